@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: MIT */
+/* cli.h - shared pieces of the netledger command line. */
+#ifndef NLG_CLI_H
+#define NLG_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Exit codes, documented in netledger(1). */
+#define NLG_EXIT_OK 0
+#define NLG_EXIT_RUNTIME 1
+#define NLG_EXIT_USAGE 2
+
+int nlg_cmd_ifaces(int argc, char **argv);
+
+/* Prints "netledger: <msg>" to stderr. */
+void nlg_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Formats bytes with IEC units ("1.5 MiB", "512 B") into buf. Return: buf. */
+char *nlg_fmt_bytes(uint64_t bytes, char *buf, size_t size);
+/* Formats a per-second rate in bytes ("1.5 MiB/s") or bits ("12.0 Mb/s"). */
+char *nlg_fmt_rate(double per_sec, bool bits, char *buf, size_t size);
+
+/* Parses a positive number of seconds ("1", "0.5").
+ * Return: true and *out in nanoseconds, or false. */
+bool nlg_parse_seconds(const char *s, uint64_t *out);
+
+/* Installs SIGINT/SIGTERM handlers that set a flag instead of killing. */
+void nlg_stop_on_signals(void);
+/* Return: true once SIGINT or SIGTERM arrived. */
+bool nlg_stop_requested(void);
+/* Sleeps up to ns, waking early when a stop is requested. */
+void nlg_sleep_ns(uint64_t ns);
+
+#endif

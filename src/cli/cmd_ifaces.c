@@ -1,0 +1,301 @@
+/* SPDX-License-Identifier: MIT */
+/* cmd_ifaces.c - netledger ifaces: the interfaces table, once or live. */
+#include <arpa/inet.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "netledger.h"
+#include "cli/cli.h"
+#include "export/json.h"
+
+struct ifaces_opts {
+	const char *only;      /* -i NAME */
+	bool watch;
+	uint64_t interval_ns;
+	long count;            /* frames to print in watch mode; 0 = until stopped */
+	bool json;
+	bool bits;
+	enum nlg_link_source source;
+};
+
+static void help(FILE *f)
+{
+	fputs("Usage: netledger ifaces [OPTIONS]\n"
+	      "Show every network interface with its type, state, addresses and\n"
+	      "traffic counters (exact 64-bit totals, safe across counter wraps and resets).\n\n"
+	      "  -i, --interface NAME  only this interface\n"
+	      "  -w, --watch [SECONDS] refresh every SECONDS (default 1) with per-second rates\n"
+	      "  -n, --count N         with --watch: stop after N refreshes\n"
+	      "  -j, --json            JSON (one object per refresh with --watch)\n"
+	      "  -b, --bits            rates in bits per second\n"
+	      "      --source SOURCE   netlink, procfs or auto (default)\n"
+	      "  -h, --help            this text\n\n"
+	      "Exit status: 0 success, 1 runtime error (e.g. unknown interface), 2 usage error.\n",
+	      f);
+}
+
+static int parse_source(const char *s, enum nlg_link_source *out)
+{
+	if (!strcmp(s, "auto"))
+		*out = NLG_LINK_SOURCE_AUTO;
+	else if (!strcmp(s, "netlink"))
+		*out = NLG_LINK_SOURCE_NETLINK;
+	else if (!strcmp(s, "procfs"))
+		*out = NLG_LINK_SOURCE_PROCFS;
+	else
+		return -1;
+	return 0;
+}
+
+/* Return: -1 to exit with usage error, 1 after --help, 0 to run. */
+static int parse_opts(int argc, char **argv, struct ifaces_opts *o)
+{
+	static const struct option longopts[] = {
+		{ "interface", required_argument, NULL, 'i' },
+		{ "watch", optional_argument, NULL, 'w' },
+		{ "count", required_argument, NULL, 'n' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "bits", no_argument, NULL, 'b' },
+		{ "source", required_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	int c;
+	char *end;
+
+	*o = (struct ifaces_opts){ .interval_ns = 1000000000ull };
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "i:wn:jbh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'i': o->only = optarg; break;
+		case 'w':
+			o->watch = true;
+			/* "--watch 2" as well as "--watch=2". */
+			if (!optarg && optind < argc && nlg_parse_seconds(argv[optind], &o->interval_ns))
+				optind++;
+			else if (optarg && !nlg_parse_seconds(optarg, &o->interval_ns)) {
+				nlg_cli_error("invalid --watch interval '%s' (seconds, 0.01 to 86400)", optarg);
+				return -1;
+			}
+			break;
+		case 'n':
+			o->count = strtol(optarg, &end, 10);
+			if (*end || end == optarg || o->count <= 0) {
+				nlg_cli_error("invalid --count '%s' (a positive number)", optarg);
+				return -1;
+			}
+			break;
+		case 'j': o->json = true; break;
+		case 'b': o->bits = true; break;
+		case 's':
+			if (parse_source(optarg, &o->source) < 0) {
+				nlg_cli_error("invalid --source '%s' (auto, netlink or procfs)", optarg);
+				return -1;
+			}
+			break;
+		case 'h': help(stdout); return 1;
+		default: help(stderr); return -1;
+		}
+	}
+	if (optind < argc) {
+		nlg_cli_error("unexpected argument '%s'", argv[optind]);
+		return -1;
+	}
+	if (o->count && !o->watch) {
+		nlg_cli_error("--count needs --watch");
+		return -1;
+	}
+	return 0;
+}
+
+static bool selected(const struct ifaces_opts *o, const struct nlg_iface *it)
+{
+	return !o->only || !strcmp(o->only, nlg_iface_name(it));
+}
+
+static int print_json(const struct nlg_monitor *mon, const struct ifaces_opts *o)
+{
+	struct json_object *doc = nlg_json_sample(mon), *arr = json_object_new_array();
+	int err = !doc || !arr || json_object_object_add(doc, "interfaces", arr);
+	if (err)
+		json_object_put(arr);
+	for (size_t i = 0; !err && i < nlg_iface_count(mon); i++) {
+		const struct nlg_iface *it = nlg_iface_at(mon, i);
+		if (!selected(o, it))
+			continue;
+		struct json_object *j = nlg_json_iface(it);
+		err = !j || json_object_array_add(arr, j);
+		if (err)
+			json_object_put(j);
+	}
+	if (!err)
+		puts(json_object_to_json_string_ext(doc, JSON_C_TO_STRING_PLAIN |
+							      JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(doc);
+	if (err)
+		nlg_cli_error("out of memory while writing JSON");
+	return err ? -1 : 0;
+}
+
+static void type_label(const struct nlg_iface *it, char *buf, size_t size)
+{
+	const char *type = nlg_iface_type_name(nlg_iface_type(it));
+	const char *kind = nlg_iface_kind(it);
+	uint64_t speed = nlg_iface_speed_mbps(it);
+
+	if (kind[0])
+		snprintf(buf, size, "%s/%s", type, kind);
+	else if (speed && nlg_iface_type(it) != NLG_IFACE_VIRTUAL)
+		snprintf(buf, size, "%s %g%s", type, speed >= 1000 ? speed / 1000.0 : (double)speed,
+			 speed >= 1000 ? "G" : "M");
+	else
+		snprintf(buf, size, "%s", type);
+}
+
+static void addresses(const struct nlg_iface *it, char *buf, size_t size)
+{
+	char a[INET6_ADDRSTRLEN];
+	size_t pos = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < nlg_iface_addr_count(it) && pos < size; i++) {
+		const struct nlg_addr *ad = nlg_iface_addr_at(it, i);
+		pos += (size_t)snprintf(buf + pos, size - pos, "%s%s/%u", i ? " " : "",
+					nlg_addr_str(ad, a, sizeof(a)), ad->prefixlen);
+	}
+}
+
+/* The errors and drops line under an interface, only when one is non-zero. */
+static void print_problems(const struct nlg_iface *it)
+{
+	static const enum nlg_counter shown[] = { NLG_RX_ERRORS, NLG_TX_ERRORS, NLG_RX_DROPPED,
+						  NLG_TX_DROPPED, NLG_COLLISIONS };
+	bool any = false;
+	for (size_t i = 0; i < sizeof(shown) / sizeof(shown[0]); i++) {
+		uint64_t v = nlg_iface_total(it, shown[i]);
+		if (!v)
+			continue;
+		printf("%s%s %llu", any ? ", " : "  ^ ", nlg_counter_name(shown[i]),
+		       (unsigned long long)v);
+		any = true;
+	}
+	if (any)
+		putchar('\n');
+}
+
+static void print_row(const struct nlg_iface *it, const struct ifaces_opts *o, bool rates)
+{
+	char type[48], rx[24], tx[24], rrx[24], rtx[24], addrs[512];
+	const char *state = nlg_iface_gone(it) ? "gone" :
+			    nlg_oper_state_name(nlg_iface_oper_state(it));
+
+	type_label(it, type, sizeof(type));
+	addresses(it, addrs, sizeof(addrs));
+	nlg_fmt_bytes(nlg_iface_total(it, NLG_RX_BYTES), rx, sizeof(rx));
+	nlg_fmt_bytes(nlg_iface_total(it, NLG_TX_BYTES), tx, sizeof(tx));
+	printf("%-15s %-16s %-7s %10s %10s", nlg_iface_name(it), type, state, rx, tx);
+	if (rates)
+		printf(" %12s %12s",
+		       nlg_fmt_rate(nlg_iface_rate(it, NLG_RX_BYTES), o->bits, rrx, sizeof(rrx)),
+		       nlg_fmt_rate(nlg_iface_rate(it, NLG_TX_BYTES), o->bits, rtx, sizeof(rtx)));
+	printf("  %s\n", addrs);
+	print_problems(it);
+}
+
+static void print_table(const struct nlg_monitor *mon, const struct ifaces_opts *o)
+{
+	bool rates = o->watch;
+	printf("%-15s %-16s %-7s %10s %10s", "IFACE", "TYPE", "STATE", "RX", "TX");
+	if (rates)
+		printf(" %12s %12s", "RX RATE", "TX RATE");
+	printf("  %s\n", "ADDRESSES");
+	for (size_t i = 0; i < nlg_iface_count(mon); i++) {
+		const struct nlg_iface *it = nlg_iface_at(mon, i);
+		if (selected(o, it))
+			print_row(it, o, rates);
+	}
+}
+
+static void frame_header(bool tty)
+{
+	char when[32];
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm);
+	if (tty)
+		fputs("\033[H\033[2J", stdout);
+	else
+		putchar('\n');
+	printf("netledger ifaces  %s  (Ctrl-C to quit)\n", when);
+}
+
+static int print_frame(const struct nlg_monitor *mon, const struct ifaces_opts *o, bool tty)
+{
+	if (o->json)
+		return print_json(mon, o);
+	if (o->watch)
+		frame_header(tty);
+	print_table(mon, o);
+	return 0;
+}
+
+static int sample(struct nlg_monitor *mon)
+{
+	int err = nlg_monitor_sample(mon);
+	if (err < 0) {
+		const char *detail = nlg_monitor_errmsg(mon);
+		nlg_cli_error("cannot read interfaces: %s", detail[0] ? detail : nlg_strerror(err));
+	}
+	return err;
+}
+
+static int run(struct nlg_monitor *mon, const struct ifaces_opts *o)
+{
+	bool tty = isatty(STDOUT_FILENO);
+	if (sample(mon) < 0)
+		return NLG_EXIT_RUNTIME;
+	if (o->only && !nlg_iface_find(mon, o->only)) {
+		nlg_cli_error("no interface named '%s'", o->only);
+		return NLG_EXIT_RUNTIME;
+	}
+	if (!o->watch)
+		return print_frame(mon, o, tty) < 0 ? NLG_EXIT_RUNTIME : NLG_EXIT_OK;
+	/* Every frame is one sample; the first has totals and no rates yet
+	 * (its JSON says interval_s 0). */
+	for (long n = 0;;) {
+		if (print_frame(mon, o, tty) < 0)
+			return NLG_EXIT_RUNTIME;
+		fflush(stdout);
+		if (o->count && ++n >= o->count)
+			break;
+		nlg_sleep_ns(o->interval_ns);
+		if (nlg_stop_requested())
+			break;
+		if (sample(mon) < 0)
+			return NLG_EXIT_RUNTIME;
+	}
+	return NLG_EXIT_OK;
+}
+
+int nlg_cmd_ifaces(int argc, char **argv)
+{
+	struct ifaces_opts o;
+	int r = parse_opts(argc, argv, &o);
+	if (r)
+		return r < 0 ? NLG_EXIT_USAGE : NLG_EXIT_OK;
+
+	struct nlg_monitor *mon = nlg_monitor_new();
+	if (!mon) {
+		nlg_cli_error("out of memory");
+		return NLG_EXIT_RUNTIME;
+	}
+	nlg_monitor_set_link_source(mon, o.source);
+	nlg_stop_on_signals();
+	int status = run(mon, &o);
+	nlg_monitor_free(mon);
+	return status;
+}

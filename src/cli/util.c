@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: MIT */
+/* util.c - formatting, argument parsing and signal helpers of the CLI. */
+#include <errno.h>
+#include <math.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli/cli.h"
+
+static volatile sig_atomic_t stop_flag;
+
+void nlg_cli_error(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("netledger: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static char *fmt_scaled(double v, const char *const *units, size_t nunits, double step,
+			const char *suffix, char *buf, size_t size)
+{
+	size_t u = 0;
+	while (v >= step && u + 1 < nunits) {
+		v /= step;
+		u++;
+	}
+	if (u == 0)
+		snprintf(buf, size, "%.0f %s%s", v, units[u], suffix);
+	else
+		snprintf(buf, size, "%.1f %s%s", v, units[u], suffix);
+	return buf;
+}
+
+char *nlg_fmt_bytes(uint64_t bytes, char *buf, size_t size)
+{
+	static const char *const units[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
+	return fmt_scaled((double)bytes, units, 7, 1024.0, "", buf, size);
+}
+
+char *nlg_fmt_rate(double per_sec, bool bits, char *buf, size_t size)
+{
+	static const char *const byte_units[] = { "B", "KiB", "MiB", "GiB", "TiB" };
+	static const char *const bit_units[] = { "b", "Kb", "Mb", "Gb", "Tb" };
+	if (bits)
+		return fmt_scaled(per_sec * 8.0, bit_units, 5, 1000.0, "/s", buf, size);
+	return fmt_scaled(per_sec, byte_units, 5, 1024.0, "/s", buf, size);
+}
+
+bool nlg_parse_seconds(const char *s, uint64_t *out)
+{
+	char *end;
+	errno = 0;
+	double v = strtod(s, &end);
+	if (errno || end == s || *end || !isfinite(v) || v < 0.01 || v > 86400.0)
+		return false;
+	*out = (uint64_t)(v * 1e9);
+	return true;
+}
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_flag = 1;
+}
+
+void nlg_stop_on_signals(void)
+{
+	struct sigaction sa = { .sa_handler = on_signal };
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+bool nlg_stop_requested(void)
+{
+	return stop_flag != 0;
+}
+
+void nlg_sleep_ns(uint64_t ns)
+{
+	struct timespec ts = { .tv_sec = (time_t)(ns / 1000000000u),
+			       .tv_nsec = (long)(ns % 1000000000u) };
+	/* A signal interrupts the sleep; the caller checks the stop flag. */
+	if (!stop_flag)
+		nanosleep(&ts, NULL);
+}

@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: MIT */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "netledger.h"
+#include "core/error.h"
+
+int nlg_fail(struct nlg_errbuf *eb, int err, const char *fmt, ...)
+{
+	if (eb) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(eb->msg, sizeof(eb->msg), fmt, ap);
+		va_end(ap);
+	}
+	return err;
+}
+
+const char *nlg_strerror(int err)
+{
+	if (err > 0)
+		err = -err;
+	switch (err) {
+	case 0: return "success";
+	case -ENOMEM: return "out of memory";
+	case -EINVAL: return "invalid argument";
+	case -EPERM: return "operation not permitted";
+	case -EACCES: return "permission denied";
+	case -ENOENT: return "not found";
+	case -EBUSY: return "busy";
+	case -EIO: return "input/output error";
+	case -EPROTO: return "malformed kernel message";
+	case -EMSGSIZE: return "message too long";
+	case -ENOBUFS: return "kernel dropped messages";
+	case -EAGAIN: return "try again";
+	case -ENOTSUP: return "not supported on this platform";
+	case -EAFNOSUPPORT: return "address family not supported";
+	case -EPROTONOSUPPORT: return "protocol not supported";
+	default: return "unknown error";
+	}
+}

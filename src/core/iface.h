@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * iface.h - interfaces as the monitor keeps them, and the table of them.
+ *
+ * An interface is identified by its index and the sample that first saw it:
+ * a name that comes back on a new index is a new interface with a fresh
+ * total, while a new name on the same index is a rename.
+ */
+#ifndef NLG_CORE_IFACE_H
+#define NLG_CORE_IFACE_H
+
+#include "core/counter.h"
+#include "platform/platform.h"
+
+struct nlg_iface {
+	struct nlg_raw_link last;   /* the latest reading */
+	struct nlg_acc acc[NLG_COUNTER_COUNT];
+	double rate[NLG_COUNTER_COUNT];
+	struct nlg_addr *addrs;
+	size_t naddrs, addrs_cap;
+	uint64_t first_seen_ns, last_seen_ns;
+	uint64_t wraps, resets, anomalies;
+	bool gone;
+	bool seen;                  /* in the current sample */
+};
+
+struct nlg_iface_table {
+	struct nlg_iface **v;       /* present first, by ifindex; then gone */
+	size_t n, cap;
+};
+
+/* One sample's view of time and plausibility. */
+struct nlg_sample_ctx {
+	uint64_t now_ns;
+	uint64_t dt_ns;             /* 0 on the first sample */
+	uint64_t ceiling;           /* bytes per second when speed is unknown */
+};
+
+/*
+ * Applies one sample's readings: updates, creates and retires interfaces.
+ * Return: 0 on success or -ENOMEM (the table stays consistent; readings not
+ * yet applied are skipped).
+ */
+int nlg_iface_table_apply(struct nlg_iface_table *t, const struct nlg_raw_links *rl,
+			  const struct nlg_sample_ctx *sc);
+
+void nlg_iface_table_forget_gone(struct nlg_iface_table *t);
+void nlg_iface_table_done(struct nlg_iface_table *t);
+
+#endif

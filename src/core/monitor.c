@@ -1,0 +1,206 @@
+/* SPDX-License-Identifier: MIT */
+/* monitor.c - the monitor handle: settings, the sample loop, lookups. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "netledger.h"
+#include "core/iface.h"
+
+struct nlg_monitor {
+	char *sysfs_root;
+	char *procfs_root;
+	enum nlg_link_source link_source;
+	uint64_t ceiling;
+	nlg_clock_fn clock;
+	void *clock_ctx;
+
+	struct nlg_platform *platform;
+	struct nlg_raw_links raw;
+	struct nlg_iface_table ifaces;
+	uint64_t samples;
+	uint64_t last_ns;
+	uint64_t interval_ns;
+	struct nlg_errbuf err;
+};
+
+const char *nlg_version(void)
+{
+	return NLG_VERSION_STRING;
+}
+
+/* CLOCK_BOOTTIME keeps counting through suspend, so an interval that spans
+ * a suspend is as long as it really was and rates stay honest. */
+static uint64_t boottime_ns(void *ctx)
+{
+	(void)ctx;
+	struct timespec ts;
+	clock_gettime(CLOCK_BOOTTIME, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+struct nlg_monitor *nlg_monitor_new(void)
+{
+	struct nlg_monitor *mon = calloc(1, sizeof(*mon));
+	if (!mon)
+		return NULL;
+	mon->clock = boottime_ns;
+	mon->ceiling = NLG_ACC_DEFAULT_CEILING;
+	return mon;
+}
+
+void nlg_monitor_free(struct nlg_monitor *mon)
+{
+	if (!mon)
+		return;
+	if (mon->platform)
+		nlg_platform_close(mon->platform);
+	nlg_raw_links_done(&mon->raw);
+	nlg_iface_table_done(&mon->ifaces);
+	free(mon->sysfs_root);
+	free(mon->procfs_root);
+	free(mon);
+}
+
+/* Return: 0, -EINVAL for a NULL path, -EBUSY once sampling has begun, or
+ * -ENOMEM. */
+static int set_path(struct nlg_monitor *mon, char **slot, const char *path)
+{
+	if (!path)
+		return -EINVAL;
+	if (mon->platform)
+		return -EBUSY;
+	char *copy = strdup(path);
+	if (!copy)
+		return -ENOMEM;
+	free(*slot);
+	*slot = copy;
+	return 0;
+}
+
+int nlg_monitor_set_sysfs_root(struct nlg_monitor *mon, const char *path)
+{
+	return set_path(mon, &mon->sysfs_root, path);
+}
+
+int nlg_monitor_set_procfs_root(struct nlg_monitor *mon, const char *path)
+{
+	return set_path(mon, &mon->procfs_root, path);
+}
+
+int nlg_monitor_set_link_source(struct nlg_monitor *mon, enum nlg_link_source src)
+{
+	if (src != NLG_LINK_SOURCE_AUTO && src != NLG_LINK_SOURCE_NETLINK &&
+	    src != NLG_LINK_SOURCE_PROCFS)
+		return -EINVAL;
+	if (mon->platform)
+		return -EBUSY;
+	mon->link_source = src;
+	return 0;
+}
+
+int nlg_monitor_set_clock(struct nlg_monitor *mon, nlg_clock_fn fn, void *ctx)
+{
+	if (mon->samples)
+		return -EBUSY;
+	mon->clock = fn ? fn : boottime_ns;
+	mon->clock_ctx = fn ? ctx : NULL;
+	return 0;
+}
+
+int nlg_monitor_set_rate_ceiling(struct nlg_monitor *mon, uint64_t bytes_per_sec)
+{
+	mon->ceiling = bytes_per_sec ? bytes_per_sec : NLG_ACC_DEFAULT_CEILING;
+	return 0;
+}
+
+static int open_platform(struct nlg_monitor *mon)
+{
+	struct nlg_platform_config cfg = {
+		.sysfs_root = mon->sysfs_root ? mon->sysfs_root : "/sys",
+		.procfs_root = mon->procfs_root ? mon->procfs_root : "/proc",
+		.link_source = mon->link_source,
+	};
+	return nlg_platform_open(&mon->platform, &cfg, &mon->err);
+}
+
+int nlg_monitor_sample(struct nlg_monitor *mon)
+{
+	int err;
+
+	mon->err.msg[0] = '\0';
+	if (!mon->platform && (err = open_platform(mon)) < 0)
+		return err;
+	err = nlg_platform_read_links(mon->platform, &mon->raw, &mon->err);
+	if (err < 0)
+		return err;
+
+	uint64_t now = mon->clock(mon->clock_ctx);
+	struct nlg_sample_ctx sc = {
+		.now_ns = now,
+		.dt_ns = mon->samples && now > mon->last_ns ? now - mon->last_ns : 0,
+		.ceiling = mon->ceiling,
+	};
+	/* A clock that did not advance still gives a later sample: take one
+	 * nanosecond so that the ceiling stays meaningful. */
+	if (mon->samples && sc.dt_ns == 0)
+		sc.dt_ns = 1;
+	err = nlg_iface_table_apply(&mon->ifaces, &mon->raw, &sc);
+	if (err < 0)
+		return nlg_fail(&mon->err, err, "out of memory while applying a sample");
+	mon->interval_ns = sc.dt_ns;
+	mon->last_ns = now;
+	mon->samples++;
+	return 0;
+}
+
+const char *nlg_monitor_errmsg(const struct nlg_monitor *mon)
+{
+	return mon->err.msg;
+}
+
+uint64_t nlg_monitor_samples(const struct nlg_monitor *mon)
+{
+	return mon->samples;
+}
+
+uint64_t nlg_monitor_interval_ns(const struct nlg_monitor *mon)
+{
+	return mon->interval_ns;
+}
+
+enum nlg_link_source nlg_monitor_link_source(const struct nlg_monitor *mon)
+{
+	return mon->platform ? nlg_platform_link_source(mon->platform) : mon->link_source;
+}
+
+uint64_t nlg_monitor_lost_link_events(const struct nlg_monitor *mon)
+{
+	return mon->platform ? nlg_platform_lost_link_events(mon->platform) : 0;
+}
+
+void nlg_monitor_forget_gone(struct nlg_monitor *mon)
+{
+	nlg_iface_table_forget_gone(&mon->ifaces);
+}
+
+size_t nlg_iface_count(const struct nlg_monitor *mon)
+{
+	return mon->ifaces.n;
+}
+
+const struct nlg_iface *nlg_iface_at(const struct nlg_monitor *mon, size_t i)
+{
+	return i < mon->ifaces.n ? mon->ifaces.v[i] : NULL;
+}
+
+const struct nlg_iface *nlg_iface_find(const struct nlg_monitor *mon, const char *name)
+{
+	for (size_t i = 0; i < mon->ifaces.n; i++) {
+		const struct nlg_iface *it = mon->ifaces.v[i];
+		if (!it->gone && strcmp(it->last.name, name) == 0)
+			return it;
+	}
+	return NULL;
+}

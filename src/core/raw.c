@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: MIT */
+/* raw.c - the growable arrays that carry one sample's readings. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "platform/platform.h"
+
+/* Return: a pointer to a zeroed new last element, or NULL when out of memory. */
+static void *push(void **v, size_t *n, size_t *cap, size_t size)
+{
+	if (*n == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 64;
+		void *nv = realloc(*v, ncap * size);
+		if (!nv)
+			return NULL; /* the old array stays valid and owned */
+		*v = nv;
+		*cap = ncap;
+	}
+	void *slot = (char *)*v + (*n)++ * size;
+	memset(slot, 0, size);
+	return slot;
+}
+
+struct nlg_raw_link *nlg_raw_links_push(struct nlg_raw_links *rl)
+{
+	return push((void **)&rl->links, &rl->nlinks, &rl->links_cap, sizeof(*rl->links));
+}
+
+struct nlg_raw_addr *nlg_raw_addrs_push(struct nlg_raw_links *rl)
+{
+	return push((void **)&rl->addrs, &rl->naddrs, &rl->addrs_cap, sizeof(*rl->addrs));
+}
+
+void nlg_raw_links_clear(struct nlg_raw_links *rl)
+{
+	rl->nlinks = 0;
+	rl->naddrs = 0;
+	rl->have_addrs = false;
+}
+
+void nlg_raw_links_done(struct nlg_raw_links *rl)
+{
+	free(rl->links);
+	free(rl->addrs);
+	memset(rl, 0, sizeof(*rl));
+}

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: MIT */
+/* json.h - JSON views of library objects, shared by the CLI and daemon. */
+#ifndef NLG_EXPORT_JSON_H
+#define NLG_EXPORT_JSON_H
+
+#include <json-c/json.h>
+
+#include "netledger.h"
+
+/* Schema version of every JSON document netledger writes. */
+#define NLG_JSON_VERSION 1
+
+/* Return: a new JSON object describing the interface, or NULL when out of
+ * memory. The caller owns it (json_object_put). */
+struct json_object *nlg_json_iface(const struct nlg_iface *iface);
+
+/* Return: a new JSON object {"version", "time", "interval_s", "source",
+ * "lost_link_events"} to which the caller adds its arrays, or NULL. */
+struct json_object *nlg_json_sample(const struct nlg_monitor *mon);
+
+/* Writes addr in text form (inet_ntop) into buf of size >= 46.
+ * Return: buf. */
+char *nlg_addr_str(const struct nlg_addr *addr, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,167 @@
+/* SPDX-License-Identifier: MIT */
+/* json_iface.c - the JSON form of an interface (see netledger-ifaces(1)). */
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include "export/json.h"
+
+char *nlg_addr_str(const struct nlg_addr *a, char *buf, size_t size)
+{
+	if (!inet_ntop(a->family, a->addr, buf, (socklen_t)size))
+		snprintf(buf, size, "?");
+	return buf;
+}
+
+static const char *scope_name(uint8_t scope)
+{
+	switch (scope) {
+	case 0: return "global";
+	case 200: return "site";
+	case 253: return "link";
+	case 254: return "host";
+	default: return "other";
+	}
+}
+
+/* Adds v under key; a NULL v (out of memory) makes the whole object fail. */
+static int add(struct json_object *o, const char *key, struct json_object *v)
+{
+	if (!v)
+		return -1;
+	return json_object_object_add(o, key, v);
+}
+
+static struct json_object *addresses(const struct nlg_iface *it)
+{
+	struct json_object *arr = json_object_new_array();
+	char buf[INET6_ADDRSTRLEN];
+	for (size_t i = 0; arr && i < nlg_iface_addr_count(it); i++) {
+		const struct nlg_addr *a = nlg_iface_addr_at(it, i);
+		struct json_object *o = json_object_new_object();
+		if (!o || add(o, "family", json_object_new_string(a->family == AF_INET ? "inet" : "inet6")) ||
+		    add(o, "address", json_object_new_string(nlg_addr_str(a, buf, sizeof(buf)))) ||
+		    add(o, "prefixlen", json_object_new_int(a->prefixlen)) ||
+		    add(o, "scope", json_object_new_string(scope_name(a->scope))) ||
+		    json_object_array_add(arr, o)) {
+			json_object_put(o);
+			json_object_put(arr);
+			return NULL;
+		}
+	}
+	return arr;
+}
+
+static struct json_object *flags(const struct nlg_iface *it)
+{
+	static const struct { unsigned f; const char *name; } names[] = {
+		{ NLG_IFF_UP, "up" }, { NLG_IFF_RUNNING, "running" },
+		{ NLG_IFF_LOWER_UP, "lower_up" }, { NLG_IFF_LOOPBACK, "loopback" },
+		{ NLG_IFF_BROADCAST, "broadcast" }, { NLG_IFF_MULTICAST, "multicast" },
+		{ NLG_IFF_POINTOPOINT, "pointopoint" }, { NLG_IFF_PROMISC, "promisc" },
+		{ NLG_IFF_NOARP, "noarp" },
+	};
+	struct json_object *arr = json_object_new_array();
+	unsigned f = nlg_iface_flags(it);
+	for (size_t i = 0; arr && i < sizeof(names) / sizeof(names[0]); i++) {
+		if (!(f & names[i].f))
+			continue;
+		struct json_object *s = json_object_new_string(names[i].name);
+		if (!s || json_object_array_add(arr, s)) {
+			json_object_put(s);
+			json_object_put(arr);
+			return NULL;
+		}
+	}
+	return arr;
+}
+
+enum view { TOTAL, SINCE_START, RATE };
+
+static struct json_object *counters(const struct nlg_iface *it, enum view v)
+{
+	struct json_object *o = json_object_new_object();
+	for (int c = 0; o && c < NLG_COUNTER_COUNT; c++) {
+		if (!nlg_iface_has_counter(it, c))
+			continue;
+		struct json_object *val =
+			v == TOTAL ? json_object_new_uint64(nlg_iface_total(it, c)) :
+			v == SINCE_START ? json_object_new_uint64(nlg_iface_since_start(it, c)) :
+					   json_object_new_double(nlg_iface_rate(it, c));
+		if (add(o, nlg_counter_name(c), val)) {
+			json_object_put(o);
+			return NULL;
+		}
+	}
+	return o;
+}
+
+static struct json_object *mac(const struct nlg_iface *it)
+{
+	const uint8_t *m;
+	size_t n = nlg_iface_mac(it, &m);
+	char buf[3 * 32 + 1] = "";
+	if (n == 0)
+		return NULL; /* JSON null: the link has no hardware address */
+	size_t pos = 0;
+	for (size_t i = 0; i < n && i < 32; i++)
+		pos += (size_t)snprintf(buf + pos, sizeof(buf) - pos, i ? ":%02x" : "%02x", m[i]);
+	return json_object_new_string(buf);
+}
+
+struct json_object *nlg_json_iface(const struct nlg_iface *it)
+{
+	struct json_object *o = json_object_new_object();
+	uint64_t speed = nlg_iface_speed_mbps(it);
+	if (!o)
+		return NULL;
+	if (add(o, "name", json_object_new_string(nlg_iface_name(it))) ||
+	    add(o, "index", json_object_new_int(nlg_iface_index(it))) ||
+	    add(o, "type", json_object_new_string(nlg_iface_type_name(nlg_iface_type(it)))) ||
+	    add(o, "kind", json_object_new_string(nlg_iface_kind(it))) ||
+	    add(o, "state", json_object_new_string(nlg_iface_gone(it) ? "gone" :
+				nlg_oper_state_name(nlg_iface_oper_state(it)))) ||
+	    add(o, "gone", json_object_new_boolean(nlg_iface_gone(it))) ||
+	    add(o, "flags", flags(it)) ||
+	    add(o, "mtu", json_object_new_int64(nlg_iface_mtu(it))) ||
+	    json_object_object_add(o, "mac", mac(it)) ||
+	    json_object_object_add(o, "speed_mbps", speed ? json_object_new_uint64(speed) : NULL) ||
+	    add(o, "addresses", addresses(it)) ||
+	    add(o, "total", counters(it, TOTAL)) ||
+	    add(o, "since_start", counters(it, SINCE_START)) ||
+	    add(o, "rate", counters(it, RATE)) ||
+	    add(o, "wraps", json_object_new_uint64(nlg_iface_wraps(it))) ||
+	    add(o, "resets", json_object_new_uint64(nlg_iface_resets(it)))) {
+		json_object_put(o);
+		return NULL;
+	}
+	return o;
+}
+
+static const char *source_name(enum nlg_link_source s)
+{
+	return s == NLG_LINK_SOURCE_PROCFS ? "procfs" : "netlink";
+}
+
+struct json_object *nlg_json_sample(const struct nlg_monitor *mon)
+{
+	struct json_object *o = json_object_new_object();
+	char when[32];
+	time_t now = time(NULL);
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (!o)
+		return NULL;
+	if (add(o, "version", json_object_new_int(NLG_JSON_VERSION)) ||
+	    add(o, "time", json_object_new_string(when)) ||
+	    add(o, "interval_s", json_object_new_double(nlg_monitor_interval_ns(mon) / 1e9)) ||
+	    add(o, "source", json_object_new_string(source_name(nlg_monitor_link_source(mon)))) ||
+	    add(o, "lost_link_events", json_object_new_uint64(nlg_monitor_lost_link_events(mon)))) {
+		json_object_put(o);
+		return NULL;
+	}
+	return o;
+}

@@ -1,0 +1,141 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * fallback.c - interfaces from /proc/net/dev and sysfs, for a process that
+ * may not open netlink sockets (some sandboxes). Addresses and driver kinds
+ * are not available this way.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <linux/if.h>
+
+#include "platform/linux/fallback.h"
+#include "platform/linux/procnetdev.h"
+#include "platform/linux/sysfs.h"
+
+/* Return: the whole file in a malloc'd buffer (NUL-terminated), or NULL
+ * with errno set. */
+static char *slurp(const char *path, size_t *lenp)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	size_t cap = 16384, len = 0;
+	char *buf = malloc(cap);
+	while (buf) {
+		if (len + 1 == cap) {
+			char *nb = cap < (64u << 20) ? realloc(buf, cap * 2) : NULL;
+			if (!nb) {
+				free(buf);
+				buf = NULL;
+				errno = ENOMEM;
+				break;
+			}
+			buf = nb;
+			cap *= 2;
+		}
+		ssize_t n = read(fd, buf + len, cap - 1 - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int e = errno;
+			free(buf);
+			buf = NULL;
+			errno = e;
+			break;
+		}
+		if (n == 0) {
+			buf[len] = '\0';
+			*lenp = len;
+			break;
+		}
+		len += (size_t)n;
+	}
+	close(fd);
+	return buf;
+}
+
+static long sysfs_long(const char *root, const char *name, const char *attr, int base,
+		       long dflt)
+{
+	char buf[64], *end;
+	if (nlg_sysfs_read(root, name, attr, buf, sizeof(buf)) <= 0)
+		return dflt;
+	long v = strtol(buf, &end, base);
+	return end == buf ? dflt : v;
+}
+
+static enum nlg_oper_state parse_oper(const char *s)
+{
+	static const char *const names[] = { "unknown", "notpresent", "down",
+					     "lowerlayerdown", "testing", "dormant", "up" };
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(s, names[i]) == 0)
+			return (enum nlg_oper_state)i;
+	return NLG_OPER_UNKNOWN;
+}
+
+static void parse_mac(struct nlg_raw_link *l, const char *s)
+{
+	unsigned byte;
+	int used;
+	while (l->mac_len < NLG_MAC_MAX && sscanf(s, "%2x%n", &byte, &used) == 1) {
+		l->mac[l->mac_len++] = (uint8_t)byte;
+		s += used;
+		if (*s != ':')
+			break;
+		s++;
+	}
+}
+
+static void add_sysfs_facts(struct nlg_raw_link *l, const char *root, int synthetic)
+{
+	char buf[128];
+	l->ifindex = (int)sysfs_long(root, l->name, "ifindex", 10, synthetic);
+	l->mtu = (uint32_t)sysfs_long(root, l->name, "mtu", 10, 0);
+	unsigned kflags = (unsigned)sysfs_long(root, l->name, "flags", 16, 0);
+	static const struct { unsigned k, n; } map[] = {
+		{ IFF_UP, NLG_IFF_UP }, { IFF_RUNNING, NLG_IFF_RUNNING },
+		{ IFF_LOOPBACK, NLG_IFF_LOOPBACK }, { IFF_BROADCAST, NLG_IFF_BROADCAST },
+		{ IFF_MULTICAST, NLG_IFF_MULTICAST }, { IFF_POINTOPOINT, NLG_IFF_POINTOPOINT },
+		{ IFF_PROMISC, NLG_IFF_PROMISC }, { IFF_NOARP, NLG_IFF_NOARP },
+	};
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (kflags & map[i].k)
+			l->flags |= map[i].n;
+	if (nlg_sysfs_read(root, l->name, "operstate", buf, sizeof(buf)) > 0)
+		l->oper = parse_oper(buf);
+	if (l->oper == NLG_OPER_UP)
+		l->flags |= NLG_IFF_LOWER_UP;
+	if (nlg_sysfs_read(root, l->name, "address", buf, sizeof(buf)) > 0)
+		parse_mac(l, buf);
+}
+
+int nlg_fallback_read(const char *procfs_root, struct nlg_linkinfo *li,
+		      struct nlg_raw_links *out, struct nlg_errbuf *eb)
+{
+	char path[PATH_MAX];
+	size_t len = 0;
+
+	snprintf(path, sizeof(path), "%s/net/dev", procfs_root);
+	char *text = slurp(path, &len);
+	if (!text)
+		return nlg_fail(eb, -errno, "cannot read %s: %s", path, strerror(errno));
+	int err = nlg_procnetdev_parse(text, len, out);
+	free(text);
+	if (err < 0)
+		return nlg_fail(eb, err, "%s: %s", path,
+				err == -ENOMEM ? "out of memory" : "unexpected format");
+	for (size_t i = 0; i < out->nlinks; i++) {
+		struct nlg_raw_link *l = &out->links[i];
+		add_sysfs_facts(l, li->sysfs_root, -(int)(i + 1));
+		long hw = sysfs_long(li->sysfs_root, l->name, "type", 10, 0xffff);
+		nlg_linkinfo_enrich(li, l, (uint16_t)hw);
+	}
+	nlg_linkinfo_prune(li);
+	return 0;
+}

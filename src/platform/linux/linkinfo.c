@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: MIT */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "platform/linux/classify.h"
+#include "platform/linux/linkinfo.h"
+#include "platform/linux/sysfs.h"
+
+struct nlg_linkinfo_entry {
+	int ifindex;
+	char name[NLG_NAME_MAX];
+	unsigned hints;
+	unsigned flags;
+	enum nlg_oper_state oper;
+	uint64_t speed_mbps;
+	unsigned gen;
+};
+
+/* Dumps come in the same order every time, so searching from just past
+ * the last hit makes a whole sample linear. */
+static struct nlg_linkinfo_entry *find(struct nlg_linkinfo *li, int ifindex)
+{
+	for (size_t k = 0; k < li->n; k++) {
+		size_t i = (li->cursor + k) % li->n;
+		if (li->v[i].ifindex == ifindex) {
+			li->cursor = i + 1;
+			return &li->v[i];
+		}
+	}
+	return NULL;
+}
+
+static struct nlg_linkinfo_entry *add(struct nlg_linkinfo *li)
+{
+	if (li->n == li->cap) {
+		size_t ncap = li->cap ? li->cap * 2 : 32;
+		struct nlg_linkinfo_entry *nv = realloc(li->v, ncap * sizeof(*nv));
+		if (!nv)
+			return NULL;
+		li->v = nv;
+		li->cap = ncap;
+	}
+	return &li->v[li->n++];
+}
+
+static void fill(struct nlg_linkinfo *li, struct nlg_linkinfo_entry *e,
+		 const struct nlg_raw_link *l, bool renamed)
+{
+	if (renamed)
+		e->hints = nlg_sysfs_hints(li->sysfs_root, l->name);
+	/* Speed is renegotiated with the carrier, which changes state. */
+	e->speed_mbps = nlg_sysfs_speed(li->sysfs_root, l->name);
+	e->ifindex = l->ifindex;
+	memcpy(e->name, l->name, sizeof(e->name));
+	e->flags = l->flags;
+	e->oper = l->oper;
+}
+
+int nlg_linkinfo_enrich(struct nlg_linkinfo *li, struct nlg_raw_link *l, uint16_t hwtype)
+{
+	struct nlg_linkinfo_entry tmp, *e = find(li, l->ifindex);
+	int err = 0;
+
+	if (!e) {
+		e = add(li);
+		if (!e) {
+			e = &tmp;
+			err = -ENOMEM;
+		}
+		fill(li, e, l, true);
+	} else if (strcmp(e->name, l->name) != 0) {
+		fill(li, e, l, true);
+	} else if (e->flags != l->flags || e->oper != l->oper) {
+		fill(li, e, l, false);
+	}
+	/* Loopback and software links need no sysfs hints. */
+	e->gen = li->gen;
+	l->type = nlg_linux_classify(hwtype, l->kind, e->hints);
+	l->speed_mbps = e->speed_mbps;
+	return err;
+}
+
+void nlg_linkinfo_prune(struct nlg_linkinfo *li)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < li->n; i++)
+		if (li->v[i].gen == li->gen)
+			li->v[k++] = li->v[i];
+	li->n = k;
+	li->cursor = 0;
+	li->gen++;
+}
+
+void nlg_linkinfo_done(struct nlg_linkinfo *li)
+{
+	free(li->v);
+	li->v = NULL;
+	li->n = li->cap = 0;
+}

@@ -1,0 +1,224 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * platform.c - the Linux backend: links and addresses from rtnetlink,
+ * deletions from the link multicast group (so an interface removed between
+ * two samples still gives its final counters), /proc/net/dev when netlink
+ * is refused.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <linux/if_addr.h>
+#include <linux/rtnetlink.h>
+
+#include "platform/platform.h"
+#include "platform/linux/fallback.h"
+#include "platform/linux/linkinfo.h"
+#include "platform/linux/netlink.h"
+#include "platform/linux/rtnl.h"
+
+/* A dump the kernel flags as interrupted (links changed meanwhile) is
+ * taken again, this many times at most. */
+#define DUMP_TRIES 5
+
+struct nlg_platform {
+	char *procfs_root;
+	enum nlg_link_source source;
+	struct nlg_nl route;
+	struct nlg_nl events;       /* sock unset when the group was refused */
+	struct nlg_linkinfo linkinfo;
+	uint64_t lost_events;
+};
+
+struct read_ctx {
+	struct nlg_platform *p;
+	struct nlg_raw_links *out;
+	int err;
+};
+
+static int open_netlink(struct nlg_platform *p, struct nlg_errbuf *eb)
+{
+	int err = nlg_nl_open(&p->route, NETLINK_ROUTE, 0, eb);
+	if (err < 0)
+		return err;
+	/* Without the event group, deletions between samples are seen at the
+	 * next dump with the totals of the last sample instead. */
+	if (nlg_nl_open(&p->events, NETLINK_ROUTE, RTNLGRP_LINK, NULL) < 0)
+		memset(&p->events, 0, sizeof(p->events));
+	return 0;
+}
+
+int nlg_platform_open(struct nlg_platform **pp, const struct nlg_platform_config *cfg,
+		      struct nlg_errbuf *eb)
+{
+	struct nlg_platform *p = calloc(1, sizeof(*p));
+	if (!p)
+		return nlg_fail(eb, -ENOMEM, "out of memory");
+	p->procfs_root = strdup(cfg->procfs_root);
+	p->linkinfo.sysfs_root = strdup(cfg->sysfs_root);
+	if (!p->procfs_root || !p->linkinfo.sysfs_root) {
+		nlg_platform_close(p);
+		return nlg_fail(eb, -ENOMEM, "out of memory");
+	}
+	p->source = cfg->link_source;
+	if (p->source != NLG_LINK_SOURCE_PROCFS) {
+		int err = open_netlink(p, eb);
+		if (err < 0 && p->source == NLG_LINK_SOURCE_NETLINK) {
+			nlg_platform_close(p);
+			return err;
+		}
+		p->source = err < 0 ? NLG_LINK_SOURCE_PROCFS : NLG_LINK_SOURCE_NETLINK;
+		if (eb)
+			eb->msg[0] = '\0';
+	}
+	*pp = p;
+	return 0;
+}
+
+void nlg_platform_close(struct nlg_platform *p)
+{
+	if (!p)
+		return;
+	if (p->route.sock)
+		nlg_nl_close(&p->route);
+	if (p->events.sock)
+		nlg_nl_close(&p->events);
+	nlg_linkinfo_done(&p->linkinfo);
+	free((char *)p->linkinfo.sysfs_root);
+	free(p->procfs_root);
+	free(p);
+}
+
+static int take_link(const struct nlmsghdr *nlh, struct read_ctx *rc, bool removed)
+{
+	uint16_t hwtype;
+	struct nlg_raw_link *l = nlg_raw_links_push(rc->out);
+	if (!l) {
+		rc->err = -ENOMEM;
+		return MNL_CB_ERROR;
+	}
+	if (nlg_rtnl_parse_link(nlh, l, &hwtype) < 0) {
+		rc->out->nlinks--;
+		rc->err = -EPROTO;
+		return MNL_CB_ERROR;
+	}
+	l->removed = removed;
+	if (nlg_linkinfo_enrich(&rc->p->linkinfo, l, hwtype) < 0) {
+		rc->err = -ENOMEM;
+		return MNL_CB_ERROR;
+	}
+	return MNL_CB_OK;
+}
+
+static int cb_link(const struct nlmsghdr *nlh, void *data)
+{
+	if (nlh->nlmsg_type != RTM_NEWLINK)
+		return MNL_CB_OK;
+	return take_link(nlh, data, false);
+}
+
+/* Only the deletion of a link matters here; bridges also send AF_BRIDGE
+ * deletions when a port leaves, which are not link deletions. */
+static int cb_event(const struct nlmsghdr *nlh, void *data)
+{
+	const struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
+	if (nlh->nlmsg_type != RTM_DELLINK || nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*ifi)) ||
+	    ifi->ifi_family != AF_UNSPEC)
+		return MNL_CB_OK;
+	/* A malformed event is skipped: the next dump still has the truth. */
+	struct read_ctx *rc = data;
+	take_link(nlh, rc, true);
+	return rc->err == -ENOMEM ? MNL_CB_ERROR : MNL_CB_OK;
+}
+
+static int cb_addr(const struct nlmsghdr *nlh, void *data)
+{
+	struct read_ctx *rc = data;
+	if (nlh->nlmsg_type != RTM_NEWADDR)
+		return MNL_CB_OK;
+	struct nlg_raw_addr *a = nlg_raw_addrs_push(rc->out);
+	if (!a) {
+		rc->err = -ENOMEM;
+		return MNL_CB_ERROR;
+	}
+	int err = nlg_rtnl_parse_addr(nlh, a);
+	if (err == -EAFNOSUPPORT) {
+		rc->out->naddrs--;
+		return MNL_CB_OK;
+	}
+	if (err < 0) {
+		rc->out->naddrs--;
+		rc->err = err;
+		return MNL_CB_ERROR;
+	}
+	return MNL_CB_OK;
+}
+
+static int dump(struct nlg_platform *p, uint16_t type, mnl_cb_t cb, struct read_ctx *rc,
+		struct nlg_errbuf *eb)
+{
+	struct nlmsghdr *req = nlg_nl_dump_request(&p->route, type);
+	/* Each dump carries its own family header; zeroed means AF_UNSPEC. */
+	if (type == RTM_GETLINK)
+		mnl_nlmsg_put_extra_header(req, sizeof(struct ifinfomsg));
+	else
+		mnl_nlmsg_put_extra_header(req, sizeof(struct ifaddrmsg));
+	rc->err = 0;
+	int err = nlg_nl_dump(&p->route, req, cb, rc, eb);
+	if (err < 0 && rc->err)
+		err = rc->err;
+	if (err == -EPROTO)
+		return nlg_fail(eb, err, "malformed rtnetlink message in %s dump",
+				type == RTM_GETLINK ? "link" : "address");
+	return err;
+}
+
+static int read_netlink(struct nlg_platform *p, struct nlg_raw_links *out,
+			struct nlg_errbuf *eb)
+{
+	struct read_ctx rc = { .p = p, .out = out };
+	int err = -EINTR;
+
+	for (int tries = 0; tries < DUMP_TRIES && err == -EINTR; tries++) {
+		nlg_raw_links_clear(out);
+		err = dump(p, RTM_GETLINK, cb_link, &rc, eb);
+		if (err == 0)
+			err = dump(p, RTM_GETADDR, cb_addr, &rc, eb);
+	}
+	if (err == -EINTR)
+		return nlg_fail(eb, -EAGAIN, "interfaces kept changing during %d dumps", DUMP_TRIES);
+	if (err < 0)
+		return err;
+	out->have_addrs = true;
+	/* Events after the dump: a link deleted since the last sample, or
+	 * just after this dump, ends with the kernel's final counters. */
+	if (p->events.sock) {
+		int lost = nlg_nl_drain(&p->events, cb_event, &rc, NULL);
+		if (lost > 0)
+			p->lost_events += (uint64_t)lost;
+		if (rc.err == -ENOMEM)
+			return nlg_fail(eb, -ENOMEM, "out of memory");
+	}
+	nlg_linkinfo_prune(&p->linkinfo);
+	return 0;
+}
+
+int nlg_platform_read_links(struct nlg_platform *p, struct nlg_raw_links *out,
+			    struct nlg_errbuf *eb)
+{
+	if (p->source == NLG_LINK_SOURCE_NETLINK)
+		return read_netlink(p, out, eb);
+	nlg_raw_links_clear(out);
+	return nlg_fallback_read(p->procfs_root, &p->linkinfo, out, eb);
+}
+
+enum nlg_link_source nlg_platform_link_source(const struct nlg_platform *p)
+{
+	return p->source;
+}
+
+uint64_t nlg_platform_lost_link_events(const struct nlg_platform *p)
+{
+	return p->lost_events;
+}

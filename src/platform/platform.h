@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * platform.h - what each platform folder (src/platform/<os>/) implements.
+ *
+ * A backend only reads the kernel and fills plain structs; it knows nothing
+ * of rates, history or output. The build picks exactly one folder.
+ */
+#ifndef NLG_PLATFORM_H
+#define NLG_PLATFORM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "netledger.h"
+#include "core/error.h"
+
+#define NLG_NAME_MAX 16 /* IFNAMSIZ on every supported kernel */
+#define NLG_KIND_MAX 24
+#define NLG_MAC_MAX 32
+
+/* One reading of one interface. */
+struct nlg_raw_link {
+	int ifindex;
+	char name[NLG_NAME_MAX];
+	char kind[NLG_KIND_MAX];       /* "" when the driver gives none */
+	enum nlg_iface_type type;
+	unsigned flags;                /* NLG_IFF_* */
+	enum nlg_oper_state oper;
+	uint32_t mtu;
+	uint8_t mac[NLG_MAC_MAX];
+	uint8_t mac_len;
+	uint8_t counter_width;         /* 32 or 64 */
+	uint32_t counter_mask;         /* bit c set: counters[c] was reported */
+	uint64_t counters[NLG_COUNTER_COUNT];
+	uint64_t speed_mbps;           /* 0: unknown */
+	bool removed;                  /* the final reading of a deleted link */
+};
+
+struct nlg_raw_addr {
+	int ifindex;
+	struct nlg_addr addr;
+};
+
+/* The readings of one sample. Deletion events come first, in the order
+ * the kernel sent them, then the current state of every interface. The
+ * arrays are reused from sample to sample. */
+struct nlg_raw_links {
+	struct nlg_raw_link *links;
+	size_t nlinks, links_cap;
+	struct nlg_raw_addr *addrs;
+	size_t naddrs, addrs_cap;
+	bool have_addrs;
+};
+
+/* Return: a zeroed slot at the end of the array, or NULL when out of memory. */
+struct nlg_raw_link *nlg_raw_links_push(struct nlg_raw_links *rl);
+struct nlg_raw_addr *nlg_raw_addrs_push(struct nlg_raw_links *rl);
+void nlg_raw_links_clear(struct nlg_raw_links *rl);
+void nlg_raw_links_done(struct nlg_raw_links *rl);
+
+struct nlg_platform_config {
+	const char *sysfs_root;  /* "/sys" unless a test points elsewhere */
+	const char *procfs_root; /* "/proc" likewise */
+	enum nlg_link_source link_source;
+};
+
+struct nlg_platform;
+
+/* Return: 0 and *pp on success, or a negative error code with eb set. */
+int nlg_platform_open(struct nlg_platform **pp, const struct nlg_platform_config *cfg,
+		      struct nlg_errbuf *eb);
+void nlg_platform_close(struct nlg_platform *p);
+
+/* Reads every interface and its addresses into out (cleared first).
+ * Return: 0 on success or a negative error code with eb set. */
+int nlg_platform_read_links(struct nlg_platform *p, struct nlg_raw_links *out,
+			    struct nlg_errbuf *eb);
+
+/* Return: the link source in use. */
+enum nlg_link_source nlg_platform_link_source(const struct nlg_platform *p);
+
+/* Return: link events the kernel dropped so far. */
+uint64_t nlg_platform_lost_link_events(const struct nlg_platform *p);
+
+#endif
