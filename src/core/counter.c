@@ -8,6 +8,12 @@ void nlg_acc_init(struct nlg_acc *acc, unsigned width)
 	*acc = (struct nlg_acc){ .width = width == 32 ? 32 : 64 };
 }
 
+void nlg_acc_init_from_zero(struct nlg_acc *acc, unsigned width)
+{
+	nlg_acc_init(acc, width);
+	acc->from_zero = true;
+}
+
 static uint64_t mask_for(unsigned width)
 {
 	return width == 32 ? UINT32_MAX : UINT64_MAX;
@@ -53,8 +59,16 @@ enum nlg_acc_event nlg_acc_update(struct nlg_acc *acc, uint64_t raw, uint64_t dt
 	raw &= mask_for(acc->width);
 	if (ceiling == 0)
 		ceiling = NLG_ACC_DEFAULT_CEILING;
+	if (acc->from_zero) {
+		acc->from_zero = false;
+		if (plausible(raw, dt_ns, ceiling)) {
+			acc->primed = true;
+			return take(acc, raw, raw, NLG_ACC_STEP);
+		}
+	}
 	if (!acc->primed) {
 		acc->primed = true;
+		acc->from_zero = false;
 		acc->raw = raw;
 		acc->total = raw;
 		acc->since_start = 0;

@@ -35,10 +35,18 @@ struct nlg_acc {
 	uint64_t last_delta;  /* increase over the last interval */
 	uint8_t width;        /* 32 or 64 */
 	bool primed;
+	bool from_zero;       /* born while watched: first reading is an increase */
 };
 
 /* Prepares an accumulator for a counter that is width (32 or 64) bits wide. */
 void nlg_acc_init(struct nlg_acc *acc, unsigned width);
+
+/* Prepares an accumulator for a counter that came into existence after
+ * monitoring began: its first reading counts as an increase from zero,
+ * unless that increase is implausible for one interval (the counter then
+ * has a history from elsewhere, such as an interface moved in from another
+ * network namespace, and its first reading is the baseline). */
+void nlg_acc_init_from_zero(struct nlg_acc *acc, unsigned width);
 
 /*
  * Feeds one reading taken dt_ns after the previous one. ceiling is the

@@ -35,14 +35,13 @@ static struct nlg_iface *iface_new(const struct nlg_raw_link *raw, const struct 
 	struct nlg_iface *it = calloc(1, sizeof(*it));
 	if (!it)
 		return NULL;
+	/* An interface born after the first sample counted everything it
+	 * has while we watched. */
 	for (int c = 0; c < NLG_COUNTER_COUNT; c++) {
-		nlg_acc_init(&it->acc[c], raw->counter_width);
-		/* An interface born after the first sample counted everything
-		 * it has while we watched: start it from zero so its first
-		 * reading is an increase (still checked against the ceiling:
-		 * one moved in from another namespace keeps its history). */
 		if (sc->dt_ns)
-			it->acc[c].primed = true;
+			nlg_acc_init_from_zero(&it->acc[c], raw->counter_width);
+		else
+			nlg_acc_init(&it->acc[c], raw->counter_width);
 	}
 	it->first_seen_ns = sc->now_ns;
 	return it;

@@ -125,9 +125,26 @@ static void ceiling_arithmetic_saturates(void **state)
 			 NLG_ACC_STEP);
 }
 
+static void born_while_watched(void **state)
+{
+	(void)state;
+	struct nlg_acc acc;
+	nlg_acc_init_from_zero(&acc, 64);
+	assert_int_equal(nlg_acc_update(&acc, 4000, SEC, 10 * GB), NLG_ACC_STEP);
+	assert_int_equal(acc.since_start, 4000);
+	assert_int_equal(acc.total, 4000);
+	/* with a history from elsewhere: the baseline, not a spike */
+	nlg_acc_init_from_zero(&acc, 64);
+	assert_int_equal(nlg_acc_update(&acc, 900 * GB, SEC, 10 * GB), NLG_ACC_FIRST);
+	assert_int_equal(acc.since_start, 0);
+	assert_int_equal(acc.total, 900 * GB);
+	assert_int_equal(nlg_acc_update(&acc, 900 * GB + 5, SEC, 10 * GB), NLG_ACC_STEP);
+	assert_int_equal(acc.since_start, 5);
+}
+
 int main(void)
 {
-	struct CMUnitTest tests[sizeof(cases) / sizeof(cases[0]) + 3];
+	struct CMUnitTest tests[sizeof(cases) / sizeof(cases[0]) + 4];
 	size_t n = 0;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 		tests[n++] = (struct CMUnitTest){ .name = cases[i].name, .test_func = run_case,
@@ -135,5 +152,6 @@ int main(void)
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(rate_is_never_negative);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(wrap_delta_is_modular);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(ceiling_arithmetic_saturates);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(born_while_watched);
 	return _cmocka_run_group_tests("counter", tests, n, NULL, NULL);
 }

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: MIT */
+/* test_cli_format.c - human units and argument parsing of the CLI. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "cli/cli.h"
+
+static void bytes(void **state)
+{
+	(void)state;
+	char b[32];
+	assert_string_equal(nlg_fmt_bytes(0, b, sizeof(b)), "0 B");
+	assert_string_equal(nlg_fmt_bytes(1023, b, sizeof(b)), "1023 B");
+	assert_string_equal(nlg_fmt_bytes(1024, b, sizeof(b)), "1.0 KiB");
+	assert_string_equal(nlg_fmt_bytes(8u << 20, b, sizeof(b)), "8.0 MiB");
+	assert_string_equal(nlg_fmt_bytes(5ull << 30 | 512ull << 20, b, sizeof(b)), "5.5 GiB");
+	assert_string_equal(nlg_fmt_bytes(UINT64_MAX, b, sizeof(b)), "16.0 EiB");
+}
+
+static void rates(void **state)
+{
+	(void)state;
+	char b[32];
+	assert_string_equal(nlg_fmt_rate(0, false, b, sizeof(b)), "0 B/s");
+	assert_string_equal(nlg_fmt_rate(1536, false, b, sizeof(b)), "1.5 KiB/s");
+	assert_string_equal(nlg_fmt_rate(125000, true, b, sizeof(b)), "1.0 Mb/s");
+	assert_string_equal(nlg_fmt_rate(12, true, b, sizeof(b)), "96 b/s");
+}
+
+static void seconds(void **state)
+{
+	(void)state;
+	uint64_t ns;
+	assert_true(nlg_parse_seconds("1", &ns));
+	assert_int_equal(ns, 1000000000ull);
+	assert_true(nlg_parse_seconds("0.25", &ns));
+	assert_int_equal(ns, 250000000ull);
+	assert_false(nlg_parse_seconds("0", &ns));
+	assert_false(nlg_parse_seconds("-1", &ns));
+	assert_false(nlg_parse_seconds("1x", &ns));
+	assert_false(nlg_parse_seconds("", &ns));
+	assert_false(nlg_parse_seconds("nan", &ns));
+	assert_false(nlg_parse_seconds("1e9", &ns));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(bytes),
+		cmocka_unit_test(rates),
+		cmocka_unit_test(seconds),
+	};
+	return cmocka_run_group_tests_name("cli_format", tests, NULL, NULL);
+}
