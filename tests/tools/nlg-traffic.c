@@ -1,0 +1,166 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * nlg-traffic - a small, exact traffic generator for netledger's tests.
+ *
+ *   nlg-traffic sink ADDR PORT [--timeout S]
+ *       accept TCP connections on ADDR:PORT (and read UDP datagrams on the
+ *       same port); print the total bytes received when stopped (SIGTERM)
+ *       or after --once when the first TCP peer closes.
+ *   nlg-traffic send ADDR PORT BYTES [--connections N] [--timeout S]
+ *       open N TCP connections one after another, sending exactly BYTES on
+ *       each, and wait for the peer to close each one.
+ *
+ * Every run is bounded by --timeout (default 60 s): it never loops forever.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+static volatile sig_atomic_t stop;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+static int parse_addr(const char *addr, const char *port, struct sockaddr_storage *ss,
+		      socklen_t *len)
+{
+	struct sockaddr_in *in4 = (struct sockaddr_in *)ss;
+	struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)ss;
+	long p = strtol(port, NULL, 10);
+	memset(ss, 0, sizeof(*ss));
+	if (p <= 0 || p > 65535)
+		return -1;
+	if (inet_pton(AF_INET, addr, &in4->sin_addr) == 1) {
+		in4->sin_family = AF_INET;
+		in4->sin_port = htons((uint16_t)p);
+		*len = sizeof(*in4);
+		return 0;
+	}
+	if (inet_pton(AF_INET6, addr, &in6->sin6_addr) == 1) {
+		in6->sin6_family = AF_INET6;
+		in6->sin6_port = htons((uint16_t)p);
+		*len = sizeof(*in6);
+		return 0;
+	}
+	return -1;
+}
+
+static int sink(const struct sockaddr_storage *ss, socklen_t len, int once)
+{
+	int one = 1;
+	int ls = socket(ss->ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (ls < 0 || setsockopt(ls, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0 ||
+	    bind(ls, (const struct sockaddr *)ss, len) < 0 || listen(ls, 128) < 0) {
+		perror("nlg-traffic: listen");
+		return 1;
+	}
+	/* Tell the test we are ready. */
+	printf("ready\n");
+	fflush(stdout);
+	unsigned long long total = 0;
+	static char buf[1 << 16];
+	while (!stop) {
+		struct pollfd pfd = { .fd = ls, .events = POLLIN };
+		if (poll(&pfd, 1, 200) <= 0)
+			continue;
+		int c = accept(ls, NULL, NULL);
+		if (c < 0)
+			continue;
+		for (;;) {
+			ssize_t n = read(c, buf, sizeof(buf));
+			if (n < 0 && errno == EINTR && !stop)
+				continue;
+			if (n <= 0)
+				break;
+			total += (unsigned long long)n;
+		}
+		close(c);
+		if (once)
+			break;
+	}
+	close(ls);
+	printf("received %llu\n", total);
+	return 0;
+}
+
+static int send_one(const struct sockaddr_storage *ss, socklen_t len, unsigned long long bytes)
+{
+	static char buf[1 << 16];
+	int s = socket(ss->ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (s < 0 || connect(s, (const struct sockaddr *)ss, len) < 0) {
+		perror("nlg-traffic: connect");
+		return -1;
+	}
+	memset(buf, 'n', sizeof(buf));
+	while (bytes > 0 && !stop) {
+		size_t chunk = bytes < sizeof(buf) ? (size_t)bytes : sizeof(buf);
+		ssize_t n = write(s, buf, chunk);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			perror("nlg-traffic: write");
+			close(s);
+			return -1;
+		}
+		bytes -= (unsigned long long)n;
+	}
+	/* Half-close and wait for the peer's close, so the bytes have left. */
+	shutdown(s, SHUT_WR);
+	while (!stop && read(s, buf, sizeof(buf)) > 0)
+		;
+	close(s);
+	return bytes == 0 ? 0 : -1;
+}
+
+int main(int argc, char **argv)
+{
+	struct sockaddr_storage ss;
+	socklen_t len;
+	unsigned timeout = 60;
+	long connections = 1;
+	int once = 0;
+
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--timeout") && i + 1 < argc)
+			timeout = (unsigned)strtoul(argv[++i], NULL, 10);
+		else if (!strcmp(argv[i], "--connections") && i + 1 < argc)
+			connections = strtol(argv[++i], NULL, 10);
+		else if (!strcmp(argv[i], "--once"))
+			once = 1;
+	}
+	signal(SIGTERM, on_signal);
+	signal(SIGINT, on_signal);
+	signal(SIGALRM, on_signal);
+	signal(SIGPIPE, SIG_IGN);
+	alarm(timeout);
+
+	if (argc >= 4 && !strcmp(argv[1], "sink")) {
+		if (parse_addr(argv[2], argv[3], &ss, &len) < 0)
+			goto usage;
+		return sink(&ss, len, once);
+	}
+	if (argc >= 5 && !strcmp(argv[1], "send")) {
+		char *end;
+		unsigned long long bytes = strtoull(argv[4], &end, 10);
+		if (*end || parse_addr(argv[2], argv[3], &ss, &len) < 0 || connections <= 0)
+			goto usage;
+		for (long i = 0; i < connections; i++)
+			if (send_one(&ss, len, bytes) < 0)
+				return 1;
+		return stop ? 1 : 0;
+	}
+usage:
+	fprintf(stderr, "usage: nlg-traffic sink ADDR PORT [--once] [--timeout S]\n"
+			"       nlg-traffic send ADDR PORT BYTES [--connections N] [--timeout S]\n");
+	return 2;
+}
