@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/if_arp.h>
 
 #include "platform/linux/classify.h"
 #include "platform/linux/linkinfo.h"
@@ -44,13 +45,22 @@ static struct nlg_linkinfo_entry *add(struct nlg_linkinfo *li)
 	return &li->v[li->n++];
 }
 
-static void fill(struct nlg_linkinfo *li, struct nlg_linkinfo_entry *e,
-		 const struct nlg_raw_link *l, bool renamed)
+/* Software links (those with a kind) and loopback need no hints, and the
+ * speed their drivers report is made up (veth says 10 Gb/s): sysfs is
+ * read only for the links that may be hardware. */
+static bool needs_sysfs(const struct nlg_raw_link *l, uint16_t hwtype)
 {
+	return !l->kind[0] && hwtype != ARPHRD_LOOPBACK;
+}
+
+static void fill(struct nlg_linkinfo *li, struct nlg_linkinfo_entry *e,
+		 const struct nlg_raw_link *l, uint16_t hwtype, bool renamed)
+{
+	bool hw = needs_sysfs(l, hwtype);
 	if (renamed)
-		e->hints = nlg_sysfs_hints(li->sysfs_root, l->name);
+		e->hints = hw ? nlg_sysfs_hints(li->sysfs_root, l->name) : 0;
 	/* Speed is renegotiated with the carrier, which changes state. */
-	e->speed_mbps = nlg_sysfs_speed(li->sysfs_root, l->name);
+	e->speed_mbps = hw ? nlg_sysfs_speed(li->sysfs_root, l->name) : 0;
 	e->ifindex = l->ifindex;
 	memcpy(e->name, l->name, sizeof(e->name));
 	e->flags = l->flags;
@@ -68,13 +78,12 @@ int nlg_linkinfo_enrich(struct nlg_linkinfo *li, struct nlg_raw_link *l, uint16_
 			e = &tmp;
 			err = -ENOMEM;
 		}
-		fill(li, e, l, true);
+		fill(li, e, l, hwtype, true);
 	} else if (strcmp(e->name, l->name) != 0) {
-		fill(li, e, l, true);
+		fill(li, e, l, hwtype, true);
 	} else if (e->flags != l->flags || e->oper != l->oper) {
-		fill(li, e, l, false);
+		fill(li, e, l, hwtype, false);
 	}
-	/* Loopback and software links need no sysfs hints. */
 	e->gen = li->gen;
 	l->type = nlg_linux_classify(hwtype, l->kind, e->hints);
 	l->speed_mbps = e->speed_mbps;

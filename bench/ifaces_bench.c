@@ -1,0 +1,127 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * ifaces_bench - times one full interface sample against the peers, in the
+ * same run and on the same interfaces:
+ *   - nlg_monitor_sample() in a running monitor (links, addresses, stats),
+ *   - reading /proc/net/dev whole (what /proc-based tools start from),
+ *   - `ip -s -j link` as a process, and `netledger ifaces --json` likewise.
+ * Prints medians and ratios; never asserts a time.
+ */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "netledger.h"
+
+static double now_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
+}
+
+static int cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+static double median(double *v, int n)
+{
+	qsort(v, (size_t)n, sizeof(*v), cmp);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+static double time_sample(struct nlg_monitor *mon, int runs)
+{
+	double *t = calloc((size_t)runs, sizeof(*t));
+	for (int i = 0; i < runs; i++) {
+		double s = now_us();
+		if (nlg_monitor_sample(mon) < 0) {
+			fprintf(stderr, "sample failed: %s\n", nlg_monitor_errmsg(mon));
+			exit(1);
+		}
+		t[i] = now_us() - s;
+	}
+	double m = median(t, runs);
+	free(t);
+	return m;
+}
+
+static double time_procnetdev(int runs)
+{
+	static char buf[1 << 20];
+	double *t = calloc((size_t)runs, sizeof(*t));
+	for (int i = 0; i < runs; i++) {
+		double s = now_us();
+		int fd = open("/proc/net/dev", O_RDONLY);
+		while (fd >= 0 && read(fd, buf, sizeof(buf)) > 0)
+			;
+		if (fd >= 0)
+			close(fd);
+		t[i] = now_us() - s;
+	}
+	double m = median(t, runs);
+	free(t);
+	return m;
+}
+
+static double time_exec(char *const argv[], int runs)
+{
+	double *t = calloc((size_t)runs, sizeof(*t));
+	for (int i = 0; i < runs; i++) {
+		double s = now_us();
+		pid_t pid = fork();
+		if (pid == 0) {
+			int null = open("/dev/null", O_WRONLY);
+			dup2(null, 1);
+			execvp(argv[0], argv);
+			_exit(127);
+		}
+		int st;
+		waitpid(pid, &st, 0);
+		if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+			fprintf(stderr, "%s failed\n", argv[0]);
+			exit(1);
+		}
+		t[i] = now_us() - s;
+	}
+	double m = median(t, runs);
+	free(t);
+	return m;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fprintf(stderr, "usage: ifaces_bench NETLEDGER_BINARY [RUNS]\n");
+		return 2;
+	}
+	int runs = argc > 2 ? atoi(argv[2]) : 50;
+	struct nlg_monitor *mon = nlg_monitor_new();
+	nlg_monitor_sample(mon); /* first sample: caches filled */
+	size_t n = nlg_iface_count(mon);
+
+	double lib = time_sample(mon, runs);
+	double pnd = time_procnetdev(runs);
+	char *ip[] = { "ip", "-s", "-j", "link", NULL };
+	char *nl[] = { argv[1], "ifaces", "--json", NULL };
+	double ipt = time_exec(ip, runs);
+	double nlt = time_exec(nl, runs);
+
+	printf("interfaces: %zu, runs: %d (medians)\n", n, runs);
+	printf("  %-38s %10.0f us\n", "netledger sample (in process)", lib);
+	printf("  %-38s %10.0f us\n", "read /proc/net/dev (no parsing)", pnd);
+	printf("  %-38s %10.0f us\n", "ip -s -j link (process)", ipt);
+	printf("  %-38s %10.0f us\n", "netledger ifaces --json (process)", nlt);
+	printf("ratios:\n");
+	printf("  sample / ip -s -j link            %6.2f  (target <= 1)\n", lib / ipt);
+	printf("  ifaces --json / ip -s -j link     %6.2f\n", nlt / ipt);
+	printf("  sample / read of /proc/net/dev    %6.2f\n", lib / pnd);
+	nlg_monitor_free(mon);
+	return 0;
+}
