@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: MIT */
+#include "decode/bsd_if.h"
+#include "decode/darwin_layout.h"
+
+unsigned nlg_bsd_map_flags(uint32_t kflags)
+{
+	static const struct { uint32_t k; unsigned n; } map[] = {
+		{ NLG_BSD_IFF_UP, NLG_IFF_UP },
+		{ NLG_BSD_IFF_RUNNING, NLG_IFF_RUNNING },
+		{ NLG_BSD_IFF_LOOPBACK, NLG_IFF_LOOPBACK },
+		{ NLG_BSD_IFF_BROADCAST, NLG_IFF_BROADCAST },
+		{ NLG_BSD_IFF_MULTICAST, NLG_IFF_MULTICAST },
+		{ NLG_BSD_IFF_POINTOPOINT, NLG_IFF_POINTOPOINT },
+		{ NLG_BSD_IFF_PROMISC, NLG_IFF_PROMISC },
+		{ NLG_BSD_IFF_NOARP, NLG_IFF_NOARP },
+	};
+	unsigned f = 0;
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (kflags & map[i].k)
+			f |= map[i].n;
+	return f;
+}
+
+enum nlg_oper_state nlg_bsd_oper(uint32_t kflags)
+{
+	uint32_t both = NLG_BSD_IFF_UP | NLG_BSD_IFF_RUNNING;
+	return (kflags & both) == both ? NLG_OPER_UP : NLG_OPER_DOWN;
+}
+
+static const struct {
+	uint8_t ift;
+	enum nlg_iface_type type;
+	const char *kind;
+} types[] = {
+	{ NLG_DW_IFT_ETHER, NLG_IFACE_ETHERNET, "" },
+	{ NLG_DW_IFT_LOOP, NLG_IFACE_LOOPBACK, "" },
+	{ NLG_DW_IFT_IEEE80211, NLG_IFACE_WIFI, "" },
+	{ NLG_DW_IFT_CELLULAR, NLG_IFACE_CELLULAR, "" },
+	{ NLG_DW_IFT_PPP, NLG_IFACE_VIRTUAL, "ppp" },
+	{ NLG_DW_IFT_PROPVIRTUAL, NLG_IFACE_VIRTUAL, "virtual" },
+	{ NLG_DW_IFT_GIF, NLG_IFACE_VIRTUAL, "gif" },
+	{ NLG_DW_IFT_STF, NLG_IFACE_VIRTUAL, "stf" },
+	{ NLG_DW_IFT_L2VLAN, NLG_IFACE_VIRTUAL, "vlan" },
+	{ NLG_DW_IFT_IEEE8023ADLAG, NLG_IFACE_VIRTUAL, "lagg" },
+	{ NLG_DW_IFT_BRIDGE, NLG_IFACE_VIRTUAL, "bridge" },
+	{ NLG_DW_IFT_ENC, NLG_IFACE_VIRTUAL, "enc" },
+	{ NLG_DW_IFT_PFLOG, NLG_IFACE_VIRTUAL, "pflog" },
+	{ NLG_DW_IFT_PFSYNC, NLG_IFACE_VIRTUAL, "pfsync" },
+};
+
+enum nlg_iface_type nlg_bsd_classify(uint8_t ift)
+{
+	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+		if (types[i].ift == ift)
+			return types[i].type;
+	return NLG_IFACE_OTHER;
+}
+
+const char *nlg_bsd_kind(uint8_t ift)
+{
+	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+		if (types[i].ift == ift)
+			return types[i].kind;
+	return "";
+}
