@@ -44,3 +44,19 @@ void nlg_raw_links_done(struct nlg_raw_links *rl)
 	free(rl->addrs);
 	memset(rl, 0, sizeof(*rl));
 }
+
+struct nlg_raw_sock *nlg_raw_socks_push(struct nlg_raw_socks *rs)
+{
+	return push((void **)&rs->v, &rs->n, &rs->cap, sizeof(*rs->v));
+}
+
+void nlg_raw_socks_clear(struct nlg_raw_socks *rs)
+{
+	rs->n = 0;
+}
+
+void nlg_raw_socks_done(struct nlg_raw_socks *rs)
+{
+	free(rs->v);
+	memset(rs, 0, sizeof(*rs));
+}

@@ -59,6 +59,41 @@ struct nlg_raw_addr *nlg_raw_addrs_push(struct nlg_raw_links *rl);
 void nlg_raw_links_clear(struct nlg_raw_links *rl);
 void nlg_raw_links_done(struct nlg_raw_links *rl);
 
+/* One reading of one socket (Linux: sock_diag). Addresses are in network
+ * byte order, ports in host order. */
+struct nlg_raw_sock {
+	uint64_t cookie;               /* the socket's identity */
+	uint64_t inode;                /* 0 once the socket has no file */
+	uint64_t cgroup_id;            /* 0 when the kernel does not say */
+	uint32_t uid;
+	uint32_t ifindex;              /* bound device, 0 for none */
+	uint8_t family;                /* AF_INET or AF_INET6 */
+	uint8_t proto;                 /* IPPROTO_TCP or IPPROTO_UDP */
+	uint8_t state;                 /* the kernel's TCP_* state numbers */
+	uint8_t local[16], remote[16];
+	uint16_t lport, rport;
+	bool has_tcp_info;
+	uint64_t bytes_acked;          /* payload the peer acknowledged */
+	uint64_t bytes_received;       /* payload received in order */
+	uint64_t bytes_sent;           /* payload sent, retransmits included */
+	uint32_t segs_out, segs_in;
+	uint32_t retrans;              /* total retransmitted segments */
+	uint32_t rtt_us, rttvar_us;
+	bool closed;                   /* the final reading of a destroyed socket */
+};
+
+struct nlg_raw_socks {
+	struct nlg_raw_sock *v;
+	size_t n, cap;
+	uint64_t lost_events;          /* destroy events the kernel dropped, so far */
+	bool closures_seen;            /* destroy events are subscribed */
+};
+
+/* Return: a zeroed slot at the end, or NULL when out of memory. */
+struct nlg_raw_sock *nlg_raw_socks_push(struct nlg_raw_socks *rs);
+void nlg_raw_socks_clear(struct nlg_raw_socks *rs);
+void nlg_raw_socks_done(struct nlg_raw_socks *rs);
+
 struct nlg_platform_config {
 	const char *sysfs_root;  /* "/sys" unless a test points elsewhere */
 	const char *procfs_root; /* "/proc" likewise */
