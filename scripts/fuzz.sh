@@ -1,0 +1,38 @@
+#!/bin/sh
+# Builds the decoders' libFuzzer targets with clang (ASan + UBSan) in
+# build-fuzz and runs each for SECONDS (default 10), seeded with the
+# fixtures. Exits non-zero on any crash, leak, timeout or sanitizer report.
+#
+# usage: scripts/fuzz.sh [SECONDS]
+set -eu
+
+secs=${1:-10}
+case $secs in
+''|*[!0-9]*) echo "usage: $0 [SECONDS]" >&2; exit 2 ;;
+esac
+cd "$(dirname "$0")/.."
+dir=build-fuzz
+
+if [ ! -f "$dir/build.ninja" ]; then
+	CC=clang meson setup "$dir" -Dfuzz=true -Dtests=true -Db_lundef=false
+fi
+ninja -C "$dir" tests/fuzz/fuzz_iflist2 tests/fuzz/fuzz_ifmib tests/fuzz/fuzz_ntstat \
+	tests/fuzz/fuzz_pf_kif tests/fuzz/fuzz_seeds
+
+rm -rf "$dir/fuzz-seeds"
+mkdir -p "$dir/fuzz-seeds" "$dir/fuzz-artifacts"
+"$dir/tests/fuzz/fuzz_seeds" "$dir/fuzz-seeds"
+
+for t in fuzz_iflist2 fuzz_ifmib fuzz_ntstat fuzz_pf_kif; do
+	mkdir -p "$dir/fuzz-corpus/$t"
+	echo "== $t for ${secs}s"
+	"$dir/tests/fuzz/$t" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
+		-print_final_stats=1 -artifact_prefix="$dir/fuzz-artifacts/$t-" \
+		"$dir/fuzz-corpus/$t" "$dir/fuzz-seeds/$t" 2>"$dir/fuzz-$t.log" || {
+		tail -n 40 "$dir/fuzz-$t.log" >&2
+		echo "$t: FAILED (see $dir/fuzz-$t.log and $dir/fuzz-artifacts/)" >&2
+		exit 1
+	}
+	grep -E '^stat::number_of_executed_units' "$dir/fuzz-$t.log" || true
+done
+echo "fuzz: all targets ran ${secs}s without a finding"
