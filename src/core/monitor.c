@@ -31,7 +31,11 @@ const char *nlg_version(void)
 }
 
 /* CLOCK_BOOTTIME keeps counting through suspend, so an interval that spans
- * a suspend is as long as it really was and rates stay honest. */
+ * a suspend is as long as it really was and rates stay honest. Where it
+ * does not exist (macOS), CLOCK_MONOTONIC is the clock that counts sleep. */
+#ifndef CLOCK_BOOTTIME
+#define CLOCK_BOOTTIME CLOCK_MONOTONIC
+#endif
 static uint64_t boottime_ns(void *ctx)
 {
 	(void)ctx;

@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * layout_check.c - proves, at compile time against the SDK's own headers,
+ * every byte layout that src/decode/ assumes for macOS. A wrong constant
+ * fails the build, so a fixture written from the same wrong belief
+ * cannot hide it.
+ *
+ * Not checked here, because the SDK does not ship their headers: the
+ * network-statistics messages (ntstat.h is private; its offsets were
+ * computed from xnu's sources, see src/decode/ntstat_layout.h) and pf's
+ * pfi_kif (net/pfvar.h is private too).
+ */
+#include <stddef.h>
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <sys/sysctl.h>
+#include <net/if.h>
+#include <net/if_dl.h>
+#include <net/if_var.h>
+#include <net/route.h>
+
+#include "decode/bsd_if.h"
+#include "decode/darwin_layout.h"
+
+#define SAME_OFF(type, field, off) \
+	_Static_assert(offsetof(type, field) == (off), #type "." #field " offset")
+#define SAME_SIZE(type, size) _Static_assert(sizeof(type) == (size), #type " size")
+#define SAME(a, b) _Static_assert((a) == (b), #a " == " #b)
+
+/* Routing messages */
+SAME(RTM_VERSION, NLG_DW_RTM_VERSION);
+SAME(RTM_NEWADDR, NLG_DW_RTM_NEWADDR);
+SAME(RTM_IFINFO, NLG_DW_RTM_IFINFO);
+SAME(RTM_IFINFO2, NLG_DW_RTM_IFINFO2);
+SAME(RTM_NEWMADDR2, NLG_DW_RTM_NEWMADDR2);
+SAME(RTAX_IFP, NLG_DW_RTAX_IFP);
+SAME(RTAX_MAX, NLG_DW_RTAX_MAX);
+SAME(AF_LINK, NLG_DW_AF_LINK);
+
+/* struct if_msghdr2 */
+SAME_OFF(struct if_msghdr2, ifm_msglen, NLG_DW_MSG_LEN_OFF);
+SAME_OFF(struct if_msghdr2, ifm_version, NLG_DW_MSG_VERSION_OFF);
+SAME_OFF(struct if_msghdr2, ifm_type, NLG_DW_MSG_TYPE_OFF);
+SAME_OFF(struct if_msghdr2, ifm_addrs, NLG_DW_IFM2_ADDRS_OFF);
+SAME_OFF(struct if_msghdr2, ifm_flags, NLG_DW_IFM2_FLAGS_OFF);
+SAME_OFF(struct if_msghdr2, ifm_index, NLG_DW_IFM2_INDEX_OFF);
+SAME_OFF(struct if_msghdr2, ifm_snd_drops, NLG_DW_IFM2_SND_DROPS_OFF);
+SAME_OFF(struct if_msghdr2, ifm_data, NLG_DW_IFM2_DATA_OFF);
+SAME_SIZE(struct if_msghdr2, NLG_DW_IFM2_SIZE);
+/* every routing message header starts the same way */
+SAME_OFF(struct ifma_msghdr2, ifmam_msglen, NLG_DW_MSG_LEN_OFF);
+SAME_OFF(struct ifma_msghdr2, ifmam_type, NLG_DW_MSG_TYPE_OFF);
+SAME_OFF(struct ifa_msghdr, ifam_msglen, NLG_DW_MSG_LEN_OFF);
+SAME_OFF(struct ifa_msghdr, ifam_type, NLG_DW_MSG_TYPE_OFF);
+
+/* struct if_data64 */
+SAME_OFF(struct if_data64, ifi_type, NLG_DW_IFD64_TYPE_OFF);
+SAME_OFF(struct if_data64, ifi_addrlen, NLG_DW_IFD64_ADDRLEN_OFF);
+SAME_OFF(struct if_data64, ifi_mtu, NLG_DW_IFD64_MTU_OFF);
+SAME_OFF(struct if_data64, ifi_baudrate, NLG_DW_IFD64_BAUDRATE_OFF);
+SAME_OFF(struct if_data64, ifi_ipackets, NLG_DW_IFD64_IPACKETS_OFF);
+SAME_OFF(struct if_data64, ifi_ierrors, NLG_DW_IFD64_IERRORS_OFF);
+SAME_OFF(struct if_data64, ifi_opackets, NLG_DW_IFD64_OPACKETS_OFF);
+SAME_OFF(struct if_data64, ifi_oerrors, NLG_DW_IFD64_OERRORS_OFF);
+SAME_OFF(struct if_data64, ifi_collisions, NLG_DW_IFD64_COLLISIONS_OFF);
+SAME_OFF(struct if_data64, ifi_ibytes, NLG_DW_IFD64_IBYTES_OFF);
+SAME_OFF(struct if_data64, ifi_obytes, NLG_DW_IFD64_OBYTES_OFF);
+SAME_OFF(struct if_data64, ifi_imcasts, NLG_DW_IFD64_IMCASTS_OFF);
+SAME_OFF(struct if_data64, ifi_omcasts, NLG_DW_IFD64_OMCASTS_OFF);
+SAME_OFF(struct if_data64, ifi_iqdrops, NLG_DW_IFD64_IQDROPS_OFF);
+SAME_OFF(struct if_data64, ifi_noproto, NLG_DW_IFD64_NOPROTO_OFF);
+SAME_SIZE(struct if_data64, NLG_DW_IFD64_SIZE);
+_Static_assert(sizeof(((struct if_data64 *)0)->ifi_ibytes) == 8, "64-bit byte counters");
+
+/* struct sockaddr_dl */
+SAME_OFF(struct sockaddr_dl, sdl_len, NLG_DW_SDL_LEN_OFF);
+SAME_OFF(struct sockaddr_dl, sdl_family, NLG_DW_SDL_FAMILY_OFF);
+SAME_OFF(struct sockaddr_dl, sdl_index, NLG_DW_SDL_INDEX_OFF);
+SAME_OFF(struct sockaddr_dl, sdl_type, NLG_DW_SDL_TYPE_OFF);
+SAME_OFF(struct sockaddr_dl, sdl_nlen, NLG_DW_SDL_NLEN_OFF);
+SAME_OFF(struct sockaddr_dl, sdl_alen, NLG_DW_SDL_ALEN_OFF);
+SAME_OFF(struct sockaddr_dl, sdl_data, NLG_DW_SDL_DATA_OFF);
+SAME_SIZE(struct sockaddr_dl, NLG_DW_SDL_SIZE);
+
+/* struct ifmibdata, missing from the SDK: as xnu's net/if_mib.h declares
+ * it, on top of the SDK's if_data64 (whose 4-byte alignment places
+ * ifmd_data at 52). */
+struct nlg_dw_ifmibdata {
+	char ifmd_name[IFNAMSIZ];
+	unsigned int ifmd_pcount;
+	unsigned int ifmd_flags;
+	unsigned int ifmd_snd_len;
+	unsigned int ifmd_snd_maxlen;
+	unsigned int ifmd_snd_drops;
+	unsigned int ifmd_filler[4];
+	struct if_data64 ifmd_data;
+};
+SAME_OFF(struct nlg_dw_ifmibdata, ifmd_name, NLG_DW_IFMD_NAME_OFF);
+SAME_OFF(struct nlg_dw_ifmibdata, ifmd_flags, NLG_DW_IFMD_FLAGS_OFF);
+SAME_OFF(struct nlg_dw_ifmibdata, ifmd_snd_drops, NLG_DW_IFMD_SND_DROPS_OFF);
+SAME_OFF(struct nlg_dw_ifmibdata, ifmd_data, NLG_DW_IFMD_DATA_OFF);
+SAME_SIZE(struct nlg_dw_ifmibdata, NLG_DW_IFMD_SIZE);
+SAME(IFNAMSIZ, NLG_NAME_MAX);
+
+/* sysctl names */
+SAME(NET_RT_IFLIST2, 6);
+
+/* Interface flags */
+SAME(IFF_UP, NLG_BSD_IFF_UP);
+SAME(IFF_BROADCAST, NLG_BSD_IFF_BROADCAST);
+SAME(IFF_LOOPBACK, NLG_BSD_IFF_LOOPBACK);
+SAME(IFF_POINTOPOINT, NLG_BSD_IFF_POINTOPOINT);
+SAME(IFF_RUNNING, NLG_BSD_IFF_RUNNING);
+SAME(IFF_NOARP, NLG_BSD_IFF_NOARP);
+SAME(IFF_PROMISC, NLG_BSD_IFF_PROMISC);
+SAME(IFF_MULTICAST, NLG_BSD_IFF_MULTICAST);
+
+/* The translation unit needs one declaration besides the assertions. */
+extern const int nlg_dw_layouts_checked;
+const int nlg_dw_layouts_checked = 1;

@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: MIT */
+/* sysctl_buf.h - reading a variable-size sysctl into a growing buffer. */
+#ifndef NLG_DARWIN_SYSCTL_BUF_H
+#define NLG_DARWIN_SYSCTL_BUF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct nlg_dw_buf {
+	uint8_t *p;
+	size_t len, cap;
+};
+
+/* Reads the sysctl mib[0..n) into b, sizing with a first call and
+ * retrying while the data grows in between.
+ * Return: 0 on success or a negative errno. */
+int nlg_dw_sysctl_read(const int *mib, unsigned n, struct nlg_dw_buf *b);
+
+void nlg_dw_buf_done(struct nlg_dw_buf *b);
+
+#endif
