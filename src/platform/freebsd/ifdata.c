@@ -1,0 +1,136 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * ifdata.c - FreeBSD interfaces from getifaddrs(): the AF_LINK entry of
+ * each interface carries its struct if_data (64-bit counters since
+ * FreeBSD 11) and its sockaddr_dl (name, MAC); the AF_INET and AF_INET6
+ * entries carry its addresses.
+ */
+#include <errno.h>
+#include <ifaddrs.h>
+#include <string.h>
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <net/if.h>
+#include <net/if_dl.h>
+#include <netinet/in.h>
+
+#include "decode/bsd_if.h"
+#include "platform/freebsd/ifdata.h"
+
+_Static_assert(sizeof(((struct if_data *)0)->ifi_ibytes) == 8, "64-bit if_data counters");
+
+static void take_counters(const struct if_data *d, struct nlg_raw_link *l)
+{
+	static const struct { enum nlg_counter c; size_t off; } map[] = {
+		{ NLG_RX_PACKETS, offsetof(struct if_data, ifi_ipackets) },
+		{ NLG_RX_ERRORS, offsetof(struct if_data, ifi_ierrors) },
+		{ NLG_TX_PACKETS, offsetof(struct if_data, ifi_opackets) },
+		{ NLG_TX_ERRORS, offsetof(struct if_data, ifi_oerrors) },
+		{ NLG_COLLISIONS, offsetof(struct if_data, ifi_collisions) },
+		{ NLG_RX_BYTES, offsetof(struct if_data, ifi_ibytes) },
+		{ NLG_TX_BYTES, offsetof(struct if_data, ifi_obytes) },
+		{ NLG_MULTICAST, offsetof(struct if_data, ifi_imcasts) },
+		{ NLG_RX_DROPPED, offsetof(struct if_data, ifi_iqdrops) },
+		{ NLG_TX_DROPPED, offsetof(struct if_data, ifi_oqdrops) },
+		{ NLG_RX_NOHANDLER, offsetof(struct if_data, ifi_noproto) },
+	};
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
+		uint64_t v;
+		memcpy(&v, (const char *)d + map[i].off, sizeof(v));
+		l->counters[map[i].c] = v;
+		l->counter_mask |= 1u << map[i].c;
+	}
+	l->counter_width = 64;
+}
+
+/* Return: 0 with one reading from an AF_LINK entry, or -EPROTO. */
+static int take_link(const struct ifaddrs *ifa, struct nlg_raw_link *l)
+{
+	const struct sockaddr_dl *sdl = (const void *)ifa->ifa_addr;
+	const struct if_data *d = ifa->ifa_data;
+	size_t nlen = strnlen(ifa->ifa_name, NLG_NAME_MAX);
+
+	if (!d || nlen >= NLG_NAME_MAX || sdl->sdl_alen > NLG_MAC_MAX)
+		return -EPROTO;
+	memcpy(l->name, ifa->ifa_name, nlen + 1);
+	l->ifindex = sdl->sdl_index;
+	l->flags = nlg_bsd_map_flags(ifa->ifa_flags);
+	l->oper = nlg_bsd_oper(ifa->ifa_flags);
+	l->type = nlg_bsd_classify(d->ifi_type);
+	strlcpy(l->kind, nlg_bsd_kind(d->ifi_type), sizeof(l->kind));
+	l->mtu = d->ifi_mtu;
+	l->speed_mbps = d->ifi_baudrate / 1000000u;
+	memcpy(l->mac, LLADDR(sdl), sdl->sdl_alen);
+	l->mac_len = sdl->sdl_alen;
+	take_counters(d, l);
+	return 0;
+}
+
+static uint8_t prefix_len(const uint8_t *mask, size_t n)
+{
+	uint8_t bits = 0;
+	for (size_t i = 0; i < n; i++)
+		for (uint8_t b = mask[i]; b & 0x80; b = (uint8_t)(b << 1))
+			bits++;
+	return bits;
+}
+
+static void take_addr(const struct ifaddrs *ifa, struct nlg_raw_addr *ra)
+{
+	const struct sockaddr *mask = ifa->ifa_netmask;
+	ra->ifindex = (int)if_nametoindex(ifa->ifa_name);
+	ra->addr.family = ifa->ifa_addr->sa_family;
+	if (ra->addr.family == AF_INET) {
+		const struct sockaddr_in *sin = (const void *)ifa->ifa_addr;
+		memcpy(ra->addr.addr, &sin->sin_addr, 4);
+		ra->addr.scope = ra->addr.addr[0] == 127 ? 254 : 0;
+		if (mask)
+			ra->addr.prefixlen = prefix_len((const uint8_t *)
+				&((const struct sockaddr_in *)(const void *)mask)->sin_addr, 4);
+		return;
+	}
+	const struct sockaddr_in6 *sin6 = (const void *)ifa->ifa_addr;
+	memcpy(ra->addr.addr, &sin6->sin6_addr, 16);
+	if (IN6_IS_ADDR_LINKLOCAL(&sin6->sin6_addr))
+		ra->addr.addr[2] = ra->addr.addr[3] = 0; /* the embedded scope */
+	ra->addr.scope = IN6_IS_ADDR_LOOPBACK(&sin6->sin6_addr) ? 254 :
+			 IN6_IS_ADDR_LINKLOCAL(&sin6->sin6_addr) ? 253 : 0;
+	if (mask)
+		ra->addr.prefixlen = prefix_len((const uint8_t *)
+			&((const struct sockaddr_in6 *)(const void *)mask)->sin6_addr, 16);
+}
+
+static int take_entry(const struct ifaddrs *ifa, struct nlg_raw_links *out)
+{
+	int family = ifa->ifa_addr ? ifa->ifa_addr->sa_family : AF_UNSPEC;
+	if (family == AF_LINK) {
+		struct nlg_raw_link *l = nlg_raw_links_push(out);
+		if (!l)
+			return -ENOMEM;
+		if (take_link(ifa, l) < 0)
+			out->nlinks--; /* an entry without statistics: skip it */
+	} else if (family == AF_INET || family == AF_INET6) {
+		struct nlg_raw_addr *ra = nlg_raw_addrs_push(out);
+		if (!ra)
+			return -ENOMEM;
+		take_addr(ifa, ra);
+	}
+	return 0;
+}
+
+int nlg_fbsd_read_ifdata(struct nlg_raw_links *out, struct nlg_errbuf *eb)
+{
+	struct ifaddrs *list;
+
+	if (getifaddrs(&list) < 0)
+		return nlg_fail(eb, -errno, "getifaddrs: %s", strerror(errno));
+	for (const struct ifaddrs *ifa = list; ifa; ifa = ifa->ifa_next) {
+		if (take_entry(ifa, out) < 0) {
+			freeifaddrs(list);
+			return nlg_fail(eb, -ENOMEM, "out of memory");
+		}
+	}
+	freeifaddrs(list);
+	out->have_addrs = true;
+	return 0;
+}

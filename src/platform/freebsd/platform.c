@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * platform.c - the FreeBSD backend: interfaces, counters and addresses
+ * from getifaddrs(). FreeBSD delivers no link events here: an interface
+ * removed between two samples ends with its last sampled totals.
+ */
+#include <errno.h>
+#include <stdlib.h>
+
+#include "platform/freebsd/ifdata.h"
+#include "platform/platform.h"
+
+struct nlg_platform {
+	int unused;
+};
+
+int nlg_platform_open(struct nlg_platform **pp, const struct nlg_platform_config *cfg,
+		      struct nlg_errbuf *eb)
+{
+	if (cfg->link_source != NLG_LINK_SOURCE_AUTO)
+		return nlg_fail(eb, -ENOTSUP, "FreeBSD has only one link source (getifaddrs)");
+	*pp = calloc(1, sizeof(**pp));
+	return *pp ? 0 : nlg_fail(eb, -ENOMEM, "out of memory");
+}
+
+void nlg_platform_close(struct nlg_platform *p)
+{
+	free(p);
+}
+
+int nlg_platform_read_links(struct nlg_platform *p, struct nlg_raw_links *out,
+			    struct nlg_errbuf *eb)
+{
+	(void)p;
+	nlg_raw_links_clear(out);
+	return nlg_fbsd_read_ifdata(out, eb);
+}
+
+enum nlg_link_source nlg_platform_link_source(const struct nlg_platform *p)
+{
+	(void)p;
+	return NLG_LINK_SOURCE_AUTO;
+}
+
+uint64_t nlg_platform_lost_link_events(const struct nlg_platform *p)
+{
+	(void)p;
+	return 0;
+}
