@@ -1,0 +1,295 @@
+/* SPDX-License-Identifier: MIT */
+/* procfs.c - the socket-owner cache: its processes, inodes and samples. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "platform/linux/procfs_int.h"
+
+#define PTR(v) ((void *)(uintptr_t)(v))
+#define VAL(p) ((uint64_t)(uintptr_t)(p))
+
+int nlg_procfs_new(struct nlg_procfs **out, const char *procfs_root)
+{
+	if (!procfs_root)
+		return -EINVAL;
+	struct nlg_procfs *pf = calloc(1, sizeof(*pf));
+	if (!pf)
+		return -ENOMEM;
+	pf->rootfd = open(procfs_root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (pf->rootfd < 0) {
+		int err = -errno;
+		free(pf);
+		return err;
+	}
+	nlg_u64map_init(&pf->procs);
+	nlg_u64map_init(&pf->inodes);
+	nlg_u64map_init(&pf->new_uids);
+	nlg_u64map_init(&pf->bad_uids);
+	*out = pf;
+	return 0;
+}
+
+static void proc_free(struct nlg_pproc *p)
+{
+	nlg_u64map_done(&p->fds);
+	free(p->info.cmdline);
+	free(p->info.exe);
+	free(p->info.cgroup);
+	free(p);
+}
+
+void nlg_procfs_free(struct nlg_procfs *pf)
+{
+	if (!pf)
+		return;
+	size_t pos = 0;
+	uint64_t key, val;
+	while (nlg_u64map_next(&pf->inodes, &pos, &key, &val))
+		free(PTR(val));
+	pos = 0;
+	while (nlg_u64map_next(&pf->procs, &pos, &key, &val))
+		proc_free(PTR(val));
+	while (pf->gone) {
+		struct nlg_pproc *next = pf->gone->next_gone;
+		proc_free(pf->gone);
+		pf->gone = next;
+	}
+	nlg_u64map_done(&pf->procs);
+	nlg_u64map_done(&pf->inodes);
+	nlg_u64map_done(&pf->new_uids);
+	nlg_u64map_done(&pf->bad_uids);
+	free(pf->pend);
+	free(pf->list);
+	close(pf->rootfd);
+	free(pf);
+}
+
+void nlg_procfs_mark_gone(struct nlg_pproc *p)
+{
+	p->info.gone = true;
+	p->fds_read = false;
+	nlg_u64map_done(&p->fds);
+}
+
+struct nlg_pproc *nlg_procfs_add(struct nlg_procfs *pf, int pid, const struct nlg_proc_stat *ps,
+				 uint32_t dir_uid)
+{
+	struct nlg_pproc *p = calloc(1, sizeof(*p));
+	if (!p)
+		return NULL;
+	p->info.pid = pid;
+	p->info.ppid = ps->ppid;
+	p->info.start_ticks = ps->start_ticks;
+	p->info.uid = dir_uid;
+	memcpy(p->info.comm, ps->comm, sizeof(p->info.comm));
+	p->dir_uid = dir_uid;
+	p->checked = pf->sync;
+	nlg_u64map_init(&p->fds);
+
+	uint64_t *slot = nlg_u64map_get(&pf->procs, (uint64_t)pid);
+	if (slot) {
+		/* The old process of that pid lives on while inodes name it. */
+		struct nlg_pproc *old = PTR(*slot);
+		nlg_procfs_mark_gone(old);
+		old->next_gone = pf->gone;
+		pf->gone = old;
+		*slot = VAL(p);
+	} else if (nlg_u64map_put(&pf->procs, (uint64_t)pid, VAL(p)) < 0) {
+		free(p);
+		return NULL;
+	}
+	return p;
+}
+
+struct nlg_pproc *nlg_procfs_refresh(struct nlg_procfs *pf, struct nlg_pproc *p, int *err)
+{
+	*err = 0;
+	if (p->info.gone)
+		return NULL;
+	if (p->checked == pf->sync)
+		return p;
+	struct nlg_proc_stat ps;
+	uint32_t dir_uid = p->dir_uid;
+	int r = nlg_procfs_read_stat(pf, p->info.pid, &ps, &dir_uid);
+	if (r < 0) {
+		/* Exited (ENOENT, ESRCH), or a stat we cannot parse: either
+		 * way nothing more can be learnt of it. */
+		nlg_procfs_mark_gone(p);
+		return NULL;
+	}
+	if (ps.start_ticks != p->info.start_ticks) {
+		struct nlg_pproc *np = nlg_procfs_add(pf, p->info.pid, &ps, dir_uid);
+		if (!np)
+			*err = -ENOMEM;
+		else
+			nlg_procfs_mark_gone(p);
+		return np;
+	}
+	p->checked = pf->sync;
+	p->dir_uid = dir_uid;
+	p->info.ppid = ps.ppid;
+	if (strcmp(p->info.comm, ps.comm)) {
+		/* A new name means an exec: the rest is stale too. */
+		memcpy(p->info.comm, ps.comm, sizeof(p->info.comm));
+		if (p->details && (*err = nlg_procfs_read_details(pf, p)) < 0)
+			p->details = false;
+	}
+	return p;
+}
+
+/* Records one live inode of this sync.
+ * Return: 0 on success or -ENOMEM. */
+static int take_inode(struct nlg_procfs *pf, uint64_t inode, uint64_t uid)
+{
+	struct nlg_pinode *ino;
+	uint64_t *slot = nlg_u64map_get(&pf->inodes, inode);
+	if (slot) {
+		ino = PTR(*slot);
+		if (ino->last_seen == pf->sync)
+			return 0; /* listed twice */
+	} else {
+		ino = calloc(1, sizeof(*ino));
+		if (!ino)
+			return -ENOMEM;
+		if (nlg_u64map_put(&pf->inodes, inode, VAL(ino)) < 0) {
+			free(ino);
+			return -ENOMEM;
+		}
+	}
+	ino->last_seen = pf->sync;
+	ino->uid = uid;
+	if (ino->owner) {
+		int err = 0;
+		if (!ino->owner->info.gone && nlg_procfs_refresh(pf, ino->owner, &err) == ino->owner)
+			return 0;
+		if (err < 0)
+			return err;
+		if (ino->owner_exit_seen)
+			return 0;
+		/* Its owner exited, the socket lives on: who else holds it? */
+		ino->owner_exit_seen = true;
+		ino->searched = false;
+	}
+	if (pf->npend == pf->pend_cap) {
+		size_t cap = pf->pend_cap ? pf->pend_cap * 2 : 256;
+		struct nlg_pinode **np = realloc(pf->pend, cap * sizeof(*np));
+		if (!np)
+			return -ENOMEM;
+		pf->pend = np;
+		pf->pend_cap = cap;
+	}
+	pf->pend[pf->npend++] = ino;
+	ino->pending = true;
+	if (ino->searched)
+		return 0;
+	if (uid == NLG_PROCFS_ANY_UID)
+		pf->any_uid = true;
+	return nlg_u64map_put(&pf->new_uids, uid, 1);
+}
+
+/* Keeps an inode seen in this sync or the one before. */
+static bool keep_inode(uint64_t key, uint64_t *val, void *ctx)
+{
+	(void)key;
+	struct nlg_procfs *pf = ctx;
+	struct nlg_pinode *ino = PTR(*val);
+	if (ino->last_seen + 1 >= pf->sync)
+		return true;
+	if (ino->owner)
+		ino->owner->nowned--;
+	free(ino);
+	return false;
+}
+
+static bool keep_proc(uint64_t key, uint64_t *val, void *ctx)
+{
+	(void)key;
+	(void)ctx;
+	struct nlg_pproc *p = PTR(*val);
+	if (!p->info.gone || p->nowned)
+		return true;
+	proc_free(p);
+	return false;
+}
+
+/* Forgets inodes missing for a second sync, then the exited processes
+ * that no kept inode names. */
+static void expire(struct nlg_procfs *pf)
+{
+	nlg_u64map_filter(&pf->inodes, keep_inode, pf);
+	nlg_u64map_filter(&pf->procs, keep_proc, pf);
+	for (struct nlg_pproc **pp = &pf->gone; *pp;) {
+		struct nlg_pproc *p = *pp;
+		if (p->nowned) {
+			pp = &p->next_gone;
+			continue;
+		}
+		*pp = p->next_gone;
+		proc_free(p);
+	}
+}
+
+int nlg_procfs_sync(struct nlg_procfs *pf, const uint64_t *inodes, const uint32_t *uids, size_t n)
+{
+	pf->sync++;
+	pf->stats.syncs++;
+	pf->npend = 0;
+	pf->any_uid = false;
+	nlg_u64map_clear(&pf->new_uids);
+	int err = 0;
+	for (size_t i = 0; i < n && !err; i++)
+		if (inodes[i])
+			err = take_inode(pf, inodes[i], uids ? uids[i] : NLG_PROCFS_ANY_UID);
+	if (!err && nlg_u64map_count(&pf->new_uids))
+		err = nlg_procfs_search(pf);
+	for (size_t i = 0; i < pf->npend; i++)
+		pf->pend[i]->pending = false;
+	expire(pf);
+	pf->stats.procs = nlg_u64map_count(&pf->procs);
+	for (struct nlg_pproc *p = pf->gone; p; p = p->next_gone)
+		pf->stats.procs++;
+	pf->stats.inodes = nlg_u64map_count(&pf->inodes);
+	return err;
+}
+
+const struct nlg_proc_info *nlg_procfs_owner(struct nlg_procfs *pf, uint64_t inode,
+					     enum nlg_owner_why *why)
+{
+	const uint64_t *slot = nlg_u64map_get(&pf->inodes, inode);
+	const struct nlg_pinode *ino = slot ? PTR(*slot) : NULL;
+	if (ino && ino->owner) {
+		*why = NLG_OWNER_OK;
+		return &ino->owner->info;
+	}
+	*why = ino && ino->searched ? ino->why : NLG_OWNER_NOT_FOUND;
+	return NULL;
+}
+
+const struct nlg_proc_info *nlg_procfs_proc(struct nlg_procfs *pf, int pid)
+{
+	if (pid <= 0)
+		return NULL;
+	const uint64_t *slot = nlg_u64map_get(&pf->procs, (uint64_t)pid);
+	struct nlg_pproc *p = slot ? PTR(*slot) : NULL;
+	if (!p) {
+		struct nlg_proc_stat ps;
+		uint32_t dir_uid;
+		if (nlg_procfs_read_stat(pf, pid, &ps, &dir_uid) < 0)
+			return NULL;
+		p = nlg_procfs_add(pf, pid, &ps, dir_uid);
+		if (!p)
+			return NULL;
+	}
+	if (!p->details && !p->info.gone && nlg_procfs_read_details(pf, p) < 0)
+		return NULL;
+	return &p->info;
+}
+
+const struct nlg_procfs_stats *nlg_procfs_stats(const struct nlg_procfs *pf)
+{
+	return &pf->stats;
+}

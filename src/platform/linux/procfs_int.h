@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: MIT */
+/* procfs_int.h - the socket-owner cache's state, shared by its files. */
+#ifndef NLG_LINUX_PROCFS_INT_H
+#define NLG_LINUX_PROCFS_INT_H
+
+#include "core/u64map.h"
+#include "platform/linux/procfs.h"
+
+/* uids[] not given: the socket may be anyone's. */
+#define NLG_PROCFS_ANY_UID UINT64_MAX
+
+struct nlg_pproc {
+	struct nlg_proc_info info;
+	struct nlg_u64map fds;      /* fd -> socket inode, 0 for any other file */
+	struct nlg_pproc *next_gone; /* on the list of replaced processes */
+	uint64_t checked;           /* sync whose stat read confirmed it alive */
+	uint64_t listed;            /* sync whose /proc listing showed it */
+	uint64_t all_read;          /* sync that read every fd link it has */
+	size_t nowned;              /* inodes naming it as owner */
+	uint32_t dir_uid;           /* owner of /proc/<pid> */
+	bool details;               /* uid, cmdline, exe, cgroup read */
+	bool fds_read;              /* fds holds a reading */
+};
+
+struct nlg_pinode {
+	struct nlg_pproc *owner;    /* NULL while unplaced */
+	struct nlg_pproc *cand;     /* the best holder the current pass found */
+	uint64_t last_seen;         /* last sync whose list had it */
+	uint64_t uid;               /* NLG_PROCFS_ANY_UID when not given */
+	enum nlg_owner_why why;     /* when unplaced */
+	bool pending;               /* in pf->pend: a holder found now places it */
+	bool searched;              /* searched for since its owner last changed */
+	bool owner_exit_seen;       /* searched again after its owner exited */
+};
+
+struct nlg_procfs {
+	int rootfd;
+	uint64_t sync;              /* number of the current sync */
+	struct nlg_u64map procs;    /* pid -> struct nlg_pproc * (the latest with that pid) */
+	struct nlg_u64map inodes;   /* inode -> struct nlg_pinode * */
+	struct nlg_pproc *gone;     /* replaced by a new process of the same pid */
+
+	/* Scratch of one search, kept for reuse. */
+	struct nlg_pinode **pend;   /* unplaced live inodes */
+	size_t npend, pend_cap;
+	struct nlg_pproc **list;    /* the processes of the /proc listing */
+	size_t nlist, list_cap;
+	struct nlg_u64map new_uids; /* uids of inodes searched for the first time */
+	struct nlg_u64map bad_uids; /* uids of processes whose fds were unreadable */
+	bool any_uid;               /* a new inode came without a uid */
+
+	struct nlg_procfs_stats stats;
+};
+
+/* procfs_proc.c: reading one process. */
+
+/* Reads /proc/<pid>/stat; *dir_uid gets the file's owner when not NULL.
+ * Return: 0 on success or a negative error code (-ENOENT or -ESRCH when
+ * the process has exited, -EPROTO for text that does not parse). */
+int nlg_procfs_read_stat(struct nlg_procfs *pf, int pid, struct nlg_proc_stat *ps,
+			 uint32_t *dir_uid);
+
+/* Fills uid, cmdline, exe and cgroup of p->info, replacing earlier values;
+ * fields that cannot be read keep their documented defaults.
+ * Return: 0 on success or -ENOMEM. */
+int nlg_procfs_read_details(struct nlg_procfs *pf, struct nlg_pproc *p);
+
+/* procfs.c: the process cache. */
+
+/* Return: a new process from its stat reading, inserted under its pid (a
+ * gone process of that pid moves to the replaced list), or NULL when out
+ * of memory. */
+struct nlg_pproc *nlg_procfs_add(struct nlg_procfs *pf, int pid, const struct nlg_proc_stat *ps,
+				 uint32_t dir_uid);
+
+/* Marks p exited and drops its fd reading. */
+void nlg_procfs_mark_gone(struct nlg_pproc *p);
+
+/* Confirms that p still runs, reading its stat once per sync; a recycled
+ * pid makes p gone and caches the new process.
+ * Return: the live process now at p's pid (p itself, or its successor),
+ * or NULL when p exited or after a failure (-ENOMEM in *err). */
+struct nlg_pproc *nlg_procfs_refresh(struct nlg_procfs *pf, struct nlg_pproc *p, int *err);
+
+/* procfs_scan.c: the search for new inodes. */
+
+/* Places the pending inodes (pf->pend) by reading fd directories.
+ * Return: 0 on success or -ENOMEM. */
+int nlg_procfs_search(struct nlg_procfs *pf);
+
+#endif

@@ -1,0 +1,322 @@
+/* SPDX-License-Identifier: MIT */
+/* procfs_scan.c - the search for the holders of new socket inodes. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "platform/linux/procfs_int.h"
+
+#define PTR(v) ((void *)(uintptr_t)(v))
+
+enum pass {
+	PASS_NEW_FDS = 1,   /* processes of the new sockets' uids, fds not read before */
+	PASS_ALL_FDS,       /* the same processes, fds that held no live socket */
+	PASS_OTHERS,        /* every other process, fds not read before */
+};
+
+/* Return: the value of a name made only of decimal digits, or -1. */
+static int parse_num(const char *s)
+{
+	long v = 0;
+	if (!*s)
+		return -1;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9' || v > (INT_MAX - 9) / 10)
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	return (int)v;
+}
+
+/* Return: 0 on success or -ENOMEM. */
+static int list_push(struct nlg_procfs *pf, struct nlg_pproc *p)
+{
+	if (pf->nlist == pf->list_cap) {
+		size_t cap = pf->list_cap ? pf->list_cap * 2 : 512;
+		struct nlg_pproc **nl = realloc(pf->list, cap * sizeof(*nl));
+		if (!nl)
+			return -ENOMEM;
+		pf->list = nl;
+		pf->list_cap = cap;
+	}
+	pf->list[pf->nlist++] = p;
+	return 0;
+}
+
+/* Return: the cached process listed under pid, a new one read now, or
+ * NULL (with *err = -ENOMEM when out of memory, else it exited). */
+static struct nlg_pproc *listed(struct nlg_procfs *pf, int pid, int *err)
+{
+	const uint64_t *slot = nlg_u64map_get(&pf->procs, (uint64_t)pid);
+	struct nlg_pproc *p = slot ? PTR(*slot) : NULL;
+	*err = 0;
+	if (p && !p->info.gone)
+		return p;
+	struct nlg_proc_stat ps;
+	uint32_t dir_uid;
+	if (nlg_procfs_read_stat(pf, pid, &ps, &dir_uid) < 0)
+		return NULL;
+	p = nlg_procfs_add(pf, pid, &ps, dir_uid);
+	if (!p)
+		*err = -ENOMEM;
+	return p;
+}
+
+/* Reads the /proc listing into pf->list; cached processes missing from it
+ * have exited.
+ * Return: 0 on success or a negative error code. */
+static int list_procs(struct nlg_procfs *pf)
+{
+	int dfd = openat(pf->rootfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0)
+		return -errno;
+	DIR *d = fdopendir(dfd);
+	if (!d) {
+		int err = -errno;
+		close(dfd);
+		return err;
+	}
+	pf->nlist = 0;
+	int err = 0;
+	struct dirent *de;
+	while (!err && (de = readdir(d))) {
+		int pid = parse_num(de->d_name);
+		if (pid <= 0)
+			continue;
+		pf->stats.procs_listed++;
+		struct nlg_pproc *p = listed(pf, pid, &err);
+		if (p) {
+			p->listed = pf->sync;
+			err = list_push(pf, p);
+		}
+	}
+	closedir(d);
+	if (err)
+		return err;
+	size_t pos = 0;
+	uint64_t pid, val;
+	while (nlg_u64map_next(&pf->procs, &pos, &pid, &val)) {
+		struct nlg_pproc *p = PTR(val);
+		if (!p->info.gone && p->listed != pf->sync)
+			nlg_procfs_mark_gone(p);
+	}
+	return 0;
+}
+
+static bool first_pass_uid(const struct nlg_procfs *pf, uint32_t uid)
+{
+	return pf->any_uid || nlg_u64map_get(&pf->new_uids, uid);
+}
+
+/* Records that some fds of p could not be read: sockets of its uid that
+ * stay unplaced may be among them. */
+static void unreadable(struct nlg_procfs *pf, const struct nlg_pproc *p)
+{
+	pf->stats.unreadable++;
+	/* Out of memory here only weakens NLG_OWNER_UNREADABLE to NOT_FOUND. */
+	(void)nlg_u64map_put(&pf->bad_uids, p->dir_uid, 1);
+}
+
+/* Notes p as a holder of inode when the inode is waiting for an owner.
+ * Return: true if inode is a socket of this sync. */
+static bool note_holder(struct nlg_procfs *pf, uint64_t inode, struct nlg_pproc *p)
+{
+	const uint64_t *slot = nlg_u64map_get(&pf->inodes, inode);
+	if (!slot)
+		return false;
+	struct nlg_pinode *ino = PTR(*slot);
+	if (ino->last_seen != pf->sync)
+		return false;
+	if (!ino->pending)
+		return true;
+	if (!ino->cand || p->info.start_ticks < ino->cand->info.start_ticks ||
+	    (p->info.start_ticks == ino->cand->info.start_ticks && p->info.pid < ino->cand->info.pid))
+		ino->cand = p;
+	return true;
+}
+
+/* Reads the link of one fd into *inode (0 for anything but a socket).
+ * Return: 0 on success or the negative error of readlink. */
+static int read_fd(struct nlg_procfs *pf, int dfd, const char *name, uint64_t *inode)
+{
+	static const char prefix[] = "socket:[";
+	char target[64];
+	pf->stats.readlinks++;
+	ssize_t n = readlinkat(dfd, name, target, sizeof(target) - 1);
+	if (n < 0)
+		return -errno;
+	target[n] = '\0';
+	*inode = 0;
+	if (strncmp(target, prefix, sizeof(prefix) - 1))
+		return 0;
+	uint64_t v = 0;
+	const char *s = target + sizeof(prefix) - 1;
+	for (; *s >= '0' && *s <= '9'; s++)
+		v = v * 10 + (uint64_t)(*s - '0');
+	if (*s == ']')
+		*inode = v;
+	return 0;
+}
+
+/* Return: the inode of the fd as read before, or false when it must be
+ * read now: never read, its socket has closed, or (full) not a socket. */
+static bool cached_fd(struct nlg_procfs *pf, struct nlg_pproc *p, int fd, bool full,
+		      uint64_t *inode, bool *skipped)
+{
+	const uint64_t *old = p->fds_read ? nlg_u64map_get(&p->fds, (uint64_t)fd) : NULL;
+	if (!old)
+		return false;
+	if (*old) {
+		if (!note_holder(pf, *old, p))
+			return false;
+		*inode = *old;
+		return true;
+	}
+	if (full)
+		return false;
+	*inode = 0;
+	*skipped = true;
+	return true;
+}
+
+/* Reads the fd directory of p, replacing its fd reading, and notes p as a
+ * holder of every pending inode found.
+ * Return: 0 on success or -ENOMEM; unreadable directories and links and
+ * processes that exit are not errors. */
+static int scan_fds(struct nlg_procfs *pf, struct nlg_pproc *p, bool full)
+{
+	char path[32];
+	snprintf(path, sizeof(path), "%d/fd", p->info.pid);
+	int dfd = openat(pf->rootfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0) {
+		if (errno == ENOENT || errno == ESRCH)
+			nlg_procfs_mark_gone(p);
+		else
+			unreadable(pf, p);
+		return 0;
+	}
+	DIR *d = fdopendir(dfd);
+	if (!d) {
+		close(dfd);
+		return -ENOMEM;
+	}
+	pf->stats.fd_dirs++;
+	struct nlg_u64map now;
+	nlg_u64map_init(&now);
+	int err = nlg_u64map_reserve(&now, nlg_u64map_count(&p->fds));
+	bool skipped = false;
+	struct dirent *de;
+	while (!err && (de = readdir(d))) {
+		int fd = parse_num(de->d_name);
+		if (fd < 0)
+			continue;
+		pf->stats.fds_listed++;
+		uint64_t inode = 0;
+		if (!cached_fd(pf, p, fd, full, &inode, &skipped)) {
+			int r = read_fd(pf, dfd, de->d_name, &inode);
+			if (r == -ENOENT)
+				continue; /* closed meanwhile */
+			if (r < 0) {
+				unreadable(pf, p);
+				continue;
+			}
+			if (inode)
+				note_holder(pf, inode, p);
+		}
+		err = nlg_u64map_put(&now, (uint64_t)fd, inode);
+	}
+	closedir(d);
+	if (err) {
+		nlg_u64map_done(&now);
+		return err;
+	}
+	nlg_u64map_done(&p->fds);
+	p->fds = now;
+	p->fds_read = true;
+	if (!skipped)
+		p->all_read = pf->sync;
+	return 0;
+}
+
+/* Makes the best holder found by the pass the owner of each inode.
+ * Return: 0 on success or -ENOMEM. */
+static int place(struct nlg_procfs *pf, struct nlg_pinode *ino)
+{
+	struct nlg_pproc *p = ino->cand;
+	ino->cand = NULL;
+	if (ino->owner)
+		ino->owner->nowned--;
+	ino->owner = p;
+	p->nowned++;
+	ino->owner_exit_seen = false;
+	ino->searched = true;
+	ino->why = NLG_OWNER_OK;
+	return p->details ? 0 : nlg_procfs_read_details(pf, p);
+}
+
+/* Return: the number of pending inodes never searched for. */
+static size_t count_new(const struct nlg_procfs *pf)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < pf->npend; i++)
+		n += !pf->pend[i]->searched;
+	return n;
+}
+
+/* Return: 0 on success or -ENOMEM. */
+static int run_pass(struct nlg_procfs *pf, enum pass pass)
+{
+	int err = 0;
+	for (size_t i = 0; i < pf->npend; i++)
+		pf->pend[i]->cand = NULL;
+	for (size_t i = 0; i < pf->nlist && !err; i++) {
+		struct nlg_pproc *p = pf->list[i];
+		if (p->info.gone || (pass == PASS_OTHERS) == first_pass_uid(pf, p->dir_uid))
+			continue;
+		if (pass == PASS_ALL_FDS && p->all_read == pf->sync)
+			continue; /* read in full moments ago */
+		p = nlg_procfs_refresh(pf, p, &err);
+		if (!p)
+			continue;
+		pf->list[i] = p;
+		err = scan_fds(pf, p, pass == PASS_ALL_FDS);
+	}
+	for (size_t i = 0; i < pf->npend && !err; i++)
+		if (pf->pend[i]->cand)
+			err = place(pf, pf->pend[i]);
+	return err;
+}
+
+static bool uid_unreadable(const struct nlg_procfs *pf, uint64_t uid)
+{
+	if (uid == NLG_PROCFS_ANY_UID)
+		return nlg_u64map_count(&pf->bad_uids) > 0;
+	return nlg_u64map_get(&pf->bad_uids, uid) != NULL;
+}
+
+int nlg_procfs_search(struct nlg_procfs *pf)
+{
+	pf->stats.searches++;
+	nlg_u64map_clear(&pf->bad_uids);
+	int err = list_procs(pf);
+	for (enum pass pass = PASS_NEW_FDS; !err && pass <= PASS_OTHERS && count_new(pf); pass++)
+		err = run_pass(pf, pass);
+	if (err)
+		return err;
+	for (size_t i = 0; i < pf->npend; i++) {
+		struct nlg_pinode *ino = pf->pend[i];
+		if (ino->searched)
+			continue;
+		ino->searched = true;
+		/* An exited owner with no successor stays the owner. */
+		if (!ino->owner)
+			ino->why = uid_unreadable(pf, ino->uid) ? NLG_OWNER_UNREADABLE
+								 : NLG_OWNER_NOT_FOUND;
+	}
+	return 0;
+}
