@@ -55,7 +55,8 @@ int nlg_u64map_reserve(struct nlg_u64map *m, size_t n);
 
 /* Walks the entries in no particular order: *pos starts at 0.
  * Return: true with the next entry in *key and *val, false at the end.
- * The map must not change during a walk (use _filter to remove). */
+ * Nothing may be inserted or removed during a walk (use _filter to
+ * remove); values may be changed in place through _get. */
 bool nlg_u64map_next(const struct nlg_u64map *m, size_t *pos, uint64_t *key, uint64_t *val);
 
 /* Calls keep() exactly once for every entry and removes those for which it

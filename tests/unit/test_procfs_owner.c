@@ -345,12 +345,13 @@ static void incremental_reads_only_new_fds(void **state)
 	mkproc(500, 1, 100, "many", 0, 0);
 	for (int i = 0; i < 5; i++)
 		add_file(500, i, "/var/log/x.log");
+	add_sock(500, 9, 123); /* a unix socket: never in the list */
 	for (int i = 0; i < N; i++) {
 		add_sock(500, 10 + i, 8000 + (uint64_t)i);
 		inodes[i] = 8000 + (uint64_t)i;
 	}
 	assert_int_equal(sync_list(inodes, NULL, N), 0);
-	assert_int_equal(USED(readlinks), N + 5);
+	assert_int_equal(USED(readlinks), N + 6);
 	assert_int_equal(USED(fd_dirs), 1);
 	assert_int_equal(owner(8042, NULL)->pid, 500);
 
@@ -361,7 +362,7 @@ static void incremental_reads_only_new_fds(void **state)
 	assert_int_equal(USED(procs_listed), 0);
 	assert_int_equal(USED(stat_reads), 1);
 
-	/* One new socket at a new fd: one link read. */
+	/* One new socket at a new fd: one link read (not the unix socket's). */
 	add_sock(500, 200, 8100);
 	inodes[N] = 8100;
 	assert_int_equal(sync_list(inodes, NULL, N + 1), 0);
@@ -377,11 +378,13 @@ static void incremental_reads_only_new_fds(void **state)
 	assert_int_equal(owner(8300, NULL)->pid, 500);
 
 	/* A file's fd number reused by a socket: the first pass misses it,
-	 * the second reads the fds that held files. */
+	 * the second reads again the fds that held files or unix sockets,
+	 * without listing the directory again. */
 	add_sock(500, 2, 8200);
 	inodes[N + 1] = 8200;
 	assert_int_equal(sync_list(inodes, NULL, N + 2), 0);
-	assert_int_equal(USED(readlinks), 5);
+	assert_int_equal(USED(readlinks), 6);
+	assert_int_equal(USED(fd_dirs), 1);
 	assert_int_equal(owner(8200, NULL)->pid, 500);
 }
 

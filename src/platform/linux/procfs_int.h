@@ -11,10 +11,11 @@
 
 struct nlg_pproc {
 	struct nlg_proc_info info;
-	struct nlg_u64map fds;      /* fd -> socket inode, 0 for any other file */
+	struct nlg_u64map fds;      /* fd -> reading (procfs_scan.c) */
 	struct nlg_pproc *next_gone; /* on the list of replaced processes */
 	uint64_t checked;           /* sync whose stat read confirmed it alive */
 	uint64_t listed;            /* sync whose /proc listing showed it */
+	uint64_t fds_listed;        /* sync that last listed its fd directory */
 	uint64_t all_read;          /* sync that read every fd link it has */
 	size_t nowned;              /* inodes naming it as owner */
 	uint32_t dir_uid;           /* owner of /proc/<pid> */

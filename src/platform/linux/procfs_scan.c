@@ -140,9 +140,17 @@ static bool note_holder(struct nlg_procfs *pf, uint64_t inode, struct nlg_pproc 
 	return true;
 }
 
-/* Reads the link of one fd into *inode (0 for anything but a socket).
+/* An fd reading is the socket inode (0 for any other file), with this bit
+ * once the socket has been in a sample's list. When such a socket leaves
+ * the list its fd number is read again, as it is likely reused; a socket
+ * that never was in the list (unix, netlink) is trusted like a file. */
+#define FD_WAS_LIVE (1ull << 63)
+
+/* Reads the link of one fd into *val (an fd reading) and notes p as a
+ * holder of its socket.
  * Return: 0 on success or the negative error of readlink. */
-static int read_fd(struct nlg_procfs *pf, int dfd, const char *name, uint64_t *inode)
+static int read_fd(struct nlg_procfs *pf, struct nlg_pproc *p, int dfd, const char *name,
+		   uint64_t *val)
 {
 	static const char prefix[] = "socket:[";
 	char target[64];
@@ -151,55 +159,67 @@ static int read_fd(struct nlg_procfs *pf, int dfd, const char *name, uint64_t *i
 	if (n < 0)
 		return -errno;
 	target[n] = '\0';
-	*inode = 0;
+	*val = 0;
 	if (strncmp(target, prefix, sizeof(prefix) - 1))
 		return 0;
 	uint64_t v = 0;
 	const char *s = target + sizeof(prefix) - 1;
 	for (; *s >= '0' && *s <= '9'; s++)
 		v = v * 10 + (uint64_t)(*s - '0');
-	if (*s == ']')
-		*inode = v;
+	if (*s != ']' || v >= FD_WAS_LIVE)
+		return 0;
+	*val = v | (note_holder(pf, v, p) ? FD_WAS_LIVE : 0);
 	return 0;
 }
 
-/* Return: the inode of the fd as read before, or false when it must be
- * read now: never read, its socket has closed, or (full) not a socket. */
-static bool cached_fd(struct nlg_procfs *pf, struct nlg_pproc *p, int fd, bool full,
-		      uint64_t *inode, bool *skipped)
+/* Return: true with the fd's reading in *val when the earlier reading
+ * stands, false when the fd must be read now: never read, or its socket
+ * has left the list. Files and never-listed sockets are trusted (and
+ * *skipped set): the second pass reads them. */
+static bool cached_fd(struct nlg_procfs *pf, struct nlg_pproc *p, int fd, uint64_t *val,
+		      bool *skipped)
 {
 	const uint64_t *old = p->fds_read ? nlg_u64map_get(&p->fds, (uint64_t)fd) : NULL;
 	if (!old)
 		return false;
-	if (*old) {
-		if (!note_holder(pf, *old, p))
-			return false;
-		*inode = *old;
+	uint64_t inode = *old & ~FD_WAS_LIVE;
+	if (inode && note_holder(pf, inode, p)) {
+		*val = inode | FD_WAS_LIVE;
 		return true;
 	}
-	if (full)
+	if (*old & FD_WAS_LIVE)
 		return false;
-	*inode = 0;
+	*val = *old;
 	*skipped = true;
 	return true;
 }
 
-/* Reads the fd directory of p, replacing its fd reading, and notes p as a
- * holder of every pending inode found.
- * Return: 0 on success or -ENOMEM; unreadable directories and links and
- * processes that exit are not errors. */
-static int scan_fds(struct nlg_procfs *pf, struct nlg_pproc *p, bool full)
+/* Return: the fd directory of p opened, or -1: it exited (then marked
+ * gone) or cannot be read (noted). */
+static int open_fd_dir(struct nlg_procfs *pf, struct nlg_pproc *p)
 {
 	char path[32];
 	snprintf(path, sizeof(path), "%d/fd", p->info.pid);
 	int dfd = openat(pf->rootfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd < 0) {
-		if (errno == ENOENT || errno == ESRCH)
-			nlg_procfs_mark_gone(p);
-		else
-			unreadable(pf, p);
+	if (dfd >= 0)
+		return dfd;
+	if (errno == ENOENT || errno == ESRCH)
+		nlg_procfs_mark_gone(p);
+	else
+		unreadable(pf, p);
+	return -1;
+}
+
+/* Lists the fd directory of p, replacing its fd reading, reads the links
+ * of fds it cannot trust (see cached_fd) and notes p as a holder of every
+ * pending inode found.
+ * Return: 0 on success or -ENOMEM; unreadable directories and links and
+ * processes that exit are not errors. */
+static int scan_fds(struct nlg_procfs *pf, struct nlg_pproc *p)
+{
+	int dfd = open_fd_dir(pf, p);
+	if (dfd < 0)
 		return 0;
-	}
 	DIR *d = fdopendir(dfd);
 	if (!d) {
 		close(dfd);
@@ -216,19 +236,17 @@ static int scan_fds(struct nlg_procfs *pf, struct nlg_pproc *p, bool full)
 		if (fd < 0)
 			continue;
 		pf->stats.fds_listed++;
-		uint64_t inode = 0;
-		if (!cached_fd(pf, p, fd, full, &inode, &skipped)) {
-			int r = read_fd(pf, dfd, de->d_name, &inode);
+		uint64_t val = 0;
+		if (!cached_fd(pf, p, fd, &val, &skipped)) {
+			int r = read_fd(pf, p, dfd, de->d_name, &val);
 			if (r == -ENOENT)
 				continue; /* closed meanwhile */
 			if (r < 0) {
 				unreadable(pf, p);
 				continue;
 			}
-			if (inode)
-				note_holder(pf, inode, p);
 		}
-		err = nlg_u64map_put(&now, (uint64_t)fd, inode);
+		err = nlg_u64map_put(&now, (uint64_t)fd, val);
 	}
 	closedir(d);
 	if (err) {
@@ -238,9 +256,35 @@ static int scan_fds(struct nlg_procfs *pf, struct nlg_pproc *p, bool full)
 	nlg_u64map_done(&p->fds);
 	p->fds = now;
 	p->fds_read = true;
+	p->fds_listed = pf->sync;
 	if (!skipped)
 		p->all_read = pf->sync;
 	return 0;
+}
+
+/* Reads again the links of the fds that scan_fds trusted in this sync (an
+ * fd number may have been closed and reused for a new socket since it was
+ * read), without listing the directory again. */
+static void reread_fds(struct nlg_procfs *pf, struct nlg_pproc *p)
+{
+	int dfd = open_fd_dir(pf, p);
+	if (dfd < 0)
+		return;
+	size_t pos = 0;
+	uint64_t fd, val;
+	while (nlg_u64map_next(&p->fds, &pos, &fd, &val)) {
+		if (val & FD_WAS_LIVE)
+			continue;
+		char name[24];
+		snprintf(name, sizeof(name), "%llu", (unsigned long long)fd);
+		int r = read_fd(pf, p, dfd, name, &val);
+		if (r < 0 && r != -ENOENT)
+			unreadable(pf, p);
+		/* A value changes in place; the walk stays valid. */
+		*nlg_u64map_get(&p->fds, fd) = r < 0 ? 0 : val;
+	}
+	close(dfd);
+	p->all_read = pf->sync;
 }
 
 /* Makes the best holder found by the pass the owner of each inode.
@@ -278,13 +322,17 @@ static int run_pass(struct nlg_procfs *pf, enum pass pass)
 		struct nlg_pproc *p = pf->list[i];
 		if (p->info.gone || (pass == PASS_OTHERS) == first_pass_uid(pf, p->dir_uid))
 			continue;
-		if (pass == PASS_ALL_FDS && p->all_read == pf->sync)
-			continue; /* read in full moments ago */
+		if (pass == PASS_ALL_FDS) {
+			/* Only what the first pass listed and trusted. */
+			if (p->fds_listed == pf->sync && p->all_read != pf->sync)
+				reread_fds(pf, p);
+			continue;
+		}
 		p = nlg_procfs_refresh(pf, p, &err);
 		if (!p)
 			continue;
 		pf->list[i] = p;
-		err = scan_fds(pf, p, pass == PASS_ALL_FDS);
+		err = scan_fds(pf, p);
 	}
 	for (size_t i = 0; i < pf->npend && !err; i++)
 		if (pf->pend[i]->cand)
