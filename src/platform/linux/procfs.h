@@ -19,8 +19,9 @@
  *  1. processes running as the uid of a new socket (the owner of their
  *     /proc/<pid> directory: the effective uid, or root for processes that
  *     are not dumpable), fds not read before;
- *  2. the same processes, every fd not known to hold a live socket (an fd
- *     number closed and reused since it was read);
+ *  2. the same processes, the fds that pass 1 trusted from an earlier
+ *     reading (files, and sockets never in a sample's list): an fd number
+ *     may have been closed and reused for a socket since it was read;
  *  3. every other process, fds not read before.
  * Among the holders found by the pass that places a socket, the owner is
  * the one that started first (lowest start time, then lowest pid): the
