@@ -234,6 +234,205 @@ double nlg_iface_rate(const struct nlg_iface *iface, enum nlg_counter c);
 uint64_t nlg_iface_wraps(const struct nlg_iface *iface);
 uint64_t nlg_iface_resets(const struct nlg_iface *iface);
 
+/* ------------------------------------------------------------------------
+ * What a monitor watches
+ */
+#define NLG_WATCH_INTERFACES (1u << 0) /* the default */
+#define NLG_WATCH_SOCKETS    (1u << 1) /* connections, processes and apps */
+
+/* Chooses what each sample reads; interfaces are always read.
+ * Return: 0, -EINVAL for unknown bits, or -EBUSY after the first sample. */
+int nlg_monitor_set_watch(struct nlg_monitor *mon, unsigned what);
+
+/* Return: true when the monitor receives the kernel's socket-destroy
+ * events (CAP_NET_ADMIN), so that connections that open and close between
+ * two samples are counted with their final bytes. Without them a closed
+ * connection keeps the counts of the last sample that saw it. */
+bool nlg_monitor_closures_visible(const struct nlg_monitor *mon);
+
+/* Return: socket-destroy events the kernel dropped (receive buffer full). */
+uint64_t nlg_monitor_lost_sock_events(const struct nlg_monitor *mon);
+
+/* ------------------------------------------------------------------------
+ * Connections (TCP and UDP sockets, IPv4 and IPv6)
+ *
+ * Byte counts are payload bytes as the kernel's socket counters give them:
+ * received in order, and acknowledged by the peer (TCP). The kernel keeps
+ * no such counters for UDP sockets: their bytes are unknown, never zero.
+ */
+struct nlg_conn;
+struct nlg_proc;
+struct nlg_app;
+
+struct nlg_endpoint {
+	int family;        /* AF_INET or AF_INET6 */
+	uint8_t addr[16];  /* network byte order; 4 bytes used for AF_INET */
+	uint16_t port;     /* host byte order */
+};
+
+enum nlg_conn_state {
+	NLG_CONN_UNKNOWN = 0,
+	NLG_CONN_ESTABLISHED, NLG_CONN_SYN_SENT, NLG_CONN_SYN_RECV,
+	NLG_CONN_FIN_WAIT1, NLG_CONN_FIN_WAIT2, NLG_CONN_TIME_WAIT,
+	NLG_CONN_CLOSE, NLG_CONN_CLOSE_WAIT, NLG_CONN_LAST_ACK,
+	NLG_CONN_LISTEN, NLG_CONN_CLOSING,
+	NLG_CONN_CLOSED,   /* the socket is gone; its counts are final */
+};
+
+/* Return: "established", "syn-sent", ..., "listen", "closed", or "unknown";
+ * UDP sockets are "unconnected" or "connected" (see nlg_conn_state_label). */
+const char *nlg_conn_state_name(enum nlg_conn_state state);
+
+/* Why a connection has no process. */
+enum nlg_owner_why {
+	NLG_OWNER_OK = 0,
+	NLG_OWNER_NOT_FOUND,     /* no visible process holds it (another pid
+				  * namespace, or kernel-owned) */
+	NLG_OWNER_UNREADABLE,    /* a /proc/<pid>/fd that could hold it was unreadable */
+	NLG_OWNER_CLOSED_UNSEEN, /* closed before any sample saw its owner */
+	NLG_OWNER_AMBIGUOUS,     /* closed unseen, and several processes could own it */
+	NLG_OWNER_NOT_LOOKED_UP, /* sockets are not being watched */
+};
+
+/* Return: a short reason ("another pid namespace or kernel socket", ...). */
+const char *nlg_owner_why_text(enum nlg_owner_why why);
+
+/* Return: connections known after the last sample: live ones, and those
+ * that closed during the last interval (nlg_conn_closed() true), which are
+ * dropped at the next sample. */
+size_t nlg_conn_count(const struct nlg_monitor *mon);
+const struct nlg_conn *nlg_conn_at(const struct nlg_monitor *mon, size_t i);
+
+uint64_t nlg_conn_cookie(const struct nlg_conn *c);
+int nlg_conn_proto(const struct nlg_conn *c);   /* IPPROTO_TCP or IPPROTO_UDP */
+const struct nlg_endpoint *nlg_conn_local(const struct nlg_conn *c);
+const struct nlg_endpoint *nlg_conn_remote(const struct nlg_conn *c);
+enum nlg_conn_state nlg_conn_state(const struct nlg_conn *c);
+/* Return: the state as a user reads it (UDP: "unconnected"/"connected"). */
+const char *nlg_conn_state_label(const struct nlg_conn *c);
+uint32_t nlg_conn_uid(const struct nlg_conn *c);
+uint64_t nlg_conn_inode(const struct nlg_conn *c);
+uint64_t nlg_conn_cgroup_id(const struct nlg_conn *c);
+bool nlg_conn_closed(const struct nlg_conn *c);
+uint64_t nlg_conn_first_seen_ns(const struct nlg_conn *c);
+
+/* Return: true when the kernel gives byte counts for this socket (TCP). */
+bool nlg_conn_has_bytes(const struct nlg_conn *c);
+/* Payload bytes since the monitor first saw the connection (all of them
+ * for a connection opened after the first sample); 0 without bytes. */
+uint64_t nlg_conn_rx_bytes(const struct nlg_conn *c);
+uint64_t nlg_conn_tx_bytes(const struct nlg_conn *c);
+/* Payload bytes over the connection's whole life, as the kernel counts. */
+uint64_t nlg_conn_rx_total(const struct nlg_conn *c);
+uint64_t nlg_conn_tx_total(const struct nlg_conn *c);
+double nlg_conn_rx_rate(const struct nlg_conn *c);
+double nlg_conn_tx_rate(const struct nlg_conn *c);
+uint32_t nlg_conn_rtt_us(const struct nlg_conn *c);
+uint32_t nlg_conn_retrans(const struct nlg_conn *c);
+
+/* Return: the owning process, or NULL with *why (may be NULL) set. */
+const struct nlg_proc *nlg_conn_proc(const struct nlg_conn *c, enum nlg_owner_why *why);
+/* Return: the owning app (also known when only the cgroup is), or NULL. */
+const struct nlg_app *nlg_conn_app(const struct nlg_conn *c);
+
+/* ------------------------------------------------------------------------
+ * Processes: identified by (pid, start time); a recycled pid is a new
+ * process. Totals include every connection the process ever had while
+ * watched, closed ones too.
+ */
+size_t nlg_proc_count(const struct nlg_monitor *mon);
+const struct nlg_proc *nlg_proc_at(const struct nlg_monitor *mon, size_t i);
+int nlg_proc_pid(const struct nlg_proc *p);
+int nlg_proc_ppid(const struct nlg_proc *p);
+uint64_t nlg_proc_start_ticks(const struct nlg_proc *p);
+uint32_t nlg_proc_uid(const struct nlg_proc *p);
+const char *nlg_proc_name(const struct nlg_proc *p);
+const char *nlg_proc_cmdline(const struct nlg_proc *p);  /* "" if unknown */
+const char *nlg_proc_exe(const struct nlg_proc *p);      /* "" if unreadable */
+const char *nlg_proc_cgroup(const struct nlg_proc *p);   /* "" if none */
+bool nlg_proc_gone(const struct nlg_proc *p);
+const struct nlg_app *nlg_proc_app(const struct nlg_proc *p);
+size_t nlg_proc_conn_count(const struct nlg_proc *p);  /* live connections */
+uint64_t nlg_proc_rx_bytes(const struct nlg_proc *p);
+uint64_t nlg_proc_tx_bytes(const struct nlg_proc *p);
+double nlg_proc_rx_rate(const struct nlg_proc *p);
+double nlg_proc_tx_rate(const struct nlg_proc *p);
+/* Return: true if any of its sockets is UDP (bytes unknown, not counted). */
+bool nlg_proc_has_unknown_bytes(const struct nlg_proc *p);
+
+/* ------------------------------------------------------------------------
+ * Apps: processes folded into the service, container or program that owns
+ * them: a systemd service or scope, or a container, from the cgroup path;
+ * else the top ancestor below init or a session that is not a shell; else
+ * the executable.
+ */
+enum nlg_app_kind {
+	NLG_APP_SERVICE = 0,  /* systemd *.service */
+	NLG_APP_SCOPE,        /* systemd *.scope (a session or a launched app) */
+	NLG_APP_CONTAINER,    /* docker, podman, containerd, lxc, kubepods */
+	NLG_APP_CGROUP,       /* another cgroup (e.g. one made by hand) */
+	NLG_APP_PROCESS_TREE, /* the top non-shell ancestor */
+	NLG_APP_UNATTRIBUTED, /* sockets with no process */
+};
+
+/* Return: "service", "scope", "container", "cgroup", "process-tree",
+ * "unattributed". */
+const char *nlg_app_kind_name(enum nlg_app_kind kind);
+
+size_t nlg_app_count(const struct nlg_monitor *mon);
+const struct nlg_app *nlg_app_at(const struct nlg_monitor *mon, size_t i);
+const char *nlg_app_name(const struct nlg_app *a);
+enum nlg_app_kind nlg_app_kind(const struct nlg_app *a);
+size_t nlg_app_proc_count(const struct nlg_app *a);   /* processes folded in */
+size_t nlg_app_conn_count(const struct nlg_app *a);   /* live connections */
+uint64_t nlg_app_rx_bytes(const struct nlg_app *a);
+uint64_t nlg_app_tx_bytes(const struct nlg_app *a);
+double nlg_app_rx_rate(const struct nlg_app *a);
+double nlg_app_tx_rate(const struct nlg_app *a);
+bool nlg_app_has_unknown_bytes(const struct nlg_app *a);
+
+/* ------------------------------------------------------------------------
+ * Attribution: over the last interval, how much of what crossed the
+ * interfaces (wire bytes, headers included, on every interface that is not
+ * a bridge or bond port) the sockets explain (payload bytes). The rest is
+ * unattributed: UDP and other protocols without socket counters, headers,
+ * forwarding, sockets in other network namespaces.
+ */
+struct nlg_attribution {
+	uint64_t wire_rx, wire_tx;          /* interfaces, this interval */
+	uint64_t payload_rx, payload_tx;    /* sockets with counters, this interval */
+	uint64_t unattributed_rx, unattributed_tx; /* wire - payload, at least 0 */
+	double coverage_rx, coverage_tx;    /* payload / wire; 1 when wire is 0 */
+	uint64_t total_wire_rx, total_wire_tx;        /* since the first sample */
+	uint64_t total_payload_rx, total_payload_tx;
+	size_t conns_without_process;       /* live, with a reason each */
+	size_t conns_without_bytes;         /* live UDP sockets */
+};
+
+/* Fills out for the last sample. Return: 0, or -ENODATA when sockets are
+ * not watched. */
+int nlg_monitor_attribution(const struct nlg_monitor *mon, struct nlg_attribution *out);
+
+/* ------------------------------------------------------------------------
+ * Events of the last sample, in order: connections added, counts updated,
+ * connections removed (with their final counts). Valid until the next
+ * sample.
+ */
+enum nlg_event_type {
+	NLG_EVENT_CONN_ADDED = 0,
+	NLG_EVENT_CONN_UPDATED,
+	NLG_EVENT_CONN_REMOVED,
+};
+
+struct nlg_event {
+	enum nlg_event_type type;
+	const struct nlg_conn *conn;
+	uint64_t rx_delta, tx_delta;  /* payload bytes in this interval */
+};
+
+size_t nlg_event_count(const struct nlg_monitor *mon);
+const struct nlg_event *nlg_event_at(const struct nlg_monitor *mon, size_t i);
+
 #ifdef __cplusplus
 }
 #endif

@@ -12,6 +12,9 @@ static const struct {
 	const char *summary;
 } commands[] = {
 	{ "ifaces", nlg_cmd_ifaces, "network interfaces, their counters and rates" },
+	{ "conns", nlg_cmd_conns, "TCP and UDP sockets with their process and bytes" },
+	{ "apps", nlg_cmd_apps, "traffic per app, process, cgroup or user" },
+	{ "watch", nlg_cmd_watch, "connection events: added, counts, removed" },
 };
 
 static void usage(FILE *f)

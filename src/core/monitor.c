@@ -7,6 +7,7 @@
 
 #include "netledger.h"
 #include "core/iface.h"
+#include "core/ledger.h"
 
 struct nlg_monitor {
 	char *sysfs_root;
@@ -19,6 +20,9 @@ struct nlg_monitor {
 	struct nlg_platform *platform;
 	struct nlg_raw_links raw;
 	struct nlg_iface_table ifaces;
+	unsigned watch;
+	struct nlg_raw_socks socks;
+	struct nlg_ledger ledger;
 	uint64_t samples;
 	uint64_t last_ns;
 	uint64_t interval_ns;
@@ -51,6 +55,7 @@ struct nlg_monitor *nlg_monitor_new(void)
 		return NULL;
 	mon->clock = boottime_ns;
 	mon->ceiling = NLG_ACC_DEFAULT_CEILING;
+	mon->watch = NLG_WATCH_INTERFACES;
 	return mon;
 }
 
@@ -62,6 +67,8 @@ void nlg_monitor_free(struct nlg_monitor *mon)
 		nlg_platform_close(mon->platform);
 	nlg_raw_links_done(&mon->raw);
 	nlg_iface_table_done(&mon->ifaces);
+	nlg_raw_socks_done(&mon->socks);
+	nlg_ledger_done(&mon->ledger);
 	free(mon->sysfs_root);
 	free(mon->procfs_root);
 	free(mon);
@@ -113,6 +120,16 @@ int nlg_monitor_set_clock(struct nlg_monitor *mon, nlg_clock_fn fn, void *ctx)
 	return 0;
 }
 
+int nlg_monitor_set_watch(struct nlg_monitor *mon, unsigned what)
+{
+	if (what & ~(NLG_WATCH_INTERFACES | NLG_WATCH_SOCKETS))
+		return -EINVAL;
+	if (mon->samples)
+		return -EBUSY;
+	mon->watch = what | NLG_WATCH_INTERFACES;
+	return 0;
+}
+
 int nlg_monitor_set_rate_ceiling(struct nlg_monitor *mon, uint64_t bytes_per_sec)
 {
 	mon->ceiling = bytes_per_sec ? bytes_per_sec : NLG_ACC_DEFAULT_CEILING;
@@ -127,6 +144,23 @@ static int open_platform(struct nlg_monitor *mon)
 		.link_source = mon->link_source,
 	};
 	return nlg_platform_open(&mon->platform, &cfg, &mon->err);
+}
+
+/* Sockets, their owners, and what moved between them this interval. */
+static int sample_sockets(struct nlg_monitor *mon, const struct nlg_sample_ctx *sc)
+{
+	struct nlg_owner_ops ops;
+	int err = nlg_platform_read_socks(mon->platform, &mon->socks, &mon->err);
+	if (err < 0)
+		return err;
+	err = nlg_platform_owners(mon->platform, &mon->socks, &ops, &mon->err);
+	if (err < 0)
+		return err;
+	err = nlg_ledger_apply(&mon->ledger, &mon->socks, sc, &ops);
+	if (err < 0)
+		return nlg_fail(&mon->err, err, "out of memory while applying sockets");
+	nlg_ledger_attribute(&mon->ledger, &mon->ifaces, sc->now_ns);
+	return 0;
 }
 
 int nlg_monitor_sample(struct nlg_monitor *mon)
@@ -153,6 +187,8 @@ int nlg_monitor_sample(struct nlg_monitor *mon)
 	err = nlg_iface_table_apply(&mon->ifaces, &mon->raw, &sc);
 	if (err < 0)
 		return nlg_fail(&mon->err, err, "out of memory while applying a sample");
+	if ((mon->watch & NLG_WATCH_SOCKETS) && (err = sample_sockets(mon, &sc)) < 0)
+		return err;
 	mon->interval_ns = sc.dt_ns;
 	mon->last_ns = now;
 	mon->samples++;
@@ -207,4 +243,62 @@ const struct nlg_iface *nlg_iface_find(const struct nlg_monitor *mon, const char
 			return it;
 	}
 	return NULL;
+}
+
+bool nlg_monitor_closures_visible(const struct nlg_monitor *mon)
+{
+	return mon->socks.closures_seen;
+}
+
+uint64_t nlg_monitor_lost_sock_events(const struct nlg_monitor *mon)
+{
+	return mon->socks.lost_events;
+}
+
+size_t nlg_conn_count(const struct nlg_monitor *mon)
+{
+	return mon->ledger.nconns;
+}
+
+const struct nlg_conn *nlg_conn_at(const struct nlg_monitor *mon, size_t i)
+{
+	return i < mon->ledger.nconns ? mon->ledger.conns[i] : NULL;
+}
+
+size_t nlg_proc_count(const struct nlg_monitor *mon)
+{
+	return mon->ledger.nprocs;
+}
+
+const struct nlg_proc *nlg_proc_at(const struct nlg_monitor *mon, size_t i)
+{
+	return i < mon->ledger.nprocs ? mon->ledger.procs[i] : NULL;
+}
+
+size_t nlg_app_count(const struct nlg_monitor *mon)
+{
+	return mon->ledger.napps;
+}
+
+const struct nlg_app *nlg_app_at(const struct nlg_monitor *mon, size_t i)
+{
+	return i < mon->ledger.napps ? mon->ledger.apps[i] : NULL;
+}
+
+size_t nlg_event_count(const struct nlg_monitor *mon)
+{
+	return mon->ledger.nevents;
+}
+
+const struct nlg_event *nlg_event_at(const struct nlg_monitor *mon, size_t i)
+{
+	return i < mon->ledger.nevents ? &mon->ledger.events[i] : NULL;
+}
+
+int nlg_monitor_attribution(const struct nlg_monitor *mon, struct nlg_attribution *out)
+{
+	if (!(mon->watch & NLG_WATCH_SOCKETS))
+		return -ENODATA;
+	*out = mon->ledger.attr;
+	return 0;
 }

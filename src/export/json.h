@@ -18,6 +18,15 @@ struct json_object *nlg_json_iface(const struct nlg_iface *iface);
  * "lost_link_events"} to which the caller adds its arrays, or NULL. */
 struct json_object *nlg_json_sample(const struct nlg_monitor *mon);
 
+/* Return: new JSON objects (or NULL when out of memory) for a connection,
+ * a process, an app, and the attribution of an interval. UDP byte fields
+ * are null: the kernel keeps none, and none is invented. */
+struct json_object *nlg_json_conn(const struct nlg_conn *c);
+struct json_object *nlg_json_proc(const struct nlg_proc *p);
+struct json_object *nlg_json_app(const struct nlg_app *a);
+struct json_object *nlg_json_attribution(const struct nlg_attribution *a, bool closures,
+					 uint64_t lost);
+
 /* Writes addr in text form (inet_ntop) into buf of size >= 46.
  * Return: buf. */
 char *nlg_addr_str(const struct nlg_addr *addr, char *buf, size_t size);

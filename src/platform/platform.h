@@ -22,6 +22,7 @@
 /* One reading of one interface. */
 struct nlg_raw_link {
 	int ifindex;
+	int master;                    /* ifindex of its bridge or bond, or 0 */
 	char name[NLG_NAME_MAX];
 	char kind[NLG_KIND_MAX];       /* "" when the driver gives none */
 	enum nlg_iface_type type;
@@ -69,7 +70,7 @@ struct nlg_raw_sock {
 	uint32_t ifindex;              /* bound device, 0 for none */
 	uint8_t family;                /* AF_INET or AF_INET6 */
 	uint8_t proto;                 /* IPPROTO_TCP or IPPROTO_UDP */
-	uint8_t state;                 /* the kernel's TCP_* state numbers */
+	uint8_t state;                 /* enum nlg_conn_state (Linux's TCP_* 1..11) */
 	uint8_t local[16], remote[16];
 	uint16_t lport, rport;
 	bool has_tcp_info;
@@ -111,6 +112,24 @@ void nlg_platform_close(struct nlg_platform *p);
  * Return: 0 on success or a negative error code with eb set. */
 int nlg_platform_read_links(struct nlg_platform *p, struct nlg_raw_links *out,
 			    struct nlg_errbuf *eb);
+
+/*
+ * Reads every TCP and UDP socket (IPv4 and IPv6) into out (cleared first),
+ * then the final readings of sockets destroyed since the last call
+ * (closed set), and the destroy-event state.
+ * Return: 0 on success or a negative error code with eb set.
+ */
+int nlg_platform_read_socks(struct nlg_platform *p, struct nlg_raw_socks *out,
+			    struct nlg_errbuf *eb);
+
+/*
+ * Prepares owner lookups for this sample's sockets (scanning processes only
+ * as needed) and fills ops; the lookups stay valid until the next call.
+ * Return: 0 on success or a negative error code with eb set.
+ */
+struct nlg_owner_ops;
+int nlg_platform_owners(struct nlg_platform *p, const struct nlg_raw_socks *socks,
+			struct nlg_owner_ops *ops, struct nlg_errbuf *eb);
 
 /* Return: the link source in use. */
 enum nlg_link_source nlg_platform_link_source(const struct nlg_platform *p);

@@ -7,8 +7,14 @@
  *       same port); print the total bytes received when stopped (SIGTERM)
  *       or after --once when the first TCP peer closes.
  *   nlg-traffic send ADDR PORT BYTES [--connections N] [--timeout S]
+ *                    [--child BYTES] [--cgroup DIR] [--linger S]
  *       open N TCP connections one after another, sending exactly BYTES on
- *       each, and wait for the peer to close each one.
+ *       each, and wait for the peer to close each one. --child also has a
+ *       child process send BYTES on a connection of its own; --cgroup first
+ *       moves this process into a cgroup; --linger stays alive S seconds
+ *       after the last byte (so that a monitor can still see the process).
+ *   nlg-traffic udp ADDR PORT BYTES [--size N]
+ *       send BYTES of UDP payload in datagrams of N bytes (default 1000).
  *
  * Every run is bounded by --timeout (default 60 s): it never loops forever.
  */
@@ -21,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static volatile sig_atomic_t stop;
@@ -64,14 +71,27 @@ static int sink(const struct sockaddr_storage *ss, socklen_t len, int once)
 		perror("nlg-traffic: listen");
 		return 1;
 	}
+	int us = socket(ss->ss_family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (us < 0 || bind(us, (const struct sockaddr *)ss, len) < 0) {
+		perror("nlg-traffic: udp bind");
+		return 1;
+	}
+	unsigned long long udp_total = 0;
 	/* Tell the test we are ready. */
 	printf("ready\n");
 	fflush(stdout);
 	unsigned long long total = 0;
 	static char buf[1 << 16];
 	while (!stop) {
-		struct pollfd pfd = { .fd = ls, .events = POLLIN };
-		if (poll(&pfd, 1, 200) <= 0)
+		struct pollfd pfd[2] = { { .fd = ls, .events = POLLIN }, { .fd = us, .events = POLLIN } };
+		if (poll(pfd, 2, 200) <= 0)
+			continue;
+		if (pfd[1].revents & POLLIN) {
+			ssize_t n = recv(us, buf, sizeof(buf), 0);
+			if (n > 0)
+				udp_total += (unsigned long long)n;
+		}
+		if (!(pfd[0].revents & POLLIN))
 			continue;
 		int c = accept(ls, NULL, NULL);
 		if (c < 0)
@@ -89,7 +109,9 @@ static int sink(const struct sockaddr_storage *ss, socklen_t len, int once)
 			break;
 	}
 	close(ls);
+	close(us);
 	printf("received %llu\n", total);
+	printf("udp %llu\n", udp_total);
 	return 0;
 }
 
@@ -122,6 +144,45 @@ static int send_one(const struct sockaddr_storage *ss, socklen_t len, unsigned l
 	return bytes == 0 ? 0 : -1;
 }
 
+static int join_cgroup(const char *dir)
+{
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/cgroup.procs", dir);
+	FILE *f = fopen(path, "w");
+	if (!f || fprintf(f, "%d\n", getpid()) < 0 || fclose(f) != 0) {
+		perror("nlg-traffic: cgroup");
+		return -1;
+	}
+	return 0;
+}
+
+static int udp_send(const struct sockaddr_storage *ss, socklen_t len, unsigned long long bytes,
+		    size_t size)
+{
+	static char buf[65507];
+	int s = socket(ss->ss_family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (s < 0 || size == 0 || size > sizeof(buf))
+		return -1;
+	memset(buf, 'u', sizeof(buf));
+	while (bytes > 0 && !stop) {
+		size_t n = bytes < size ? (size_t)bytes : size;
+		if (sendto(s, buf, n, 0, (const struct sockaddr *)ss, len) < 0) {
+			if (errno == ENOBUFS || errno == EAGAIN) {
+				usleep(1000);
+				continue;
+			}
+			perror("nlg-traffic: sendto");
+			close(s);
+			return -1;
+		}
+		bytes -= n;
+		/* pace a little so the receiver's buffer keeps up */
+		usleep(50);
+	}
+	close(s);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct sockaddr_storage ss;
@@ -129,6 +190,10 @@ int main(int argc, char **argv)
 	unsigned timeout = 60;
 	long connections = 1;
 	int once = 0;
+	unsigned long long child = 0;
+	const char *cgroup = NULL;
+	unsigned linger = 0;
+	size_t dgram = 1000;
 
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--timeout") && i + 1 < argc)
@@ -137,6 +202,14 @@ int main(int argc, char **argv)
 			connections = strtol(argv[++i], NULL, 10);
 		else if (!strcmp(argv[i], "--once"))
 			once = 1;
+		else if (!strcmp(argv[i], "--child") && i + 1 < argc)
+			child = strtoull(argv[++i], NULL, 10);
+		else if (!strcmp(argv[i], "--cgroup") && i + 1 < argc)
+			cgroup = argv[++i];
+		else if (!strcmp(argv[i], "--linger") && i + 1 < argc)
+			linger = (unsigned)strtoul(argv[++i], NULL, 10);
+		else if (!strcmp(argv[i], "--size") && i + 1 < argc)
+			dgram = strtoul(argv[++i], NULL, 10);
 	}
 	signal(SIGTERM, on_signal);
 	signal(SIGINT, on_signal);
@@ -149,18 +222,47 @@ int main(int argc, char **argv)
 			goto usage;
 		return sink(&ss, len, once);
 	}
+	if (cgroup && join_cgroup(cgroup) < 0)
+		return 1;
+	if (argc >= 5 && !strcmp(argv[1], "udp")) {
+		char *end;
+		unsigned long long bytes = strtoull(argv[4], &end, 10);
+		if (*end || parse_addr(argv[2], argv[3], &ss, &len) < 0)
+			goto usage;
+		int rc = udp_send(&ss, len, bytes, dgram) < 0 ? 1 : 0;
+		for (unsigned t = 0; t < linger * 10 && !stop; t++)
+			usleep(100000);
+		return rc;
+	}
 	if (argc >= 5 && !strcmp(argv[1], "send")) {
 		char *end;
 		unsigned long long bytes = strtoull(argv[4], &end, 10);
 		if (*end || parse_addr(argv[2], argv[3], &ss, &len) < 0 || connections <= 0)
 			goto usage;
-		for (long i = 0; i < connections; i++)
+		pid_t kid = -1;
+		if (child) {
+			kid = fork();
+			if (kid == 0)
+				_exit(send_one(&ss, len, child) < 0 ? 1 : 0);
+		}
+		int rc = 0;
+		for (long i = 0; i < connections && !rc; i++)
 			if (send_one(&ss, len, bytes) < 0)
-				return 1;
-		return stop ? 1 : 0;
+				rc = 1;
+		if (kid > 0) {
+			int st;
+			waitpid(kid, &st, 0);
+			if (!WIFEXITED(st) || WEXITSTATUS(st))
+				rc = 1;
+		}
+		for (unsigned t = 0; t < linger * 10 && !stop; t++)
+			usleep(100000);
+		return rc || stop ? 1 : 0;
 	}
 usage:
 	fprintf(stderr, "usage: nlg-traffic sink ADDR PORT [--once] [--timeout S]\n"
-			"       nlg-traffic send ADDR PORT BYTES [--connections N] [--timeout S]\n");
+			"       nlg-traffic send ADDR PORT BYTES [--connections N] [--child BYTES]\n"
+			"                        [--cgroup DIR] [--linger S] [--timeout S]\n"
+			"       nlg-traffic udp ADDR PORT BYTES [--size N] [--cgroup DIR] [--linger S]\n");
 	return 2;
 }

@@ -54,6 +54,13 @@ int nlg_nl_open(struct nlg_nl *nl, int bus, unsigned int group, struct nlg_errbu
 	return 0;
 }
 
+int nlg_nl_join(struct nlg_nl *nl, unsigned int group)
+{
+	if (mnl_socket_setsockopt(nl->sock, NETLINK_ADD_MEMBERSHIP, &group, sizeof(group)) < 0)
+		return -errno;
+	return 0;
+}
+
 void nlg_nl_close(struct nlg_nl *nl)
 {
 	if (nl->sock)

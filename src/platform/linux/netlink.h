@@ -30,6 +30,9 @@ struct nlg_nl {
 int nlg_nl_open(struct nlg_nl *nl, int bus, unsigned int group, struct nlg_errbuf *eb);
 void nlg_nl_close(struct nlg_nl *nl);
 
+/* Joins one more multicast group. Return: 0 or a negative error code. */
+int nlg_nl_join(struct nlg_nl *nl, unsigned int group);
+
 /* Return: a request header for a dump of type in nl's buffer. */
 struct nlmsghdr *nlg_nl_dump_request(struct nlg_nl *nl, uint16_t type);
 

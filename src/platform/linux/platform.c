@@ -12,24 +12,14 @@
 #include <linux/if_addr.h>
 #include <linux/rtnetlink.h>
 
-#include "platform/platform.h"
 #include "platform/linux/fallback.h"
-#include "platform/linux/linkinfo.h"
-#include "platform/linux/netlink.h"
+#include "platform/linux/linux.h"
 #include "platform/linux/rtnl.h"
 
 /* A dump the kernel flags as interrupted (links changed meanwhile) is
  * taken again, this many times at most. */
 #define DUMP_TRIES 5
 
-struct nlg_platform {
-	char *procfs_root;
-	enum nlg_link_source source;
-	struct nlg_nl route;
-	struct nlg_nl events;       /* sock unset when the group was refused */
-	struct nlg_linkinfo linkinfo;
-	uint64_t lost_events;
-};
 
 struct read_ctx {
 	struct nlg_platform *p;
@@ -85,6 +75,8 @@ void nlg_platform_close(struct nlg_platform *p)
 	if (p->events.sock)
 		nlg_nl_close(&p->events);
 	nlg_linkinfo_done(&p->linkinfo);
+	nlg_socksrc_close(&p->socks);
+	nlg_owners_done(p);
 	free((char *)p->linkinfo.sysfs_root);
 	free(p->procfs_root);
 	free(p);
@@ -221,4 +213,15 @@ enum nlg_link_source nlg_platform_link_source(const struct nlg_platform *p)
 uint64_t nlg_platform_lost_link_events(const struct nlg_platform *p)
 {
 	return p->lost_events;
+}
+
+int nlg_platform_read_socks(struct nlg_platform *p, struct nlg_raw_socks *out,
+			    struct nlg_errbuf *eb)
+{
+	if (!p->socks.open) {
+		int err = nlg_socksrc_open(&p->socks, eb);
+		if (err < 0)
+			return err;
+	}
+	return nlg_socksrc_read(&p->socks, out, eb);
 }

@@ -141,6 +141,10 @@ static int take_scalars(struct nlg_raw_link *out, struct link_attrs *la)
 {
 	if (la->tb[IFLA_MTU] && take_u32(&out->mtu, la->tb[IFLA_MTU]) < 0)
 		return -EPROTO;
+	uint32_t master = 0;
+	if (la->tb[IFLA_MASTER] && take_u32(&master, la->tb[IFLA_MASTER]) < 0)
+		return -EPROTO;
+	out->master = (int)master;
 	if (la->tb[IFLA_OPERSTATE]) {
 		if (mnl_attr_validate(la->tb[IFLA_OPERSTATE], MNL_TYPE_U8) < 0)
 			return -EPROTO;

@@ -1,0 +1,298 @@
+/* SPDX-License-Identifier: MIT */
+/* cmd_apps.c - netledger apps: traffic per app, process, cgroup or user. */
+#include <getopt.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "cli/sockview.h"
+#include "export/json.h"
+
+enum group_by { BY_APP, BY_PROCESS, BY_CGROUP, BY_USER };
+
+struct apps_opts {
+	enum group_by by;
+	bool watch;
+	uint64_t interval_ns;
+	long count;
+	bool json;
+	bool bits;
+};
+
+struct row {
+	char name[256];
+	const char *kind;
+	size_t procs, conns;
+	uint64_t rx, tx;
+	double rx_rate, tx_rate;
+	bool unknown;
+};
+
+static void help(FILE *f)
+{
+	fputs("Usage: netledger apps [OPTIONS]\n"
+	      "Payload bytes per app (processes folded into the service, container or\n"
+	      "program that owns them) since the start, with rates, plus the traffic no\n"
+	      "socket explains. Without --watch, measures over one interval.\n\n"
+	      "  -g, --group-by BY      app (default), process, cgroup or user\n"
+	      "  -w, --watch [SECONDS]  refresh every SECONDS (default 1)\n"
+	      "  -n, --count N          with --watch: stop after N refreshes\n"
+	      "  -j, --json             JSON (one object per refresh)\n"
+	      "  -b, --bits             rates in bits per second\n"
+	      "  -h, --help             this text\n\n"
+	      "Exit status: 0 success, 1 runtime error, 2 usage error.\n", f);
+}
+
+static int parse_opts(int argc, char **argv, struct apps_opts *o)
+{
+	static const struct option longopts[] = {
+		{ "group-by", required_argument, NULL, 'g' }, { "watch", optional_argument, NULL, 'w' },
+		{ "count", required_argument, NULL, 'n' }, { "json", no_argument, NULL, 'j' },
+		{ "bits", no_argument, NULL, 'b' }, { "help", no_argument, NULL, 'h' }, { 0 },
+	};
+	static const char *const bys[] = { "app", "process", "cgroup", "user" };
+	int c;
+	char *end;
+	*o = (struct apps_opts){ .interval_ns = 1000000000ull };
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "g:wn:jbh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'g': {
+			size_t i;
+			for (i = 0; i < 4 && strcmp(optarg, bys[i]); i++)
+				;
+			if (i == 4) {
+				nlg_cli_error("invalid --group-by '%s' (app, process, cgroup or user)", optarg);
+				return -1;
+			}
+			o->by = (enum group_by)i;
+			break;
+		}
+		case 'w':
+			o->watch = true;
+			if (!optarg && optind < argc && nlg_parse_seconds(argv[optind], &o->interval_ns))
+				optind++;
+			else if (optarg && !nlg_parse_seconds(optarg, &o->interval_ns)) {
+				nlg_cli_error("invalid --watch interval '%s'", optarg);
+				return -1;
+			}
+			break;
+		case 'n':
+			o->count = strtol(optarg, &end, 10);
+			if (*end || end == optarg || o->count <= 0) {
+				nlg_cli_error("invalid --count '%s'", optarg);
+				return -1;
+			}
+			break;
+		case 'j': o->json = true; break;
+		case 'b': o->bits = true; break;
+		case 'h': help(stdout); return 1;
+		default: help(stderr); return -1;
+		}
+	}
+	if (optind < argc) {
+		nlg_cli_error("unexpected argument '%s'", argv[optind]);
+		return -1;
+	}
+	return 0;
+}
+
+static void add_to(struct row *r, const struct nlg_proc *p)
+{
+	r->procs++;
+	r->conns += nlg_proc_conn_count(p);
+	r->rx += nlg_proc_rx_bytes(p);
+	r->tx += nlg_proc_tx_bytes(p);
+	r->rx_rate += nlg_proc_rx_rate(p);
+	r->tx_rate += nlg_proc_tx_rate(p);
+	r->unknown |= nlg_proc_has_unknown_bytes(p);
+}
+
+static void proc_key(const struct nlg_proc *p, enum group_by by, char *buf, size_t size)
+{
+	if (by == BY_PROCESS) {
+		snprintf(buf, size, "%s[%d]", nlg_proc_name(p), nlg_proc_pid(p));
+	} else if (by == BY_CGROUP) {
+		snprintf(buf, size, "%s", nlg_proc_cgroup(p)[0] ? nlg_proc_cgroup(p) : "?");
+	} else {
+		struct passwd *pw = getpwuid(nlg_proc_uid(p));
+		if (pw)
+			snprintf(buf, size, "%s", pw->pw_name);
+		else
+			snprintf(buf, size, "%u", nlg_proc_uid(p));
+	}
+}
+
+/* Return: the rows of the chosen grouping (malloc'd), or NULL. */
+static struct row *group(const struct nlg_monitor *mon, enum group_by by, size_t *nrows)
+{
+	size_t cap = nlg_app_count(mon) + nlg_proc_count(mon) + 1, n = 0;
+	struct row *rows = calloc(cap, sizeof(*rows));
+	if (!rows)
+		return NULL;
+	for (size_t i = 0; i < nlg_app_count(mon); i++) {
+		const struct nlg_app *a = nlg_app_at(mon, i);
+		if (by != BY_APP && nlg_app_kind(a) != NLG_APP_UNATTRIBUTED)
+			continue;
+		struct row *r = &rows[n++];
+		snprintf(r->name, sizeof(r->name), "%s", nlg_app_name(a));
+		r->kind = nlg_app_kind_name(nlg_app_kind(a));
+		r->procs = nlg_app_proc_count(a);
+		r->conns = nlg_app_conn_count(a);
+		r->rx = nlg_app_rx_bytes(a);
+		r->tx = nlg_app_tx_bytes(a);
+		r->rx_rate = nlg_app_rx_rate(a);
+		r->tx_rate = nlg_app_tx_rate(a);
+		r->unknown = nlg_app_has_unknown_bytes(a);
+	}
+	for (size_t i = 0; by != BY_APP && i < nlg_proc_count(mon); i++) {
+		const struct nlg_proc *p = nlg_proc_at(mon, i);
+		char key[256];
+		proc_key(p, by, key, sizeof(key));
+		size_t k;
+		for (k = 0; k < n && strcmp(rows[k].name, key); k++)
+			;
+		if (k == n) {
+			snprintf(rows[n].name, sizeof(rows[n].name), "%s", key);
+			rows[n++].kind = by == BY_PROCESS ? "process" : by == BY_CGROUP ? "cgroup" : "user";
+		}
+		add_to(&rows[k], p);
+	}
+	*nrows = n;
+	return rows;
+}
+
+static int by_traffic(const void *a, const void *b)
+{
+	const struct row *x = a, *y = b;
+	double rx = x->rx_rate + x->tx_rate, ry = y->rx_rate + y->tx_rate;
+	if (rx != ry)
+		return rx < ry ? 1 : -1;
+	uint64_t tx = x->rx + x->tx, ty = y->rx + y->tx;
+	return (tx < ty) - (tx > ty);
+}
+
+static void print_table(const struct nlg_monitor *mon, const struct apps_opts *o,
+			struct row *rows, size_t n)
+{
+	char a[24], b[24], c[24], d[24];
+	struct nlg_attribution at;
+	printf("%-36s %-12s %5s %5s %10s %10s %12s %12s\n", "NAME", "KIND", "PROCS", "CONNS",
+	       "RX", "TX", "RX RATE", "TX RATE");
+	for (size_t i = 0; i < n; i++) {
+		struct row *r = &rows[i];
+		printf("%-36.36s %-12s %5zu %5zu %10s %10s %12s %12s%s\n", r->name, r->kind, r->procs,
+		       r->conns, nlg_fmt_bytes(r->rx, a, sizeof(a)), nlg_fmt_bytes(r->tx, b, sizeof(b)),
+		       nlg_fmt_rate(r->rx_rate, o->bits, c, sizeof(c)),
+		       nlg_fmt_rate(r->tx_rate, o->bits, d, sizeof(d)),
+		       r->unknown ? "  +UDP bytes unknown" : "");
+	}
+	if (nlg_monitor_attribution(mon, &at) == 0) {
+		printf("interfaces (wire, headers included): rx %s tx %s; sockets (payload): rx %s tx %s\n",
+		       nlg_fmt_bytes(at.total_wire_rx, a, sizeof(a)), nlg_fmt_bytes(at.total_wire_tx, b, sizeof(b)),
+		       nlg_fmt_bytes(at.total_payload_rx, c, sizeof(c)),
+		       nlg_fmt_bytes(at.total_payload_tx, d, sizeof(d)));
+		printf("unattributed this interval: rx %s tx %s; coverage rx %.1f%% tx %.1f%%\n",
+		       nlg_fmt_bytes(at.unattributed_rx, a, sizeof(a)),
+		       nlg_fmt_bytes(at.unattributed_tx, b, sizeof(b)), at.coverage_rx * 100,
+		       at.coverage_tx * 100);
+	}
+}
+
+static int print_json(const struct nlg_monitor *mon, const struct apps_opts *o,
+		      struct row *rows, size_t n)
+{
+	struct nlg_attribution at;
+	struct json_object *doc = nlg_json_sample(mon), *arr = json_object_new_array();
+	int err = !doc || !arr || json_object_object_add(doc, "groups", arr);
+	if (err)
+		json_object_put(arr);
+	for (size_t i = 0; !err && i < n; i++) {
+		struct json_object *j = json_object_new_object();
+		err = !j || json_object_object_add(j, "name", json_object_new_string(rows[i].name)) ||
+		      json_object_object_add(j, "kind", json_object_new_string(rows[i].kind)) ||
+		      json_object_object_add(j, "processes", json_object_new_int64((int64_t)rows[i].procs)) ||
+		      json_object_object_add(j, "connections", json_object_new_int64((int64_t)rows[i].conns)) ||
+		      json_object_object_add(j, "rx_bytes", json_object_new_uint64(rows[i].rx)) ||
+		      json_object_object_add(j, "tx_bytes", json_object_new_uint64(rows[i].tx)) ||
+		      json_object_object_add(j, "rx_rate", json_object_new_double(rows[i].rx_rate)) ||
+		      json_object_object_add(j, "tx_rate", json_object_new_double(rows[i].tx_rate)) ||
+		      json_object_object_add(j, "has_unknown_bytes", json_object_new_boolean(rows[i].unknown)) ||
+		      json_object_array_add(arr, j);
+		if (err)
+			json_object_put(j);
+	}
+	if (!err && o->by == BY_PROCESS) {
+		struct json_object *procs = json_object_new_array();
+		err = !procs || json_object_object_add(doc, "processes", procs);
+		for (size_t i = 0; !err && i < nlg_proc_count(mon); i++) {
+			struct json_object *j = nlg_json_proc(nlg_proc_at(mon, i));
+			err = !j || json_object_array_add(procs, j);
+		}
+	}
+	if (!err && nlg_monitor_attribution(mon, &at) == 0)
+		err = json_object_object_add(doc, "attribution",
+			nlg_json_attribution(&at, nlg_monitor_closures_visible(mon),
+					     nlg_monitor_lost_sock_events(mon)));
+	if (!err)
+		puts(json_object_to_json_string_ext(doc, JSON_C_TO_STRING_PLAIN |
+							      JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(doc);
+	return err ? -1 : 0;
+}
+
+static int print_frame(const struct nlg_monitor *mon, const struct apps_opts *o)
+{
+	size_t n;
+	struct row *rows = group(mon, o->by, &n);
+	if (!rows) {
+		nlg_cli_error("out of memory");
+		return -1;
+	}
+	qsort(rows, n, sizeof(*rows), by_traffic);
+	int err = 0;
+	if (o->json)
+		err = print_json(mon, o, rows, n);
+	else {
+		if (o->watch)
+			printf(isatty(1) ? "\033[H\033[2J" : "\n");
+		print_table(mon, o, rows, n);
+	}
+	free(rows);
+	fflush(stdout);
+	return err;
+}
+
+int nlg_cmd_apps(int argc, char **argv)
+{
+	struct apps_opts o;
+	int r = parse_opts(argc, argv, &o);
+	if (r)
+		return r < 0 ? NLG_EXIT_USAGE : NLG_EXIT_OK;
+	struct nlg_monitor *mon = nlg_sockview_open();
+	if (!mon)
+		return NLG_EXIT_RUNTIME;
+	nlg_stop_on_signals();
+	int status = NLG_EXIT_OK;
+	if (nlg_sockview_sample(mon) < 0) {
+		status = NLG_EXIT_RUNTIME;
+		goto out;
+	}
+	nlg_sockview_notice(mon);
+	long frames = o.watch ? o.count : 1;
+	for (long n = 0; !frames || n < frames; n++) {
+		nlg_sleep_ns(o.interval_ns);
+		if (nlg_stop_requested())
+			break;
+		if (nlg_sockview_sample(mon) < 0 || print_frame(mon, &o) < 0) {
+			status = NLG_EXIT_RUNTIME;
+			break;
+		}
+	}
+out:
+	nlg_monitor_free(mon);
+	return status;
+}

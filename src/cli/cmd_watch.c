@@ -1,0 +1,177 @@
+/* SPDX-License-Identifier: MIT */
+/* cmd_watch.c - netledger watch: connection events as they happen. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli/cli.h"
+#include "cli/sockview.h"
+#include "export/json.h"
+
+struct watch_opts {
+	uint64_t interval_ns;
+	long count;
+	bool json;
+	bool no_updates;
+};
+
+static void help(FILE *f)
+{
+	fputs("Usage: netledger watch [OPTIONS]\n"
+	      "Stream connection events, one line each: 'added', 'counts' (bytes moved in\n"
+	      "the interval) and 'removed' (with the connection's final counts).\n\n"
+	      "  -i, --interval SECONDS  sample interval (default 1)\n"
+	      "  -n, --count N           stop after N samples\n"
+	      "  -q, --quiet-counts      only added and removed events\n"
+	      "  -j, --json              JSON lines\n"
+	      "  -h, --help              this text\n\n"
+	      "Exit status: 0 success, 1 runtime error, 2 usage error.\n", f);
+}
+
+static int parse_opts(int argc, char **argv, struct watch_opts *o)
+{
+	static const struct option longopts[] = {
+		{ "interval", required_argument, NULL, 'i' }, { "count", required_argument, NULL, 'n' },
+		{ "quiet-counts", no_argument, NULL, 'q' }, { "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' }, { 0 },
+	};
+	int c;
+	char *end;
+	*o = (struct watch_opts){ .interval_ns = 1000000000ull };
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "i:n:qjh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'i':
+			if (!nlg_parse_seconds(optarg, &o->interval_ns)) {
+				nlg_cli_error("invalid --interval '%s' (seconds, 0.01 to 86400)", optarg);
+				return -1;
+			}
+			break;
+		case 'n':
+			o->count = strtol(optarg, &end, 10);
+			if (*end || end == optarg || o->count <= 0) {
+				nlg_cli_error("invalid --count '%s'", optarg);
+				return -1;
+			}
+			break;
+		case 'q': o->no_updates = true; break;
+		case 'j': o->json = true; break;
+		case 'h': help(stdout); return 1;
+		default: help(stderr); return -1;
+		}
+	}
+	if (optind < argc) {
+		nlg_cli_error("unexpected argument '%s'", argv[optind]);
+		return -1;
+	}
+	return 0;
+}
+
+static const char *const type_names[] = { "added", "counts", "removed" };
+
+static void stamp(char *buf, size_t size)
+{
+	struct timespec ts;
+	struct tm tm;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	size_t n = strftime(buf, size, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(buf + n, size - n, ".%03ldZ", ts.tv_nsec / 1000000);
+}
+
+static int print_json_event(const struct nlg_event *ev, const char *when)
+{
+	struct json_object *o = json_object_new_object();
+	struct json_object *conn = nlg_json_conn(ev->conn);
+	bool known = nlg_conn_has_bytes(ev->conn);
+	int err = !o || !conn ||
+		  json_object_object_add(o, "time", json_object_new_string(when)) ||
+		  json_object_object_add(o, "event", json_object_new_string(type_names[ev->type])) ||
+		  json_object_object_add(o, "rx_delta", known ? json_object_new_uint64(ev->rx_delta) : NULL) ||
+		  json_object_object_add(o, "tx_delta", known ? json_object_new_uint64(ev->tx_delta) : NULL) ||
+		  json_object_object_add(o, "connection", conn);
+	if (!err)
+		puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
+							    JSON_C_TO_STRING_NOSLASHESCAPE));
+	else if (!o || json_object_object_get_ex(o, "connection", NULL) == 0)
+		json_object_put(conn);
+	json_object_put(o);
+	return err ? -1 : 0;
+}
+
+static void print_text_event(const struct nlg_event *ev, const char *when)
+{
+	const struct nlg_conn *c = ev->conn;
+	char l[64], r[64], owner[256], a[24], b[24];
+	nlg_endpoint_str(nlg_conn_local(c), l, sizeof(l));
+	nlg_endpoint_str(nlg_conn_remote(c), r, sizeof(r));
+	printf("%s %-7s %-4s %s -> %s", when, type_names[ev->type], nlg_proto_str(c), l, r);
+	if (!nlg_conn_has_bytes(c))
+		printf("  bytes unknown");
+	else if (ev->type == NLG_EVENT_CONN_UPDATED)
+		printf("  rx +%llu tx +%llu", (unsigned long long)ev->rx_delta,
+		       (unsigned long long)ev->tx_delta);
+	else if (ev->type == NLG_EVENT_CONN_REMOVED)
+		printf("  rx %s tx %s (final: %llu/%llu)", nlg_fmt_bytes(nlg_conn_rx_bytes(c), a, sizeof(a)),
+		       nlg_fmt_bytes(nlg_conn_tx_bytes(c), b, sizeof(b)),
+		       (unsigned long long)nlg_conn_rx_bytes(c), (unsigned long long)nlg_conn_tx_bytes(c));
+	printf("  %s\n", nlg_owner_str(c, owner, sizeof(owner)));
+}
+
+static int print_events(const struct nlg_monitor *mon, const struct watch_opts *o)
+{
+	char when[40];
+	stamp(when, sizeof(when));
+	for (size_t i = 0; i < nlg_event_count(mon); i++) {
+		const struct nlg_event *ev = nlg_event_at(mon, i);
+		if (o->no_updates && ev->type == NLG_EVENT_CONN_UPDATED)
+			continue;
+		if (o->json) {
+			if (print_json_event(ev, when) < 0) {
+				nlg_cli_error("out of memory while writing JSON");
+				return -1;
+			}
+		} else {
+			print_text_event(ev, when);
+		}
+	}
+	fflush(stdout);
+	return 0;
+}
+
+int nlg_cmd_watch(int argc, char **argv)
+{
+	struct watch_opts o;
+	int r = parse_opts(argc, argv, &o);
+	if (r)
+		return r < 0 ? NLG_EXIT_USAGE : NLG_EXIT_OK;
+	struct nlg_monitor *mon = nlg_sockview_open();
+	if (!mon)
+		return NLG_EXIT_RUNTIME;
+	nlg_stop_on_signals();
+	int status = NLG_EXIT_OK;
+	if (nlg_sockview_sample(mon) < 0) {
+		status = NLG_EXIT_RUNTIME;
+		goto out;
+	}
+	nlg_sockview_notice(mon);
+	/* The first sample's sockets already existed: only later ones are
+	 * events, so the stream starts with what changes. */
+	for (long n = 0; !o.count || n < o.count; n++) {
+		nlg_sleep_ns(o.interval_ns);
+		if (nlg_stop_requested())
+			break;
+		if (nlg_sockview_sample(mon) < 0 || print_events(mon, &o) < 0) {
+			status = NLG_EXIT_RUNTIME;
+			break;
+		}
+	}
+	/* On a stop, one last sample so that what closed is reported. */
+	if (status == NLG_EXIT_OK && nlg_stop_requested() && nlg_sockview_sample(mon) == 0)
+		print_events(mon, &o);
+out:
+	nlg_monitor_free(mon);
+	return status;
+}

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: MIT */
+/* sockview.c - what conns, apps and watch share: a socket monitor, the
+ * one-time notice of what cannot be seen, and endpoint text. */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "cli/sockview.h"
+
+struct nlg_monitor *nlg_sockview_open(void)
+{
+	struct nlg_monitor *mon = nlg_monitor_new();
+	if (!mon) {
+		nlg_cli_error("out of memory");
+		return NULL;
+	}
+	nlg_monitor_set_watch(mon, NLG_WATCH_INTERFACES | NLG_WATCH_SOCKETS);
+	return mon;
+}
+
+int nlg_sockview_sample(struct nlg_monitor *mon)
+{
+	int err = nlg_monitor_sample(mon);
+	if (err < 0) {
+		const char *detail = nlg_monitor_errmsg(mon);
+		nlg_cli_error("cannot read sockets: %s", detail[0] ? detail : nlg_strerror(err));
+	}
+	return err;
+}
+
+void nlg_sockview_notice(const struct nlg_monitor *mon)
+{
+	if (!nlg_monitor_closures_visible(mon))
+		nlg_cli_error("note: connections that open and close between two samples are not "
+			      "seen (the kernel's socket-destroy events need CAP_NET_ADMIN)");
+	if (geteuid() != 0)
+		nlg_cli_error("note: not root: sockets of other users' processes are shown "
+			      "without their process");
+}
+
+char *nlg_endpoint_str(const struct nlg_endpoint *ep, char *buf, size_t size)
+{
+	char a[INET6_ADDRSTRLEN];
+	if (!inet_ntop(ep->family, ep->addr, a, sizeof(a)))
+		snprintf(a, sizeof(a), "?");
+	if (ep->family == AF_INET6)
+		snprintf(buf, size, "[%s]:%u", a, ep->port);
+	else
+		snprintf(buf, size, "%s:%u", a, ep->port);
+	return buf;
+}
+
+char *nlg_owner_str(const struct nlg_conn *c, char *buf, size_t size)
+{
+	enum nlg_owner_why why;
+	const struct nlg_proc *p = nlg_conn_proc(c, &why);
+	const struct nlg_app *a = nlg_conn_app(c);
+	if (p)
+		snprintf(buf, size, "%d %s", nlg_proc_pid(p), nlg_proc_name(p));
+	else if (a && nlg_app_kind(a) != NLG_APP_UNATTRIBUTED)
+		snprintf(buf, size, "- %s (%s)", nlg_app_name(a), nlg_owner_why_text(why));
+	else
+		snprintf(buf, size, "- (%s)", nlg_owner_why_text(why));
+	return buf;
+}
+
+const char *nlg_proto_str(const struct nlg_conn *c)
+{
+	bool v6 = nlg_conn_local(c)->family == AF_INET6;
+	if (nlg_conn_proto(c) == IPPROTO_TCP)
+		return v6 ? "tcp6" : "tcp";
+	return v6 ? "udp6" : "udp";
+}

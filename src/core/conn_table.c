@@ -1,0 +1,349 @@
+/* SPDX-License-Identifier: MIT */
+/* conn_table.c - connections by cookie, their counts and their events. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <netinet/in.h>
+
+#include "core/fold.h"
+#include "core/ledger.h"
+
+static int cmp_raw(const void *a, const void *b)
+{
+	uint64_t x = ((const struct nlg_raw_sock *)a)->cookie;
+	uint64_t y = ((const struct nlg_raw_sock *)b)->cookie;
+	return (x > y) - (x < y);
+}
+
+static bool recently_removed(const struct nlg_ledger *lg, uint64_t cookie)
+{
+	for (size_t i = 0; i < NLG_RECENT_REMOVED; i++)
+		if (lg->recent[i] == cookie && cookie)
+			return true;
+	return false;
+}
+
+static void remember_removed(struct nlg_ledger *lg, uint64_t cookie)
+{
+	lg->recent[lg->recent_pos] = cookie;
+	lg->recent_pos = (lg->recent_pos + 1) % NLG_RECENT_REMOVED;
+}
+
+static int push_event(struct nlg_ledger *lg, enum nlg_event_type type, const struct nlg_conn *c)
+{
+	if (lg->nevents == lg->capevents) {
+		size_t ncap = lg->capevents ? lg->capevents * 2 : 256;
+		struct nlg_event *nv = realloc(lg->events, ncap * sizeof(*nv));
+		if (!nv)
+			return -ENOMEM;
+		lg->events = nv;
+		lg->capevents = ncap;
+	}
+	lg->events[lg->nevents++] = (struct nlg_event){
+		.type = type, .conn = c, .rx_delta = c->rx.last_delta, .tx_delta = c->tx.last_delta,
+	};
+	return 0;
+}
+
+static void endpoint(struct nlg_endpoint *ep, int family, const uint8_t *addr, uint16_t port)
+{
+	memset(ep, 0, sizeof(*ep));
+	ep->family = family;
+	memcpy(ep->addr, addr, family == AF_INET ? 4 : 16);
+	ep->port = port;
+}
+
+/* Finds the owner of a new connection: by inode while it is open, by
+ * cgroup and uid when it closed before any sample saw it. */
+static void resolve_owner(struct nlg_ledger *lg, struct nlg_conn *c,
+			  const struct nlg_owner_ops *ops)
+{
+	struct nlg_proc_desc d;
+	const char *cgroup = NULL;
+	bool found;
+
+	if (!ops) {
+		c->why = NLG_OWNER_NOT_LOOKED_UP;
+		return;
+	}
+	if (c->last.inode)
+		found = ops->by_inode(ops->ctx, c->last.inode, &d, &c->why);
+	else
+		found = ops->by_cgroup(ops->ctx, c->last.cgroup_id, c->last.uid, &d, &cgroup,
+				       &c->why);
+	if (found) {
+		c->proc = nlg_ledger_proc_for(lg, &d, ops);
+		c->app = c->proc ? c->proc->app : NULL;
+		c->why = c->proc ? NLG_OWNER_OK : c->why;
+		return;
+	}
+	/* No process, but the cgroup alone may still name the app. */
+	if (cgroup) {
+		enum nlg_app_kind kind;
+		char name[256];
+		if (nlg_fold_cgroup(cgroup, &kind, name, sizeof(name)))
+			c->app = nlg_ledger_app_named(lg, kind, name);
+	}
+	if (!c->app)
+		c->app = nlg_ledger_app_named(lg, NLG_APP_UNATTRIBUTED, "unattributed");
+}
+
+/* Return: a new connection from its first reading, or NULL (no memory). */
+static struct nlg_conn *conn_new(const struct nlg_raw_sock *raw, const struct nlg_sample_ctx *sc)
+{
+	struct nlg_conn *c = calloc(1, sizeof(*c));
+	if (!c)
+		return NULL;
+	c->last = *raw;
+	endpoint(&c->local, raw->family, raw->local, raw->lport);
+	endpoint(&c->remote, raw->family, raw->remote, raw->rport);
+	/* Opened after the first sample: everything it moved was watched. */
+	if (sc->dt_ns) {
+		nlg_acc_init_from_zero(&c->rx, 64);
+		nlg_acc_init_from_zero(&c->tx, 64);
+	} else {
+		nlg_acc_init(&c->rx, 64);
+		nlg_acc_init(&c->tx, 64);
+	}
+	c->first_seen_ns = sc->now_ns;
+	return c;
+}
+
+static void conn_update(struct nlg_conn *c, const struct nlg_raw_sock *raw,
+			const struct nlg_sample_ctx *sc)
+{
+	uint64_t inode = c->last.inode;
+	c->rx.last_delta = c->tx.last_delta = 0;
+	if (raw->has_tcp_info) {
+		nlg_acc_update(&c->rx, raw->bytes_received, sc->dt_ns, sc->ceiling);
+		nlg_acc_update(&c->tx, raw->bytes_acked, sc->dt_ns, sc->ceiling);
+		c->last = *raw;
+	} else {
+		/* A closing socket or a time-wait entry may come without
+		 * counters: keep the last ones, take the rest. */
+		struct nlg_raw_sock keep = c->last;
+		c->last = *raw;
+		c->last.has_tcp_info = keep.has_tcp_info;
+		c->last.bytes_acked = keep.bytes_acked;
+		c->last.bytes_received = keep.bytes_received;
+		c->last.bytes_sent = keep.bytes_sent;
+	}
+	if (!c->last.inode)
+		c->last.inode = inode;
+	c->rx_rate = nlg_acc_rate(&c->rx, sc->dt_ns);
+	c->tx_rate = nlg_acc_rate(&c->tx, sc->dt_ns);
+	c->last_seen_ns = sc->now_ns;
+	c->missing = 0;
+}
+
+static void conn_close(struct nlg_conn *c)
+{
+	c->closed = true;
+	c->rx_rate = c->tx_rate = 0;
+}
+
+struct merge {
+	struct nlg_ledger *lg;
+	const struct nlg_sample_ctx *sc;
+	const struct nlg_owner_ops *ops;
+	struct nlg_conn **out;
+	size_t nout;
+	const struct nlg_raw_sock *events;  /* destroy events, sorted by cookie */
+	size_t nevents;
+};
+
+static bool has_event(const struct merge *m, uint64_t cookie)
+{
+	struct nlg_raw_sock key = { .cookie = cookie };
+	return bsearch(&key, m->events, m->nevents, sizeof(key), cmp_raw) != NULL;
+}
+
+static int emit_change(struct nlg_ledger *lg, struct nlg_conn *c, bool added)
+{
+	if (added)
+		return push_event(lg, NLG_EVENT_CONN_ADDED, c);
+	if (c->closed)
+		return push_event(lg, NLG_EVENT_CONN_REMOVED, c);
+	if (c->rx.last_delta || c->tx.last_delta)
+		return push_event(lg, NLG_EVENT_CONN_UPDATED, c);
+	return 0;
+}
+
+static int take_new(struct merge *m, const struct nlg_raw_sock *raw)
+{
+	if (recently_removed(m->lg, raw->cookie))
+		return 0;
+	struct nlg_conn *c = conn_new(raw, m->sc);
+	if (!c)
+		return -ENOMEM;
+	conn_update(c, raw, m->sc);
+	resolve_owner(m->lg, c, m->ops);
+	m->out[m->nout++] = c;
+	if (raw->closed)
+		conn_close(c);
+	int err = push_event(m->lg, NLG_EVENT_CONN_ADDED, c);
+	if (!err && c->closed)
+		err = push_event(m->lg, NLG_EVENT_CONN_REMOVED, c);
+	return err;
+}
+
+/* An open connection the dump no longer lists: with destroy events, wait
+ * one sample for its final counts; without, close it with its last ones. */
+static int take_absent(struct merge *m, struct nlg_conn *c)
+{
+	c->rx.last_delta = c->tx.last_delta = 0;
+	c->rx_rate = c->tx_rate = 0;
+	/* Its destroy event is in this sample: it closes there, with it. */
+	if (has_event(m, c->last.cookie)) {
+		m->out[m->nout++] = c;
+		return 0;
+	}
+	if (m->lg->closures_seen && c->missing == 0) {
+		c->missing = 1;
+		m->out[m->nout++] = c;
+		return 0;
+	}
+	conn_close(c);
+	m->out[m->nout++] = c;
+	return push_event(m->lg, NLG_EVENT_CONN_REMOVED, c);
+}
+
+static int merge_dump(struct merge *m, struct nlg_raw_sock *dump, size_t n)
+{
+	struct nlg_ledger *lg = m->lg;
+	size_t i = 0, j = 0;
+	int err = 0;
+
+	while (!err && (i < lg->nconns || j < n)) {
+		if (j > 0 && j < n && dump[j].cookie == dump[j - 1].cookie) {
+			j++; /* the same socket twice in one dump */
+			continue;
+		}
+		struct nlg_conn *c = i < lg->nconns ? lg->conns[i] : NULL;
+		if (c && (j == n || c->last.cookie < dump[j].cookie)) {
+			err = take_absent(m, c);
+			i++;
+		} else if (c && c->last.cookie == dump[j].cookie) {
+			conn_update(c, &dump[j++], m->sc);
+			m->out[m->nout++] = c;
+			err = emit_change(lg, c, false);
+			i++;
+		} else {
+			err = take_new(m, &dump[j++]);
+		}
+	}
+	/* Out of memory: keep every connection we had, counted or not. */
+	for (; err && i < lg->nconns; i++)
+		m->out[m->nout++] = lg->conns[i];
+	return err;
+}
+
+static struct nlg_conn *find(struct nlg_conn **v, size_t n, uint64_t cookie)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v[mid]->last.cookie == cookie)
+			return v[mid];
+		if (v[mid]->last.cookie < cookie)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+static int cmp_conn(const void *a, const void *b)
+{
+	uint64_t x = (*(struct nlg_conn *const *)a)->last.cookie;
+	uint64_t y = (*(struct nlg_conn *const *)b)->last.cookie;
+	return (x > y) - (x < y);
+}
+
+/* Destroy events: the final counts of sockets that closed. */
+static int take_closures(struct merge *m, const struct nlg_raw_sock *ev, size_t n, size_t sorted)
+{
+	int err = 0;
+	for (size_t k = 0; k < n && !err; k++) {
+		struct nlg_conn *c = find(m->out, sorted, ev[k].cookie);
+		/* connections born from earlier events sit unsorted after */
+		for (size_t t = sorted; !c && t < m->nout; t++)
+			if (m->out[t]->last.cookie == ev[k].cookie)
+				c = m->out[t];
+		if (!c) {
+			/* born and gone between two samples */
+			err = take_new(m, &ev[k]);
+			continue;
+		}
+		if (c->closed)
+			continue;
+		conn_update(c, &ev[k], m->sc);
+		conn_close(c);
+		/* an ADDED or UPDATED event of this sample may precede it */
+		err = push_event(m->lg, NLG_EVENT_CONN_REMOVED, c);
+	}
+	return err;
+}
+
+/* Connections closed in the last sample leave the table now. */
+static void drop_closed(struct nlg_ledger *lg)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < lg->nconns; i++) {
+		struct nlg_conn *c = lg->conns[i];
+		if (c->closed) {
+			remember_removed(lg, c->last.cookie);
+			free(c);
+		} else {
+			lg->conns[k++] = c;
+		}
+	}
+	lg->nconns = k;
+}
+
+static int reserve(struct nlg_conn ***v, size_t *cap, size_t need)
+{
+	if (need <= *cap)
+		return 0;
+	size_t ncap = *cap ? *cap : 256;
+	while (ncap < need)
+		ncap *= 2;
+	struct nlg_conn **nv = realloc(*v, ncap * sizeof(*nv));
+	if (!nv)
+		return -ENOMEM;
+	*v = nv;
+	*cap = ncap;
+	return 0;
+}
+
+int nlg_ledger_apply(struct nlg_ledger *lg, struct nlg_raw_socks *rs,
+		     const struct nlg_sample_ctx *sc, const struct nlg_owner_ops *ops)
+{
+	size_t ndump = 0;
+	int err;
+
+	lg->nevents = 0;
+	drop_closed(lg);
+	lg->closures_seen = rs->closures_seen;
+	while (ndump < rs->n && !rs->v[ndump].closed)
+		ndump++;
+	qsort(rs->v, ndump, sizeof(*rs->v), cmp_raw);
+	qsort(rs->v + ndump, rs->n - ndump, sizeof(*rs->v), cmp_raw);
+
+	size_t cap = 0;
+	struct nlg_conn **out = NULL;
+	if ((err = reserve(&out, &cap, lg->nconns + rs->n + 1)) < 0)
+		return err;
+	struct merge m = { .lg = lg, .sc = sc, .ops = ops, .out = out,
+			   .events = rs->v + ndump, .nevents = rs->n - ndump };
+	err = merge_dump(&m, rs->v, ndump);
+	if (!err)
+		err = take_closures(&m, rs->v + ndump, rs->n - ndump, m.nout);
+	qsort(m.out, m.nout, sizeof(*m.out), cmp_conn);
+	free(lg->conns);
+	lg->conns = m.out;
+	lg->nconns = m.nout;
+	lg->capconns = cap;
+	nlg_ledger_roll_procs(lg, sc);
+	return err;
+}

@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * ledger.h - connections, processes and apps, and what moves between them.
+ *
+ * Each sample's socket readings update the connections (by cookie); each
+ * connection's increase over the interval is added to its process and its
+ * app. A connection that closes moves out of the table after one sample,
+ * but what it counted stays in its process's and app's totals.
+ */
+#ifndef NLG_CORE_LEDGER_H
+#define NLG_CORE_LEDGER_H
+
+#include "core/counter.h"
+#include "core/iface.h"
+#include "core/owner.h"
+#include "platform/platform.h"
+
+struct nlg_app {
+	char *name;
+	enum nlg_app_kind kind;
+	uint64_t rx, tx, prx, ptx;   /* totals, and this interval */
+	double rx_rate, tx_rate;
+	size_t nprocs, nconns;
+	bool unknown_bytes;
+};
+
+struct nlg_proc {
+	struct nlg_proc_desc d;      /* strings owned */
+	struct nlg_app *app;
+	uint64_t rx, tx, prx, ptx;
+	double rx_rate, tx_rate;
+	size_t nconns;
+	bool unknown_bytes;
+	bool gone;
+	bool alive_check;            /* seen alive this sample */
+};
+
+struct nlg_conn {
+	struct nlg_raw_sock last;
+	struct nlg_endpoint local, remote;
+	struct nlg_acc rx, tx;
+	double rx_rate, tx_rate;
+	uint64_t first_seen_ns, last_seen_ns;
+	struct nlg_proc *proc;
+	struct nlg_app *app;
+	enum nlg_owner_why why;
+	uint8_t missing;             /* samples absent, awaiting a destroy event */
+	bool closed;
+};
+
+#define NLG_RECENT_REMOVED 4096
+
+struct nlg_ledger {
+	struct nlg_conn **conns;     /* sorted by cookie */
+	size_t nconns, capconns;
+	struct nlg_proc **procs;
+	size_t nprocs, capprocs;
+	struct nlg_app **apps;
+	size_t napps, capapps;
+	struct nlg_event *events;
+	size_t nevents, capevents;
+	/* Cookies removed lately: a destroy event that arrives after a
+	 * connection was closed by absence must not count it twice. */
+	uint64_t recent[NLG_RECENT_REMOVED];
+	size_t recent_pos;
+	struct nlg_attribution attr;
+	bool closures_seen;
+};
+
+/*
+ * Applies one sample's socket readings (the dump, then destroy events).
+ * The dump part of rs is sorted in place.
+ * Return: 0 or -ENOMEM (the ledger stays consistent).
+ */
+int nlg_ledger_apply(struct nlg_ledger *lg, struct nlg_raw_socks *rs,
+		     const struct nlg_sample_ctx *sc, const struct nlg_owner_ops *ops);
+
+/* Computes the attribution of the sample taken at now_ns against the
+ * interfaces. */
+void nlg_ledger_attribute(struct nlg_ledger *lg, const struct nlg_iface_table *ifaces,
+			  uint64_t now_ns);
+
+void nlg_ledger_done(struct nlg_ledger *lg);
+
+/* Internal to the ledger's files. */
+struct nlg_proc *nlg_ledger_proc_for(struct nlg_ledger *lg, const struct nlg_proc_desc *d,
+				     const struct nlg_owner_ops *ops);
+struct nlg_app *nlg_ledger_app_named(struct nlg_ledger *lg, enum nlg_app_kind kind,
+				     const char *name);
+void nlg_ledger_roll_procs(struct nlg_ledger *lg, const struct nlg_sample_ctx *sc);
+
+#endif

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * owner.h - how the core asks a platform who owns a socket. The monitor
+ * wires these to the platform; tests wire them to fakes.
+ */
+#ifndef NLG_CORE_OWNER_H
+#define NLG_CORE_OWNER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "netledger.h"
+
+/* A process as the platform sees it; identity is (pid, start_ticks). */
+struct nlg_proc_desc {
+	int pid, ppid;
+	uint64_t start_ticks;
+	uint32_t uid;
+	char comm[16];
+	const char *cmdline;   /* may be NULL */
+	const char *exe;       /* may be NULL */
+	const char *cgroup;    /* may be NULL */
+};
+
+struct nlg_owner_ops {
+	/* The owner of a live socket by inode; false with *why when none. */
+	bool (*by_inode)(void *ctx, uint64_t inode, struct nlg_proc_desc *out,
+			 enum nlg_owner_why *why);
+	/* The single process that could own a socket that closed unseen, by
+	 * its cgroup and uid; false with *why (CLOSED_UNSEEN, AMBIGUOUS). A
+	 * cgroup path, when known, is given even without a process. */
+	bool (*by_cgroup)(void *ctx, uint64_t cgroup_id, uint32_t uid, struct nlg_proc_desc *out,
+			  const char **cgroup_path, enum nlg_owner_why *why);
+	/* A process by pid (an ancestor, for folding), false when gone. */
+	bool (*by_pid)(void *ctx, int pid, struct nlg_proc_desc *out);
+	void *ctx;
+};
+
+#endif

@@ -1,0 +1,224 @@
+/* SPDX-License-Identifier: MIT */
+/* proc_table.c - processes and apps, and the interval's bytes they get. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <netinet/in.h>
+
+#include "core/fold.h"
+#include "core/ledger.h"
+
+/* Ancestors are followed this far at most (a loop in a corrupt /proc
+ * cannot hold the walk). */
+#define MAX_ANCESTORS 64
+
+static char *dup_or_empty(const char *s)
+{
+	return strdup(s ? s : "");
+}
+
+struct nlg_app *nlg_ledger_app_named(struct nlg_ledger *lg, enum nlg_app_kind kind,
+				     const char *name)
+{
+	for (size_t i = 0; i < lg->napps; i++)
+		if (lg->apps[i]->kind == kind && !strcmp(lg->apps[i]->name, name))
+			return lg->apps[i];
+	if (lg->napps == lg->capapps) {
+		size_t ncap = lg->capapps ? lg->capapps * 2 : 32;
+		struct nlg_app **nv = realloc(lg->apps, ncap * sizeof(*nv));
+		if (!nv)
+			return NULL;
+		lg->apps = nv;
+		lg->capapps = ncap;
+	}
+	struct nlg_app *a = calloc(1, sizeof(*a));
+	if (!a || !(a->name = strdup(name))) {
+		free(a);
+		return NULL;
+	}
+	a->kind = kind;
+	lg->apps[lg->napps++] = a;
+	return a;
+}
+
+/* The top ancestor that is not a launcher, below init: helpers fold into
+ * the program that started them, not into the shell that started it. */
+static void tree_top(const struct nlg_proc_desc *d, const struct nlg_owner_ops *ops,
+		     struct nlg_proc_desc *top)
+{
+	struct nlg_proc_desc cur = *d, parent;
+	for (int n = 0; n < MAX_ANCESTORS; n++) {
+		if (cur.ppid <= 1 || !ops->by_pid(ops->ctx, cur.ppid, &parent))
+			break;
+		if (parent.pid <= 1 || nlg_fold_is_launcher(parent.comm))
+			break;
+		cur = parent;
+	}
+	*top = cur;
+}
+
+static struct nlg_app *fold(struct nlg_ledger *lg, const struct nlg_proc_desc *d,
+			    const struct nlg_owner_ops *ops)
+{
+	enum nlg_app_kind kind;
+	char name[256];
+	if (nlg_fold_cgroup(d->cgroup, &kind, name, sizeof(name)))
+		return nlg_ledger_app_named(lg, kind, name);
+	struct nlg_proc_desc top;
+	tree_top(d, ops, &top);
+	/* Two runs of one program are two apps; the pid tells them apart. */
+	snprintf(name, sizeof(name), "%s[%d]", top.comm[0] ? top.comm : "?", top.pid);
+	return nlg_ledger_app_named(lg, NLG_APP_PROCESS_TREE, name);
+}
+
+struct nlg_proc *nlg_ledger_proc_for(struct nlg_ledger *lg, const struct nlg_proc_desc *d,
+				     const struct nlg_owner_ops *ops)
+{
+	for (size_t i = 0; i < lg->nprocs; i++) {
+		struct nlg_proc *p = lg->procs[i];
+		if (p->d.pid == d->pid && p->d.start_ticks == d->start_ticks)
+			return p;
+		/* The same pid with another start time: the old one exited. */
+		if (p->d.pid == d->pid)
+			p->gone = true;
+	}
+	if (lg->nprocs == lg->capprocs) {
+		size_t ncap = lg->capprocs ? lg->capprocs * 2 : 64;
+		struct nlg_proc **nv = realloc(lg->procs, ncap * sizeof(*nv));
+		if (!nv)
+			return NULL;
+		lg->procs = nv;
+		lg->capprocs = ncap;
+	}
+	struct nlg_proc *p = calloc(1, sizeof(*p));
+	if (!p)
+		return NULL;
+	p->d = *d;
+	p->d.cmdline = dup_or_empty(d->cmdline);
+	p->d.exe = dup_or_empty(d->exe);
+	p->d.cgroup = dup_or_empty(d->cgroup);
+	p->app = fold(lg, d, ops);
+	if (!p->d.cmdline || !p->d.exe || !p->d.cgroup || !p->app) {
+		free((char *)p->d.cmdline);
+		free((char *)p->d.exe);
+		free((char *)p->d.cgroup);
+		free(p);
+		return NULL;
+	}
+	p->app->nprocs++;
+	lg->procs[lg->nprocs++] = p;
+	return p;
+}
+
+static void rates(uint64_t prx, uint64_t ptx, const struct nlg_sample_ctx *sc, double *rx,
+		  double *tx)
+{
+	*rx = sc->dt_ns ? (double)prx * 1e9 / (double)sc->dt_ns : 0.0;
+	*tx = sc->dt_ns ? (double)ptx * 1e9 / (double)sc->dt_ns : 0.0;
+}
+
+/* Adds each connection's interval to its process and app; counts what is
+ * live. Closed connections add their last increase once, here. */
+void nlg_ledger_roll_procs(struct nlg_ledger *lg, const struct nlg_sample_ctx *sc)
+{
+	for (size_t i = 0; i < lg->nprocs; i++) {
+		struct nlg_proc *p = lg->procs[i];
+		p->prx = p->ptx = 0;
+		p->nconns = 0;
+	}
+	for (size_t i = 0; i < lg->napps; i++) {
+		struct nlg_app *a = lg->apps[i];
+		a->prx = a->ptx = 0;
+		a->nconns = 0;
+	}
+	for (size_t i = 0; i < lg->nconns; i++) {
+		struct nlg_conn *c = lg->conns[i];
+		bool counted = c->last.proto == IPPROTO_TCP;
+		if (c->proc) {
+			c->proc->prx += c->rx.last_delta;
+			c->proc->ptx += c->tx.last_delta;
+			c->proc->nconns += !c->closed;
+			c->proc->unknown_bytes |= !counted;
+		}
+		if (c->app) {
+			c->app->prx += c->rx.last_delta;
+			c->app->ptx += c->tx.last_delta;
+			c->app->nconns += !c->closed;
+			c->app->unknown_bytes |= !counted;
+		}
+	}
+	for (size_t i = 0; i < lg->nprocs; i++) {
+		struct nlg_proc *p = lg->procs[i];
+		p->rx += p->prx;
+		p->tx += p->ptx;
+		rates(p->prx, p->ptx, sc, &p->rx_rate, &p->tx_rate);
+	}
+	for (size_t i = 0; i < lg->napps; i++) {
+		struct nlg_app *a = lg->apps[i];
+		a->rx += a->prx;
+		a->tx += a->ptx;
+		rates(a->prx, a->ptx, sc, &a->rx_rate, &a->tx_rate);
+	}
+}
+
+void nlg_ledger_attribute(struct nlg_ledger *lg, const struct nlg_iface_table *ifaces,
+			  uint64_t now_ns)
+{
+	struct nlg_attribution *a = &lg->attr;
+	uint64_t prx = 0, ptx = 0;
+	size_t noproc = 0, nobytes = 0;
+
+	a->wire_rx = a->wire_tx = 0;
+	for (size_t i = 0; i < ifaces->n; i++) {
+		const struct nlg_iface *it = ifaces->v[i];
+		/* Bridge and bond ports carry what their master also counts;
+		 * an interface gone before this sample moved nothing in it. */
+		if (it->last.master || (it->gone && it->last_seen_ns != now_ns))
+			continue;
+		a->wire_rx += it->acc[NLG_RX_BYTES].last_delta;
+		a->wire_tx += it->acc[NLG_TX_BYTES].last_delta;
+	}
+	for (size_t i = 0; i < lg->nconns; i++) {
+		const struct nlg_conn *c = lg->conns[i];
+		prx += c->rx.last_delta;
+		ptx += c->tx.last_delta;
+		if (c->closed)
+			continue;
+		noproc += !c->proc;
+		nobytes += c->last.proto != IPPROTO_TCP;
+	}
+	a->payload_rx = prx;
+	a->payload_tx = ptx;
+	a->unattributed_rx = a->wire_rx > prx ? a->wire_rx - prx : 0;
+	a->unattributed_tx = a->wire_tx > ptx ? a->wire_tx - ptx : 0;
+	a->coverage_rx = a->wire_rx ? (double)prx / (double)a->wire_rx : 1.0;
+	a->coverage_tx = a->wire_tx ? (double)ptx / (double)a->wire_tx : 1.0;
+	a->total_wire_rx += a->wire_rx;
+	a->total_wire_tx += a->wire_tx;
+	a->total_payload_rx += prx;
+	a->total_payload_tx += ptx;
+	a->conns_without_process = noproc;
+	a->conns_without_bytes = nobytes;
+}
+
+void nlg_ledger_done(struct nlg_ledger *lg)
+{
+	for (size_t i = 0; i < lg->nconns; i++)
+		free(lg->conns[i]);
+	for (size_t i = 0; i < lg->nprocs; i++) {
+		free((char *)lg->procs[i]->d.cmdline);
+		free((char *)lg->procs[i]->d.exe);
+		free((char *)lg->procs[i]->d.cgroup);
+		free(lg->procs[i]);
+	}
+	for (size_t i = 0; i < lg->napps; i++) {
+		free(lg->apps[i]->name);
+		free(lg->apps[i]);
+	}
+	free(lg->conns);
+	free(lg->procs);
+	free(lg->apps);
+	free(lg->events);
+	memset(lg, 0, sizeof(*lg));
+}

@@ -1,0 +1,151 @@
+/* SPDX-License-Identifier: MIT */
+/* json_conn.c - JSON forms of connections, processes, apps and events. */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <sys/socket.h>
+
+#include "export/json.h"
+
+static int add(struct json_object *o, const char *key, struct json_object *v)
+{
+	if (!v)
+		return -1;
+	return json_object_object_add(o, key, v);
+}
+
+static struct json_object *endpoint(const struct nlg_endpoint *ep)
+{
+	char buf[INET6_ADDRSTRLEN];
+	struct json_object *o = json_object_new_object();
+	if (!inet_ntop(ep->family, ep->addr, buf, sizeof(buf)))
+		snprintf(buf, sizeof(buf), "?");
+	if (!o || add(o, "address", json_object_new_string(buf)) ||
+	    add(o, "port", json_object_new_int(ep->port))) {
+		json_object_put(o);
+		return NULL;
+	}
+	return o;
+}
+
+struct json_object *nlg_json_proc(const struct nlg_proc *p)
+{
+	struct json_object *o = json_object_new_object();
+	const struct nlg_app *a = nlg_proc_app(p);
+	if (!o || add(o, "pid", json_object_new_int(nlg_proc_pid(p))) ||
+	    add(o, "ppid", json_object_new_int(nlg_proc_ppid(p))) ||
+	    add(o, "start_ticks", json_object_new_uint64(nlg_proc_start_ticks(p))) ||
+	    add(o, "uid", json_object_new_int64(nlg_proc_uid(p))) ||
+	    add(o, "name", json_object_new_string(nlg_proc_name(p))) ||
+	    add(o, "cmdline", json_object_new_string(nlg_proc_cmdline(p))) ||
+	    add(o, "exe", json_object_new_string(nlg_proc_exe(p))) ||
+	    add(o, "cgroup", json_object_new_string(nlg_proc_cgroup(p))) ||
+	    add(o, "app", json_object_new_string(a ? nlg_app_name(a) : "")) ||
+	    add(o, "gone", json_object_new_boolean(nlg_proc_gone(p))) ||
+	    add(o, "connections", json_object_new_int64((int64_t)nlg_proc_conn_count(p))) ||
+	    add(o, "rx_bytes", json_object_new_uint64(nlg_proc_rx_bytes(p))) ||
+	    add(o, "tx_bytes", json_object_new_uint64(nlg_proc_tx_bytes(p))) ||
+	    add(o, "rx_rate", json_object_new_double(nlg_proc_rx_rate(p))) ||
+	    add(o, "tx_rate", json_object_new_double(nlg_proc_tx_rate(p))) ||
+	    add(o, "has_unknown_bytes", json_object_new_boolean(nlg_proc_has_unknown_bytes(p)))) {
+		json_object_put(o);
+		return NULL;
+	}
+	return o;
+}
+
+struct json_object *nlg_json_app(const struct nlg_app *a)
+{
+	struct json_object *o = json_object_new_object();
+	if (!o || add(o, "name", json_object_new_string(nlg_app_name(a))) ||
+	    add(o, "kind", json_object_new_string(nlg_app_kind_name(nlg_app_kind(a)))) ||
+	    add(o, "processes", json_object_new_int64((int64_t)nlg_app_proc_count(a))) ||
+	    add(o, "connections", json_object_new_int64((int64_t)nlg_app_conn_count(a))) ||
+	    add(o, "rx_bytes", json_object_new_uint64(nlg_app_rx_bytes(a))) ||
+	    add(o, "tx_bytes", json_object_new_uint64(nlg_app_tx_bytes(a))) ||
+	    add(o, "rx_rate", json_object_new_double(nlg_app_rx_rate(a))) ||
+	    add(o, "tx_rate", json_object_new_double(nlg_app_tx_rate(a))) ||
+	    add(o, "has_unknown_bytes", json_object_new_boolean(nlg_app_has_unknown_bytes(a)))) {
+		json_object_put(o);
+		return NULL;
+	}
+	return o;
+}
+
+/* Byte counts, or null where the kernel keeps none (UDP): never a made-up 0. */
+static int add_bytes(struct json_object *o, const struct nlg_conn *c)
+{
+	bool known = nlg_conn_has_bytes(c);
+	return add(o, "bytes_known", json_object_new_boolean(known)) ||
+	       json_object_object_add(o, "rx_bytes", known ? json_object_new_uint64(nlg_conn_rx_bytes(c)) : NULL) ||
+	       json_object_object_add(o, "tx_bytes", known ? json_object_new_uint64(nlg_conn_tx_bytes(c)) : NULL) ||
+	       json_object_object_add(o, "rx_total", known ? json_object_new_uint64(nlg_conn_rx_total(c)) : NULL) ||
+	       json_object_object_add(o, "tx_total", known ? json_object_new_uint64(nlg_conn_tx_total(c)) : NULL) ||
+	       json_object_object_add(o, "rx_rate", known ? json_object_new_double(nlg_conn_rx_rate(c)) : NULL) ||
+	       json_object_object_add(o, "tx_rate", known ? json_object_new_double(nlg_conn_tx_rate(c)) : NULL);
+}
+
+static int add_owner(struct json_object *o, const struct nlg_conn *c)
+{
+	enum nlg_owner_why why;
+	const struct nlg_proc *p = nlg_conn_proc(c, &why);
+	const struct nlg_app *a = nlg_conn_app(c);
+	if (p)
+		return add(o, "process", nlg_json_proc(p)) ||
+		       add(o, "app", json_object_new_string(a ? nlg_app_name(a) : ""));
+	return json_object_object_add(o, "process", NULL) ||
+	       add(o, "app", json_object_new_string(a ? nlg_app_name(a) : "unattributed")) ||
+	       add(o, "no_process_reason", json_object_new_string(nlg_owner_why_text(why)));
+}
+
+struct json_object *nlg_json_conn(const struct nlg_conn *c)
+{
+	struct json_object *o = json_object_new_object();
+	const char *proto = nlg_conn_proto(c) == IPPROTO_TCP ? "tcp" : "udp";
+	if (!o || add(o, "cookie", json_object_new_uint64(nlg_conn_cookie(c))) ||
+	    add(o, "proto", json_object_new_string(proto)) ||
+	    add(o, "family", json_object_new_string(nlg_conn_local(c)->family == AF_INET ? "inet" : "inet6")) ||
+	    add(o, "local", endpoint(nlg_conn_local(c))) ||
+	    add(o, "remote", endpoint(nlg_conn_remote(c))) ||
+	    add(o, "state", json_object_new_string(nlg_conn_state_label(c))) ||
+	    add(o, "uid", json_object_new_int64(nlg_conn_uid(c))) ||
+	    add(o, "inode", json_object_new_uint64(nlg_conn_inode(c))) ||
+	    add(o, "cgroup_id", json_object_new_uint64(nlg_conn_cgroup_id(c))) ||
+	    add_bytes(o, c) || add_owner(o, c)) {
+		json_object_put(o);
+		return NULL;
+	}
+	if (nlg_conn_proto(c) == IPPROTO_TCP &&
+	    (add(o, "rtt_us", json_object_new_int64(nlg_conn_rtt_us(c))) ||
+	     add(o, "retransmits", json_object_new_int64(nlg_conn_retrans(c))))) {
+		json_object_put(o);
+		return NULL;
+	}
+	return o;
+}
+
+struct json_object *nlg_json_attribution(const struct nlg_attribution *a, bool closures,
+					 uint64_t lost)
+{
+	struct json_object *o = json_object_new_object();
+	if (!o || add(o, "wire_rx_bytes", json_object_new_uint64(a->wire_rx)) ||
+	    add(o, "wire_tx_bytes", json_object_new_uint64(a->wire_tx)) ||
+	    add(o, "payload_rx_bytes", json_object_new_uint64(a->payload_rx)) ||
+	    add(o, "payload_tx_bytes", json_object_new_uint64(a->payload_tx)) ||
+	    add(o, "unattributed_rx_bytes", json_object_new_uint64(a->unattributed_rx)) ||
+	    add(o, "unattributed_tx_bytes", json_object_new_uint64(a->unattributed_tx)) ||
+	    add(o, "coverage_rx", json_object_new_double(a->coverage_rx)) ||
+	    add(o, "coverage_tx", json_object_new_double(a->coverage_tx)) ||
+	    add(o, "total_wire_rx_bytes", json_object_new_uint64(a->total_wire_rx)) ||
+	    add(o, "total_wire_tx_bytes", json_object_new_uint64(a->total_wire_tx)) ||
+	    add(o, "total_payload_rx_bytes", json_object_new_uint64(a->total_payload_rx)) ||
+	    add(o, "total_payload_tx_bytes", json_object_new_uint64(a->total_payload_tx)) ||
+	    add(o, "connections_without_process", json_object_new_int64((int64_t)a->conns_without_process)) ||
+	    add(o, "connections_without_bytes", json_object_new_int64((int64_t)a->conns_without_bytes)) ||
+	    add(o, "closures_visible", json_object_new_boolean(closures)) ||
+	    add(o, "lost_close_events", json_object_new_uint64(lost))) {
+		json_object_put(o);
+		return NULL;
+	}
+	return o;
+}

@@ -1,0 +1,174 @@
+/* SPDX-License-Identifier: MIT */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "platform/linux/cgroup.h"
+
+/* Bounds on a walk of the hierarchy, so a huge or looping tree cannot
+ * stall a sample. */
+#define MAX_DEPTH 32
+#define MAX_DIRS 100000
+
+struct entry {
+	uint64_t id;
+	char *path;
+};
+
+struct nlg_cgroups {
+	char *mount;          /* where cgroup v2 is mounted, or NULL */
+	struct entry *v;
+	size_t n, cap;
+	bool walked;          /* in this generation */
+};
+
+/* Finds the cgroup2 mount in mountinfo: field 5 is the mount point, and
+ * the filesystem type follows the " - " separator. */
+static char *find_mount(const char *procfs_root)
+{
+	char path[PATH_MAX], line[4096];
+	snprintf(path, sizeof(path), "%s/self/mountinfo", procfs_root);
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return NULL;
+	char *found = NULL;
+	while (!found && fgets(line, sizeof(line), f)) {
+		char *sep = strstr(line, " - cgroup2 ");
+		char mnt[PATH_MAX];
+		if (sep && sscanf(line, "%*s %*s %*s %*s %4095s", mnt) == 1)
+			found = strdup(mnt);
+	}
+	fclose(f);
+	return found;
+}
+
+int nlg_cgroups_new(struct nlg_cgroups **out, const char *procfs_root)
+{
+	struct nlg_cgroups *cg = calloc(1, sizeof(*cg));
+	if (!cg)
+		return -ENOMEM;
+	cg->mount = find_mount(procfs_root);
+	*out = cg;
+	return 0;
+}
+
+void nlg_cgroups_free(struct nlg_cgroups *cg)
+{
+	if (!cg)
+		return;
+	for (size_t i = 0; i < cg->n; i++)
+		free(cg->v[i].path);
+	free(cg->v);
+	free(cg->mount);
+	free(cg);
+}
+
+static const char *lookup(const struct nlg_cgroups *cg, uint64_t id)
+{
+	for (size_t i = 0; i < cg->n; i++)
+		if (cg->v[i].id == id)
+			return cg->v[i].path;
+	return NULL;
+}
+
+static int remember(struct nlg_cgroups *cg, uint64_t id, const char *rel)
+{
+	if (lookup(cg, id))
+		return 0;
+	if (cg->n == cg->cap) {
+		size_t ncap = cg->cap ? cg->cap * 2 : 64;
+		struct entry *nv = realloc(cg->v, ncap * sizeof(*nv));
+		if (!nv)
+			return -ENOMEM;
+		cg->v = nv;
+		cg->cap = ncap;
+	}
+	char *p = strdup(rel[0] ? rel : "/");
+	if (!p)
+		return -ENOMEM;
+	cg->v[cg->n++] = (struct entry){ .id = id, .path = p };
+	return 0;
+}
+
+/* Records every cgroup under dir (rel is its path from the root). */
+static void walk(struct nlg_cgroups *cg, int fd0, char *rel, size_t len, int depth,
+		 size_t *budget)
+{
+	struct stat st;
+	if (fstat(fd0, &st) == 0)
+		remember(cg, (uint64_t)st.st_ino, rel);
+	if (depth >= MAX_DEPTH) {
+		close(fd0);
+		return;
+	}
+	DIR *d = fdopendir(fd0);
+	if (!d) {
+		close(fd0);
+		return;
+	}
+	struct dirent *de;
+	while ((de = readdir(d)) && *budget > 0) {
+		if (de->d_type != DT_DIR || de->d_name[0] == '.')
+			continue;
+		size_t n = strlen(de->d_name);
+		if (len + 1 + n >= PATH_MAX)
+			continue;
+		int fd = openat(dirfd(d), de->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		(*budget)--;
+		rel[len] = '/';
+		memcpy(rel + len + 1, de->d_name, n + 1);
+		walk(cg, fd, rel, len + 1 + n, depth + 1, budget);
+		rel[len] = '\0';
+	}
+	closedir(d);
+}
+
+const char *nlg_cgroups_path(struct nlg_cgroups *cg, uint64_t id)
+{
+	const char *p = lookup(cg, id);
+	if (p || !cg->mount || cg->walked || id == 0)
+		return p;
+	cg->walked = true;
+	int fd = open(cg->mount, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	char rel[PATH_MAX] = "";
+	size_t budget = MAX_DIRS;
+	walk(cg, fd, rel, 0, 0, &budget);
+	return lookup(cg, id);
+}
+
+int nlg_cgroups_members(struct nlg_cgroups *cg, uint64_t id, int *pids, size_t max)
+{
+	const char *rel = nlg_cgroups_path(cg, id);
+	char path[PATH_MAX];
+	if (!rel)
+		return -ENOENT;
+	snprintf(path, sizeof(path), "%s%s/cgroup.procs", cg->mount, strcmp(rel, "/") ? rel : "");
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return -errno;
+	int n = 0, pid;
+	while (fscanf(f, "%d", &pid) == 1) {
+		if ((size_t)n < max)
+			pids[n] = pid;
+		n++;
+	}
+	fclose(f);
+	return n;
+}
+
+void nlg_cgroups_next(struct nlg_cgroups *cg)
+{
+	cg->walked = false;
+}

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cgroup.h - cgroup v2 ids to paths and member processes. A socket's
+ * cgroup id (from sock_diag) is the inode number of its cgroup directory;
+ * for a socket that closed before its process was seen, the cgroup is what
+ * is left to attribute it by.
+ */
+#ifndef NLG_LINUX_CGROUP_H
+#define NLG_LINUX_CGROUP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct nlg_cgroups;
+
+/* Return: 0 on success or a negative error code (-ENOMEM). A system
+ * without cgroup v2 gives a handle that finds nothing. */
+int nlg_cgroups_new(struct nlg_cgroups **out, const char *procfs_root);
+void nlg_cgroups_free(struct nlg_cgroups *cg);
+
+/* Return: the path of the cgroup (as /proc/<pid>/cgroup writes it, "/" for
+ * the root), or NULL when no cgroup has that id. Walks the hierarchy at
+ * most once per generation for ids it does not know. */
+const char *nlg_cgroups_path(struct nlg_cgroups *cg, uint64_t id);
+
+/* Reads the pids of the cgroup's member processes into pids (at most max).
+ * Return: the number of members (which may exceed max), or a negative
+ * error code. */
+int nlg_cgroups_members(struct nlg_cgroups *cg, uint64_t id, int *pids, size_t max);
+
+/* Starts a new generation: ids unknown in the last one may be walked for again. */
+void nlg_cgroups_next(struct nlg_cgroups *cg);
+
+#endif

@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * owners.c - who owns a socket on Linux: /proc for live sockets (by
+ * inode), the cgroup for sockets that closed before any sample saw them.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/owner.h"
+#include "platform/linux/linux.h"
+
+/* A closed socket is attributed by cgroup only when the cgroup has one
+ * member; this many are read to tell. */
+#define MAX_MEMBERS 8
+
+static void describe(const struct nlg_proc_info *pi, struct nlg_proc_desc *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->pid = pi->pid;
+	out->ppid = pi->ppid;
+	out->start_ticks = pi->start_ticks;
+	out->uid = pi->uid;
+	memcpy(out->comm, pi->comm, sizeof(out->comm));
+	out->comm[sizeof(out->comm) - 1] = '\0';
+	out->cmdline = pi->cmdline;
+	out->exe = pi->exe;
+	out->cgroup = pi->cgroup;
+}
+
+static bool by_inode(void *ctx, uint64_t inode, struct nlg_proc_desc *out,
+		     enum nlg_owner_why *why)
+{
+	struct nlg_platform *p = ctx;
+	enum nlg_owner_why w = NLG_OWNER_NOT_FOUND;
+	const struct nlg_proc_info *pi = nlg_procfs_owner(p->procfs, inode, &w);
+	if (!pi) {
+		*why = w;
+		return false;
+	}
+	describe(pi, out);
+	return true;
+}
+
+static bool by_pid(void *ctx, int pid, struct nlg_proc_desc *out)
+{
+	struct nlg_platform *p = ctx;
+	const struct nlg_proc_info *pi = nlg_procfs_proc(p->procfs, pid);
+	if (!pi || pi->gone)
+		return false;
+	describe(pi, out);
+	return true;
+}
+
+static bool by_cgroup(void *ctx, uint64_t cgroup_id, uint32_t uid, struct nlg_proc_desc *out,
+		      const char **cgroup_path, enum nlg_owner_why *why)
+{
+	struct nlg_platform *p = ctx;
+	int pids[MAX_MEMBERS];
+
+	*why = NLG_OWNER_CLOSED_UNSEEN;
+	*cgroup_path = nlg_cgroups_path(p->cgroups, cgroup_id);
+	if (!*cgroup_path || !strcmp(*cgroup_path, "/"))
+		return false;
+	int n = nlg_cgroups_members(p->cgroups, cgroup_id, pids, MAX_MEMBERS);
+	if (n != 1) {
+		if (n > 1)
+			*why = NLG_OWNER_AMBIGUOUS;
+		return false;
+	}
+	const struct nlg_proc_info *pi = nlg_procfs_proc(p->procfs, pids[0]);
+	if (!pi || pi->gone || pi->uid != uid)
+		return false;
+	describe(pi, out);
+	return true;
+}
+
+static int reserve(struct nlg_platform *p, size_t n)
+{
+	if (n <= p->ninodes_cap)
+		return 0;
+	size_t cap = p->ninodes_cap ? p->ninodes_cap : 1024;
+	while (cap < n)
+		cap *= 2;
+	uint64_t *ni = realloc(p->inodes, cap * sizeof(*ni));
+	if (!ni)
+		return -ENOMEM;
+	p->inodes = ni;
+	uint32_t *nu = realloc(p->uids, cap * sizeof(*nu));
+	if (!nu)
+		return -ENOMEM;
+	p->uids = nu;
+	p->ninodes_cap = cap;
+	return 0;
+}
+
+static int open_state(struct nlg_platform *p, struct nlg_errbuf *eb)
+{
+	int err = 0;
+	if (!p->procfs && (err = nlg_procfs_new(&p->procfs, p->procfs_root)) < 0)
+		return nlg_fail(eb, err, "cannot read processes from %s", p->procfs_root);
+	if (!p->cgroups && (err = nlg_cgroups_new(&p->cgroups, p->procfs_root)) < 0)
+		return nlg_fail(eb, err, "out of memory");
+	return 0;
+}
+
+int nlg_platform_owners(struct nlg_platform *p, const struct nlg_raw_socks *socks,
+			struct nlg_owner_ops *ops, struct nlg_errbuf *eb)
+{
+	int err = open_state(p, eb);
+	if (err < 0)
+		return err;
+	if (reserve(p, socks->n) < 0)
+		return nlg_fail(eb, -ENOMEM, "out of memory");
+	size_t n = 0;
+	for (size_t i = 0; i < socks->n; i++) {
+		if (socks->v[i].closed || !socks->v[i].inode)
+			continue;
+		p->inodes[n] = socks->v[i].inode;
+		p->uids[n++] = socks->v[i].uid;
+	}
+	err = nlg_procfs_sync(p->procfs, p->inodes, p->uids, n);
+	if (err < 0)
+		return nlg_fail(eb, err, "cannot read processes from %s", p->procfs_root);
+	nlg_cgroups_next(p->cgroups);
+	*ops = (struct nlg_owner_ops){
+		.by_inode = by_inode, .by_cgroup = by_cgroup, .by_pid = by_pid, .ctx = p,
+	};
+	return 0;
+}
+
+void nlg_owners_done(struct nlg_platform *p)
+{
+	nlg_procfs_free(p->procfs);
+	nlg_cgroups_free(p->cgroups);
+	free(p->inodes);
+	free(p->uids);
+	p->procfs = NULL;
+	p->cgroups = NULL;
+	p->inodes = NULL;
+	p->uids = NULL;
+}

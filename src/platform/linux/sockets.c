@@ -1,0 +1,132 @@
+/* SPDX-License-Identifier: MIT */
+#include <errno.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <linux/inet_diag.h>
+#include <linux/sock_diag.h>
+
+#include "platform/linux/sockdiag.h"
+#include "platform/linux/sockets.h"
+
+/* Every TCP state but TIME_WAIT and NEW_SYN_RECV: those are the kernel's
+ * bookkeeping after a close and before an accept, with no counters and no
+ * process (the destroy event already gave a closing socket's final counts). */
+#define TCP_STATES (((1u << 12) - 1) & ~(1u << 6) & ~1u)
+#define UDP_STATES (~0u)
+
+int nlg_socksrc_open(struct nlg_socksrc *s, struct nlg_errbuf *eb)
+{
+	memset(s, 0, sizeof(*s));
+	int err = nlg_nl_open(&s->diag, NETLINK_SOCK_DIAG, 0, eb);
+	if (err < 0)
+		return err;
+	/* Joining the destroy groups needs CAP_NET_ADMIN; without it, a
+	 * socket that closes between samples keeps its last sampled counts. */
+	if (nlg_nl_open(&s->destroy, NETLINK_SOCK_DIAG, SKNLGRP_INET_TCP_DESTROY, NULL) == 0) {
+		static const unsigned more[] = { SKNLGRP_INET_UDP_DESTROY, SKNLGRP_INET6_TCP_DESTROY,
+						 SKNLGRP_INET6_UDP_DESTROY };
+		for (size_t i = 0; i < sizeof(more) / sizeof(more[0]); i++) {
+			if (nlg_nl_join(&s->destroy, more[i]) < 0) {
+				nlg_nl_close(&s->destroy);
+				break;
+			}
+		}
+	}
+	s->open = true;
+	return 0;
+}
+
+void nlg_socksrc_close(struct nlg_socksrc *s)
+{
+	if (s->diag.sock)
+		nlg_nl_close(&s->diag);
+	if (s->destroy.sock)
+		nlg_nl_close(&s->destroy);
+	s->open = false;
+}
+
+struct read_ctx {
+	struct nlg_raw_socks *out;
+	uint8_t proto;
+	bool closed;
+	int err;
+};
+
+static int cb_sock(const struct nlmsghdr *nlh, void *data)
+{
+	struct read_ctx *rc = data;
+	if (nlh->nlmsg_type != SOCK_DIAG_BY_FAMILY)
+		return MNL_CB_OK;
+	struct nlg_raw_sock *s = nlg_raw_socks_push(rc->out);
+	if (!s) {
+		rc->err = -ENOMEM;
+		return MNL_CB_ERROR;
+	}
+	int err = nlg_sockdiag_parse(nlh, rc->proto, s);
+	if (err < 0) {
+		rc->out->n--;
+		if (err == -EAFNOSUPPORT || rc->closed)
+			return MNL_CB_OK; /* a bad event is dropped, the dump stays */
+		rc->err = err;
+		return MNL_CB_ERROR;
+	}
+	s->closed = rc->closed;
+	return MNL_CB_OK;
+}
+
+static int dump(struct nlg_socksrc *s, uint8_t family, uint8_t proto, struct read_ctx *rc,
+		struct nlg_errbuf *eb)
+{
+	struct nlmsghdr *req = nlg_nl_dump_request(&s->diag, SOCK_DIAG_BY_FAMILY);
+	struct inet_diag_req_v2 *r = mnl_nlmsg_put_extra_header(req, sizeof(*r));
+	r->sdiag_family = family;
+	r->sdiag_protocol = proto;
+	r->idiag_states = proto == IPPROTO_TCP ? TCP_STATES : UDP_STATES;
+	if (proto == IPPROTO_TCP)
+		r->idiag_ext = 1 << (INET_DIAG_INFO - 1);
+	rc->proto = proto;
+	rc->err = 0;
+	int err = nlg_nl_dump(&s->diag, req, cb_sock, rc, eb);
+	if (err < 0 && rc->err)
+		err = rc->err;
+	if (err == -EPROTO)
+		return nlg_fail(eb, err, "malformed sock_diag message");
+	/* A kernel without IPv6 answers the IPv6 dumps with ENOENT. */
+	if (err == -ENOENT && family == AF_INET6)
+		return 0;
+	return err;
+}
+
+int nlg_socksrc_read(struct nlg_socksrc *s, struct nlg_raw_socks *out, struct nlg_errbuf *eb)
+{
+	static const struct { uint8_t family, proto; } dumps[] = {
+		{ AF_INET, IPPROTO_TCP }, { AF_INET6, IPPROTO_TCP },
+		{ AF_INET, IPPROTO_UDP }, { AF_INET6, IPPROTO_UDP },
+	};
+	struct read_ctx rc = { .out = out };
+	int err = -EINTR;
+
+	for (int tries = 0; tries < 5 && err == -EINTR; tries++) {
+		nlg_raw_socks_clear(out);
+		err = 0;
+		for (size_t i = 0; i < sizeof(dumps) / sizeof(dumps[0]) && !err; i++)
+			err = dump(s, dumps[i].family, dumps[i].proto, &rc, eb);
+	}
+	if (err < 0)
+		return err == -EINTR ? nlg_fail(eb, -EAGAIN, "sockets kept changing during dumps") : err;
+	/* Destroy events after the dumps: a socket closed since the last
+	 * sample, or just after its dump, ends with the kernel's final counts. */
+	out->closures_seen = s->destroy.sock != NULL;
+	if (s->destroy.sock) {
+		rc.closed = true;
+		rc.proto = IPPROTO_TCP;
+		int lost = nlg_nl_drain(&s->destroy, cb_sock, &rc, NULL);
+		if (lost > 0)
+			s->lost += (uint64_t)lost;
+		if (rc.err == -ENOMEM)
+			return nlg_fail(eb, -ENOMEM, "out of memory");
+	}
+	out->lost_events = s->lost;
+	return 0;
+}

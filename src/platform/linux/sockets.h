@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * sockets.h - TCP and UDP sockets from NETLINK_SOCK_DIAG dumps, and the
+ * final counts of closed sockets from its destroy groups.
+ */
+#ifndef NLG_LINUX_SOCKETS_H
+#define NLG_LINUX_SOCKETS_H
+
+#include "platform/linux/netlink.h"
+#include "platform/platform.h"
+
+struct nlg_socksrc {
+	struct nlg_nl diag;
+	struct nlg_nl destroy;   /* sock unset without CAP_NET_ADMIN */
+	uint64_t lost;
+	bool open;
+};
+
+/* Return: 0 on success or a negative error code with eb set. */
+int nlg_socksrc_open(struct nlg_socksrc *s, struct nlg_errbuf *eb);
+void nlg_socksrc_close(struct nlg_socksrc *s);
+
+/* Return: 0 on success or a negative error code with eb set. */
+int nlg_socksrc_read(struct nlg_socksrc *s, struct nlg_raw_socks *out, struct nlg_errbuf *eb);
+
+#endif

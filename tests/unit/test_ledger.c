@@ -1,0 +1,351 @@
+/* SPDX-License-Identifier: MIT */
+/* test_ledger.c - connections, processes and apps with fake owners. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include <netinet/in.h>
+
+#include "core/ledger.h"
+
+#define SEC 1000000000ull
+
+/* The fake machine: inode -> pid, pid -> (ppid, start, comm, cgroup). */
+struct fake_proc {
+	int pid, ppid;
+	uint64_t start;
+	const char *comm, *cgroup;
+};
+static struct fake_proc procs[8];
+static struct { uint64_t inode; int pid; } owners[16];
+static struct { uint64_t cgroup_id; int pid; const char *path; } cgroups[4];
+
+static const struct fake_proc *proc_by_pid(int pid)
+{
+	for (size_t i = 0; i < 8; i++)
+		if (procs[i].pid == pid)
+			return &procs[i];
+	return NULL;
+}
+
+static void desc(const struct fake_proc *fp, struct nlg_proc_desc *d)
+{
+	memset(d, 0, sizeof(*d));
+	d->pid = fp->pid;
+	d->ppid = fp->ppid;
+	d->start_ticks = fp->start;
+	strcpy(d->comm, fp->comm);
+	d->cgroup = fp->cgroup;
+}
+
+static bool by_inode(void *ctx, uint64_t inode, struct nlg_proc_desc *out, enum nlg_owner_why *why)
+{
+	(void)ctx;
+	for (size_t i = 0; i < 16; i++)
+		if (owners[i].inode == inode && proc_by_pid(owners[i].pid)) {
+			desc(proc_by_pid(owners[i].pid), out);
+			return true;
+		}
+	*why = NLG_OWNER_NOT_FOUND;
+	return false;
+}
+
+static bool by_cgroup(void *ctx, uint64_t id, uint32_t uid, struct nlg_proc_desc *out,
+		      const char **path, enum nlg_owner_why *why)
+{
+	(void)ctx;
+	(void)uid;
+	*why = NLG_OWNER_CLOSED_UNSEEN;
+	*path = NULL;
+	for (size_t i = 0; i < 4; i++) {
+		if (cgroups[i].cgroup_id != id || !id)
+			continue;
+		*path = cgroups[i].path;
+		if (cgroups[i].pid && proc_by_pid(cgroups[i].pid)) {
+			desc(proc_by_pid(cgroups[i].pid), out);
+			return true;
+		}
+		*why = NLG_OWNER_AMBIGUOUS;
+	}
+	return false;
+}
+
+static bool by_pid(void *ctx, int pid, struct nlg_proc_desc *out)
+{
+	(void)ctx;
+	const struct fake_proc *fp = proc_by_pid(pid);
+	if (!fp)
+		return false;
+	desc(fp, out);
+	return true;
+}
+
+static const struct nlg_owner_ops ops = { by_inode, by_cgroup, by_pid, NULL };
+
+struct fixture {
+	struct nlg_ledger lg;
+	struct nlg_raw_socks rs;
+	uint64_t now;
+	int samples;
+};
+
+static int setup(void **state)
+{
+	memset(procs, 0, sizeof(procs));
+	memset(owners, 0, sizeof(owners));
+	memset(cgroups, 0, sizeof(cgroups));
+	procs[0] = (struct fake_proc){ 100, 1, 10, "bash", "/" };
+	procs[1] = (struct fake_proc){ 200, 100, 20, "sender", "/" };   /* A */
+	procs[2] = (struct fake_proc){ 201, 200, 21, "helper", "/" };   /* D, child of A */
+	procs[3] = (struct fake_proc){ 300, 100, 30, "burst", "/t/B" }; /* B */
+	owners[0].inode = 1000; owners[0].pid = 200;
+	owners[1].inode = 1001; owners[1].pid = 201;
+	owners[2].inode = 1002; owners[2].pid = 200;
+	cgroups[0].cgroup_id = 77; cgroups[0].pid = 300; cgroups[0].path = "/t/B";
+	cgroups[1].cgroup_id = 78; cgroups[1].pid = 0; cgroups[1].path = "/t/shared";
+	struct fixture *f = calloc(1, sizeof(*f));
+	*state = f;
+	return f ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	nlg_ledger_done(&f->lg);
+	nlg_raw_socks_done(&f->rs);
+	free(f);
+	return 0;
+}
+
+static struct nlg_raw_sock *sock(struct fixture *f, uint64_t cookie, uint64_t inode, int proto,
+				 uint64_t rx, uint64_t tx, bool closed)
+{
+	struct nlg_raw_sock *s = nlg_raw_socks_push(&f->rs);
+	assert_non_null(s);
+	s->cookie = cookie;
+	s->inode = inode;
+	s->family = AF_INET;
+	s->proto = (uint8_t)proto;
+	s->state = 1;
+	s->has_tcp_info = proto == IPPROTO_TCP;
+	s->bytes_received = rx;
+	s->bytes_acked = tx;
+	s->closed = closed;
+	return s;
+}
+
+static void apply(struct fixture *f, bool closures)
+{
+	struct nlg_sample_ctx sc = { .now_ns = f->now, .dt_ns = f->samples ? SEC : 0,
+				     .ceiling = 10000000000ull };
+	f->rs.closures_seen = closures;
+	assert_int_equal(nlg_ledger_apply(&f->lg, &f->rs, &sc, &ops), 0);
+	nlg_raw_socks_clear(&f->rs);
+	f->samples++;
+	f->now += SEC;
+}
+
+static const struct nlg_proc *proc(struct fixture *f, int pid)
+{
+	for (size_t i = 0; i < f->lg.nprocs; i++)
+		if (f->lg.procs[i]->d.pid == pid && !f->lg.procs[i]->gone)
+			return f->lg.procs[i];
+	return NULL;
+}
+
+static size_t count_events(struct fixture *f, enum nlg_event_type t)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < f->lg.nevents; i++)
+		n += f->lg.events[i].type == t;
+	return n;
+}
+
+/* A connection opened after the first sample counts all its bytes; a
+ * closed one's bytes stay in its process and app. */
+static void lifetime_and_totals(void **state)
+{
+	struct fixture *f = *state;
+	apply(f, true);
+	sock(f, 5, 1000, IPPROTO_TCP, 0, 3000, false);
+	apply(f, true);
+	assert_int_equal(count_events(f, NLG_EVENT_CONN_ADDED), 1);
+	sock(f, 5, 1000, IPPROTO_TCP, 10, 9000, false);
+	apply(f, true);
+	assert_int_equal(count_events(f, NLG_EVENT_CONN_UPDATED), 1);
+	assert_int_equal(f->lg.events[0].tx_delta, 6000);
+	/* closed: the destroy event carries the final counts */
+	sock(f, 5, 0, IPPROTO_TCP, 10, 10000, true);
+	apply(f, true);
+	assert_int_equal(count_events(f, NLG_EVENT_CONN_REMOVED), 1);
+	assert_int_equal(f->lg.events[0].conn->tx.since_start, 10000);
+	apply(f, true);
+	assert_int_equal(f->lg.nconns, 0);
+	assert_int_equal(proc(f, 200)->tx, 10000);
+	assert_int_equal(proc(f, 200)->rx, 10);
+	assert_int_equal(proc(f, 200)->app->tx, 10000);
+	/* a late duplicate of the event is not counted twice */
+	sock(f, 5, 0, IPPROTO_TCP, 10, 10000, true);
+	apply(f, true);
+	assert_int_equal(proc(f, 200)->tx, 10000);
+	assert_int_equal(f->lg.nconns, 0);
+}
+
+/* A and its child D fold into one app; the shell above does not. */
+static void helpers_fold_into_their_app(void **state)
+{
+	struct fixture *f = *state;
+	apply(f, true);
+	sock(f, 1, 1000, IPPROTO_TCP, 0, 100, false);
+	sock(f, 2, 1001, IPPROTO_TCP, 0, 50, false);
+	apply(f, true);
+	assert_ptr_equal(proc(f, 200)->app, proc(f, 201)->app);
+	assert_string_equal(proc(f, 200)->app->name, "sender[200]");
+	assert_int_equal(proc(f, 200)->app->tx, 150);
+	assert_int_equal(proc(f, 200)->app->nprocs, 2);
+	assert_int_equal(proc(f, 200)->app->nconns, 2);
+}
+
+/* Opened and closed between two samples: attributed by its cgroup. */
+static void closed_unseen_by_cgroup(void **state)
+{
+	struct fixture *f = *state;
+	apply(f, true);
+	for (uint64_t c = 100; c < 110; c++) {
+		struct nlg_raw_sock *s = sock(f, c, 0, IPPROTO_TCP, 0, 20480, true);
+		s->cgroup_id = 77;
+	}
+	struct nlg_raw_sock *s = sock(f, 200, 0, IPPROTO_TCP, 0, 5, true);
+	s->cgroup_id = 78; /* several members: the app only */
+	s = sock(f, 201, 0, IPPROTO_TCP, 0, 7, true);
+	s->cgroup_id = 0;  /* nothing to go by */
+	apply(f, true);
+	assert_int_equal(count_events(f, NLG_EVENT_CONN_ADDED), 12);
+	assert_int_equal(count_events(f, NLG_EVENT_CONN_REMOVED), 12);
+	assert_int_equal(proc(f, 300)->tx, 10 * 20480);
+	assert_string_equal(proc(f, 300)->app->name, "/t/B");
+	const struct nlg_conn *shared = NULL, *lost = NULL;
+	for (size_t i = 0; i < f->lg.nconns; i++) {
+		if (f->lg.conns[i]->last.cookie == 200)
+			shared = f->lg.conns[i];
+		if (f->lg.conns[i]->last.cookie == 201)
+			lost = f->lg.conns[i];
+	}
+	assert_null(shared->proc);
+	assert_int_equal(shared->why, NLG_OWNER_AMBIGUOUS);
+	assert_string_equal(shared->app->name, "/t/shared");
+	assert_null(lost->proc);
+	assert_int_equal(lost->why, NLG_OWNER_CLOSED_UNSEEN);
+	assert_int_equal(lost->app->kind, NLG_APP_UNATTRIBUTED);
+	assert_int_equal(lost->app->tx, 7);
+}
+
+/* Without destroy events a vanished connection closes at once with its
+ * last counts; with them, it waits one sample for its final counts. */
+static void absence(void **state)
+{
+	struct fixture *f = *state;
+	apply(f, false);
+	sock(f, 9, 1000, IPPROTO_TCP, 0, 100, false);
+	apply(f, false);
+	apply(f, false);
+	assert_int_equal(count_events(f, NLG_EVENT_CONN_REMOVED), 1);
+	assert_int_equal(proc(f, 200)->tx, 100);
+
+	sock(f, 10, 1002, IPPROTO_TCP, 0, 100, false);
+	apply(f, true);
+	apply(f, true); /* absent: waits */
+	assert_int_equal(count_events(f, NLG_EVENT_CONN_REMOVED), 0);
+	sock(f, 10, 0, IPPROTO_TCP, 0, 400, true); /* its event, a sample late */
+	apply(f, true);
+	assert_int_equal(count_events(f, NLG_EVENT_CONN_REMOVED), 1);
+	assert_int_equal(proc(f, 200)->tx, 500);
+}
+
+/* UDP: listed, owner known, bytes unknown and never counted as zero. */
+static void udp_bytes_unknown(void **state)
+{
+	struct fixture *f = *state;
+	apply(f, true);
+	sock(f, 11, 1000, IPPROTO_UDP, 0, 0, false);
+	apply(f, true);
+	const struct nlg_conn *c = f->lg.conns[0];
+	assert_false(nlg_conn_has_bytes(c));
+	assert_ptr_equal(c->proc, proc(f, 200));
+	assert_true(proc(f, 200)->unknown_bytes);
+	assert_true(proc(f, 200)->app->unknown_bytes);
+}
+
+/* A recycled pid is a new process; the old one keeps its totals. */
+static void recycled_pid(void **state)
+{
+	struct fixture *f = *state;
+	apply(f, true);
+	sock(f, 20, 1000, IPPROTO_TCP, 0, 700, false);
+	apply(f, true);
+	sock(f, 20, 0, IPPROTO_TCP, 0, 700, true);
+	apply(f, true);
+	procs[1].start = 99; /* pid 200 exits; a new process gets the pid */
+	procs[1].comm = "other";
+	sock(f, 21, 1000, IPPROTO_TCP, 0, 5, false);
+	apply(f, true);
+	const struct nlg_proc *old = NULL, *neu = proc(f, 200);
+	for (size_t i = 0; i < f->lg.nprocs; i++)
+		if (f->lg.procs[i]->d.pid == 200 && f->lg.procs[i]->gone)
+			old = f->lg.procs[i];
+	assert_non_null(old);
+	assert_non_null(neu);
+	assert_ptr_not_equal(old, neu);
+	assert_int_equal(old->tx, 700);
+	assert_int_equal(neu->tx, 5);
+	assert_string_equal(neu->d.comm, "other");
+}
+
+/* Unattributed: what the interfaces moved beyond what sockets explain. */
+static void attribution(void **state)
+{
+	struct fixture *f = *state;
+	struct nlg_iface_table t = { 0 };
+	struct nlg_raw_links rl = { 0 };
+	struct nlg_sample_ctx sc = { .now_ns = 0, .ceiling = 10000000000ull };
+	struct nlg_raw_link *l = nlg_raw_links_push(&rl);
+	l->ifindex = 2;
+	l->counter_width = 64;
+	l->counter_mask = 3;
+	assert_int_equal(nlg_iface_table_apply(&t, &rl, &sc), 0);
+	apply(f, true);
+	l->counters[NLG_TX_BYTES] = 10000;
+	l->counters[NLG_RX_BYTES] = 100;
+	sc.now_ns = SEC;
+	sc.dt_ns = SEC;
+	assert_int_equal(nlg_iface_table_apply(&t, &rl, &sc), 0);
+	sock(f, 30, 1000, IPPROTO_TCP, 40, 6000, false);
+	sock(f, 31, 1001, IPPROTO_UDP, 0, 0, false);
+	apply(f, true);
+	nlg_ledger_attribute(&f->lg, &t, SEC);
+	assert_int_equal(f->lg.attr.wire_tx, 10000);
+	assert_int_equal(f->lg.attr.payload_tx, 6000);
+	assert_int_equal(f->lg.attr.unattributed_tx, 4000);
+	assert_true(f->lg.attr.coverage_tx == 0.6);
+	assert_int_equal(f->lg.attr.conns_without_bytes, 1);
+	nlg_iface_table_done(&t);
+	nlg_raw_links_done(&rl);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(lifetime_and_totals, setup, teardown),
+		cmocka_unit_test_setup_teardown(helpers_fold_into_their_app, setup, teardown),
+		cmocka_unit_test_setup_teardown(closed_unseen_by_cgroup, setup, teardown),
+		cmocka_unit_test_setup_teardown(absence, setup, teardown),
+		cmocka_unit_test_setup_teardown(udp_bytes_unknown, setup, teardown),
+		cmocka_unit_test_setup_teardown(recycled_pid, setup, teardown),
+		cmocka_unit_test_setup_teardown(attribution, setup, teardown),
+	};
+	return cmocka_run_group_tests_name("ledger", tests, NULL, NULL);
+}
