@@ -17,6 +17,12 @@ for p in $PACKAGES; do
 	fi
 done
 
+# npm (for the macOS cross compiler) may come with a Node.js from
+# elsewhere; only a machine with no npm at all gets Debian's.
+if ! command -v npm >/dev/null 2>&1; then
+	missing="$missing nodejs npm"
+fi
+
 if [ -z "$missing" ]; then
 	exit 0
 fi

@@ -2,6 +2,8 @@
 # Builds netledger and runs its whole test suite:
 #   - a -Werror build with every unit and integration test,
 #   - an ASan+UBSan build running the same tests,
+#   - the decoders' libFuzzer targets, briefly (clang),
+#   - the macOS cross build for x86_64 and arm64 (zig from npm),
 # then prints one closing line "N passed, N failed, N skipped".
 # Integration tests need root (they create network namespaces); without
 # it they are skipped, and say so.
@@ -48,6 +50,24 @@ else
 	status=1
 fi
 
+# Steps that are not meson tests count as one test each.
+mkdir -p build
+steps=build/steps-testlog.json
+: > "$steps"
+step() { # name, command...
+	name=$1
+	shift
+	echo "== $name"
+	if "$@"; then
+		echo "{\"name\": \"$name\", \"result\": \"OK\"}" >> "$steps"
+	else
+		echo "{\"name\": \"$name\", \"result\": \"FAIL\"}" >> "$steps"
+		status=1
+	fi
+}
+step "fuzz decoders (${NLG_FUZZ_SECONDS:-10} s each)" scripts/fuzz.sh "${NLG_FUZZ_SECONDS:-10}"
+step "cross build for macOS x86_64 and arm64" scripts/cross-macos.sh
+
 # shellcheck disable=SC2086
-python3 scripts/test-summary.py $logs || status=1
+python3 scripts/test-summary.py $logs "$steps" || status=1
 exit $status
