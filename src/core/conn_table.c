@@ -5,6 +5,7 @@
 #include <string.h>
 #include <netinet/in.h>
 
+#include "core/array.h"
 #include "core/fold.h"
 #include "core/ledger.h"
 
@@ -31,14 +32,9 @@ static void remember_removed(struct nlg_ledger *lg, uint64_t cookie)
 
 static int push_event(struct nlg_ledger *lg, enum nlg_event_type type, const struct nlg_conn *c)
 {
-	if (lg->nevents == lg->capevents) {
-		size_t ncap = lg->capevents ? lg->capevents * 2 : 256;
-		struct nlg_event *nv = realloc(lg->events, ncap * sizeof(*nv));
-		if (!nv)
-			return -ENOMEM;
-		lg->events = nv;
-		lg->capevents = ncap;
-	}
+	if (nlg_array_reserve(&lg->events, &lg->capevents, lg->nevents + 1, sizeof(*lg->events),
+			      256) < 0)
+		return -ENOMEM;
 	lg->events[lg->nevents++] = (struct nlg_event){
 		.type = type, .conn = c, .rx_delta = c->rx.last_delta, .tx_delta = c->tx.last_delta,
 	};
@@ -301,21 +297,6 @@ static void drop_closed(struct nlg_ledger *lg)
 	lg->nconns = k;
 }
 
-static int reserve(struct nlg_conn ***v, size_t *cap, size_t need)
-{
-	if (need <= *cap)
-		return 0;
-	size_t ncap = *cap ? *cap : 256;
-	while (ncap < need)
-		ncap *= 2;
-	struct nlg_conn **nv = realloc(*v, ncap * sizeof(*nv));
-	if (!nv)
-		return -ENOMEM;
-	*v = nv;
-	*cap = ncap;
-	return 0;
-}
-
 int nlg_ledger_apply(struct nlg_ledger *lg, struct nlg_raw_socks *rs,
 		     const struct nlg_sample_ctx *sc, const struct nlg_owner_ops *ops)
 {
@@ -332,7 +313,7 @@ int nlg_ledger_apply(struct nlg_ledger *lg, struct nlg_raw_socks *rs,
 
 	size_t cap = 0;
 	struct nlg_conn **out = NULL;
-	if ((err = reserve(&out, &cap, lg->nconns + rs->n + 1)) < 0)
+	if ((err = nlg_array_reserve(&out, &cap, lg->nconns + rs->n + 1, sizeof(*out), 256)) < 0)
 		return err;
 	struct merge m = { .lg = lg, .sc = sc, .ops = ops, .out = out,
 			   .events = rs->v + ndump, .nevents = rs->n - ndump };

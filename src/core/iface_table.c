@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/array.h"
 #include "core/iface.h"
 
 /* Margin over the advertised speed of a physical link before a jump is
@@ -94,14 +95,8 @@ static struct nlg_iface *find_present(struct nlg_iface_table *t, int ifindex, si
 
 static int table_add(struct nlg_iface_table *t, struct nlg_iface *it)
 {
-	if (t->n == t->cap) {
-		size_t ncap = t->cap ? t->cap * 2 : 16;
-		struct nlg_iface **nv = realloc(t->v, ncap * sizeof(*nv));
-		if (!nv)
-			return -ENOMEM;
-		t->v = nv;
-		t->cap = ncap;
-	}
+	if (nlg_array_reserve(&t->v, &t->cap, t->n + 1, sizeof(*t->v), 16) < 0)
+		return -ENOMEM;
 	t->v[t->n++] = it;
 	return 0;
 }
@@ -127,14 +122,8 @@ static int apply_link(struct nlg_iface_table *t, const struct nlg_raw_link *raw,
 
 static int add_addr(struct nlg_iface *it, const struct nlg_addr *a)
 {
-	if (it->naddrs == it->addrs_cap) {
-		size_t ncap = it->addrs_cap ? it->addrs_cap * 2 : 4;
-		struct nlg_addr *nv = realloc(it->addrs, ncap * sizeof(*nv));
-		if (!nv)
-			return -ENOMEM;
-		it->addrs = nv;
-		it->addrs_cap = ncap;
-	}
+	if (nlg_array_reserve(&it->addrs, &it->addrs_cap, it->naddrs + 1, sizeof(*it->addrs), 4) < 0)
+		return -ENOMEM;
 	it->addrs[it->naddrs++] = *a;
 	return 0;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <netinet/in.h>
 
+#include "core/array.h"
 #include "core/fold.h"
 #include "core/ledger.h"
 
@@ -24,14 +25,8 @@ struct nlg_app *nlg_ledger_app_named(struct nlg_ledger *lg, enum nlg_app_kind ki
 	for (size_t i = 0; i < lg->napps; i++)
 		if (lg->apps[i]->kind == kind && !strcmp(lg->apps[i]->name, name))
 			return lg->apps[i];
-	if (lg->napps == lg->capapps) {
-		size_t ncap = lg->capapps ? lg->capapps * 2 : 32;
-		struct nlg_app **nv = realloc(lg->apps, ncap * sizeof(*nv));
-		if (!nv)
-			return NULL;
-		lg->apps = nv;
-		lg->capapps = ncap;
-	}
+	if (nlg_array_reserve(&lg->apps, &lg->capapps, lg->napps + 1, sizeof(*lg->apps), 32) < 0)
+		return NULL;
 	struct nlg_app *a = calloc(1, sizeof(*a));
 	if (!a || !(a->name = strdup(name))) {
 		free(a);
@@ -83,14 +78,8 @@ struct nlg_proc *nlg_ledger_proc_for(struct nlg_ledger *lg, const struct nlg_pro
 		if (p->d.pid == d->pid)
 			p->gone = true;
 	}
-	if (lg->nprocs == lg->capprocs) {
-		size_t ncap = lg->capprocs ? lg->capprocs * 2 : 64;
-		struct nlg_proc **nv = realloc(lg->procs, ncap * sizeof(*nv));
-		if (!nv)
-			return NULL;
-		lg->procs = nv;
-		lg->capprocs = ncap;
-	}
+	if (nlg_array_reserve(&lg->procs, &lg->capprocs, lg->nprocs + 1, sizeof(*lg->procs), 64) < 0)
+		return NULL;
 	struct nlg_proc *p = calloc(1, sizeof(*p));
 	if (!p)
 		return NULL;

@@ -3,19 +3,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/array.h"
 #include "platform/platform.h"
 
 /* Return: a pointer to a zeroed new last element, or NULL when out of memory. */
 static void *push(void **v, size_t *n, size_t *cap, size_t size)
 {
-	if (*n == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 64;
-		void *nv = realloc(*v, ncap * size);
-		if (!nv)
-			return NULL; /* the old array stays valid and owned */
-		*v = nv;
-		*cap = ncap;
-	}
+	if (nlg_array_reserve(v, cap, *n + 1, size, 64) < 0)
+		return NULL; /* the old array stays valid and owned */
 	void *slot = (char *)*v + (*n)++ * size;
 	memset(slot, 0, size);
 	return slot;

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/array.h"
 #include "platform/linux/cgroup.h"
 
 /* Bounds on a walk of the hierarchy, so a huge or looping tree cannot
@@ -83,14 +84,8 @@ static int remember(struct nlg_cgroups *cg, uint64_t id, const char *rel)
 {
 	if (lookup(cg, id))
 		return 0;
-	if (cg->n == cg->cap) {
-		size_t ncap = cg->cap ? cg->cap * 2 : 64;
-		struct entry *nv = realloc(cg->v, ncap * sizeof(*nv));
-		if (!nv)
-			return -ENOMEM;
-		cg->v = nv;
-		cg->cap = ncap;
-	}
+	if (nlg_array_reserve(&cg->v, &cg->cap, cg->n + 1, sizeof(*cg->v), 64) < 0)
+		return -ENOMEM;
 	char *p = strdup(rel[0] ? rel : "/");
 	if (!p)
 		return -ENOMEM;

@@ -15,49 +15,11 @@
 
 #include "platform/linux/fallback.h"
 #include "platform/linux/procnetdev.h"
+#include "platform/linux/readfile.h"
 #include "platform/linux/sysfs.h"
 
-/* Return: the whole file in a malloc'd buffer (NUL-terminated), or NULL
- * with errno set. */
-static char *slurp(const char *path, size_t *lenp)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return NULL;
-	size_t cap = 16384, len = 0;
-	char *buf = malloc(cap);
-	while (buf) {
-		if (len + 1 == cap) {
-			char *nb = cap < (64u << 20) ? realloc(buf, cap * 2) : NULL;
-			if (!nb) {
-				free(buf);
-				buf = NULL;
-				errno = ENOMEM;
-				break;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-		ssize_t n = read(fd, buf + len, cap - 1 - len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			int e = errno;
-			free(buf);
-			buf = NULL;
-			errno = e;
-			break;
-		}
-		if (n == 0) {
-			buf[len] = '\0';
-			*lenp = len;
-			break;
-		}
-		len += (size_t)n;
-	}
-	close(fd);
-	return buf;
-}
+/* /proc/net/dev of a host with a million links stays under this. */
+#define PROCNETDEV_MAX (64u << 20)
 
 static long sysfs_long(const char *root, const char *name, const char *attr, int base,
 		       long dflt)
@@ -122,10 +84,11 @@ int nlg_fallback_read(const char *procfs_root, struct nlg_linkinfo *li,
 	size_t len = 0;
 
 	snprintf(path, sizeof(path), "%s/net/dev", procfs_root);
-	char *text = slurp(path, &len);
+	int err;
+	char *text = nlg_read_alloc_at(AT_FDCWD, path, PROCNETDEV_MAX, &len, &err);
 	if (!text)
-		return nlg_fail(eb, -errno, "cannot read %s: %s", path, strerror(errno));
-	int err = nlg_procnetdev_parse(text, len, out);
+		return nlg_fail(eb, err, "cannot read %s: %s", path, strerror(-err));
+	err = nlg_procnetdev_parse(text, len, out);
 	free(text);
 	if (err < 0)
 		return nlg_fail(eb, err, "%s: %s", path,

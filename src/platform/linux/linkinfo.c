@@ -4,6 +4,7 @@
 #include <string.h>
 #include <linux/if_arp.h>
 
+#include "core/array.h"
 #include "platform/linux/classify.h"
 #include "platform/linux/linkinfo.h"
 #include "platform/linux/sysfs.h"
@@ -34,14 +35,8 @@ static struct nlg_linkinfo_entry *find(struct nlg_linkinfo *li, int ifindex)
 
 static struct nlg_linkinfo_entry *add(struct nlg_linkinfo *li)
 {
-	if (li->n == li->cap) {
-		size_t ncap = li->cap ? li->cap * 2 : 32;
-		struct nlg_linkinfo_entry *nv = realloc(li->v, ncap * sizeof(*nv));
-		if (!nv)
-			return NULL;
-		li->v = nv;
-		li->cap = ncap;
-	}
+	if (nlg_array_reserve(&li->v, &li->cap, li->n + 1, sizeof(*li->v), 32) < 0)
+		return NULL;
 	return &li->v[li->n++];
 }
 

@@ -21,8 +21,8 @@ struct nlg_platform {
 	struct nlg_procfs *procfs;  /* opened with the first owner lookup */
 	struct nlg_cgroups *cgroups;
 	uint64_t *inodes;           /* this sample's live socket inodes */
-	uint32_t *uids;
-	size_t ninodes_cap;
+	uint32_t *uids;             /* and their owners' uids */
+	size_t inodes_cap, uids_cap;
 };
 
 /* Frees the owner-lookup state (owners.c). */

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/array.h"
 #include "core/owner.h"
 #include "platform/linux/linux.h"
 
@@ -77,20 +78,9 @@ static bool by_cgroup(void *ctx, uint64_t cgroup_id, uint32_t uid, struct nlg_pr
 
 static int reserve(struct nlg_platform *p, size_t n)
 {
-	if (n <= p->ninodes_cap)
-		return 0;
-	size_t cap = p->ninodes_cap ? p->ninodes_cap : 1024;
-	while (cap < n)
-		cap *= 2;
-	uint64_t *ni = realloc(p->inodes, cap * sizeof(*ni));
-	if (!ni)
+	if (nlg_array_reserve(&p->inodes, &p->inodes_cap, n, sizeof(*p->inodes), 1024) < 0 ||
+	    nlg_array_reserve(&p->uids, &p->uids_cap, n, sizeof(*p->uids), 1024) < 0)
 		return -ENOMEM;
-	p->inodes = ni;
-	uint32_t *nu = realloc(p->uids, cap * sizeof(*nu));
-	if (!nu)
-		return -ENOMEM;
-	p->uids = nu;
-	p->ninodes_cap = cap;
 	return 0;
 }
 

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/array.h"
 #include "platform/linux/procfs_int.h"
 
 #define PTR(v) ((void *)(uintptr_t)(v))
@@ -174,14 +175,8 @@ static int take_inode(struct nlg_procfs *pf, uint64_t inode, uint64_t uid)
 		ino->owner_exit_seen = true;
 		ino->searched = false;
 	}
-	if (pf->npend == pf->pend_cap) {
-		size_t cap = pf->pend_cap ? pf->pend_cap * 2 : 256;
-		struct nlg_pinode **np = realloc(pf->pend, cap * sizeof(*np));
-		if (!np)
-			return -ENOMEM;
-		pf->pend = np;
-		pf->pend_cap = cap;
-	}
+	if (nlg_array_reserve(&pf->pend, &pf->pend_cap, pf->npend + 1, sizeof(*pf->pend), 256) < 0)
+		return -ENOMEM;
 	pf->pend[pf->npend++] = ino;
 	ino->pending = true;
 	if (ino->searched)

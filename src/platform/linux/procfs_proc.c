@@ -10,81 +10,11 @@
 #include <unistd.h>
 
 #include "platform/linux/procfs_int.h"
+#include "platform/linux/readfile.h"
 
 /* Longer command lines are cut: the start names the program. */
 #define CMDLINE_MAX 65536
 #define CGROUP_MAX 65536
-
-/* Reads the file at path (relative to rootfd) into buf, NUL-terminated,
- * up to size - 1 bytes; *st gets its attributes when st is not NULL.
- * Return: the length read or a negative error code. */
-static ssize_t read_small(int rootfd, const char *path, char *buf, size_t size, struct stat *st)
-{
-	int fd = openat(rootfd, path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	size_t len = 0;
-	int err = 0;
-	while (len + 1 < size) {
-		ssize_t n = read(fd, buf + len, size - 1 - len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			err = -errno;
-		if (n <= 0)
-			break;
-		len += (size_t)n;
-	}
-	if (!err && st && fstat(fd, st) < 0)
-		err = -errno;
-	close(fd);
-	buf[len] = '\0';
-	return err ? err : (ssize_t)len;
-}
-
-/* Reads a whole file of unknown size, at most cap bytes.
- * Return: a malloc'd NUL-terminated copy and its length in *len, or NULL
- * with *err set (-ENOMEM, or the error of reading it). */
-static char *read_alloc(int rootfd, const char *path, size_t cap, size_t *len, int *err)
-{
-	int fd = openat(rootfd, path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		*err = -errno;
-		return NULL;
-	}
-	size_t size = 512, used = 0;
-	char *buf = malloc(size);
-	*err = buf ? 0 : -ENOMEM;
-	while (buf) {
-		if (used + 1 == size) {
-			if (size >= cap)
-				break;
-			char *nb = realloc(buf, size * 2);
-			if (!nb) {
-				*err = -ENOMEM;
-				break;
-			}
-			buf = nb;
-			size *= 2;
-		}
-		ssize_t n = read(fd, buf + used, size - 1 - used);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			*err = -errno;
-		if (n <= 0)
-			break;
-		used += (size_t)n;
-	}
-	close(fd);
-	if (*err) {
-		free(buf);
-		return NULL;
-	}
-	buf[used] = '\0';
-	*len = used;
-	return buf;
-}
 
 /* Return: the value of the decimal number at *p (advanced past it), or
  * false when there is none or it overflows. */
@@ -154,7 +84,7 @@ int nlg_procfs_read_stat(struct nlg_procfs *pf, int pid, struct nlg_proc_stat *p
 	struct stat st;
 	snprintf(path, sizeof(path), "%d/stat", pid);
 	pf->stats.stat_reads++;
-	ssize_t n = read_small(pf->rootfd, path, buf, sizeof(buf), dir_uid ? &st : NULL);
+	ssize_t n = nlg_read_small_at(pf->rootfd, path, buf, sizeof(buf), dir_uid ? &st : NULL);
 	if (n < 0)
 		return (int)n;
 	if (dir_uid)
@@ -168,7 +98,7 @@ static uint32_t read_uid(int rootfd, int pid, uint32_t fallback)
 {
 	char path[32], buf[2048];
 	snprintf(path, sizeof(path), "%d/status", pid);
-	ssize_t n = read_small(rootfd, path, buf, sizeof(buf), NULL);
+	ssize_t n = nlg_read_small_at(rootfd, path, buf, sizeof(buf), NULL);
 	if (n <= 0)
 		return fallback;
 	const char *line = strstr(buf, "\nUid:");
@@ -191,7 +121,7 @@ static int read_cmdline(int rootfd, int pid, char **out)
 	size_t len = 0;
 	int err;
 	snprintf(path, sizeof(path), "%d/cmdline", pid);
-	char *s = read_alloc(rootfd, path, CMDLINE_MAX, &len, &err);
+	char *s = nlg_read_alloc_at(rootfd, path, CMDLINE_MAX, &len, &err);
 	if (!s)
 		s = err == -ENOMEM ? NULL : strdup("");
 	if (!s)
@@ -230,7 +160,7 @@ static int read_cgroup(int rootfd, int pid, char **out)
 	int err;
 	*out = NULL;
 	snprintf(path, sizeof(path), "%d/cgroup", pid);
-	char *s = read_alloc(rootfd, path, CGROUP_MAX, &len, &err);
+	char *s = nlg_read_alloc_at(rootfd, path, CGROUP_MAX, &len, &err);
 	if (!s)
 		return err == -ENOMEM ? -ENOMEM : 0;
 	for (char *line = s; line && *line;) {

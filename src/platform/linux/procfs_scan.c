@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/array.h"
 #include "platform/linux/procfs_int.h"
 
 #define PTR(v) ((void *)(uintptr_t)(v))
@@ -36,14 +37,8 @@ static int parse_num(const char *s)
 /* Return: 0 on success or -ENOMEM. */
 static int list_push(struct nlg_procfs *pf, struct nlg_pproc *p)
 {
-	if (pf->nlist == pf->list_cap) {
-		size_t cap = pf->list_cap ? pf->list_cap * 2 : 512;
-		struct nlg_pproc **nl = realloc(pf->list, cap * sizeof(*nl));
-		if (!nl)
-			return -ENOMEM;
-		pf->list = nl;
-		pf->list_cap = cap;
-	}
+	if (nlg_array_reserve(&pf->list, &pf->list_cap, pf->nlist + 1, sizeof(*pf->list), 512) < 0)
+		return -ENOMEM;
 	pf->list[pf->nlist++] = p;
 	return 0;
 }

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "platform/linux/classify.h"
+#include "platform/linux/readfile.h"
 #include "platform/linux/sysfs.h"
 
 int nlg_sysfs_read(const char *root, const char *name, const char *attr, char *buf,
@@ -18,14 +19,9 @@ int nlg_sysfs_read(const char *root, const char *name, const char *attr, char *b
 	if (snprintf(path, sizeof(path), "%s/class/net/%s/%s", root, name, attr) >=
 	    (int)sizeof(path))
 		return -ENAMETOOLONG;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	ssize_t n = read(fd, buf, size - 1);
-	int err = errno;
-	close(fd);
+	ssize_t n = nlg_read_small_at(AT_FDCWD, path, buf, size, NULL);
 	if (n < 0)
-		return -err;
+		return (int)n;
 	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
 		n--;
 	buf[n] = '\0';
