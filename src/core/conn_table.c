@@ -18,16 +18,20 @@ static int cmp_raw(const void *a, const void *b)
 
 static bool recently_removed(const struct nlg_ledger *lg, uint64_t cookie)
 {
-	for (size_t i = 0; i < NLG_RECENT_REMOVED; i++)
-		if (lg->recent[i] == cookie && cookie)
-			return true;
-	return false;
+	return nlg_u64map_get(&lg->removed, cookie) != NULL;
 }
 
+static bool still_recent(uint64_t cookie, uint64_t *gen, void *ctx)
+{
+	(void)cookie;
+	return *(const uint64_t *)ctx - *gen <= NLG_REMOVED_SAMPLES;
+}
+
+/* Without memory for it, a cookie is not remembered: a late event for it
+ * would then list the connection again, with only that event's counts. */
 static void remember_removed(struct nlg_ledger *lg, uint64_t cookie)
 {
-	lg->recent[lg->recent_pos] = cookie;
-	lg->recent_pos = (lg->recent_pos + 1) % NLG_RECENT_REMOVED;
+	nlg_u64map_put(&lg->removed, cookie, lg->gen);
 }
 
 static int push_event(struct nlg_ledger *lg, enum nlg_event_type type, const struct nlg_conn *c)
@@ -304,6 +308,8 @@ int nlg_ledger_apply(struct nlg_ledger *lg, struct nlg_raw_socks *rs,
 	int err;
 
 	lg->nevents = 0;
+	lg->gen++;
+	nlg_u64map_filter(&lg->removed, still_recent, &lg->gen);
 	drop_closed(lg);
 	lg->closures_seen = rs->closures_seen;
 	while (ndump < rs->n && !rs->v[ndump].closed)

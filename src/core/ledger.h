@@ -13,6 +13,7 @@
 #include "core/counter.h"
 #include "core/iface.h"
 #include "core/owner.h"
+#include "core/u64map.h"
 #include "platform/platform.h"
 
 struct nlg_app {
@@ -48,7 +49,8 @@ struct nlg_conn {
 	bool closed;
 };
 
-#define NLG_RECENT_REMOVED 4096
+/* Samples for which a removed connection's cookie is remembered. */
+#define NLG_REMOVED_SAMPLES 4
 
 struct nlg_ledger {
 	struct nlg_conn **conns;     /* sorted by cookie */
@@ -59,10 +61,11 @@ struct nlg_ledger {
 	size_t napps, capapps;
 	struct nlg_event *events;
 	size_t nevents, capevents;
-	/* Cookies removed lately: a destroy event that arrives after a
-	 * connection was closed by absence must not count it twice. */
-	uint64_t recent[NLG_RECENT_REMOVED];
-	size_t recent_pos;
+	/* Cookies removed lately, with the sample that removed them: a
+	 * destroy event that arrives after a connection was closed by absence
+	 * must not count it twice. */
+	struct nlg_u64map removed;
+	uint64_t gen;                /* samples applied */
 	struct nlg_attribution attr;
 	bool closures_seen;
 };

@@ -209,5 +209,6 @@ void nlg_ledger_done(struct nlg_ledger *lg)
 	free(lg->procs);
 	free(lg->apps);
 	free(lg->events);
+	nlg_u64map_done(&lg->removed);
 	memset(lg, 0, sizeof(*lg));
 }
