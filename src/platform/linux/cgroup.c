@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "core/array.h"
+#include "core/u64map.h"
 #include "platform/linux/cgroup.h"
 
 /* Bounds on a walk of the hierarchy, so a huge or looping tree cannot
@@ -20,14 +21,18 @@
 #define MAX_DIRS 100000
 
 struct entry {
-	uint64_t id;
-	char *path;
+	char *path;           /* NULL: no cgroup had this id at the last walk */
+	uint64_t members_gen; /* generation of the members read, 0 for none */
+	int nmembers;         /* or a negative error code */
+	int pid;              /* the first member */
 };
 
 struct nlg_cgroups {
 	char *mount;          /* where cgroup v2 is mounted, or NULL */
 	struct entry *v;
 	size_t n, cap;
+	struct nlg_u64map index; /* id -> position in v + 1 */
+	uint64_t gen;
 	bool walked;          /* in this generation */
 };
 
@@ -57,6 +62,7 @@ int nlg_cgroups_new(struct nlg_cgroups **out, const char *procfs_root)
 	if (!cg)
 		return -ENOMEM;
 	cg->mount = find_mount(procfs_root);
+	cg->gen = 1;
 	*out = cg;
 	return 0;
 }
@@ -68,28 +74,36 @@ void nlg_cgroups_free(struct nlg_cgroups *cg)
 	for (size_t i = 0; i < cg->n; i++)
 		free(cg->v[i].path);
 	free(cg->v);
+	nlg_u64map_done(&cg->index);
 	free(cg->mount);
 	free(cg);
 }
 
-static const char *lookup(const struct nlg_cgroups *cg, uint64_t id)
+static struct entry *lookup(const struct nlg_cgroups *cg, uint64_t id)
 {
-	for (size_t i = 0; i < cg->n; i++)
-		if (cg->v[i].id == id)
-			return cg->v[i].path;
-	return NULL;
+	uint64_t *pos = nlg_u64map_get(&cg->index, id);
+	return pos ? &cg->v[*pos - 1] : NULL;
 }
 
+/* Records a cgroup's path, or with rel NULL that the id names none. */
 static int remember(struct nlg_cgroups *cg, uint64_t id, const char *rel)
 {
-	if (lookup(cg, id))
+	struct entry *e = lookup(cg, id);
+	if (e && (e->path || !rel))
 		return 0;
-	if (nlg_array_reserve(&cg->v, &cg->cap, cg->n + 1, sizeof(*cg->v), 64) < 0)
+	char *p = rel ? strdup(rel[0] ? rel : "/") : NULL;
+	if (rel && !p)
 		return -ENOMEM;
-	char *p = strdup(rel[0] ? rel : "/");
-	if (!p)
+	if (e) {
+		e->path = p;
+		return 0;
+	}
+	if (nlg_array_reserve(&cg->v, &cg->cap, cg->n + 1, sizeof(*cg->v), 64) < 0 ||
+	    nlg_u64map_put(&cg->index, id, cg->n + 1) < 0) {
+		free(p);
 		return -ENOMEM;
-	cg->v[cg->n++] = (struct entry){ .id = id, .path = p };
+	}
+	cg->v[cg->n++] = (struct entry){ .path = p };
 	return 0;
 }
 
@@ -128,11 +142,13 @@ static void walk(struct nlg_cgroups *cg, int fd0, char *rel, size_t len, int dep
 	closedir(d);
 }
 
+/* An id unknown after a walk is remembered as such: it belonged to a
+ * cgroup already removed, and walking again would not find it. */
 const char *nlg_cgroups_path(struct nlg_cgroups *cg, uint64_t id)
 {
-	const char *p = lookup(cg, id);
-	if (p || !cg->mount || cg->walked || id == 0)
-		return p;
+	struct entry *e = lookup(cg, id);
+	if (e || !cg->mount || cg->walked || id == 0)
+		return e ? e->path : NULL;
 	cg->walked = true;
 	int fd = open(cg->mount, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
@@ -140,30 +156,45 @@ const char *nlg_cgroups_path(struct nlg_cgroups *cg, uint64_t id)
 	char rel[PATH_MAX] = "";
 	size_t budget = MAX_DIRS;
 	walk(cg, fd, rel, 0, 0, &budget);
-	return lookup(cg, id);
+	remember(cg, id, NULL);
+	e = lookup(cg, id);
+	return e ? e->path : NULL;
 }
 
-int nlg_cgroups_members(struct nlg_cgroups *cg, uint64_t id, int *pids, size_t max)
+static int read_members(const char *mount, const char *rel, struct entry *e)
 {
-	const char *rel = nlg_cgroups_path(cg, id);
 	char path[PATH_MAX];
-	if (!rel)
-		return -ENOENT;
-	snprintf(path, sizeof(path), "%s%s/cgroup.procs", cg->mount, strcmp(rel, "/") ? rel : "");
+	snprintf(path, sizeof(path), "%s%s/cgroup.procs", mount, strcmp(rel, "/") ? rel : "");
 	FILE *f = fopen(path, "re");
 	if (!f)
 		return -errno;
 	int n = 0, pid;
 	while (fscanf(f, "%d", &pid) == 1) {
-		if ((size_t)n < max)
-			pids[n] = pid;
+		if (n == 0)
+			e->pid = pid;
 		n++;
 	}
 	fclose(f);
 	return n;
 }
 
+int nlg_cgroups_members(struct nlg_cgroups *cg, uint64_t id, int *pid)
+{
+	const char *rel = nlg_cgroups_path(cg, id);
+	if (!rel)
+		return -ENOENT;
+	/* Many sockets of one cgroup close in one sample: read it once. */
+	struct entry *e = lookup(cg, id);
+	if (e->members_gen != cg->gen) {
+		e->nmembers = read_members(cg->mount, rel, e);
+		e->members_gen = cg->gen;
+	}
+	*pid = e->pid;
+	return e->nmembers;
+}
+
 void nlg_cgroups_next(struct nlg_cgroups *cg)
 {
 	cg->walked = false;
+	cg->gen++;
 }

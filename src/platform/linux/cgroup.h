@@ -23,10 +23,10 @@ void nlg_cgroups_free(struct nlg_cgroups *cg);
  * most once per generation for ids it does not know. */
 const char *nlg_cgroups_path(struct nlg_cgroups *cg, uint64_t id);
 
-/* Reads the pids of the cgroup's member processes into pids (at most max).
- * Return: the number of members (which may exceed max), or a negative
- * error code. */
-int nlg_cgroups_members(struct nlg_cgroups *cg, uint64_t id, int *pids, size_t max);
+/* Reads the cgroup's member processes once per generation; *pid gets the
+ * first of them.
+ * Return: the number of members, or a negative error code. */
+int nlg_cgroups_members(struct nlg_cgroups *cg, uint64_t id, int *pid);
 
 /* Starts a new generation: ids unknown in the last one may be walked for again. */
 void nlg_cgroups_next(struct nlg_cgroups *cg);

@@ -11,10 +11,6 @@
 #include "core/owner.h"
 #include "platform/linux/linux.h"
 
-/* A closed socket is attributed by cgroup only when the cgroup has one
- * member; this many are read to tell. */
-#define MAX_MEMBERS 8
-
 static void describe(const struct nlg_proc_info *pi, struct nlg_proc_desc *out)
 {
 	memset(out, 0, sizeof(*out));
@@ -57,19 +53,20 @@ static bool by_cgroup(void *ctx, uint64_t cgroup_id, uint32_t uid, struct nlg_pr
 		      const char **cgroup_path, enum nlg_owner_why *why)
 {
 	struct nlg_platform *p = ctx;
-	int pids[MAX_MEMBERS];
+	int pid;
 
 	*why = NLG_OWNER_CLOSED_UNSEEN;
 	*cgroup_path = nlg_cgroups_path(p->cgroups, cgroup_id);
 	if (!*cgroup_path || !strcmp(*cgroup_path, "/"))
 		return false;
-	int n = nlg_cgroups_members(p->cgroups, cgroup_id, pids, MAX_MEMBERS);
+	/* Attributed to a process only when the cgroup has one member. */
+	int n = nlg_cgroups_members(p->cgroups, cgroup_id, &pid);
 	if (n != 1) {
 		if (n > 1)
 			*why = NLG_OWNER_AMBIGUOUS;
 		return false;
 	}
-	const struct nlg_proc_info *pi = nlg_procfs_proc(p->procfs, pids[0]);
+	const struct nlg_proc_info *pi = nlg_procfs_proc(p->procfs, pid);
 	if (!pi || pi->gone || pi->uid != uid)
 		return false;
 	describe(pi, out);
