@@ -29,6 +29,24 @@ char *nlg_fmt_rate(double per_sec, bool bits, char *buf, size_t size);
  * Return: true and *out in nanoseconds, or false. */
 bool nlg_parse_seconds(const char *s, uint64_t *out);
 
+/* Option helpers: each prints its own one-line error.
+ * --watch [SECONDS]: SECONDS from "--watch=S" or from the next argument
+ * when it is a number (then *optind_p is advanced).
+ * Return: 0, or -1 for an invalid value. */
+int nlg_opt_watch(const char *arg, int argc, char **argv, int *optind_p, uint64_t *ns);
+/* A positive count for option name. Return: 0 or -1. */
+int nlg_opt_count(const char *name, const char *arg, long *out);
+/* Seconds for option name. Return: 0 or -1. */
+int nlg_opt_seconds(const char *name, const char *arg, uint64_t *ns);
+/* Return: 0 when no operand follows the options, else -1. */
+int nlg_opt_no_operands(int argc, char **argv, int optind_now);
+
+struct json_object;
+/* Writes doc as one line of JSON and releases it; a NULL doc (or one that
+ * could not be built) is reported as out of memory.
+ * Return: 0 or -1. */
+int nlg_print_json(struct json_object *doc, int built_ok);
+
 /* Installs SIGINT/SIGTERM handlers that set a flag instead of killing. */
 void nlg_stop_on_signals(void);
 /* Return: true once SIGINT or SIGTERM arrived. */

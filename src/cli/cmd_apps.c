@@ -55,7 +55,6 @@ static int parse_opts(int argc, char **argv, struct apps_opts *o)
 	};
 	static const char *const bys[] = { "app", "process", "cgroup", "user" };
 	int c;
-	char *end;
 	*o = (struct apps_opts){ .interval_ns = 1000000000ull };
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "g:wn:jbh", longopts, NULL)) != -1) {
@@ -73,19 +72,12 @@ static int parse_opts(int argc, char **argv, struct apps_opts *o)
 		}
 		case 'w':
 			o->watch = true;
-			if (!optarg && optind < argc && nlg_parse_seconds(argv[optind], &o->interval_ns))
-				optind++;
-			else if (optarg && !nlg_parse_seconds(optarg, &o->interval_ns)) {
-				nlg_cli_error("invalid --watch interval '%s'", optarg);
+			if (nlg_opt_watch(optarg, argc, argv, &optind, &o->interval_ns) < 0)
 				return -1;
-			}
 			break;
 		case 'n':
-			o->count = strtol(optarg, &end, 10);
-			if (*end || end == optarg || o->count <= 0) {
-				nlg_cli_error("invalid --count '%s'", optarg);
+			if (nlg_opt_count("--count", optarg, &o->count) < 0)
 				return -1;
-			}
 			break;
 		case 'j': o->json = true; break;
 		case 'b': o->bits = true; break;
@@ -93,11 +85,7 @@ static int parse_opts(int argc, char **argv, struct apps_opts *o)
 		default: help(stderr); return -1;
 		}
 	}
-	if (optind < argc) {
-		nlg_cli_error("unexpected argument '%s'", argv[optind]);
-		return -1;
-	}
-	return 0;
+	return nlg_opt_no_operands(argc, argv, optind);
 }
 
 static void add_to(struct row *r, const struct nlg_proc *p)
@@ -237,11 +225,7 @@ static int print_json(const struct nlg_monitor *mon, const struct apps_opts *o,
 		err = json_object_object_add(doc, "attribution",
 			nlg_json_attribution(&at, nlg_monitor_closures_visible(mon),
 					     nlg_monitor_lost_sock_events(mon)));
-	if (!err)
-		puts(json_object_to_json_string_ext(doc, JSON_C_TO_STRING_PLAIN |
-							      JSON_C_TO_STRING_NOSLASHESCAPE));
-	json_object_put(doc);
-	return err ? -1 : 0;
+	return nlg_print_json(doc, !err);
 }
 
 static int print_frame(const struct nlg_monitor *mon, const struct apps_opts *o)

@@ -88,11 +88,7 @@ static int parse_opts(int argc, char **argv, struct conns_opts *o)
 		default: help(stderr); return -1;
 		}
 	}
-	if (optind < argc) {
-		nlg_cli_error("unexpected argument '%s'", argv[optind]);
-		return -1;
-	}
-	return 0;
+	return nlg_opt_no_operands(argc, argv, optind);
 }
 
 static bool selected(const struct conns_opts *o, const struct nlg_conn *c)
@@ -146,13 +142,7 @@ static int print_json(const struct nlg_monitor *mon, const struct conns_opts *o)
 	if (!err && json_object_object_add(doc, "closures_visible",
 					   json_object_new_boolean(nlg_monitor_closures_visible(mon))))
 		err = 1;
-	if (!err)
-		puts(json_object_to_json_string_ext(doc, JSON_C_TO_STRING_PLAIN |
-							      JSON_C_TO_STRING_NOSLASHESCAPE));
-	json_object_put(doc);
-	if (err)
-		nlg_cli_error("out of memory while writing JSON");
-	return err ? NLG_EXIT_RUNTIME : NLG_EXIT_OK;
+	return nlg_print_json(doc, !err) < 0 ? NLG_EXIT_RUNTIME : NLG_EXIT_OK;
 }
 
 int nlg_cmd_conns(int argc, char **argv)

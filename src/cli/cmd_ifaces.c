@@ -65,7 +65,6 @@ static int parse_opts(int argc, char **argv, struct ifaces_opts *o)
 		{ 0 },
 	};
 	int c;
-	char *end;
 
 	*o = (struct ifaces_opts){ .interval_ns = 1000000000ull };
 	optind = 1;
@@ -74,20 +73,12 @@ static int parse_opts(int argc, char **argv, struct ifaces_opts *o)
 		case 'i': o->only = optarg; break;
 		case 'w':
 			o->watch = true;
-			/* "--watch 2" as well as "--watch=2". */
-			if (!optarg && optind < argc && nlg_parse_seconds(argv[optind], &o->interval_ns))
-				optind++;
-			else if (optarg && !nlg_parse_seconds(optarg, &o->interval_ns)) {
-				nlg_cli_error("invalid --watch interval '%s' (seconds, 0.01 to 86400)", optarg);
+			if (nlg_opt_watch(optarg, argc, argv, &optind, &o->interval_ns) < 0)
 				return -1;
-			}
 			break;
 		case 'n':
-			o->count = strtol(optarg, &end, 10);
-			if (*end || end == optarg || o->count <= 0) {
-				nlg_cli_error("invalid --count '%s' (a positive number)", optarg);
+			if (nlg_opt_count("--count", optarg, &o->count) < 0)
 				return -1;
-			}
 			break;
 		case 'j': o->json = true; break;
 		case 'b': o->bits = true; break;
@@ -101,10 +92,8 @@ static int parse_opts(int argc, char **argv, struct ifaces_opts *o)
 		default: help(stderr); return -1;
 		}
 	}
-	if (optind < argc) {
-		nlg_cli_error("unexpected argument '%s'", argv[optind]);
+	if (nlg_opt_no_operands(argc, argv, optind) < 0)
 		return -1;
-	}
 	if (o->count && !o->watch) {
 		nlg_cli_error("--count needs --watch");
 		return -1;
@@ -132,13 +121,7 @@ static int print_json(const struct nlg_monitor *mon, const struct ifaces_opts *o
 		if (err)
 			json_object_put(j);
 	}
-	if (!err)
-		puts(json_object_to_json_string_ext(doc, JSON_C_TO_STRING_PLAIN |
-							      JSON_C_TO_STRING_NOSLASHESCAPE));
-	json_object_put(doc);
-	if (err)
-		nlg_cli_error("out of memory while writing JSON");
-	return err ? -1 : 0;
+	return nlg_print_json(doc, !err);
 }
 
 static void type_label(const struct nlg_iface *it, char *buf, size_t size)

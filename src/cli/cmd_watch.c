@@ -38,23 +38,17 @@ static int parse_opts(int argc, char **argv, struct watch_opts *o)
 		{ "help", no_argument, NULL, 'h' }, { 0 },
 	};
 	int c;
-	char *end;
 	*o = (struct watch_opts){ .interval_ns = 1000000000ull };
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "i:n:qjh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'i':
-			if (!nlg_parse_seconds(optarg, &o->interval_ns)) {
-				nlg_cli_error("invalid --interval '%s' (seconds, 0.01 to 86400)", optarg);
+			if (nlg_opt_seconds("--interval", optarg, &o->interval_ns) < 0)
 				return -1;
-			}
 			break;
 		case 'n':
-			o->count = strtol(optarg, &end, 10);
-			if (*end || end == optarg || o->count <= 0) {
-				nlg_cli_error("invalid --count '%s'", optarg);
+			if (nlg_opt_count("--count", optarg, &o->count) < 0)
 				return -1;
-			}
 			break;
 		case 'q': o->no_updates = true; break;
 		case 'j': o->json = true; break;
@@ -62,11 +56,7 @@ static int parse_opts(int argc, char **argv, struct watch_opts *o)
 		default: help(stderr); return -1;
 		}
 	}
-	if (optind < argc) {
-		nlg_cli_error("unexpected argument '%s'", argv[optind]);
-		return -1;
-	}
-	return 0;
+	return nlg_opt_no_operands(argc, argv, optind);
 }
 
 static const char *const type_names[] = { "added", "counts", "removed" };
@@ -81,24 +71,20 @@ static void stamp(char *buf, size_t size)
 	snprintf(buf + n, size - n, ".%03ldZ", ts.tv_nsec / 1000000);
 }
 
+/* Byte deltas are null where the kernel keeps no counts (UDP). */
 static int print_json_event(const struct nlg_event *ev, const char *when)
 {
 	struct json_object *o = json_object_new_object();
-	struct json_object *conn = nlg_json_conn(ev->conn);
 	bool known = nlg_conn_has_bytes(ev->conn);
-	int err = !o || !conn ||
-		  json_object_object_add(o, "time", json_object_new_string(when)) ||
-		  json_object_object_add(o, "event", json_object_new_string(type_names[ev->type])) ||
-		  json_object_object_add(o, "rx_delta", known ? json_object_new_uint64(ev->rx_delta) : NULL) ||
-		  json_object_object_add(o, "tx_delta", known ? json_object_new_uint64(ev->tx_delta) : NULL) ||
-		  json_object_object_add(o, "connection", conn);
-	if (!err)
-		puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-							    JSON_C_TO_STRING_NOSLASHESCAPE));
-	else if (!o || json_object_object_get_ex(o, "connection", NULL) == 0)
-		json_object_put(conn);
-	json_object_put(o);
-	return err ? -1 : 0;
+	int ok = o && !json_object_object_add(o, "time", json_object_new_string(when)) &&
+		 !json_object_object_add(o, "event", json_object_new_string(type_names[ev->type])) &&
+		 !json_object_object_add(o, "rx_delta", known ? json_object_new_uint64(ev->rx_delta) : NULL) &&
+		 !json_object_object_add(o, "tx_delta", known ? json_object_new_uint64(ev->tx_delta) : NULL);
+	struct json_object *conn = ok ? nlg_json_conn(ev->conn) : NULL;
+	ok = conn && !json_object_object_add(o, "connection", conn);
+	if (!ok && conn)
+		json_object_put(conn); /* the failed add did not take it */
+	return nlg_print_json(o, ok);
 }
 
 static void print_text_event(const struct nlg_event *ev, const char *when)
@@ -129,10 +115,8 @@ static int print_events(const struct nlg_monitor *mon, const struct watch_opts *
 		if (o->no_updates && ev->type == NLG_EVENT_CONN_UPDATED)
 			continue;
 		if (o->json) {
-			if (print_json_event(ev, when) < 0) {
-				nlg_cli_error("out of memory while writing JSON");
+			if (print_json_event(ev, when) < 0)
 				return -1;
-			}
 		} else {
 			print_text_event(ev, when);
 		}

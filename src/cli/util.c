@@ -9,6 +9,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <json-c/json.h>
+
 #include "cli/cli.h"
 
 static volatile sig_atomic_t stop_flag;
@@ -62,6 +64,56 @@ bool nlg_parse_seconds(const char *s, uint64_t *out)
 		return false;
 	*out = (uint64_t)(v * 1e9);
 	return true;
+}
+
+int nlg_opt_seconds(const char *name, const char *arg, uint64_t *ns)
+{
+	if (nlg_parse_seconds(arg, ns))
+		return 0;
+	nlg_cli_error("invalid %s '%s' (seconds, 0.01 to 86400)", name, arg);
+	return -1;
+}
+
+int nlg_opt_watch(const char *arg, int argc, char **argv, int *optind_p, uint64_t *ns)
+{
+	if (arg)
+		return nlg_opt_seconds("--watch interval", arg, ns);
+	if (*optind_p < argc && nlg_parse_seconds(argv[*optind_p], ns))
+		(*optind_p)++;
+	return 0;
+}
+
+int nlg_opt_count(const char *name, const char *arg, long *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(arg, &end, 10);
+	if (errno || end == arg || *end || v <= 0) {
+		nlg_cli_error("invalid %s '%s' (a positive number)", name, arg);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+int nlg_opt_no_operands(int argc, char **argv, int optind_now)
+{
+	if (optind_now >= argc)
+		return 0;
+	nlg_cli_error("unexpected argument '%s'", argv[optind_now]);
+	return -1;
+}
+
+int nlg_print_json(struct json_object *doc, int built_ok)
+{
+	if (doc && built_ok)
+		puts(json_object_to_json_string_ext(doc, JSON_C_TO_STRING_PLAIN |
+							      JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(doc);
+	if (doc && built_ok)
+		return 0;
+	nlg_cli_error("out of memory while writing JSON");
+	return -1;
 }
 
 static void on_signal(int sig)

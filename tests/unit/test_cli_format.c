@@ -46,12 +46,38 @@ static void seconds(void **state)
 	assert_false(nlg_parse_seconds("1e9", &ns));
 }
 
+static void options(void **state)
+{
+	(void)state;
+	long n;
+	uint64_t ns = 0;
+	char *args[] = { "ifaces", "--watch", "2", "extra" };
+	int ind = 2;
+	assert_int_equal(nlg_opt_count("--count", "3", &n), 0);
+	assert_int_equal(n, 3);
+	assert_int_equal(nlg_opt_count("--count", "0", &n), -1);
+	assert_int_equal(nlg_opt_count("--count", "3x", &n), -1);
+	assert_int_equal(nlg_opt_count("--count", "99999999999999999999", &n), -1);
+	/* "--watch 2": the number is taken, the next word is not */
+	assert_int_equal(nlg_opt_watch(NULL, 4, args, &ind, &ns), 0);
+	assert_int_equal(ns, 2000000000ull);
+	assert_int_equal(ind, 3);
+	assert_int_equal(nlg_opt_watch(NULL, 4, args, &ind, &ns), 0);
+	assert_int_equal(ind, 3);
+	assert_int_equal(nlg_opt_watch("0.5", 4, args, &ind, &ns), 0);
+	assert_int_equal(ns, 500000000ull);
+	assert_int_equal(nlg_opt_watch("x", 4, args, &ind, &ns), -1);
+	assert_int_equal(nlg_opt_no_operands(4, args, 3), -1);
+	assert_int_equal(nlg_opt_no_operands(4, args, 4), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(bytes),
 		cmocka_unit_test(rates),
 		cmocka_unit_test(seconds),
+		cmocka_unit_test(options),
 	};
 	return cmocka_run_group_tests_name("cli_format", tests, NULL, NULL);
 }
