@@ -20,7 +20,7 @@ cleanup() {
 	for p in $NLG_PIDS; do kill "$p" 2>/dev/null; done
 	for p in $NLG_PIDS; do wait "$p" 2>/dev/null; done
 	for ns in $NLG_NS_LIST; do ip netns del "$ns" 2>/dev/null; done
-	[ -n "${NLG_TMP:-}" ] && [ -z "${NLG_KEEP:-}" ] && rm -rf "$NLG_TMP"
+	[ -n "${NLG_TMP:-}" ] && rm -rf "$NLG_TMP"
 }
 
 # ns_new NAME: a namespace with loopback up and IPv6 off, so that the links

@@ -7,12 +7,13 @@
  *       same port); print the total bytes received when stopped (SIGTERM)
  *       or after --once when the first TCP peer closes.
  *   nlg-traffic send ADDR PORT BYTES [--connections N] [--timeout S]
- *                    [--child BYTES] [--cgroup DIR] [--linger S]
+ *                    [--child BYTES] [--child-rate B] [--linger S]
  *       open N TCP connections one after another, sending exactly BYTES on
  *       each, and wait for the peer to close each one. --child also has a
- *       child process send BYTES on a connection of its own; --cgroup first
- *       moves this process into a cgroup; --linger stays alive S seconds
+ *       child process send BYTES on a connection of its own (at most
+ *       --child-rate bytes per second); --linger stays alive S seconds
  *       after the last byte (so that a monitor can still see the process).
+ *   --rate B (send and udp): at most B bytes per second.
  *   nlg-traffic udp ADDR PORT BYTES [--size N]
  *       send BYTES of UDP payload in datagrams of N bytes (default 1000).
  *
@@ -28,9 +29,28 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 static volatile sig_atomic_t stop;
+static unsigned long long rate; /* bytes per second, 0: as fast as possible */
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Sleeps until sent bytes are due at the rate, counted from start. */
+static void pace(double start, unsigned long long sent)
+{
+	if (!rate)
+		return;
+	double due = start + (double)sent / (double)rate, left = due - now_s();
+	if (left > 0)
+		usleep((useconds_t)(left * 1e6));
+}
 
 static void on_signal(int sig)
 {
@@ -124,8 +144,11 @@ static int send_one(const struct sockaddr_storage *ss, socklen_t len, unsigned l
 		return -1;
 	}
 	memset(buf, 'n', sizeof(buf));
+	double start = now_s();
+	unsigned long long sent = 0;
 	while (bytes > 0 && !stop) {
 		size_t chunk = bytes < sizeof(buf) ? (size_t)bytes : sizeof(buf);
+		pace(start, sent);
 		ssize_t n = write(s, buf, chunk);
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -135,6 +158,7 @@ static int send_one(const struct sockaddr_storage *ss, socklen_t len, unsigned l
 			return -1;
 		}
 		bytes -= (unsigned long long)n;
+		sent += (unsigned long long)n;
 	}
 	/* Half-close and wait for the peer's close, so the bytes have left. */
 	shutdown(s, SHUT_WR);
@@ -142,18 +166,6 @@ static int send_one(const struct sockaddr_storage *ss, socklen_t len, unsigned l
 		;
 	close(s);
 	return bytes == 0 ? 0 : -1;
-}
-
-static int join_cgroup(const char *dir)
-{
-	char path[4096];
-	snprintf(path, sizeof(path), "%s/cgroup.procs", dir);
-	FILE *f = fopen(path, "w");
-	if (!f || fprintf(f, "%d\n", getpid()) < 0 || fclose(f) != 0) {
-		perror("nlg-traffic: cgroup");
-		return -1;
-	}
-	return 0;
 }
 
 static int udp_send(const struct sockaddr_storage *ss, socklen_t len, unsigned long long bytes,
@@ -164,8 +176,11 @@ static int udp_send(const struct sockaddr_storage *ss, socklen_t len, unsigned l
 	if (s < 0 || size == 0 || size > sizeof(buf))
 		return -1;
 	memset(buf, 'u', sizeof(buf));
+	double start = now_s();
+	unsigned long long sent = 0;
 	while (bytes > 0 && !stop) {
 		size_t n = bytes < size ? (size_t)bytes : size;
+		pace(start, sent);
 		if (sendto(s, buf, n, 0, (const struct sockaddr *)ss, len) < 0) {
 			if (errno == ENOBUFS || errno == EAGAIN) {
 				usleep(1000);
@@ -176,8 +191,10 @@ static int udp_send(const struct sockaddr_storage *ss, socklen_t len, unsigned l
 			return -1;
 		}
 		bytes -= n;
-		/* pace a little so the receiver's buffer keeps up */
-		usleep(50);
+		sent += n;
+		/* without a rate, pace a little so the receiver keeps up */
+		if (!rate)
+			usleep(50);
 	}
 	close(s);
 	return 0;
@@ -191,7 +208,7 @@ int main(int argc, char **argv)
 	long connections = 1;
 	int once = 0;
 	unsigned long long child = 0;
-	const char *cgroup = NULL;
+	unsigned long long child_rate = 0;
 	unsigned linger = 0;
 	size_t dgram = 1000;
 
@@ -204,10 +221,12 @@ int main(int argc, char **argv)
 			once = 1;
 		else if (!strcmp(argv[i], "--child") && i + 1 < argc)
 			child = strtoull(argv[++i], NULL, 10);
-		else if (!strcmp(argv[i], "--cgroup") && i + 1 < argc)
-			cgroup = argv[++i];
+		else if (!strcmp(argv[i], "--child-rate") && i + 1 < argc)
+			child_rate = strtoull(argv[++i], NULL, 10);
 		else if (!strcmp(argv[i], "--linger") && i + 1 < argc)
 			linger = (unsigned)strtoul(argv[++i], NULL, 10);
+		else if (!strcmp(argv[i], "--rate") && i + 1 < argc)
+			rate = strtoull(argv[++i], NULL, 10);
 		else if (!strcmp(argv[i], "--size") && i + 1 < argc)
 			dgram = strtoul(argv[++i], NULL, 10);
 	}
@@ -222,8 +241,6 @@ int main(int argc, char **argv)
 			goto usage;
 		return sink(&ss, len, once);
 	}
-	if (cgroup && join_cgroup(cgroup) < 0)
-		return 1;
 	if (argc >= 5 && !strcmp(argv[1], "udp")) {
 		char *end;
 		unsigned long long bytes = strtoull(argv[4], &end, 10);
@@ -242,8 +259,10 @@ int main(int argc, char **argv)
 		pid_t kid = -1;
 		if (child) {
 			kid = fork();
-			if (kid == 0)
+			if (kid == 0) {
+				rate = child_rate;
 				_exit(send_one(&ss, len, child) < 0 ? 1 : 0);
+			}
 		}
 		int rc = 0;
 		for (long i = 0; i < connections && !rc; i++)
@@ -261,8 +280,8 @@ int main(int argc, char **argv)
 	}
 usage:
 	fprintf(stderr, "usage: nlg-traffic sink ADDR PORT [--once] [--timeout S]\n"
-			"       nlg-traffic send ADDR PORT BYTES [--connections N] [--child BYTES]\n"
-			"                        [--cgroup DIR] [--linger S] [--timeout S]\n"
-			"       nlg-traffic udp ADDR PORT BYTES [--size N] [--cgroup DIR] [--linger S]\n");
+			"       nlg-traffic send ADDR PORT BYTES [--connections N] [--rate B]\n"
+			"                        [--child BYTES] [--child-rate B] [--linger S] [--timeout S]\n"
+			"       nlg-traffic udp ADDR PORT BYTES [--size N] [--rate B] [--linger S]\n");
 	return 2;
 }
