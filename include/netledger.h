@@ -77,8 +77,10 @@ int nlg_monitor_set_clock(struct nlg_monitor *mon, nlg_clock_fn fn, void *ctx);
 int nlg_monitor_set_rate_ceiling(struct nlg_monitor *mon, uint64_t bytes_per_sec);
 
 /* Reads the kernel once and updates every object.
- * Return: 0 on success or a negative error code; on failure the previous
- * state is kept and nlg_monitor_errmsg() says what went wrong. */
+ * Return: 0 on success or a negative error code, with nlg_monitor_errmsg()
+ * saying what went wrong. When the interfaces cannot be read, nothing
+ * changes; when only the sockets cannot, the interfaces are updated and
+ * connections, processes, apps and events keep their previous state. */
 int nlg_monitor_sample(struct nlg_monitor *mon);
 
 /* Return: the detail of the last failure, or "" when there was none. */

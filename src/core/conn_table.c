@@ -266,10 +266,10 @@ static int take_closures(struct merge *m, const struct nlg_raw_sock *ev, size_t 
 	int err = 0;
 	for (size_t k = 0; k < n && !err; k++) {
 		struct nlg_conn *c = find(m->out, sorted, ev[k].cookie);
-		/* connections born from earlier events sit unsorted after */
-		for (size_t t = sorted; !c && t < m->nout; t++)
-			if (m->out[t]->last.cookie == ev[k].cookie)
-				c = m->out[t];
+		/* Events are sorted by cookie: a connection born from an event
+		 * is the last one added, should the same event come twice. */
+		if (!c && m->nout > sorted && m->out[m->nout - 1]->last.cookie == ev[k].cookie)
+			c = m->out[m->nout - 1];
 		if (!c) {
 			/* born and gone between two samples */
 			err = take_new(m, &ev[k]);

@@ -187,11 +187,13 @@ int nlg_monitor_sample(struct nlg_monitor *mon)
 	err = nlg_iface_table_apply(&mon->ifaces, &mon->raw, &sc);
 	if (err < 0)
 		return nlg_fail(&mon->err, err, "out of memory while applying a sample");
-	if ((mon->watch & NLG_WATCH_SOCKETS) && (err = sample_sockets(mon, &sc)) < 0)
-		return err;
+	/* The interfaces are read: the next interval starts now, even if the
+	 * sockets cannot be read this time. */
 	mon->interval_ns = sc.dt_ns;
 	mon->last_ns = now;
 	mon->samples++;
+	if (mon->watch & NLG_WATCH_SOCKETS)
+		return sample_sockets(mon, &sc);
 	return 0;
 }
 

@@ -244,6 +244,20 @@ static void closed_unseen_by_cgroup(void **state)
 	assert_int_equal(lost->app->tx, 7);
 }
 
+/* The kernel may repeat a destroy event: one connection, counted once. */
+static void repeated_event_in_one_sample(void **state)
+{
+	struct fixture *f = *state;
+	apply(f, true);
+	sock(f, 40, 0, IPPROTO_TCP, 0, 300, true);
+	sock(f, 41, 0, IPPROTO_TCP, 0, 100, true);
+	sock(f, 40, 0, IPPROTO_TCP, 0, 300, true);
+	apply(f, true);
+	assert_int_equal(f->lg.nconns, 2);
+	assert_int_equal(count_events(f, NLG_EVENT_CONN_REMOVED), 2);
+	assert_int_equal(f->lg.apps[0]->tx, 400);
+}
+
 /* Without destroy events a vanished connection closes at once with its
  * last counts; with them, it waits one sample for its final counts. */
 static void absence(void **state)
@@ -343,6 +357,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(helpers_fold_into_their_app, setup, teardown),
 		cmocka_unit_test_setup_teardown(closed_unseen_by_cgroup, setup, teardown),
 		cmocka_unit_test_setup_teardown(absence, setup, teardown),
+		cmocka_unit_test_setup_teardown(repeated_event_in_one_sample, setup, teardown),
 		cmocka_unit_test_setup_teardown(udp_bytes_unknown, setup, teardown),
 		cmocka_unit_test_setup_teardown(recycled_pid, setup, teardown),
 		cmocka_unit_test_setup_teardown(attribution, setup, teardown),
