@@ -57,6 +57,7 @@ struct nlg_ledger {
 	size_t nconns, capconns;
 	struct nlg_proc **procs;
 	size_t nprocs, capprocs;
+	struct nlg_u64map proc_by_pid;  /* pid -> its latest struct nlg_proc */
 	struct nlg_app **apps;
 	size_t napps, capapps;
 	struct nlg_event *events;

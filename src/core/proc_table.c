@@ -70,15 +70,12 @@ static struct nlg_app *fold(struct nlg_ledger *lg, const struct nlg_proc_desc *d
 struct nlg_proc *nlg_ledger_proc_for(struct nlg_ledger *lg, const struct nlg_proc_desc *d,
 				     const struct nlg_owner_ops *ops)
 {
-	for (size_t i = 0; i < lg->nprocs; i++) {
-		struct nlg_proc *p = lg->procs[i];
-		if (p->d.pid == d->pid && p->d.start_ticks == d->start_ticks)
-			return p;
-		/* The same pid with another start time: the old one exited. */
-		if (p->d.pid == d->pid)
-			p->gone = true;
-	}
-	if (nlg_array_reserve(&lg->procs, &lg->capprocs, lg->nprocs + 1, sizeof(*lg->procs), 64) < 0)
+	uint64_t *slot = nlg_u64map_get(&lg->proc_by_pid, (uint64_t)d->pid);
+	struct nlg_proc *old = slot ? (struct nlg_proc *)(uintptr_t)*slot : NULL;
+	if (old && old->d.start_ticks == d->start_ticks)
+		return old;
+	if (nlg_array_reserve(&lg->procs, &lg->capprocs, lg->nprocs + 1, sizeof(*lg->procs), 64) < 0 ||
+	    nlg_u64map_reserve(&lg->proc_by_pid, nlg_u64map_count(&lg->proc_by_pid) + 1) < 0)
 		return NULL;
 	struct nlg_proc *p = calloc(1, sizeof(*p));
 	if (!p)
@@ -97,6 +94,10 @@ struct nlg_proc *nlg_ledger_proc_for(struct nlg_ledger *lg, const struct nlg_pro
 	}
 	p->app->nprocs++;
 	lg->procs[lg->nprocs++] = p;
+	/* The same pid with another start time: the old one exited. */
+	if (old)
+		old->gone = true;
+	nlg_u64map_put(&lg->proc_by_pid, (uint64_t)d->pid, (uint64_t)(uintptr_t)p); /* reserved */
 	return p;
 }
 
@@ -210,5 +211,6 @@ void nlg_ledger_done(struct nlg_ledger *lg)
 	free(lg->apps);
 	free(lg->events);
 	nlg_u64map_done(&lg->removed);
+	nlg_u64map_done(&lg->proc_by_pid);
 	memset(lg, 0, sizeof(*lg));
 }
