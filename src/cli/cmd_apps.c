@@ -256,16 +256,11 @@ int nlg_cmd_apps(int argc, char **argv)
 	int r = parse_opts(argc, argv, &o);
 	if (r)
 		return r < 0 ? NLG_EXIT_USAGE : NLG_EXIT_OK;
-	struct nlg_monitor *mon = nlg_sockview_open();
+	struct nlg_monitor *mon = nlg_sockview_start();
 	if (!mon)
 		return NLG_EXIT_RUNTIME;
 	nlg_stop_on_signals();
 	int status = NLG_EXIT_OK;
-	if (nlg_sockview_sample(mon) < 0) {
-		status = NLG_EXIT_RUNTIME;
-		goto out;
-	}
-	nlg_sockview_notice(mon);
 	long frames = o.watch ? o.count : 1;
 	for (long n = 0; !frames || n < frames; n++) {
 		nlg_sleep_ns(o.interval_ns);
@@ -276,7 +271,6 @@ int nlg_cmd_apps(int argc, char **argv)
 			break;
 		}
 	}
-out:
 	nlg_monitor_free(mon);
 	return status;
 }

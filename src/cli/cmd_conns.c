@@ -151,22 +151,18 @@ int nlg_cmd_conns(int argc, char **argv)
 	int r = parse_opts(argc, argv, &o);
 	if (r)
 		return r < 0 ? NLG_EXIT_USAGE : NLG_EXIT_OK;
-	struct nlg_monitor *mon = nlg_sockview_open();
+	struct nlg_monitor *mon = nlg_sockview_start();
 	if (!mon)
 		return NLG_EXIT_RUNTIME;
-	int status = NLG_EXIT_RUNTIME;
-	if (nlg_sockview_sample(mon) == 0) {
-		nlg_sockview_notice(mon);
-		if (o.json) {
-			status = print_json(mon, &o);
-		} else {
-			printf("%-5s %-28s %-28s %-12s %10s %10s  %s\n", "PROTO", "LOCAL", "REMOTE",
-			       "STATE", "RX", "TX", "PROCESS");
-			for (size_t i = 0; i < nlg_conn_count(mon); i++)
-				if (selected(&o, nlg_conn_at(mon, i)))
-					print_row(nlg_conn_at(mon, i));
-			status = NLG_EXIT_OK;
-		}
+	int status = NLG_EXIT_OK;
+	if (o.json) {
+		status = print_json(mon, &o);
+	} else {
+		printf("%-5s %-28s %-28s %-12s %10s %10s  %s\n", "PROTO", "LOCAL", "REMOTE", "STATE",
+		       "RX", "TX", "PROCESS");
+		for (size_t i = 0; i < nlg_conn_count(mon); i++)
+			if (selected(&o, nlg_conn_at(mon, i)))
+				print_row(nlg_conn_at(mon, i));
 	}
 	nlg_monitor_free(mon);
 	return status;

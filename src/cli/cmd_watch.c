@@ -131,16 +131,11 @@ int nlg_cmd_watch(int argc, char **argv)
 	int r = parse_opts(argc, argv, &o);
 	if (r)
 		return r < 0 ? NLG_EXIT_USAGE : NLG_EXIT_OK;
-	struct nlg_monitor *mon = nlg_sockview_open();
+	struct nlg_monitor *mon = nlg_sockview_start();
 	if (!mon)
 		return NLG_EXIT_RUNTIME;
 	nlg_stop_on_signals();
 	int status = NLG_EXIT_OK;
-	if (nlg_sockview_sample(mon) < 0) {
-		status = NLG_EXIT_RUNTIME;
-		goto out;
-	}
-	nlg_sockview_notice(mon);
 	/* The first sample's sockets already existed: only later ones are
 	 * events, so the stream starts with what changes. */
 	for (long n = 0; !o.count || n < o.count; n++) {
@@ -155,7 +150,6 @@ int nlg_cmd_watch(int argc, char **argv)
 	/* On a stop, one last sample so that what closed is reported. */
 	if (status == NLG_EXIT_OK && nlg_stop_requested() && nlg_sockview_sample(mon) == 0)
 		print_events(mon, &o);
-out:
 	nlg_monitor_free(mon);
 	return status;
 }

@@ -10,16 +10,6 @@
 #include "cli/cli.h"
 #include "cli/sockview.h"
 
-struct nlg_monitor *nlg_sockview_open(void)
-{
-	struct nlg_monitor *mon = nlg_monitor_new();
-	if (!mon) {
-		nlg_cli_error("out of memory");
-		return NULL;
-	}
-	nlg_monitor_set_watch(mon, NLG_WATCH_INTERFACES | NLG_WATCH_SOCKETS);
-	return mon;
-}
 
 int nlg_sockview_sample(struct nlg_monitor *mon)
 {
@@ -31,7 +21,7 @@ int nlg_sockview_sample(struct nlg_monitor *mon)
 	return err;
 }
 
-void nlg_sockview_notice(const struct nlg_monitor *mon)
+static void notice(const struct nlg_monitor *mon)
 {
 	if (!nlg_monitor_closures_visible(mon))
 		nlg_cli_error("note: connections that open and close between two samples are not "
@@ -39,6 +29,22 @@ void nlg_sockview_notice(const struct nlg_monitor *mon)
 	if (geteuid() != 0)
 		nlg_cli_error("note: not root: sockets of other users' processes are shown "
 			      "without their process");
+}
+
+struct nlg_monitor *nlg_sockview_start(void)
+{
+	struct nlg_monitor *mon = nlg_monitor_new();
+	if (!mon) {
+		nlg_cli_error("out of memory");
+		return NULL;
+	}
+	nlg_monitor_set_watch(mon, NLG_WATCH_INTERFACES | NLG_WATCH_SOCKETS);
+	if (nlg_sockview_sample(mon) < 0) {
+		nlg_monitor_free(mon);
+		return NULL;
+	}
+	notice(mon);
+	return mon;
 }
 
 char *nlg_endpoint_str(const struct nlg_endpoint *ep, char *buf, size_t size)

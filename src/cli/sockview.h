@@ -6,12 +6,12 @@
 
 #include "netledger.h"
 
-/* Return: a monitor that watches sockets, or NULL (error printed). */
-struct nlg_monitor *nlg_sockview_open(void);
+/* Opens a monitor that watches sockets, takes its first sample and says,
+ * once, what this run cannot see.
+ * Return: the monitor, or NULL after printing the error. */
+struct nlg_monitor *nlg_sockview_start(void);
 /* Return: 0, or a negative code after printing the error. */
 int nlg_sockview_sample(struct nlg_monitor *mon);
-/* Prints, once, what this run cannot see. */
-void nlg_sockview_notice(const struct nlg_monitor *mon);
 char *nlg_endpoint_str(const struct nlg_endpoint *ep, char *buf, size_t size);
 /* "PID NAME", or "- APP (reason)" for a connection without a process. */
 char *nlg_owner_str(const struct nlg_conn *c, char *buf, size_t size);
