@@ -6,6 +6,7 @@
 #include <linux/netlink.h>
 
 #include "platform/linux/netlink.h"
+#include "platform/linux/nlmsg.h"
 
 #ifndef NETLINK_EXT_ACK
 #define NETLINK_EXT_ACK 11
@@ -89,8 +90,13 @@ static void ext_ack_text(const struct nlmsghdr *nlh, struct nlg_errbuf *eb)
 		return;
 	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(*e))
 		return;
-	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+	if (!(nlh->nlmsg_flags & NLM_F_CAPPED)) {
+		if (e->msg.nlmsg_len < sizeof(struct nlmsghdr))
+			return;
 		off += e->msg.nlmsg_len - sizeof(struct nlmsghdr);
+	}
+	if (off > mnl_nlmsg_get_payload_len(nlh))
+		return;
 	mnl_attr_for_each(attr, nlh, off) {
 		if (mnl_attr_get_type(attr) == NLMSGERR_ATTR_MSG &&
 		    mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) == 0) {
@@ -156,6 +162,8 @@ static int run_replies(struct nlg_nl *nl, size_t len, unsigned int seq, struct d
 	};
 	int ret;
 
+	if (nlg_nlmsg_check(nl->buf, len) < 0)
+		return -EPROTO;
 	errno = 0;
 	dc->err = 0;
 	ret = mnl_cb_run2(nl->buf, len, seq, nl->portid, cb_data, dc, ctl, NLMSG_MIN_TYPE);
@@ -176,6 +184,8 @@ static void skip_rest(struct nlg_nl *nl, unsigned int seq, const char *buf, size
 	for (int reads = 0; reads < 100000; reads++) {
 		const struct nlmsghdr *nlh = (const struct nlmsghdr *)buf;
 		int left = (int)len;
+		if (nlg_nlmsg_check(buf, len) < 0)
+			return; /* the next dump's replies will not match either */
 		for (; mnl_nlmsg_ok(nlh, left); nlh = mnl_nlmsg_next(nlh, &left)) {
 			if (nlh->nlmsg_seq == seq &&
 			    (nlh->nlmsg_type == NLMSG_DONE || nlh->nlmsg_type == NLMSG_ERROR))
@@ -231,7 +241,8 @@ int nlg_nl_drain(struct nlg_nl *nl, mnl_cb_t cb, void *data, struct nlg_errbuf *
 			return nlg_fail(eb, -errno, "netlink events: %s", strerror(errno));
 		}
 		/* Multicast messages carry sequence 0 and port id 0. */
-		if (mnl_cb_run(nl->buf, (size_t)len, 0, 0, cb, data) == MNL_CB_ERROR)
+		if (nlg_nlmsg_check(nl->buf, (size_t)len) < 0 ||
+		    mnl_cb_run(nl->buf, (size_t)len, 0, 0, cb, data) == MNL_CB_ERROR)
 			return nlg_fail(eb, -EPROTO, "malformed netlink event");
 	}
 }

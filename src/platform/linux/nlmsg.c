@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: MIT */
+#include <errno.h>
+#include <string.h>
+#include <linux/netlink.h>
+
+#include "platform/linux/nlmsg.h"
+
+int nlg_nlmsg_check(const void *buf, size_t len)
+{
+	const char *p = buf;
+	size_t off = 0;
+
+	while (off < len) {
+		struct nlmsghdr h;
+		if (len - off < sizeof(h))
+			return -EPROTO;
+		memcpy(&h, p + off, sizeof(h));
+		if (h.nlmsg_len < sizeof(h) || h.nlmsg_len > len - off)
+			return -EPROTO;
+		size_t step = NLMSG_ALIGN((size_t)h.nlmsg_len);
+		off = step < len - off ? off + step : len;
+	}
+	return 0;
+}
