@@ -21,7 +21,8 @@ static void help(FILE *f)
 {
 	fputs("Usage: netledger watch [OPTIONS]\n"
 	      "Stream connection events, one line each: 'added', 'counts' (bytes moved in\n"
-	      "the interval) and 'removed' (with the connection's final counts).\n\n"
+	      "the interval) and 'removed' (with the connection's final counts), and\n"
+	      "'lost' when the kernel dropped socket-close events.\n\n"
 	      "  -i, --interval SECONDS  sample interval (default 1)\n"
 	      "  -n, --count N           stop after N samples\n"
 	      "  -q, --quiet-counts      only added and removed events\n"
@@ -106,10 +107,35 @@ static void print_text_event(const struct nlg_event *ev, const char *when)
 	printf("  %s\n", nlg_owner_str(c, owner, sizeof(owner)));
 }
 
-static int print_events(const struct nlg_monitor *mon, const struct watch_opts *o)
+/* When the kernel dropped close events, the connections they would have
+ * reported are missing from the stream: say so, with the running count. */
+static int print_lost(const struct nlg_monitor *mon, const struct watch_opts *o,
+		      const char *when, uint64_t *seen)
+{
+	uint64_t lost = nlg_monitor_lost_sock_events(mon);
+	if (lost == *seen)
+		return 0;
+	*seen = lost;
+	if (!o->json) {
+		printf("%s lost    the kernel dropped socket-close events (%llu times so far): "
+		       "connections that closed meanwhile are missing\n",
+		       when, (unsigned long long)lost);
+		return 0;
+	}
+	struct json_object *j = json_object_new_object();
+	int ok = j && !json_object_object_add(j, "time", json_object_new_string(when)) &&
+		 !json_object_object_add(j, "event", json_object_new_string("lost")) &&
+		 !json_object_object_add(j, "lost_close_events", json_object_new_uint64(lost));
+	return nlg_print_json(j, ok);
+}
+
+static int print_events(const struct nlg_monitor *mon, const struct watch_opts *o,
+			uint64_t *lost_seen)
 {
 	char when[40];
 	stamp(when, sizeof(when));
+	if (print_lost(mon, o, when, lost_seen) < 0)
+		return -1;
 	for (size_t i = 0; i < nlg_event_count(mon); i++) {
 		const struct nlg_event *ev = nlg_event_at(mon, i);
 		if (o->no_updates && ev->type == NLG_EVENT_CONN_UPDATED)
@@ -136,20 +162,21 @@ int nlg_cmd_watch(int argc, char **argv)
 		return NLG_EXIT_RUNTIME;
 	nlg_stop_on_signals();
 	int status = NLG_EXIT_OK;
+	uint64_t lost_seen = 0;
 	/* The first sample's sockets already existed: only later ones are
 	 * events, so the stream starts with what changes. */
 	for (long n = 0; !o.count || n < o.count; n++) {
 		nlg_sleep_ns(o.interval_ns);
 		if (nlg_stop_requested())
 			break;
-		if (nlg_sockview_sample(mon) < 0 || print_events(mon, &o) < 0) {
+		if (nlg_sockview_sample(mon) < 0 || print_events(mon, &o, &lost_seen) < 0) {
 			status = NLG_EXIT_RUNTIME;
 			break;
 		}
 	}
 	/* On a stop, one last sample so that what closed is reported. */
 	if (status == NLG_EXIT_OK && nlg_stop_requested() && nlg_sockview_sample(mon) == 0)
-		print_events(mon, &o);
+		print_events(mon, &o, &lost_seen);
 	nlg_monitor_free(mon);
 	return status;
 }

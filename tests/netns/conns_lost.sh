@@ -1,0 +1,51 @@
+#!/bin/sh
+# A flood of closures between two samples overflows the kernel's queue of
+# socket-destroy events (ENOBUFS): netledger keeps running, counts the
+# loss and reports it, in `watch` and in `apps`, and what it did receive is
+# still counted exactly.
+. "$NLG_LIB"
+require_root
+command -v nsenter >/dev/null || skip "needs nsenter"
+NS=nlg-l$$
+ns_new "$NS"
+in_ns() { nsenter --net="/run/netns/$NS" "$@"; }
+
+# Started directly, not through the function: $! must be the process
+# itself for the cleanup to stop it.
+nsenter --net="/run/netns/$NS" "$NLG_TRAFFIC" sink 127.0.0.1 7101 --timeout 120 > "$NLG_TMP/sink.txt" &
+NLG_PIDS="$NLG_PIDS $!"
+wait_for "$NLG_TMP/sink.txt" ready 10 || fail "sink did not start"
+
+nsenter --net="/run/netns/$NS" "$NETLEDGER" watch --json --interval 3 --quiet-counts \
+	> "$NLG_TMP/watch.json" 2> "$NLG_TMP/watch.err" &
+W=$!
+nsenter --net="/run/netns/$NS" "$NETLEDGER" apps --watch 3 --json > "$NLG_TMP/apps.json" 2>/dev/null &
+P=$!
+NLG_PIDS="$NLG_PIDS $W $P"
+sleep 1
+grep -q "not seen" "$NLG_TMP/watch.err" && skip "socket-destroy events are not available here"
+
+# 20 000 connections of 10 bytes, as fast as loopback takes them: some
+# 40 000 close events (both ends) within one 3-second interval.
+in_ns "$NLG_TRAFFIC" send 127.0.0.1 7101 10 --connections 20000 --timeout 100 || fail "flood"
+sleep 4
+kill -0 $W 2>/dev/null || fail "watch died during the flood"
+kill -0 $P 2>/dev/null || fail "apps died during the flood"
+kill -INT $W $P
+wait $W || fail "watch exit status"
+wait $P || fail "apps exit status"
+
+lost=$(jq -r 'select(.event == "lost") | .lost_close_events' "$NLG_TMP/watch.json" | tail -n 1)
+[ -n "$lost" ] && [ "$lost" -gt 0 ] || fail "watch reported no lost close events"
+alost=$(tail -n 1 "$NLG_TMP/apps.json" | jq .attribution.lost_close_events)
+[ "$alost" -gt 0 ] || fail "apps reported no lost close events"
+ok "a flood of closures is reported as lost events (watch: $lost, apps: $alost)"
+
+# What arrived is exact: every removed client connection carries its 10 bytes.
+bad=$(jq -r 'select(.event == "removed" and .connection.remote.port == 7101) | .connection.tx_bytes' \
+	"$NLG_TMP/watch.json" | grep -cv '^10$')
+got=$(jq -r 'select(.event == "removed" and .connection.remote.port == 7101) | .cookie' \
+	"$NLG_TMP/watch.json" | grep -c .)
+[ "$bad" = 0 ] || fail "$bad removed connections with a count other than 10"
+[ "$got" -gt 0 ] || fail "no removed connection reported at all"
+ok "the $got closures received were counted exactly"
