@@ -256,6 +256,35 @@ bool nlg_monitor_closures_visible(const struct nlg_monitor *mon);
 uint64_t nlg_monitor_lost_sock_events(const struct nlg_monitor *mon);
 
 /* ------------------------------------------------------------------------
+ * The eBPF socket counter (Linux, root): small programs attached to the
+ * cgroup v2 root count IP bytes and packets of every socket in the kernel,
+ * and record which process made each socket. UDP and other sockets then
+ * get byte counts, and a socket that lives and dies between two samples
+ * keeps its process. Its counts start when it is loaded; it is detached
+ * when the monitor is freed or the process exits, however it exits.
+ */
+enum nlg_ebpf_mode {
+	NLG_EBPF_OFF = 0,  /* the default */
+	NLG_EBPF_AUTO,     /* use it where it can be loaded, else go without */
+	NLG_EBPF_ON,       /* a sample fails if it cannot be loaded */
+};
+
+/* Return: 0, -EINVAL for an unknown mode, or -EBUSY after the first
+ * sample. Takes effect with NLG_WATCH_SOCKETS. */
+int nlg_monitor_set_ebpf(struct nlg_monitor *mon, enum nlg_ebpf_mode mode);
+
+/* Return: true when the eBPF socket counter runs. */
+bool nlg_monitor_ebpf_active(const struct nlg_monitor *mon);
+
+/* Return: why the eBPF socket counter does not run ("not built", "needs
+ * root", the kernel's refusal, ...), or "" when it runs or was not asked. */
+const char *nlg_monitor_ebpf_status(const struct nlg_monitor *mon);
+
+/* Return: packets the eBPF counter could not give to a socket because its
+ * table was full, so far (they stay in the unattributed line). */
+uint64_t nlg_monitor_ebpf_overflow(const struct nlg_monitor *mon);
+
+/* ------------------------------------------------------------------------
  * Connections (TCP and UDP sockets, IPv4 and IPv6)
  *
  * Byte counts are payload bytes as the kernel's socket counters give them:
@@ -306,7 +335,12 @@ size_t nlg_conn_count(const struct nlg_monitor *mon);
 const struct nlg_conn *nlg_conn_at(const struct nlg_monitor *mon, size_t i);
 
 uint64_t nlg_conn_cookie(const struct nlg_conn *c);
-int nlg_conn_proto(const struct nlg_conn *c);   /* IPPROTO_TCP or IPPROTO_UDP */
+/* Return: IPPROTO_TCP or IPPROTO_UDP; with the eBPF counter also other
+ * protocols of sockets it saw (IPPROTO_ICMP, IPPROTO_RAW, ...), whose
+ * endpoints are then unknown (family 0). */
+int nlg_conn_proto(const struct nlg_conn *c);
+/* Return: "tcp", "udp", "icmp", "icmpv6", "raw", "sctp", "udplite", or "other". */
+const char *nlg_conn_proto_name(const struct nlg_conn *c);
 const struct nlg_endpoint *nlg_conn_local(const struct nlg_conn *c);
 const struct nlg_endpoint *nlg_conn_remote(const struct nlg_conn *c);
 enum nlg_conn_state nlg_conn_state(const struct nlg_conn *c);
@@ -318,17 +352,30 @@ uint64_t nlg_conn_cgroup_id(const struct nlg_conn *c);
 bool nlg_conn_closed(const struct nlg_conn *c);
 uint64_t nlg_conn_first_seen_ns(const struct nlg_conn *c);
 
-/* Return: true when the kernel gives byte counts for this socket (TCP). */
+/* Return: true when the connection has byte counts: TCP (payload, from
+ * the kernel's socket counters), or any socket the eBPF counter saw (IP
+ * bytes, for sockets that have no payload counters). */
 bool nlg_conn_has_bytes(const struct nlg_conn *c);
-/* Payload bytes since the monitor first saw the connection (all of them
- * for a connection opened after the first sample); 0 without bytes. */
+/* Bytes since the monitor first saw the connection (all of them for a
+ * connection opened after the first sample): payload for TCP, IP bytes
+ * from the eBPF counter for UDP and others; 0 without bytes. */
 uint64_t nlg_conn_rx_bytes(const struct nlg_conn *c);
 uint64_t nlg_conn_tx_bytes(const struct nlg_conn *c);
-/* Payload bytes over the connection's whole life, as the kernel counts. */
+/* Payload bytes over the connection's whole life, as the kernel counts;
+ * for sockets without payload counters, the IP bytes since the eBPF
+ * counter was loaded. */
 uint64_t nlg_conn_rx_total(const struct nlg_conn *c);
 uint64_t nlg_conn_tx_total(const struct nlg_conn *c);
 double nlg_conn_rx_rate(const struct nlg_conn *c);
 double nlg_conn_tx_rate(const struct nlg_conn *c);
+/* IP bytes and packets (headers included) counted by the eBPF socket
+ * counter since the monitor first saw the connection; false and 0 when it
+ * does not run or has not seen the socket. */
+bool nlg_conn_has_wire(const struct nlg_conn *c);
+uint64_t nlg_conn_rx_wire_bytes(const struct nlg_conn *c);
+uint64_t nlg_conn_tx_wire_bytes(const struct nlg_conn *c);
+uint64_t nlg_conn_rx_wire_packets(const struct nlg_conn *c);
+uint64_t nlg_conn_tx_wire_packets(const struct nlg_conn *c);
 uint32_t nlg_conn_rtt_us(const struct nlg_conn *c);
 uint32_t nlg_conn_retrans(const struct nlg_conn *c);
 
@@ -395,20 +442,26 @@ bool nlg_app_has_unknown_bytes(const struct nlg_app *a);
 
 /* ------------------------------------------------------------------------
  * Attribution: over the last interval, how much of what crossed the
- * interfaces (wire bytes, headers included, on every interface that is not
- * a bridge or bond port) the sockets explain (payload bytes). The rest is
- * unattributed: UDP and other protocols without socket counters, headers,
- * forwarding, sockets in other network namespaces.
+ * interfaces (on every interface that is not a bridge or bond port) the
+ * sockets explain. The rest is unattributed: forwarding, sockets in other
+ * network namespaces, and, without the eBPF counter, UDP and other
+ * protocols without socket counters, and headers.
+ *
+ * Without the eBPF counter, "wire" is interface bytes (link-layer headers
+ * included) and "payload" is TCP payload. With it (ip_bytes true), both
+ * are IP bytes: interface bytes less their link-layer headers, and every
+ * socket's IP bytes; process and app totals are then IP bytes too.
  */
 struct nlg_attribution {
 	uint64_t wire_rx, wire_tx;          /* interfaces, this interval */
-	uint64_t payload_rx, payload_tx;    /* sockets with counters, this interval */
+	uint64_t payload_rx, payload_tx;    /* sockets with counts, this interval */
 	uint64_t unattributed_rx, unattributed_tx; /* wire - payload, at least 0 */
 	double coverage_rx, coverage_tx;    /* payload / wire; 1 when wire is 0 */
 	uint64_t total_wire_rx, total_wire_tx;        /* since the first sample */
 	uint64_t total_payload_rx, total_payload_tx;
 	size_t conns_without_process;       /* live, with a reason each */
-	size_t conns_without_bytes;         /* live UDP sockets */
+	size_t conns_without_bytes;         /* live sockets without counts */
+	bool ip_bytes;                      /* counted by the eBPF counter */
 };
 
 /* Fills out for the last sample. Return: 0, or -ENODATA when sockets are

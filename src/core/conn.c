@@ -52,11 +52,42 @@ uint64_t nlg_conn_inode(const struct nlg_conn *c) { return c->last.inode; }
 uint64_t nlg_conn_cgroup_id(const struct nlg_conn *c) { return c->last.cgroup_id; }
 bool nlg_conn_closed(const struct nlg_conn *c) { return c->closed; }
 uint64_t nlg_conn_first_seen_ns(const struct nlg_conn *c) { return c->first_seen_ns; }
-bool nlg_conn_has_bytes(const struct nlg_conn *c) { return c->last.has_tcp_info; }
-uint64_t nlg_conn_rx_bytes(const struct nlg_conn *c) { return c->rx.since_start; }
-uint64_t nlg_conn_tx_bytes(const struct nlg_conn *c) { return c->tx.since_start; }
-uint64_t nlg_conn_rx_total(const struct nlg_conn *c) { return c->last.bytes_received; }
-uint64_t nlg_conn_tx_total(const struct nlg_conn *c) { return c->last.bytes_acked; }
+uint64_t nlg_conn_rx_bytes(const struct nlg_conn *c) { return nlg_conn_bytes_rx(c)->since_start; }
+uint64_t nlg_conn_tx_bytes(const struct nlg_conn *c) { return nlg_conn_bytes_tx(c)->since_start; }
+bool nlg_conn_has_wire(const struct nlg_conn *c) { return c->wire; }
+uint64_t nlg_conn_rx_wire_bytes(const struct nlg_conn *c) { return c->wrx.since_start; }
+uint64_t nlg_conn_tx_wire_bytes(const struct nlg_conn *c) { return c->wtx.since_start; }
+uint64_t nlg_conn_rx_wire_packets(const struct nlg_conn *c) { return c->wrxp.since_start; }
+uint64_t nlg_conn_tx_wire_packets(const struct nlg_conn *c) { return c->wtxp.since_start; }
+
+bool nlg_conn_has_bytes(const struct nlg_conn *c)
+{
+	return c->last.proto == IPPROTO_TCP ? c->last.has_tcp_info : c->wire;
+}
+
+uint64_t nlg_conn_rx_total(const struct nlg_conn *c)
+{
+	return c->last.proto == IPPROTO_TCP ? c->last.bytes_received : c->last.wire_rx;
+}
+
+uint64_t nlg_conn_tx_total(const struct nlg_conn *c)
+{
+	return c->last.proto == IPPROTO_TCP ? c->last.bytes_acked : c->last.wire_tx;
+}
+
+const char *nlg_conn_proto_name(const struct nlg_conn *c)
+{
+	switch (c->last.proto) {
+	case IPPROTO_TCP: return "tcp";
+	case IPPROTO_UDP: return "udp";
+	case IPPROTO_ICMP: return "icmp";
+	case IPPROTO_ICMPV6: return "icmpv6";
+	case IPPROTO_RAW: return "raw";
+	case IPPROTO_SCTP: return "sctp";
+	case IPPROTO_UDPLITE: return "udplite";
+	}
+	return "other";
+}
 double nlg_conn_rx_rate(const struct nlg_conn *c) { return c->rx_rate; }
 double nlg_conn_tx_rate(const struct nlg_conn *c) { return c->tx_rate; }
 uint32_t nlg_conn_rtt_us(const struct nlg_conn *c) { return c->last.rtt_us; }
@@ -73,8 +104,11 @@ enum nlg_conn_state nlg_conn_state(const struct nlg_conn *c)
 
 const char *nlg_conn_state_label(const struct nlg_conn *c)
 {
-	if (c->last.proto == IPPROTO_UDP && !c->closed)
+	if (c->last.proto != IPPROTO_TCP && !c->closed) {
+		if (!c->last.family)
+			return "unknown";
 		return c->last.state == NLG_CONN_ESTABLISHED ? "connected" : "unconnected";
+	}
 	return nlg_conn_state_name(nlg_conn_state(c));
 }
 

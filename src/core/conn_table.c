@@ -40,7 +40,9 @@ static int push_event(struct nlg_ledger *lg, enum nlg_event_type type, const str
 			      256) < 0)
 		return -ENOMEM;
 	lg->events[lg->nevents++] = (struct nlg_event){
-		.type = type, .conn = c, .rx_delta = c->rx.last_delta, .tx_delta = c->tx.last_delta,
+		.type = type, .conn = c,
+		.rx_delta = nlg_conn_bytes_rx(c)->last_delta,
+		.tx_delta = nlg_conn_bytes_tx(c)->last_delta,
 	};
 	return 0;
 }
@@ -53,14 +55,38 @@ static void endpoint(struct nlg_endpoint *ep, int family, const uint8_t *addr, u
 	ep->port = port;
 }
 
-/* Finds the owner of a new connection: by inode while it is open, by
- * cgroup and uid when it closed before any sample saw it. */
+/* The process that made the socket, from the eBPF counter: still running,
+ * or exited before any sample saw it. */
+static bool by_creator(struct nlg_ledger *lg, struct nlg_conn *c, const struct nlg_owner_ops *ops,
+		       const char *cgroup)
+{
+	const struct nlg_raw_sock *r = &c->last;
+	struct nlg_proc_desc d;
+	if (!r->creator_tgid || !ops->by_creator)
+		return false;
+	if (ops->by_creator(ops->ctx, r->creator_tgid, r->created_ns, r->creator_comm, &d)) {
+		c->proc = nlg_ledger_proc_for(lg, &d, ops);
+	} else {
+		memset(&d, 0, sizeof(d));
+		d.pid = (int)r->creator_tgid;
+		d.uid = r->uid;
+		memcpy(d.comm, r->creator_comm, sizeof(d.comm));
+		d.comm[sizeof(d.comm) - 1] = '\0';
+		d.cgroup = cgroup;
+		c->proc = nlg_ledger_proc_exited(lg, &d, ops);
+	}
+	return c->proc != NULL;
+}
+
+/* Finds the owner of a new connection: by inode while it is open, else by
+ * the process that made it (eBPF), else by cgroup and uid when it closed
+ * before any sample saw it. */
 static void resolve_owner(struct nlg_ledger *lg, struct nlg_conn *c,
 			  const struct nlg_owner_ops *ops)
 {
 	struct nlg_proc_desc d;
 	const char *cgroup = NULL;
-	bool found;
+	bool found = false;
 
 	if (!ops) {
 		c->why = NLG_OWNER_NOT_LOOKED_UP;
@@ -68,13 +94,17 @@ static void resolve_owner(struct nlg_ledger *lg, struct nlg_conn *c,
 	}
 	if (c->last.inode)
 		found = ops->by_inode(ops->ctx, c->last.inode, &d, &c->why);
-	else
+	if (!found && !c->last.inode)
 		found = ops->by_cgroup(ops->ctx, c->last.cgroup_id, c->last.uid, &d, &cgroup,
 				       &c->why);
 	if (found) {
 		c->proc = nlg_ledger_proc_for(lg, &d, ops);
-		c->app = c->proc ? c->proc->app : NULL;
-		c->why = c->proc ? NLG_OWNER_OK : c->why;
+	} else if (by_creator(lg, c, ops, cgroup)) {
+		found = true;
+	}
+	if (found && c->proc) {
+		c->app = c->proc->app;
+		c->why = NLG_OWNER_OK;
 		return;
 	}
 	/* No process, but the cgroup alone may still name the app. */
@@ -88,6 +118,16 @@ static void resolve_owner(struct nlg_ledger *lg, struct nlg_conn *c,
 		c->app = nlg_ledger_app_named(lg, NLG_APP_UNATTRIBUTED, "unattributed");
 }
 
+static void accs_init(struct nlg_acc *const *accs, size_t n, bool from_zero)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (from_zero)
+			nlg_acc_init_from_zero(accs[i], 64);
+		else
+			nlg_acc_init(accs[i], 64);
+	}
+}
+
 /* Return: a new connection from its first reading, or NULL (no memory). */
 static struct nlg_conn *conn_new(const struct nlg_raw_sock *raw, const struct nlg_sample_ctx *sc)
 {
@@ -98,40 +138,74 @@ static struct nlg_conn *conn_new(const struct nlg_raw_sock *raw, const struct nl
 	endpoint(&c->local, raw->family, raw->local, raw->lport);
 	endpoint(&c->remote, raw->family, raw->remote, raw->rport);
 	/* Opened after the first sample: everything it moved was watched. */
-	if (sc->dt_ns) {
-		nlg_acc_init_from_zero(&c->rx, 64);
-		nlg_acc_init_from_zero(&c->tx, 64);
-	} else {
-		nlg_acc_init(&c->rx, 64);
-		nlg_acc_init(&c->tx, 64);
-	}
+	struct nlg_acc *const accs[] = { &c->rx, &c->tx, &c->wrx, &c->wtx, &c->wrxp, &c->wtxp };
+	accs_init(accs, 6, sc->dt_ns != 0);
+	c->wire = raw->has_wire;
 	c->first_seen_ns = sc->now_ns;
 	return c;
+}
+
+/* The eBPF counter's reading. Its counts start when it first sees the
+ * socket: a connection known before that counts them from zero. */
+static void wire_update(struct nlg_conn *c, const struct nlg_raw_sock *raw,
+			const struct nlg_sample_ctx *sc)
+{
+	struct nlg_acc *const accs[] = { &c->wrx, &c->wtx, &c->wrxp, &c->wtxp };
+	const uint64_t v[] = { raw->wire_rx, raw->wire_tx, raw->wire_rx_packets,
+			       raw->wire_tx_packets };
+	if (!c->wire) {
+		accs_init(accs, 4, true);
+		c->wire = true;
+	}
+	for (size_t i = 0; i < 4; i++)
+		nlg_acc_update(accs[i], v[i], sc->dt_ns, sc->ceiling);
+}
+
+static void keep_wire(struct nlg_raw_sock *to, const struct nlg_raw_sock *from)
+{
+	to->has_wire = from->has_wire;
+	to->wire_rx = from->wire_rx;
+	to->wire_tx = from->wire_tx;
+	to->wire_rx_packets = from->wire_rx_packets;
+	to->wire_tx_packets = from->wire_tx_packets;
 }
 
 static void conn_update(struct nlg_conn *c, const struct nlg_raw_sock *raw,
 			const struct nlg_sample_ctx *sc)
 {
-	uint64_t inode = c->last.inode;
+	struct nlg_raw_sock prev = c->last;
 	c->rx.last_delta = c->tx.last_delta = 0;
+	c->wrx.last_delta = c->wtx.last_delta = c->wrxp.last_delta = c->wtxp.last_delta = 0;
+	c->last = *raw;
 	if (raw->has_tcp_info) {
 		nlg_acc_update(&c->rx, raw->bytes_received, sc->dt_ns, sc->ceiling);
 		nlg_acc_update(&c->tx, raw->bytes_acked, sc->dt_ns, sc->ceiling);
-		c->last = *raw;
 	} else {
 		/* A closing socket or a time-wait entry may come without
 		 * counters: keep the last ones, take the rest. */
-		struct nlg_raw_sock keep = c->last;
-		c->last = *raw;
-		c->last.has_tcp_info = keep.has_tcp_info;
-		c->last.bytes_acked = keep.bytes_acked;
-		c->last.bytes_received = keep.bytes_received;
-		c->last.bytes_sent = keep.bytes_sent;
+		c->last.has_tcp_info = prev.has_tcp_info;
+		c->last.bytes_acked = prev.bytes_acked;
+		c->last.bytes_received = prev.bytes_received;
+		c->last.bytes_sent = prev.bytes_sent;
 	}
+	if (raw->has_wire)
+		wire_update(c, raw, sc);
+	else
+		keep_wire(&c->last, &prev);
 	if (!c->last.inode)
-		c->last.inode = inode;
-	c->rx_rate = nlg_acc_rate(&c->rx, sc->dt_ns);
-	c->tx_rate = nlg_acc_rate(&c->tx, sc->dt_ns);
+		c->last.inode = prev.inode;
+	if (!c->last.creator_tgid) {
+		c->last.creator_tgid = prev.creator_tgid;
+		c->last.created_ns = prev.created_ns;
+		memcpy(c->last.creator_comm, prev.creator_comm, sizeof(prev.creator_comm));
+	}
+	/* A destroy event or an eBPF-only reading may lack the endpoints. */
+	if (!c->last.family) {
+		c->last.family = prev.family;
+		c->last.proto = prev.proto;
+	}
+	c->rx_rate = nlg_acc_rate(nlg_conn_bytes_rx(c), sc->dt_ns);
+	c->tx_rate = nlg_acc_rate(nlg_conn_bytes_tx(c), sc->dt_ns);
 	c->last_seen_ns = sc->now_ns;
 	c->missing = 0;
 }
@@ -164,7 +238,7 @@ static int emit_change(struct nlg_ledger *lg, struct nlg_conn *c, bool added)
 		return push_event(lg, NLG_EVENT_CONN_ADDED, c);
 	if (c->closed)
 		return push_event(lg, NLG_EVENT_CONN_REMOVED, c);
-	if (c->rx.last_delta || c->tx.last_delta)
+	if (nlg_conn_bytes_rx(c)->last_delta || nlg_conn_bytes_tx(c)->last_delta)
 		return push_event(lg, NLG_EVENT_CONN_UPDATED, c);
 	return 0;
 }
@@ -192,6 +266,7 @@ static int take_new(struct merge *m, const struct nlg_raw_sock *raw)
 static int take_absent(struct merge *m, struct nlg_conn *c)
 {
 	c->rx.last_delta = c->tx.last_delta = 0;
+	c->wrx.last_delta = c->wtx.last_delta = c->wrxp.last_delta = c->wtxp.last_delta = 0;
 	c->rx_rate = c->tx_rate = 0;
 	/* Its destroy event is in this sample: it closes there, with it. */
 	if (has_event(m, c->last.cookie)) {
@@ -285,6 +360,40 @@ static int take_closures(struct merge *m, const struct nlg_raw_sock *ev, size_t 
 	return err;
 }
 
+static bool is_tcp(const struct nlg_conn *c)
+{
+	return c->last.proto == IPPROTO_TCP;
+}
+
+const struct nlg_acc *nlg_conn_bytes_rx(const struct nlg_conn *c)
+{
+	return is_tcp(c) ? &c->rx : &c->wrx;
+}
+
+const struct nlg_acc *nlg_conn_bytes_tx(const struct nlg_conn *c)
+{
+	return is_tcp(c) ? &c->tx : &c->wtx;
+}
+
+bool nlg_conn_counted(const struct nlg_ledger *lg, const struct nlg_conn *c)
+{
+	return (lg->ip_bytes && c->wire) || is_tcp(c);
+}
+
+uint64_t nlg_conn_counted_rx(const struct nlg_ledger *lg, const struct nlg_conn *c)
+{
+	if (lg->ip_bytes && c->wire)
+		return c->wrx.last_delta;
+	return is_tcp(c) ? c->rx.last_delta : 0;
+}
+
+uint64_t nlg_conn_counted_tx(const struct nlg_ledger *lg, const struct nlg_conn *c)
+{
+	if (lg->ip_bytes && c->wire)
+		return c->wtx.last_delta;
+	return is_tcp(c) ? c->tx.last_delta : 0;
+}
+
 /* Connections closed in the last sample leave the table now. */
 static void drop_closed(struct nlg_ledger *lg)
 {
@@ -312,6 +421,7 @@ int nlg_ledger_apply(struct nlg_ledger *lg, struct nlg_raw_socks *rs,
 	nlg_u64map_filter(&lg->removed, still_recent, &lg->gen);
 	drop_closed(lg);
 	lg->closures_seen = rs->closures_seen;
+	lg->ip_bytes = rs->ebpf_active;
 	while (ndump < rs->n && !rs->v[ndump].closed)
 		ndump++;
 	qsort(rs->v, ndump, sizeof(*rs->v), cmp_raw);

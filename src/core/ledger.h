@@ -39,14 +39,16 @@ struct nlg_proc {
 struct nlg_conn {
 	struct nlg_raw_sock last;
 	struct nlg_endpoint local, remote;
-	struct nlg_acc rx, tx;
-	double rx_rate, tx_rate;
+	struct nlg_acc rx, tx;       /* payload (TCP) */
+	struct nlg_acc wrx, wtx, wrxp, wtxp;  /* IP bytes and packets (eBPF) */
+	double rx_rate, tx_rate;     /* of its bytes (nlg_conn_bytes_rx) */
 	uint64_t first_seen_ns, last_seen_ns;
 	struct nlg_proc *proc;
 	struct nlg_app *app;
 	enum nlg_owner_why why;
 	uint8_t missing;             /* samples absent, awaiting a destroy event */
 	bool closed;
+	bool wire;                   /* the eBPF counter has seen it */
 };
 
 /* Samples for which a removed connection's cookie is remembered. */
@@ -69,7 +71,18 @@ struct nlg_ledger {
 	uint64_t gen;                /* samples applied */
 	struct nlg_attribution attr;
 	bool closures_seen;
+	bool ip_bytes;               /* count IP bytes (the eBPF counter runs) */
 };
+
+/* Return: the accumulators of a connection's bytes as the API shows them:
+ * payload for TCP, IP bytes for the others. */
+const struct nlg_acc *nlg_conn_bytes_rx(const struct nlg_conn *c);
+const struct nlg_acc *nlg_conn_bytes_tx(const struct nlg_conn *c);
+/* Return: the increase that counts for its process and app this interval. */
+uint64_t nlg_conn_counted_rx(const struct nlg_ledger *lg, const struct nlg_conn *c);
+uint64_t nlg_conn_counted_tx(const struct nlg_ledger *lg, const struct nlg_conn *c);
+/* Return: true when the connection has counts for its process and app. */
+bool nlg_conn_counted(const struct nlg_ledger *lg, const struct nlg_conn *c);
 
 /*
  * Applies one sample's socket readings (the dump, then destroy events).
@@ -89,6 +102,9 @@ void nlg_ledger_done(struct nlg_ledger *lg);
 /* Internal to the ledger's files. */
 struct nlg_proc *nlg_ledger_proc_for(struct nlg_ledger *lg, const struct nlg_proc_desc *d,
 				     const struct nlg_owner_ops *ops);
+/* The process that made a socket and exited before any sample saw it. */
+struct nlg_proc *nlg_ledger_proc_exited(struct nlg_ledger *lg, const struct nlg_proc_desc *d,
+					const struct nlg_owner_ops *ops);
 struct nlg_app *nlg_ledger_app_named(struct nlg_ledger *lg, enum nlg_app_kind kind,
 				     const char *name);
 void nlg_ledger_roll_procs(struct nlg_ledger *lg, const struct nlg_sample_ctx *sc);

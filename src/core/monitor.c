@@ -13,6 +13,7 @@ struct nlg_monitor {
 	char *sysfs_root;
 	char *procfs_root;
 	enum nlg_link_source link_source;
+	enum nlg_ebpf_mode ebpf;
 	uint64_t ceiling;
 	nlg_clock_fn clock;
 	void *clock_ctx;
@@ -130,6 +131,31 @@ int nlg_monitor_set_watch(struct nlg_monitor *mon, unsigned what)
 	return 0;
 }
 
+int nlg_monitor_set_ebpf(struct nlg_monitor *mon, enum nlg_ebpf_mode mode)
+{
+	if (mode != NLG_EBPF_OFF && mode != NLG_EBPF_AUTO && mode != NLG_EBPF_ON)
+		return -EINVAL;
+	if (mon->platform)
+		return -EBUSY;
+	mon->ebpf = mode;
+	return 0;
+}
+
+bool nlg_monitor_ebpf_active(const struct nlg_monitor *mon)
+{
+	return mon->socks.ebpf_active;
+}
+
+const char *nlg_monitor_ebpf_status(const struct nlg_monitor *mon)
+{
+	return mon->socks.ebpf_status ? mon->socks.ebpf_status : "";
+}
+
+uint64_t nlg_monitor_ebpf_overflow(const struct nlg_monitor *mon)
+{
+	return mon->socks.ebpf_overflow;
+}
+
 int nlg_monitor_set_rate_ceiling(struct nlg_monitor *mon, uint64_t bytes_per_sec)
 {
 	mon->ceiling = bytes_per_sec ? bytes_per_sec : NLG_ACC_DEFAULT_CEILING;
@@ -142,6 +168,7 @@ static int open_platform(struct nlg_monitor *mon)
 		.sysfs_root = mon->sysfs_root ? mon->sysfs_root : "/sys",
 		.procfs_root = mon->procfs_root ? mon->procfs_root : "/proc",
 		.link_source = mon->link_source,
+		.ebpf = mon->watch & NLG_WATCH_SOCKETS ? mon->ebpf : NLG_EBPF_OFF,
 	};
 	return nlg_platform_open(&mon->platform, &cfg, &mon->err);
 }

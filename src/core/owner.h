@@ -31,6 +31,10 @@ struct nlg_owner_ops {
 	 * cgroup path, when known, is given even without a process. */
 	bool (*by_cgroup)(void *ctx, uint64_t cgroup_id, uint32_t uid, struct nlg_proc_desc *out,
 			  const char **cgroup_path, enum nlg_owner_why *why);
+	/* The process that made a socket (seen by the eBPF counter), if it
+	 * still runs and started before the socket was made; may be NULL. */
+	bool (*by_creator)(void *ctx, uint32_t tgid, uint64_t created_ns, const char *comm,
+			   struct nlg_proc_desc *out);
 	/* A process by pid (an ancestor, for folding), false when gone. */
 	bool (*by_pid)(void *ctx, int pid, struct nlg_proc_desc *out);
 	void *ctx;

@@ -101,6 +101,27 @@ struct nlg_proc *nlg_ledger_proc_for(struct nlg_ledger *lg, const struct nlg_pro
 	return p;
 }
 
+struct nlg_proc *nlg_ledger_proc_exited(struct nlg_ledger *lg, const struct nlg_proc_desc *d,
+					const struct nlg_owner_ops *ops)
+{
+	uint64_t *slot = nlg_u64map_get(&lg->proc_by_pid, (uint64_t)d->pid);
+	struct nlg_proc *old = slot ? (struct nlg_proc *)(uintptr_t)*slot : NULL;
+	/* Its earlier sockets made it known already (seen alive or not). */
+	if (old && !strcmp(old->d.comm, d->comm))
+		return old;
+	/* Otherwise a new, gone process; one of the same pid that a sample
+	 * saw stays as it was, and stays the one that pid finds. */
+	bool was_gone = old && old->gone;
+	struct nlg_proc *p = nlg_ledger_proc_for(lg, d, ops);
+	if (p && old && p != old) {
+		old->gone = was_gone;
+		nlg_u64map_put(&lg->proc_by_pid, (uint64_t)d->pid, (uint64_t)(uintptr_t)old);
+	}
+	if (p)
+		p->gone = true;
+	return p;
+}
+
 static void rates(uint64_t prx, uint64_t ptx, const struct nlg_sample_ctx *sc, double *rx,
 		  double *tx)
 {
@@ -124,16 +145,17 @@ void nlg_ledger_roll_procs(struct nlg_ledger *lg, const struct nlg_sample_ctx *s
 	}
 	for (size_t i = 0; i < lg->nconns; i++) {
 		struct nlg_conn *c = lg->conns[i];
-		bool counted = c->last.proto == IPPROTO_TCP;
+		bool counted = nlg_conn_counted(lg, c);
+		uint64_t rx = nlg_conn_counted_rx(lg, c), tx = nlg_conn_counted_tx(lg, c);
 		if (c->proc) {
-			c->proc->prx += c->rx.last_delta;
-			c->proc->ptx += c->tx.last_delta;
+			c->proc->prx += rx;
+			c->proc->ptx += tx;
 			c->proc->nconns += !c->closed;
 			c->proc->unknown_bytes |= !counted;
 		}
 		if (c->app) {
-			c->app->prx += c->rx.last_delta;
-			c->app->ptx += c->tx.last_delta;
+			c->app->prx += rx;
+			c->app->ptx += tx;
 			c->app->nconns += !c->closed;
 			c->app->unknown_bytes |= !counted;
 		}
@@ -152,6 +174,18 @@ void nlg_ledger_roll_procs(struct nlg_ledger *lg, const struct nlg_sample_ctx *s
 	}
 }
 
+/* Return: the bytes an interface moved in the last interval, less the
+ * link-layer headers when sockets are counted in IP bytes. */
+static uint64_t iface_bytes(const struct nlg_iface *it, enum nlg_counter bytes,
+			    enum nlg_counter packets, bool ip_bytes)
+{
+	uint64_t b = it->acc[bytes].last_delta;
+	if (!ip_bytes)
+		return b;
+	uint64_t hdr = it->acc[packets].last_delta * it->last.l2_len;
+	return b > hdr ? b - hdr : 0;
+}
+
 void nlg_ledger_attribute(struct nlg_ledger *lg, const struct nlg_iface_table *ifaces,
 			  uint64_t now_ns)
 {
@@ -160,23 +194,24 @@ void nlg_ledger_attribute(struct nlg_ledger *lg, const struct nlg_iface_table *i
 	size_t noproc = 0, nobytes = 0;
 
 	a->wire_rx = a->wire_tx = 0;
+	a->ip_bytes = lg->ip_bytes;
 	for (size_t i = 0; i < ifaces->n; i++) {
 		const struct nlg_iface *it = ifaces->v[i];
 		/* Bridge and bond ports carry what their master also counts;
 		 * an interface gone before this sample moved nothing in it. */
 		if (it->last.master || (it->gone && it->last_seen_ns != now_ns))
 			continue;
-		a->wire_rx += it->acc[NLG_RX_BYTES].last_delta;
-		a->wire_tx += it->acc[NLG_TX_BYTES].last_delta;
+		a->wire_rx += iface_bytes(it, NLG_RX_BYTES, NLG_RX_PACKETS, lg->ip_bytes);
+		a->wire_tx += iface_bytes(it, NLG_TX_BYTES, NLG_TX_PACKETS, lg->ip_bytes);
 	}
 	for (size_t i = 0; i < lg->nconns; i++) {
 		const struct nlg_conn *c = lg->conns[i];
-		prx += c->rx.last_delta;
-		ptx += c->tx.last_delta;
+		prx += nlg_conn_counted_rx(lg, c);
+		ptx += nlg_conn_counted_tx(lg, c);
 		if (c->closed)
 			continue;
 		noproc += !c->proc;
-		nobytes += c->last.proto != IPPROTO_TCP;
+		nobytes += !nlg_conn_counted(lg, c);
 	}
 	a->payload_rx = prx;
 	a->payload_tx = ptx;

@@ -32,6 +32,7 @@ struct nlg_raw_link {
 	uint8_t mac[NLG_MAC_MAX];
 	uint8_t mac_len;
 	uint8_t counter_width;         /* 32 or 64 */
+	uint8_t l2_len;                /* link-layer header bytes per packet */
 	uint32_t counter_mask;         /* bit c set: counters[c] was reported */
 	uint64_t counters[NLG_COUNTER_COUNT];
 	uint64_t speed_mbps;           /* 0: unknown */
@@ -69,7 +70,7 @@ struct nlg_raw_sock {
 	uint32_t uid;
 	uint32_t ifindex;              /* bound device, 0 for none */
 	uint8_t family;                /* AF_INET or AF_INET6 */
-	uint8_t proto;                 /* IPPROTO_TCP or IPPROTO_UDP */
+	uint8_t proto;                 /* IPPROTO_TCP, IPPROTO_UDP, or (eBPF) another */
 	uint8_t state;                 /* enum nlg_conn_state (Linux's TCP_* 1..11) */
 	uint8_t local[16], remote[16];
 	uint16_t lport, rport;
@@ -81,6 +82,13 @@ struct nlg_raw_sock {
 	uint32_t retrans;              /* total retransmitted segments */
 	uint32_t rtt_us, rttvar_us;
 	bool closed;                   /* the final reading of a destroyed socket */
+	/* From the eBPF socket counter, when it runs and saw the socket. */
+	bool has_wire;
+	uint64_t wire_rx, wire_tx;     /* IP bytes, headers included */
+	uint64_t wire_rx_packets, wire_tx_packets;
+	uint32_t creator_tgid;         /* the process that made it; 0 unknown */
+	uint64_t created_ns;           /* CLOCK_BOOTTIME when it was made */
+	char creator_comm[16];
 };
 
 struct nlg_raw_socks {
@@ -88,6 +96,9 @@ struct nlg_raw_socks {
 	size_t n, cap;
 	uint64_t lost_events;          /* destroy events the kernel dropped, so far */
 	bool closures_seen;            /* destroy events are subscribed */
+	bool ebpf_active;              /* the eBPF socket counter runs */
+	uint64_t ebpf_overflow;        /* packets it could not count, so far */
+	const char *ebpf_status;       /* why it does not run; NULL: not asked */
 };
 
 /* Return: a zeroed slot at the end, or NULL when out of memory. */
@@ -99,6 +110,7 @@ struct nlg_platform_config {
 	const char *sysfs_root;  /* "/sys" unless a test points elsewhere */
 	const char *procfs_root; /* "/proc" likewise */
 	enum nlg_link_source link_source;
+	enum nlg_ebpf_mode ebpf;
 };
 
 struct nlg_platform;

@@ -84,13 +84,29 @@ static bool by_pid(void *ctx, int pid, struct nlg_proc_desc *out)
 	return true;
 }
 
-static const struct nlg_owner_ops ops = { by_inode, by_cgroup, by_pid, NULL };
+/* The creator runs if it is known and started before the socket. */
+static bool by_creator(void *ctx, uint32_t tgid, uint64_t created_ns, const char *comm,
+		       struct nlg_proc_desc *out)
+{
+	(void)ctx;
+	(void)comm;
+	const struct fake_proc *fp = proc_by_pid((int)tgid);
+	if (!fp || fp->start > created_ns)
+		return false;
+	desc(fp, out);
+	return true;
+}
+
+static const struct nlg_owner_ops ops = {
+	.by_inode = by_inode, .by_cgroup = by_cgroup, .by_creator = by_creator, .by_pid = by_pid,
+};
 
 struct fixture {
 	struct nlg_ledger lg;
 	struct nlg_raw_socks rs;
 	uint64_t now;
 	int samples;
+	bool ebpf;
 };
 
 static int setup(void **state)
@@ -138,11 +154,26 @@ static struct nlg_raw_sock *sock(struct fixture *f, uint64_t cookie, uint64_t in
 	return s;
 }
 
+static struct nlg_raw_sock *wire(struct nlg_raw_sock *s, uint64_t rx, uint64_t tx,
+				 uint32_t tgid, uint64_t created)
+{
+	s->has_wire = true;
+	s->wire_rx = rx;
+	s->wire_tx = tx;
+	s->wire_rx_packets = rx / 1028;
+	s->wire_tx_packets = tx / 1028;
+	s->creator_tgid = tgid;
+	s->created_ns = created;
+	strcpy(s->creator_comm, "x");
+	return s;
+}
+
 static void apply(struct fixture *f, bool closures)
 {
 	struct nlg_sample_ctx sc = { .now_ns = f->now, .dt_ns = f->samples ? SEC : 0,
 				     .ceiling = 10000000000ull };
 	f->rs.closures_seen = closures;
+	f->rs.ebpf_active = f->ebpf;
 	assert_int_equal(nlg_ledger_apply(&f->lg, &f->rs, &sc, &ops), 0);
 	nlg_raw_socks_clear(&f->rs);
 	f->samples++;
@@ -350,6 +381,82 @@ static void attribution(void **state)
 	nlg_raw_links_done(&rl);
 }
 
+
+/* With the eBPF counter, UDP sockets have IP bytes, processes count IP
+ * bytes, and a socket born and gone between samples keeps its creator. */
+static void ebpf_udp_and_creators(void **state)
+{
+	struct fixture *f = *state;
+	f->ebpf = true;
+	apply(f, true);
+	wire(sock(f, 9, 1000, IPPROTO_UDP, 0, 0, false), 0, 10280, 200, 25);
+	apply(f, true);
+	wire(sock(f, 9, 1000, IPPROTO_UDP, 0, 0, false), 0, 20560, 200, 25);
+	/* made by B (no inode, closed unseen), and by a process that exited */
+	wire(sock(f, 11, 0, IPPROTO_UDP, 0, 0, true), 0, 1028, 300, 35);
+	wire(sock(f, 12, 0, IPPROTO_UDP, 0, 0, true), 0, 2056, 900, 90);
+	apply(f, true);
+	const struct nlg_conn *c = f->lg.conns[0];
+	assert_true(nlg_conn_has_bytes(c));
+	assert_int_equal(nlg_conn_tx_bytes(c), 20560);
+	assert_int_equal(proc(f, 200)->tx, 20560);
+	assert_false(proc(f, 200)->unknown_bytes);
+	assert_int_equal(proc(f, 300)->tx, 1028);
+	/* the exited creator is a gone process with its bytes */
+	const struct nlg_proc *gone = NULL;
+	for (size_t i = 0; i < f->lg.nprocs; i++)
+		if (f->lg.procs[i]->d.pid == 900)
+			gone = f->lg.procs[i];
+	assert_non_null(gone);
+	assert_true(gone->gone);
+	assert_int_equal(gone->tx, 2056);
+	struct nlg_iface_table none = { 0 };
+	nlg_ledger_attribute(&f->lg, &none, f->now);
+	assert_int_equal(f->lg.attr.payload_tx, 10280 + 1028 + 2056);
+	assert_true(f->lg.attr.ip_bytes);
+}
+
+/* A recycled pid: the creator's pid now runs a process that started after
+ * the socket was made, so the socket is not given to it. */
+static void ebpf_recycled_creator(void **state)
+{
+	struct fixture *f = *state;
+	f->ebpf = true;
+	owners[3].inode = 1003; owners[3].pid = 300;
+	sock(f, 14, 1003, IPPROTO_TCP, 0, 0, false);
+	apply(f, true);
+	sock(f, 14, 1003, IPPROTO_TCP, 0, 0, false);
+	wire(sock(f, 13, 0, IPPROTO_UDP, 0, 0, true), 0, 1028, 300, 29); /* B started at 30 */
+	apply(f, true);
+	assert_int_equal(f->lg.nconns, 2);
+	const struct nlg_proc *p = f->lg.conns[0]->proc;
+	assert_non_null(p);
+	assert_true(p->gone);
+	assert_int_equal(p->d.start_ticks, 0);
+	/* the live B keeps its identity and its pid */
+	assert_non_null(proc(f, 300));
+}
+
+/* A TCP connection known before the counter saw it counts IP bytes from
+ * zero once it appears; its payload columns stay payload. */
+static void ebpf_tcp_wire_beside_payload(void **state)
+{
+	struct fixture *f = *state;
+	f->ebpf = true;
+	sock(f, 20, 1000, IPPROTO_TCP, 100, 100, false);
+	apply(f, true);
+	sock(f, 20, 1000, IPPROTO_TCP, 100, 1100, false);
+	apply(f, true);
+	wire(sock(f, 20, 1000, IPPROTO_TCP, 100, 2100, false), 52, 1104, 0, 0);
+	apply(f, true);
+	const struct nlg_conn *c = f->lg.conns[0];
+	assert_int_equal(nlg_conn_tx_bytes(c), 2000);
+	assert_true(nlg_conn_has_wire(c));
+	assert_int_equal(nlg_conn_tx_wire_bytes(c), 1104);
+	/* IP bytes count for the process once the counter has the socket */
+	assert_int_equal(proc(f, 200)->tx, 1000 + 1104);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -361,6 +468,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(udp_bytes_unknown, setup, teardown),
 		cmocka_unit_test_setup_teardown(recycled_pid, setup, teardown),
 		cmocka_unit_test_setup_teardown(attribution, setup, teardown),
+		cmocka_unit_test_setup_teardown(ebpf_udp_and_creators, setup, teardown),
+		cmocka_unit_test_setup_teardown(ebpf_recycled_creator, setup, teardown),
+		cmocka_unit_test_setup_teardown(ebpf_tcp_wire_beside_payload, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("ledger", tests, NULL, NULL);
 }

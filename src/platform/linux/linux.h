@@ -5,10 +5,12 @@
 
 #include "platform/platform.h"
 #include "platform/linux/cgroup.h"
+#include "platform/linux/ebpf.h"
 #include "platform/linux/linkinfo.h"
 #include "platform/linux/netlink.h"
 #include "platform/linux/procfs.h"
 #include "platform/linux/sockets.h"
+#include "platform/linux/sockjoin.h"
 
 struct nlg_platform {
 	char *procfs_root;
@@ -23,7 +25,21 @@ struct nlg_platform {
 	uint64_t *inodes;           /* this sample's live socket inodes */
 	uint32_t *uids;             /* and their owners' uids */
 	size_t inodes_cap, uids_cap;
+	enum nlg_ebpf_mode ebpf_mode;
+	struct nlg_ebpf *ebpf;      /* NULL when off or refused */
+	char ebpf_status[256];      /* why it does not run */
+	struct nlg_sockjoin join;
+	struct nlg_ebpf_entry *entries;
+	size_t entries_cap;
 };
+
+/* The eBPF socket counter (ebpf_source.c). Opening fails only in
+ * NLG_EBPF_ON mode; otherwise a refusal is kept as its status. Reading
+ * joins its counts to out. Return: 0 or a negative error code, eb set. */
+int nlg_ebpf_source_open(struct nlg_platform *p, struct nlg_errbuf *eb);
+int nlg_ebpf_source_read(struct nlg_platform *p, struct nlg_raw_socks *out,
+			 struct nlg_errbuf *eb);
+void nlg_ebpf_source_done(struct nlg_platform *p);
 
 /* Frees the owner-lookup state (owners.c). */
 void nlg_owners_done(struct nlg_platform *p);

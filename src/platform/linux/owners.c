@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/array.h"
 #include "core/owner.h"
@@ -44,6 +45,24 @@ static bool by_pid(void *ctx, int pid, struct nlg_proc_desc *out)
 	struct nlg_platform *p = ctx;
 	const struct nlg_proc_info *pi = nlg_procfs_proc(p->procfs, pid);
 	if (!pi || pi->gone)
+		return false;
+	describe(pi, out);
+	return true;
+}
+
+/* The process that made a socket, if it still runs: a process that started
+ * after the socket was made has a recycled pid. */
+static bool by_creator(void *ctx, uint32_t tgid, uint64_t created_ns, const char *comm,
+		       struct nlg_proc_desc *out)
+{
+	struct nlg_platform *p = ctx;
+	(void)comm; /* a thread's name, not always the process's */
+	const struct nlg_proc_info *pi = nlg_procfs_proc(p->procfs, (int)tgid);
+	if (!pi || pi->gone)
+		return false;
+	long hz = sysconf(_SC_CLK_TCK);
+	uint64_t tick_ns = hz > 0 ? 1000000000ull / (uint64_t)hz : 10000000ull;
+	if (created_ns && pi->start_ticks * tick_ns > created_ns + tick_ns)
 		return false;
 	describe(pi, out);
 	return true;
@@ -111,7 +130,8 @@ int nlg_platform_owners(struct nlg_platform *p, const struct nlg_raw_socks *sock
 		return nlg_fail(eb, err, "cannot read processes from %s", p->procfs_root);
 	nlg_cgroups_next(p->cgroups);
 	*ops = (struct nlg_owner_ops){
-		.by_inode = by_inode, .by_cgroup = by_cgroup, .by_pid = by_pid, .ctx = p,
+		.by_inode = by_inode, .by_cgroup = by_cgroup, .by_creator = by_creator,
+		.by_pid = by_pid, .ctx = p,
 	};
 	return 0;
 }

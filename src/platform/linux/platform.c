@@ -52,6 +52,7 @@ int nlg_platform_open(struct nlg_platform **pp, const struct nlg_platform_config
 		return nlg_fail(eb, -ENOMEM, "out of memory");
 	}
 	p->source = cfg->link_source;
+	p->ebpf_mode = cfg->ebpf;
 	if (p->source != NLG_LINK_SOURCE_PROCFS) {
 		int err = open_netlink(p, eb);
 		if (err < 0 && p->source == NLG_LINK_SOURCE_NETLINK) {
@@ -75,6 +76,8 @@ void nlg_platform_close(struct nlg_platform *p)
 	if (p->events.sock)
 		nlg_nl_close(&p->events);
 	nlg_linkinfo_done(&p->linkinfo);
+	if (p->socks.open)
+		nlg_ebpf_source_done(p);
 	nlg_socksrc_close(&p->socks);
 	nlg_owners_done(p);
 	free((char *)p->linkinfo.sysfs_root);
@@ -218,10 +221,17 @@ uint64_t nlg_platform_lost_link_events(const struct nlg_platform *p)
 int nlg_platform_read_socks(struct nlg_platform *p, struct nlg_raw_socks *out,
 			    struct nlg_errbuf *eb)
 {
+	int err;
 	if (!p->socks.open) {
-		int err = nlg_socksrc_open(&p->socks, eb);
-		if (err < 0)
+		if ((err = nlg_socksrc_open(&p->socks, eb)) < 0)
 			return err;
+		if ((err = nlg_ebpf_source_open(p, eb)) < 0) {
+			nlg_ebpf_source_done(p);
+			nlg_socksrc_close(&p->socks);
+			return err;
+		}
 	}
-	return nlg_socksrc_read(&p->socks, out, eb);
+	if ((err = nlg_socksrc_read(&p->socks, out, eb)) < 0)
+		return err;
+	return nlg_ebpf_source_read(p, out, eb);
 }

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stddef.h>
 #include <string.h>
+#include <linux/if_arp.h>
 #include <libmnl/libmnl.h>
 #include <linux/if.h>
 #include <linux/if_link.h>
@@ -174,6 +175,10 @@ int nlg_rtnl_parse_link(const struct nlmsghdr *nlh, struct nlg_raw_link *out,
 	out->ifindex = ifi->ifi_index;
 	out->flags = map_flags(ifi->ifi_flags);
 	*hwtype = ifi->ifi_type;
+	/* Ethernet and loopback frames carry a 14-byte header that the
+	 * interface counts and an IP packet does not. */
+	if (ifi->ifi_type == ARPHRD_ETHER || ifi->ifi_type == ARPHRD_LOOPBACK)
+		out->l2_len = 14;
 	if (mnl_attr_parse(nlh, sizeof(*ifi), collect, &la) != MNL_CB_OK)
 		return -EPROTO;
 	if (!la.tb[IFLA_IFNAME] || copy_str(out->name, sizeof(out->name), la.tb[IFLA_IFNAME]) < 0)

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * sockcount.h - what the kernel-side socket counter stores per socket,
+ * shared by the eBPF programs and the library that reads their map.
+ * Fixed-width fields only: both sides must agree on every offset.
+ */
+#ifndef NLG_BPF_SOCKCOUNT_H
+#define NLG_BPF_SOCKCOUNT_H
+
+#include <linux/types.h>
+
+/* Sockets tracked at once; a full map is counted, never silent. */
+#define NLG_BPF_MAX_SOCKS 131072
+
+/* The value per socket cookie. Byte counts are IP bytes (IP header and
+ * everything above it) as the socket layer hands packets to IP and takes
+ * them from it. */
+struct nlg_bpf_sock {
+	__u64 rx_bytes, rx_packets;
+	__u64 tx_bytes, tx_packets;
+	__u64 netns;       /* network namespace cookie; 0 if the socket predates
+			    * the programs */
+	__u64 cgroup_id;   /* of the creating task */
+	__u64 created_ns;  /* CLOCK_BOOTTIME when created */
+	__u32 tgid;        /* the creating process; 0 if unknown */
+	__u32 uid;
+	__u16 family;
+	__u16 protocol;
+	__u16 type;
+	__u8 released;     /* the owner closed its file descriptor */
+	__u8 pad;
+	char comm[16];
+};
+
+/* Slots of the per-CPU counters of what the map could not hold. */
+enum {
+	NLG_BPF_FULL_PACKETS = 0,  /* packets of sockets without a slot */
+	NLG_BPF_STATS,
+};
+
+#endif

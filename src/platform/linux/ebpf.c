@@ -1,0 +1,258 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * ebpf.c - the eBPF socket counter, with libbpf: the programs are embedded
+ * in the library (a skeleton generated at build time), attached to the
+ * cgroup v2 root through bpf links. A link lives as long as its file
+ * descriptor: when the process exits, however it exits, the kernel
+ * detaches the programs; nothing is pinned, so nothing is left behind.
+ * Links are multi-attach: programs that others attached stay and run.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "core/array.h"
+#include "platform/linux/ebpf.h"
+#include "sockcount.skel.h"
+
+#ifndef SO_NETNS_COOKIE
+#define SO_NETNS_COOKIE 71
+#endif
+
+/* Keys and values read per batch. */
+#define BATCH 1024
+
+struct nlg_ebpf {
+	struct sockcount *skel;
+	int socks_fd, stats_fd;
+	int ncpus;
+	uint64_t netns;
+	uint64_t *keys;
+	struct nlg_bpf_sock *vals;
+	size_t cap;
+	uint64_t *percpu;
+	bool no_batch;      /* the kernel has no batch lookups */
+};
+
+static int quiet(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	(void)level, (void)fmt, (void)ap;
+	return 0;
+}
+
+/* Return: the mount point of the cgroup v2 hierarchy, in buf, or -ENOENT. */
+static int cgroup2_root(char *buf, size_t len)
+{
+	FILE *f = fopen("/proc/self/mountinfo", "re");
+	char line[4096];
+	int err = -ENOENT;
+	if (!f)
+		return -errno;
+	/* id parent major:minor root mountpoint options... - fstype source */
+	while (err && fgets(line, sizeof(line), f)) {
+		char *sep = strstr(line, " - cgroup2 ");
+		char mnt[1024];
+		if (sep && sscanf(line, "%*s %*s %*s %*s %1023s", mnt) == 1 &&
+		    strlen(mnt) < len) {
+			strcpy(buf, mnt);
+			err = 0;
+		}
+	}
+	fclose(f);
+	return err;
+}
+
+static uint64_t own_netns(void)
+{
+	uint64_t cookie = 0;
+	socklen_t len = sizeof(cookie);
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return 0;
+	if (getsockopt(fd, SOL_SOCKET, SO_NETNS_COOKIE, &cookie, &len) < 0)
+		cookie = 0;
+	close(fd);
+	return cookie;
+}
+
+static int attach(struct nlg_ebpf *e, int cgfd)
+{
+	struct sockcount *s = e->skel;
+	if (!(s->links.nlg_ingress = bpf_program__attach_cgroup(s->progs.nlg_ingress, cgfd)) ||
+	    !(s->links.nlg_egress = bpf_program__attach_cgroup(s->progs.nlg_egress, cgfd)) ||
+	    !(s->links.nlg_sock_create = bpf_program__attach_cgroup(s->progs.nlg_sock_create, cgfd)) ||
+	    !(s->links.nlg_sock_release = bpf_program__attach_cgroup(s->progs.nlg_sock_release,
+								      cgfd)))
+		return -errno;
+	return 0;
+}
+
+static int load(struct nlg_ebpf *e, struct nlg_errbuf *eb)
+{
+	char root[1024];
+	int err = cgroup2_root(root, sizeof(root));
+	if (err < 0)
+		return nlg_fail(eb, -ENOENT, "no cgroup v2 hierarchy is mounted");
+	e->skel = sockcount__open_and_load();
+	if (!e->skel) {
+		err = -errno;
+		if (err == -EPERM || err == -EACCES)
+			return nlg_fail(eb, -EPERM, "needs root (CAP_BPF and CAP_NET_ADMIN)");
+		return nlg_fail(eb, err, "the kernel refused the eBPF programs: %s", strerror(-err));
+	}
+	int cgfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (cgfd < 0)
+		return nlg_fail(eb, -errno, "cannot open %s: %s", root, strerror(errno));
+	err = attach(e, cgfd);
+	close(cgfd);
+	if (err < 0)
+		return nlg_fail(eb, err, "cannot attach to the cgroup %s: %s", root, strerror(-err));
+	e->socks_fd = bpf_map__fd(e->skel->maps.socks);
+	e->stats_fd = bpf_map__fd(e->skel->maps.stats);
+	return 0;
+}
+
+int nlg_ebpf_open(struct nlg_ebpf **out, struct nlg_errbuf *eb)
+{
+	struct nlg_ebpf *e = calloc(1, sizeof(*e));
+	*out = NULL;
+	if (!e)
+		return nlg_fail(eb, -ENOMEM, "out of memory");
+	e->ncpus = libbpf_num_possible_cpus();
+	if (e->ncpus <= 0 || !(e->percpu = calloc((size_t)e->ncpus, sizeof(uint64_t)))) {
+		free(e);
+		return nlg_fail(eb, -ENOMEM, "out of memory");
+	}
+	/* The library speaks through its error buffer only. */
+	libbpf_print_fn_t prev = libbpf_set_print(quiet);
+	int err = load(e, eb);
+	libbpf_set_print(prev);
+	if (err < 0) {
+		nlg_ebpf_close(e);
+		return err;
+	}
+	e->netns = own_netns();
+	*out = e;
+	return 0;
+}
+
+void nlg_ebpf_close(struct nlg_ebpf *e)
+{
+	if (!e)
+		return;
+	sockcount__destroy(e->skel);
+	free(e->keys);
+	free(e->vals);
+	free(e->percpu);
+	free(e);
+}
+
+static int reserve(struct nlg_ebpf *e, size_t need)
+{
+	size_t kcap = e->cap, vcap = e->cap;
+	if (need <= e->cap)
+		return 0;
+	if (nlg_array_reserve(&e->keys, &kcap, need, sizeof(*e->keys), BATCH) < 0 ||
+	    nlg_array_reserve(&e->vals, &vcap, need, sizeof(*e->vals), BATCH) < 0)
+		return -ENOMEM;
+	e->cap = kcap < vcap ? kcap : vcap;
+	return 0;
+}
+
+/* Return: the number of sockets read in batches, or -errno. */
+static int read_batched(struct nlg_ebpf *e)
+{
+	size_t n = 0;
+	uint32_t token = 0;
+	void *in = NULL;
+	LIBBPF_OPTS(bpf_map_batch_opts, opts);
+
+	for (int rounds = 0; rounds < NLG_BPF_MAX_SOCKS / 64; rounds++) {
+		if (reserve(e, n + BATCH) < 0)
+			return -ENOMEM;
+		uint32_t count = BATCH;
+		int err = bpf_map_lookup_batch(e->socks_fd, in, &token, e->keys + n, e->vals + n,
+					       &count, &opts);
+		n += count;
+		if (err == -ENOENT)
+			return (int)n;  /* the whole table */
+		if (err < 0)
+			return err;
+		in = &token;
+	}
+	return (int)n;
+}
+
+/* Return: the number of sockets read one by one, or -errno. */
+static int read_each(struct nlg_ebpf *e)
+{
+	size_t n = 0;
+	uint64_t key, prev = 0;
+	bool first = true;
+	while (n < NLG_BPF_MAX_SOCKS &&
+	       bpf_map_get_next_key(e->socks_fd, first ? NULL : &prev, &key) == 0) {
+		first = false;
+		prev = key;
+		if (reserve(e, n + 1) < 0)
+			return -ENOMEM;
+		/* a socket deleted meanwhile is skipped */
+		if (bpf_map_lookup_elem(e->socks_fd, &key, &e->vals[n]) == 0)
+			e->keys[n++] = key;
+	}
+	return (int)n;
+}
+
+int nlg_ebpf_read(struct nlg_ebpf *e, struct nlg_ebpf_entry **v, size_t *cap)
+{
+	int n = -EINVAL;
+	if (!e->no_batch) {
+		n = read_batched(e);
+		if (n == -EINVAL || n == -ENOTSUP || n == -EOPNOTSUPP)
+			e->no_batch = true;
+	}
+	if (e->no_batch)
+		n = read_each(e);
+	if (n < 0)
+		return n;
+	if (nlg_array_reserve(v, cap, (size_t)n, sizeof(**v), BATCH) < 0)
+		return -ENOMEM;
+	for (int i = 0; i < n; i++) {
+		(*v)[i].cookie = e->keys[i];
+		(*v)[i].v = e->vals[i];
+	}
+	return n;
+}
+
+int nlg_ebpf_delete(struct nlg_ebpf *e, const uint64_t *cookies, size_t n)
+{
+	int ret = 0;
+	for (size_t i = 0; i < n; i++) {
+		int err = bpf_map_delete_elem(e->socks_fd, &cookies[i]);
+		if (err < 0 && err != -ENOENT)
+			ret = err;
+	}
+	return ret;
+}
+
+uint64_t nlg_ebpf_overflow(struct nlg_ebpf *e)
+{
+	uint32_t slot = NLG_BPF_FULL_PACKETS;
+	uint64_t sum = 0;
+	if (bpf_map_lookup_elem(e->stats_fd, &slot, e->percpu) < 0)
+		return 0;
+	for (int i = 0; i < e->ncpus; i++)
+		sum += e->percpu[i];
+	return sum;
+}
+
+uint64_t nlg_ebpf_netns(struct nlg_ebpf *e)
+{
+	return e->netns;
+}

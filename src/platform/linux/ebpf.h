@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * ebpf.h - the eBPF socket counter: loads and attaches the programs of
+ * bpf/sockcount.bpf.c, reads and trims their table of sockets.
+ */
+#ifndef NLG_LINUX_EBPF_H
+#define NLG_LINUX_EBPF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/error.h"
+#include "platform/linux/bpf/sockcount.h"
+
+struct nlg_ebpf;
+
+struct nlg_ebpf_entry {
+	uint64_t cookie;
+	struct nlg_bpf_sock v;
+};
+
+/*
+ * Loads the programs and attaches them to the cgroup v2 root, beside any
+ * programs already there. They stay attached only as long as this process
+ * holds them: nothing is pinned, so no exit leaves them behind.
+ * Return: 0, -ENOTSUP when built without them, -EPERM without the
+ * privilege, or another negative error code; eb says why.
+ */
+int nlg_ebpf_open(struct nlg_ebpf **out, struct nlg_errbuf *eb);
+void nlg_ebpf_close(struct nlg_ebpf *e);
+
+/* Reads every socket of the table into *v (reused; *cap its capacity).
+ * Return: the number read, or a negative error code. */
+int nlg_ebpf_read(struct nlg_ebpf *e, struct nlg_ebpf_entry **v, size_t *cap);
+
+/* Removes sockets whose final counts were taken. Return: 0 or -errno. */
+int nlg_ebpf_delete(struct nlg_ebpf *e, const uint64_t *cookies, size_t n);
+
+/* Return: packets the full table could not count, so far. */
+uint64_t nlg_ebpf_overflow(struct nlg_ebpf *e);
+
+/* Return: the cookie of this process's network namespace, 0 if unknown. */
+uint64_t nlg_ebpf_netns(struct nlg_ebpf *e);
+
+#endif

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: MIT */
+/* ebpf_none.c - the eBPF socket counter where it was not built (no clang
+ * with a bpf target, no bpftool or no libbpf at build time). */
+#include <errno.h>
+
+#include "platform/linux/ebpf.h"
+
+int nlg_ebpf_open(struct nlg_ebpf **out, struct nlg_errbuf *eb)
+{
+	*out = NULL;
+	return nlg_fail(eb, -ENOTSUP, "the eBPF socket counter was not built");
+}
+
+void nlg_ebpf_close(struct nlg_ebpf *e)
+{
+	(void)e;
+}
+
+int nlg_ebpf_read(struct nlg_ebpf *e, struct nlg_ebpf_entry **v, size_t *cap)
+{
+	(void)e, (void)v, (void)cap;
+	return -ENOTSUP;
+}
+
+int nlg_ebpf_delete(struct nlg_ebpf *e, const uint64_t *cookies, size_t n)
+{
+	(void)e, (void)cookies, (void)n;
+	return -ENOTSUP;
+}
+
+uint64_t nlg_ebpf_overflow(struct nlg_ebpf *e)
+{
+	(void)e;
+	return 0;
+}
+
+uint64_t nlg_ebpf_netns(struct nlg_ebpf *e)
+{
+	(void)e;
+	return 0;
+}

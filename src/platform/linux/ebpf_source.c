@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: MIT */
+/* ebpf_source.c - the eBPF socket counter as a part of each socket sample. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "platform/linux/linux.h"
+
+int nlg_ebpf_source_open(struct nlg_platform *p, struct nlg_errbuf *eb)
+{
+	struct nlg_errbuf why = { 0 };
+	nlg_sockjoin_init(&p->join);
+	if (p->ebpf_mode == NLG_EBPF_OFF)
+		return 0;
+	int err = nlg_ebpf_open(&p->ebpf, &why);
+	if (err == 0)
+		return 0;
+	snprintf(p->ebpf_status, sizeof(p->ebpf_status), "%s", why.msg);
+	if (p->ebpf_mode == NLG_EBPF_ON)
+		return nlg_fail(eb, err, "eBPF socket counter: %s", why.msg);
+	return 0;
+}
+
+int nlg_ebpf_source_read(struct nlg_platform *p, struct nlg_raw_socks *out,
+			 struct nlg_errbuf *eb)
+{
+	out->ebpf_active = p->ebpf != NULL;
+	out->ebpf_status = p->ebpf_status[0] ? p->ebpf_status : NULL;
+	if (!p->ebpf)
+		return 0;
+	int n = nlg_ebpf_read(p->ebpf, &p->entries, &p->entries_cap);
+	if (n < 0)
+		return nlg_fail(eb, n, "cannot read the eBPF socket table: %s", strerror(-n));
+	int err = nlg_sockjoin_apply(&p->join, out, p->entries, (size_t)n,
+				     nlg_ebpf_netns(p->ebpf));
+	if (err < 0)
+		return nlg_fail(eb, err, "out of memory");
+	/* A failed delete leaves an entry that the next sample retries. */
+	nlg_ebpf_delete(p->ebpf, p->join.del, p->join.ndel);
+	out->ebpf_overflow = nlg_ebpf_overflow(p->ebpf);
+	return 0;
+}
+
+void nlg_ebpf_source_done(struct nlg_platform *p)
+{
+	nlg_ebpf_close(p->ebpf);
+	p->ebpf = NULL;
+	nlg_sockjoin_done(&p->join);
+	free(p->entries);
+	p->entries = NULL;
+	p->entries_cap = 0;
+}

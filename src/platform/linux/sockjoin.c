@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: MIT */
+/* sockjoin.c - the eBPF counter's sockets, joined to sock_diag's. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <netinet/in.h>
+
+#include "core/array.h"
+#include "platform/linux/sockjoin.h"
+
+void nlg_sockjoin_init(struct nlg_sockjoin *j)
+{
+	memset(j, 0, sizeof(*j));
+	nlg_u64map_init(&j->index);
+	nlg_u64map_init(&j->ours);
+	nlg_u64map_init(&j->idle[0]);
+	nlg_u64map_init(&j->idle[1]);
+}
+
+void nlg_sockjoin_done(struct nlg_sockjoin *j)
+{
+	nlg_u64map_done(&j->index);
+	nlg_u64map_done(&j->ours);
+	nlg_u64map_done(&j->idle[0]);
+	nlg_u64map_done(&j->idle[1]);
+	free(j->del);
+	free(j->extra);
+	memset(j, 0, sizeof(*j));
+}
+
+static void give_counts(struct nlg_raw_sock *s, const struct nlg_bpf_sock *v)
+{
+	s->has_wire = true;
+	s->wire_rx = v->rx_bytes;
+	s->wire_tx = v->tx_bytes;
+	s->wire_rx_packets = v->rx_packets;
+	s->wire_tx_packets = v->tx_packets;
+	s->creator_tgid = v->tgid;
+	s->created_ns = v->created_ns;
+	memcpy(s->creator_comm, v->comm, sizeof(s->creator_comm));
+	s->creator_comm[sizeof(s->creator_comm) - 1] = '\0';
+	if (!s->cgroup_id)
+		s->cgroup_id = v->cgroup_id;
+	if (!s->uid)
+		s->uid = v->uid;
+}
+
+static int mark_done(struct nlg_sockjoin *j, uint64_t cookie)
+{
+	if (nlg_array_reserve(&j->del, &j->capdel, j->ndel + 1, sizeof(*j->del), 256) < 0)
+		return -ENOMEM;
+	j->del[j->ndel++] = cookie;
+	return 0;
+}
+
+/* A socket that sock_diag does not list: its endpoints are unknown. */
+static int add_extra(struct nlg_sockjoin *j, const struct nlg_ebpf_entry *e, bool closed)
+{
+	if (nlg_array_reserve(&j->extra, &j->capextra, j->nextra + 1, sizeof(*j->extra), 64) < 0)
+		return -ENOMEM;
+	struct nlg_raw_sock *s = &j->extra[j->nextra++];
+	memset(s, 0, sizeof(*s));
+	s->cookie = e->cookie;
+	s->proto = (uint8_t)e->v.protocol;
+	s->closed = closed;
+	give_counts(s, &e->v);
+	return 0;
+}
+
+/* Another namespace's socket: dropped once it is closed or idle. */
+static int other(struct nlg_sockjoin *j, const struct nlg_ebpf_entry *e)
+{
+	uint64_t packets = e->v.rx_packets + e->v.tx_packets;
+	const uint64_t *was = nlg_u64map_get(&j->idle[!j->cur], e->cookie);
+	uint64_t idle = was && (*was >> 8) == (packets & (UINT64_MAX >> 8)) ? (*was & 0xff) + 1 : 0;
+	if (e->v.released || idle >= NLG_SOCKJOIN_IDLE)
+		return mark_done(j, e->cookie);
+	return nlg_u64map_put(&j->idle[j->cur], e->cookie, packets << 8 | idle);
+}
+
+static int join_one(struct nlg_sockjoin *j, struct nlg_raw_socks *rs,
+		    const struct nlg_ebpf_entry *e, uint64_t netns)
+{
+	const uint64_t *pos = nlg_u64map_get(&j->index, e->cookie);
+	if (pos) {
+		struct nlg_raw_sock *s = &rs->v[*pos];
+		give_counts(s, &e->v);
+		/* its destroy event: these are its final counts */
+		return s->closed ? mark_done(j, e->cookie) : 0;
+	}
+	bool ours = (netns && e->v.netns == netns) || nlg_u64map_get(&j->ours, e->cookie);
+	if (!ours)
+		return other(j, e);
+	if (e->v.released) {
+		/* closed, and its destroy event lost or never sent */
+		int err = add_extra(j, e, true);
+		return err ? err : mark_done(j, e->cookie);
+	}
+	/* TCP and UDP sockets are in the next dump; the others never are. */
+	if (e->v.protocol == IPPROTO_TCP || e->v.protocol == IPPROTO_UDP)
+		return 0;
+	return add_extra(j, e, false);
+}
+
+/* Live sockets stay before the closed ones, as the ledger reads them. */
+static int splice_extra(struct nlg_sockjoin *j, struct nlg_raw_socks *rs)
+{
+	size_t nlive = 0, ndump = 0;
+	while (ndump < rs->n && !rs->v[ndump].closed)
+		ndump++;
+	for (size_t i = 0; i < j->nextra; i++)
+		nlive += !j->extra[i].closed;
+	if (nlg_array_reserve(&rs->v, &rs->cap, rs->n + j->nextra, sizeof(*rs->v), 256) < 0)
+		return -ENOMEM;
+	memmove(rs->v + ndump + nlive, rs->v + ndump, (rs->n - ndump) * sizeof(*rs->v));
+	size_t live = ndump, dead = rs->n + nlive;
+	for (size_t i = 0; i < j->nextra; i++)
+		rs->v[j->extra[i].closed ? dead++ : live++] = j->extra[i];
+	rs->n += j->nextra;
+	return 0;
+}
+
+static int remember_ours(struct nlg_sockjoin *j, const struct nlg_raw_socks *rs)
+{
+	nlg_u64map_clear(&j->ours);
+	if (nlg_u64map_reserve(&j->ours, rs->n) < 0)
+		return -ENOMEM;
+	for (size_t i = 0; i < rs->n; i++)
+		if (!rs->v[i].closed)
+			nlg_u64map_put(&j->ours, rs->v[i].cookie, 1);
+	return 0;
+}
+
+int nlg_sockjoin_apply(struct nlg_sockjoin *j, struct nlg_raw_socks *rs,
+		       const struct nlg_ebpf_entry *e, size_t n, uint64_t netns)
+{
+	int err = 0;
+	j->ndel = j->nextra = 0;
+	j->cur = !j->cur;
+	nlg_u64map_clear(&j->idle[j->cur]);
+	nlg_u64map_clear(&j->index);
+	if (nlg_u64map_reserve(&j->index, rs->n) < 0)
+		return -ENOMEM;
+	/* a socket in the dump and in a destroy event: the event is final */
+	for (size_t i = 0; i < rs->n; i++)
+		nlg_u64map_put(&j->index, rs->v[i].cookie, i);
+	for (size_t i = 0; i < n && !err; i++)
+		err = join_one(j, rs, &e[i], netns);
+	if (!err)
+		err = splice_extra(j, rs);
+	if (!err)
+		err = remember_ours(j, rs);
+	return err;
+}

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * sockjoin.h - joins the eBPF counter's table of sockets to a sample's
+ * sock_diag readings by cookie, and decides which of its entries are done.
+ */
+#ifndef NLG_LINUX_SOCKJOIN_H
+#define NLG_LINUX_SOCKJOIN_H
+
+#include "core/u64map.h"
+#include "platform/linux/ebpf.h"
+#include "platform/platform.h"
+
+/* Samples an entry of another network namespace may stay unchanged before
+ * it is dropped from the table (its socket is not ours to count). */
+#define NLG_SOCKJOIN_IDLE 10
+
+struct nlg_sockjoin {
+	struct nlg_u64map index;     /* cookie -> position in this sample */
+	struct nlg_u64map ours;      /* cookies of our sockets, last sample */
+	struct nlg_u64map idle[2];   /* others: cookie -> packets and idle samples */
+	int cur;                     /* which idle map is this sample's */
+	uint64_t *del;               /* entries to delete after this sample */
+	size_t ndel, capdel;
+	struct nlg_raw_sock *extra;  /* sockets only the eBPF counter knows */
+	size_t nextra, capextra;
+};
+
+void nlg_sockjoin_init(struct nlg_sockjoin *j);
+void nlg_sockjoin_done(struct nlg_sockjoin *j);
+
+/*
+ * Gives each socket of rs (the dump, then the destroy events) its counts
+ * from the table e[0..n), adds the sockets that only the table knows (of
+ * our network namespace netns: other protocols, and sockets that closed
+ * without a destroy event), and lists in j->del the entries whose final
+ * counts were taken or that belong to no socket of ours.
+ * Return: 0 or -ENOMEM.
+ */
+int nlg_sockjoin_apply(struct nlg_sockjoin *j, struct nlg_raw_socks *rs,
+		       const struct nlg_ebpf_entry *e, size_t n, uint64_t netns);
+
+#endif
