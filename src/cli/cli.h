@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "netledger.h"
+
 /* Exit codes, documented in netledger(1). */
 #define NLG_EXIT_OK 0
 #define NLG_EXIT_RUNTIME 1
@@ -40,6 +42,8 @@ int nlg_opt_count(const char *name, const char *arg, long *out);
 int nlg_opt_seconds(const char *name, const char *arg, uint64_t *ns);
 /* Return: 0 when no operand follows the options, else -1. */
 int nlg_opt_no_operands(int argc, char **argv, int optind_now);
+/* Parses --ebpf auto|on|off. Return: 0, or -1 after printing the error. */
+int nlg_opt_ebpf(const char *arg, enum nlg_ebpf_mode *mode);
 
 struct json_object;
 /* Writes doc as one line of JSON and releases it; a NULL doc (or one that

@@ -14,6 +14,7 @@
 enum group_by { BY_APP, BY_PROCESS, BY_CGROUP, BY_USER };
 
 struct apps_opts {
+	enum nlg_ebpf_mode ebpf;
 	enum group_by by;
 	bool watch;
 	uint64_t interval_ns;
@@ -42,6 +43,7 @@ static void help(FILE *f)
 	      "  -n, --count N          with --watch: stop after N refreshes\n"
 	      "  -j, --json             JSON (one object per refresh)\n"
 	      "  -b, --bits             rates in bits per second\n"
+	      "      --ebpf MODE        the eBPF socket counter: auto (default), on, off\n"
 	      "  -h, --help             this text\n\n"
 	      "Exit status: 0 success, 1 runtime error, 2 usage error.\n", f);
 }
@@ -51,11 +53,11 @@ static int parse_opts(int argc, char **argv, struct apps_opts *o)
 	static const struct option longopts[] = {
 		{ "group-by", required_argument, NULL, 'g' }, { "watch", optional_argument, NULL, 'w' },
 		{ "count", required_argument, NULL, 'n' }, { "json", no_argument, NULL, 'j' },
-		{ "bits", no_argument, NULL, 'b' }, { "help", no_argument, NULL, 'h' }, { 0 },
+		{ "bits", no_argument, NULL, 'b' }, { "ebpf", required_argument, NULL, 'E' }, { "help", no_argument, NULL, 'h' }, { 0 },
 	};
 	static const char *const bys[] = { "app", "process", "cgroup", "user" };
 	int c;
-	*o = (struct apps_opts){ .interval_ns = 1000000000ull };
+	*o = (struct apps_opts){ .interval_ns = 1000000000ull, .ebpf = NLG_EBPF_AUTO };
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "g:wn:jbh", longopts, NULL)) != -1) {
 		switch (c) {
@@ -81,6 +83,10 @@ static int parse_opts(int argc, char **argv, struct apps_opts *o)
 			break;
 		case 'j': o->json = true; break;
 		case 'b': o->bits = true; break;
+		case 'E':
+			if (nlg_opt_ebpf(optarg, &o->ebpf) < 0)
+				return -1;
+			break;
 		case 'h': help(stdout); return 1;
 		default: help(stderr); return -1;
 		}
@@ -256,7 +262,7 @@ int nlg_cmd_apps(int argc, char **argv)
 	int r = parse_opts(argc, argv, &o);
 	if (r)
 		return r < 0 ? NLG_EXIT_USAGE : NLG_EXIT_OK;
-	struct nlg_monitor *mon = nlg_sockview_start();
+	struct nlg_monitor *mon = nlg_sockview_start(o.ebpf);
 	if (!mon)
 		return NLG_EXIT_RUNTIME;
 	nlg_stop_on_signals();

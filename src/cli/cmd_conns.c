@@ -11,6 +11,7 @@
 #include "export/json.h"
 
 struct conns_opts {
+	enum nlg_ebpf_mode ebpf;
 	long pid;            /* -1: any */
 	const char *app;
 	int proto;           /* 0: any */
@@ -31,6 +32,7 @@ static void help(FILE *f)
 	      "  -s, --state STATE   e.g. established, listen, unconnected\n"
 	      "  -o, --port PORT     local or remote port\n"
 	      "  -j, --json          JSON\n"
+	      "      --ebpf MODE     the eBPF socket counter: off (default), auto, on\n"
 	      "  -h, --help          this text\n\n"
 	      "Exit status: 0 success, 1 runtime error, 2 usage error.\n", f);
 }
@@ -52,7 +54,7 @@ static int parse_opts(int argc, char **argv, struct conns_opts *o)
 		{ "pid", required_argument, NULL, 'p' }, { "app", required_argument, NULL, 'a' },
 		{ "proto", required_argument, NULL, 'P' }, { "state", required_argument, NULL, 's' },
 		{ "port", required_argument, NULL, 'o' }, { "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' }, { 0 },
+		{ "ebpf", required_argument, NULL, 'E' }, { "help", no_argument, NULL, 'h' }, { 0 },
 	};
 	int c;
 	*o = (struct conns_opts){ .pid = -1, .port = -1 };
@@ -84,6 +86,10 @@ static int parse_opts(int argc, char **argv, struct conns_opts *o)
 			}
 			break;
 		case 'j': o->json = true; break;
+		case 'E':
+			if (nlg_opt_ebpf(optarg, &o->ebpf) < 0)
+				return -1;
+			break;
 		case 'h': help(stdout); return 1;
 		default: help(stderr); return -1;
 		}
@@ -151,7 +157,7 @@ int nlg_cmd_conns(int argc, char **argv)
 	int r = parse_opts(argc, argv, &o);
 	if (r)
 		return r < 0 ? NLG_EXIT_USAGE : NLG_EXIT_OK;
-	struct nlg_monitor *mon = nlg_sockview_start();
+	struct nlg_monitor *mon = nlg_sockview_start(o.ebpf);
 	if (!mon)
 		return NLG_EXIT_RUNTIME;
 	int status = NLG_EXIT_OK;

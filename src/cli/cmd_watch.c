@@ -11,6 +11,7 @@
 #include "export/json.h"
 
 struct watch_opts {
+	enum nlg_ebpf_mode ebpf;
 	uint64_t interval_ns;
 	long count;
 	bool json;
@@ -27,6 +28,7 @@ static void help(FILE *f)
 	      "  -n, --count N           stop after N samples\n"
 	      "  -q, --quiet-counts      only added and removed events\n"
 	      "  -j, --json              JSON lines\n"
+	      "      --ebpf MODE         the eBPF socket counter: auto (default), on, off\n"
 	      "  -h, --help              this text\n\n"
 	      "Exit status: 0 success, 1 runtime error, 2 usage error.\n", f);
 }
@@ -36,10 +38,10 @@ static int parse_opts(int argc, char **argv, struct watch_opts *o)
 	static const struct option longopts[] = {
 		{ "interval", required_argument, NULL, 'i' }, { "count", required_argument, NULL, 'n' },
 		{ "quiet-counts", no_argument, NULL, 'q' }, { "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' }, { 0 },
+		{ "ebpf", required_argument, NULL, 'E' }, { "help", no_argument, NULL, 'h' }, { 0 },
 	};
 	int c;
-	*o = (struct watch_opts){ .interval_ns = 1000000000ull };
+	*o = (struct watch_opts){ .interval_ns = 1000000000ull, .ebpf = NLG_EBPF_AUTO };
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "i:n:qjh", longopts, NULL)) != -1) {
 		switch (c) {
@@ -53,6 +55,10 @@ static int parse_opts(int argc, char **argv, struct watch_opts *o)
 			break;
 		case 'q': o->no_updates = true; break;
 		case 'j': o->json = true; break;
+		case 'E':
+			if (nlg_opt_ebpf(optarg, &o->ebpf) < 0)
+				return -1;
+			break;
 		case 'h': help(stdout); return 1;
 		default: help(stderr); return -1;
 		}
@@ -157,7 +163,7 @@ int nlg_cmd_watch(int argc, char **argv)
 	int r = parse_opts(argc, argv, &o);
 	if (r)
 		return r < 0 ? NLG_EXIT_USAGE : NLG_EXIT_OK;
-	struct nlg_monitor *mon = nlg_sockview_start();
+	struct nlg_monitor *mon = nlg_sockview_start(o.ebpf);
 	if (!mon)
 		return NLG_EXIT_RUNTIME;
 	nlg_stop_on_signals();

@@ -21,8 +21,11 @@ int nlg_sockview_sample(struct nlg_monitor *mon)
 	return err;
 }
 
-static void notice(const struct nlg_monitor *mon)
+static void notice(const struct nlg_monitor *mon, enum nlg_ebpf_mode mode)
 {
+	if (mode != NLG_EBPF_OFF && !nlg_monitor_ebpf_active(mon))
+		nlg_cli_error("note: no eBPF socket counter (%s): UDP bytes are unknown",
+			      nlg_monitor_ebpf_status(mon));
 	if (!nlg_monitor_closures_visible(mon))
 		nlg_cli_error("note: connections that open and close between two samples are not "
 			      "seen (the kernel's socket-destroy events need CAP_NET_ADMIN)");
@@ -31,7 +34,7 @@ static void notice(const struct nlg_monitor *mon)
 			      "without their process");
 }
 
-struct nlg_monitor *nlg_sockview_start(void)
+struct nlg_monitor *nlg_sockview_start(enum nlg_ebpf_mode mode)
 {
 	struct nlg_monitor *mon = nlg_monitor_new();
 	if (!mon) {
@@ -39,17 +42,22 @@ struct nlg_monitor *nlg_sockview_start(void)
 		return NULL;
 	}
 	nlg_monitor_set_watch(mon, NLG_WATCH_INTERFACES | NLG_WATCH_SOCKETS);
+	nlg_monitor_set_ebpf(mon, mode);
 	if (nlg_sockview_sample(mon) < 0) {
 		nlg_monitor_free(mon);
 		return NULL;
 	}
-	notice(mon);
+	notice(mon, mode);
 	return mon;
 }
 
 char *nlg_endpoint_str(const struct nlg_endpoint *ep, char *buf, size_t size)
 {
 	char a[INET6_ADDRSTRLEN];
+	if (ep->family != AF_INET && ep->family != AF_INET6) {
+		snprintf(buf, size, "-");
+		return buf;
+	}
 	if (!inet_ntop(ep->family, ep->addr, a, sizeof(a)))
 		snprintf(a, sizeof(a), "?");
 	if (ep->family == AF_INET6)
@@ -78,5 +86,7 @@ const char *nlg_proto_str(const struct nlg_conn *c)
 	bool v6 = nlg_conn_local(c)->family == AF_INET6;
 	if (nlg_conn_proto(c) == IPPROTO_TCP)
 		return v6 ? "tcp6" : "tcp";
-	return v6 ? "udp6" : "udp";
+	if (nlg_conn_proto(c) == IPPROTO_UDP)
+		return v6 ? "udp6" : "udp";
+	return nlg_conn_proto_name(c);
 }

@@ -6,16 +6,16 @@
 
 #include "netledger.h"
 
-/* Opens a monitor that watches sockets, takes its first sample and says,
- * once, what this run cannot see.
- * Return: the monitor, or NULL after printing the error. */
-struct nlg_monitor *nlg_sockview_start(void);
+/* Opens a monitor that watches sockets (with the eBPF socket counter as
+ * mode asks), takes its first sample and says, once, what this run cannot
+ * see. Return: the monitor, or NULL after printing the error. */
+struct nlg_monitor *nlg_sockview_start(enum nlg_ebpf_mode mode);
 /* Return: 0, or a negative code after printing the error. */
 int nlg_sockview_sample(struct nlg_monitor *mon);
 char *nlg_endpoint_str(const struct nlg_endpoint *ep, char *buf, size_t size);
 /* "PID NAME", or "- APP (reason)" for a connection without a process. */
 char *nlg_owner_str(const struct nlg_conn *c, char *buf, size_t size);
-/* "tcp", "tcp6", "udp" or "udp6". */
+/* "tcp", "tcp6", "udp" or "udp6"; another protocol's name (eBPF). */
 const char *nlg_proto_str(const struct nlg_conn *c);
 
 #endif

@@ -96,6 +96,20 @@ int nlg_opt_count(const char *name, const char *arg, long *out)
 	return 0;
 }
 
+int nlg_opt_ebpf(const char *arg, enum nlg_ebpf_mode *mode)
+{
+	static const char *const names[] = { [NLG_EBPF_OFF] = "off", [NLG_EBPF_AUTO] = "auto",
+					     [NLG_EBPF_ON] = "on" };
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (!strcmp(arg, names[i])) {
+			*mode = (enum nlg_ebpf_mode)i;
+			return 0;
+		}
+	}
+	nlg_cli_error("invalid --ebpf '%s' (auto, on or off)", arg);
+	return -1;
+}
+
 int nlg_opt_no_operands(int argc, char **argv, int optind_now)
 {
 	if (optind_now >= argc)

@@ -31,6 +31,14 @@ static struct json_object *endpoint(const struct nlg_endpoint *ep)
 	return o;
 }
 
+/* An endpoint, or null where only the eBPF counter knows the socket. */
+static int add_endpoint(struct json_object *o, const char *key, const struct nlg_endpoint *ep)
+{
+	if (ep->family != AF_INET && ep->family != AF_INET6)
+		return json_object_object_add(o, key, NULL);
+	return add(o, key, endpoint(ep));
+}
+
 struct json_object *nlg_json_proc(const struct nlg_proc *p)
 {
 	struct json_object *o = json_object_new_object();
@@ -88,6 +96,16 @@ static int add_bytes(struct json_object *o, const struct nlg_conn *c)
 	       json_object_object_add(o, "tx_rate", known ? json_object_new_double(nlg_conn_tx_rate(c)) : NULL);
 }
 
+/* IP bytes from the eBPF socket counter, null where it has not seen it. */
+static int add_wire(struct json_object *o, const struct nlg_conn *c)
+{
+	bool known = nlg_conn_has_wire(c);
+	return json_object_object_add(o, "rx_ip_bytes", known ? json_object_new_uint64(nlg_conn_rx_wire_bytes(c)) : NULL) ||
+	       json_object_object_add(o, "tx_ip_bytes", known ? json_object_new_uint64(nlg_conn_tx_wire_bytes(c)) : NULL) ||
+	       json_object_object_add(o, "rx_packets", known ? json_object_new_uint64(nlg_conn_rx_wire_packets(c)) : NULL) ||
+	       json_object_object_add(o, "tx_packets", known ? json_object_new_uint64(nlg_conn_tx_wire_packets(c)) : NULL);
+}
+
 static int add_owner(struct json_object *o, const struct nlg_conn *c)
 {
 	enum nlg_owner_why why;
@@ -104,17 +122,18 @@ static int add_owner(struct json_object *o, const struct nlg_conn *c)
 struct json_object *nlg_json_conn(const struct nlg_conn *c)
 {
 	struct json_object *o = json_object_new_object();
-	const char *proto = nlg_conn_proto(c) == IPPROTO_TCP ? "tcp" : "udp";
+	int family = nlg_conn_local(c)->family;
 	if (!o || add(o, "cookie", json_object_new_uint64(nlg_conn_cookie(c))) ||
-	    add(o, "proto", json_object_new_string(proto)) ||
-	    add(o, "family", json_object_new_string(nlg_conn_local(c)->family == AF_INET ? "inet" : "inet6")) ||
-	    add(o, "local", endpoint(nlg_conn_local(c))) ||
-	    add(o, "remote", endpoint(nlg_conn_remote(c))) ||
+	    add(o, "proto", json_object_new_string(nlg_conn_proto_name(c))) ||
+	    add(o, "family", json_object_new_string(family == AF_INET ? "inet" :
+						    family == AF_INET6 ? "inet6" : "unknown")) ||
+	    add_endpoint(o, "local", nlg_conn_local(c)) ||
+	    add_endpoint(o, "remote", nlg_conn_remote(c)) ||
 	    add(o, "state", json_object_new_string(nlg_conn_state_label(c))) ||
 	    add(o, "uid", json_object_new_int64(nlg_conn_uid(c))) ||
 	    add(o, "inode", json_object_new_uint64(nlg_conn_inode(c))) ||
 	    add(o, "cgroup_id", json_object_new_uint64(nlg_conn_cgroup_id(c))) ||
-	    add_bytes(o, c) || add_owner(o, c)) {
+	    add_bytes(o, c) || add_wire(o, c) || add_owner(o, c)) {
 		json_object_put(o);
 		return NULL;
 	}
@@ -145,6 +164,7 @@ struct json_object *nlg_json_attribution(const struct nlg_attribution *a, bool c
 	    add(o, "total_payload_tx_bytes", json_object_new_uint64(a->total_payload_tx)) ||
 	    add(o, "connections_without_process", json_object_new_int64((int64_t)a->conns_without_process)) ||
 	    add(o, "connections_without_bytes", json_object_new_int64((int64_t)a->conns_without_bytes)) ||
+	    add(o, "ip_bytes", json_object_new_boolean(a->ip_bytes)) ||
 	    add(o, "closures_visible", json_object_new_boolean(closures)) ||
 	    add(o, "lost_close_events", json_object_new_uint64(lost))) {
 		json_object_put(o);

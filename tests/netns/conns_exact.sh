@@ -29,10 +29,10 @@ NLG_PIDS="$NLG_PIDS $!"
 wait_for "$NLG_TMP/sink1.txt" ready 10 || fail "sink did not start"
 wait_for "$NLG_TMP/sink3.txt" ready 10 || fail "sink did not start"
 
-nsenter --net="/run/netns/$A_NS" "$NETLEDGER" watch --json --interval 1 \
+nsenter --net="/run/netns/$A_NS" "$NETLEDGER" watch --json --interval 1 --ebpf off \
 	> "$NLG_TMP/watch.json" 2> "$NLG_TMP/watch.err" &
 W=$!
-nsenter --net="/run/netns/$A_NS" "$NETLEDGER" apps --group-by process --watch 1 --json \
+nsenter --net="/run/netns/$A_NS" "$NETLEDGER" apps --group-by process --watch 1 --json --ebpf off \
 	> "$NLG_TMP/apps.json" 2>/dev/null &
 P=$!
 NLG_PIDS="$NLG_PIDS $W $P"

@@ -14,8 +14,9 @@
  *       --child-rate bytes per second); --linger stays alive S seconds
  *       after the last byte (so that a monitor can still see the process).
  *   --rate B (send and udp): at most B bytes per second.
- *   nlg-traffic udp ADDR PORT BYTES [--size N]
- *       send BYTES of UDP payload in datagrams of N bytes (default 1000).
+ *   nlg-traffic udp ADDR PORT BYTES [--size N] [--per-socket K]
+ *       send BYTES of UDP payload in datagrams of N bytes (default 1000),
+ *       from a new socket every K datagrams (default: one socket).
  *
  * Every run is bounded by --timeout (default 60 s): it never loops forever.
  */
@@ -168,17 +169,22 @@ static int send_one(const struct sockaddr_storage *ss, socklen_t len, unsigned l
 	return bytes == 0 ? 0 : -1;
 }
 
+static unsigned long per_socket; /* datagrams per UDP socket, 0: one socket */
+
 static int udp_send(const struct sockaddr_storage *ss, socklen_t len, unsigned long long bytes,
 		    size_t size)
 {
 	static char buf[65507];
-	int s = socket(ss->ss_family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (s < 0 || size == 0 || size > sizeof(buf))
+	if (size == 0 || size > sizeof(buf))
 		return -1;
 	memset(buf, 'u', sizeof(buf));
 	double start = now_s();
 	unsigned long long sent = 0;
+	unsigned long on_socket = 0;
+	int s = -1;
 	while (bytes > 0 && !stop) {
+		if (s < 0 && (s = socket(ss->ss_family, SOCK_DGRAM | SOCK_CLOEXEC, 0)) < 0)
+			return -1;
 		size_t n = bytes < size ? (size_t)bytes : size;
 		pace(start, sent);
 		if (sendto(s, buf, n, 0, (const struct sockaddr *)ss, len) < 0) {
@@ -192,11 +198,17 @@ static int udp_send(const struct sockaddr_storage *ss, socklen_t len, unsigned l
 		}
 		bytes -= n;
 		sent += n;
+		if (per_socket && ++on_socket == per_socket) {
+			close(s);
+			s = -1;
+			on_socket = 0;
+		}
 		/* without a rate, pace a little so the receiver keeps up */
 		if (!rate)
 			usleep(50);
 	}
-	close(s);
+	if (s >= 0)
+		close(s);
 	return 0;
 }
 
@@ -229,6 +241,8 @@ int main(int argc, char **argv)
 			rate = strtoull(argv[++i], NULL, 10);
 		else if (!strcmp(argv[i], "--size") && i + 1 < argc)
 			dgram = strtoul(argv[++i], NULL, 10);
+		else if (!strcmp(argv[i], "--per-socket") && i + 1 < argc)
+			per_socket = strtoul(argv[++i], NULL, 10);
 	}
 	signal(SIGTERM, on_signal);
 	signal(SIGINT, on_signal);
@@ -282,6 +296,6 @@ usage:
 	fprintf(stderr, "usage: nlg-traffic sink ADDR PORT [--once] [--timeout S]\n"
 			"       nlg-traffic send ADDR PORT BYTES [--connections N] [--rate B]\n"
 			"                        [--child BYTES] [--child-rate B] [--linger S] [--timeout S]\n"
-			"       nlg-traffic udp ADDR PORT BYTES [--size N] [--rate B] [--linger S]\n");
+			"       nlg-traffic udp ADDR PORT BYTES [--size N] [--per-socket K] [--rate B] [--linger S]\n");
 	return 2;
 }

@@ -130,6 +130,8 @@ int nlg_ebpf_open(struct nlg_ebpf **out, struct nlg_errbuf *eb)
 		free(e);
 		return nlg_fail(eb, -ENOMEM, "out of memory");
 	}
+	/* Before the programs run: this probe socket is not one to count. */
+	e->netns = own_netns();
 	/* The library speaks through its error buffer only. */
 	libbpf_print_fn_t prev = libbpf_set_print(quiet);
 	int err = load(e, eb);
@@ -138,7 +140,6 @@ int nlg_ebpf_open(struct nlg_ebpf **out, struct nlg_errbuf *eb)
 		nlg_ebpf_close(e);
 		return err;
 	}
-	e->netns = own_netns();
 	*out = e;
 	return 0;
 }

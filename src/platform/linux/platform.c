@@ -223,11 +223,13 @@ int nlg_platform_read_socks(struct nlg_platform *p, struct nlg_raw_socks *out,
 {
 	int err;
 	if (!p->socks.open) {
-		if ((err = nlg_socksrc_open(&p->socks, eb)) < 0)
-			return err;
+		/* The counter first: its own probe socket is then no event. */
 		if ((err = nlg_ebpf_source_open(p, eb)) < 0) {
 			nlg_ebpf_source_done(p);
-			nlg_socksrc_close(&p->socks);
+			return err;
+		}
+		if ((err = nlg_socksrc_open(&p->socks, eb)) < 0) {
+			nlg_ebpf_source_done(p);
 			return err;
 		}
 	}
