@@ -1,0 +1,167 @@
+/* SPDX-License-Identifier: MIT */
+/* test_sockjoin.c - the eBPF counter's table joined to sock_diag readings. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include "platform/linux/sockjoin.h"
+
+#define NETNS 42
+
+static struct nlg_raw_sock *raw(struct nlg_raw_socks *rs, uint64_t cookie, bool closed)
+{
+	struct nlg_raw_sock *s = nlg_raw_socks_push(rs);
+	assert_non_null(s);
+	s->cookie = cookie;
+	s->family = AF_INET;
+	s->proto = IPPROTO_UDP;
+	s->closed = closed;
+	return s;
+}
+
+static struct nlg_ebpf_entry entry(uint64_t cookie, uint64_t netns, uint16_t proto, bool released,
+				   uint64_t tx)
+{
+	struct nlg_ebpf_entry e;
+	memset(&e, 0, sizeof(e));
+	e.cookie = cookie;
+	e.v.netns = netns;
+	e.v.protocol = proto;
+	e.v.released = released;
+	e.v.tx_bytes = tx;
+	e.v.tx_packets = tx / 100;
+	e.v.tgid = 7;
+	strcpy(e.v.comm, "sender");
+	return e;
+}
+
+static bool deleted(const struct nlg_sockjoin *j, uint64_t cookie)
+{
+	for (size_t i = 0; i < j->ndel; i++)
+		if (j->del[i] == cookie)
+			return true;
+	return false;
+}
+
+static const struct nlg_raw_sock *find(const struct nlg_raw_socks *rs, uint64_t cookie)
+{
+	for (size_t i = 0; i < rs->n; i++)
+		if (rs->v[i].cookie == cookie)
+			return &rs->v[i];
+	return NULL;
+}
+
+/* Dump sockets get their counts and creator; a destroy event's entry is
+ * final and deleted; a live one stays. */
+static void counts_joined(void **state)
+{
+	(void)state;
+	struct nlg_sockjoin j;
+	struct nlg_raw_socks rs = { 0 };
+	nlg_sockjoin_init(&j);
+	raw(&rs, 1, false);
+	raw(&rs, 2, true);
+	struct nlg_ebpf_entry e[] = { entry(1, NETNS, IPPROTO_UDP, false, 1000),
+				      entry(2, NETNS, IPPROTO_UDP, true, 500) };
+	assert_int_equal(nlg_sockjoin_apply(&j, &rs, e, 2, NETNS), 0);
+	assert_true(find(&rs, 1)->has_wire);
+	assert_int_equal(find(&rs, 1)->wire_tx, 1000);
+	assert_int_equal(find(&rs, 1)->creator_tgid, 7);
+	assert_string_equal(find(&rs, 1)->creator_comm, "sender");
+	assert_int_equal(find(&rs, 2)->wire_tx, 500);
+	assert_false(deleted(&j, 1));
+	assert_true(deleted(&j, 2));
+	assert_int_equal(rs.n, 2);
+	nlg_raw_socks_done(&rs);
+	nlg_sockjoin_done(&j);
+}
+
+/* Sockets only the table knows: a closed one of ours (its destroy event
+ * lost) becomes a closed reading; an ICMP socket a live one, placed
+ * before the closed readings; TCP and UDP wait for the next dump. */
+static void only_in_table(void **state)
+{
+	(void)state;
+	struct nlg_sockjoin j;
+	struct nlg_raw_socks rs = { 0 };
+	nlg_sockjoin_init(&j);
+	raw(&rs, 1, false);
+	raw(&rs, 2, true);
+	struct nlg_ebpf_entry e[] = { entry(3, NETNS, IPPROTO_UDP, true, 300),
+				      entry(4, NETNS, IPPROTO_ICMP, false, 64),
+				      entry(5, NETNS, IPPROTO_TCP, false, 10) };
+	assert_int_equal(nlg_sockjoin_apply(&j, &rs, e, 3, NETNS), 0);
+	assert_int_equal(rs.n, 4);
+	/* live readings first, then the closed ones */
+	size_t k = 0;
+	while (k < rs.n && !rs.v[k].closed)
+		k++;
+	for (size_t i = k; i < rs.n; i++)
+		assert_true(rs.v[i].closed);
+	assert_int_equal(k, 2);
+	assert_true(find(&rs, 3)->closed);
+	assert_int_equal(find(&rs, 3)->wire_tx, 300);
+	assert_int_equal(find(&rs, 4)->proto, IPPROTO_ICMP);
+	assert_int_equal(find(&rs, 4)->family, 0);
+	assert_null(find(&rs, 5));
+	assert_true(deleted(&j, 3));
+	assert_false(deleted(&j, 4));
+	assert_false(deleted(&j, 5));
+	nlg_raw_socks_done(&rs);
+	nlg_sockjoin_done(&j);
+}
+
+/* Another namespace's sockets are not ours: a closed one is dropped at
+ * once, an idle one after NLG_SOCKJOIN_IDLE unchanged samples, a busy one
+ * never. A socket of ours from before the programs (netns 0) is known by
+ * the last dump. */
+static void other_namespaces(void **state)
+{
+	(void)state;
+	struct nlg_sockjoin j;
+	struct nlg_raw_socks rs = { 0 };
+	nlg_sockjoin_init(&j);
+	raw(&rs, 9, false);
+	struct nlg_ebpf_entry seed[] = { entry(9, 0, IPPROTO_UDP, false, 1) };
+	assert_int_equal(nlg_sockjoin_apply(&j, &rs, seed, 1, NETNS), 0);
+	nlg_raw_socks_clear(&rs);
+
+	bool idle_gone = false;
+	for (int s = 0; s <= NLG_SOCKJOIN_IDLE + 1; s++) {
+		struct nlg_ebpf_entry e[] = { entry(10, 77, IPPROTO_UDP, true, 5),
+					      entry(11, 77, IPPROTO_UDP, false, 5),
+					      entry(12, 77, IPPROTO_UDP, false, 100u * (unsigned)(s + 1)),
+					      entry(9, 0, IPPROTO_UDP, true, 9) };
+		assert_int_equal(nlg_sockjoin_apply(&j, &rs, e, 4, NETNS), 0);
+		assert_true(deleted(&j, 10));
+		assert_false(deleted(&j, 12));
+		idle_gone |= deleted(&j, 11);
+		if (s < NLG_SOCKJOIN_IDLE)
+			assert_false(deleted(&j, 11));
+		if (s == 0) {
+			/* ours by the last dump: its final reading */
+			assert_non_null(find(&rs, 9));
+			assert_true(find(&rs, 9)->closed);
+			assert_true(deleted(&j, 9));
+		}
+		nlg_raw_socks_clear(&rs);
+	}
+	assert_true(idle_gone);
+	nlg_raw_socks_done(&rs);
+	nlg_sockjoin_done(&j);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(counts_joined),
+		cmocka_unit_test(only_in_table),
+		cmocka_unit_test(other_namespaces),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
