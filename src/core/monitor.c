@@ -304,3 +304,15 @@ int nlg_monitor_attribution(const struct nlg_monitor *mon, struct nlg_attributio
 	*out = mon->ledger.attr;
 	return 0;
 }
+
+int nlg_monitor_pf_status(const struct nlg_monitor *mon, const char **why)
+{
+	if (!mon->samples) {
+		if (why)
+			*why = "no sample taken yet";
+		return -ENODATA;
+	}
+	if (why)
+		*why = mon->raw.pf_status == 0 ? "" : mon->raw.pf_why.msg;
+	return mon->raw.pf_status;
+}

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* raw.c - the growable arrays that carry one sample's readings. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,6 +32,8 @@ void nlg_raw_links_clear(struct nlg_raw_links *rl)
 	rl->nlinks = 0;
 	rl->naddrs = 0;
 	rl->have_addrs = false;
+	rl->pf_status = -ENOTSUP;
+	nlg_fail(&rl->pf_why, 0, "pf counters are not kept on this platform");
 }
 
 void nlg_raw_links_done(struct nlg_raw_links *rl)

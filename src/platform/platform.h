@@ -36,6 +36,12 @@ struct nlg_raw_link {
 	uint64_t counters[NLG_COUNTER_COUNT];
 	uint64_t speed_mbps;           /* 0: unknown */
 	bool removed;                  /* the final reading of a deleted link */
+	/* pf's counters of this interface (BSD), indexed [enum nlg_pf_af]
+	 * [enum nlg_pf_dir][enum nlg_pf_action]; valid when has_pf. */
+	bool has_pf;
+	uint64_t pf_packets[2][2][2];
+	uint64_t pf_bytes[2][2][2];
+	uint64_t pf_tzero;             /* when pf last zeroed them */
 };
 
 struct nlg_raw_addr {
@@ -52,6 +58,11 @@ struct nlg_raw_links {
 	struct nlg_raw_addr *addrs;
 	size_t naddrs, addrs_cap;
 	bool have_addrs;
+	/* Whether pf was read: 0, or a negative code with pf_why saying why
+	 * not; nlg_raw_links_clear() sets -ENOTSUP, which a platform with pf
+	 * replaces. */
+	int pf_status;
+	struct nlg_errbuf pf_why;
 };
 
 /* Return: a zeroed slot at the end of the array, or NULL when out of memory. */
