@@ -436,6 +436,18 @@ size_t nlg_event_count(const struct nlg_monitor *mon);
 const struct nlg_event *nlg_event_at(const struct nlg_monitor *mon, size_t i);
 
 /* ------------------------------------------------------------------------
+ * What the last sample could not see about connections and processes,
+ * one sentence each, as the platform explains it: connections that open
+ * and close between two samples without the privilege to see them close,
+ * other users' processes without root, per-connection bytes where their
+ * source cannot be opened (macOS's network-statistics control). Valid
+ * until the next sample; none when sockets are not watched.
+ */
+size_t nlg_monitor_note_count(const struct nlg_monitor *mon);
+/* Return: the i-th note, or NULL. */
+const char *nlg_monitor_note_at(const struct nlg_monitor *mon, size_t i);
+
+/* ------------------------------------------------------------------------
  * pf's per-interface counters (FreeBSD and OpenBSD): what pf passed and
  * blocked, by address family, direction and action. Only traffic that pf
  * processed is counted. Linux and macOS keep no such counters here.

@@ -5,7 +5,6 @@
 #include <netinet/in.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/sockview.h"
@@ -23,12 +22,8 @@ int nlg_sockview_sample(struct nlg_monitor *mon)
 
 static void notice(const struct nlg_monitor *mon)
 {
-	if (!nlg_monitor_closures_visible(mon))
-		nlg_cli_error("note: connections that open and close between two samples are not "
-			      "seen (the kernel's socket-destroy events need CAP_NET_ADMIN)");
-	if (geteuid() != 0)
-		nlg_cli_error("note: not root: sockets of other users' processes are shown "
-			      "without their process");
+	for (size_t i = 0; i < nlg_monitor_note_count(mon); i++)
+		nlg_cli_error("note: %s", nlg_monitor_note_at(mon, i));
 }
 
 struct nlg_monitor *nlg_sockview_start(void)

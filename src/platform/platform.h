@@ -94,16 +94,24 @@ struct nlg_raw_sock {
 	bool closed;                   /* the final reading of a destroyed socket */
 };
 
+#define NLG_SOCK_NOTES_MAX 4
+
 struct nlg_raw_socks {
 	struct nlg_raw_sock *v;
 	size_t n, cap;
 	uint64_t lost_events;          /* destroy events the kernel dropped, so far */
 	bool closures_seen;            /* destroy events are subscribed */
+	/* What this reading could not see, one sentence each. */
+	struct nlg_errbuf notes[NLG_SOCK_NOTES_MAX];
+	size_t nnotes;
 };
 
 /* Return: a zeroed slot at the end, or NULL when out of memory. */
 struct nlg_raw_sock *nlg_raw_socks_push(struct nlg_raw_socks *rs);
 void nlg_raw_socks_clear(struct nlg_raw_socks *rs);
+/* Adds a note on what the reading could not see (dropped when full). */
+void nlg_raw_socks_note(struct nlg_raw_socks *rs, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 void nlg_raw_socks_done(struct nlg_raw_socks *rs);
 
 struct nlg_platform_config {
