@@ -200,6 +200,24 @@ static void tcp_states(void **state)
 	assert_int_equal(nlg_ntstat_tcp_state(0xffffffffu), NLG_CONN_UNKNOWN);
 }
 
+/* A request read back as a message: its header is as encoded. */
+static void request_flags(void **state)
+{
+	(void)state;
+	uint8_t buf[64];
+	struct nlg_ntstat_msg m;
+	size_t off = 0;
+	int len = nlg_ntstat_encode_srcref_req(buf, sizeof(buf), 9, NLG_NSTAT_GET_UPDATE,
+					       NLG_NSTAT_SRC_REF_ALL);
+	assert_int_equal(len, NLG_NSTAT_SRCREF_REQ_SIZE);
+	nlg_ntstat_set_req_flags(buf, NLG_NSTAT_F_CONTINUATION);
+	assert_int_equal(nlg_ntstat_next(buf, (size_t)len, &off, &m), 1);
+	assert_int_equal(m.type, NLG_NSTAT_GET_UPDATE);
+	assert_int_equal(m.flags, NLG_NSTAT_F_CONTINUATION);
+	assert_true(m.context == 9);
+	assert_int_equal(nlg_ntstat_encode_srcref_req(buf, 8, 9, NLG_NSTAT_GET_UPDATE, 1), -EMSGSIZE);
+}
+
 static void notes(void **state)
 {
 	(void)state;
@@ -219,6 +237,7 @@ int main(void)
 		cmocka_unit_test(feeds_every_message),
 		cmocka_unit_test(joins_and_emits),
 		cmocka_unit_test(tcp_states),
+		cmocka_unit_test(request_flags),
 		cmocka_unit_test(notes),
 	};
 	return cmocka_run_group_tests_name("ntstat_flows", tests, NULL, NULL);
