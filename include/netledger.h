@@ -488,6 +488,49 @@ struct nlg_event {
 size_t nlg_event_count(const struct nlg_monitor *mon);
 const struct nlg_event *nlg_event_at(const struct nlg_monitor *mon, size_t i);
 
+/* ------------------------------------------------------------------------
+ * What the last sample could not see about connections and processes,
+ * one sentence each, as the platform explains it: connections that open
+ * and close between two samples without the privilege to see them close,
+ * other users' processes without root, per-connection bytes where their
+ * source cannot be opened (macOS's network-statistics control). Valid
+ * until the next sample; none when sockets are not watched.
+ */
+size_t nlg_monitor_note_count(const struct nlg_monitor *mon);
+/* Return: the i-th note, or NULL. */
+const char *nlg_monitor_note_at(const struct nlg_monitor *mon, size_t i);
+
+/* ------------------------------------------------------------------------
+ * pf's per-interface counters (FreeBSD and OpenBSD): what pf passed and
+ * blocked, by address family, direction and action. Only traffic that pf
+ * processed is counted. Linux and macOS keep no such counters here.
+ */
+enum nlg_pf_af { NLG_PF_INET = 0, NLG_PF_INET6 = 1 };
+enum nlg_pf_dir { NLG_PF_IN = 0, NLG_PF_OUT = 1 };
+enum nlg_pf_action { NLG_PF_PASS = 0, NLG_PF_BLOCK = 1 };
+
+/* Return: 0 when the last sample read pf's counters; -ENOTSUP when the
+ * platform has none; -ENODATA before the first sample; another negative
+ * code when pf exists but could not be read (not loaded, not root). *why
+ * (may be NULL) gets a sentence saying so, "" on success; it is valid
+ * until the next sample. */
+int nlg_monitor_pf_status(const struct nlg_monitor *mon, const char **why);
+
+/* Return: true when pf keeps counters for this interface (pf read, and
+ * the interface in pf's list). */
+bool nlg_iface_has_pf(const struct nlg_iface *iface);
+
+/* Return: the counter as pf would show it had it never been zeroed or
+ * wrapped (64 bits; a pfctl -z or a reload counts as a reset, not as a
+ * loss); 0 without pf counters or for an out-of-range index. */
+uint64_t nlg_iface_pf_bytes(const struct nlg_iface *iface, enum nlg_pf_af af,
+			    enum nlg_pf_dir dir, enum nlg_pf_action action);
+uint64_t nlg_iface_pf_packets(const struct nlg_iface *iface, enum nlg_pf_af af,
+			      enum nlg_pf_dir dir, enum nlg_pf_action action);
+/* Return: bytes per second over the last interval (0 after the first). */
+double nlg_iface_pf_rate(const struct nlg_iface *iface, enum nlg_pf_af af,
+			 enum nlg_pf_dir dir, enum nlg_pf_action action);
+
 #ifdef __cplusplus
 }
 #endif

@@ -13,6 +13,9 @@
 #define NLG_EXIT_OK 0
 #define NLG_EXIT_RUNTIME 1
 #define NLG_EXIT_USAGE 2
+/* Asked for what this platform or this build does not have (pf counters
+ * where the kernel keeps none, --json without a JSON library). */
+#define NLG_EXIT_UNSUPPORTED 3
 
 int nlg_cmd_ifaces(int argc, char **argv);
 int nlg_cmd_conns(int argc, char **argv);
@@ -44,12 +47,6 @@ int nlg_opt_seconds(const char *name, const char *arg, uint64_t *ns);
 int nlg_opt_no_operands(int argc, char **argv, int optind_now);
 /* Parses --ebpf auto|on|off. Return: 0, or -1 after printing the error. */
 int nlg_opt_ebpf(const char *arg, enum nlg_ebpf_mode *mode);
-
-struct json_object;
-/* Writes doc as one line of JSON and releases it; a NULL doc (or one that
- * could not be built) is reported as out of memory.
- * Return: 0 or -1. */
-int nlg_print_json(struct json_object *doc, int built_ok);
 
 /* Installs SIGINT/SIGTERM handlers that set a flag instead of killing. */
 void nlg_stop_on_signals(void);

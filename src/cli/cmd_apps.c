@@ -9,7 +9,7 @@
 
 #include "cli/cli.h"
 #include "cli/sockview.h"
-#include "export/json.h"
+#include "cli/json_out.h"
 
 enum group_by { BY_APP, BY_PROCESS, BY_CGROUP, BY_USER };
 
@@ -21,15 +21,6 @@ struct apps_opts {
 	long count;
 	bool json;
 	bool bits;
-};
-
-struct row {
-	char name[256];
-	const char *kind;
-	size_t procs, conns;
-	uint64_t rx, tx;
-	double rx_rate, tx_rate;
-	bool unknown;
 };
 
 static void help(FILE *f)
@@ -94,7 +85,7 @@ static int parse_opts(int argc, char **argv, struct apps_opts *o)
 	return nlg_opt_no_operands(argc, argv, optind);
 }
 
-static void add_to(struct row *r, const struct nlg_proc *p)
+static void add_to(struct nlg_cli_group *r, const struct nlg_proc *p)
 {
 	r->procs++;
 	r->conns += nlg_proc_conn_count(p);
@@ -121,17 +112,17 @@ static void proc_key(const struct nlg_proc *p, enum group_by by, char *buf, size
 }
 
 /* Return: the rows of the chosen grouping (malloc'd), or NULL. */
-static struct row *group(const struct nlg_monitor *mon, enum group_by by, size_t *nrows)
+static struct nlg_cli_group *group(const struct nlg_monitor *mon, enum group_by by, size_t *nrows)
 {
 	size_t cap = nlg_app_count(mon) + nlg_proc_count(mon) + 1, n = 0;
-	struct row *rows = calloc(cap, sizeof(*rows));
+	struct nlg_cli_group *rows = calloc(cap, sizeof(*rows));
 	if (!rows)
 		return NULL;
 	for (size_t i = 0; i < nlg_app_count(mon); i++) {
 		const struct nlg_app *a = nlg_app_at(mon, i);
 		if (by != BY_APP && nlg_app_kind(a) != NLG_APP_UNATTRIBUTED)
 			continue;
-		struct row *r = &rows[n++];
+		struct nlg_cli_group *r = &rows[n++];
 		snprintf(r->name, sizeof(r->name), "%s", nlg_app_name(a));
 		r->kind = nlg_app_kind_name(nlg_app_kind(a));
 		r->procs = nlg_app_proc_count(a);
@@ -161,7 +152,7 @@ static struct row *group(const struct nlg_monitor *mon, enum group_by by, size_t
 
 static int by_traffic(const void *a, const void *b)
 {
-	const struct row *x = a, *y = b;
+	const struct nlg_cli_group *x = a, *y = b;
 	double rx = x->rx_rate + x->tx_rate, ry = y->rx_rate + y->tx_rate;
 	if (rx != ry)
 		return rx < ry ? 1 : -1;
@@ -170,14 +161,14 @@ static int by_traffic(const void *a, const void *b)
 }
 
 static void print_table(const struct nlg_monitor *mon, const struct apps_opts *o,
-			struct row *rows, size_t n)
+			struct nlg_cli_group *rows, size_t n)
 {
 	char a[24], b[24], c[24], d[24];
 	struct nlg_attribution at;
 	printf("%-36s %-12s %5s %5s %10s %10s %12s %12s\n", "NAME", "KIND", "PROCS", "CONNS",
 	       "RX", "TX", "RX RATE", "TX RATE");
 	for (size_t i = 0; i < n; i++) {
-		struct row *r = &rows[i];
+		struct nlg_cli_group *r = &rows[i];
 		printf("%-36.36s %-12s %5zu %5zu %10s %10s %12s %12s%s\n", r->name, r->kind, r->procs,
 		       r->conns, nlg_fmt_bytes(r->rx, a, sizeof(a)), nlg_fmt_bytes(r->tx, b, sizeof(b)),
 		       nlg_fmt_rate(r->rx_rate, o->bits, c, sizeof(c)),
@@ -196,48 +187,10 @@ static void print_table(const struct nlg_monitor *mon, const struct apps_opts *o
 	}
 }
 
-static int print_json(const struct nlg_monitor *mon, const struct apps_opts *o,
-		      struct row *rows, size_t n)
-{
-	struct nlg_attribution at;
-	struct json_object *doc = nlg_json_sample(mon), *arr = json_object_new_array();
-	int err = !doc || !arr || json_object_object_add(doc, "groups", arr);
-	if (err)
-		json_object_put(arr);
-	for (size_t i = 0; !err && i < n; i++) {
-		struct json_object *j = json_object_new_object();
-		err = !j || json_object_object_add(j, "name", json_object_new_string(rows[i].name)) ||
-		      json_object_object_add(j, "kind", json_object_new_string(rows[i].kind)) ||
-		      json_object_object_add(j, "processes", json_object_new_int64((int64_t)rows[i].procs)) ||
-		      json_object_object_add(j, "connections", json_object_new_int64((int64_t)rows[i].conns)) ||
-		      json_object_object_add(j, "rx_bytes", json_object_new_uint64(rows[i].rx)) ||
-		      json_object_object_add(j, "tx_bytes", json_object_new_uint64(rows[i].tx)) ||
-		      json_object_object_add(j, "rx_rate", json_object_new_double(rows[i].rx_rate)) ||
-		      json_object_object_add(j, "tx_rate", json_object_new_double(rows[i].tx_rate)) ||
-		      json_object_object_add(j, "has_unknown_bytes", json_object_new_boolean(rows[i].unknown)) ||
-		      json_object_array_add(arr, j);
-		if (err)
-			json_object_put(j);
-	}
-	if (!err && o->by == BY_PROCESS) {
-		struct json_object *procs = json_object_new_array();
-		err = !procs || json_object_object_add(doc, "processes", procs);
-		for (size_t i = 0; !err && i < nlg_proc_count(mon); i++) {
-			struct json_object *j = nlg_json_proc(nlg_proc_at(mon, i));
-			err = !j || json_object_array_add(procs, j);
-		}
-	}
-	if (!err && nlg_monitor_attribution(mon, &at) == 0)
-		err = json_object_object_add(doc, "attribution",
-			nlg_json_attribution(&at, nlg_monitor_closures_visible(mon),
-					     nlg_monitor_lost_sock_events(mon)));
-	return nlg_print_json(doc, !err);
-}
-
 static int print_frame(const struct nlg_monitor *mon, const struct apps_opts *o)
 {
 	size_t n;
-	struct row *rows = group(mon, o->by, &n);
+	struct nlg_cli_group *rows = group(mon, o->by, &n);
 	if (!rows) {
 		nlg_cli_error("out of memory");
 		return -1;
@@ -245,7 +198,7 @@ static int print_frame(const struct nlg_monitor *mon, const struct apps_opts *o)
 	qsort(rows, n, sizeof(*rows), by_traffic);
 	int err = 0;
 	if (o->json)
-		err = print_json(mon, o, rows, n);
+		err = nlg_cli_json_groups(mon, rows, n, o->by == BY_PROCESS);
 	else {
 		if (o->watch)
 			printf(isatty(1) ? "\033[H\033[2J" : "\n");
@@ -262,6 +215,8 @@ int nlg_cmd_apps(int argc, char **argv)
 	int r = parse_opts(argc, argv, &o);
 	if (r)
 		return r < 0 ? NLG_EXIT_USAGE : NLG_EXIT_OK;
+	if (o.json && nlg_cli_json_usable() < 0)
+		return NLG_EXIT_UNSUPPORTED;
 	struct nlg_monitor *mon = nlg_sockview_start(o.ebpf);
 	if (!mon)
 		return NLG_EXIT_RUNTIME;

@@ -8,7 +8,7 @@
 
 #include "cli/cli.h"
 #include "cli/sockview.h"
-#include "export/json.h"
+#include "cli/json_out.h"
 
 struct conns_opts {
 	enum nlg_ebpf_mode ebpf;
@@ -97,8 +97,9 @@ static int parse_opts(int argc, char **argv, struct conns_opts *o)
 	return nlg_opt_no_operands(argc, argv, optind);
 }
 
-static bool selected(const struct conns_opts *o, const struct nlg_conn *c)
+static bool selected(const void *ctx, const struct nlg_conn *c)
 {
+	const struct conns_opts *o = ctx;
 	const struct nlg_proc *p = nlg_conn_proc(c, NULL);
 	const struct nlg_app *a = nlg_conn_app(c);
 	if (o->pid >= 0 && (!p || nlg_proc_pid(p) != o->pid))
@@ -130,39 +131,20 @@ static void print_row(const struct nlg_conn *c)
 	       nlg_conn_state_label(c), rx, tx, nlg_owner_str(c, owner, sizeof(owner)));
 }
 
-static int print_json(const struct nlg_monitor *mon, const struct conns_opts *o)
-{
-	struct json_object *doc = nlg_json_sample(mon), *arr = json_object_new_array();
-	int err = !doc || !arr || json_object_object_add(doc, "connections", arr);
-	if (err)
-		json_object_put(arr);
-	for (size_t i = 0; !err && i < nlg_conn_count(mon); i++) {
-		const struct nlg_conn *c = nlg_conn_at(mon, i);
-		if (!selected(o, c))
-			continue;
-		struct json_object *j = nlg_json_conn(c);
-		err = !j || json_object_array_add(arr, j);
-		if (err)
-			json_object_put(j);
-	}
-	if (!err && json_object_object_add(doc, "closures_visible",
-					   json_object_new_boolean(nlg_monitor_closures_visible(mon))))
-		err = 1;
-	return nlg_print_json(doc, !err) < 0 ? NLG_EXIT_RUNTIME : NLG_EXIT_OK;
-}
-
 int nlg_cmd_conns(int argc, char **argv)
 {
 	struct conns_opts o;
 	int r = parse_opts(argc, argv, &o);
 	if (r)
 		return r < 0 ? NLG_EXIT_USAGE : NLG_EXIT_OK;
+	if (o.json && nlg_cli_json_usable() < 0)
+		return NLG_EXIT_UNSUPPORTED;
 	struct nlg_monitor *mon = nlg_sockview_start(o.ebpf);
 	if (!mon)
 		return NLG_EXIT_RUNTIME;
 	int status = NLG_EXIT_OK;
 	if (o.json) {
-		status = print_json(mon, &o);
+		status = nlg_cli_json_conns(mon, selected, &o) < 0 ? NLG_EXIT_RUNTIME : NLG_EXIT_OK;
 	} else {
 		printf("%-5s %-28s %-28s %-12s %10s %10s  %s\n", "PROTO", "LOCAL", "REMOTE", "STATE",
 		       "RX", "TX", "PROCESS");

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* cmd_ifaces.c - netledger ifaces: the interfaces table, once or live. */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,7 +11,7 @@
 
 #include "netledger.h"
 #include "cli/cli.h"
-#include "export/json.h"
+#include "cli/json_out.h"
 
 struct ifaces_opts {
 	const char *only;      /* -i NAME */
@@ -19,6 +20,7 @@ struct ifaces_opts {
 	long count;            /* frames to print in watch mode; 0 = until stopped */
 	bool json;
 	bool bits;
+	bool pf;               /* --pf: pf's pass/block columns */
 	enum nlg_link_source source;
 };
 
@@ -32,9 +34,12 @@ static void help(FILE *f)
 	      "  -n, --count N         with --watch: stop after N refreshes\n"
 	      "  -j, --json            JSON (one object per refresh with --watch)\n"
 	      "  -b, --bits            rates in bits per second\n"
+	      "      --pf              pf's passed and blocked bytes per direction (BSD)\n"
 	      "      --source SOURCE   netlink, procfs or auto (default)\n"
 	      "  -h, --help            this text\n\n"
-	      "Exit status: 0 success, 1 runtime error (e.g. unknown interface), 2 usage error.\n",
+	      "Exit status: 0 success, 1 runtime error (e.g. unknown interface, pf not\n"
+	      "readable), 2 usage error, 3 not available here (--pf without pf, --json in a\n"
+	      "build without json-c).\n",
 	      f);
 }
 
@@ -61,6 +66,7 @@ static int parse_opts(int argc, char **argv, struct ifaces_opts *o)
 		{ "json", no_argument, NULL, 'j' },
 		{ "bits", no_argument, NULL, 'b' },
 		{ "source", required_argument, NULL, 's' },
+		{ "pf", no_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -82,6 +88,7 @@ static int parse_opts(int argc, char **argv, struct ifaces_opts *o)
 			break;
 		case 'j': o->json = true; break;
 		case 'b': o->bits = true; break;
+		case 'p': o->pf = true; break;
 		case 's':
 			if (parse_source(optarg, &o->source) < 0) {
 				nlg_cli_error("invalid --source '%s' (auto, netlink or procfs)", optarg);
@@ -106,24 +113,6 @@ static bool selected(const struct ifaces_opts *o, const struct nlg_iface *it)
 	return !o->only || !strcmp(o->only, nlg_iface_name(it));
 }
 
-static int print_json(const struct nlg_monitor *mon, const struct ifaces_opts *o)
-{
-	struct json_object *doc = nlg_json_sample(mon), *arr = json_object_new_array();
-	int err = !doc || !arr || json_object_object_add(doc, "interfaces", arr);
-	if (err)
-		json_object_put(arr);
-	for (size_t i = 0; !err && i < nlg_iface_count(mon); i++) {
-		const struct nlg_iface *it = nlg_iface_at(mon, i);
-		if (!selected(o, it))
-			continue;
-		struct json_object *j = nlg_json_iface(it);
-		err = !j || json_object_array_add(arr, j);
-		if (err)
-			json_object_put(j);
-	}
-	return nlg_print_json(doc, !err);
-}
-
 static void type_label(const struct nlg_iface *it, char *buf, size_t size)
 {
 	const char *type = nlg_iface_type_name(nlg_iface_type(it));
@@ -146,8 +135,10 @@ static void addresses(const struct nlg_iface *it, char *buf, size_t size)
 	buf[0] = '\0';
 	for (size_t i = 0; i < nlg_iface_addr_count(it) && pos < size; i++) {
 		const struct nlg_addr *ad = nlg_iface_addr_at(it, i);
-		pos += (size_t)snprintf(buf + pos, size - pos, "%s%s/%u", i ? " " : "",
-					nlg_addr_str(ad, a, sizeof(a)), ad->prefixlen);
+		if (!inet_ntop(ad->family, ad->addr, a, sizeof(a)))
+			snprintf(a, sizeof(a), "?");
+		pos += (size_t)snprintf(buf + pos, size - pos, "%s%s/%u", i ? " " : "", a,
+					ad->prefixlen);
 	}
 }
 
@@ -169,6 +160,22 @@ static void print_problems(const struct nlg_iface *it)
 		putchar('\n');
 }
 
+/* pf's bytes of both families, per direction and action; "-" where pf
+ * keeps no record of the interface. */
+static void print_pf(const struct nlg_iface *it)
+{
+	for (int dir = 0; dir < 2; dir++) {
+		for (int act = 0; act < 2; act++) {
+			char b[24] = "-";
+			if (nlg_iface_has_pf(it))
+				nlg_fmt_bytes(nlg_iface_pf_bytes(it, NLG_PF_INET, dir, act) +
+					      nlg_iface_pf_bytes(it, NLG_PF_INET6, dir, act),
+					      b, sizeof(b));
+			printf(" %11s", b);
+		}
+	}
+}
+
 static void print_row(const struct nlg_iface *it, const struct ifaces_opts *o, bool rates)
 {
 	char type[48], rx[24], tx[24], rrx[24], rtx[24], addrs[512];
@@ -184,6 +191,8 @@ static void print_row(const struct nlg_iface *it, const struct ifaces_opts *o, b
 		printf(" %12s %12s",
 		       nlg_fmt_rate(nlg_iface_rate(it, NLG_RX_BYTES), o->bits, rrx, sizeof(rrx)),
 		       nlg_fmt_rate(nlg_iface_rate(it, NLG_TX_BYTES), o->bits, rtx, sizeof(rtx)));
+	if (o->pf)
+		print_pf(it);
 	printf("  %s\n", addrs);
 	print_problems(it);
 }
@@ -194,6 +203,8 @@ static void print_table(const struct nlg_monitor *mon, const struct ifaces_opts 
 	printf("%-15s %-16s %-7s %10s %10s", "IFACE", "TYPE", "STATE", "RX", "TX");
 	if (rates)
 		printf(" %12s %12s", "RX RATE", "TX RATE");
+	if (o->pf)
+		printf(" %11s %11s %11s %11s", "PF IN PASS", "IN BLOCK", "OUT PASS", "OUT BLOCK");
 	printf("  %s\n", "ADDRESSES");
 	for (size_t i = 0; i < nlg_iface_count(mon); i++) {
 		const struct nlg_iface *it = nlg_iface_at(mon, i);
@@ -219,7 +230,7 @@ static void frame_header(bool tty)
 static int print_frame(const struct nlg_monitor *mon, const struct ifaces_opts *o, bool tty)
 {
 	if (o->json)
-		return print_json(mon, o);
+		return nlg_cli_json_ifaces(mon, o->only);
 	if (o->watch)
 		frame_header(tty);
 	print_table(mon, o);
@@ -236,11 +247,25 @@ static int sample(struct nlg_monitor *mon)
 	return err;
 }
 
+/* Return: 0 when pf was read, else the exit status after saying why. */
+static int check_pf(const struct nlg_monitor *mon)
+{
+	const char *why;
+	int err = nlg_monitor_pf_status(mon, &why);
+	if (err == 0)
+		return NLG_EXIT_OK;
+	nlg_cli_error("--pf: %s", why);
+	return err == -ENOTSUP ? NLG_EXIT_UNSUPPORTED : NLG_EXIT_RUNTIME;
+}
+
 static int run(struct nlg_monitor *mon, const struct ifaces_opts *o)
 {
 	bool tty = isatty(STDOUT_FILENO);
+	int status;
 	if (sample(mon) < 0)
 		return NLG_EXIT_RUNTIME;
+	if (o->pf && (status = check_pf(mon)) != NLG_EXIT_OK)
+		return status;
 	if (o->only && !nlg_iface_find(mon, o->only)) {
 		nlg_cli_error("no interface named '%s'", o->only);
 		return NLG_EXIT_RUNTIME;
@@ -270,6 +295,8 @@ int nlg_cmd_ifaces(int argc, char **argv)
 	int r = parse_opts(argc, argv, &o);
 	if (r)
 		return r < 0 ? NLG_EXIT_USAGE : NLG_EXIT_OK;
+	if (o.json && nlg_cli_json_usable() < 0)
+		return NLG_EXIT_UNSUPPORTED;
 
 	struct nlg_monitor *mon = nlg_monitor_new();
 	if (!mon) {

@@ -8,7 +8,7 @@
 
 #include "cli/cli.h"
 #include "cli/sockview.h"
-#include "export/json.h"
+#include "cli/json_out.h"
 
 struct watch_opts {
 	enum nlg_ebpf_mode ebpf;
@@ -78,22 +78,6 @@ static void stamp(char *buf, size_t size)
 	snprintf(buf + n, size - n, ".%03ldZ", ts.tv_nsec / 1000000);
 }
 
-/* Byte deltas are null where the kernel keeps no counts (UDP). */
-static int print_json_event(const struct nlg_event *ev, const char *when)
-{
-	struct json_object *o = json_object_new_object();
-	bool known = nlg_conn_has_bytes(ev->conn);
-	int ok = o && !json_object_object_add(o, "time", json_object_new_string(when)) &&
-		 !json_object_object_add(o, "event", json_object_new_string(type_names[ev->type])) &&
-		 !json_object_object_add(o, "rx_delta", known ? json_object_new_uint64(ev->rx_delta) : NULL) &&
-		 !json_object_object_add(o, "tx_delta", known ? json_object_new_uint64(ev->tx_delta) : NULL);
-	struct json_object *conn = ok ? nlg_json_conn(ev->conn) : NULL;
-	ok = conn && !json_object_object_add(o, "connection", conn);
-	if (!ok && conn)
-		json_object_put(conn); /* the failed add did not take it */
-	return nlg_print_json(o, ok);
-}
-
 static void print_text_event(const struct nlg_event *ev, const char *when)
 {
 	const struct nlg_conn *c = ev->conn;
@@ -128,11 +112,7 @@ static int print_lost(const struct nlg_monitor *mon, const struct watch_opts *o,
 		       when, (unsigned long long)lost);
 		return 0;
 	}
-	struct json_object *j = json_object_new_object();
-	int ok = j && !json_object_object_add(j, "time", json_object_new_string(when)) &&
-		 !json_object_object_add(j, "event", json_object_new_string("lost")) &&
-		 !json_object_object_add(j, "lost_close_events", json_object_new_uint64(lost));
-	return nlg_print_json(j, ok);
+	return nlg_cli_json_lost(lost, when);
 }
 
 static int print_events(const struct nlg_monitor *mon, const struct watch_opts *o,
@@ -147,7 +127,7 @@ static int print_events(const struct nlg_monitor *mon, const struct watch_opts *
 		if (o->no_updates && ev->type == NLG_EVENT_CONN_UPDATED)
 			continue;
 		if (o->json) {
-			if (print_json_event(ev, when) < 0)
+			if (nlg_cli_json_event(ev, type_names[ev->type], when) < 0)
 				return -1;
 		} else {
 			print_text_event(ev, when);
@@ -163,6 +143,8 @@ int nlg_cmd_watch(int argc, char **argv)
 	int r = parse_opts(argc, argv, &o);
 	if (r)
 		return r < 0 ? NLG_EXIT_USAGE : NLG_EXIT_OK;
+	if (o.json && nlg_cli_json_usable() < 0)
+		return NLG_EXIT_UNSUPPORTED;
 	struct nlg_monitor *mon = nlg_sockview_start(o.ebpf);
 	if (!mon)
 		return NLG_EXIT_RUNTIME;

@@ -5,7 +5,6 @@
 #include <netinet/in.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/sockview.h"
@@ -26,12 +25,8 @@ static void notice(const struct nlg_monitor *mon, enum nlg_ebpf_mode mode)
 	if (mode != NLG_EBPF_OFF && !nlg_monitor_ebpf_active(mon))
 		nlg_cli_error("note: no eBPF socket counter (%s): UDP bytes are unknown",
 			      nlg_monitor_ebpf_status(mon));
-	if (!nlg_monitor_closures_visible(mon))
-		nlg_cli_error("note: connections that open and close between two samples are not "
-			      "seen (the kernel's socket-destroy events need CAP_NET_ADMIN)");
-	if (geteuid() != 0)
-		nlg_cli_error("note: not root: sockets of other users' processes are shown "
-			      "without their process");
+	for (size_t i = 0; i < nlg_monitor_note_count(mon); i++)
+		nlg_cli_error("note: %s", nlg_monitor_note_at(mon, i));
 }
 
 struct nlg_monitor *nlg_sockview_start(enum nlg_ebpf_mode mode)

@@ -9,8 +9,6 @@
 #include <string.h>
 #include <time.h>
 
-#include <json-c/json.h>
-
 #include "cli/cli.h"
 
 static volatile sig_atomic_t stop_flag;
@@ -115,18 +113,6 @@ int nlg_opt_no_operands(int argc, char **argv, int optind_now)
 	if (optind_now >= argc)
 		return 0;
 	nlg_cli_error("unexpected argument '%s'", argv[optind_now]);
-	return -1;
-}
-
-int nlg_print_json(struct json_object *doc, int built_ok)
-{
-	if (doc && built_ok)
-		puts(json_object_to_json_string_ext(doc, JSON_C_TO_STRING_PLAIN |
-							      JSON_C_TO_STRING_NOSLASHESCAPE));
-	json_object_put(doc);
-	if (doc && built_ok)
-		return 0;
-	nlg_cli_error("out of memory while writing JSON");
 	return -1;
 }
 

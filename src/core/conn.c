@@ -6,6 +6,14 @@
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
+/* IANA protocol numbers that not every system's headers name. */
+#ifndef IPPROTO_UDPLITE
+#define IPPROTO_UDPLITE 136
+#endif
+#ifndef IPPROTO_SCTP
+#define IPPROTO_SCTP 132
+#endif
+
 const char *nlg_conn_state_name(enum nlg_conn_state s)
 {
 	static const char *const names[] = {

@@ -20,6 +20,11 @@ struct nlg_iface {
 	size_t naddrs, addrs_cap;
 	uint64_t first_seen_ns, last_seen_ns;
 	uint64_t wraps, resets, anomalies;
+	/* pf's counters: [0 bytes, 1 packets][af][dir][action] */
+	struct nlg_acc pf_acc[2][2][2][2];
+	double pf_rate[2][2][2];    /* bytes per second */
+	uint64_t pf_tzero;
+	bool pf_seen;               /* pf_acc hold a first reading */
 	bool gone;
 	bool seen;                  /* in the current sample */
 };
@@ -43,6 +48,12 @@ struct nlg_sample_ctx {
  */
 int nlg_iface_table_apply(struct nlg_iface_table *t, const struct nlg_raw_links *rl,
 			  const struct nlg_sample_ctx *sc);
+
+/* Accumulates pf's counters of one reading (iface_pf.c); ceilings are
+ * the plausible bytes and packets per second. */
+void nlg_iface_pf_update(struct nlg_iface *it, const struct nlg_raw_link *raw,
+			 const struct nlg_sample_ctx *sc, uint64_t byte_ceiling,
+			 uint64_t packet_ceiling);
 
 void nlg_iface_table_forget_gone(struct nlg_iface_table *t);
 void nlg_iface_table_done(struct nlg_iface_table *t);

@@ -65,6 +65,7 @@ static void iface_update(struct nlg_iface *it, const struct nlg_raw_link *raw,
 		it->anomalies += ev == NLG_ACC_ANOMALY;
 		it->rate[c] = nlg_acc_rate(acc, sc->dt_ns);
 	}
+	nlg_iface_pf_update(it, raw, sc, bytes, packets);
 	it->last = *raw;
 	it->last.removed = false;
 	it->last_seen_ns = sc->now_ns;
@@ -76,6 +77,7 @@ static void iface_retire(struct nlg_iface *it)
 	it->gone = true;
 	it->naddrs = 0;
 	memset(it->rate, 0, sizeof(it->rate));
+	memset(it->pf_rate, 0, sizeof(it->pf_rate));
 }
 
 /* Return: the present interface with that index, or NULL. The hint makes

@@ -331,3 +331,25 @@ int nlg_monitor_attribution(const struct nlg_monitor *mon, struct nlg_attributio
 	*out = mon->ledger.attr;
 	return 0;
 }
+
+size_t nlg_monitor_note_count(const struct nlg_monitor *mon)
+{
+	return mon->socks.nnotes;
+}
+
+const char *nlg_monitor_note_at(const struct nlg_monitor *mon, size_t i)
+{
+	return i < mon->socks.nnotes ? mon->socks.notes[i].msg : NULL;
+}
+
+int nlg_monitor_pf_status(const struct nlg_monitor *mon, const char **why)
+{
+	if (!mon->samples) {
+		if (why)
+			*why = "no sample taken yet";
+		return -ENODATA;
+	}
+	if (why)
+		*why = mon->raw.pf_status == 0 ? "" : mon->raw.pf_why.msg;
+	return mon->raw.pf_status;
+}

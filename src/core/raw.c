@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* raw.c - the growable arrays that carry one sample's readings. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,6 +34,8 @@ void nlg_raw_links_clear(struct nlg_raw_links *rl)
 	rl->nlinks = 0;
 	rl->naddrs = 0;
 	rl->have_addrs = false;
+	rl->pf_status = -ENOTSUP;
+	nlg_fail(&rl->pf_why, 0, "pf counters are not kept on this platform");
 }
 
 void nlg_raw_links_done(struct nlg_raw_links *rl)
@@ -48,6 +53,17 @@ struct nlg_raw_sock *nlg_raw_socks_push(struct nlg_raw_socks *rs)
 void nlg_raw_socks_clear(struct nlg_raw_socks *rs)
 {
 	rs->n = 0;
+	rs->nnotes = 0;
+}
+
+void nlg_raw_socks_note(struct nlg_raw_socks *rs, const char *fmt, ...)
+{
+	va_list ap;
+	if (rs->nnotes == NLG_SOCK_NOTES_MAX)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(rs->notes[rs->nnotes++].msg, sizeof(rs->notes[0].msg), fmt, ap);
+	va_end(ap);
 }
 
 void nlg_raw_socks_done(struct nlg_raw_socks *rs)

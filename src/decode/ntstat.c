@@ -158,6 +158,11 @@ static void put_hdr(uint8_t *buf, uint64_t context, uint32_t type, uint16_t leng
 	memcpy(buf + NLG_NSTAT_HDR_FLAGS_OFF, &flags, 2);
 }
 
+void nlg_ntstat_set_req_flags(uint8_t *req, uint16_t flags)
+{
+	memcpy(req + NLG_NSTAT_HDR_FLAGS_OFF, &flags, 2);
+}
+
 int nlg_ntstat_encode_add_all(uint8_t *buf, size_t cap, uint64_t context,
 			      uint32_t provider, uint64_t filter, uint64_t events)
 {

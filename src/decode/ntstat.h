@@ -89,5 +89,8 @@ int nlg_ntstat_encode_add_all(uint8_t *buf, size_t cap, uint64_t context,
 			      uint32_t provider, uint64_t filter, uint64_t events);
 int nlg_ntstat_encode_srcref_req(uint8_t *buf, size_t cap, uint64_t context,
 				 uint32_t type, uint64_t srcref);
+/* Sets the header flags of an encoded request (NLG_NSTAT_F_CONTINUATION
+ * to ask for the rest of a reply the kernel cut short). */
+void nlg_ntstat_set_req_flags(uint8_t *req, uint16_t flags);
 
 #endif

@@ -79,3 +79,19 @@ int nlg_pf_kif_decode(const uint8_t *buf, size_t len, size_t count,
 	}
 	return 0;
 }
+
+void nlg_pf_kif_attach(const struct nlg_pf_kif *kifs, size_t n, struct nlg_raw_links *rl)
+{
+	for (size_t i = 0; i < rl->nlinks; i++) {
+		struct nlg_raw_link *l = &rl->links[i];
+		for (size_t k = 0; k < n; k++) {
+			if (strncmp(kifs[k].name, l->name, NLG_NAME_MAX) != 0)
+				continue;
+			memcpy(l->pf_packets, kifs[k].packets, sizeof(l->pf_packets));
+			memcpy(l->pf_bytes, kifs[k].bytes, sizeof(l->pf_bytes));
+			l->pf_tzero = kifs[k].tzero;
+			l->has_pf = true;
+			break;
+		}
+	}
+}

@@ -33,10 +33,7 @@ extern const struct nlg_pf_kif_layout nlg_pf_kif_openbsd_lp64;
 /* macOS: the compact user-space pfi_kif, no tree linkage, u64 tzero. */
 extern const struct nlg_pf_kif_layout nlg_pf_kif_darwin;
 
-enum { NLG_PF_INET = 0, NLG_PF_INET6 = 1 };
-enum { NLG_PF_IN = 0, NLG_PF_OUT = 1 };
-enum { NLG_PF_PASS = 0, NLG_PF_BLOCK = 1 };
-
+/* Indexed by the public enum nlg_pf_af, nlg_pf_dir and nlg_pf_action. */
 struct nlg_pf_kif {
 	char name[NLG_NAME_MAX];
 	uint64_t packets[2][2][2]; /* [NLG_PF_INET*][NLG_PF_IN/OUT][PASS/BLOCK] */
@@ -54,6 +51,11 @@ int nlg_pf_kif_layout_check(const struct nlg_pf_kif_layout *lo);
 int nlg_pf_kif_decode(const uint8_t *buf, size_t len, size_t count,
 		      const struct nlg_pf_kif_layout *lo, struct nlg_pf_kif *out,
 		      size_t out_cap);
+
+/* Gives each link of rl whose name pf lists the counters pf keeps for it
+ * (has_pf set); pf's interface groups ("all", "egress", ...) and names
+ * that are not links are skipped. */
+void nlg_pf_kif_attach(const struct nlg_pf_kif *kifs, size_t n, struct nlg_raw_links *rl);
 
 /* One DIOCIGETIFACES call: buf holds room for *size elements of esize
  * bytes (buf may be NULL when *size is 0); on return *size is the number

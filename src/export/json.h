@@ -14,6 +14,10 @@
  * memory. The caller owns it (json_object_put). */
 struct json_object *nlg_json_iface(const struct nlg_iface *iface);
 
+/* Return: a new JSON object of the interface's pf counters by family,
+ * direction and action (see netledger(1)), or NULL when out of memory. */
+struct json_object *nlg_json_pf(const struct nlg_iface *iface);
+
 /* Return: a new JSON object {"version", "time", "interval_s", "source",
  * "lost_link_events"} to which the caller adds its arrays, or NULL. */
 struct json_object *nlg_json_sample(const struct nlg_monitor *mon);

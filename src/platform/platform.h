@@ -37,6 +37,12 @@ struct nlg_raw_link {
 	uint64_t counters[NLG_COUNTER_COUNT];
 	uint64_t speed_mbps;           /* 0: unknown */
 	bool removed;                  /* the final reading of a deleted link */
+	/* pf's counters of this interface (BSD), indexed [enum nlg_pf_af]
+	 * [enum nlg_pf_dir][enum nlg_pf_action]; valid when has_pf. */
+	bool has_pf;
+	uint64_t pf_packets[2][2][2];
+	uint64_t pf_bytes[2][2][2];
+	uint64_t pf_tzero;             /* when pf last zeroed them */
 };
 
 struct nlg_raw_addr {
@@ -53,6 +59,11 @@ struct nlg_raw_links {
 	struct nlg_raw_addr *addrs;
 	size_t naddrs, addrs_cap;
 	bool have_addrs;
+	/* Whether pf was read: 0, or a negative code with pf_why saying why
+	 * not; nlg_raw_links_clear() sets -ENOTSUP, which a platform with pf
+	 * replaces. */
+	int pf_status;
+	struct nlg_errbuf pf_why;
 };
 
 /* Return: a zeroed slot at the end of the array, or NULL when out of memory. */
@@ -91,6 +102,8 @@ struct nlg_raw_sock {
 	char creator_comm[16];
 };
 
+#define NLG_SOCK_NOTES_MAX 4
+
 struct nlg_raw_socks {
 	struct nlg_raw_sock *v;
 	size_t n, cap;
@@ -99,11 +112,17 @@ struct nlg_raw_socks {
 	bool ebpf_active;              /* the eBPF socket counter runs */
 	uint64_t ebpf_overflow;        /* packets it could not count, so far */
 	const char *ebpf_status;       /* why it does not run; NULL: not asked */
+	/* What this reading could not see, one sentence each. */
+	struct nlg_errbuf notes[NLG_SOCK_NOTES_MAX];
+	size_t nnotes;
 };
 
 /* Return: a zeroed slot at the end, or NULL when out of memory. */
 struct nlg_raw_sock *nlg_raw_socks_push(struct nlg_raw_socks *rs);
 void nlg_raw_socks_clear(struct nlg_raw_socks *rs);
+/* Adds a note on what the reading could not see (dropped when full). */
+void nlg_raw_socks_note(struct nlg_raw_socks *rs, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 void nlg_raw_socks_done(struct nlg_raw_socks *rs);
 
 struct nlg_platform_config {

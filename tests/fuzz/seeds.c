@@ -60,6 +60,8 @@ int main(int argc, char **argv)
 		len = fx_nstat_msg((enum fx_nstat_kind)k, buf, sizeof(buf));
 		err |= write_seed(argv[1], "fuzz_ntstat", k + 1, buf, len);
 	}
+	len = fx_nstat_all(buf, sizeof(buf));
+	err |= write_seed(argv[1], "fuzz_ntstat_flows", 0, buf, len);
 	err |= pf_seeds(argv[1], buf, sizeof(buf));
 	if (err) {
 		fprintf(stderr, "seeds: cannot write under %s: %s\n", argv[1], strerror(errno));

@@ -11,6 +11,7 @@
 #include <sys/socket.h>
 
 #include "core/iface.h"
+#include "decode/pf_kif.h"
 
 #define SEC 1000000000ull
 
@@ -239,6 +240,187 @@ static void forget_gone(void **state)
 	assert_string_equal(f->t.v[0]->last.name, "eth1");
 }
 
+/* pf tests: pf counters of a link, from the core's point of view. */
+static const struct nlg_iface *pf_find(struct fixture *f, const char *name)
+{
+	const struct nlg_iface *it = by_name(f, name, false);
+	assert_non_null(it);
+	return it;
+}
+
+/* One pf reading: every counter of the link derived from base. */
+static struct nlg_raw_link *pf_link(struct fixture *f, int ifindex, const char *name,
+				    uint64_t base, uint64_t tzero)
+{
+	link_add(f, ifindex, name, 0, 0, false);
+	struct nlg_raw_link *l = &f->rl.links[f->rl.nlinks - 1];
+	l->has_pf = true;
+	l->pf_tzero = tzero;
+	for (int a = 0; a < 2; a++)
+		for (int d = 0; d < 2; d++)
+			for (int x = 0; x < 2; x++) {
+				l->pf_bytes[a][d][x] = base + (uint64_t)(a * 100 + d * 10 + x);
+				l->pf_packets[a][d][x] = base / 1000 + (uint64_t)(a * 4 + d * 2 + x);
+			}
+	return l;
+}
+
+static void pf_totals_and_rates(void **state)
+{
+	struct fixture *f = *state;
+	pf_link(f, 1, "em0", 100000, 7);
+	link_add(f, 2, "em1", 0, 0, false);
+	apply(f);
+	pf_link(f, 1, "em0", 160000, 7);
+	link_add(f, 2, "em1", 0, 0, false);
+	apply(f);
+
+	const struct nlg_iface *em0 = pf_find(f, "em0"), *em1 = pf_find(f, "em1");
+	assert_true(nlg_iface_has_pf(em0));
+	assert_false(nlg_iface_has_pf(em1));
+	for (int a = 0; a < 2; a++)
+		for (int d = 0; d < 2; d++)
+			for (int x = 0; x < 2; x++) {
+				uint64_t off = (uint64_t)(a * 100 + d * 10 + x);
+				assert_true(nlg_iface_pf_bytes(em0, a, d, x) == 160000 + off);
+				assert_true(nlg_iface_pf_packets(em0, a, d, x) ==
+					    160 + (uint64_t)(a * 4 + d * 2 + x));
+				assert_true(nlg_iface_pf_rate(em0, a, d, x) == 60000.0);
+				assert_true(nlg_iface_pf_bytes(em1, a, d, x) == 0);
+			}
+	assert_true(nlg_iface_pf_bytes(em0, 2, 0, 0) == 0);
+	assert_true(nlg_iface_pf_rate(em0, 0, 0, 7) == 0.0);
+	assert_true(em0->wraps == 0 && em0->resets == 0);
+}
+
+static void pf_wrap_at_64_bits(void **state)
+{
+	struct fixture *f = *state;
+	struct nlg_raw_link *l = pf_link(f, 1, "em0", 0, 1);
+	l->pf_bytes[NLG_PF_INET][NLG_PF_OUT][NLG_PF_PASS] = UINT64_MAX - 99;
+	apply(f);
+	l = pf_link(f, 1, "em0", 0, 1);
+	l->pf_bytes[NLG_PF_INET][NLG_PF_OUT][NLG_PF_PASS] = 400;
+	apply(f);
+
+	const struct nlg_iface *em0 = pf_find(f, "em0");
+	/* The first reading plus 100 to the wrap and 400 after it. */
+	assert_true(nlg_iface_pf_bytes(em0, NLG_PF_INET, NLG_PF_OUT, NLG_PF_PASS) ==
+		    UINT64_MAX - 99 + 500);
+	assert_true(nlg_iface_pf_rate(em0, NLG_PF_INET, NLG_PF_OUT, NLG_PF_PASS) == 500.0);
+	assert_int_equal(em0->wraps, 1);
+}
+
+static void pf_reset_by_decrease(void **state)
+{
+	struct fixture *f = *state;
+	pf_link(f, 1, "em0", 9000000000000ull, 1); /* 9 TB: no wrap explains the drop */
+	apply(f);
+	pf_link(f, 1, "em0", 3000, 1);
+	apply(f);
+
+	const struct nlg_iface *em0 = pf_find(f, "em0");
+	assert_true(nlg_iface_pf_bytes(em0, NLG_PF_INET6, NLG_PF_IN, NLG_PF_BLOCK) ==
+		    9000000000000ull + 101 + 3000 + 101);
+	assert_true(nlg_iface_pf_packets(em0, NLG_PF_INET, NLG_PF_IN, NLG_PF_PASS) ==
+		    9000000000ull + 3);
+	assert_true(em0->resets >= 8);
+}
+
+/* pfctl -z between two samples, with more traffic since than before:
+ * only the new tzero tells that the whole reading is new. */
+static void pf_reset_by_tzero(void **state)
+{
+	struct fixture *f = *state;
+	pf_link(f, 1, "em0", 1000, 50);
+	apply(f);
+	pf_link(f, 1, "em0", 5000, 60);
+	apply(f);
+
+	const struct nlg_iface *em0 = pf_find(f, "em0");
+	assert_true(nlg_iface_pf_bytes(em0, NLG_PF_INET, NLG_PF_IN, NLG_PF_PASS) == 1000 + 5000);
+	assert_true(nlg_iface_pf_rate(em0, NLG_PF_INET, NLG_PF_IN, NLG_PF_PASS) == 5000.0);
+	assert_int_equal(em0->resets, 16);
+	/* and the same tzero again is an ordinary step */
+	pf_link(f, 1, "em0", 5500, 60);
+	apply(f);
+	assert_true(nlg_iface_pf_bytes(em0, NLG_PF_INET, NLG_PF_IN, NLG_PF_PASS) == 6500);
+	assert_int_equal(em0->resets, 16);
+}
+
+/* A sample where pf cannot be read hides the counters but keeps the
+ * totals; the next reading continues from the last one. */
+static void pf_unreadable_keeps_totals(void **state)
+{
+	struct fixture *f = *state;
+	pf_link(f, 1, "em0", 2000, 3);
+	apply(f);
+	link_add(f, 1, "em0", 0, 0, false);
+	apply(f);
+	const struct nlg_iface *em0 = pf_find(f, "em0");
+	assert_false(nlg_iface_has_pf(em0));
+	assert_true(nlg_iface_pf_bytes(em0, NLG_PF_INET, NLG_PF_IN, NLG_PF_PASS) == 0);
+	pf_link(f, 1, "em0", 2600, 3);
+	apply(f);
+	assert_true(nlg_iface_has_pf(em0));
+	assert_true(nlg_iface_pf_bytes(em0, NLG_PF_INET, NLG_PF_IN, NLG_PF_PASS) == 2600);
+}
+
+/* An interface born after the first sample: all its pf traffic is new. */
+static void pf_born_while_watched(void **state)
+{
+	struct fixture *f = *state;
+	link_add(f, 1, "em0", 0, 0, false);
+	apply(f);
+	link_add(f, 1, "em0", 0, 0, false);
+	pf_link(f, 5, "tun0", 700, 9);
+	apply(f);
+	const struct nlg_iface *tun = pf_find(f, "tun0");
+	assert_true(nlg_iface_pf_bytes(tun, NLG_PF_INET, NLG_PF_IN, NLG_PF_PASS) == 700);
+	assert_true(nlg_iface_pf_rate(tun, NLG_PF_INET, NLG_PF_IN, NLG_PF_PASS) == 700.0);
+}
+
+/* pf's list joined to the links by name; its groups join nothing. */
+static void pf_from_kif_list(void **state)
+{
+	struct fixture *f = *state;
+	struct nlg_pf_kif k[3] = { { .name = "em0", .tzero = 5 }, { .name = "lo0" },
+				   { .name = "egress" } };
+	for (int i = 0; i < 8; i++) {
+		k[0].bytes[i / 4][(i / 2) % 2][i % 2] = (5ull << 32) + (uint64_t)i;
+		k[0].packets[i / 4][(i / 2) % 2][i % 2] = 100 + (uint64_t)i;
+	}
+	k[1].bytes[NLG_PF_INET6][NLG_PF_OUT][NLG_PF_BLOCK] = 77;
+	link_add(f, 1, "em0", 0, 0, false);
+	link_add(f, 2, "lo0", 0, 0, false);
+	link_add(f, 3, "pflog0", 0, 0, false);
+	nlg_pf_kif_attach(k, 3, &f->rl);
+	apply(f);
+
+	const struct nlg_iface *em0 = pf_find(f, "em0");
+	assert_true(nlg_iface_has_pf(em0));
+	assert_true(nlg_iface_has_pf(pf_find(f, "lo0")));
+	assert_false(nlg_iface_has_pf(pf_find(f, "pflog0")));
+	for (int i = 0; i < 8; i++) {
+		assert_true(nlg_iface_pf_bytes(em0, i / 4, (i / 2) % 2, i % 2) ==
+			    (5ull << 32) + (uint64_t)i);
+		assert_true(nlg_iface_pf_packets(em0, i / 4, (i / 2) % 2, i % 2) ==
+			    100 + (uint64_t)i);
+	}
+	assert_true(nlg_iface_pf_bytes(pf_find(f, "lo0"), NLG_PF_INET6, NLG_PF_OUT,
+				       NLG_PF_BLOCK) == 77);
+}
+
+static void pf_status_without_pf(void **state)
+{
+	(void)state;
+	struct nlg_raw_links rl = { 0 };
+	nlg_raw_links_clear(&rl);
+	assert_int_equal(rl.pf_status, -ENOTSUP);
+	assert_non_null(strstr(rl.pf_why.msg, "not kept on this platform"));
+	nlg_raw_links_done(&rl);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -252,6 +434,14 @@ int main(void)
 		cmocka_unit_test_setup_teardown(duplicate_in_dump_ignored, setup, teardown),
 		cmocka_unit_test_setup_teardown(addresses_follow_links, setup, teardown),
 		cmocka_unit_test_setup_teardown(forget_gone, setup, teardown),
+		cmocka_unit_test_setup_teardown(pf_totals_and_rates, setup, teardown),
+		cmocka_unit_test_setup_teardown(pf_wrap_at_64_bits, setup, teardown),
+		cmocka_unit_test_setup_teardown(pf_reset_by_decrease, setup, teardown),
+		cmocka_unit_test_setup_teardown(pf_reset_by_tzero, setup, teardown),
+		cmocka_unit_test_setup_teardown(pf_unreadable_keeps_totals, setup, teardown),
+		cmocka_unit_test_setup_teardown(pf_born_while_watched, setup, teardown),
+		cmocka_unit_test_setup_teardown(pf_from_kif_list, setup, teardown),
+		cmocka_unit_test(pf_status_without_pf),
 	};
 	return cmocka_run_group_tests_name("iface_table", tests, NULL, NULL);
 }

@@ -18,9 +18,12 @@
 #include <net/if_dl.h>
 #include <net/if_var.h>
 #include <net/route.h>
+#include <netinet/in.h>
+#include <sys/proc_info.h>
 
 #include "decode/bsd_if.h"
 #include "decode/darwin_layout.h"
+#include "decode/ntstat_layout.h"
 
 #define SAME_OFF(type, field, off) \
 	_Static_assert(offsetof(type, field) == (off), #type "." #field " offset")
@@ -114,6 +117,28 @@ SAME(IFF_RUNNING, NLG_BSD_IFF_RUNNING);
 SAME(IFF_NOARP, NLG_BSD_IFF_NOARP);
 SAME(IFF_PROMISC, NLG_BSD_IFF_PROMISC);
 SAME(IFF_MULTICAST, NLG_BSD_IFF_MULTICAST);
+
+/* TCP states: nlg_ntstat_tcp_state() maps TCPS_* by number, and libproc's
+ * TSI_S_* repeat them. */
+SAME(TSI_S_CLOSED, 0);
+SAME(TSI_S_LISTEN, 1);
+SAME(TSI_S_SYN_SENT, 2);
+SAME(TSI_S_SYN_RECEIVED, 3);
+SAME(TSI_S_ESTABLISHED, 4);
+SAME(TSI_S__CLOSE_WAIT, 5);
+SAME(TSI_S_FIN_WAIT_1, 6);
+SAME(TSI_S_CLOSING, 7);
+SAME(TSI_S_LAST_ACK, 8);
+SAME(TSI_S_FIN_WAIT_2, 9);
+SAME(TSI_S_TIME_WAIT, 10);
+
+/* The sockaddr union in ntstat's descriptors (ntstat.h itself is private) */
+SAME(AF_INET, NLG_NSTAT_AF_INET);
+SAME(AF_INET6, NLG_NSTAT_AF_INET6);
+SAME_SIZE(struct sockaddr_in6, NLG_NSTAT_SA_SIZE);
+SAME_OFF(struct sockaddr_in6, sin6_port, 2);
+SAME_OFF(struct sockaddr_in6, sin6_addr, 8);
+SAME_OFF(struct sockaddr_in, sin_addr, 4);
 
 /* The translation unit needs one declaration besides the assertions. */
 extern const int nlg_dw_layouts_checked;

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * platform.c - the macOS backend: the interface list from NET_RT_IFLIST2,
- * exact 64-bit counters from IFMIB_IFDATA, addresses from getifaddrs().
+ * exact 64-bit counters from IFMIB_IFDATA, addresses from getifaddrs();
+ * connections in sockets.c.
  * macOS delivers no link events here: an interface removed between two
  * samples ends with the totals of the last sample that saw it.
  */
@@ -15,13 +16,8 @@
 
 #include "decode/darwin_if.h"
 #include "platform/darwin/addrs.h"
+#include "platform/darwin/darwin.h"
 #include "platform/darwin/ifmib.h"
-#include "platform/darwin/sysctl_buf.h"
-#include "platform/platform.h"
-
-struct nlg_platform {
-	struct nlg_dw_buf iflist;
-};
 
 int nlg_platform_open(struct nlg_platform **pp, const struct nlg_platform_config *cfg,
 		      struct nlg_errbuf *eb)
@@ -31,6 +27,7 @@ int nlg_platform_open(struct nlg_platform **pp, const struct nlg_platform_config
 	struct nlg_platform *p = calloc(1, sizeof(*p));
 	if (!p)
 		return nlg_fail(eb, -ENOMEM, "out of memory");
+	nlg_dw_nstat_init(&p->nstat);
 	*pp = p;
 	return 0;
 }
@@ -40,6 +37,7 @@ void nlg_platform_close(struct nlg_platform *p)
 	if (!p)
 		return;
 	nlg_dw_buf_done(&p->iflist);
+	nlg_dw_sockets_done(p);
 	free(p);
 }
 

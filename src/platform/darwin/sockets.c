@@ -1,26 +1,128 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * sockets.c - connections on macOS are not read yet: a monitor asked to
- * watch sockets gets a clear error rather than an empty, wrong list.
+ * sockets.c - macOS connections: sockets and their processes from
+ * libproc, joined to the network-statistics control's sources for their
+ * byte counts (and for the connections of processes libproc may not read,
+ * or that closed between two samples). Without the control, connections
+ * are listed without bytes, and a note says why.
  */
 #include <errno.h>
+#include <string.h>
 
 #include "core/owner.h"
-#include "platform/platform.h"
+#include "platform/darwin/darwin.h"
+
+void nlg_dw_sockets_done(struct nlg_platform *p)
+{
+	nlg_dw_procs_done(&p->procs);
+	nlg_dw_nstat_done(&p->nstat);
+}
+
+static void notes(struct nlg_platform *p, struct nlg_raw_socks *out, bool nstat)
+{
+	if (!nstat) {
+		nlg_raw_socks_note(out, "connections are listed without byte counts, and those that "
+				   "open and close between two samples are not seen: the "
+				   "network-statistics control could not be used (%s)",
+				   strerror(p->nstat.open_err));
+	}
+	if (p->procs.unreadable) {
+		nlg_raw_socks_note(out, "not root: the files of %zu processes could not be read; %s",
+				   p->procs.unreadable,
+				   nstat ? "their connections come from the network-statistics "
+					   "control alone" : "their connections are not listed");
+	}
+}
+
+/* Return: 0, or a negative errno when the sources could not be joined. */
+static int with_bytes(struct nlg_platform *p, struct nlg_raw_socks *out)
+{
+	int err = nlg_dw_nstat_update(&p->nstat);
+	if (err < 0)
+		return err;
+	err = nlg_ntstat_flows_join(&p->nstat.flows, out, p->procs.holder);
+	if (!err)
+		err = nlg_ntstat_flows_emit(&p->nstat.flows, out);
+	return err;
+}
 
 int nlg_platform_read_socks(struct nlg_platform *p, struct nlg_raw_socks *out,
 			    struct nlg_errbuf *eb)
 {
-	(void)p;
+	nlg_raw_socks_clear(out);
+	int err = nlg_dw_procs_read(&p->procs, out);
+	if (err < 0)
+		return nlg_fail(eb, err, "cannot list sockets with libproc: %s", strerror(-err));
+	bool nstat = false;
+	if (nlg_dw_nstat_open(&p->nstat) == 0) {
+		err = with_bytes(p, out);
+		if (err == -ENOMEM)
+			return nlg_fail(eb, err, "out of memory");
+		nstat = err == 0;
+	}
+	/* Removed sources give the final counts of what closed. */
+	out->closures_seen = nstat;
+	notes(p, out, nstat);
+	return 0;
+}
+
+static bool by_pid(void *ctx, int pid, struct nlg_proc_desc *out)
+{
+	(void)ctx;
+	return nlg_dw_proc_desc(pid, out);
+}
+
+/* A connection known only from a source: its descriptor names the
+ * process, which libproc may still describe better. */
+static bool from_source(struct nlg_platform *p, uint64_t key, struct nlg_proc_desc *out)
+{
+	const struct nlg_ntstat_flow *fl =
+		nlg_ntstat_flows_find(&p->nstat.flows, key ^ NLG_NTSTAT_COOKIE_TAG);
+	if (!fl || !fl->have_desc || fl->desc.pid == 0)
+		return false;
+	if (nlg_dw_proc_desc((int)fl->desc.pid, out))
+		return true;
+	memset(out, 0, sizeof(*out));
+	out->pid = (int)fl->desc.pid;
+	out->uid = fl->desc.uid;
+	strlcpy(out->comm, fl->desc.pname, sizeof(out->comm));
+	return true;
+}
+
+static bool by_inode(void *ctx, uint64_t inode, struct nlg_proc_desc *out,
+		     enum nlg_owner_why *why)
+{
+	struct nlg_platform *p = ctx;
+	const uint64_t *idx = nlg_u64map_get(&p->procs.owner, inode);
+	if (idx) {
+		*out = p->procs.procs[*idx];
+		return true;
+	}
+	if (from_source(p, inode, out))
+		return true;
+	*why = p->procs.unreadable ? NLG_OWNER_UNREADABLE : NLG_OWNER_NOT_FOUND;
+	return false;
+}
+
+static bool by_cgroup(void *ctx, uint64_t cgroup_id, uint32_t uid, struct nlg_proc_desc *out,
+		      const char **cgroup_path, enum nlg_owner_why *why)
+{
+	(void)ctx;
+	(void)cgroup_id;
+	(void)uid;
 	(void)out;
-	return nlg_fail(eb, -ENOTSUP, "connections and processes are not supported on macOS yet");
+	*cgroup_path = NULL; /* macOS has no cgroups */
+	*why = NLG_OWNER_CLOSED_UNSEEN;
+	return false;
 }
 
 int nlg_platform_owners(struct nlg_platform *p, const struct nlg_raw_socks *socks,
 			struct nlg_owner_ops *ops, struct nlg_errbuf *eb)
 {
-	(void)p;
 	(void)socks;
-	(void)ops;
-	return nlg_fail(eb, -ENOTSUP, "connections and processes are not supported on macOS yet");
+	(void)eb;
+	*ops = (struct nlg_owner_ops){
+		.by_inode = by_inode, .by_cgroup = by_cgroup, .by_pid = by_pid, .ctx = p,
+	};
+	return 0;
 }

@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * platform.c - the FreeBSD backend: interfaces, counters and addresses
- * from getifaddrs(). FreeBSD delivers no link events here: an interface
- * removed between two samples ends with its last sampled totals.
+ * from getifaddrs(), and pf's per-interface counters from /dev/pf.
+ * FreeBSD delivers no link events here: an interface removed between two
+ * samples ends with its last sampled totals.
  */
 #include <errno.h>
 #include <stdlib.h>
 
 #include "platform/freebsd/ifdata.h"
+#include "platform/freebsd/pf.h"
 #include "platform/platform.h"
 
 struct nlg_platform {
@@ -28,12 +30,31 @@ void nlg_platform_close(struct nlg_platform *p)
 	free(p);
 }
 
+/* pf's counters join the links they belong to; pf not loaded or not
+ * readable is said in out->pf_why, and the links are read all the same. */
+static void read_pf(struct nlg_raw_links *out)
+{
+	struct nlg_pf_kif *kifs;
+	size_t n;
+
+	out->pf_status = nlg_fbsd_pf_read(&kifs, &n, &out->pf_why);
+	if (out->pf_status < 0)
+		return;
+	out->pf_why.msg[0] = '\0';
+	nlg_pf_kif_attach(kifs, n, out);
+	free(kifs);
+}
+
 int nlg_platform_read_links(struct nlg_platform *p, struct nlg_raw_links *out,
 			    struct nlg_errbuf *eb)
 {
 	(void)p;
 	nlg_raw_links_clear(out);
-	return nlg_fbsd_read_ifdata(out, eb);
+	int err = nlg_fbsd_read_ifdata(out, eb);
+	if (err < 0)
+		return err;
+	read_pf(out);
+	return 0;
 }
 
 enum nlg_link_source nlg_platform_link_source(const struct nlg_platform *p)

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <unistd.h>
 #include <netinet/in.h>
 #include <linux/inet_diag.h>
 #include <linux/sock_diag.h>
@@ -118,6 +119,12 @@ int nlg_socksrc_read(struct nlg_socksrc *s, struct nlg_raw_socks *out, struct nl
 	/* Destroy events after the dumps: a socket closed since the last
 	 * sample, or just after its dump, ends with the kernel's final counts. */
 	out->closures_seen = s->destroy.sock != NULL;
+	if (!out->closures_seen)
+		nlg_raw_socks_note(out, "connections that open and close between two samples are "
+				   "not seen (the kernel's socket-destroy events need CAP_NET_ADMIN)");
+	if (geteuid() != 0)
+		nlg_raw_socks_note(out, "not root: sockets of other users' processes are shown "
+				   "without their process");
 	if (s->destroy.sock) {
 		rc.closed = true;
 		rc.proto = IPPROTO_TCP;

@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * json_none.c - the --json seam of a build without json-c (the macOS
+ * cross build): every JSON request is answered with one line.
+ */
+#include "cli/cli.h"
+#include "cli/json_out.h"
+
+static int refuse(void)
+{
+	nlg_cli_error("--json is not available: this netledger was built without json-c");
+	return -1;
+}
+
+int nlg_cli_json_usable(void)
+{
+	return refuse();
+}
+
+int nlg_cli_json_ifaces(const struct nlg_monitor *mon, const char *only)
+{
+	(void)mon;
+	(void)only;
+	return refuse();
+}
+
+int nlg_cli_json_conns(const struct nlg_monitor *mon, nlg_cli_conn_filter keep,
+		       const void *ctx)
+{
+	(void)mon;
+	(void)keep;
+	(void)ctx;
+	return refuse();
+}
+
+int nlg_cli_json_groups(const struct nlg_monitor *mon, const struct nlg_cli_group *rows,
+			size_t n, bool with_procs)
+{
+	(void)mon;
+	(void)rows;
+	(void)n;
+	(void)with_procs;
+	return refuse();
+}
+
+int nlg_cli_json_event(const struct nlg_event *ev, const char *type, const char *when)
+{
+	(void)ev;
+	(void)type;
+	(void)when;
+	return refuse();
+}
+
+int nlg_cli_json_lost(uint64_t lost, const char *when)
+{
+	(void)lost;
+	(void)when;
+	return refuse();
+}

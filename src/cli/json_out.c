@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: MIT */
+/* json_out.c - the commands' --json output, written with json-c. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/json_out.h"
+#include "export/json.h"
+
+/* Writes doc as one line of JSON and releases it; a NULL doc (or one that
+ * could not be built) is reported as out of memory. */
+static int print_doc(struct json_object *doc, int built_ok)
+{
+	if (doc && built_ok)
+		puts(json_object_to_json_string_ext(doc, JSON_C_TO_STRING_PLAIN |
+							      JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(doc);
+	if (doc && built_ok)
+		return 0;
+	nlg_cli_error("out of memory while writing JSON");
+	return -1;
+}
+
+int nlg_cli_json_usable(void)
+{
+	return 0;
+}
+
+/* Return: a sample document with an empty array under key (*arr), or NULL. */
+static struct json_object *sample_with_array(const struct nlg_monitor *mon, const char *key,
+					     struct json_object **arr)
+{
+	struct json_object *doc = nlg_json_sample(mon);
+	*arr = json_object_new_array();
+	if (doc && *arr && json_object_object_add(doc, key, *arr) == 0)
+		return doc;
+	json_object_put(*arr);
+	json_object_put(doc);
+	return NULL;
+}
+
+/* Return: 0, or -1 when v is NULL or cannot be appended (v is put). */
+static int append(struct json_object *arr, struct json_object *v)
+{
+	if (v && json_object_array_add(arr, v) == 0)
+		return 0;
+	json_object_put(v);
+	return -1;
+}
+
+int nlg_cli_json_ifaces(const struct nlg_monitor *mon, const char *only)
+{
+	struct json_object *arr, *doc = sample_with_array(mon, "interfaces", &arr);
+	int err = !doc;
+	for (size_t i = 0; !err && i < nlg_iface_count(mon); i++) {
+		const struct nlg_iface *it = nlg_iface_at(mon, i);
+		if (!only || !strcmp(only, nlg_iface_name(it)))
+			err = append(arr, nlg_json_iface(it));
+	}
+	return print_doc(doc, !err);
+}
+
+int nlg_cli_json_conns(const struct nlg_monitor *mon, nlg_cli_conn_filter keep,
+		       const void *ctx)
+{
+	struct json_object *arr, *doc = sample_with_array(mon, "connections", &arr);
+	int err = !doc;
+	for (size_t i = 0; !err && i < nlg_conn_count(mon); i++) {
+		const struct nlg_conn *c = nlg_conn_at(mon, i);
+		if (keep(ctx, c))
+			err = append(arr, nlg_json_conn(c));
+	}
+	if (!err && json_object_object_add(doc, "closures_visible",
+					   json_object_new_boolean(nlg_monitor_closures_visible(mon))))
+		err = 1;
+	return print_doc(doc, !err);
+}
+
+static struct json_object *group(const struct nlg_cli_group *r)
+{
+	struct json_object *j = json_object_new_object();
+	int err = !j || json_object_object_add(j, "name", json_object_new_string(r->name)) ||
+		  json_object_object_add(j, "kind", json_object_new_string(r->kind)) ||
+		  json_object_object_add(j, "processes", json_object_new_int64((int64_t)r->procs)) ||
+		  json_object_object_add(j, "connections", json_object_new_int64((int64_t)r->conns)) ||
+		  json_object_object_add(j, "rx_bytes", json_object_new_uint64(r->rx)) ||
+		  json_object_object_add(j, "tx_bytes", json_object_new_uint64(r->tx)) ||
+		  json_object_object_add(j, "rx_rate", json_object_new_double(r->rx_rate)) ||
+		  json_object_object_add(j, "tx_rate", json_object_new_double(r->tx_rate)) ||
+		  json_object_object_add(j, "has_unknown_bytes", json_object_new_boolean(r->unknown));
+	if (err) {
+		json_object_put(j);
+		return NULL;
+	}
+	return j;
+}
+
+int nlg_cli_json_groups(const struct nlg_monitor *mon, const struct nlg_cli_group *rows,
+			size_t n, bool with_procs)
+{
+	struct nlg_attribution at;
+	struct json_object *arr, *doc = sample_with_array(mon, "groups", &arr);
+	int err = !doc;
+	for (size_t i = 0; !err && i < n; i++)
+		err = append(arr, group(&rows[i]));
+	if (!err && with_procs) {
+		struct json_object *procs = json_object_new_array();
+		err = !procs || json_object_object_add(doc, "processes", procs);
+		for (size_t i = 0; !err && i < nlg_proc_count(mon); i++)
+			err = append(procs, nlg_json_proc(nlg_proc_at(mon, i)));
+	}
+	if (!err && nlg_monitor_attribution(mon, &at) == 0)
+		err = json_object_object_add(doc, "attribution",
+			nlg_json_attribution(&at, nlg_monitor_closures_visible(mon),
+					     nlg_monitor_lost_sock_events(mon)));
+	return print_doc(doc, !err);
+}
+
+/* Byte deltas are null where the kernel keeps no counts (UDP). */
+int nlg_cli_json_event(const struct nlg_event *ev, const char *type, const char *when)
+{
+	struct json_object *o = json_object_new_object();
+	bool known = nlg_conn_has_bytes(ev->conn);
+	int ok = o && !json_object_object_add(o, "time", json_object_new_string(when)) &&
+		 !json_object_object_add(o, "event", json_object_new_string(type)) &&
+		 !json_object_object_add(o, "rx_delta", known ? json_object_new_uint64(ev->rx_delta) : NULL) &&
+		 !json_object_object_add(o, "tx_delta", known ? json_object_new_uint64(ev->tx_delta) : NULL);
+	struct json_object *conn = ok ? nlg_json_conn(ev->conn) : NULL;
+	ok = conn && !json_object_object_add(o, "connection", conn);
+	if (!ok && conn)
+		json_object_put(conn); /* the failed add did not take it */
+	return print_doc(o, ok);
+}
+
+int nlg_cli_json_lost(uint64_t lost, const char *when)
+{
+	struct json_object *j = json_object_new_object();
+	int ok = j && !json_object_object_add(j, "time", json_object_new_string(when)) &&
+		 !json_object_object_add(j, "event", json_object_new_string("lost")) &&
+		 !json_object_object_add(j, "lost_close_events", json_object_new_uint64(lost));
+	return print_doc(j, ok);
+}

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * json_out.h - the commands' --json output: the CLI's one seam to a JSON
+ * library. json_out.c writes it with json-c; a build without json-c
+ * compiles json_none.c instead, which answers --json with one line (exit
+ * status 3, NLG_EXIT_UNSUPPORTED). Each function writes one line of JSON.
+ * Return: 0, or -1 after printing why.
+ */
+#ifndef NLG_CLI_JSON_OUT_H
+#define NLG_CLI_JSON_OUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "netledger.h"
+
+/* One row of netledger apps: an app, or processes grouped by a key. */
+struct nlg_cli_group {
+	char name[256];
+	const char *kind;
+	size_t procs, conns;
+	uint64_t rx, tx;
+	double rx_rate, tx_rate;
+	bool unknown;
+};
+
+typedef bool (*nlg_cli_conn_filter)(const void *ctx, const struct nlg_conn *c);
+
+/* Return: 0 when this build can write JSON, else -1 after saying so. */
+int nlg_cli_json_usable(void);
+
+/* The interfaces (only the one named, unless only is NULL). */
+int nlg_cli_json_ifaces(const struct nlg_monitor *mon, const char *only);
+/* The connections that keep() accepts. */
+int nlg_cli_json_conns(const struct nlg_monitor *mon, nlg_cli_conn_filter keep,
+		       const void *ctx);
+/* Grouped traffic, with every process when with_procs, and attribution. */
+int nlg_cli_json_groups(const struct nlg_monitor *mon, const struct nlg_cli_group *rows,
+			size_t n, bool with_procs);
+/* One connection event named type ("added", ...) at time when. */
+int nlg_cli_json_event(const struct nlg_event *ev, const char *type, const char *when);
+/* The running count of socket-close events the kernel dropped. */
+int nlg_cli_json_lost(uint64_t lost, const char *when);
+
+#endif

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * nstat.h - a session with the network-statistics kernel control
+ * (com.apple.network.statistics): every TCP and UDP source added once,
+ * then all of them brought up to date once a sample. The messages go to
+ * src/decode/ (ntstat.c decodes, ntstat_flows.c keeps the sources).
+ */
+#ifndef NLG_DARWIN_NSTAT_H
+#define NLG_DARWIN_NSTAT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "decode/ntstat_flows.h"
+
+#define NLG_DW_NSTAT_BUF 65536
+
+struct nlg_dw_nstat {
+	int fd;                        /* -1 until opened */
+	int open_err;                  /* errno of the failed open, 0 if none */
+	uint64_t context;              /* of the last request */
+	bool no_get_update;            /* kernel before GET_UPDATE: query + desc */
+	struct nlg_ntstat_flows flows;
+	uint8_t buf[NLG_DW_NSTAT_BUF];
+};
+
+void nlg_dw_nstat_init(struct nlg_dw_nstat *ns);
+void nlg_dw_nstat_done(struct nlg_dw_nstat *ns);
+
+/* Opens the control and adds every TCP and UDP source, once; a failure
+ * is remembered in open_err and not retried.
+ * Return: 0 or a negative errno. */
+int nlg_dw_nstat_open(struct nlg_dw_nstat *ns);
+
+/* Forgets the sources removed last time, then reads what arrived since
+ * and asks for the counts and descriptions of every source.
+ * Return: 0 or a negative errno (the session is then closed). */
+int nlg_dw_nstat_update(struct nlg_dw_nstat *ns);
+
+#endif
