@@ -42,7 +42,9 @@ static const struct {
 #define IFACE_MEMORY 1024
 
 /* One interface name's series: value = base + the current incarnation's
- * increase since the monitor first saw it. */
+ * total. The first incarnation's base is 0, so the series is the kernel's
+ * counter; a later one (the name re-created: its kernel counters start
+ * from 0) starts from the last value of the one before. */
 struct iface_mem {
 	char name[64];
 	const struct nlg_iface *inc;
@@ -106,13 +108,11 @@ static struct iface_mem *iface_update(struct nlg_prom *p, const struct nlg_iface
 	bool known = !strcmp(m->name, name) && m->gen;
 	bool same = known && m->inc == it && m->first_seen_ns == nlg_iface_first_seen_ns(it);
 	for (size_t k = 0; k < NCOUNTERS; k++) {
-		enum nlg_counter c = iface_counters[k].c;
-		uint64_t since = nlg_iface_since_start(it, c);
 		if (!known)
-			m->base[k] = nlg_iface_total(it, c) - since;
+			m->base[k] = 0;
 		else if (!same)
 			m->base[k] = m->value[k];
-		m->value[k] = m->base[k] + since;
+		m->value[k] = m->base[k] + nlg_iface_total(it, iface_counters[k].c);
 	}
 	snprintf(m->name, sizeof(m->name), "%s", name);
 	m->inc = it;
