@@ -34,8 +34,8 @@ static const struct {
 };
 #define NCOUNTERS (sizeof(iface_counters) / sizeof(iface_counters[0]))
 
-#define COUNTER_NOTE "; the kernel's counter without its wraps and resets, never decreasing " \
-	"while the process runs (an interface re-created under the same name continues the series)"
+#define COUNTER_NOTE "; never decreases while the process runs (wraps and resets absorbed, " \
+	"a re-created interface continues its series)"
 
 /* Interface names remembered at most, gone ones included; beyond that the
  * longest gone is forgotten. */
@@ -172,14 +172,21 @@ static void render_iface_counters(struct nlg_prom_buf *b, const struct iface_vie
 	}
 }
 
+static bool iface_up(const struct nlg_iface *it)
+{
+	unsigned want = NLG_IFF_UP | NLG_IFF_RUNNING;
+	enum nlg_oper_state st = nlg_iface_oper_state(it);
+	return st == NLG_OPER_UP || (st == NLG_OPER_UNKNOWN && (nlg_iface_flags(it) & want) == want);
+}
+
 static void render_iface_state(struct nlg_prom_buf *b, const struct iface_view *v)
 {
 	nlg_prom_family(b, "netledger_interface_up", "gauge",
-			"1 when the interface's operational state is up, else 0");
+			"1 when the interface is operationally up (or, its state unknown as "
+			"loopback's is, up and running), else 0");
 	for (size_t i = 0; i < v->n; i++) {
 		struct nlg_prom_label l = { "interface", nlg_iface_name(v->it[i]) };
-		nlg_prom_sample_u64(b, "netledger_interface_up", &l, 1,
-				    nlg_iface_oper_state(v->it[i]) == NLG_OPER_UP);
+		nlg_prom_sample_u64(b, "netledger_interface_up", &l, 1, iface_up(v->it[i]));
 	}
 	nlg_prom_family(b, "netledger_interface_info", "gauge",
 			"Constant 1, labelled with the interface's type, driver kind and "

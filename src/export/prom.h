@@ -52,7 +52,9 @@ struct nlg_prom *nlg_prom_new(unsigned top_apps);
 void nlg_prom_free(struct nlg_prom *p);
 
 /* As nlg_prom_render(), continuing the series of the previous call on p.
- * Return: 0 or -ENOMEM (p stays as it was). */
+ * p belongs to one monitor; a monitor lists its apps in a stable order,
+ * which p relies on.
+ * Return: 0 or -ENOMEM (then the next call still continues every series). */
 int nlg_prom_render_with(struct nlg_prom *p, const struct nlg_monitor *mon,
 			 const struct nlg_prom_health *h, char **text, size_t *len);
 

@@ -3,6 +3,7 @@
  * loopback socket. */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <stdarg.h>
@@ -147,9 +148,18 @@ static struct nlg_http *start(void)
 	return h;
 }
 
+static size_t open_fds(void)
+{
+	size_t n = 0;
+	for (int fd = 0; fd < 1024; fd++)
+		n += fcntl(fd, F_GETFD) >= 0;
+	return n;
+}
+
 static void metrics_lifecycle(void **state)
 {
 	(void)state;
+	size_t fds = open_fds();
 	struct nlg_http *h = start();
 	unsigned port = nlg_http_port(h);
 	struct reply r;
@@ -182,6 +192,7 @@ static void metrics_lifecycle(void **state)
 	assert_string_equal(r.body, "b 2\n");
 	reply_done(&r);
 	nlg_http_stop(h);
+	assert_int_equal(open_fds(), fds);  /* the listening socket is closed */
 }
 
 static void other_paths_and_methods(void **state)

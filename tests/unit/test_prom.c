@@ -116,7 +116,7 @@ static void make_dir(const char *rel)
 	assert_true(mkdir(path, 0755) == 0 || errno == EEXIST);
 }
 
-static void sys_iface(const char *name, int ifindex, const char *oper)
+static void sys_iface(const char *name, int ifindex, const char *oper, const char *flags)
 {
 	char rel[256], val[32];
 	snprintf(rel, sizeof(rel), "sys/class/net/%s", name);
@@ -127,7 +127,9 @@ static void sys_iface(const char *name, int ifindex, const char *oper)
 	snprintf(rel, sizeof(rel), "sys/class/net/%s/operstate", name);
 	put(rel, oper);
 	snprintf(rel, sizeof(rel), "sys/class/net/%s/flags", name);
-	put(rel, "0x1003\n");
+	put(rel, flags);
+	snprintf(rel, sizeof(rel), "sys/class/net/%s/type", name);
+	put(rel, "1\n");
 	snprintf(rel, sizeof(rel), "sys/class/net/%s/speed", name);
 	put(rel, "1000\n");
 }
@@ -161,8 +163,8 @@ static int fixture_up(void **state)
 	make_dir("sys");
 	make_dir("sys/class");
 	make_dir("sys/class/net");
-	sys_iface("lo", 1, "unknown\n");
-	sys_iface(ODD_NAME, 3, "down\n");
+	sys_iface("lo", 1, "unknown\n", "0x49\n");  /* up, loopback, running */
+	sys_iface(ODD_NAME, 3, "down\n", "0x1003\n");
 	return 0;
 }
 
@@ -178,7 +180,7 @@ static int fixture_down(void **state)
 static struct nlg_monitor *fake_monitor(void)
 {
 	char proc[512], sys[512];
-	sys_iface("eth0", 2, "up\n");
+	sys_iface("eth0", 2, "up\n", "0x1043\n");
 	net_dev(5000, 700);
 	struct nlg_monitor *mon = nlg_monitor_new();
 	assert_non_null(mon);
@@ -248,6 +250,9 @@ static void render_fake_root(void **state)
 	assert_true(prom_value(&d1, "netledger_interface_transmit_drops_total{interface=\"eth0\"}") == 4);
 	assert_true(prom_value(&d1, "netledger_interface_up{interface=\"eth0\"}") == 1);
 	assert_true(prom_value(&d1, "netledger_interface_up{interface=\"" ODD_LABEL "\"}") == 0);
+	assert_true(prom_value(&d1, "netledger_interface_up{interface=\"lo\"}") == 1);
+	assert_true(prom_value(&d1, "netledger_interface_info{interface=\"eth0\",type=\"ethernet\","
+				    "kind=\"\",oper_state=\"up\"}") == 1);
 	assert_true(prom_value(&d1, "netledger_interface_speed_bytes{interface=\"eth0\"}") == 125000000);
 	assert_true(prom_value(&d1, "netledger_samples_total") == 1);
 	assert_true(prom_value(&d1, "netledger_sample_duration_seconds_sum") == 0.25);
@@ -272,7 +277,7 @@ static void render_fake_root(void **state)
 
 	/* eth0 re-created (a new ifindex) with fresh counters: the series
 	 * continues from where it was, the old incarnation is not listed */
-	sys_iface("eth0", 9, "up\n");
+	sys_iface("eth0", 9, "up\n", "0x1043\n");
 	net_dev(50, 60);
 	sample(mon);
 	sample(mon);
