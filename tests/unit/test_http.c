@@ -108,6 +108,15 @@ static void request(unsigned port, const char *method, const char *path, struct 
 	request_on(AF_INET, port, method, path, r);
 }
 
+/* A request whose answer must have the given status. */
+static void expect(unsigned port, const char *method, const char *path, int status,
+		   struct reply *r)
+{
+	request(port, method, path, r);
+	if (r->status != status)
+		fail_msg("%s %s gave %d, not %d", method, path, r->status, status);
+}
+
 /* Return: the value of header name in r (case-insensitive), or NULL. */
 static const char *header(const struct reply *r, const char *name, char *out, size_t n)
 {
@@ -165,21 +174,18 @@ static void metrics_lifecycle(void **state)
 	struct reply r;
 	char v[256];
 
-	request(port, "GET", "/metrics", &r);
-	assert_int_equal(r.status, 503);
+	expect(port, "GET", "/metrics", 503, &r);
 	reply_done(&r);
 
 	const char *text = "# HELP a_total x\n# TYPE a_total counter\na_total 1\n";
 	assert_int_equal(nlg_http_publish(h, dup_text(text), strlen(text)), 0);
-	request(port, "GET", "/metrics", &r);
-	assert_int_equal(r.status, 200);
+	expect(port, "GET", "/metrics", 200, &r);
 	assert_string_equal(r.body, text);
 	assert_string_equal(header(&r, "Content-Type", v, sizeof(v)),
 			    "text/plain; version=0.0.4; charset=utf-8");
 	reply_done(&r);
 
-	request(port, "HEAD", "/metrics", &r);
-	assert_int_equal(r.status, 200);
+	expect(port, "HEAD", "/metrics", 200, &r);
 	assert_int_equal(r.body_len, 0);
 	snprintf(v, sizeof(v), "%zu", strlen(text));
 	char cl[32];
@@ -203,25 +209,20 @@ static void other_paths_and_methods(void **state)
 	struct reply r;
 	char v[128];
 
-	request(port, "GET", "/", &r);
-	assert_int_equal(r.status, 200);
+	expect(port, "GET", "/", 200, &r);
 	assert_non_null(strstr(r.body, "href=\"/metrics\""));
 	assert_non_null(strstr(header(&r, "Content-Type", v, sizeof(v)), "text/html"));
 	reply_done(&r);
 
 	static const char *const missing[] = { "/metric", "/metrics/", "/favicon.ico", "/x/../" };
 	for (size_t i = 0; i < sizeof(missing) / sizeof(missing[0]); i++) {
-		request(port, "GET", missing[i], &r);
-		if (r.status != 404)
-			fail_msg("%s gave %d", missing[i], r.status);
+		expect(port, "GET", missing[i], 404, &r);
 		reply_done(&r);
 	}
 
 	static const char *const methods[] = { "POST", "PUT", "DELETE", "OPTIONS", "PATCH" };
 	for (size_t i = 0; i < sizeof(methods) / sizeof(methods[0]); i++) {
-		request(port, methods[i], i % 2 ? "/" : "/metrics", &r);
-		if (r.status != 405)
-			fail_msg("%s gave %d", methods[i], r.status);
+		expect(port, methods[i], i % 2 ? "/" : "/metrics", 405, &r);
 		assert_non_null(header(&r, "Allow", v, sizeof(v)));
 		assert_string_equal(v, "GET, HEAD");
 		reply_done(&r);

@@ -99,21 +99,25 @@ static const char header[] =
 #define ODD_NAME "q\"b\\z"
 #define ODD_LABEL "q\\\"b\\\\z"
 
+/* Return: root/rel, in a buffer the next call reuses. */
+static const char *at_root(const char *rel)
+{
+	static char path[512];
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	return path;
+}
+
 static void put(const char *rel, const char *content)
 {
-	char path[512];
-	snprintf(path, sizeof(path), "%s/%s", root, rel);
-	FILE *f = fopen(path, "w");
+	FILE *f = fopen(at_root(rel), "w");
 	assert_non_null(f);
-	fputs(content, f);
+	assert_true(fputs(content, f) >= 0);
 	assert_int_equal(fclose(f), 0);
 }
 
 static void make_dir(const char *rel)
 {
-	char path[512];
-	snprintf(path, sizeof(path), "%s/%s", root, rel);
-	assert_true(mkdir(path, 0755) == 0 || errno == EEXIST);
+	assert_true(mkdir(at_root(rel), 0755) == 0 || errno == EEXIST);
 }
 
 static void sys_iface(const char *name, int ifindex, const char *oper, const char *flags)
@@ -146,11 +150,11 @@ static void net_dev(unsigned long long eth_rx, unsigned long long eth_tx)
 	put("proc/net/dev", text);
 }
 
+/* The monitor's clock reads fake_now, which sample() advances. */
 static uint64_t fake_now;
-static uint64_t fake_clock(void *ctx)
+static uint64_t read_fake_now(void *ctx)
 {
-	(void)ctx;
-	return fake_now;
+	return *(const uint64_t *)ctx;
 }
 
 static int fixture_up(void **state)
@@ -189,7 +193,7 @@ static struct nlg_monitor *fake_monitor(void)
 	assert_int_equal(nlg_monitor_set_procfs_root(mon, proc), 0);
 	assert_int_equal(nlg_monitor_set_sysfs_root(mon, sys), 0);
 	assert_int_equal(nlg_monitor_set_link_source(mon, NLG_LINK_SOURCE_PROCFS), 0);
-	assert_int_equal(nlg_monitor_set_clock(mon, fake_clock, NULL), 0);
+	assert_int_equal(nlg_monitor_set_clock(mon, read_fake_now, &fake_now), 0);
 	return mon;
 }
 
