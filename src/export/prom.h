@@ -66,7 +66,8 @@ bool nlg_prom_metric_name_ok(const char *s);
 bool nlg_prom_label_name_ok(const char *s);
 
 /* Writes s escaped as a label value (\\, \" and \n) into out of size n,
- * NUL-terminated and truncated if needed.
+ * NUL-terminated and truncated if needed; a byte that is not part of valid
+ * UTF-8 becomes U+FFFD (Prometheus rejects a scrape that is not UTF-8).
  * Return: the length the full escaped text has (like snprintf). */
 size_t nlg_prom_escape_label(const char *s, char *out, size_t n);
 

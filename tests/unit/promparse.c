@@ -239,6 +239,22 @@ static bool parse_sample(struct parser *p, const char *line)
 	return add_sample(p, line, series_len, f->name, v);
 }
 
+/* Return: true when s is UTF-8 (lead and continuation bytes in place; the
+ * finer rules are the exporter's own test's business). */
+static bool is_utf8(const unsigned char *s)
+{
+	while (*s) {
+		int n = *s < 0x80 ? 0 : (*s & 0xe0) == 0xc0 ? 1 : (*s & 0xf0) == 0xe0 ? 2 :
+			(*s & 0xf8) == 0xf0 ? 3 : -1;
+		if (n < 0)
+			return false;
+		for (s++; n > 0; n--, s++)
+			if ((*s & 0xc0) != 0x80)
+				return false;
+	}
+	return true;
+}
+
 bool prom_parse(const char *text, struct prom_doc *doc)
 {
 	static struct parser zero;
@@ -251,6 +267,8 @@ bool prom_parse(const char *text, struct prom_doc *doc)
 	char *copy = strdup(text), *save = NULL;
 	if (!copy || (*text && text[strlen(text) - 1] != '\n'))
 		ok = fail(p, "text does not end in a newline");
+	else if (!is_utf8((const unsigned char *)text))
+		ok = fail(p, "text is not UTF-8");
 	for (char *line = copy ? strtok_r(copy, "\n", &save) : NULL; ok && line;
 	     line = strtok_r(NULL, "\n", &save)) {
 		p->line++;

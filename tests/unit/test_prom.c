@@ -34,6 +34,21 @@ static void label_escaping(void **state)
 	/* tabs and UTF-8 pass through: the format allows them */
 	assert_int_equal(nlg_prom_escape_label("t\tü", out, sizeof(out)), 4);
 	assert_string_equal(out, "t\tü");
+	/* bytes that are not UTF-8 become U+FFFD: a lone byte, a cut sequence,
+	 * an overlong form, a surrogate; valid sequences of 3 and 4 bytes stay */
+	static const struct { const char *in, *out; } utf8[] = {
+		{ "a\xff", "a\xef\xbf\xbd" },
+		{ "a\xc3", "a\xef\xbf\xbd" },
+		{ "\xc0\xaf", "\xef\xbf\xbd\xef\xbf\xbd" },
+		{ "\xed\xa0\x80", "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" },
+		{ "\xe2\x82\xac\xf0\x9f\x98\x80", "\xe2\x82\xac\xf0\x9f\x98\x80" },
+		{ "\xf4\x90\x80\x80", "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" },
+	};
+	for (size_t i = 0; i < sizeof(utf8) / sizeof(utf8[0]); i++) {
+		assert_int_equal(nlg_prom_escape_label(utf8[i].in, out, sizeof(out)),
+				 strlen(utf8[i].out));
+		assert_string_equal(out, utf8[i].out);
+	}
 }
 
 static void name_rules(void **state)
@@ -70,6 +85,7 @@ static void parser_rejects_bad_text(void **state)
 		"# HELP x h\n# TYPE x wibble\nx 1\n",                       /* bad type */
 		"# HELP x h\n# TYPE x gauge\nx 1",                          /* no newline */
 		"# HELP x h\n# TYPE x gauge\nx{9=\"1\"} 1\n",               /* bad label name */
+		"# HELP x h\n# TYPE x gauge\nx{a=\"\xe9\"} 1\n",            /* not UTF-8 */
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		struct prom_doc d = { 0 };
@@ -98,6 +114,8 @@ static const char header[] =
 /* An interface name with the characters a label value must escape. */
 #define ODD_NAME "q\"b\\z"
 #define ODD_LABEL "q\\\"b\\\\z"
+#define LATIN1_NAME "caf\xe9"
+#define LATIN1_LABEL "caf\xef\xbf\xbd"
 
 /* Return: root/rel, in a buffer the next call reuses. */
 static const char *at_root(const char *rel)
@@ -145,8 +163,9 @@ static void net_dev(unsigned long long eth_rx, unsigned long long eth_tx)
 	snprintf(text, sizeof(text),
 		 "%s    lo: 1200 12 0 0 0 0 0 0 1200 12 0 0 0 0 0 0\n"
 		 "  eth0: %llu 70 1 2 0 0 0 0 %llu 80 3 4 0 0 0 0\n"
-		 "%s: 10 1 0 0 0 0 0 0 20 2 0 0 0 0 0 0\n",
-		 header, eth_rx, eth_tx, ODD_NAME);
+		 "%s: 10 1 0 0 0 0 0 0 20 2 0 0 0 0 0 0\n"
+		 "%s: 4 1 0 0 0 0 0 0 5 1 0 0 0 0 0 0\n",
+		 header, eth_rx, eth_tx, ODD_NAME, LATIN1_NAME);
 	put("proc/net/dev", text);
 }
 
@@ -169,6 +188,7 @@ static int fixture_up(void **state)
 	make_dir("sys/class/net");
 	sys_iface("lo", 1, "unknown\n", "0x49\n");  /* up, loopback, running */
 	sys_iface(ODD_NAME, 3, "down\n", "0x1003\n");
+	sys_iface(LATIN1_NAME, 4, "down\n", "0x1003\n");
 	return 0;
 }
 
@@ -250,6 +270,7 @@ static void render_fake_root(void **state)
 	assert_true(prom_value(&d1, TX("eth0")) == 700);
 	assert_true(prom_value(&d1, RX("lo")) == 1200);
 	assert_true(prom_value(&d1, RX(ODD_LABEL)) == 10);
+	assert_true(prom_value(&d1, RX(LATIN1_LABEL)) == 4);
 	assert_true(prom_value(&d1, "netledger_interface_receive_errors_total{interface=\"eth0\"}") == 1);
 	assert_true(prom_value(&d1, "netledger_interface_transmit_drops_total{interface=\"eth0\"}") == 4);
 	assert_true(prom_value(&d1, "netledger_interface_up{interface=\"eth0\"}") == 1);
