@@ -20,10 +20,7 @@ struct nlg_prom *nlg_prom_new(unsigned top_apps)
 	if (!p)
 		return NULL;
 	p->apps.top = top_apps;
-	if (nlg_prom_ifaces_init(&p->ifaces) < 0) {
-		free(p);
-		return NULL;
-	}
+	nlg_prom_ifaces_init(&p->ifaces);
 	return p;
 }
 

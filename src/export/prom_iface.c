@@ -35,9 +35,6 @@ static const struct {
 #define COUNTER_NOTE "; never decreases while the process runs (wraps and resets absorbed, " \
 	"a re-created interface continues its series)"
 
-/* Interface names remembered at most, gone ones included; beyond that the
- * longest gone is forgotten. */
-#define IFACE_MEMORY 1024
 
 /* One interface name's series: value = base + the current incarnation's
  * total. The first incarnation's base is 0, so the series is the kernel's
@@ -51,29 +48,47 @@ struct nlg_prom_iface_mem {
 	uint64_t gen;                /* render that last saw it */
 };
 
-static struct nlg_prom_iface_mem *iface_slot(struct nlg_prom_ifaces *p, const char *name)
+static int by_name(const void *key, const void *elem)
 {
-	for (size_t i = 0; i < p->n; i++)
-		if (!strcmp(p->v[i].name, name))
-			return &p->v[i];
-	if (p->n < IFACE_MEMORY)
-		return &p->v[p->n++];
-	struct nlg_prom_iface_mem *old = &p->v[0];
-	for (size_t i = 1; i < p->n; i++)
-		if (p->v[i].gen < old->gen)
-			old = &p->v[i];
-	/* Full of names seen in this very render: no slot to give. */
-	return old->gen == p->gen ? NULL : old;
+	return strcmp(key, ((const struct nlg_prom_iface_mem *)elem)->name);
 }
 
-/* Return: the remembered series of a present interface, updated. */
-static struct nlg_prom_iface_mem *iface_update(struct nlg_prom_ifaces *p, const struct nlg_iface *it)
+static struct nlg_prom_iface_mem *iface_find(struct nlg_prom_ifaces *t, const char *name)
 {
-	const char *name = nlg_iface_name(it);
-	struct nlg_prom_iface_mem *m = iface_slot(p, name);
-	if (!m)
-		return NULL;
-	bool known = !strcmp(m->name, name) && m->gen;
+	return bsearch(name, t->v, t->n, sizeof(*t->v), by_name);
+}
+
+/* Adds a slot for name, keeping t->v sorted by name. Return: 0 or -ENOMEM. */
+static int iface_add(struct nlg_prom_ifaces *t, const char *name)
+{
+	if (t->n == t->cap) {
+		size_t cap = t->cap ? 2 * t->cap : 32;
+		struct nlg_prom_iface_mem *v = realloc(t->v, cap * sizeof(*v));
+		if (!v)
+			return -ENOMEM;
+		t->v = v;
+		t->cap = cap;
+	}
+	size_t lo = 0, hi = t->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (strcmp(t->v[mid].name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	memmove(&t->v[lo + 1], &t->v[lo], (t->n - lo) * sizeof(*t->v));
+	memset(&t->v[lo], 0, sizeof(*t->v));
+	snprintf(t->v[lo].name, sizeof(t->v[lo].name), "%s", name);
+	t->n++;
+	return 0;
+}
+
+/* Updates a present interface's series (the first incarnation's base is
+ * 0; a later one continues from the last value). */
+static void iface_update(struct nlg_prom_iface_mem *m, const struct nlg_iface *it, uint64_t gen)
+{
+	bool known = m->gen != 0;
 	bool same = known && m->inc == it && m->first_seen_ns == nlg_iface_first_seen_ns(it);
 	for (size_t k = 0; k < NCOUNTERS; k++) {
 		if (!known)
@@ -82,11 +97,49 @@ static struct nlg_prom_iface_mem *iface_update(struct nlg_prom_ifaces *p, const 
 			m->base[k] = m->value[k];
 		m->value[k] = m->base[k] + nlg_iface_total(it, iface_counters[k].c);
 	}
-	snprintf(m->name, sizeof(m->name), "%s", name);
 	m->inc = it;
 	m->first_seen_ns = nlg_iface_first_seen_ns(it);
-	m->gen = p->gen;
-	return m;
+	m->gen = gen;
+}
+
+struct gone_slot {
+	uint64_t gen;
+	size_t i;
+};
+
+static int older(const void *a, const void *b)
+{
+	const struct gone_slot *x = a, *y = b;
+	if (x->gen != y->gen)
+		return x->gen < y->gen ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* Forgets the longest-gone names beyond NLG_PROM_GONE_MEMORY (an empty name marks a
+ * slot to drop). Return: 0 or -ENOMEM. */
+static int iface_forget(struct nlg_prom_ifaces *t)
+{
+	size_t gone = 0, k = 0;
+	for (size_t i = 0; i < t->n; i++)
+		gone += t->v[i].gen != t->gen;
+	if (gone <= NLG_PROM_GONE_MEMORY)
+		return 0;
+	struct gone_slot *g = malloc(gone * sizeof(*g));
+	if (!g)
+		return -ENOMEM;
+	for (size_t i = 0; i < t->n; i++)
+		if (t->v[i].gen != t->gen)
+			g[k++] = (struct gone_slot){ t->v[i].gen, i };
+	qsort(g, gone, sizeof(*g), older);
+	for (size_t j = 0; j < gone - NLG_PROM_GONE_MEMORY; j++)
+		t->v[g[j].i].name[0] = '\0';
+	free(g);
+	k = 0;
+	for (size_t i = 0; i < t->n; i++)
+		if (t->v[i].name[0])
+			t->v[k++] = t->v[i];
+	t->n = k;
+	return 0;
 }
 
 /* The interfaces exported: present ones, one per name. */
@@ -96,15 +149,14 @@ struct iface_view {
 	size_t n;
 };
 
-static bool listed(const struct iface_view *v, const char *name)
+static bool exported(const struct nlg_iface *it)
 {
-	for (size_t i = 0; i < v->n; i++)
-		if (!strcmp(nlg_iface_name(v->it[i]), name))
-			return true;
-	return false;
+	return it && !nlg_iface_gone(it);
 }
 
-static int iface_view(struct nlg_prom_ifaces *p, const struct nlg_monitor *mon,
+/* Slots for every present name first (adding moves slots), then the
+ * updates, which point into the slots. */
+static int iface_view(struct nlg_prom_ifaces *t, const struct nlg_monitor *mon,
 		      struct iface_view *v)
 {
 	size_t n = nlg_iface_count(mon);
@@ -115,11 +167,16 @@ static int iface_view(struct nlg_prom_ifaces *p, const struct nlg_monitor *mon,
 		return -ENOMEM;
 	for (size_t i = 0; i < n; i++) {
 		const struct nlg_iface *it = nlg_iface_at(mon, i);
-		if (!it || nlg_iface_gone(it) || listed(v, nlg_iface_name(it)))
-			continue;
-		struct nlg_prom_iface_mem *m = iface_update(p, it);
-		if (!m)
-			continue;
+		if (exported(it) && !iface_find(t, nlg_iface_name(it)) &&
+		    iface_add(t, nlg_iface_name(it)) < 0)
+			return -ENOMEM;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct nlg_iface *it = nlg_iface_at(mon, i);
+		struct nlg_prom_iface_mem *m = exported(it) ? iface_find(t, nlg_iface_name(it)) : NULL;
+		if (!m || m->gen == t->gen)
+			continue;  /* gone, or a second interface of one name */
+		iface_update(m, it, t->gen);
 		v->it[v->n] = it;
 		v->mem[v->n++] = m;
 	}
@@ -181,11 +238,9 @@ static void render_iface_state(struct nlg_prom_buf *b, const struct iface_view *
 	}
 }
 
-int nlg_prom_ifaces_init(struct nlg_prom_ifaces *t)
+void nlg_prom_ifaces_init(struct nlg_prom_ifaces *t)
 {
 	memset(t, 0, sizeof(*t));
-	t->v = calloc(IFACE_MEMORY, sizeof(*t->v));
-	return t->v ? 0 : -ENOMEM;
 }
 
 void nlg_prom_ifaces_done(struct nlg_prom_ifaces *t)
@@ -203,6 +258,7 @@ int nlg_prom_ifaces_render(struct nlg_prom_ifaces *t, const struct nlg_monitor *
 	if (!err) {
 		render_iface_counters(b, &v);
 		render_iface_state(b, &v);
+		err = iface_forget(t);
 	}
 	free(v.it);
 	free(v.mem);

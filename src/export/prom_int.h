@@ -83,14 +83,18 @@ void nlg_prom_apps_done(struct nlg_prom_apps *t);
  */
 struct nlg_prom_iface_mem;
 
+/* Names of gone interfaces remembered at most (present ones always are);
+ * beyond that the longest gone are forgotten, and should one come back its
+ * series starts again from the kernel's counter. */
+#define NLG_PROM_GONE_MEMORY 1024
+
 struct nlg_prom_ifaces {
-	struct nlg_prom_iface_mem *v;
-	size_t n;
+	struct nlg_prom_iface_mem *v;  /* sorted by name */
+	size_t n, cap;
 	uint64_t gen;                /* renders so far */
 };
 
-/* Return: 0 or -ENOMEM. */
-int nlg_prom_ifaces_init(struct nlg_prom_ifaces *t);
+void nlg_prom_ifaces_init(struct nlg_prom_ifaces *t);
 void nlg_prom_ifaces_done(struct nlg_prom_ifaces *t);
 
 /* Updates the series of mon's present interfaces and writes their

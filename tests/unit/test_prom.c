@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "export/prom.h"
+#include "export/prom_int.h"
 #include "promparse.h"
 
 static void label_escaping(void **state)
@@ -324,6 +325,84 @@ static void render_fake_root(void **state)
 	nlg_monitor_free(mon);
 }
 
+/* /proc/net/dev with eth0 and n links v0, v1, ... of rx bytes rx. */
+static void many_links(size_t n, unsigned long long rx)
+{
+	size_t cap = 128 * (n + 4);
+	char *text = malloc(cap);
+	assert_non_null(text);
+	size_t len = (size_t)snprintf(text, cap, "%s  eth0: 1 1 0 0 0 0 0 0 1 1 0 0 0 0 0 0\n",
+				      header);
+	for (size_t i = 0; i < n; i++)
+		len += (size_t)snprintf(text + len, cap - len,
+					"v%zu: %llu 1 0 0 0 0 0 0 %llu 1 0 0 0 0 0 0\n", i, rx + i,
+					rx + i);
+	put("proc/net/dev", text);
+	free(text);
+}
+
+/* Renders the interface families with t and parses them. */
+static void render_ifaces(struct nlg_prom_ifaces *t, struct nlg_monitor *mon,
+			  struct prom_doc *d)
+{
+	struct nlg_prom_buf b = { 0 };
+	assert_int_equal(nlg_prom_ifaces_render(t, mon, &b), 0);
+	assert_false(b.oom);
+	if (!prom_parse(b.p, d))
+		fail_msg("%s", d->err);
+	free(b.p);
+}
+
+static size_t count_prefix(const struct prom_doc *d, const char *prefix)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < d->n; i++)
+		n += !strncmp(d->v[i].series, prefix, strlen(prefix));
+	return n;
+}
+
+/* Gone interfaces are remembered up to a bound, present ones always. */
+static void gone_names_are_bounded(void **state)
+{
+	(void)state;
+	const size_t n = NLG_PROM_GONE_MEMORY + 76;
+	struct nlg_monitor *mon = fake_monitor();
+	struct nlg_prom_ifaces t;
+	struct prom_doc d1 = { 0 }, d2 = { 0 }, d3 = { 0 };
+	nlg_prom_ifaces_init(&t);
+	many_links(n, 1000);
+	sample(mon);
+	render_ifaces(&t, mon, &d1);
+	assert_int_equal(t.n, n + 1);
+	assert_int_equal(count_prefix(&d1, "netledger_interface_receive_bytes_total{interface=\"v"), n);
+
+	many_links(0, 0);  /* every v* goes */
+	sample(mon);
+	render_ifaces(&t, mon, &d2);
+	assert_int_equal(t.n, NLG_PROM_GONE_MEMORY + 1);
+	assert_int_equal(count_prefix(&d2, "netledger_interface_receive_bytes_total{"), 1);
+
+	many_links(n, 10);  /* they come back, re-created */
+	sample(mon);
+	render_ifaces(&t, mon, &d3);
+	assert_int_equal(t.n, n + 1);
+	size_t continued = 0;
+	for (size_t i = 0; i < n; i++) {
+		char series[128];
+		snprintf(series, sizeof(series), RX("v%zu"), i);
+		double before = prom_value(&d1, series), after = prom_value(&d3, series);
+		continued += after == before + 10 + (double)i;
+		if (after != before + 10 + (double)i && after != 10 + (double)i)
+			fail_msg("%s: %.0f then %.0f", series, before, after);
+	}
+	assert_int_equal(continued, NLG_PROM_GONE_MEMORY);
+	nlg_prom_ifaces_done(&t);
+	prom_doc_done(&d1);
+	prom_doc_done(&d2);
+	prom_doc_done(&d3);
+	nlg_monitor_free(mon);
+}
+
 /* The one-shot form, with no health block and a watch on sockets: app and
  * connection families are present; with no room for apps, "other" is the
  * one app series. */
@@ -387,6 +466,7 @@ int main(void)
 		cmocka_unit_test(parser_rejects_bad_text),
 		cmocka_unit_test(render_fake_root),
 		cmocka_unit_test(render_one_shot),
+		cmocka_unit_test(gone_names_are_bounded),
 		cmocka_unit_test(promtool_check),
 	};
 	return cmocka_run_group_tests_name("prom", tests, fixture_up, fixture_down);
