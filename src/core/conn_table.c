@@ -57,8 +57,7 @@ static void endpoint(struct nlg_endpoint *ep, int family, const uint8_t *addr, u
 
 /* The process that made the socket, from the eBPF counter: still running,
  * or exited before any sample saw it. */
-static bool by_creator(struct nlg_ledger *lg, struct nlg_conn *c, const struct nlg_owner_ops *ops,
-		       const char *cgroup)
+static bool by_creator(struct nlg_ledger *lg, struct nlg_conn *c, const struct nlg_owner_ops *ops)
 {
 	const struct nlg_raw_sock *r = &c->last;
 	struct nlg_proc_desc d;
@@ -67,6 +66,10 @@ static bool by_creator(struct nlg_ledger *lg, struct nlg_conn *c, const struct n
 	if (ops->by_creator(ops->ctx, r->creator_tgid, r->created_ns, r->creator_comm, &d)) {
 		c->proc = nlg_ledger_proc_for(lg, &d, ops);
 	} else {
+		/* exited: its cgroup, when known, still names its app */
+		const char *cgroup = NULL;
+		enum nlg_owner_why why;
+		ops->by_cgroup(ops->ctx, r->cgroup_id, r->uid, &d, &cgroup, &why);
 		memset(&d, 0, sizeof(d));
 		d.pid = (int)r->creator_tgid;
 		d.uid = r->uid;
@@ -94,12 +97,13 @@ static void resolve_owner(struct nlg_ledger *lg, struct nlg_conn *c,
 	}
 	if (c->last.inode)
 		found = ops->by_inode(ops->ctx, c->last.inode, &d, &c->why);
-	if (!found && !c->last.inode)
-		found = ops->by_cgroup(ops->ctx, c->last.cgroup_id, c->last.uid, &d, &cgroup,
-				       &c->why);
 	if (found) {
 		c->proc = nlg_ledger_proc_for(lg, &d, ops);
-	} else if (by_creator(lg, c, ops, cgroup)) {
+	} else if (by_creator(lg, c, ops)) {
+		found = true;
+	} else if (!c->last.inode &&
+		   ops->by_cgroup(ops->ctx, c->last.cgroup_id, c->last.uid, &d, &cgroup, &c->why)) {
+		c->proc = nlg_ledger_proc_for(lg, &d, ops);
 		found = true;
 	}
 	if (found && c->proc) {

@@ -2,12 +2,14 @@
 # The eBPF socket counter, in namespaces made here, sampled once a second:
 #   P sends exactly 5 MiB of UDP payload in 1000-byte datagrams;
 #   Q makes 200 short-lived UDP sockets of 10 datagrams each;
-#   T sends 1 MiB over TCP.
+#   T sends 1 MiB over TCP;
+#   B makes 300 sequential 20 KiB TCP connections, each closing at once.
 # Each UDP sender's bytes equal its payload plus 28 bytes of IPv4 and UDP
 # header per datagram, exactly; Q's sockets, most of them born and gone
 # between two samples, are all attributed to Q; T's connection has IP
 # bytes beside its payload; and the sockets explain at least 99.9% of the
-# veth's IP bytes.
+# veth's IP bytes; every one of B's connections is removed with its final
+# 20 KiB and B as its process.
 . "$NLG_LIB"
 require_root
 command -v nsenter >/dev/null || skip "needs nsenter"
@@ -47,9 +49,12 @@ in_a "$NLG_TRAFFIC" udp 10.205.0.2 7001 2000000 --size 1000 --per-socket 10 \
 SQ=$!
 in_a "$NLG_TRAFFIC" send 10.205.0.2 7001 $((MIB)) --rate $((MIB)) --linger 2 --timeout 60 &
 ST=$!
+in_a "$NLG_TRAFFIC" send 10.205.0.2 7001 20480 --connections 300 --linger 2 --timeout 60 &
+SB=$!
 wait $SP || fail "P failed"
 wait $SQ || fail "Q failed"
 wait $ST || fail "T failed"
+wait $SB || fail "B failed"
 sleep 2.5
 kill -INT $P $W
 wait $P || fail "apps exit status: $(cat "$NLG_TMP/apps.err")"
@@ -69,7 +74,14 @@ q_want=$((2000000 + 28 * 2000))
 echo "  P $p_tx (want $p_want), Q $q_tx (want $q_want)"
 [ "$p_tx" = "$p_want" ] || fail "P: netledger counted $p_tx IP bytes, sent $p_want"
 ok "P's UDP bytes are payload + 28 bytes per datagram, exactly"
-[ "$q_tx" = "$q_want" ] || fail "Q: netledger counted $q_tx IP bytes, sent $q_want"
+if [ "$q_tx" != "$q_want" ]; then
+	jq -c 'select(.event == "removed" and .connection.proto == "udp") | .connection |
+		{cookie, tx_ip_bytes, pid: .process.pid, cmd: .process.cmdline, why: .no_process_reason}' \
+		"$NLG_TMP/watch.json" | grep -v -- "--per-socket" | head -n 20
+	jq -c '.processes[] | {pid, name, cmdline, tx_bytes, gone}' "$last"
+	[ -n "${NLG_KEEP:-}" ] && cp -r "$NLG_TMP" "$NLG_KEEP"
+	fail "Q: netledger counted $q_tx IP bytes, sent $q_want"
+fi
 ok "Q's 200 short-lived sockets: payload + 28 bytes per datagram, exactly"
 
 q_pid=$(jq '[.processes[] | select(.cmdline | contains("--per-socket")) | .pid][0]' "$last")
@@ -80,13 +92,30 @@ echo "  Q: $q_socks sockets removed with Q as their process"
 ok "all 200 short-lived sockets attributed to their process"
 
 t=$(jq -c 'select(.event == "removed" and .connection.proto == "tcp" and
-	.connection.remote.port == 7001) | .connection' "$NLG_TMP/watch.json" | head -n 1)
+	(.connection.process.cmdline // "" | contains("--rate"))) | .connection' \
+	"$NLG_TMP/watch.json" | head -n 1)
 [ -n "$t" ] || fail "T's connection was never removed"
 t_pay=$(echo "$t" | jq .tx_bytes)
 t_ip=$(echo "$t" | jq .tx_ip_bytes)
 echo "  T: payload $t_pay, IP bytes $t_ip"
 [ "$t_pay" = "$MIB" ] && [ "$t_ip" -gt "$MIB" ] || fail "T: payload $t_pay, IP bytes $t_ip"
 ok "T's connection has IP bytes beside its exact payload"
+
+b_pid=$(jq '[.processes[] | select(.cmdline | contains("--connections")) | .pid][0]' "$last")
+b=$(jq -c --argjson p "$b_pid" 'select(.event == "removed" and .connection.proto == "tcp"
+	and .connection.process.pid == $p and .connection.tx_bytes == 20480) | .connection.cookie' \
+	"$NLG_TMP/watch.json" | sort -u | grep -c .)
+echo "  B: $b of 300 connections removed with 20480 bytes and B as their process"
+if [ "$b" != 300 ]; then
+	jq -c --argjson p "$b_pid" 'select(.connection.proto == "tcp" and
+		(.connection.process.pid != $p or .connection.tx_bytes != 20480)) |
+		{event, cookie: .connection.cookie, state: .connection.state, tx: .connection.tx_bytes,
+		 ip: .connection.tx_ip_bytes, pid: .connection.process.pid,
+		 why: .connection.no_process_reason}' "$NLG_TMP/watch.json" | head -n 20
+	grep -c '"removed"' "$NLG_TMP/watch.json"
+	fail "B: $b of 300 short-lived connections with their bytes and process"
+fi
+ok "B's 300 short-lived TCP connections: final bytes and their process, each"
 
 cov=$(jq -s '[.[].attribution | select(.ip_bytes)] |
 	((map(.payload_rx_bytes + .payload_tx_bytes) | add) /

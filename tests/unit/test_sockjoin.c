@@ -81,20 +81,29 @@ static void counts_joined(void **state)
 	nlg_sockjoin_done(&j);
 }
 
-/* Sockets only the table knows: a closed one of ours (its destroy event
- * lost) becomes a closed reading; an ICMP socket a live one, placed
- * before the closed readings; TCP and UDP wait for the next dump. */
+/* Sockets only the table knows: a closed TCP or UDP one of ours waits a
+ * sample for its destroy event, then becomes a closed reading; an ICMP
+ * socket is a live one, placed before the closed readings; a live TCP or
+ * UDP one waits for the next dump. */
 static void only_in_table(void **state)
 {
 	(void)state;
 	struct nlg_sockjoin j;
 	struct nlg_raw_socks rs = { 0 };
 	nlg_sockjoin_init(&j);
-	raw(&rs, 1, false);
-	raw(&rs, 2, true);
 	struct nlg_ebpf_entry e[] = { entry(3, NETNS, IPPROTO_UDP, true, 300),
 				      entry(4, NETNS, IPPROTO_ICMP, false, 64),
 				      entry(5, NETNS, IPPROTO_TCP, false, 10) };
+	raw(&rs, 1, false);
+	raw(&rs, 2, true);
+	assert_int_equal(nlg_sockjoin_apply(&j, &rs, e, 3, NETNS), 0);
+	assert_int_equal(rs.n, 3);
+	assert_null(find(&rs, 3));
+	assert_false(deleted(&j, 3));
+	nlg_raw_socks_clear(&rs);
+
+	raw(&rs, 1, false);
+	raw(&rs, 2, true);
 	assert_int_equal(nlg_sockjoin_apply(&j, &rs, e, 3, NETNS), 0);
 	assert_int_equal(rs.n, 4);
 	/* live readings first, then the closed ones */
@@ -112,6 +121,29 @@ static void only_in_table(void **state)
 	assert_true(deleted(&j, 3));
 	assert_false(deleted(&j, 4));
 	assert_false(deleted(&j, 5));
+	nlg_raw_socks_done(&rs);
+	nlg_sockjoin_done(&j);
+}
+
+/* A socket in the dump that closed before the destroy events were read:
+ * both readings get its creator and counts. */
+static void dump_and_event(void **state)
+{
+	(void)state;
+	struct nlg_sockjoin j;
+	struct nlg_raw_socks rs = { 0 };
+	nlg_sockjoin_init(&j);
+	raw(&rs, 6, false);
+	raw(&rs, 6, true);
+	struct nlg_ebpf_entry e[] = { entry(6, NETNS, IPPROTO_UDP, true, 700) };
+	assert_int_equal(nlg_sockjoin_apply(&j, &rs, e, 1, NETNS), 0);
+	assert_int_equal(rs.n, 2);
+	for (size_t i = 0; i < 2; i++) {
+		assert_true(rs.v[i].has_wire);
+		assert_int_equal(rs.v[i].wire_tx, 700);
+		assert_int_equal(rs.v[i].creator_tgid, 7);
+	}
+	assert_true(deleted(&j, 6));
 	nlg_raw_socks_done(&rs);
 	nlg_sockjoin_done(&j);
 }
@@ -144,7 +176,11 @@ static void other_namespaces(void **state)
 		if (s < NLG_SOCKJOIN_IDLE)
 			assert_false(deleted(&j, 11));
 		if (s == 0) {
-			/* ours by the last dump: its final reading */
+			assert_null(find(&rs, 9)); /* awaiting its destroy event */
+			assert_false(deleted(&j, 9));
+		}
+		if (s == 1) {
+			/* ours by an earlier dump: its final reading */
 			assert_non_null(find(&rs, 9));
 			assert_true(find(&rs, 9)->closed);
 			assert_true(deleted(&j, 9));
@@ -161,6 +197,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(counts_joined),
 		cmocka_unit_test(only_in_table),
+		cmocka_unit_test(dump_and_event),
 		cmocka_unit_test(other_namespaces),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

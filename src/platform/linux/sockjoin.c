@@ -15,6 +15,9 @@ void nlg_sockjoin_init(struct nlg_sockjoin *j)
 	nlg_u64map_init(&j->ours);
 	nlg_u64map_init(&j->idle[0]);
 	nlg_u64map_init(&j->idle[1]);
+	nlg_u64map_init(&j->waiting[0]);
+	nlg_u64map_init(&j->waiting[1]);
+	nlg_u64map_init(&j->dups);
 }
 
 void nlg_sockjoin_done(struct nlg_sockjoin *j)
@@ -23,6 +26,9 @@ void nlg_sockjoin_done(struct nlg_sockjoin *j)
 	nlg_u64map_done(&j->ours);
 	nlg_u64map_done(&j->idle[0]);
 	nlg_u64map_done(&j->idle[1]);
+	nlg_u64map_done(&j->waiting[0]);
+	nlg_u64map_done(&j->waiting[1]);
+	nlg_u64map_done(&j->dups);
 	free(j->del);
 	free(j->extra);
 	memset(j, 0, sizeof(*j));
@@ -84,22 +90,30 @@ static int join_one(struct nlg_sockjoin *j, struct nlg_raw_socks *rs,
 	const uint64_t *pos = nlg_u64map_get(&j->index, e->cookie);
 	if (pos) {
 		struct nlg_raw_sock *s = &rs->v[*pos];
+		const uint64_t *dup = nlg_u64map_get(&j->dups, e->cookie);
 		give_counts(s, &e->v);
+		if (dup)
+			give_counts(&rs->v[*dup], &e->v);
 		/* its destroy event: these are its final counts */
 		return s->closed ? mark_done(j, e->cookie) : 0;
 	}
-	bool ours = (netns && e->v.netns == netns) || nlg_u64map_get(&j->ours, e->cookie);
+	bool waited = nlg_u64map_get(&j->waiting[!j->cur], e->cookie) != NULL;
+	bool ours = (netns && e->v.netns == netns) || waited ||
+		    nlg_u64map_get(&j->ours, e->cookie);
 	if (!ours)
 		return other(j, e);
+	bool diag = e->v.protocol == IPPROTO_TCP || e->v.protocol == IPPROTO_UDP;
 	if (e->v.released) {
+		/* A TCP or UDP socket's destroy event, with its final payload
+		 * counts, may come with the next sample: wait for it once. */
+		if (diag && !waited)
+			return nlg_u64map_put(&j->waiting[j->cur], e->cookie, 1);
 		/* closed, and its destroy event lost or never sent */
 		int err = add_extra(j, e, true);
 		return err ? err : mark_done(j, e->cookie);
 	}
 	/* TCP and UDP sockets are in the next dump; the others never are. */
-	if (e->v.protocol == IPPROTO_TCP || e->v.protocol == IPPROTO_UDP)
-		return 0;
-	return add_extra(j, e, false);
+	return diag ? 0 : add_extra(j, e, false);
 }
 
 /* Live sockets stay before the closed ones, as the ledger reads them. */
@@ -117,6 +131,23 @@ static int splice_extra(struct nlg_sockjoin *j, struct nlg_raw_socks *rs)
 	for (size_t i = 0; i < j->nextra; i++)
 		rs->v[j->extra[i].closed ? dead++ : live++] = j->extra[i];
 	rs->n += j->nextra;
+	return 0;
+}
+
+static int index_socks(struct nlg_sockjoin *j, const struct nlg_raw_socks *rs)
+{
+	nlg_u64map_clear(&j->index);
+	nlg_u64map_clear(&j->dups);
+	if (nlg_u64map_reserve(&j->index, rs->n) < 0)
+		return -ENOMEM;
+	/* A socket in the dump and in a destroy event (it closed in between):
+	 * the event is final, and the dump's reading gets the same counts. */
+	for (size_t i = 0; i < rs->n; i++) {
+		const uint64_t *was = nlg_u64map_get(&j->index, rs->v[i].cookie);
+		if (was && nlg_u64map_put(&j->dups, rs->v[i].cookie, *was) < 0)
+			return -ENOMEM;
+		nlg_u64map_put(&j->index, rs->v[i].cookie, i);
+	}
 	return 0;
 }
 
@@ -138,12 +169,9 @@ int nlg_sockjoin_apply(struct nlg_sockjoin *j, struct nlg_raw_socks *rs,
 	j->ndel = j->nextra = 0;
 	j->cur = !j->cur;
 	nlg_u64map_clear(&j->idle[j->cur]);
-	nlg_u64map_clear(&j->index);
-	if (nlg_u64map_reserve(&j->index, rs->n) < 0)
+	nlg_u64map_clear(&j->waiting[j->cur]);
+	if (index_socks(j, rs) < 0)
 		return -ENOMEM;
-	/* a socket in the dump and in a destroy event: the event is final */
-	for (size_t i = 0; i < rs->n; i++)
-		nlg_u64map_put(&j->index, rs->v[i].cookie, i);
 	for (size_t i = 0; i < n && !err; i++)
 		err = join_one(j, rs, &e[i], netns);
 	if (!err)

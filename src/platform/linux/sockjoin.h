@@ -18,7 +18,9 @@ struct nlg_sockjoin {
 	struct nlg_u64map index;     /* cookie -> position in this sample */
 	struct nlg_u64map ours;      /* cookies of our sockets, last sample */
 	struct nlg_u64map idle[2];   /* others: cookie -> packets and idle samples */
-	int cur;                     /* which idle map is this sample's */
+	struct nlg_u64map waiting[2];  /* ours, closed, awaiting a destroy event */
+	int cur;                     /* which of each pair is this sample's */
+	struct nlg_u64map dups;      /* cookie -> dump position, when also in an event */
 	uint64_t *del;               /* entries to delete after this sample */
 	size_t ndel, capdel;
 	struct nlg_raw_sock *extra;  /* sockets only the eBPF counter knows */
