@@ -167,5 +167,16 @@ struct json_object *nlg_json_sample(const struct nlg_monitor *mon)
 		json_object_put(o);
 		return NULL;
 	}
+	/* The eBPF socket counter, where it was asked for. */
+	if (nlg_monitor_ebpf_active(mon) || nlg_monitor_ebpf_status(mon)[0]) {
+		struct json_object *e = json_object_new_object();
+		if (!e || add(o, "ebpf", e) ||
+		    add(e, "active", json_object_new_boolean(nlg_monitor_ebpf_active(mon))) ||
+		    add(e, "status", json_object_new_string(nlg_monitor_ebpf_status(mon))) ||
+		    add(e, "overflow_packets", json_object_new_uint64(nlg_monitor_ebpf_overflow(mon)))) {
+			json_object_put(o);
+			return NULL;
+		}
+	}
 	return o;
 }

@@ -63,6 +63,8 @@ grep -q "eBPF" "$NLG_TMP/apps.err" && fail "apps: $(cat "$NLG_TMP/apps.err")"
 
 last=$NLG_TMP/last.json
 tail -n 1 "$NLG_TMP/apps.json" > "$last"
+over=$(jq .ebpf.overflow_packets "$last")
+[ "$over" = 0 ] || fail "the eBPF table had no room for $over packets"
 proc_tx() { # a word of the command line
 	jq --arg w "$1" '[.processes[] | select(.cmdline | contains($w)) | .tx_bytes] | add' "$last"
 }

@@ -19,7 +19,6 @@ char LICENSE[] SEC("license") = "Dual MIT/GPL";
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(max_entries, NLG_BPF_MAX_SOCKS);
-	__uint(map_flags, BPF_F_NO_PREALLOC);
 	__type(key, __u64);
 	__type(value, struct nlg_bpf_sock);
 } socks SEC(".maps");

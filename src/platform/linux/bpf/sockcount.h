@@ -9,8 +9,10 @@
 
 #include <linux/types.h>
 
-/* Sockets tracked at once; a full map is counted, never silent. */
-#define NLG_BPF_MAX_SOCKS 131072
+/* Sockets tracked at once; a full map is counted, never silent. The map
+ * is preallocated (about 10 MiB of kernel memory): an allocation on
+ * demand can fail in the packet path when many sockets open at once. */
+#define NLG_BPF_MAX_SOCKS 65536
 
 /* The value per socket cookie. Byte counts are IP bytes (IP header and
  * everything above it) as the socket layer hands packets to IP and takes
