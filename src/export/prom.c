@@ -1,0 +1,395 @@
+/* SPDX-License-Identifier: MIT */
+/* prom.c - a monitor's interfaces, apps, connections and the daemon's
+ * health in the Prometheus text format. */
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "export/prom.h"
+#include "export/prom_int.h"
+
+/* Interface counters exported, and how. */
+static const struct {
+	enum nlg_counter c;
+	const char *name, *help;
+} iface_counters[] = {
+	{ NLG_RX_BYTES, "netledger_interface_receive_bytes_total",
+	  "Bytes received on the interface, headers included, as the kernel counts them" },
+	{ NLG_TX_BYTES, "netledger_interface_transmit_bytes_total",
+	  "Bytes transmitted on the interface, headers included, as the kernel counts them" },
+	{ NLG_RX_PACKETS, "netledger_interface_receive_packets_total",
+	  "Packets received on the interface" },
+	{ NLG_TX_PACKETS, "netledger_interface_transmit_packets_total",
+	  "Packets transmitted on the interface" },
+	{ NLG_RX_ERRORS, "netledger_interface_receive_errors_total",
+	  "Receive errors on the interface" },
+	{ NLG_TX_ERRORS, "netledger_interface_transmit_errors_total",
+	  "Transmit errors on the interface" },
+	{ NLG_RX_DROPPED, "netledger_interface_receive_drops_total",
+	  "Received packets dropped on the interface" },
+	{ NLG_TX_DROPPED, "netledger_interface_transmit_drops_total",
+	  "Packets dropped on the interface before transmission" },
+};
+#define NCOUNTERS (sizeof(iface_counters) / sizeof(iface_counters[0]))
+
+#define COUNTER_NOTE "; the kernel's counter without its wraps and resets, never decreasing " \
+	"while the process runs (an interface re-created under the same name continues the series)"
+
+/* Interface names remembered at most, gone ones included; beyond that the
+ * longest gone is forgotten. */
+#define IFACE_MEMORY 1024
+
+/* One interface name's series: value = base + the current incarnation's
+ * increase since the monitor first saw it. */
+struct iface_mem {
+	char name[64];
+	const struct nlg_iface *inc;
+	uint64_t first_seen_ns;
+	uint64_t base[NCOUNTERS], value[NCOUNTERS];
+	uint64_t gen;                /* render that last saw it */
+};
+
+struct nlg_prom {
+	struct nlg_prom_apps apps;
+	struct iface_mem *ifs;
+	size_t nifs;
+	uint64_t gen;
+};
+
+struct nlg_prom *nlg_prom_new(unsigned top_apps)
+{
+	struct nlg_prom *p = calloc(1, sizeof(*p));
+	if (!p)
+		return NULL;
+	p->apps.top = top_apps;
+	p->ifs = calloc(IFACE_MEMORY, sizeof(*p->ifs));
+	if (!p->ifs) {
+		free(p);
+		return NULL;
+	}
+	return p;
+}
+
+void nlg_prom_free(struct nlg_prom *p)
+{
+	if (!p)
+		return;
+	nlg_prom_apps_done(&p->apps);
+	free(p->ifs);
+	free(p);
+}
+
+static struct iface_mem *iface_slot(struct nlg_prom *p, const char *name)
+{
+	for (size_t i = 0; i < p->nifs; i++)
+		if (!strcmp(p->ifs[i].name, name))
+			return &p->ifs[i];
+	if (p->nifs < IFACE_MEMORY)
+		return &p->ifs[p->nifs++];
+	struct iface_mem *old = &p->ifs[0];
+	for (size_t i = 1; i < p->nifs; i++)
+		if (p->ifs[i].gen < old->gen)
+			old = &p->ifs[i];
+	/* Full of names seen in this very render: no slot to give. */
+	return old->gen == p->gen ? NULL : old;
+}
+
+/* Return: the remembered series of a present interface, updated. */
+static struct iface_mem *iface_update(struct nlg_prom *p, const struct nlg_iface *it)
+{
+	const char *name = nlg_iface_name(it);
+	struct iface_mem *m = iface_slot(p, name);
+	if (!m)
+		return NULL;
+	bool known = !strcmp(m->name, name) && m->gen;
+	bool same = known && m->inc == it && m->first_seen_ns == nlg_iface_first_seen_ns(it);
+	for (size_t k = 0; k < NCOUNTERS; k++) {
+		enum nlg_counter c = iface_counters[k].c;
+		uint64_t since = nlg_iface_since_start(it, c);
+		if (!known)
+			m->base[k] = nlg_iface_total(it, c) - since;
+		else if (!same)
+			m->base[k] = m->value[k];
+		m->value[k] = m->base[k] + since;
+	}
+	snprintf(m->name, sizeof(m->name), "%s", name);
+	m->inc = it;
+	m->first_seen_ns = nlg_iface_first_seen_ns(it);
+	m->gen = p->gen;
+	return m;
+}
+
+/* The interfaces exported: present ones, one per name. */
+struct iface_view {
+	const struct nlg_iface **it;
+	struct iface_mem **mem;
+	size_t n;
+};
+
+static bool listed(const struct iface_view *v, const char *name)
+{
+	for (size_t i = 0; i < v->n; i++)
+		if (!strcmp(nlg_iface_name(v->it[i]), name))
+			return true;
+	return false;
+}
+
+static int iface_view(struct nlg_prom *p, const struct nlg_monitor *mon, struct iface_view *v)
+{
+	size_t n = nlg_iface_count(mon);
+	v->n = 0;
+	v->it = calloc(n ? n : 1, sizeof(*v->it));
+	v->mem = calloc(n ? n : 1, sizeof(*v->mem));
+	if (!v->it || !v->mem)
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		const struct nlg_iface *it = nlg_iface_at(mon, i);
+		if (!it || nlg_iface_gone(it) || listed(v, nlg_iface_name(it)))
+			continue;
+		struct iface_mem *m = iface_update(p, it);
+		if (!m)
+			continue;
+		v->it[v->n] = it;
+		v->mem[v->n++] = m;
+	}
+	return 0;
+}
+
+static void render_iface_counters(struct nlg_prom_buf *b, const struct iface_view *v)
+{
+	char help[512];
+	for (size_t k = 0; k < NCOUNTERS; k++) {
+		snprintf(help, sizeof(help), "%s%s", iface_counters[k].help, COUNTER_NOTE);
+		nlg_prom_family(b, iface_counters[k].name, "counter", help);
+		for (size_t i = 0; i < v->n; i++) {
+			if (!nlg_iface_has_counter(v->it[i], iface_counters[k].c))
+				continue;
+			struct nlg_prom_label l = { "interface", nlg_iface_name(v->it[i]) };
+			nlg_prom_sample_u64(b, iface_counters[k].name, &l, 1, v->mem[i]->value[k]);
+		}
+	}
+}
+
+static void render_iface_state(struct nlg_prom_buf *b, const struct iface_view *v)
+{
+	nlg_prom_family(b, "netledger_interface_up", "gauge",
+			"1 when the interface's operational state is up, else 0");
+	for (size_t i = 0; i < v->n; i++) {
+		struct nlg_prom_label l = { "interface", nlg_iface_name(v->it[i]) };
+		nlg_prom_sample_u64(b, "netledger_interface_up", &l, 1,
+				    nlg_iface_oper_state(v->it[i]) == NLG_OPER_UP);
+	}
+	nlg_prom_family(b, "netledger_interface_info", "gauge",
+			"Constant 1, labelled with the interface's type, driver kind and "
+			"operational state");
+	for (size_t i = 0; i < v->n; i++) {
+		const struct nlg_iface *it = v->it[i];
+		struct nlg_prom_label l[] = {
+			{ "interface", nlg_iface_name(it) },
+			{ "type", nlg_iface_type_name(nlg_iface_type(it)) },
+			{ "kind", nlg_iface_kind(it) },
+			{ "oper_state", nlg_oper_state_name(nlg_iface_oper_state(it)) },
+		};
+		nlg_prom_sample_u64(b, "netledger_interface_info", l, 4, 1);
+	}
+	nlg_prom_family(b, "netledger_interface_speed_bytes", "gauge",
+			"Link speed in bytes per second, where the driver reports it");
+	for (size_t i = 0; i < v->n; i++) {
+		uint64_t mbps = nlg_iface_speed_mbps(v->it[i]);
+		struct nlg_prom_label l = { "interface", nlg_iface_name(v->it[i]) };
+		if (mbps)
+			nlg_prom_sample_u64(b, "netledger_interface_speed_bytes", &l, 1,
+					    mbps * 1000000 / 8);
+	}
+}
+
+static int apps_update(struct nlg_prom *p, const struct nlg_monitor *mon)
+{
+	size_t n = nlg_app_count(mon);
+	struct nlg_prom_app_in *in = calloc(n ? n : 1, sizeof(*in));
+	if (!in)
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		const struct nlg_app *a = nlg_app_at(mon, i);
+		in[i] = (struct nlg_prom_app_in){ a, nlg_app_rx_bytes(a), nlg_app_tx_bytes(a) };
+	}
+	int err = nlg_prom_apps_update(&p->apps, in, n);
+	free(in);
+	return err;
+}
+
+static void app_sample(struct nlg_prom_buf *b, const char *family, const char *app,
+		       const char *kind, uint64_t v)
+{
+	struct nlg_prom_label l[] = { { "app", app }, { "kind", kind } };
+	nlg_prom_sample_u64(b, family, l, 2, v);
+}
+
+/* One app family: the top apps, then "other" (dir 0 rx, 1 tx, 2 conns). */
+static void render_app_family(struct nlg_prom_buf *b, const struct nlg_prom *p,
+			      const struct nlg_monitor *mon, const char *family, int dir)
+{
+	uint64_t other_conns = 0;
+	for (size_t i = 0; i < p->apps.n; i++) {
+		const struct nlg_app *a = nlg_app_at(mon, i);
+		uint64_t rx, tx;
+		if (!nlg_prom_apps_series(&p->apps, i, &rx, &tx)) {
+			other_conns += nlg_app_conn_count(a);
+			continue;
+		}
+		uint64_t v = dir == 0 ? rx : dir == 1 ? tx : nlg_app_conn_count(a);
+		app_sample(b, family, nlg_app_name(a), nlg_app_kind_name(nlg_app_kind(a)), v);
+	}
+	uint64_t v = dir == 0 ? p->apps.other_rx : dir == 1 ? p->apps.other_tx : other_conns;
+	app_sample(b, family, "other", "other", v);
+}
+
+static void render_apps(struct nlg_prom_buf *b, const struct nlg_prom *p,
+			const struct nlg_monitor *mon)
+{
+	nlg_prom_family(b, "netledger_app_receive_bytes_total", "counter",
+			"Payload bytes received by the app's TCP sockets, for the top apps by "
+			"bytes; app=\"other\" counts the rest and never decreases");
+	render_app_family(b, p, mon, "netledger_app_receive_bytes_total", 0);
+	nlg_prom_family(b, "netledger_app_transmit_bytes_total", "counter",
+			"Payload bytes sent (acknowledged) by the app's TCP sockets, for the top "
+			"apps by bytes; app=\"other\" counts the rest and never decreases");
+	render_app_family(b, p, mon, "netledger_app_transmit_bytes_total", 1);
+	nlg_prom_family(b, "netledger_app_connections", "gauge",
+			"Open TCP and UDP sockets of the app (app=\"other\": of the rest)");
+	render_app_family(b, p, mon, "netledger_app_connections", 2);
+}
+
+/* Open connections by protocol and state. */
+#define MAX_STATES 32
+
+struct conn_count {
+	const char *proto, *state;
+	uint64_t n;
+};
+
+static void render_conns(struct nlg_prom_buf *b, const struct nlg_monitor *mon)
+{
+	struct conn_count cc[MAX_STATES];
+	size_t ncc = 0;
+	for (size_t i = 0; i < nlg_conn_count(mon); i++) {
+		const struct nlg_conn *c = nlg_conn_at(mon, i);
+		if (!c || nlg_conn_closed(c))
+			continue;
+		const char *proto = nlg_conn_proto(c) == IPPROTO_TCP ? "tcp" : "udp";
+		const char *state = nlg_conn_state_label(c);
+		size_t j = 0;
+		while (j < ncc && (strcmp(cc[j].proto, proto) || strcmp(cc[j].state, state)))
+			j++;
+		if (j == ncc && ncc == MAX_STATES)
+			continue;
+		if (j == ncc)
+			cc[ncc++] = (struct conn_count){ proto, state, 0 };
+		cc[j].n++;
+	}
+	nlg_prom_family(b, "netledger_connections", "gauge",
+			"Open sockets by protocol and state, at the last sample");
+	for (size_t j = 0; j < ncc; j++) {
+		struct nlg_prom_label l[] = { { "protocol", cc[j].proto }, { "state", cc[j].state } };
+		nlg_prom_sample_u64(b, "netledger_connections", l, 2, cc[j].n);
+	}
+}
+
+static void counter1(struct nlg_prom_buf *b, const char *name, const char *help, uint64_t v)
+{
+	nlg_prom_family(b, name, "counter", help);
+	nlg_prom_sample_u64(b, name, NULL, 0, v);
+}
+
+static void gauge1(struct nlg_prom_buf *b, const char *name, const char *help, double v)
+{
+	nlg_prom_family(b, name, "gauge", help);
+	nlg_prom_sample_f64(b, name, NULL, 0, v);
+}
+
+static void render_health(struct nlg_prom_buf *b, const struct nlg_monitor *mon,
+			  const struct nlg_prom_health *h)
+{
+	uint64_t samples = h ? h->samples : nlg_monitor_samples(mon);
+	counter1(b, "netledger_samples_total", "Samples taken of the kernel's counters", samples);
+	if (h) {
+		nlg_prom_family(b, "netledger_sample_duration_seconds", "summary",
+				"Time taken by samples");
+		nlg_prom_sample_f64(b, "netledger_sample_duration_seconds_sum", NULL, 0,
+				    h->sample_seconds_sum);
+		nlg_prom_sample_u64(b, "netledger_sample_duration_seconds_count", NULL, 0,
+				    h->samples);
+		gauge1(b, "netledger_last_sample_duration_seconds", "Time the last sample took",
+		       h->last_sample_seconds);
+	}
+	counter1(b, "netledger_lost_socket_events_total",
+		 "Socket-destroy events the kernel dropped (receive buffer full)",
+		 nlg_monitor_lost_sock_events(mon));
+	counter1(b, "netledger_lost_link_events_total",
+		 "Link events the kernel could not deliver (receive buffer full)",
+		 nlg_monitor_lost_link_events(mon));
+	if (h) {
+		counter1(b, "netledger_database_flushes_total",
+			 "Transactions written to the history database", h->db_flushes);
+		counter1(b, "netledger_database_write_errors_total",
+			 "Writes to the history database that failed", h->db_write_errors);
+		gauge1(b, "process_start_time_seconds",
+		       "Start time of the process since the Unix epoch in seconds", h->start_time);
+	}
+	nlg_prom_family(b, "netledger_build_info", "gauge",
+			"Constant 1, labelled with the library's version");
+	struct nlg_prom_label l = { "version", nlg_version() };
+	nlg_prom_sample_u64(b, "netledger_build_info", &l, 1, 1);
+}
+
+static bool sockets_watched(const struct nlg_monitor *mon)
+{
+	struct nlg_attribution a;
+	return nlg_monitor_attribution(mon, &a) == 0;
+}
+
+int nlg_prom_render_with(struct nlg_prom *p, const struct nlg_monitor *mon,
+			 const struct nlg_prom_health *h, char **text, size_t *len)
+{
+	struct iface_view v = { 0 };
+	struct nlg_prom_buf b = { 0 };
+	bool socks = sockets_watched(mon);
+	p->gen++;
+	int err = iface_view(p, mon, &v);
+	if (!err && socks)
+		err = apps_update(p, mon);
+	if (!err) {
+		render_iface_counters(&b, &v);
+		render_iface_state(&b, &v);
+		if (socks) {
+			render_apps(&b, p, mon);
+			render_conns(&b, mon);
+		}
+		render_health(&b, mon, h);
+		nlg_prom_buf_printf(&b, "%s", "");
+		if (b.oom)
+			err = -ENOMEM;
+	}
+	free(v.it);
+	free(v.mem);
+	if (err) {
+		free(b.p);
+		return err;
+	}
+	*text = b.p;
+	*len = b.len;
+	return 0;
+}
+
+int nlg_prom_render(const struct nlg_monitor *mon, const struct nlg_prom_health *h,
+		    unsigned top_apps, char **text, size_t *len)
+{
+	struct nlg_prom *p = nlg_prom_new(top_apps);
+	if (!p)
+		return -ENOMEM;
+	int err = nlg_prom_render_with(p, mon, h, text, len);
+	nlg_prom_free(p);
+	return err;
+}

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * prom.h - the Prometheus text exposition format (version 0.0.4) of a
+ * monitor's state, read through the public API only.
+ *
+ * Every counter (a family named *_total) never decreases while the process
+ * runs: interfaces that are re-created under the same name continue their
+ * series, and the one app="other" series, which bounds the number of app
+ * series, keeps what it counted when an app moves into the top N.
+ * Continuity needs memory across scrapes: a long-running exporter keeps
+ * one struct nlg_prom per monitor and renders with nlg_prom_render_with().
+ */
+#ifndef NLG_EXPORT_PROM_H
+#define NLG_EXPORT_PROM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "netledger.h"
+
+/* The daemon's own health, filled in by its sampling loop. */
+struct nlg_prom_health {
+	uint64_t samples;            /* samples taken */
+	double sample_seconds_sum;   /* time spent sampling, over all samples */
+	double last_sample_seconds;  /* time the last sample took */
+	uint64_t db_flushes;         /* database transactions committed */
+	uint64_t db_write_errors;    /* database writes that failed */
+	double start_time;           /* process start, seconds since the epoch */
+};
+
+/* The content type of the text nlg_prom_render() writes. */
+#define NLG_PROM_CONTENT_TYPE "text/plain; version=0.0.4; charset=utf-8"
+
+/*
+ * Renders the metrics of mon (after a sample) and of h (may be NULL) with
+ * at most top_apps app series plus app="other". This one-shot form has no
+ * memory of earlier scrapes: it suits a single export (a textfile); an
+ * endpoint scraped repeatedly uses nlg_prom_render_with().
+ * Return: 0 with *text (NUL-terminated, caller frees) and *len set, or
+ * -ENOMEM.
+ */
+int nlg_prom_render(const struct nlg_monitor *mon, const struct nlg_prom_health *h,
+		    unsigned top_apps, char **text, size_t *len);
+
+/* What an exporter remembers between scrapes of one monitor. */
+struct nlg_prom;
+
+/* Return: new exporter state with at most top_apps app series, or NULL
+ * when out of memory. */
+struct nlg_prom *nlg_prom_new(unsigned top_apps);
+void nlg_prom_free(struct nlg_prom *p);
+
+/* As nlg_prom_render(), continuing the series of the previous call on p.
+ * Return: 0 or -ENOMEM (p stays as it was). */
+int nlg_prom_render_with(struct nlg_prom *p, const struct nlg_monitor *mon,
+			 const struct nlg_prom_health *h, char **text, size_t *len);
+
+/* Return: true when s is a valid metric name ([a-zA-Z_:][a-zA-Z0-9_:]*). */
+bool nlg_prom_metric_name_ok(const char *s);
+
+/* Return: true when s is a valid label name ([a-zA-Z_][a-zA-Z0-9_]*, not
+ * starting with "__", which Prometheus reserves). */
+bool nlg_prom_label_name_ok(const char *s);
+
+/* Writes s escaped as a label value (\\, \" and \n) into out of size n,
+ * NUL-terminated and truncated if needed.
+ * Return: the length the full escaped text has (like snprintf). */
+size_t nlg_prom_escape_label(const char *s, char *out, size_t n);
+
+#endif

@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: MIT */
+/* prom_int.h - the pieces of the Prometheus exporter, shared by its files
+ * and its tests. */
+#ifndef NLG_EXPORT_PROM_INT_H
+#define NLG_EXPORT_PROM_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* A growing text buffer; after an allocation failure every append is a
+ * no-op and oom stays set. */
+struct nlg_prom_buf {
+	char *p;
+	size_t len, cap;
+	bool oom;
+};
+
+/* A label of a sample. */
+struct nlg_prom_label {
+	const char *name, *value;
+};
+
+void nlg_prom_buf_printf(struct nlg_prom_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void nlg_prom_buf_escaped(struct nlg_prom_buf *b, const char *s, bool quote);
+
+/* Writes the HELP and TYPE lines of a family. */
+void nlg_prom_family(struct nlg_prom_buf *b, const char *name, const char *type,
+		     const char *help);
+
+/* Writes one sample line: name{labels} value. */
+void nlg_prom_sample_u64(struct nlg_prom_buf *b, const char *name,
+			 const struct nlg_prom_label *l, size_t nl, uint64_t v);
+void nlg_prom_sample_f64(struct nlg_prom_buf *b, const char *name,
+			 const struct nlg_prom_label *l, size_t nl, double v);
+
+/* ------------------------------------------------------------------------
+ * The top-N app series and "other".
+ *
+ * Each render gives every app's totals (apps are identified by key, which
+ * stays the same for the monitor's life). The top n by bytes get a series
+ * each; the rest add what they counted to "other", which therefore never
+ * decreases: an app that moves into the top takes none of what "other"
+ * already counted, and an app that falls out adds only what it counts from
+ * then on. An app that comes back into the top resumes its series without
+ * the bytes "other" counted meanwhile, so every byte is in one series.
+ */
+struct nlg_prom_app_in {
+	const void *key;
+	uint64_t rx, tx;
+};
+
+struct nlg_prom_app_mem {
+	const void *key;
+	uint64_t rx_seen, tx_seen;       /* totals at the last render */
+	uint64_t rx_hidden, tx_hidden;   /* counted by "other" after its first
+					  * time in the top */
+	bool member, ever_member;
+};
+
+struct nlg_prom_apps {
+	unsigned top;
+	struct nlg_prom_app_mem *v;
+	size_t n, cap;
+	uint64_t other_rx, other_tx;
+};
+
+/* Updates the top n and "other" from the totals of n apps (in the order
+ * the monitor lists them; new apps come last).
+ * Return: 0 or -ENOMEM (nothing changed). */
+int nlg_prom_apps_update(struct nlg_prom_apps *t, const struct nlg_prom_app_in *in, size_t n);
+
+/* Return: true when the i-th app has a series; its values in *rx, *tx. */
+bool nlg_prom_apps_series(const struct nlg_prom_apps *t, size_t i, uint64_t *rx, uint64_t *tx);
+
+void nlg_prom_apps_done(struct nlg_prom_apps *t);
+
+#endif

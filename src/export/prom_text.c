@@ -1,0 +1,156 @@
+/* SPDX-License-Identifier: MIT */
+/* prom_text.c - lines of the Prometheus text format: names, escaping,
+ * HELP/TYPE and samples. */
+#include <inttypes.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "export/prom.h"
+#include "export/prom_int.h"
+
+static bool reserve(struct nlg_prom_buf *b, size_t more)
+{
+	if (b->oom)
+		return false;
+	if (b->len + more + 1 <= b->cap)
+		return true;
+	size_t cap = b->cap ? b->cap : 4096;
+	while (cap < b->len + more + 1)
+		cap *= 2;
+	char *p = realloc(b->p, cap);
+	if (!p) {
+		b->oom = true;
+		return false;
+	}
+	b->p = p;
+	b->cap = cap;
+	return true;
+}
+
+void nlg_prom_buf_printf(struct nlg_prom_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char tmp[256];
+	int n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	va_end(ap);
+	if (n < 0 || !reserve(b, (size_t)n))
+		return;
+	if ((size_t)n < sizeof(tmp)) {
+		memcpy(b->p + b->len, tmp, (size_t)n + 1);
+	} else {
+		va_start(ap, fmt);
+		vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
+	b->len += (size_t)n;
+}
+
+/* HELP text escapes backslash and newline; label values also '"'. */
+static const char *escape_of(char c, bool quote)
+{
+	switch (c) {
+	case '\\': return "\\\\";
+	case '\n': return "\\n";
+	case '"': return quote ? "\\\"" : NULL;
+	default: return NULL;
+	}
+}
+
+void nlg_prom_buf_escaped(struct nlg_prom_buf *b, const char *s, bool quote)
+{
+	for (; *s; s++) {
+		const char *e = escape_of(*s, quote);
+		if (!reserve(b, 2))
+			return;
+		if (e) {
+			memcpy(b->p + b->len, e, 2);
+			b->len += 2;
+		} else {
+			b->p[b->len++] = *s;
+		}
+		b->p[b->len] = '\0';
+	}
+}
+
+size_t nlg_prom_escape_label(const char *s, char *out, size_t n)
+{
+	size_t len = 0;
+	for (; *s; s++) {
+		const char *e = escape_of(*s, true);
+		size_t k = e ? 2 : 1;
+		for (size_t j = 0; j < k; j++, len++)
+			if (len + 1 < n)
+				out[len] = e ? e[j] : *s;
+	}
+	if (n)
+		out[len < n ? len : n - 1] = '\0';
+	return len;
+}
+
+static bool name_ok(const char *s, bool colon)
+{
+	if (!s || !*s || (*s >= '0' && *s <= '9'))
+		return false;
+	for (; *s; s++) {
+		char c = *s;
+		bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+			  c == '_' || (colon && c == ':');
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+bool nlg_prom_metric_name_ok(const char *s)
+{
+	return name_ok(s, true);
+}
+
+bool nlg_prom_label_name_ok(const char *s)
+{
+	return name_ok(s, false) && strncmp(s, "__", 2) != 0;
+}
+
+void nlg_prom_family(struct nlg_prom_buf *b, const char *name, const char *type,
+		     const char *help)
+{
+	nlg_prom_buf_printf(b, "# HELP %s ", name);
+	nlg_prom_buf_escaped(b, help, false);
+	nlg_prom_buf_printf(b, "\n# TYPE %s %s\n", name, type);
+}
+
+static void labels(struct nlg_prom_buf *b, const char *name, const struct nlg_prom_label *l,
+		   size_t nl)
+{
+	nlg_prom_buf_printf(b, "%s", name);
+	for (size_t i = 0; i < nl; i++) {
+		nlg_prom_buf_printf(b, "%s%s=\"", i ? "," : "{", l[i].name);
+		nlg_prom_buf_escaped(b, l[i].value, true);
+		nlg_prom_buf_printf(b, "\"");
+	}
+	if (nl)
+		nlg_prom_buf_printf(b, "}");
+}
+
+void nlg_prom_sample_u64(struct nlg_prom_buf *b, const char *name,
+			 const struct nlg_prom_label *l, size_t nl, uint64_t v)
+{
+	labels(b, name, l, nl);
+	nlg_prom_buf_printf(b, " %" PRIu64 "\n", v);
+}
+
+void nlg_prom_sample_f64(struct nlg_prom_buf *b, const char *name,
+			 const struct nlg_prom_label *l, size_t nl, double v)
+{
+	labels(b, name, l, nl);
+	if (isnan(v))
+		nlg_prom_buf_printf(b, " NaN\n");
+	else if (isinf(v))
+		nlg_prom_buf_printf(b, " %s\n", v > 0 ? "+Inf" : "-Inf");
+	else
+		nlg_prom_buf_printf(b, " %.15g\n", v);
+}
