@@ -2,6 +2,7 @@
 /* cmd_history.c - netledger history: traffic recorded by netledgerd. */
 #define _XOPEN_SOURCE 700 /* strptime */
 #define _DEFAULT_SOURCE   /* timegm */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -160,15 +161,24 @@ static int parse_opts(int argc, char **argv, struct history_query *q)
 	return 0;
 }
 
-/* Return: true when the interface has any row in the store. */
+/* Return: true when the daemon has seen the interface: it has traffic or
+ * a stored reading. */
 static bool known_iface(struct nlg_store *st, const char *name, int *err)
 {
 	struct nlg_store_row *rows;
+	struct nlg_store_state s;
 	size_t n;
 	*err = nlg_store_query(st, NLG_SERIES_IFACE, name, NLG_RES_MONTH, INT64_MIN, INT64_MAX,
 			       &rows, &n);
 	free(rows);
-	return !*err && n > 0;
+	if (*err || n)
+		return !*err;
+	*err = nlg_store_state_get(st, name, &s);
+	if (*err == -ENOENT)
+		*err = 0;
+	else if (!*err)
+		return true;
+	return false;
 }
 
 static int show(struct nlg_store *st, const struct history_query *q)

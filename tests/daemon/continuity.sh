@@ -1,0 +1,73 @@
+#!/bin/sh
+# Bytes that cross a veth while netledgerd is stopped are in the history
+# exactly once after it starts again; a re-created interface (same name,
+# new ifindex, counters from zero) and a new boot count from zero.
+. "$NLG_LIB"
+. "$NLG_DAEMON_LIB"
+require_root
+command -v nsenter >/dev/null || skip "needs nsenter"
+A=nlg-dc$$a
+B=nlg-dc$$b
+ns_new "$A"
+ns_new "$B"
+veth_pair "$A" va 10.203.0.1/24 "$B" vb 10.203.0.2/24
+DB=$NLG_TMP/h.db
+echo "fixed-boot-$$" > "$NLG_TMP/boot_id"
+conf "$NLG_TMP/d.conf" interval=200ms flush_interval=1s metrics=no apps=no \
+	boot_id_file="$NLG_TMP/boot_id"
+
+run_once() { daemon_start "$A" "$DB" "$NLG_TMP/d.conf"; sleep 1.5; daemon_stop; }
+kernel() { kernel_counter "$A" va "$1"; }
+transfer() { # BYTES PORT: B sends BYTES to a sink in A
+	ip netns exec "$A" "$NLG_TRAFFIC" sink 10.203.0.1 "$2" --once --timeout 30 > "$NLG_TMP/sink$2" &
+	NLG_PIDS="$NLG_PIDS $!"
+	wait_for "$NLG_TMP/sink$2" ready 10 || fail "sink did not start"
+	ip netns exec "$B" "$NLG_TRAFFIC" send 10.203.0.1 "$2" "$1" --timeout 30 || fail "send"
+	wait_for "$NLG_TMP/sink$2" "received $1" 10 || fail "sink: $(cat "$NLG_TMP/sink$2")"
+	wait_quiet "$A" va
+}
+# check WHAT HIST_BEFORE_RX HIST_BEFORE_TX KERNEL_MOVED_RX KERNEL_MOVED_TX
+check() {
+	h_rx=$(hist_bytes "$DB" va rx)
+	h_tx=$(hist_bytes "$DB" va tx)
+	[ $((h_rx - $2)) -eq "$4" ] || fail "$1: history rx grew by $((h_rx - $2)), kernel moved $4"
+	[ $((h_tx - $3)) -eq "$5" ] || fail "$1: history tx grew by $((h_tx - $3)), kernel moved $5"
+	ok "$1: rx $4 and tx $5 bytes recorded once"
+}
+
+# A first run records the interface; the link is quiet.
+wait_quiet "$A" va
+run_once
+h1_rx=$(hist_bytes "$DB" va rx)
+h1_tx=$(hist_bytes "$DB" va tx)
+k1_rx=$(kernel rx)
+k1_tx=$(kernel tx)
+
+PAYLOAD=$((3 * 1024 * 1024 + 12345))
+transfer "$PAYLOAD" 5101
+k2_rx=$(kernel rx)
+k2_tx=$(kernel tx)
+[ $((k2_rx - k1_rx)) -ge "$PAYLOAD" ] || fail "the kernel moved less than the payload"
+run_once
+check "restart in one boot" "$h1_rx" "$h1_tx" $((k2_rx - k1_rx)) $((k2_tx - k1_tx))
+grep -q "recording" "$NLG_TMP/daemon.log" || fail "no start message"
+
+# The interface is re-created while the daemon is down: new counters.
+h2_rx=$(hist_bytes "$DB" va rx)
+h2_tx=$(hist_bytes "$DB" va tx)
+ip -n "$A" link del va
+veth_pair "$A" va 10.203.0.1/24 "$B" vb 10.203.0.2/24
+transfer $((1024 * 1024)) 5102
+run_once
+check "re-created interface" "$h2_rx" "$h2_tx" "$(kernel rx)" "$(kernel tx)"
+
+# A new boot: stored readings are of another boot; counting restarts from
+# zero readings, with no jump from the difference to the old ones.
+h3_rx=$(hist_bytes "$DB" va rx)
+h3_tx=$(hist_bytes "$DB" va tx)
+echo "other-boot-$$" > "$NLG_TMP/boot_id"
+run_once
+check "new boot" "$h3_rx" "$h3_tx" "$(kernel rx)" "$(kernel tx)"
+[ "$(sqlite3 "$DB" "SELECT value FROM info WHERE key = 'boot_id'")" = "other-boot-$$" ] ||
+	fail "boot id not stored"
+ok "boot id kept in the info table"
