@@ -56,7 +56,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		case 'd': o->db = optarg; break;
 		case 'h': help(stdout); return 1;
 		case 'V': printf("netledgerd %s\n", nlg_version()); return 1;
-		default: help(stderr); return -1;
+		default: return -1; /* getopt said why, in one line */
 		}
 	}
 	if (optind < argc) {
@@ -86,6 +86,10 @@ static int start(struct nlgd *d)
 {
 	int rc = lock_db(d);
 	char err[300];
+	/* The endpoint first: a port in use must not cost the database a
+	 * write. */
+	if (!rc)
+		rc = nlgd_metrics_start(d);
 	if (!rc && nlg_store_open(&d->store, d->cfg.db, true, err, sizeof(err)) < 0)
 		rc = nlgd_fail(d, NLGD_EXIT_DB, "%s: %s", d->cfg.db, err);
 	if (!rc)

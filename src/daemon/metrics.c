@@ -18,13 +18,12 @@ int nlgd_metrics_start(struct nlgd *d)
 	char err[256];
 	if (nlg_http_start(&d->http, d->cfg.listen, d->cfg.port, err, sizeof(err)) < 0)
 		return nlgd_fail(d, NLGD_EXIT_HTTP, "%s", err);
-	nlgd_metrics_publish(d);
 	return 0;
 }
 
 void nlgd_metrics_publish(struct nlgd *d)
 {
-	if (!d->http)
+	if (!d->http || !d->mon)
 		return;
 	const struct nlgd_health *h = &d->health;
 	struct nlg_prom_health ph = {

@@ -109,7 +109,8 @@ int nlgd_start(struct nlgd *d)
 				 nlg_store_strerror(err));
 	d->health.samples = 1;
 	d->health.start_time = (double)d->clock(d->clock_ctx);
-	return nlgd_metrics_start(d);
+	nlgd_metrics_publish(d);
+	return 0;
 }
 
 static void redirect_stdio(void)

@@ -47,7 +47,7 @@ int nlgd_fail(struct nlgd *d, int code, const char *fmt, ...)
 void nlgd_log(struct nlgd *d, int prio, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-/* Creates the monitor, takes the first sample, starts the endpoint.
+/* Creates the monitor, takes the first sample, publishes the metrics.
  * Return: an exit code, 0 on success. */
 int nlgd_start(struct nlgd *d);
 
@@ -62,7 +62,8 @@ void nlgd_done(struct nlgd *d);
 
 /* Publishes /metrics after a sample (no-op without the endpoint). */
 void nlgd_metrics_publish(struct nlgd *d);
-/* Return: an exit code. */
+/* Starts the endpoint (before the database opens: a port in use must not
+ * cost the database a write). Return: an exit code. */
 int nlgd_metrics_start(struct nlgd *d);
 void nlgd_metrics_stop(struct nlgd *d);
 
