@@ -46,6 +46,10 @@ int nlg_store_check(struct nlg_store *st);
 int64_t nlg_store_series(struct nlg_store *st, enum nlg_series_kind kind, const char *name,
 			 unsigned flags, bool create);
 
+/* Adds rx/tx to one bucket (resolution r, period start, series id). */
+int nlg_store_bucket_add(struct nlg_store *st, enum nlg_res r, int64_t start, int64_t id,
+			 uint64_t rx, uint64_t tx);
+
 /* Reads the fold marks of a writable store. */
 int nlg_store_load_marks(struct nlg_store *st);
 

@@ -77,17 +77,7 @@ static int fold_period(struct nlg_store *st, enum nlg_res r, int64_t start, unsi
 	int64_t id = nlg_store_series(st, NLG_SERIES_OTHER, "other", 0, true);
 	if (id < 0)
 		return (int)id;
-	s = nlg_store_stmt(st, ST_BUCKET_ADD);
-	if (!s)
-		return NLG_STORE_ESQL;
-	sqlite3_bind_int(s, 1, r);
-	sqlite3_bind_int64(s, 2, start);
-	sqlite3_bind_int64(s, 3, id);
-	sqlite3_bind_int64(s, 4, (int64_t)rx);
-	sqlite3_bind_int64(s, 5, (int64_t)tx);
-	err = sqlite3_step(s) == SQLITE_DONE ? 0 : nlg_store_fail(st, "fold apps");
-	sqlite3_reset(s);
-	return err;
+	return nlg_store_bucket_add(st, r, start, id, rx, tx);
 }
 
 /* Periods of resolution r in [from, until) that hold any row. */

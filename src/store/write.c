@@ -64,6 +64,20 @@ int64_t nlg_store_series(struct nlg_store *st, enum nlg_series_kind kind, const 
 	return err ? err : sqlite3_last_insert_rowid(st->db);
 }
 
+int nlg_store_bucket_add(struct nlg_store *st, enum nlg_res r, int64_t start, int64_t id,
+			 uint64_t rx, uint64_t tx)
+{
+	sqlite3_stmt *s = nlg_store_stmt(st, ST_BUCKET_ADD);
+	if (!s)
+		return NLG_STORE_ESQL;
+	sqlite3_bind_int(s, 1, r);
+	sqlite3_bind_int64(s, 2, start);
+	sqlite3_bind_int64(s, 3, id);
+	sqlite3_bind_int64(s, 4, (int64_t)rx);
+	sqlite3_bind_int64(s, 5, (int64_t)tx);
+	return run(st, s, "add traffic");
+}
+
 int nlg_store_add(struct nlg_store *st, enum nlg_series_kind kind, const char *name,
 		  unsigned flags, int64_t t, uint64_t rx, uint64_t tx)
 {
@@ -74,15 +88,7 @@ int nlg_store_add(struct nlg_store *st, enum nlg_series_kind kind, const char *n
 		return (int)id;
 	for (int r = 0; r < NLG_RES_COUNT; r++) {
 		int64_t start = nlg_res_start(r, t);
-		sqlite3_stmt *s = nlg_store_stmt(st, ST_BUCKET_ADD);
-		if (!s)
-			return NLG_STORE_ESQL;
-		sqlite3_bind_int(s, 1, r);
-		sqlite3_bind_int64(s, 2, start);
-		sqlite3_bind_int64(s, 3, id);
-		sqlite3_bind_int64(s, 4, (int64_t)rx);
-		sqlite3_bind_int64(s, 5, (int64_t)tx);
-		int err = run(st, s, "add traffic");
+		int err = nlg_store_bucket_add(st, r, start, id, rx, tx);
 		if (err)
 			return err;
 		/* An app row in a period already folded (the clock went back)
