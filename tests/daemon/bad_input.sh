@@ -98,6 +98,17 @@ until ip netns exec "$A" sh -c "exec 3<>/dev/tcp/127.0.0.1/$PORT" 2>/dev/null ||
 	[ "$n" -lt 50 ] || fail "the first daemon never listened"
 	sleep 0.1
 done
+# SIGHUP with an invalid file keeps the daemon and its settings.
+cp "$NLG_TMP/d.conf" "$NLG_TMP/d.conf.good"
+echo "interval = often" >> "$NLG_TMP/d.conf"
+kill -HUP "$DPID"
+wait_for "$NLG_TMP/daemon.log" "reload: .*d.conf:[0-9]*: invalid value 'often'" 5 ||
+	fail "no reload error: $(tail -n 2 "$NLG_TMP/daemon.log")"
+kill -0 "$DPID" || fail "the daemon died on a bad reload"
+cp "$NLG_TMP/d.conf.good" "$NLG_TMP/d.conf"
+kill -HUP "$DPID"
+wait_for "$NLG_TMP/daemon.log" "configuration reloaded" 5 || fail "no reload"
+ok "SIGHUP: an invalid file is reported and the daemon runs on"
 expect 4 "in use by another netledgerd" D -f --config "$NLG_TMP/d.conf" --db "$GOOD"
 expect 5 "$PORT" D -f --config "$NLG_TMP/d.conf" --db "$NLG_TMP/second.db"
 untouched "$NLG_TMP/second.db"

@@ -48,9 +48,18 @@ transfer "$PAYLOAD" 5101
 k2_rx=$(kernel rx)
 k2_tx=$(kernel tx)
 [ $((k2_rx - k1_rx)) -ge "$PAYLOAD" ] || fail "the kernel moved less than the payload"
-run_once
+daemon_start "$A" "$DB" "$NLG_TMP/d.conf"
+sleep 1.5
+# Read while the daemon writes, and from a bare copy of the file.
+live=$(hist_bytes "$DB" va rx)
+[ -n "$live" ] && [ "$live" -ge "$h1_rx" ] || fail "history while the daemon runs: '$live'"
+cp "$DB" "$NLG_TMP/copy.db"
+daemon_stop
 check "restart in one boot" "$h1_rx" "$h1_tx" $((k2_rx - k1_rx)) $((k2_tx - k1_tx))
 grep -q "recording" "$NLG_TMP/daemon.log" || fail "no start message"
+copy=$(hist_bytes "$NLG_TMP/copy.db" va rx)
+[ -n "$copy" ] && [ "$copy" -le "$(hist_bytes "$DB" va rx)" ] || fail "history of a copy: '$copy'"
+ok "read while the daemon writes ($live), and from a copy ($copy)"
 
 # The interface is re-created while the daemon is down: new counters.
 h2_rx=$(hist_bytes "$DB" va rx)

@@ -10,7 +10,7 @@ command -v nsenter >/dev/null || skip "needs nsenter"
 A=nlg-dl$$a
 ns_new "$A"
 PORT=9753
-INTERVAL_MS=250
+INTERVAL_MS=1000
 conf "$NLG_TMP/d.conf" interval=${INTERVAL_MS}ms flush_interval=2s apps=yes port=$PORT
 daemon_start "$A" "$NLG_TMP/h.db" "$NLG_TMP/d.conf"
 
@@ -26,7 +26,7 @@ until [ -n "$(samples)" ]; do
 done
 s0=$(samples)
 t0=$(date +%s%N)
-ip netns exec "$A" wrk -t2 -c32 -d10s "http://127.0.0.1:$PORT/metrics" > "$NLG_TMP/wrk" 2>&1 ||
+ip netns exec "$A" wrk -t2 -c16 -d10s "http://127.0.0.1:$PORT/metrics" > "$NLG_TMP/wrk" 2>&1 ||
 	fail "wrk: $(cat "$NLG_TMP/wrk")"
 s1=$(samples)
 t1=$(date +%s%N)
