@@ -6,7 +6,7 @@ set -eu
 PACKAGES="
 build-essential meson ninja-build pkg-config
 libmnl-dev libjson-c-dev libcmocka-dev
-libmicrohttpd-dev
+libmicrohttpd-dev wrk
 iproute2 procps jq python3 file
 clang llvm libclang-rt-14-dev
 libsqlite3-dev sqlite3 wrk curl

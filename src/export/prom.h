@@ -8,7 +8,17 @@
  * series, and the one app="other" series, which bounds the number of app
  * series, keeps what it counted when an app moves into the top N.
  * Continuity needs memory across scrapes: a long-running exporter keeps
- * one struct nlg_prom per monitor and renders with nlg_prom_render_with().
+ * one struct nlg_prom per monitor and renders with nlg_prom_render_with():
+ *
+ *	struct nlg_prom *p = nlg_prom_new(top_apps);
+ *	for each sample:
+ *		nlg_monitor_sample(mon); ... fill health ...
+ *		if (nlg_prom_render_with(p, mon, &health, &text, &len) == 0)
+ *			nlg_http_publish(http, text, len);
+ *	nlg_prom_free(p);
+ *
+ * A new monitor (after a reload, say) needs a new struct nlg_prom too:
+ * its series then start again, as after a restart.
  */
 #ifndef NLG_EXPORT_PROM_H
 #define NLG_EXPORT_PROM_H
@@ -33,8 +43,10 @@ struct nlg_prom_health {
 #define NLG_PROM_CONTENT_TYPE "text/plain; version=0.0.4; charset=utf-8"
 
 /*
- * Renders the metrics of mon (after a sample) and of h (may be NULL) with
- * at most top_apps app series plus app="other". This one-shot form has no
+ * Renders the metrics of mon (after a sample) and of h (NULL leaves out
+ * the sample-duration, database and start-time families) with at most
+ * top_apps app series plus app="other"; the app and connection families
+ * only when mon watches sockets. This one-shot form has no
  * memory of earlier scrapes: it suits a single export (a textfile); an
  * endpoint scraped repeatedly uses nlg_prom_render_with().
  * Return: 0 with *text (NUL-terminated, caller frees) and *len set, or
@@ -52,7 +64,9 @@ struct nlg_prom *nlg_prom_new(unsigned top_apps);
 void nlg_prom_free(struct nlg_prom *p);
 
 /* As nlg_prom_render(), continuing the series of the previous call on p.
- * Return: 0 or -ENOMEM (p stays as it was). */
+ * p belongs to one monitor; a monitor lists its apps in a stable order,
+ * which p relies on.
+ * Return: 0 or -ENOMEM (then the next call still continues every series). */
 int nlg_prom_render_with(struct nlg_prom *p, const struct nlg_monitor *mon,
 			 const struct nlg_prom_health *h, char **text, size_t *len);
 
@@ -64,7 +78,8 @@ bool nlg_prom_metric_name_ok(const char *s);
 bool nlg_prom_label_name_ok(const char *s);
 
 /* Writes s escaped as a label value (\\, \" and \n) into out of size n,
- * NUL-terminated and truncated if needed.
+ * NUL-terminated and truncated if needed; a byte that is not part of valid
+ * UTF-8 becomes U+FFFD (Prometheus rejects a scrape that is not UTF-8).
  * Return: the length the full escaped text has (like snprintf). */
 size_t nlg_prom_escape_label(const char *s, char *out, size_t n);
 

@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "netledger.h"
+
 /* A growing text buffer; after an allocation failure every append is a
  * no-op and oom stays set. */
 struct nlg_prom_buf {
@@ -75,5 +77,29 @@ int nlg_prom_apps_update(struct nlg_prom_apps *t, const struct nlg_prom_app_in *
 bool nlg_prom_apps_series(const struct nlg_prom_apps *t, size_t i, uint64_t *rx, uint64_t *tx);
 
 void nlg_prom_apps_done(struct nlg_prom_apps *t);
+
+/* ------------------------------------------------------------------------
+ * Interface series, remembered by name (see prom_iface.c).
+ */
+struct nlg_prom_iface_mem;
+
+/* Names of gone interfaces remembered at most (present ones always are);
+ * beyond that the longest gone are forgotten, and should one come back its
+ * series starts again from the kernel's counter. */
+#define NLG_PROM_GONE_MEMORY 1024
+
+struct nlg_prom_ifaces {
+	struct nlg_prom_iface_mem *v;  /* sorted by name */
+	size_t n, cap;
+	uint64_t gen;                /* renders so far */
+};
+
+void nlg_prom_ifaces_init(struct nlg_prom_ifaces *t);
+void nlg_prom_ifaces_done(struct nlg_prom_ifaces *t);
+
+/* Updates the series of mon's present interfaces and writes their
+ * families to b. Return: 0 or -ENOMEM. */
+int nlg_prom_ifaces_render(struct nlg_prom_ifaces *t, const struct nlg_monitor *mon,
+			   struct nlg_prom_buf *b);
 
 #endif

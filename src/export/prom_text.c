@@ -60,31 +60,65 @@ static const char *escape_of(char c, bool quote)
 	}
 }
 
+/* Return: the length of the valid UTF-8 sequence at s (1 to 4), or 0. */
+static size_t utf8_len(const unsigned char *s)
+{
+	if (s[0] < 0x80)
+		return 1;
+	size_t n = s[0] >= 0xf0 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc2 ? 2 : 0;
+	if (!n || s[0] > 0xf4)
+		return 0;
+	for (size_t i = 1; i < n; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	/* no overlong forms, surrogates or code points past U+10FFFF */
+	if ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] >= 0xa0) ||
+	    (s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] >= 0x90))
+		return 0;
+	return n;
+}
+
+#define REPLACEMENT "\xef\xbf\xbd"  /* U+FFFD for a byte that is not UTF-8 */
+
+/* Return: the text that stands for the unit at *s (its length in *in, the
+ * text's in *out): an escape, U+FFFD, or the unit itself. */
+static const char *unit_of(const char *s, bool quote, size_t *in, size_t *out)
+{
+	const char *e = escape_of(*s, quote);
+	size_t n = utf8_len((const unsigned char *)s);
+	*in = n ? n : 1;
+	if (e) {
+		*out = 2;
+		return e;
+	}
+	*out = n ? n : 3;
+	return n ? s : REPLACEMENT;
+}
+
 void nlg_prom_buf_escaped(struct nlg_prom_buf *b, const char *s, bool quote)
 {
-	for (; *s; s++) {
-		const char *e = escape_of(*s, quote);
-		if (!reserve(b, 2))
+	while (*s) {
+		size_t in, out;
+		const char *u = unit_of(s, quote, &in, &out);
+		if (!reserve(b, out))
 			return;
-		if (e) {
-			memcpy(b->p + b->len, e, 2);
-			b->len += 2;
-		} else {
-			b->p[b->len++] = *s;
-		}
+		memcpy(b->p + b->len, u, out);
+		b->len += out;
 		b->p[b->len] = '\0';
+		s += in;
 	}
 }
 
 size_t nlg_prom_escape_label(const char *s, char *out, size_t n)
 {
 	size_t len = 0;
-	for (; *s; s++) {
-		const char *e = escape_of(*s, true);
-		size_t k = e ? 2 : 1;
+	while (*s) {
+		size_t in, k;
+		const char *u = unit_of(s, true, &in, &k);
 		for (size_t j = 0; j < k; j++, len++)
 			if (len + 1 < n)
-				out[len] = e ? e[j] : *s;
+				out[len] = u[j];
+		s += in;
 	}
 	if (n)
 		out[len < n ? len : n - 1] = '\0';
