@@ -149,6 +149,8 @@ int nlgd_track_flush(struct nlgd_tracker *tr, struct nlg_store *st,
 	if (!err)
 		err = nlg_store_info_set(st, "boot_id", tr->boot_id);
 	if (!err)
+		err = nlg_store_state_prune(st, tr->boot_id);
+	if (!err)
 		err = nlg_store_maintain(st, now, p);
 	if (!err)
 		err = nlg_store_commit(st);

@@ -50,6 +50,7 @@ static const char *const stmt_sql[ST_COUNT] = {
 		      "ORDER BY b.rx + b.tx DESC, s.name LIMIT -1 OFFSET ?3",
 	[ST_BUCKET_DEL] = "DELETE FROM bucket WHERE res = ?1 AND start = ?2 AND series = ?3",
 	[ST_EXPIRE] = "DELETE FROM bucket WHERE res = ?1 AND start < ?2",
+	[ST_STATE_PRUNE] = "DELETE FROM iface_state WHERE boot_id <> ?1",
 };
 
 sqlite3_stmt *nlg_store_stmt(struct nlg_store *st, enum stmt_id id)

@@ -132,14 +132,26 @@ static int expire(struct nlg_store *st, enum nlg_res r, int64_t now, int64_t kee
 	return err;
 }
 
+/* Apps whose every row was folded or expired: names come and go (a
+ * process tree is named after its pid), so their series are dropped. */
+static int prune_series(struct nlg_store *st)
+{
+	return nlg_store_exec(st, "DELETE FROM series WHERE kind = 1 AND id NOT IN "
+			      "(SELECT DISTINCT series FROM bucket)");
+}
+
 int nlg_store_maintain(struct nlg_store *st, int64_t now, const struct nlg_store_policy *p)
 {
+	int64_t day = st->unfolded[NLG_RES_DAY];
 	int err = 0;
 	for (int r = 0; !err && r < NLG_RES_COUNT; r++) {
 		err = fold_closed(st, r, now, p->top_apps);
 		if (!err)
 			err = expire(st, r, now, p->keep[r]);
 	}
+	/* Once a day is enough: it reads every row. */
+	if (!err && day != st->unfolded[NLG_RES_DAY])
+		err = prune_series(st);
 	return err;
 }
 

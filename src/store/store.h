@@ -79,7 +79,8 @@ struct nlg_store_policy {
 void nlg_store_policy_default(struct nlg_store_policy *p);
 
 /* Folds the apps beyond the top N of every closed period into "other",
- * and deletes buckets older than the retention, as seen at time now. */
+ * deletes buckets older than the retention, as seen at time now, and
+ * once a day the apps left without a bucket. */
 int nlg_store_maintain(struct nlg_store *st, int64_t now, const struct nlg_store_policy *p);
 
 /* The last raw counter reading of an interface, for continuity across
@@ -93,6 +94,9 @@ struct nlg_store_state {
 /* Return: 0, or -ENOENT when the interface has no stored state. */
 int nlg_store_state_get(struct nlg_store *st, const char *name, struct nlg_store_state *s);
 int nlg_store_state_put(struct nlg_store *st, const char *name, const struct nlg_store_state *s);
+/* Drops the readings of other boots than boot_id: they can never be
+ * continued. */
+int nlg_store_state_prune(struct nlg_store *st, const char *boot_id);
 
 /* Start of the bucket holding t, and of the next one. */
 int64_t nlg_res_start(enum nlg_res res, int64_t t);

@@ -132,3 +132,12 @@ int nlg_store_state_get(struct nlg_store *st, const char *name, struct nlg_store
 	sqlite3_reset(s);
 	return err;
 }
+
+int nlg_store_state_prune(struct nlg_store *st, const char *boot_id)
+{
+	sqlite3_stmt *s = nlg_store_stmt(st, ST_STATE_PRUNE);
+	if (!s)
+		return NLG_STORE_ESQL;
+	sqlite3_bind_text(s, 1, boot_id, -1, SQLITE_STATIC);
+	return run(st, s, "prune interface state");
+}

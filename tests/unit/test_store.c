@@ -204,6 +204,16 @@ static void make_path(char *buf, size_t size, const char *tag)
 	unlink(buf);
 }
 
+static void remove_db(const char *path)
+{
+	char side[600];
+	unlink(path);
+	snprintf(side, sizeof(side), "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof(side), "%s-shm", path);
+	unlink(side);
+}
+
 static char *slurp(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
@@ -319,12 +329,7 @@ static void test_empty_file_is_created(void **state)
 	nlg_store_close(st);
 	assert_int_equal(nlg_store_open(&st, path, false, err, sizeof(err)), 0);
 	nlg_store_close(st);
-	unlink(path);
-	char side[600];
-	snprintf(side, sizeof(side), "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof(side), "%s-shm", path);
-	unlink(side);
+	remove_db(path);
 }
 
 static void test_state(void **state)
@@ -340,7 +345,60 @@ static void test_state(void **state)
 	assert_int_equal(g.rx, (1ull << 40) + 5);
 	assert_int_equal(g.ifindex, 3);
 	assert_string_equal(g.boot_id, "abc");
+	assert_int_equal(nlg_store_state_prune(st, "abc"), 0);
+	assert_int_equal(nlg_store_state_get(st, "eth0", &g), 0);
+	assert_int_equal(nlg_store_state_prune(st, "next-boot"), 0);
+	assert_int_equal(nlg_store_state_get(st, "eth0", &g), -ENOENT);
 	nlg_store_close(st);
+}
+
+static int count_cb(void *ctx, int n, char **v, char **names)
+{
+	(void)n;
+	(void)names;
+	*(int *)ctx = atoi(v[0]);
+	return 0;
+}
+
+static int series_count(const char *path)
+{
+	sqlite3 *db;
+	int n = -1;
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "SELECT count(*) FROM series", count_cb, &n, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	return n;
+}
+
+/* An app folded away at every resolution loses its series too, once the
+ * day has turned. */
+static void test_series_pruned(void **state)
+{
+	(void)state;
+	char path[512], err[256];
+	struct nlg_store *st;
+	struct nlg_store_policy p;
+	nlg_store_policy_default(&p);
+	p.top_apps = 1;
+	make_path(path, sizeof(path), "prune");
+	assert_int_equal(nlg_store_open(&st, path, true, err, sizeof(err)), 0);
+	assert_int_equal(nlg_store_begin(st), 0);
+	assert_int_equal(nlg_store_add(st, NLG_SERIES_APP, "big", 0, T0, 1000, 0), 0);
+	assert_int_equal(nlg_store_add(st, NLG_SERIES_APP, "small", 0, T0, 10, 0), 0);
+	assert_int_equal(nlg_store_maintain(st, T0 + 3600, &p), 0);
+	assert_int_equal(nlg_store_commit(st), 0);
+	assert_int_equal(series_count(path), 3); /* big, small, other */
+	/* Months later: every period of T0 is closed and folded. */
+	assert_int_equal(nlg_store_begin(st), 0);
+	assert_int_equal(nlg_store_maintain(st, T0 + 40 * DAY, &p), 0);
+	assert_int_equal(nlg_store_commit(st), 0);
+	assert_int_equal(series_count(path), 2);
+	uint64_t rx;
+	bool other;
+	assert_int_equal(app_rows(st, NLG_RES_MONTH, 0, INT64_MAX, &rx, &other, "big"), 2);
+	assert_int_equal(rx, 1010);
+	nlg_store_close(st);
+	remove_db(path);
 }
 
 int main(void)
@@ -354,6 +412,7 @@ int main(void)
 		cmocka_unit_test(test_foreign_and_corrupt),
 		cmocka_unit_test(test_empty_file_is_created),
 		cmocka_unit_test(test_state),
+		cmocka_unit_test(test_series_pruned),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
