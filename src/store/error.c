@@ -8,6 +8,7 @@
 int nlg_store_fail(struct nlg_store *st, const char *what)
 {
 	int code = sqlite3_extended_errcode(st->db) & 0xff;
+	st->last_code = code;
 	snprintf(st->err, sizeof(st->err), "%s: %s", what, sqlite3_errmsg(st->db));
 	if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
 		return NLG_STORE_ECORRUPT;

@@ -17,6 +17,8 @@ enum stmt_id {
 struct nlg_store {
 	sqlite3 *db;
 	bool writable;
+	bool immutable;  /* a bare copy that nothing writes: no WAL index needed */
+	int last_code;   /* SQLite's primary result code of the last failure */
 	/* Oldest period per resolution that may hold more than top_apps apps. */
 	int64_t unfolded[NLG_RES_COUNT];
 	sqlite3_stmt *stmt[ST_COUNT];

@@ -17,9 +17,33 @@ static void close_db(struct nlg_store *st)
 	st->db = NULL;
 }
 
+/* "file:PATH?immutable=1" with the characters a URI gives meaning to
+ * escaped. Return: a malloc'd URI or NULL. */
+static char *immutable_uri(const char *path)
+{
+	char *uri = malloc(strlen(path) * 3 + 32), *o = uri;
+	if (!uri)
+		return NULL;
+	o += sprintf(o, "file:");
+	for (const char *p = path; *p; p++)
+		o += strchr("?#%", *p) ? sprintf(o, "%%%02X", (unsigned char)*p) : sprintf(o, "%c", *p);
+	sprintf(o, "?immutable=1");
+	return uri;
+}
+
 static int open_db(struct nlg_store *st, const char *path, int flags)
 {
-	if (sqlite3_open_v2(path, &st->db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+	char *uri = NULL;
+	if (st->immutable) {
+		uri = immutable_uri(path);
+		if (!uri)
+			return -ENOMEM;
+		path = uri;
+		flags |= SQLITE_OPEN_URI;
+	}
+	int rc = sqlite3_open_v2(path, &st->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
+	free(uri);
+	if (rc != SQLITE_OK) {
 		int err = st->db ? nlg_store_fail(st, "cannot open") : -ENOMEM;
 		close_db(st);
 		return err;
@@ -71,6 +95,14 @@ static bool is_file(const char *path)
 	return strcmp(path, ":memory:") && stat(path, &sb) == 0;
 }
 
+static bool has_wal(const char *path)
+{
+	char wal[4200];
+	struct stat sb;
+	snprintf(wal, sizeof(wal), "%s-wal", path);
+	return stat(wal, &sb) == 0;
+}
+
 int nlg_store_open(struct nlg_store **out, const char *path, bool writable,
 		   char *err, size_t errlen)
 {
@@ -82,6 +114,15 @@ int nlg_store_open(struct nlg_store **out, const char *path, bool writable,
 		st->writable = writable;
 	if (!rc && (!writable || is_file(path)))
 		rc = check_existing(st, path);
+	/* A copy of a WAL database where the reader may not create the WAL
+	 * index (a read-only directory): with no WAL file beside it, all of
+	 * its content is in the file, which can be read as it is. */
+	if (rc == NLG_STORE_ESQL && !writable && !has_wal(path) &&
+	    (st->last_code == SQLITE_READONLY || st->last_code == SQLITE_CANTOPEN)) {
+		st->immutable = true;
+		st->err[0] = '\0';
+		rc = check_existing(st, path);
+	}
 	if (!rc)
 		rc = open_db(st, path, writable ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
 					      : SQLITE_OPEN_READONLY);

@@ -6,6 +6,7 @@
 . "$NLG_DAEMON_LIB"
 require_root
 command -v nsenter >/dev/null || skip "needs nsenter"
+command -v setpriv >/dev/null || skip "needs setpriv"
 A=nlg-dc$$a
 B=nlg-dc$$b
 ns_new "$A"
@@ -53,11 +54,17 @@ sleep 1.5
 # Read while the daemon writes, and from a bare copy of the file.
 live=$(hist_bytes "$DB" va rx)
 [ -n "$live" ] && [ "$live" -ge "$h1_rx" ] || fail "history while the daemon runs: '$live'"
-cp "$DB" "$NLG_TMP/copy.db"
+mkdir "$NLG_TMP/ro"
+cp "$DB" "$NLG_TMP/ro/copy.db"
+chmod 644 "$NLG_TMP/ro/copy.db"
+chmod 555 "$NLG_TMP/ro"
+chmod 755 "$NLG_TMP"
 daemon_stop
 check "restart in one boot" "$h1_rx" "$h1_tx" $((k2_rx - k1_rx)) $((k2_tx - k1_tx))
 grep -q "recording" "$NLG_TMP/daemon.log" || fail "no start message"
-copy=$(hist_bytes "$NLG_TMP/copy.db" va rx)
+# The copy sits in a directory its reader cannot write (no WAL index).
+copy=$(setpriv --reuid=65534 --regid=65534 --clear-groups "$NETLEDGER" history \
+	--db "$NLG_TMP/ro/copy.db" -i va --months --since @0 --json | jq '[.rows[].rx_bytes] | add // 0')
 [ -n "$copy" ] && [ "$copy" -le "$(hist_bytes "$DB" va rx)" ] || fail "history of a copy: '$copy'"
 ok "read while the daemon writes ($live), and from a copy ($copy)"
 
