@@ -204,12 +204,13 @@ static void reload(struct nlgd *d)
 	if (d->db_override)
 		snprintf(c.db, sizeof(c.db), "%s", d->db_override);
 	if (strcmp(c.db, d->cfg.db) || strcmp(c.listen, d->cfg.listen) || c.port != d->cfg.port ||
-	    c.metrics != d->cfg.metrics || c.apps != d->cfg.apps)
-		nlgd_log(d, LOG_NOTICE, "reload: database, apps, metrics, listen and port change at restart");
+	    c.metrics != d->cfg.metrics || c.apps != d->cfg.apps ||
+	    c.metrics_top_apps != d->cfg.metrics_top_apps)
+		nlgd_log(d, LOG_NOTICE, "reload: database, apps, metrics, listen, port and "
+			 "metrics_top_apps change at restart");
 	d->cfg.interval_ns = c.interval_ns;
 	d->cfg.flush_ns = c.flush_ns;
 	d->cfg.policy = c.policy;
-	d->cfg.metrics_top_apps = c.metrics_top_apps;
 	nlgd_log(d, LOG_INFO, "configuration reloaded from %s", d->config_path);
 }
 
