@@ -128,6 +128,30 @@ static void stored(struct nlg_store *st, uint64_t rx, uint64_t tx)
 	assert_int_equal(stx, tx);
 }
 
+/* One run of the daemon: counters at start (and, when rx2 is set, at a
+ * second sample), flushed at the end or killed; then the store must hold
+ * want_rx/want_tx in all. */
+struct step {
+	const char *what, *boot;
+	int ifindex;
+	unsigned long long rx, tx, rx2, tx2;
+	bool flush;
+	uint64_t want_rx, want_tx;
+};
+
+static const struct step steps[] = {
+	{ "never seen: from the first reading", "boot-1", 2, 1000, 500, 1500, 700, true, 500, 200 },
+	{ "down while 2500/300 moved: counted once", "boot-1", 2, 4000, 1000, 4010, 1001, true,
+	  3010, 501 },
+	{ "killed before a flush: nothing stored", "boot-1", 2, 5000, 2000, 0, 0, false, 3010, 501 },
+	{ "the next run counts what the killed one lost", "boot-1", 2, 5100, 2100, 0, 0, true,
+	  4100, 1600 },
+	{ "counter went back: a reset, from zero", "boot-1", 2, 70, 30, 0, 0, true, 4170, 1630 },
+	{ "another boot: from zero, though higher", "boot-2", 2, 9000, 8000, 0, 0, true,
+	  13170, 9630 },
+	{ "re-created (new ifindex): from zero", "boot-2", 5, 9100, 8100, 0, 0, true, 22270, 17730 },
+};
+
 static void test_continuity(void **state)
 {
 	(void)state;
@@ -135,59 +159,20 @@ static void test_continuity(void **state)
 	char err[256];
 	struct run r;
 	assert_int_equal(nlg_store_open(&st, ":memory:", true, err, sizeof(err)), 0);
-
-	/* First run: a never-seen interface counts from its first reading. */
-	counters(1000, 500, 2);
-	run_start(&r, "boot-1");
-	run_sample(&r, st, T0);
-	counters(1500, 700, 2);
-	run_sample(&r, st, T0 + 1);
-	run_stop(&r, st, T0 + 1, true);
-	stored(st, 500, 200);
-
-	/* Down while 2500/300 bytes move; the restart counts them once. */
-	counters(4000, 1000, 2);
-	run_start(&r, "boot-1");
-	run_sample(&r, st, T0 + 100);
-	counters(4010, 1001, 2);
-	run_sample(&r, st, T0 + 101);
-	run_stop(&r, st, T0 + 101, true);
-	stored(st, 3010, 501);
-
-	/* A crash: the deltas of a run that never flushed are not in the
-	 * store, and neither is its reading: the next run counts them. */
-	counters(5000, 2000, 2);
-	run_start(&r, "boot-1");
-	run_sample(&r, st, T0 + 200);
-	run_stop(&r, st, T0 + 200, false);
-	stored(st, 3010, 501);
-	counters(5100, 2100, 2);
-	run_start(&r, "boot-1");
-	run_sample(&r, st, T0 + 300);
-	run_stop(&r, st, T0 + 300, true);
-	stored(st, 4100, 1600);
-
-	/* The counter went back (driver reload): a reset, counted from zero. */
-	counters(70, 30, 2);
-	run_start(&r, "boot-1");
-	run_sample(&r, st, T0 + 400);
-	run_stop(&r, st, T0 + 400, true);
-	stored(st, 4170, 1630);
-
-	/* A reboot: readings of another boot mean nothing, count from zero
-	 * even though the new counter is higher than the stored one. */
-	counters(9000, 8000, 2);
-	run_start(&r, "boot-2");
-	run_sample(&r, st, T0 + 500);
-	run_stop(&r, st, T0 + 500, true);
-	stored(st, 13170, 9630);
-
-	/* Re-created while down (new ifindex): from zero. */
-	counters(9100, 8100, 5);
-	run_start(&r, "boot-2");
-	run_sample(&r, st, T0 + 600);
-	run_stop(&r, st, T0 + 600, true);
-	stored(st, 22270, 17730);
+	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		const struct step *sp = &steps[i];
+		int64_t t = T0 + 100 * (int64_t)i;
+		print_message("%s\n", sp->what);
+		counters(sp->rx, sp->tx, sp->ifindex);
+		run_start(&r, sp->boot);
+		run_sample(&r, st, t);
+		if (sp->rx2) {
+			counters(sp->rx2, sp->tx2, sp->ifindex);
+			run_sample(&r, st, t + 1);
+		}
+		run_stop(&r, st, t + 1, sp->flush);
+		stored(st, sp->want_rx, sp->want_tx);
+	}
 	nlg_store_close(st);
 }
 
