@@ -2,6 +2,7 @@
 /* http.c - /metrics over libmicrohttpd, from the text last published. */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -176,7 +177,7 @@ static int listen_on(const char *addr, unsigned port, unsigned *bound, char *err
 			 port > 65535 ? "port out of range" : "not an IPv4 or IPv6 address");
 		return -EINVAL;
 	}
-	int fd = socket(sa.sa.sa_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	int fd = socket(sa.sa.sa_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 	int one = 1, e = 0;
 	if (fd < 0)
 		e = errno;
@@ -217,7 +218,11 @@ int nlg_http_start(struct nlg_http **out, const char *addr, unsigned port, char 
 	if (!h->d) {
 		snprintf(err, errlen, "cannot serve on %s port %u: the HTTP server did not start",
 			 addr, h->port);
-		close(fd);
+		/* Whether the server closes the socket it was given when it
+		 * fails varies between versions: close it if it is still open.
+		 * The server fails here only without memory or threads. */
+		if (fcntl(fd, F_GETFD) >= 0)
+			close(fd);
 		pthread_mutex_destroy(&h->lock);
 		free(h);
 		return -EIO;

@@ -30,7 +30,11 @@ for _ in $(seq 50); do
 done
 [ -n "$port" ] || fail "nlg-promserve did not start: $(cat "$TMP/serve.err")"
 
-wrk -t 2 -c 32 -d 10s --timeout 5s "http://127.0.0.1:$port/metrics" >"$TMP/wrk.out" 2>&1 ||
+# wrk runs niced: on a small machine its own two busy threads would
+# otherwise take the CPU that the server under test needs; the server still
+# answers as fast as it can.
+nice -n 10 wrk -t 2 -c 32 -d 10s --timeout 5s "http://127.0.0.1:$port/metrics" \
+	>"$TMP/wrk.out" 2>&1 ||
 	fail "wrk failed: $(cat "$TMP/wrk.out")"
 wait "$PID"
 rc=$?
@@ -44,9 +48,17 @@ grep -q "Non-2xx or 3xx responses" "$TMP/wrk.out" && fail "wrk saw non-2xx answe
 requests=$(sed -n 's/^ *\([0-9]*\) requests in .*/\1/p' "$TMP/wrk.out")
 [ -n "$requests" ] && [ "$requests" -gt 0 ] || fail "wrk made no requests"
 
-# Publishing held its pace under the load: at least 90% of the 140 due.
-published=$(sed -n 's/^published \([0-9]*\) of \([0-9]*\),.*/\1/p' "$TMP/serve.out")
-due=$(sed -n 's/^published \([0-9]*\) of \([0-9]*\),.*/\2/p' "$TMP/serve.out")
-[ -n "$published" ] && [ "$published" -eq "$due" ] ||
-	fail "published $published of $due texts"
-echo "ok - $requests requests in 10 s, no errors; published $published of $due"
+# Publishing keeps its pace: a publish never waits for the clients being
+# served (it only swaps a pointer), and the load takes few sampling ticks.
+# The server samples interfaces only, so that what is measured is the HTTP
+# side and not the cost of looking at every new process on a busy machine
+# (with --sockets, on a shared 2-core machine, that cost alone misses
+# ticks at 10 Hz).
+line=$(grep '^published ' "$TMP/serve.out" | tr -d ,) || fail "nlg-promserve printed no summary"
+set -- $line
+published=$2 due=$4 missed=$6 publish_ms=${10}
+[ $((published + missed)) -eq "$due" ] || fail "published $published and missed $missed of $due"
+[ $((missed * 10)) -le "$due" ] || fail "missed $missed of $due sampling ticks under load"
+awk -v ms="$publish_ms" 'BEGIN { exit !(ms < 100) }' ||
+	fail "a publish took $publish_ms ms (a whole tick)"
+echo "ok - $requests requests in 10 s, no errors; published $published of $due, missed $missed"

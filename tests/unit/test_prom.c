@@ -10,6 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -432,6 +435,77 @@ static void render_one_shot(void **state)
 	nlg_monitor_free(mon);
 }
 
+/* Sends n bytes over a loopback TCP connection and leaves it open; the
+ * three sockets (listener, both ends) are returned in fds. */
+static void loopback_traffic(size_t n, int fds[3])
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	socklen_t len = sizeof(sa);
+	fds[0] = socket(AF_INET, SOCK_STREAM, 0);
+	assert_true(fds[0] >= 0);
+	assert_int_equal(bind(fds[0], (struct sockaddr *)&sa, len), 0);
+	assert_int_equal(listen(fds[0], 1), 0);
+	assert_int_equal(getsockname(fds[0], (struct sockaddr *)&sa, &len), 0);
+	fds[1] = socket(AF_INET, SOCK_STREAM, 0);
+	assert_int_equal(connect(fds[1], (struct sockaddr *)&sa, len), 0);
+	fds[2] = accept(fds[0], NULL, NULL);
+	assert_true(fds[2] >= 0);
+	char buf[4096] = { 0 };
+	for (size_t sent = 0, got = 0; got < n;) {
+		if (sent < n)
+			sent += (size_t)send(fds[1], buf, sizeof(buf) < n - sent ? sizeof(buf) : n - sent, 0);
+		ssize_t r = recv(fds[2], buf, sizeof(buf), 0);
+		assert_true(r > 0);
+		got += (size_t)r;
+	}
+}
+
+/* On this machine's own sockets: the app series (the top 2 and "other")
+ * add up to exactly what the monitor's apps counted, on a first render. */
+static void app_series_partition_the_apps(void **state)
+{
+	(void)state;
+	struct nlg_monitor *mon = nlg_monitor_new();
+	assert_non_null(mon);
+	assert_int_equal(nlg_monitor_set_watch(mon, NLG_WATCH_INTERFACES | NLG_WATCH_SOCKETS), 0);
+	if (nlg_monitor_sample(mon) < 0) {
+		nlg_monitor_free(mon);
+		skip();  /* no netlink sockets here */
+	}
+	int fds[3];
+	loopback_traffic(256 * 1024, fds);
+	assert_int_equal(nlg_monitor_sample(mon), 0);
+	uint64_t rx = 0, tx = 0;
+	for (size_t i = 0; i < nlg_app_count(mon); i++) {
+		rx += nlg_app_rx_bytes(nlg_app_at(mon, i));
+		tx += nlg_app_tx_bytes(nlg_app_at(mon, i));
+	}
+	char *text = NULL;
+	size_t len = 0;
+	assert_int_equal(nlg_prom_render(mon, NULL, 2, &text, &len), 0);
+	struct prom_doc d = { 0 };
+	if (!prom_parse(text, &d))
+		fail_msg("%s\n%s", d.err, text);
+	double srx = 0, stx = 0;
+	size_t series = 0;
+	for (size_t i = 0; i < d.n; i++) {
+		bool r = !strcmp(d.v[i].family, "netledger_app_receive_bytes_total");
+		bool t = !strcmp(d.v[i].family, "netledger_app_transmit_bytes_total");
+		srx += r ? d.v[i].value : 0;
+		stx += t ? d.v[i].value : 0;
+		series += r;
+	}
+	assert_true(rx >= 256 * 1024);  /* the connection above, at least */
+	assert_true(srx == (double)rx && stx == (double)tx);
+	assert_int_equal(series, (nlg_app_count(mon) < 2 ? nlg_app_count(mon) : 2) + 1);
+	assert_non_null(strstr(text, "netledger_connections{protocol=\"tcp\",state=\"established\"}"));
+	for (int i = 0; i < 3; i++)
+		close(fds[i]);
+	free(text);
+	prom_doc_done(&d);
+	nlg_monitor_free(mon);
+}
+
 /* promtool's own lint of the text, when Prometheus's tools are installed. */
 static void promtool_check(void **state)
 {
@@ -467,6 +541,7 @@ int main(void)
 		cmocka_unit_test(render_fake_root),
 		cmocka_unit_test(render_one_shot),
 		cmocka_unit_test(gone_names_are_bounded),
+		cmocka_unit_test(app_series_partition_the_apps),
 		cmocka_unit_test(promtool_check),
 	};
 	return cmocka_run_group_tests_name("prom", tests, fixture_up, fixture_down);
