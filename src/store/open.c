@@ -112,6 +112,10 @@ int nlg_store_open(struct nlg_store **out, const char *path, bool writable,
 	*out = NULL;
 	if (st)
 		st->writable = writable;
+	if (st && !writable && !is_file(path)) {
+		snprintf(st->err, sizeof(st->err), "no such database (has netledgerd run with it?)");
+		rc = -ENOENT;
+	}
 	if (!rc && (!writable || is_file(path)))
 		rc = check_existing(st, path);
 	/* A copy of a WAL database where the reader may not create the WAL

@@ -68,6 +68,16 @@ copy=$(setpriv --reuid=65534 --regid=65534 --clear-groups "$NETLEDGER" history \
 [ -n "$copy" ] && [ "$copy" -le "$(hist_bytes "$DB" va rx)" ] || fail "history of a copy: '$copy'"
 ok "read while the daemon writes ($live), and from a copy ($copy)"
 
+# The table: today's row with a bar, and the total; CSV agrees with JSON.
+today=$(date -u +%Y-%m-%d)
+"$NETLEDGER" history --db "$DB" -i va --days > "$NLG_TMP/table" || fail "history table"
+grep -q "^ va, by day (UTC)" "$NLG_TMP/table" || fail "table title: $(cat "$NLG_TMP/table")"
+grep -q "^ $today .*#" "$NLG_TMP/table" || fail "no row with a bar for $today: $(cat "$NLG_TMP/table")"
+grep -q "^ total " "$NLG_TMP/table" || fail "no total line"
+csv_rx=$("$NETLEDGER" history --db "$DB" -i va --months --since @0 --csv | awk -F, 'NR > 1 { s += $3 } END { print s + 0 }')
+[ "$csv_rx" = "$(hist_bytes "$DB" va rx)" ] || fail "CSV rx $csv_rx differs from JSON"
+ok "table, CSV and JSON agree"
+
 # The interface is re-created while the daemon is down: new counters.
 h2_rx=$(hist_bytes "$DB" va rx)
 h2_tx=$(hist_bytes "$DB" va tx)
