@@ -76,3 +76,10 @@ int nlg_store_exec(struct nlg_store *st, const char *sql)
 		return nlg_store_fail(st, "SQL");
 	return 0;
 }
+
+int nlg_store_run(struct nlg_store *st, sqlite3_stmt *s, const char *what)
+{
+	int err = sqlite3_step(s) == SQLITE_DONE ? 0 : nlg_store_fail(st, what);
+	sqlite3_reset(s);
+	return err;
+}

@@ -33,6 +33,10 @@ int nlg_store_fail(struct nlg_store *st, const char *what);
  * error recorded. */
 sqlite3_stmt *nlg_store_stmt(struct nlg_store *st, enum stmt_id id);
 
+/* Steps a statement that returns no rows, then resets it.
+ * Return: 0 or a negative code. */
+int nlg_store_run(struct nlg_store *st, sqlite3_stmt *s, const char *what);
+
 /* Runs SQL without results. Return: 0 or a negative code. */
 int nlg_store_exec(struct nlg_store *st, const char *sql);
 

@@ -65,9 +65,7 @@ static int fold_period(struct nlg_store *st, enum nlg_res r, int64_t start, unsi
 		sqlite3_bind_int(s, 1, r);
 		sqlite3_bind_int64(s, 2, start);
 		sqlite3_bind_int64(s, 3, ids.v[i]);
-		if (sqlite3_step(s) != SQLITE_DONE)
-			err = nlg_store_fail(st, "fold apps");
-		sqlite3_reset(s);
+		err = nlg_store_run(st, s, "fold apps");
 	}
 	free(ids.v);
 	if (err || !ids.n)
@@ -127,9 +125,7 @@ static int expire(struct nlg_store *st, enum nlg_res r, int64_t now, int64_t kee
 		return NLG_STORE_ESQL;
 	sqlite3_bind_int(s, 1, r);
 	sqlite3_bind_int64(s, 2, nlg_res_start(r, now - keep));
-	int err = sqlite3_step(s) == SQLITE_DONE ? 0 : nlg_store_fail(st, "retention");
-	sqlite3_reset(s);
-	return err;
+	return nlg_store_run(st, s, "retention");
 }
 
 /* Apps whose every row was folded or expired: names come and go (a

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* write.c - adding traffic, info and interface state. */
+/* write.c - adding traffic and info. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -21,14 +21,6 @@ int nlg_store_info_get(struct nlg_store *st, const char *key, char *buf, size_t 
 	return err;
 }
 
-/* Steps a statement that returns no rows, then resets it. */
-static int run(struct nlg_store *st, sqlite3_stmt *s, const char *what)
-{
-	int err = sqlite3_step(s) == SQLITE_DONE ? 0 : nlg_store_fail(st, what);
-	sqlite3_reset(s);
-	return err;
-}
-
 int nlg_store_info_set(struct nlg_store *st, const char *key, const char *value)
 {
 	sqlite3_stmt *s = nlg_store_stmt(st, ST_INFO_SET);
@@ -36,7 +28,7 @@ int nlg_store_info_set(struct nlg_store *st, const char *key, const char *value)
 		return NLG_STORE_ESQL;
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
-	return run(st, s, "write info");
+	return nlg_store_run(st, s, "write info");
 }
 
 int64_t nlg_store_series(struct nlg_store *st, enum nlg_series_kind kind, const char *name,
@@ -60,7 +52,7 @@ int64_t nlg_store_series(struct nlg_store *st, enum nlg_series_kind kind, const 
 	sqlite3_bind_int(s, 1, kind);
 	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 3, (int)flags);
-	int err = run(st, s, "add series");
+	int err = nlg_store_run(st, s, "add series");
 	return err ? err : sqlite3_last_insert_rowid(st->db);
 }
 
@@ -75,7 +67,7 @@ int nlg_store_bucket_add(struct nlg_store *st, enum nlg_res r, int64_t start, in
 	sqlite3_bind_int64(s, 3, id);
 	sqlite3_bind_int64(s, 4, (int64_t)rx);
 	sqlite3_bind_int64(s, 5, (int64_t)tx);
-	return run(st, s, "add traffic");
+	return nlg_store_run(st, s, "add traffic");
 }
 
 int nlg_store_add(struct nlg_store *st, enum nlg_series_kind kind, const char *name,
@@ -97,47 +89,4 @@ int nlg_store_add(struct nlg_store *st, enum nlg_series_kind kind, const char *n
 			st->unfolded[r] = start;
 	}
 	return 0;
-}
-
-int nlg_store_state_put(struct nlg_store *st, const char *name, const struct nlg_store_state *ss)
-{
-	sqlite3_stmt *s = nlg_store_stmt(st, ST_STATE_PUT);
-	if (!s)
-		return NLG_STORE_ESQL;
-	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 2, ss->ifindex);
-	sqlite3_bind_text(s, 3, ss->boot_id, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 4, (int64_t)ss->rx);
-	sqlite3_bind_int64(s, 5, (int64_t)ss->tx);
-	sqlite3_bind_int64(s, 6, ss->t);
-	return run(st, s, "write interface state");
-}
-
-int nlg_store_state_get(struct nlg_store *st, const char *name, struct nlg_store_state *ss)
-{
-	sqlite3_stmt *s = nlg_store_stmt(st, ST_STATE_GET);
-	if (!s)
-		return NLG_STORE_ESQL;
-	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(s), err = 0;
-	if (rc == SQLITE_ROW) {
-		ss->ifindex = sqlite3_column_int(s, 0);
-		snprintf(ss->boot_id, sizeof(ss->boot_id), "%s", (const char *)sqlite3_column_text(s, 1));
-		ss->rx = (uint64_t)sqlite3_column_int64(s, 2);
-		ss->tx = (uint64_t)sqlite3_column_int64(s, 3);
-		ss->t = sqlite3_column_int64(s, 4);
-	} else {
-		err = rc == SQLITE_DONE ? -ENOENT : nlg_store_fail(st, "read interface state");
-	}
-	sqlite3_reset(s);
-	return err;
-}
-
-int nlg_store_state_prune(struct nlg_store *st, const char *boot_id)
-{
-	sqlite3_stmt *s = nlg_store_stmt(st, ST_STATE_PRUNE);
-	if (!s)
-		return NLG_STORE_ESQL;
-	sqlite3_bind_text(s, 1, boot_id, -1, SQLITE_STATIC);
-	return run(st, s, "prune interface state");
 }
