@@ -80,9 +80,12 @@ struct nlgd_seen_set {
 	size_t n, cap;
 };
 
-/* Return: the entry of that name, added (zeroed, *added true) when new,
- * or NULL when out of memory. */
-struct nlgd_seen *nlgd_seen_get(struct nlgd_seen_set *s, const char *name, bool *added);
+/* Return: the entry of that name (looked for at index hint first), added
+ * (zeroed, *added true) when new, or NULL when out of memory. */
+struct nlgd_seen *nlgd_seen_get(struct nlgd_seen_set *s, const char *name, size_t hint,
+				bool *added);
+/* Removes the entries not marked present, keeping the order of the rest. */
+void nlgd_seen_drop_absent(struct nlgd_seen_set *s);
 void nlgd_seen_free(struct nlgd_seen_set *s);
 
 /* Traffic accounting between the monitor and the store. */

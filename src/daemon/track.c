@@ -8,9 +8,14 @@
 
 #include "daemon/daemon.h"
 
-struct nlgd_seen *nlgd_seen_get(struct nlgd_seen_set *s, const char *name, bool *added)
+struct nlgd_seen *nlgd_seen_get(struct nlgd_seen_set *s, const char *name, size_t hint,
+				bool *added)
 {
 	*added = false;
+	/* The monitor lists objects in a stable order: the hint is usually
+	 * right, and the search is for what changed. */
+	if (hint < s->n && !strcmp(s->v[hint].name, name))
+		return &s->v[hint];
 	for (size_t i = 0; i < s->n; i++)
 		if (!strcmp(s->v[i].name, name))
 			return &s->v[i];
@@ -28,6 +33,18 @@ struct nlgd_seen *nlgd_seen_get(struct nlgd_seen_set *s, const char *name, bool 
 	s->v[s->n] = (struct nlgd_seen){ .name = copy };
 	*added = true;
 	return &s->v[s->n++];
+}
+
+void nlgd_seen_drop_absent(struct nlgd_seen_set *s)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		if (s->v[i].present)
+			s->v[k++] = s->v[i];
+		else
+			free(s->v[i].name);
+	}
+	s->n = k;
 }
 
 void nlgd_seen_free(struct nlgd_seen_set *s)
@@ -67,10 +84,10 @@ static void continue_from_store(struct nlgd_tracker *tr, struct nlg_store *st,
 }
 
 static int track_iface(struct nlgd_tracker *tr, struct nlg_store *st,
-		       const struct nlg_iface *it, int64_t t)
+		       const struct nlg_iface *it, size_t hint, int64_t t)
 {
 	bool added;
-	struct nlgd_seen *e = nlgd_seen_get(&tr->ifaces, nlg_iface_name(it), &added);
+	struct nlgd_seen *e = nlgd_seen_get(&tr->ifaces, nlg_iface_name(it), hint, &added);
 	if (!e)
 		return -ENOMEM;
 	uint64_t rx = nlg_iface_total(it, NLG_RX_BYTES), tx = nlg_iface_total(it, NLG_TX_BYTES);
@@ -89,10 +106,10 @@ static int track_iface(struct nlgd_tracker *tr, struct nlg_store *st,
 	return err;
 }
 
-static int track_app(struct nlgd_tracker *tr, const struct nlg_app *a, int64_t t)
+static int track_app(struct nlgd_tracker *tr, const struct nlg_app *a, size_t hint, int64_t t)
 {
 	bool added;
-	struct nlgd_seen *e = nlgd_seen_get(&tr->apps, nlg_app_name(a), &added);
+	struct nlgd_seen *e = nlgd_seen_get(&tr->apps, nlg_app_name(a), hint, &added);
 	if (!e)
 		return -ENOMEM;
 	/* App totals start at zero with the monitor: a new app's whole total
@@ -102,6 +119,7 @@ static int track_app(struct nlgd_tracker *tr, const struct nlg_app *a, int64_t t
 				 since(e->rx, rx), since(e->tx, tx));
 	e->rx = rx;
 	e->tx = tx;
+	e->present = true;
 	return err;
 }
 
@@ -114,10 +132,18 @@ int nlgd_track_sample(struct nlgd_tracker *tr, const struct nlg_monitor *mon,
 	for (size_t i = 0; !err && i < nlg_iface_count(mon); i++) {
 		const struct nlg_iface *it = nlg_iface_at(mon, i);
 		if (!nlg_iface_gone(it))
-			err = track_iface(tr, st, it, t);
+			err = track_iface(tr, st, it, i, t);
 	}
-	for (size_t i = 0; !err && apps && i < nlg_app_count(mon); i++)
-		err = track_app(tr, nlg_app_at(mon, i), t);
+	if (!apps || err)
+		return err;
+	for (size_t i = 0; i < tr->apps.n; i++)
+		tr->apps.v[i].present = false;
+	for (size_t i = 0; !err && i < nlg_app_count(mon); i++)
+		err = track_app(tr, nlg_app_at(mon, i), i, t);
+	/* Apps the monitor dropped: a long run must not keep every name
+	 * it ever saw. One that comes back starts from its new total. */
+	if (!err)
+		nlgd_seen_drop_absent(&tr->apps);
 	return err;
 }
 
