@@ -8,6 +8,7 @@ set -eu
 BUILD=${1:-build}
 DURATION=${DURATION:-60}
 CONNS=${CONNS:-10000}
+METRICS=${METRICS:-yes}   # "no": without the /metrics endpoint, for comparison
 [ "$(id -u)" -eq 0 ] || { echo "daemon_bench: needs root"; exit 77; }
 NS=nlg-bench$$
 TMP=$(mktemp -d)
@@ -29,7 +30,8 @@ until grep -q ready "$TMP/hold"; do
 	[ "$n" -lt 600 ] || { echo "daemon_bench: holdconns: $(cat "$TMP/hold")"; exit 1; }
 	sleep 0.1
 done
-printf 'interval = 1s\nflush_interval = 10s\napps = yes\nmetrics = yes\nport = 9753\n' > "$TMP/d.conf"
+printf 'interval = 1s\nflush_interval = 10s\napps = yes\nmetrics = %s\nport = 9753\n' "$METRICS" \
+	> "$TMP/d.conf"
 nsenter --net="/run/netns/$NS" "$BUILD/src/netledgerd" -f --db "$TMP/h.db" --config "$TMP/d.conf" \
 	> "$TMP/log" 2>&1 &
 D=$!
@@ -49,11 +51,13 @@ conns=$(echo "$metrics" | awk '/^netledger_connections[{ ]/ { s += $2 } END { pr
 sum=$(echo "$metrics" | awk '$1 == "netledger_sample_duration_seconds_sum" { print $2 }')
 cnt=$(echo "$metrics" | awk '$1 == "netledger_sample_duration_seconds_count" { print $2 }')
 awk -v t="$((t1 - t0))" -v hz="$hz" -v ns="$((s1 - s0))" -v rss="$rss" -v hwm="$hwm" \
-	-v c="$conns" -v sum="${sum:-0}" -v cnt="${cnt:-1}" -v d="$DURATION" 'BEGIN {
+	-v c="$conns" -v sum="${sum:-0}" -v cnt="${cnt:-0}" -v d="$DURATION" -v m="$METRICS" 'BEGIN {
 	cpu = t / hz / (ns / 1e9) * 100
-	printf "daemon_bench: %d s at 1 Hz, %d sockets seen: CPU %.2f%% of one core, " \
-	       "RSS %.1f MiB (peak %.1f MiB), mean sample %.1f ms\n",
-	       d, c, cpu, rss / 1024, hwm / 1024, sum / cnt * 1000
+	printf "daemon_bench: %d s at 1 Hz, metrics %s: CPU %.2f%% of one core, " \
+	       "RSS %.1f MiB (peak %.1f MiB)", d, m, cpu, rss / 1024, hwm / 1024
+	if (cnt > 0)
+		printf ", %d sockets seen, mean sample %.1f ms", c, sum / cnt * 1000
+	printf "\n"
 }'
 kill -TERM "$D"
 wait "$D"
