@@ -9,7 +9,7 @@ libmnl-dev libjson-c-dev libcmocka-dev
 libmicrohttpd-dev wrk
 iproute2 procps jq python3 file
 clang llvm libclang-rt-14-dev
-libsqlite3-dev sqlite3 wrk curl
+libsqlite3-dev sqlite3 curl
 "
 
 missing=""
