@@ -97,3 +97,18 @@ check "new boot" "$h3_rx" "$h3_tx" "$(kernel rx)" "$(kernel tx)"
 [ "$(sqlite3 "$DB" "SELECT value FROM info WHERE key = 'boot_id'")" = "other-boot-$$" ] ||
 	fail "boot id not stored"
 ok "boot id kept in the info table"
+
+# SIGTERM writes what waits for the next flush: with an hour between
+# flushes, the bytes of a short run are there only through the last one.
+conf "$NLG_TMP/slow.conf" interval=200ms flush_interval=1h metrics=no apps=no \
+	boot_id_file="$NLG_TMP/boot_id"
+h4_rx=$(hist_bytes "$DB" va rx)
+h4_tx=$(hist_bytes "$DB" va tx)
+k4_rx=$(kernel rx)
+k4_tx=$(kernel tx)
+daemon_start "$A" "$DB" "$NLG_TMP/slow.conf"
+sleep 1
+transfer $((512 * 1024)) 5103
+sleep 0.5
+daemon_stop
+check "final flush on SIGTERM" "$h4_rx" "$h4_tx" $(($(kernel rx) - k4_rx)) $(($(kernel tx) - k4_tx))
