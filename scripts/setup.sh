@@ -10,6 +10,7 @@ libmicrohttpd-dev wrk
 iproute2 procps jq python3 file
 clang llvm libclang-rt-14-dev
 libbpf-dev bpftool
+libsqlite3-dev sqlite3 curl
 "
 
 missing=""

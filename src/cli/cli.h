@@ -21,6 +21,7 @@ int nlg_cmd_ifaces(int argc, char **argv);
 int nlg_cmd_conns(int argc, char **argv);
 int nlg_cmd_apps(int argc, char **argv);
 int nlg_cmd_watch(int argc, char **argv);
+int nlg_cmd_history(int argc, char **argv);
 
 /* Prints "netledger: <msg>" to stderr. */
 void nlg_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -7,9 +7,7 @@
 #include "cli/json_out.h"
 #include "export/json.h"
 
-/* Writes doc as one line of JSON and releases it; a NULL doc (or one that
- * could not be built) is reported as out of memory. */
-static int print_doc(struct json_object *doc, int built_ok)
+int nlg_cli_json_print(struct json_object *doc, int built_ok)
 {
 	if (doc && built_ok)
 		puts(json_object_to_json_string_ext(doc, JSON_C_TO_STRING_PLAIN |
@@ -57,7 +55,7 @@ int nlg_cli_json_ifaces(const struct nlg_monitor *mon, const char *only)
 		if (!only || !strcmp(only, nlg_iface_name(it)))
 			err = append(arr, nlg_json_iface(it));
 	}
-	return print_doc(doc, !err);
+	return nlg_cli_json_print(doc, !err);
 }
 
 int nlg_cli_json_conns(const struct nlg_monitor *mon, nlg_cli_conn_filter keep,
@@ -73,7 +71,7 @@ int nlg_cli_json_conns(const struct nlg_monitor *mon, nlg_cli_conn_filter keep,
 	if (!err && json_object_object_add(doc, "closures_visible",
 					   json_object_new_boolean(nlg_monitor_closures_visible(mon))))
 		err = 1;
-	return print_doc(doc, !err);
+	return nlg_cli_json_print(doc, !err);
 }
 
 static struct json_object *group(const struct nlg_cli_group *r)
@@ -113,7 +111,7 @@ int nlg_cli_json_groups(const struct nlg_monitor *mon, const struct nlg_cli_grou
 		err = json_object_object_add(doc, "attribution",
 			nlg_json_attribution(&at, nlg_monitor_closures_visible(mon),
 					     nlg_monitor_lost_sock_events(mon)));
-	return print_doc(doc, !err);
+	return nlg_cli_json_print(doc, !err);
 }
 
 /* Byte deltas are null where the kernel keeps no counts (UDP). */
@@ -129,7 +127,7 @@ int nlg_cli_json_event(const struct nlg_event *ev, const char *type, const char 
 	ok = conn && !json_object_object_add(o, "connection", conn);
 	if (!ok && conn)
 		json_object_put(conn); /* the failed add did not take it */
-	return print_doc(o, ok);
+	return nlg_cli_json_print(o, ok);
 }
 
 int nlg_cli_json_lost(uint64_t lost, const char *when)
@@ -138,5 +136,5 @@ int nlg_cli_json_lost(uint64_t lost, const char *when)
 	int ok = j && !json_object_object_add(j, "time", json_object_new_string(when)) &&
 		 !json_object_object_add(j, "event", json_object_new_string("lost")) &&
 		 !json_object_object_add(j, "lost_close_events", json_object_new_uint64(lost));
-	return print_doc(j, ok);
+	return nlg_cli_json_print(j, ok);
 }

@@ -27,6 +27,11 @@ struct nlg_cli_group {
 
 typedef bool (*nlg_cli_conn_filter)(const void *ctx, const struct nlg_conn *c);
 
+/* Writes a json-c document as one line and releases it (json-c builds
+ * only); built_ok false, or a NULL doc, is reported as out of memory. */
+struct json_object;
+int nlg_cli_json_print(struct json_object *doc, int built_ok);
+
 /* Return: 0 when this build can write JSON, else -1 after saying so. */
 int nlg_cli_json_usable(void);
 

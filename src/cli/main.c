@@ -15,6 +15,7 @@ static const struct {
 	{ "conns", nlg_cmd_conns, "TCP and UDP sockets with their process and bytes" },
 	{ "apps", nlg_cmd_apps, "traffic per app, process, cgroup or user" },
 	{ "watch", nlg_cmd_watch, "connection events: added, counts, removed" },
+	{ "history", nlg_cmd_history, "traffic recorded by netledgerd, by minute to month" },
 };
 
 static void usage(FILE *f)

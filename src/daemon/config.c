@@ -1,0 +1,199 @@
+/* SPDX-License-Identifier: MIT */
+/* config.c - netledgerd.conf: "key = value" lines, '#' comments. */
+#include <errno.h>
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "daemon/daemon.h"
+
+#define NS 1000000000ull
+
+void nlgd_config_defaults(struct nlgd_config *c)
+{
+	*c = (struct nlgd_config){
+		.db = "/var/lib/netledger/netledger.db",
+		.interval_ns = NS,
+		.flush_ns = 10 * NS,
+		.apps = true,
+		.metrics = true,
+		.listen = "127.0.0.1",
+		.port = 9753,
+		.metrics_top_apps = 20,
+		.boot_id_file = "/proc/sys/kernel/random/boot_id",
+	};
+	nlg_store_policy_default(&c->policy);
+}
+
+int nlgd_parse_duration(const char *s, bool allow_forever, uint64_t *ns)
+{
+	static const struct { const char *unit; uint64_t ns; } units[] = {
+		{ "ms", 1000000ull }, { "s", NS }, { "", NS }, { "m", 60 * NS },
+		{ "h", 3600 * NS }, { "d", 86400 * NS }, { "y", 365 * 86400 * NS },
+	};
+	if (allow_forever && !strcmp(s, "forever")) {
+		*ns = 0;
+		return 0;
+	}
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (errno || end == s || !isdigit((unsigned char)s[0]))
+		return -1;
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+		if (strcmp(end, units[i].unit))
+			continue;
+		if (v > UINT64_MAX / units[i].ns || (!v && !allow_forever))
+			return -1;
+		*ns = v * units[i].ns;
+		return 0;
+	}
+	return -1;
+}
+
+static int parse_bool(const char *v, bool *out)
+{
+	if (!strcmp(v, "yes") || !strcmp(v, "true") || !strcmp(v, "on") || !strcmp(v, "1"))
+		*out = true;
+	else if (!strcmp(v, "no") || !strcmp(v, "false") || !strcmp(v, "off") || !strcmp(v, "0"))
+		*out = false;
+	else
+		return -1;
+	return 0;
+}
+
+static int parse_uint(const char *v, unsigned long max, unsigned *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long x = strtoul(v, &end, 10);
+	if (errno || end == v || *end || !isdigit((unsigned char)v[0]) || x > max)
+		return -1;
+	*out = (unsigned)x;
+	return 0;
+}
+
+static int parse_string(const char *v, char *dst, size_t size)
+{
+	if (!v[0] || strlen(v) >= size)
+		return -1;
+	memcpy(dst, v, strlen(v) + 1);
+	return 0;
+}
+
+static int parse_keep(const char *v, int64_t *keep)
+{
+	uint64_t ns;
+	if (nlgd_parse_duration(v, true, &ns) < 0)
+		return -1;
+	*keep = (int64_t)(ns / NS);
+	return 0;
+}
+
+/* Return: 0, -1 for an invalid value, -2 for an unknown key. */
+static int apply(struct nlgd_config *c, const char *k, const char *v)
+{
+	uint64_t ns;
+	if (!strcmp(k, "database"))
+		return parse_string(v, c->db, sizeof(c->db));
+	if (!strcmp(k, "interval") || !strcmp(k, "flush_interval")) {
+		if (nlgd_parse_duration(v, false, &ns) < 0 || ns < 10000000ull)
+			return -1;
+		*(k[0] == 'i' ? &c->interval_ns : &c->flush_ns) = ns;
+		return 0;
+	}
+	if (!strcmp(k, "keep_minutes"))
+		return parse_keep(v, &c->policy.keep[NLG_RES_MINUTE]);
+	if (!strcmp(k, "keep_hours"))
+		return parse_keep(v, &c->policy.keep[NLG_RES_HOUR]);
+	if (!strcmp(k, "keep_days"))
+		return parse_keep(v, &c->policy.keep[NLG_RES_DAY]);
+	if (!strcmp(k, "keep_months"))
+		return parse_keep(v, &c->policy.keep[NLG_RES_MONTH]);
+	if (!strcmp(k, "top_apps"))
+		return parse_uint(v, 100000, &c->policy.top_apps);
+	if (!strcmp(k, "metrics_top_apps"))
+		return parse_uint(v, 100000, &c->metrics_top_apps);
+	if (!strcmp(k, "apps"))
+		return parse_bool(v, &c->apps);
+	if (!strcmp(k, "metrics"))
+		return parse_bool(v, &c->metrics);
+	if (!strcmp(k, "listen"))
+		return parse_string(v, c->listen, sizeof(c->listen));
+	if (!strcmp(k, "port"))
+		return parse_uint(v, 65535, &c->port);
+	if (!strcmp(k, "boot_id_file"))
+		return parse_string(v, c->boot_id_file, sizeof(c->boot_id_file));
+	return -2;
+}
+
+static char *trim(char *s)
+{
+	while (isspace((unsigned char)*s))
+		s++;
+	size_t n = strlen(s);
+	while (n && isspace((unsigned char)s[n - 1]))
+		s[--n] = '\0';
+	return s;
+}
+
+/* Return: 0, or -1 with the message (without the location) in err. */
+static int parse_line(struct nlgd_config *c, char *line, char *err, size_t errlen)
+{
+	char *hash = strchr(line, '#');
+	if (hash)
+		*hash = '\0';
+	char *s = trim(line);
+	if (!*s)
+		return 0;
+	char *eq = strchr(s, '=');
+	if (!eq) {
+		snprintf(err, errlen, "expected 'key = value', got '%.60s'", s);
+		return -1;
+	}
+	*eq = '\0';
+	char *k = trim(s), *v = trim(eq + 1);
+	int rc = apply(c, k, v);
+	if (rc == -2)
+		snprintf(err, errlen, "unknown key '%.60s'", k);
+	else if (rc < 0)
+		snprintf(err, errlen, "invalid value '%.60s' for %.40s", v, k);
+	return rc < 0 ? -1 : 0;
+}
+
+int nlgd_config_load(struct nlgd_config *c, const char *path, bool must_exist,
+		     char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "re");
+	if (!f) {
+		if (errno == ENOENT && !must_exist)
+			return 0;
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	struct nlgd_config next = *c;
+	char line[4352], msg[200];
+	unsigned lineno = 0;
+	int rc = 0;
+	while (!rc && fgets(line, sizeof(line), f)) {
+		lineno++;
+		if (!strchr(line, '\n') && !feof(f)) {
+			snprintf(msg, sizeof(msg), "line too long");
+			rc = -1;
+		} else {
+			rc = parse_line(&next, line, msg, sizeof(msg));
+		}
+	}
+	if (!rc && ferror(f)) {
+		snprintf(msg, sizeof(msg), "read error");
+		rc = -1;
+	}
+	fclose(f);
+	if (rc) {
+		snprintf(err, errlen, "%s:%u: %s", path, lineno, msg);
+		return -1;
+	}
+	*c = next;
+	return 0;
+}

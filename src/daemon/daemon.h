@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: MIT */
+/* daemon.h - netledgerd's parts: configuration, traffic tracking, batch. */
+#ifndef NLG_DAEMON_H
+#define NLG_DAEMON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "netledger.h"
+#include "store/store.h"
+
+/* Exit codes, documented in netledgerd(8). */
+#define NLGD_EXIT_OK 0
+#define NLGD_EXIT_RUNTIME 1
+#define NLGD_EXIT_USAGE 2    /* bad option or configuration line */
+#define NLGD_EXIT_DB 3       /* database missing, unwritable, damaged, foreign or newer */
+#define NLGD_EXIT_LOCKED 4   /* another netledgerd writes this database */
+#define NLGD_EXIT_HTTP 5     /* the metrics endpoint cannot listen */
+
+#define NLGD_DEFAULT_CONFIG "/etc/netledger/netledgerd.conf"
+
+struct nlgd_config {
+	char db[4096];
+	uint64_t interval_ns;        /* between samples */
+	uint64_t flush_ns;           /* between database transactions */
+	struct nlg_store_policy policy;
+	bool apps;                   /* watch sockets and record apps */
+	bool metrics;                /* serve /metrics */
+	char listen[64];
+	unsigned port;
+	unsigned metrics_top_apps;
+	char boot_id_file[4096];
+};
+
+void nlgd_config_defaults(struct nlgd_config *c);
+
+/* Reads the file over the settings in c. A missing file is an error only
+ * when must_exist. Return: 0, or -1 with a one-line "FILE:LINE: ..."
+ * message in err. */
+int nlgd_config_load(struct nlgd_config *c, const char *path, bool must_exist,
+		     char *err, size_t errlen);
+
+/* Parses a duration: "500ms", "10", "10s", "5m", "48h", "90d", "3y";
+ * "forever" is 0 when allow_forever. Return: 0 and *ns, or -1. */
+int nlgd_parse_duration(const char *s, bool allow_forever, uint64_t *ns);
+
+/* Deltas waiting for the next transaction, one per series and minute. */
+struct nlgd_pending {
+	enum nlg_series_kind kind;
+	unsigned flags;
+	char *name;
+	int64_t minute;
+	uint64_t rx, tx;
+};
+
+struct nlgd_batch {
+	struct nlgd_pending *v;
+	size_t n, cap;
+};
+
+/* Return: 0 or -ENOMEM. */
+int nlgd_batch_add(struct nlgd_batch *b, enum nlg_series_kind kind, const char *name,
+		   unsigned flags, int64_t t, uint64_t rx, uint64_t tx);
+/* Writes every pending delta into the store (inside its transaction). */
+int nlgd_batch_write(const struct nlgd_batch *b, struct nlg_store *st);
+void nlgd_batch_clear(struct nlgd_batch *b);
+
+/* Last totals seen of an interface or app. */
+struct nlgd_seen {
+	char *name;
+	int ifindex;
+	uint64_t rx, tx;
+	bool present;
+	unsigned flags;
+};
+
+struct nlgd_seen_set {
+	struct nlgd_seen *v;
+	size_t n, cap;
+};
+
+/* Return: the entry of that name (looked for at index hint first), added
+ * (zeroed, *added true) when new, or NULL when out of memory. */
+struct nlgd_seen *nlgd_seen_get(struct nlgd_seen_set *s, const char *name, size_t hint,
+				bool *added);
+/* Removes the entries not marked present, keeping the order of the rest. */
+void nlgd_seen_drop_absent(struct nlgd_seen_set *s);
+void nlgd_seen_free(struct nlgd_seen_set *s);
+
+/* Traffic accounting between the monitor and the store. */
+struct nlgd_tracker {
+	struct nlgd_seen_set ifaces, apps;
+	struct nlgd_batch batch;
+	char boot_id[64];
+};
+
+/* Records the deltas of the last sample at unix time t. An interface seen
+ * for the first time continues from its stored raw reading (same boot and
+ * ifindex), or from zero (another boot, a re-created interface, or a
+ * counter that went back). Return: 0 or a negative code. */
+int nlgd_track_sample(struct nlgd_tracker *tr, const struct nlg_monitor *mon,
+		      struct nlg_store *st, bool apps, int64_t t);
+
+/* One transaction: pending deltas, raw readings, rollups and retention.
+ * On failure nothing is lost from the batch. Return: 0 or a negative code. */
+int nlgd_track_flush(struct nlgd_tracker *tr, struct nlg_store *st,
+		     const struct nlg_store_policy *p, int64_t now);
+
+void nlgd_track_free(struct nlgd_tracker *tr);
+
+/* Reads the boot id (one line) from path into buf; "" when unreadable. */
+void nlgd_read_boot_id(const char *path, char *buf, size_t size);
+
+#endif

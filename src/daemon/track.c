@@ -1,0 +1,210 @@
+/* SPDX-License-Identifier: MIT */
+/* track.c - per-sample deltas of interfaces and apps, and continuity of
+ * interface counters across restarts of the daemon. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "daemon/daemon.h"
+
+struct nlgd_seen *nlgd_seen_get(struct nlgd_seen_set *s, const char *name, size_t hint,
+				bool *added)
+{
+	*added = false;
+	/* The monitor lists objects in a stable order: the hint is usually
+	 * right, and the search is for what changed. */
+	if (hint < s->n && !strcmp(s->v[hint].name, name))
+		return &s->v[hint];
+	for (size_t i = 0; i < s->n; i++)
+		if (!strcmp(s->v[i].name, name))
+			return &s->v[i];
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 16;
+		struct nlgd_seen *v = realloc(s->v, cap * sizeof(*v));
+		if (!v)
+			return NULL;
+		s->v = v;
+		s->cap = cap;
+	}
+	char *copy = strdup(name);
+	if (!copy)
+		return NULL;
+	s->v[s->n] = (struct nlgd_seen){ .name = copy };
+	*added = true;
+	return &s->v[s->n++];
+}
+
+void nlgd_seen_drop_absent(struct nlgd_seen_set *s)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		if (s->v[i].present)
+			s->v[k++] = s->v[i];
+		else
+			free(s->v[i].name);
+	}
+	s->n = k;
+}
+
+void nlgd_seen_free(struct nlgd_seen_set *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->v[i].name);
+	free(s->v);
+	*s = (struct nlgd_seen_set){ 0 };
+}
+
+/* The increase from a previous reading; a decrease is a reset, after
+ * which the counter counted up from zero. */
+static uint64_t since(uint64_t prev, uint64_t cur)
+{
+	return cur >= prev ? cur - prev : cur;
+}
+
+/* Baseline of an interface the daemon has not seen in this run. */
+static void continue_from_store(struct nlgd_tracker *tr, struct nlg_store *st,
+				struct nlgd_seen *e, int ifindex, uint64_t rx, uint64_t tx)
+{
+	struct nlg_store_state s;
+	if (nlg_store_state_get(st, e->name, &s) < 0) {
+		/* Never recorded: its past is unknown, count from now. */
+		e->rx = rx;
+		e->tx = tx;
+	} else if (!strcmp(s.boot_id, tr->boot_id) && s.ifindex == ifindex) {
+		/* Same boot, same interface: what moved while we were away. */
+		e->rx = rx >= s.rx ? s.rx : 0;
+		e->tx = tx >= s.tx ? s.tx : 0;
+	} else {
+		/* Another boot or a re-created interface: its counters started
+		 * from zero. */
+		e->rx = 0;
+		e->tx = 0;
+	}
+}
+
+static int track_iface(struct nlgd_tracker *tr, struct nlg_store *st,
+		       const struct nlg_iface *it, size_t hint, int64_t t)
+{
+	bool added;
+	struct nlgd_seen *e = nlgd_seen_get(&tr->ifaces, nlg_iface_name(it), hint, &added);
+	if (!e)
+		return -ENOMEM;
+	uint64_t rx = nlg_iface_total(it, NLG_RX_BYTES), tx = nlg_iface_total(it, NLG_TX_BYTES);
+	int ifindex = nlg_iface_index(it);
+	if (added)
+		continue_from_store(tr, st, e, ifindex, rx, tx);
+	else if (e->ifindex != ifindex)
+		e->rx = e->tx = 0; /* re-created while we ran */
+	e->flags = nlg_iface_type(it) == NLG_IFACE_LOOPBACK ? NLG_SERIES_LOOPBACK : 0;
+	int err = nlgd_batch_add(&tr->batch, NLG_SERIES_IFACE, e->name, e->flags, t,
+				 since(e->rx, rx), since(e->tx, tx));
+	e->ifindex = ifindex;
+	e->rx = rx;
+	e->tx = tx;
+	e->present = true;
+	return err;
+}
+
+static int track_app(struct nlgd_tracker *tr, const struct nlg_app *a, size_t hint, int64_t t)
+{
+	bool added;
+	struct nlgd_seen *e = nlgd_seen_get(&tr->apps, nlg_app_name(a), hint, &added);
+	if (!e)
+		return -ENOMEM;
+	/* App totals start at zero with the monitor: a new app's whole total
+	 * is new traffic. */
+	uint64_t rx = nlg_app_rx_bytes(a), tx = nlg_app_tx_bytes(a);
+	int err = nlgd_batch_add(&tr->batch, NLG_SERIES_APP, e->name, 0, t,
+				 since(e->rx, rx), since(e->tx, tx));
+	e->rx = rx;
+	e->tx = tx;
+	e->present = true;
+	return err;
+}
+
+int nlgd_track_sample(struct nlgd_tracker *tr, const struct nlg_monitor *mon,
+		      struct nlg_store *st, bool apps, int64_t t)
+{
+	int err = 0;
+	for (size_t i = 0; i < tr->ifaces.n; i++)
+		tr->ifaces.v[i].present = false;
+	for (size_t i = 0; !err && i < nlg_iface_count(mon); i++) {
+		const struct nlg_iface *it = nlg_iface_at(mon, i);
+		if (!nlg_iface_gone(it))
+			err = track_iface(tr, st, it, i, t);
+	}
+	if (!apps || err)
+		return err;
+	for (size_t i = 0; i < tr->apps.n; i++)
+		tr->apps.v[i].present = false;
+	for (size_t i = 0; !err && i < nlg_app_count(mon); i++)
+		err = track_app(tr, nlg_app_at(mon, i), i, t);
+	/* Apps the monitor dropped: a long run must not keep every name
+	 * it ever saw. One that comes back starts from its new total. */
+	if (!err)
+		nlgd_seen_drop_absent(&tr->apps);
+	return err;
+}
+
+static int save_states(struct nlgd_tracker *tr, struct nlg_store *st, int64_t now)
+{
+	for (size_t i = 0; i < tr->ifaces.n; i++) {
+		const struct nlgd_seen *e = &tr->ifaces.v[i];
+		if (!e->present)
+			continue;
+		struct nlg_store_state s = { .ifindex = e->ifindex, .rx = e->rx, .tx = e->tx, .t = now };
+		snprintf(s.boot_id, sizeof(s.boot_id), "%s", tr->boot_id);
+		int err = nlg_store_state_put(st, e->name, &s);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+int nlgd_track_flush(struct nlgd_tracker *tr, struct nlg_store *st,
+		     const struct nlg_store_policy *p, int64_t now)
+{
+	int err = nlg_store_begin(st);
+	if (!err)
+		err = nlgd_batch_write(&tr->batch, st);
+	/* The raw readings go with the deltas they end: after a crash the
+	 * next start counts from exactly where the database stops. */
+	if (!err)
+		err = save_states(tr, st, now);
+	if (!err)
+		err = nlg_store_info_set(st, "boot_id", tr->boot_id);
+	if (!err)
+		err = nlg_store_state_prune(st, tr->boot_id);
+	if (!err)
+		err = nlg_store_maintain(st, now, p);
+	if (!err)
+		err = nlg_store_commit(st);
+	if (err) {
+		nlg_store_rollback(st);
+		return err;
+	}
+	nlgd_batch_clear(&tr->batch);
+	return 0;
+}
+
+void nlgd_track_free(struct nlgd_tracker *tr)
+{
+	nlgd_seen_free(&tr->ifaces);
+	nlgd_seen_free(&tr->apps);
+	nlgd_batch_clear(&tr->batch);
+	free(tr->batch.v);
+	tr->batch = (struct nlgd_batch){ 0 };
+}
+
+void nlgd_read_boot_id(const char *path, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return;
+	if (!fgets(buf, (int)size, f))
+		buf[0] = '\0';
+	buf[strcspn(buf, "\r\n")] = '\0';
+	fclose(f);
+}

@@ -1,0 +1,132 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * store.h - netledger's history database (SQLite, WAL).
+ *
+ * Traffic is kept in buckets per series (an interface, an app, or the
+ * "other" row that sums the apps outside the top N of a period) at four
+ * resolutions: minute, hour, day and month, all in UTC. Every delta is
+ * added to the bucket of each resolution that holds its timestamp, so a
+ * clock step only changes which bucket receives bytes, never how many.
+ *
+ * The store reads no clock: every function takes the time it should use.
+ * Functions that can fail return 0 or a negative errno-style code, with
+ * nlg_store_errmsg() giving a one-line explanation. Nothing is printed.
+ */
+#ifndef NLG_STORE_H
+#define NLG_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* The schema this code writes; a database with a higher version is
+ * refused (it was written by a newer netledger). */
+#define NLG_STORE_SCHEMA 1
+
+/* Errors beyond errno values. */
+#define NLG_STORE_ENOTOURS   (-1001) /* an SQLite file of another program */
+#define NLG_STORE_ENEWER     (-1002) /* schema newer than NLG_STORE_SCHEMA */
+#define NLG_STORE_ECORRUPT   (-1003) /* not a database, or damaged */
+#define NLG_STORE_ESQL       (-1004) /* any other SQLite failure */
+
+enum nlg_res { NLG_RES_MINUTE = 0, NLG_RES_HOUR, NLG_RES_DAY, NLG_RES_MONTH, NLG_RES_COUNT };
+
+enum nlg_series_kind {
+	NLG_SERIES_IFACE = 0,
+	NLG_SERIES_APP = 1,
+	NLG_SERIES_OTHER = 2,   /* apps beyond the top N of a period */
+};
+
+#define NLG_SERIES_LOOPBACK 1u  /* series flag: excluded from "all interfaces" */
+
+struct nlg_store;
+
+/* Opens (creating when writable and missing) the database at path.
+ * An existing file is first checked through a read-only connection, so a
+ * corrupt, foreign or newer database is refused without a byte changed;
+ * only then is it opened for writing and migrated. ":memory:" works.
+ * Return: 0, or a negative code with a one-line message in err. */
+int nlg_store_open(struct nlg_store **out, const char *path, bool writable,
+		   char *err, size_t errlen);
+void nlg_store_close(struct nlg_store *st);
+
+/* Return: the detail of the last failure. */
+const char *nlg_store_errmsg(const struct nlg_store *st);
+
+/* Return: "a database of another program", ... for the codes above, or
+ * strerror's text. */
+const char *nlg_store_strerror(int err);
+
+/* Transactions: BEGIN IMMEDIATE ... COMMIT (or ROLLBACK). */
+int nlg_store_begin(struct nlg_store *st);
+int nlg_store_commit(struct nlg_store *st);
+void nlg_store_rollback(struct nlg_store *st);
+
+/* The info table: small key/value strings (schema_version, boot_id...). */
+int nlg_store_info_get(struct nlg_store *st, const char *key, char *buf, size_t size);
+int nlg_store_info_set(struct nlg_store *st, const char *key, const char *value);
+
+/* Adds rx/tx bytes at unix time t to every resolution's bucket of the
+ * series (created on first use; flags as NLG_SERIES_*). */
+int nlg_store_add(struct nlg_store *st, enum nlg_series_kind kind, const char *name,
+		  unsigned flags, int64_t t, uint64_t rx, uint64_t tx);
+
+/* Retention per resolution in seconds; 0 keeps forever. */
+struct nlg_store_policy {
+	int64_t keep[NLG_RES_COUNT];
+	unsigned top_apps;   /* app rows per period, the rest go to "other"; 0: no limit */
+};
+void nlg_store_policy_default(struct nlg_store_policy *p);
+
+/* Folds the apps beyond the top N of every closed period into "other",
+ * deletes buckets older than the retention, as seen at time now, and
+ * once a day the apps left without a bucket. */
+int nlg_store_maintain(struct nlg_store *st, int64_t now, const struct nlg_store_policy *p);
+
+/* The last raw counter reading of an interface, for continuity across
+ * restarts of the daemon. */
+struct nlg_store_state {
+	int ifindex;
+	char boot_id[64];
+	uint64_t rx, tx;
+	int64_t t;
+};
+/* Return: 0, or -ENOENT when the interface has no stored state. */
+int nlg_store_state_get(struct nlg_store *st, const char *name, struct nlg_store_state *s);
+int nlg_store_state_put(struct nlg_store *st, const char *name, const struct nlg_store_state *s);
+/* Drops the readings of other boots than boot_id: they can never be
+ * continued. */
+int nlg_store_state_prune(struct nlg_store *st, const char *boot_id);
+
+/* Start of the bucket holding t, and of the next one. */
+int64_t nlg_res_start(enum nlg_res res, int64_t t);
+int64_t nlg_res_next(enum nlg_res res, int64_t start);
+/* Return: "minute", "hour", "day", "month". */
+const char *nlg_res_name(enum nlg_res res);
+
+struct nlg_store_row {
+	int64_t start;
+	uint64_t rx, tx;
+};
+
+/* Buckets of resolution res with since <= start < until, oldest first.
+ * name NULL sums every interface except loopbacks (kind IFACE) or every
+ * app with the other row (kind APP). *rows is malloc'd (NULL when none). */
+int nlg_store_query(struct nlg_store *st, enum nlg_series_kind kind, const char *name,
+		    enum nlg_res res, int64_t since, int64_t until,
+		    struct nlg_store_row **rows, size_t *n);
+
+struct nlg_store_total {
+	char *name;
+	enum nlg_series_kind kind;
+	uint64_t rx, tx;
+};
+
+/* Totals per series of the kinds wanted (IFACE, or APP with OTHER) over
+ * buckets of res in [since, until), largest first. Free with
+ * nlg_store_totals_free. */
+int nlg_store_totals(struct nlg_store *st, enum nlg_series_kind kind, enum nlg_res res,
+		     int64_t since, int64_t until, struct nlg_store_total **out, size_t *n);
+void nlg_store_totals_free(struct nlg_store_total *t, size_t n);
+
+#endif

@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: MIT */
+/* write.c - adding traffic and info. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "store/internal.h"
+
+int nlg_store_info_get(struct nlg_store *st, const char *key, char *buf, size_t size)
+{
+	sqlite3_stmt *s = nlg_store_stmt(st, ST_INFO_GET);
+	if (!s)
+		return NLG_STORE_ESQL;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s), err = 0;
+	if (rc == SQLITE_ROW)
+		snprintf(buf, size, "%s", (const char *)sqlite3_column_text(s, 0));
+	else
+		err = rc == SQLITE_DONE ? -ENOENT : nlg_store_fail(st, "read info");
+	sqlite3_reset(s);
+	return err;
+}
+
+int nlg_store_info_set(struct nlg_store *st, const char *key, const char *value)
+{
+	sqlite3_stmt *s = nlg_store_stmt(st, ST_INFO_SET);
+	if (!s)
+		return NLG_STORE_ESQL;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
+	return nlg_store_run(st, s, "write info");
+}
+
+int64_t nlg_store_series(struct nlg_store *st, enum nlg_series_kind kind, const char *name,
+			 unsigned flags, bool create)
+{
+	sqlite3_stmt *s = nlg_store_stmt(st, ST_SERIES_GET);
+	if (!s)
+		return NLG_STORE_ESQL;
+	sqlite3_bind_int(s, 1, kind);
+	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s);
+	int64_t id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -ENOENT;
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return nlg_store_fail(st, "read series");
+	if (id != -ENOENT || !create)
+		return id;
+	s = nlg_store_stmt(st, ST_SERIES_ADD);
+	if (!s)
+		return NLG_STORE_ESQL;
+	sqlite3_bind_int(s, 1, kind);
+	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 3, (int)flags);
+	int err = nlg_store_run(st, s, "add series");
+	return err ? err : sqlite3_last_insert_rowid(st->db);
+}
+
+int nlg_store_bucket_add(struct nlg_store *st, enum nlg_res r, int64_t start, int64_t id,
+			 uint64_t rx, uint64_t tx)
+{
+	sqlite3_stmt *s = nlg_store_stmt(st, ST_BUCKET_ADD);
+	if (!s)
+		return NLG_STORE_ESQL;
+	sqlite3_bind_int(s, 1, r);
+	sqlite3_bind_int64(s, 2, start);
+	sqlite3_bind_int64(s, 3, id);
+	sqlite3_bind_int64(s, 4, (int64_t)rx);
+	sqlite3_bind_int64(s, 5, (int64_t)tx);
+	return nlg_store_run(st, s, "add traffic");
+}
+
+int nlg_store_add(struct nlg_store *st, enum nlg_series_kind kind, const char *name,
+		  unsigned flags, int64_t t, uint64_t rx, uint64_t tx)
+{
+	if (!rx && !tx)
+		return 0;
+	int64_t id = nlg_store_series(st, kind, name, flags, true);
+	if (id < 0)
+		return (int)id;
+	for (int r = 0; r < NLG_RES_COUNT; r++) {
+		int64_t start = nlg_res_start(r, t);
+		int err = nlg_store_bucket_add(st, r, start, id, rx, tx);
+		if (err)
+			return err;
+		/* An app row in a period already folded (the clock went back)
+		 * makes that period due for folding again. */
+		if (kind == NLG_SERIES_APP && start < st->unfolded[r])
+			st->unfolded[r] = start;
+	}
+	return 0;
+}
