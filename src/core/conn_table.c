@@ -178,8 +178,15 @@ static void conn_update(struct nlg_conn *c, const struct nlg_raw_sock *raw,
 			const struct nlg_sample_ctx *sc)
 {
 	struct nlg_raw_sock prev = c->last;
-	c->rx.last_delta = c->tx.last_delta = 0;
-	c->wrx.last_delta = c->wtx.last_delta = c->wrxp.last_delta = c->wtxp.last_delta = 0;
+	struct nlg_acc *const accs[] = { &c->rx, &c->tx, &c->wrx, &c->wtx, &c->wrxp, &c->wtxp };
+	uint64_t before[6];
+	/* A second reading in one sample (the dump, then its destroy event):
+	 * the interval's increase is the sum of both. */
+	bool again = c->last_seen_ns && c->last_seen_ns == sc->now_ns;
+	for (size_t i = 0; i < 6; i++) {
+		before[i] = again ? accs[i]->last_delta : 0;
+		accs[i]->last_delta = 0;
+	}
 	c->last = *raw;
 	if (raw->has_tcp_info) {
 		nlg_acc_update(&c->rx, raw->bytes_received, sc->dt_ns, sc->ceiling);
@@ -208,6 +215,8 @@ static void conn_update(struct nlg_conn *c, const struct nlg_raw_sock *raw,
 		c->last.family = prev.family;
 		c->last.proto = prev.proto;
 	}
+	for (size_t i = 0; i < 6; i++)
+		accs[i]->last_delta += before[i];
 	c->rx_rate = nlg_acc_rate(nlg_conn_bytes_rx(c), sc->dt_ns);
 	c->tx_rate = nlg_acc_rate(nlg_conn_bytes_tx(c), sc->dt_ns);
 	c->last_seen_ns = sc->now_ns;

@@ -81,7 +81,6 @@ if [ "$q_tx" != "$q_want" ]; then
 		{cookie, tx_ip_bytes, pid: .process.pid, cmd: .process.cmdline, why: .no_process_reason}' \
 		"$NLG_TMP/watch.json" | grep -v -- "--per-socket" | head -n 20
 	jq -c '.processes[] | {pid, name, cmdline, tx_bytes, gone}' "$last"
-	[ -n "${NLG_KEEP:-}" ] && cp -r "$NLG_TMP" "$NLG_KEEP"
 	fail "Q: netledger counted $q_tx IP bytes, sent $q_want"
 fi
 ok "Q's 200 short-lived sockets: payload + 28 bytes per datagram, exactly"

@@ -289,6 +289,26 @@ static void repeated_event_in_one_sample(void **state)
 	assert_int_equal(f->lg.apps[0]->tx, 400);
 }
 
+/* A socket born after the last sample, read in the dump and closed before
+ * the destroy events were read: both readings in one sample, and all its
+ * bytes reach its process. */
+static void dump_then_event_in_one_sample(void **state)
+{
+	struct fixture *f = *state;
+	apply(f, true);
+	sock(f, 50, 1000, IPPROTO_TCP, 0, 700, false);
+	sock(f, 50, 0, IPPROTO_TCP, 0, 900, true);
+	apply(f, true);
+	assert_int_equal(proc(f, 200)->tx, 900);
+	/* and a known one, updated by the dump and then closed */
+	sock(f, 51, 1002, IPPROTO_TCP, 0, 100, false);
+	apply(f, true);
+	sock(f, 51, 1002, IPPROTO_TCP, 0, 300, false);
+	sock(f, 51, 0, IPPROTO_TCP, 0, 350, true);
+	apply(f, true);
+	assert_int_equal(proc(f, 200)->tx, 900 + 350);
+}
+
 /* Without destroy events a vanished connection closes at once with its
  * last counts; with them, it waits one sample for its final counts. */
 static void absence(void **state)
@@ -465,6 +485,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(closed_unseen_by_cgroup, setup, teardown),
 		cmocka_unit_test_setup_teardown(absence, setup, teardown),
 		cmocka_unit_test_setup_teardown(repeated_event_in_one_sample, setup, teardown),
+		cmocka_unit_test_setup_teardown(dump_then_event_in_one_sample, setup, teardown),
 		cmocka_unit_test_setup_teardown(udp_bytes_unknown, setup, teardown),
 		cmocka_unit_test_setup_teardown(recycled_pid, setup, teardown),
 		cmocka_unit_test_setup_teardown(attribution, setup, teardown),
