@@ -17,6 +17,7 @@ void nlgd_config_defaults(struct nlgd_config *c)
 		.interval_ns = NS,
 		.flush_ns = 10 * NS,
 		.apps = true,
+		.ebpf = NLG_EBPF_AUTO,
 		.metrics = true,
 		.listen = "127.0.0.1",
 		.port = 9753,
@@ -58,6 +59,19 @@ static int parse_bool(const char *v, bool *out)
 		*out = true;
 	else if (!strcmp(v, "no") || !strcmp(v, "false") || !strcmp(v, "off") || !strcmp(v, "0"))
 		*out = false;
+	else
+		return -1;
+	return 0;
+}
+
+static int parse_ebpf(const char *v, enum nlg_ebpf_mode *out)
+{
+	if (!strcmp(v, "auto"))
+		*out = NLG_EBPF_AUTO;
+	else if (!strcmp(v, "on"))
+		*out = NLG_EBPF_ON;
+	else if (!strcmp(v, "off"))
+		*out = NLG_EBPF_OFF;
 	else
 		return -1;
 	return 0;
@@ -117,6 +131,8 @@ static int apply(struct nlgd_config *c, const char *k, const char *v)
 		return parse_uint(v, 100000, &c->metrics_top_apps);
 	if (!strcmp(k, "apps"))
 		return parse_bool(v, &c->apps);
+	if (!strcmp(k, "ebpf"))
+		return parse_ebpf(v, &c->ebpf);
 	if (!strcmp(k, "metrics"))
 		return parse_bool(v, &c->metrics);
 	if (!strcmp(k, "listen"))

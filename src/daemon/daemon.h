@@ -26,6 +26,7 @@ struct nlgd_config {
 	uint64_t flush_ns;           /* between database transactions */
 	struct nlg_store_policy policy;
 	bool apps;                   /* watch sockets and record apps */
+	enum nlg_ebpf_mode ebpf;     /* the eBPF socket counter, with apps */
 	bool metrics;                /* serve /metrics */
 	char listen[64];
 	unsigned port;

@@ -98,11 +98,16 @@ int nlgd_start(struct nlgd *d)
 	unsigned watch = NLG_WATCH_INTERFACES | (d->cfg.apps ? NLG_WATCH_SOCKETS : 0);
 	int err = nlg_monitor_set_watch(d->mon, watch);
 	if (!err)
+		err = nlg_monitor_set_ebpf(d->mon, d->cfg.ebpf);
+	if (!err)
 		err = nlg_monitor_sample(d->mon);
 	if (err)
 		return nlgd_fail(d, NLGD_EXIT_RUNTIME, "first sample failed: %s",
 				 nlg_monitor_errmsg(d->mon)[0] ? nlg_monitor_errmsg(d->mon)
 							       : nlg_strerror(err));
+	if (d->cfg.apps && d->cfg.ebpf != NLG_EBPF_OFF && !nlg_monitor_ebpf_active(d->mon))
+		nlgd_log(d, LOG_WARNING, "no eBPF socket counter (%s): UDP bytes of apps are not recorded",
+			 nlg_monitor_ebpf_status(d->mon));
 	err = nlgd_track_sample(&d->tracker, d->mon, d->store, d->cfg.apps, d->clock(d->clock_ctx));
 	if (err)
 		return nlgd_fail(d, NLGD_EXIT_RUNTIME, "recording the first sample: %s",
@@ -168,6 +173,9 @@ static void sample_once(struct nlgd *d)
 	if (err)
 		log_once(d, "sample", nlg_monitor_errmsg(d->mon)[0] ? nlg_monitor_errmsg(d->mon)
 								   : nlg_strerror(err));
+	if (d->cfg.apps && d->cfg.ebpf != NLG_EBPF_OFF && !nlg_monitor_ebpf_active(d->mon))
+		nlgd_log(d, LOG_WARNING, "no eBPF socket counter (%s): UDP bytes of apps are not recorded",
+			 nlg_monitor_ebpf_status(d->mon));
 	err = nlgd_track_sample(&d->tracker, d->mon, d->store, d->cfg.apps, d->clock(d->clock_ctx));
 	if (err)
 		log_once(d, "recording", nlg_store_strerror(err));
