@@ -158,6 +158,12 @@ static void render_health(struct nlg_prom_buf *b, const struct nlg_monitor *mon,
 	counter1(b, "netledger_lost_link_events_total",
 		 "Link events the kernel could not deliver (receive buffer full)",
 		 nlg_monitor_lost_link_events(mon));
+	gauge1(b, "netledger_ebpf_active",
+	       "1 when the eBPF socket counter runs (app bytes are then IP bytes)",
+	       nlg_monitor_ebpf_active(mon) ? 1 : 0);
+	counter1(b, "netledger_ebpf_overflow_packets_total",
+		 "Packets the eBPF socket counter had no room to give to a socket",
+		 nlg_monitor_ebpf_overflow(mon));
 	if (h) {
 		counter1(b, "netledger_database_flushes_total",
 			 "Transactions written to the history database", h->db_flushes);
