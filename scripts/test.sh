@@ -66,6 +66,7 @@ step() { # name, command...
 	fi
 }
 step "fuzz decoders (${NLG_FUZZ_SECONDS:-10} s each)" scripts/fuzz.sh "${NLG_FUZZ_SECONDS:-10}"
+step "build without the eBPF socket counter" scripts/check-no-ebpf.sh
 step "cross build for macOS x86_64 and arm64" scripts/cross-macos.sh
 
 # shellcheck disable=SC2086
