@@ -3,7 +3,7 @@
 #   P sends exactly 5 MiB of UDP payload in 1000-byte datagrams;
 #   Q makes 200 short-lived UDP sockets of 10 datagrams each;
 #   T sends 1 MiB over TCP;
-#   B makes 300 sequential 20 KiB TCP connections, each closing at once.
+#   B makes 500 sequential 20 KiB TCP connections, each closing at once.
 # Each UDP sender's bytes equal its payload plus 28 bytes of IPv4 and UDP
 # header per datagram, exactly; Q's sockets, most of them born and gone
 # between two samples, are all attributed to Q; T's connection has IP
@@ -49,7 +49,7 @@ in_a "$NLG_TRAFFIC" udp 10.205.0.2 7001 2000000 --size 1000 --per-socket 10 \
 SQ=$!
 in_a "$NLG_TRAFFIC" send 10.205.0.2 7001 $((MIB)) --rate $((MIB)) --linger 2 --timeout 60 &
 ST=$!
-in_a "$NLG_TRAFFIC" send 10.205.0.2 7001 20480 --connections 300 --linger 2 --timeout 60 &
+in_a "$NLG_TRAFFIC" send 10.205.0.2 7001 20480 --connections 500 --linger 2 --timeout 60 &
 SB=$!
 wait $SP || fail "P failed"
 wait $SQ || fail "Q failed"
@@ -106,17 +106,21 @@ b_pid=$(jq '[.processes[] | select(.cmdline | contains("--connections")) | .pid]
 b=$(jq -c --argjson p "$b_pid" 'select(.event == "removed" and .connection.proto == "tcp"
 	and .connection.process.pid == $p and .connection.tx_bytes == 20480) | .connection.cookie' \
 	"$NLG_TMP/watch.json" | sort -u | grep -c .)
-echo "  B: $b of 300 connections removed with 20480 bytes and B as their process"
-if [ "$b" != 300 ]; then
+echo "  B: $b of 500 connections removed with 20480 bytes and B as their process"
+if [ "$b" != 500 ]; then
 	jq -c --argjson p "$b_pid" 'select(.connection.proto == "tcp" and
 		(.connection.process.pid != $p or .connection.tx_bytes != 20480)) |
 		{event, cookie: .connection.cookie, state: .connection.state, tx: .connection.tx_bytes,
 		 ip: .connection.tx_ip_bytes, pid: .connection.process.pid,
 		 why: .connection.no_process_reason}' "$NLG_TMP/watch.json" | head -n 20
 	grep -c '"removed"' "$NLG_TMP/watch.json"
-	fail "B: $b of 300 short-lived connections with their bytes and process"
+	fail "B: $b of 500 short-lived connections with their bytes and process"
 fi
-ok "B's 300 short-lived TCP connections: final bytes and their process, each"
+ok "B's 500 short-lived TCP connections: final bytes and their process, each"
+b_pay=$(jq -s --argjson p "$b_pid" '[.[] | select(.event == "removed" and .connection.proto == "tcp"
+	and .connection.process.pid == $p) | .connection.tx_bytes] | add' "$NLG_TMP/watch.json")
+[ "$b_pay" = $((500 * 20480)) ] || fail "B's TCP payload: $b_pay, sent $((500 * 20480))"
+ok "B's TCP payload, per process: $b_pay bytes, exactly 500 x 20 KiB"
 
 cov=$(jq -s '[.[].attribution | select(.ip_bytes)] |
 	((map(.payload_rx_bytes + .payload_tx_bytes) | add) /
