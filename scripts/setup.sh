@@ -8,6 +8,7 @@ build-essential meson ninja-build pkg-config
 libmnl-dev libjson-c-dev libcmocka-dev
 iproute2 procps jq python3 file
 clang llvm libclang-rt-14-dev
+libncurses-dev tmux
 "
 
 missing=""

@@ -15,6 +15,7 @@ static const struct {
 	{ "conns", nlg_cmd_conns, "TCP and UDP sockets with their process and bytes" },
 	{ "apps", nlg_cmd_apps, "traffic per app, process, cgroup or user" },
 	{ "watch", nlg_cmd_watch, "connection events: added, counts, removed" },
+	{ "top", nlg_cmd_top, "live full-screen view of apps, processes, connections, hosts" },
 };
 
 static void usage(FILE *f)

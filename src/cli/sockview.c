@@ -31,7 +31,17 @@ static void notice(const struct nlg_monitor *mon)
 			      "without their process");
 }
 
-struct nlg_monitor *nlg_sockview_start(void)
+char *nlg_sockview_limits(const struct nlg_monitor *mon, char *buf, size_t size)
+{
+	bool closures = nlg_monitor_closures_visible(mon), root = geteuid() == 0;
+	snprintf(buf, size, "%s%s%s%s", closures && root ? "" : "not visible: ",
+		 root ? "" : "processes of other users' sockets (not root)",
+		 !closures && !root ? "; " : "",
+		 closures ? "" : "connections opened and closed between samples (needs CAP_NET_ADMIN)");
+	return buf;
+}
+
+struct nlg_monitor *nlg_sockview_open(void)
 {
 	struct nlg_monitor *mon = nlg_monitor_new();
 	if (!mon) {
@@ -43,7 +53,14 @@ struct nlg_monitor *nlg_sockview_start(void)
 		nlg_monitor_free(mon);
 		return NULL;
 	}
-	notice(mon);
+	return mon;
+}
+
+struct nlg_monitor *nlg_sockview_start(void)
+{
+	struct nlg_monitor *mon = nlg_sockview_open();
+	if (mon)
+		notice(mon);
 	return mon;
 }
 
