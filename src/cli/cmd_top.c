@@ -136,6 +136,7 @@ static void print_frame(const struct top_ui *ui)
 		puts(buf);
 	puts(top_fmt_spark(ui, false, buf, w));
 	puts(top_fmt_attribution(ui, buf, w));
+	puts(top_fmt_unattributed(ui, buf, w));
 	if (ui->banner[0])
 		puts(ui->banner);
 	if (ui->error[0])
@@ -269,8 +270,13 @@ int nlg_cmd_top(int argc, char **argv)
 		ui->host_ctx = res;
 	}
 	nlg_stop_on_signals();
-	int status = top_source_update(ui, mon) < 0 ? NLG_EXIT_RUNTIME :
-		     o.batch ? run_batch(ui, mon, &o) : run_screen(ui, mon, res, &o);
+	int status;
+	if (top_source_update(ui, mon) < 0) {
+		nlg_cli_error("out of memory");
+		status = NLG_EXIT_RUNTIME;
+	} else {
+		status = o.batch ? run_batch(ui, mon, &o) : run_screen(ui, mon, res, &o);
+	}
 	top_resolver_free(res);
 	top_source_done(ui);
 	free(ui);

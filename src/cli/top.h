@@ -94,6 +94,8 @@ char *top_fmt_title(const struct top_ui *ui, char *buf, int width);
 char *top_fmt_iface(const struct top_ui *ui, size_t i, char *buf, int width);
 char *top_fmt_spark(const struct top_ui *ui, bool utf8, char *buf, int width);
 char *top_fmt_attribution(const struct top_ui *ui, char *buf, int width);
+/* The interface traffic no socket explains: rates and totals. */
+char *top_fmt_unattributed(const struct top_ui *ui, char *buf, int width);
 char *top_fmt_colhdr(const struct top_ui *ui, const struct top_layout *l, char *buf, int width);
 char *top_fmt_row(const struct top_ui *ui, const struct top_layout *l, const struct top_row *r,
 		  char *buf, int width);

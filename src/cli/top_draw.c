@@ -85,6 +85,7 @@ static int draw_header(const struct top_ui *ui, struct top_screen *sc, char *buf
 		put_line(y++, buf, A_NORMAL);
 	put_line(y++, top_fmt_spark(ui, sc->utf8, buf, w), A_NORMAL);
 	put_line(y++, top_fmt_attribution(ui, buf, w), A_NORMAL);
+	put_line(y++, top_fmt_unattributed(ui, buf, w), A_NORMAL);
 	if (ui->banner[0]) {
 		snprintf(buf, (size_t)w + 1, "%s", ui->banner);
 		put_line(y++, buf, A_BOLD);
@@ -95,11 +96,13 @@ static int draw_header(const struct top_ui *ui, struct top_screen *sc, char *buf
 	return y;
 }
 
-static void draw_help(int y0, int h)
+/* The help takes the whole screen but its last line. */
+static void draw_help(void)
 {
 	const char *line;
-	for (int i = 0; i < h && (line = top_help_line((size_t)i)); i++)
-		mvaddnstr(y0 + i, 1, line, COLS > 2 ? COLS - 2 : 0);
+	erase();
+	for (int i = 0; i < LINES - 1 && (line = top_help_line((size_t)i)); i++)
+		mvaddnstr(i, 1, line, COLS > 2 ? COLS - 2 : 0);
 }
 
 /* Keeps the selection on screen. */
@@ -122,7 +125,7 @@ void top_draw_frame(struct top_ui *ui, struct top_screen *sc)
 	sc->rows_y0 = y;
 	sc->page = LINES - 1 > y ? (size_t)(LINES - 1 - y) : 0;
 	if (ui->help) {
-		draw_help(y, (int)sc->page);
+		draw_help();
 	} else {
 		scroll_to_sel(ui, sc->page);
 		for (size_t i = ui->scroll; i < ui->rows.n && i < ui->scroll + sc->page; i++)

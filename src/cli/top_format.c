@@ -153,7 +153,7 @@ char *top_fmt_colhdr(const struct top_ui *ui, const struct top_layout *l, char *
 		if (c->x + c->width <= width)
 			put_cell(buf, c, label);
 	}
-	return buf;
+	return trim(buf);
 }
 
 static void name_cell(const struct top_ui *ui, const struct top_row *r, char *out, size_t size)
@@ -248,7 +248,7 @@ char *top_fmt_iface(const struct top_ui *ui, size_t i, char *buf, int width)
 	if (i >= top_iface_lines(ui))
 		return NULL;
 	if (i == 2 && n > 3) {
-		snprintf(line, sizeof(line), "  and %zu more interfaces (key 5)", n - 2);
+		snprintf(line, sizeof(line), "  and %zu more (interfaces view)", n - 2);
 	} else {
 		const struct top_iface_in *f = &ui->snap.ifaces[iface_rank(&ui->snap, i)];
 		snprintf(line, sizeof(line), "%-10.10s in %12s out %12s  total in %10s out %10s",
@@ -324,22 +324,35 @@ char *top_fmt_spark(const struct top_ui *ui, bool utf8, char *buf, int width)
 
 char *top_fmt_attribution(const struct top_ui *ui, char *buf, int width)
 {
-	char a[32], b[32], line[320], lost[64] = "";
+	char line[256];
+	const struct nlg_attribution *at = &ui->at;
+	if (!ui->have_at)
+		snprintf(line, sizeof(line), "attributed to sockets: not known yet");
+	else
+		snprintf(line, sizeof(line),
+			 "attributed to sockets: in %.0f%% out %.0f%%  (%zu without process, %zu UDP)",
+			 at->coverage_rx * 100, at->coverage_tx * 100, at->conns_without_process,
+			 at->conns_without_bytes);
+	snprintf(buf, (size_t)width + 1, "%s", line);
+	return buf;
+}
+
+char *top_fmt_unattributed(const struct top_ui *ui, char *buf, int width)
+{
+	char a[32], b[32], c[32], d[32], line[256], lost[64] = "";
 	const struct nlg_attribution *at = &ui->at;
 	double secs = (double)ui->interval_ns / 1e9;
 	if (ui->lost_sock || ui->lost_link)
-		snprintf(lost, sizeof(lost), " - lost events %llu",
+		snprintf(lost, sizeof(lost), "  lost events %llu",
 			 (unsigned long long)(ui->lost_sock + ui->lost_link));
-	if (!ui->have_at)
-		snprintf(line, sizeof(line), "attribution: not known yet%s", lost);
-	else
-		snprintf(line, sizeof(line),
-			 "attributed in %.0f%% out %.0f%% - unattributed in %s out %s - "
-			 "%zu without process, %zu UDP%s",
-			 at->coverage_rx * 100, at->coverage_tx * 100,
-			 nlg_fmt_rate(secs > 0 ? (double)at->unattributed_rx / secs : 0, ui->bits, a, sizeof(a)),
-			 nlg_fmt_rate(secs > 0 ? (double)at->unattributed_tx / secs : 0, ui->bits, b, sizeof(b)),
-			 at->conns_without_process, at->conns_without_bytes, lost);
+	snprintf(line, sizeof(line), "unattributed: in %s out %s  total in %s out %s%s",
+		 nlg_fmt_rate(secs > 0 ? (double)at->unattributed_rx / secs : 0, ui->bits, a, sizeof(a)),
+		 nlg_fmt_rate(secs > 0 ? (double)at->unattributed_tx / secs : 0, ui->bits, b, sizeof(b)),
+		 nlg_fmt_bytes(at->total_wire_rx - (at->total_payload_rx < at->total_wire_rx ?
+						    at->total_payload_rx : at->total_wire_rx), c, sizeof(c)),
+		 nlg_fmt_bytes(at->total_wire_tx - (at->total_payload_tx < at->total_wire_tx ?
+						    at->total_payload_tx : at->total_wire_tx), d, sizeof(d)),
+		 lost);
 	snprintf(buf, (size_t)width + 1, "%s", line);
 	return buf;
 }
@@ -352,8 +365,8 @@ char *top_fmt_status(const struct top_ui *ui, char *buf, int width)
 	else if (ui->error[0])
 		snprintf(line, sizeof(line), "%s", ui->error);
 	else
-		snprintf(line, sizeof(line), "1 apps 2 procs 3 conns 4 hosts 5 ifaces  s/S sort  r reverse"
-			 "  / filter  b bits  t columns  p pause  ? help  q quit");
+		snprintf(line, sizeof(line), "1-5 view  s/S sort  r reverse  / filter  b bits  t columns"
+			 "  p pause  ? help  q quit");
 	snprintf(buf, (size_t)width + 1, "%s", line);
 	return buf;
 }

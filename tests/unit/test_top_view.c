@@ -71,6 +71,7 @@ static void fits_80_columns(void **state)
 		assert_non_null(strstr(buf, "RATE IN"));
 		assert_true(strlen(top_fmt_title(&ui, buf, 80)) <= 80);
 		assert_true(strlen(top_fmt_attribution(&ui, buf, 80)) <= 80);
+		assert_true(strlen(top_fmt_unattributed(&ui, buf, 80)) <= 80);
 		assert_true(strlen(top_fmt_status(&ui, buf, 80)) <= 80);
 		assert_true(strlen(top_fmt_spark(&ui, false, buf, 80)) <= 80);
 		top_rows_done(&ui.rows);
