@@ -160,6 +160,13 @@ static void name_cell(const struct top_ui *ui, const struct top_row *r, char *ou
 {
 	bool tree = ui->view == TOP_VIEW_APPS || ui->view == TOP_VIEW_PROCS;
 	const char *mark = !tree ? "" : !r->expandable ? "  " : r->expanded ? "- " : "+ ";
+	if (tree && r->kind == TOP_ROW_CONN) {
+		/* under its process: the protocol, the remote end and the state */
+		int proto = (int)strcspn(r->name, " ");
+		snprintf(out, size, "%*s%.*s %s %s", r->depth * 2, "", proto, r->name, r->remote,
+			 r->state);
+		return;
+	}
 	snprintf(out, size, "%*s%s%s", r->depth * 2, "", mark, r->name);
 }
 
