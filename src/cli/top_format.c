@@ -372,8 +372,9 @@ char *top_fmt_status(const struct top_ui *ui, char *buf, int width)
 	else if (ui->error[0])
 		snprintf(line, sizeof(line), "%s", ui->error);
 	else
-		snprintf(line, sizeof(line), "1-5 view  s/S sort  r reverse  / filter  b bits  t columns"
-			 "  p pause  ? help  q quit");
+		snprintf(line, sizeof(line), "%s", width >= 84 ?
+			 "1-5 view  s/S sort  r reverse  / filter  b bits  t columns  p pause  ? help  q quit" :
+			 "1-5 view s/S sort r reverse / filter b bits t columns p pause ? help q quit");
 	snprintf(buf, (size_t)width + 1, "%s", line);
 	return buf;
 }

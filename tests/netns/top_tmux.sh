@@ -106,7 +106,7 @@ sed -n 1p "$NLG_TMP/small.txt" | grep -q '^netledger top - every 0.5s - apps' ||
 for l in '^ta +in .* out .* total in ' '^last 1m ' '^attributed to sockets: in ' '^unattributed: in '; do
 	grep -Eq "$l" "$NLG_TMP/small.txt" || fail "header line '$l' lost at 80x24: $(cat "$NLG_TMP/small.txt")"
 done
-grep -q '^1-5 view' "$NLG_TMP/small.txt" || fail "status line lost at 80x24"
+grep -q '^1-5 view.* q quit$' "$NLG_TMP/small.txt" || fail "status line lost at 80x24"
 wait_out first_row "nlg-traffic\\[$BUSY\\]" 5 || fail "rows lost at 80x24"
 ok "resize to 80x24: title, interfaces, sparkline, attribution, columns and rows intact"
 cp "$NLG_TMP/small.txt" "${TOP_CAPTURE:-/dev/null}" 2>/dev/null
