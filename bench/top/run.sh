@@ -4,7 +4,7 @@
 # traffic. In a network namespace made here, a helper holds CONNECTIONS
 # established loopback TCP connections (default 10 000) while one sender
 # moves 8 MiB/s over another; both views run full-screen in tmux at a
-# one-second refresh, side by side, and the CPU time each uses (user +
+# one-second refresh, side by side (nethogs -a to capture on loopback), and the CPU time each uses (user +
 # system, every thread, from /proc/PID/stat) over SECONDS (default 30)
 # after a warm-up is printed per second of wall time, with the ratio.
 # Needs root. Asserts nothing.
@@ -58,11 +58,11 @@ in_ns build/tests/netns/nlg-traffic send 127.0.0.1 9100 $((8 * 1048576 * (SECS +
 PIDS="$PIDS $!"
 
 # the pid of the program a tmux pane runs (the pane's shell execs it)
-pane_pid() { tmux -S "$SOCK" display -p -t "$1" '#{pane_pid}'; }
+pane_pid() { tmux -S "$SOCK" list-panes -t "=$1:" -F '#{pane_pid}'; }
 tmux -S "$SOCK" -f /dev/null new-session -d -s top -x 132 -y 40 \
 	"exec nsenter --net=/run/netns/$NS $PWD/build/src/netledger top -n -d 1"
 tmux -S "$SOCK" new-session -d -s hogs -x 132 -y 40 \
-	"exec nsenter --net=/run/netns/$NS nethogs -d 1 lo"
+	"exec nsenter --net=/run/netns/$NS nethogs -a -d 1 lo"
 TOP_PID=$(pane_pid top)
 HOGS_PID=$(pane_pid hogs)
 
@@ -80,7 +80,7 @@ a1=$(ticks "$TOP_PID")
 b1=$(ticks "$HOGS_PID")
 t1=$(date +%s.%N)
 hz=$(getconf CLK_TCK)
-tmux -S "$SOCK" capture-pane -p -t top | head -n 12 > "$TMP/top.txt"
+tmux -S "$SOCK" capture-pane -p -t '=top:' | head -n 12 > "$TMP/top.txt"
 
 echo "== $CONNS connections held, 8 MiB/s over one more, ${SECS} s at a 1 s refresh"
 awk -v a="$((a1 - a0))" -v b="$((b1 - b0))" -v hz="$hz" -v t0="$t0" -v t1="$t1" 'BEGIN {
