@@ -295,6 +295,10 @@ static double spark_buckets(const struct top_hist *h, uint64_t now, double *buck
 		if (h->rate[at] > peak)
 			peak = h->rate[at];
 	}
+	/* a bucket between two samples holds the earlier one's value */
+	for (int b = 1; b < w; b++)
+		if (bucket[b] < 0 && bucket[b - 1] >= 0)
+			bucket[b] = bucket[b - 1];
 	return peak;
 }
 

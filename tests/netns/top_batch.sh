@@ -55,3 +55,16 @@ ok "connections view: remote endpoint and state, sorted by rate out"
 [ $? = 2 ] && [ "$(wc -l < "$NLG_TMP/e1")" = 1 ] || fail "--iterations 0: $(cat "$NLG_TMP/e1")"
 "$NETLEDGER" top < /dev/null > /dev/null 2>&1 && fail "top without a terminal ran"
 ok "bad arguments and no terminal: exit 2"
+
+# without root: one line says what is not visible, and the view still works
+if command -v setpriv >/dev/null; then
+	timeout 30 nsenter --net="/run/netns/$TOP_A" setpriv --reuid=65534 --regid=65534 \
+		--clear-groups "$NETLEDGER" top -b -i 1 -d 0.3 -n > "$NLG_TMP/user.txt" ||
+		fail "top as an unprivileged user failed"
+	grep -q "^not visible: .*not root" "$NLG_TMP/user.txt" || fail "no banner: $(cat "$NLG_TMP/user.txt")"
+	grep -q "^APP  *RATE IN" "$NLG_TMP/user.txt" || fail "no rows header without root"
+	grep -q "unknown" "$NLG_TMP/user.txt" || fail "the UDP sender's socket is gone without root"
+	ok "without root: a banner says what is not visible; the rows are still shown"
+else
+	echo "note: no setpriv; the unprivileged run is not checked"
+fi

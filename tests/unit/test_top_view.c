@@ -103,6 +103,17 @@ static void sparkline(void **state)
 	assert_non_null(tail);
 	assert_int_equal(tail[-1], '#');
 	assert_int_equal(tail[-2], '.');
+	/* samples every 2 s over 1 s buckets: no gaps after the first one */
+	memset(&ui.hist, 0, sizeof(ui.hist));
+	for (int i = 1; i <= 40; i++) {
+		ui.elapsed_ns = (uint64_t)i * 2000000000ull;
+		top_hist_push(&ui.hist, 10, ui.elapsed_ns);
+	}
+	top_fmt_spark(&ui, false, buf, 109);
+	char want[80] = "last 1m  ";
+	memset(want + 9, '#', 59);
+	strcpy(want + 68, " now");
+	assert_non_null(strstr(buf, want));
 	top_rows_done(&ui.rows);
 }
 
