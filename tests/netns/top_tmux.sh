@@ -5,7 +5,7 @@
 #   and reversing reorder the rows; a filter leaves only what matches and
 #   Esc brings the rest back; Enter expands an app to its process and its
 #   connection; the other views show hosts and interfaces; a resize to
-#   80x24 keeps the header whole; q, SIGINT and SIGTERM each leave the
+#   80x24 keeps the header whole; q, SIGINT, SIGTERM and a crash each leave the
 #   terminal as it was (no alternate screen, echo and canonical mode back,
 #   the shell prompt usable). Every wait is bounded.
 . "$NLG_LIB"
@@ -41,8 +41,9 @@ shell_ok() {
 	ok "$2: terminal restored (main screen, icanon echo), shell prompt usable"
 }
 
-tm -f /dev/null new-session -d -s top -x 132 -y 40 "env -u TMUX TERM=screen-256color LANG=C.UTF-8 PS1='$ ' sh"
+tm -f /dev/null new-session -d -s top -c "$NLG_TMP" -x 132 -y 40 "env -u TMUX TERM=screen-256color LANG=C.UTF-8 PS1='$ ' sh"
 tm set -g status off
+# (the pane works in NLG_TMP: a core file of the crash test goes with it)
 keys "$TOP; echo TOP-EXIT=\$?" Enter
 wait_out screen '^netledger top - ' 10 || fail "top did not start: $(screen)"
 
@@ -115,17 +116,23 @@ keys q
 wait_out screen '^TOP-EXIT=0' 5 || fail "q did not end top: $(screen)"
 shell_ok 1 "q"
 
-# SIGINT (Ctrl-C) and SIGTERM end it the same way
+# signal NAME EXIT: starts top again, sends it NAME, expects EXIT
+signal_ends() {
+	keys clear Enter "$TOP; echo TOP-EXIT=\$?" Enter
+	wait_out screen '^netledger top - ' 10 || fail "top did not start again: $(screen)"
+	shell=$(tm display -p -t top '#{pane_pid}')
+	pid=$(ps -o pid= --ppid "$shell" | head -n 1 | tr -d ' ')
+	[ -n "$pid" ] || fail "top's pid not found"
+	kill -s "$1" "$pid"
+	wait_out screen "^TOP-EXIT=$2\$" 10 || fail "SIG$1 did not end top with $2: $(screen)"
+}
+# SIGINT, SIGTERM and a crash end it the same way, the terminal given back
 keys clear Enter "$TOP; echo TOP-EXIT=\$?" Enter
 wait_out screen '^netledger top - ' 10 || fail "top did not start again"
 keys C-c
 wait_out screen '^TOP-EXIT=0' 5 || fail "Ctrl-C did not end top: $(screen)"
-shell_ok 2 "SIGINT"
-keys clear Enter "$TOP; echo TOP-EXIT=\$?" Enter
-wait_out screen '^netledger top - ' 10 || fail "top did not start again"
-shell=$(tm display -p -t top '#{pane_pid}')
-pid=$(ps -o pid= --ppid "$shell" | head -n 1 | tr -d ' ')
-[ -n "$pid" ] || fail "top's pid not found"
-kill -TERM "$pid"
-wait_out screen '^TOP-EXIT=0' 5 || fail "SIGTERM did not end top: $(screen)"
+shell_ok 2 "SIGINT (Ctrl-C)"
+signal_ends TERM 0
 shell_ok 3 "SIGTERM"
+signal_ends SEGV 139
+shell_ok 4 "a crash (SIGSEGV)"
