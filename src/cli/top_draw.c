@@ -149,8 +149,8 @@ bool top_draw_mouse(struct top_ui *ui, const struct top_screen *sc)
 		int s = top_layout_hit(&sc->layout, ev.x);
 		if (s < 0)
 			return false;
-		if ((enum top_sort)s == ui->sort)
-			ui->reverse = !ui->reverse;
+		/* the sorted column again reverses; another one sorts afresh */
+		ui->reverse = (enum top_sort)s == ui->sort ? !ui->reverse : false;
 		ui->sort = (enum top_sort)s;
 		return true;
 	}

@@ -2,7 +2,8 @@
 # netledger top driven in tmux (send-keys, capture-pane), in a namespace
 # with a busy, an idle and a UDP sender (top_lib.sh):
 #   the busy sender is on the first row of the apps view; sorting by name
-#   and reversing reorder the rows; a filter leaves only what matches and
+#   and reversing reorder the rows (keys and mouse clicks on the column
+#   header); a click selects a row; a filter leaves only what matches and
 #   Esc brings the rest back; Enter expands an app to its process and its
 #   connection; the other views show hosts and interfaces; a resize to
 #   80x24 keeps the header whole; q, SIGINT, SIGTERM and a crash each leave the
@@ -95,6 +96,30 @@ wait_out screen '^ta +[0-9.]+ [KM]iB/s' 5 || fail "interfaces view: $(screen)"
 keys 1
 wait_out screen '^APP ' 5 || fail "back to apps: $(screen)"
 ok "remote hosts and interfaces views"
+
+# the mouse (X10 reports, as the terminal sends them): a click on a column
+# header sorts by it, a second one reverses; a click selects a row
+click() { # X Y (0-based): press and release of button 1
+	x=$(printf '%02x' $(($1 + 33)))
+	y=$(printf '%02x' $(($2 + 33)))
+	tm send-keys -t top -H 1b 5b 4d 20 "$x" "$y" 1b 5b 4d 23 "$x" "$y"
+}
+# column of TEXT in the column header line, and that line's number
+hdr_x() { screen | awk -v t="$1" '/^APP/ { print index($0, t) - 1; exit }'; }
+hdr_y=$(screen | awk '/^APP/ { print NR - 1; exit }')
+click "$(hdr_x 'TOTAL OUT')" "$hdr_y"
+wait_out screen '^netledger top - .* sort TOTAL OUT' 5 || fail "click did not sort: $(screen)"
+screen | grep -q '^APP .* TOTAL OUTv' || fail "no sort mark after the click: $(screen)"
+click "$(hdr_x 'TOTAL OUT')" "$hdr_y"
+wait_out screen '^APP .* TOTAL OUT\^' 5 || fail "second click did not reverse: $(screen)"
+click "$(hdr_x 'RATE OUT')" "$hdr_y"
+wait_out screen '^APP .* RATE OUTv' 5 || fail "click on RATE OUT: $(screen)"
+idle_y=$(screen | awk -v p="nlg-traffic[$IDLE]" 'index($0, p) { print NR - 1; exit }')
+[ -n "$idle_y" ] || fail "idle row not on screen: $(screen)"
+click 5 "$idle_y"
+keys Enter
+wait_out screen "^- nlg-traffic\\[$IDLE\\]" 5 || fail "click did not select the idle row: $(screen)"
+ok "mouse: a header click sorts and reverses, a row click selects"
 
 # 80x24: the header keeps every line, cut to the width
 tm resize-window -t top -x 80 -y 24
