@@ -81,7 +81,7 @@ struct top_layout {
 	int ncols;
 };
 
-/* Return: the columns of the current view in width characters. */
+/* Lays out the columns of the current view in width characters. */
 void top_layout_make(const struct top_ui *ui, int width, struct top_layout *l);
 /* Return: the sort key of the column at x, or -1. */
 int top_layout_hit(const struct top_layout *l, int x);

@@ -319,6 +319,11 @@ char *top_fmt_spark(const struct top_ui *ui, bool utf8, char *buf, int width)
 	double peak = spark_buckets(h, ui->elapsed_ns, bucket, w);
 	snprintf(tail, sizeof(tail), " now %s peak %s", nlg_fmt_rate(now_rate, ui->bits, now_s, sizeof(now_s)),
 		 nlg_fmt_rate(peak, ui->bits, peak_s, sizeof(peak_s)));
+	if (width < 8) {
+		memcpy(buf, "last 1m ", (size_t)(width > 0 ? width : 0));
+		buf[width > 0 ? width : 0] = 0;
+		return buf;
+	}
 	p += sprintf(p, "last 1m ");
 	for (int b = 0; b < w; b++) {
 		int l = bucket[b] < 0 ? -1 : spark_level(bucket[b], peak);

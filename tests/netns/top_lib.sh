@@ -8,8 +8,6 @@
 TOP_A=nlg-t$$a
 TOP_B=nlg-t$$b
 
-in_top_ns() { nsenter --net="/run/netns/$TOP_A" "$@"; }
-
 # top_sender VAR ARGS...: starts nlg-traffic ARGS in TOP_A as an orphan
 # (its parent gone), so that it is an app of its own rather than part of
 # whatever runs the test; sets VAR to its pid.

@@ -74,6 +74,8 @@ static void fits_80_columns(void **state)
 		assert_true(strlen(top_fmt_unattributed(&ui, buf, 80)) <= 80);
 		assert_true(strlen(top_fmt_status(&ui, buf, 80)) <= 80);
 		assert_true(strlen(top_fmt_spark(&ui, false, buf, 80)) <= 80);
+		for (int w = 0; w < 80; w += 3) /* any width, however narrow */
+			assert_true(strlen(top_fmt_spark(&ui, false, buf, w)) <= (size_t)w);
 		top_rows_done(&ui.rows);
 	}
 	/* wide: every byte column; the sorted one is marked */
