@@ -11,6 +11,7 @@ iproute2 procps jq python3 file
 clang llvm libclang-rt-14-dev
 libbpf-dev bpftool
 libsqlite3-dev sqlite3 curl
+libncurses-dev tmux
 "
 
 missing=""

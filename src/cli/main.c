@@ -16,6 +16,7 @@ static const struct {
 	{ "apps", nlg_cmd_apps, "traffic per app, process, cgroup or user" },
 	{ "watch", nlg_cmd_watch, "connection events: added, counts, removed" },
 	{ "history", nlg_cmd_history, "traffic recorded by netledgerd, by minute to month" },
+	{ "top", nlg_cmd_top, "live full-screen view of apps, processes, connections, hosts" },
 };
 
 static void usage(FILE *f)

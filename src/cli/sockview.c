@@ -5,6 +5,7 @@
 #include <netinet/in.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/sockview.h"
@@ -29,7 +30,25 @@ static void notice(const struct nlg_monitor *mon, enum nlg_ebpf_mode mode)
 		nlg_cli_error("note: %s", nlg_monitor_note_at(mon, i));
 }
 
-struct nlg_monitor *nlg_sockview_start(enum nlg_ebpf_mode mode)
+char *nlg_sockview_limits(const struct nlg_monitor *mon, char *buf, size_t size)
+{
+	const char *parts[3];
+	size_t n = 0, used = 0;
+	if (geteuid() != 0)
+		parts[n++] = "processes of other users' sockets (not root)";
+	if (!nlg_monitor_closures_visible(mon))
+		parts[n++] = "connections opened and closed between samples (needs CAP_NET_ADMIN)";
+	if (nlg_monitor_ebpf_status(mon)[0])
+		parts[n++] = "UDP bytes (no eBPF socket counter)";
+	buf[0] = '\0';
+	for (size_t i = 0; i < n && used < size; i++) {
+		int w = snprintf(buf + used, size - used, "%s%s", i ? "; " : "not visible: ", parts[i]);
+		used += w > 0 ? (size_t)w : 0;
+	}
+	return buf;
+}
+
+struct nlg_monitor *nlg_sockview_open(enum nlg_ebpf_mode mode)
 {
 	struct nlg_monitor *mon = nlg_monitor_new();
 	if (!mon) {
@@ -42,7 +61,14 @@ struct nlg_monitor *nlg_sockview_start(enum nlg_ebpf_mode mode)
 		nlg_monitor_free(mon);
 		return NULL;
 	}
-	notice(mon, mode);
+	return mon;
+}
+
+struct nlg_monitor *nlg_sockview_start(enum nlg_ebpf_mode mode)
+{
+	struct nlg_monitor *mon = nlg_sockview_open(mode);
+	if (mon)
+		notice(mon, mode);
 	return mon;
 }
 

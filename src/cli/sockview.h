@@ -2,6 +2,7 @@
 #ifndef NLG_CLI_SOCKVIEW_H
 #define NLG_CLI_SOCKVIEW_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "netledger.h"
@@ -10,6 +11,12 @@
  * mode asks), takes its first sample and says, once, what this run cannot
  * see. Return: the monitor, or NULL after printing the error. */
 struct nlg_monitor *nlg_sockview_start(enum nlg_ebpf_mode mode);
+/* The same without the notice, for a full-screen view that shows it
+ * itself. Return: the monitor, or NULL after printing the error. */
+struct nlg_monitor *nlg_sockview_open(enum nlg_ebpf_mode mode);
+/* One line of what this run cannot see ("" when everything is visible).
+ * Return: buf. */
+char *nlg_sockview_limits(const struct nlg_monitor *mon, char *buf, size_t size);
 /* Return: 0, or a negative code after printing the error. */
 int nlg_sockview_sample(struct nlg_monitor *mon);
 char *nlg_endpoint_str(const struct nlg_endpoint *ep, char *buf, size_t size);

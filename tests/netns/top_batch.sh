@@ -1,0 +1,70 @@
+#!/bin/sh
+# netledger top --batch --iterations 3: three plain-text frames, each with
+# the header and the expected columns; the busy sender on the first row of
+# the apps view; a UDP sender's bytes "unknown", never 0; the connections
+# view with the remote endpoint and state. Every run is bounded.
+. "$NLG_LIB"
+. "$(dirname "$NLG_LIB")/top_lib.sh"
+require_root
+top_traffic
+sleep 1
+
+out=$NLG_TMP/batch.txt
+timeout 30 nsenter --net="/run/netns/$TOP_A" "$NETLEDGER" top --batch --iterations 3 -d 0.5 -n \
+	> "$out" 2> "$NLG_TMP/batch.err" || fail "top --batch exit status $? ($(cat "$NLG_TMP/batch.err"))"
+
+frames=$(grep -c '^netledger top - every 0.5s - apps - sort RATE' "$out")
+[ "$frames" = 3 ] || fail "$frames frames, not 3: $(cat "$out")"
+hdr=$(grep -c '^APP  *RATE IN  *RATE OUT  *TOTAL IN  *TOTAL OUT  *CONNS$' "$out")
+[ "$hdr" = 3 ] || fail "column header in $hdr frames: $(cat "$out")"
+for line in '^ta  *in .* out .* total in .* out ' '^last 1m ' '^attributed to sockets: in [0-9]*% out' \
+	'^unattributed: in .* out .* total in '; do
+	[ "$(grep -c "$line" "$out")" = 3 ] || fail "a frame lacks '$line': $(cat "$out")"
+done
+ok "3 frames, each with header lines and the columns APP, RATE IN/OUT, TOTAL IN/OUT, CONNS"
+
+# the last frame: rows after its column header
+last=$NLG_TMP/last.txt
+awk '/^netledger top/ { n++ } n == 3' "$out" > "$last"
+first=$(awk 'h { print; exit } /^APP / { h = 1 }' "$last")
+echo "  first row: $first"
+case "$first" in
+*"nlg-traffic[$BUSY]"*) ;;
+*) fail "the busy sender ($BUSY) is not on the first row: $(cat "$last")" ;;
+esac
+echo "$first" | grep -Eq '[0-9.]+ MiB/s' || fail "the busy sender has no MiB/s rate: $first"
+ok "the busy sender is on the first row, with its rate"
+
+udp=$(grep "nlg-traffic\[$UDPS\]" "$last")
+[ -n "$udp" ] || fail "the UDP sender ($UDPS) is not listed"
+[ "$(echo "$udp" | grep -o unknown | wc -l)" = 4 ] || fail "UDP bytes not all 'unknown': $udp"
+echo "$udp" | grep -q ' 0 B' && fail "UDP bytes shown as 0: $udp"
+ok "the UDP sender's four byte columns read 'unknown'"
+
+timeout 30 nsenter --net="/run/netns/$TOP_A" "$NETLEDGER" top -b -i 1 -d 0.3 -n -v connections \
+	-s rate-out > "$NLG_TMP/conns.txt" || fail "top --view connections"
+grep -q '^CONNECTION  *REMOTE  *STATE  *RATE IN  *RATE OUTv  *TOTAL IN  *TOTAL OUT$' "$NLG_TMP/conns.txt" ||
+	fail "connections header: $(cat "$NLG_TMP/conns.txt")"
+row=$(awk 'h { print; exit } /^CONNECTION / { h = 1 }' "$NLG_TMP/conns.txt")
+echo "$row" | grep -Eq "^tcp $BUSY nlg-traffic +10\.205\.0\.2:7201 +established " ||
+	fail "first connection is not the busy one: $row"
+ok "connections view: remote endpoint and state, sorted by rate out"
+
+# bad arguments: one line, exit 2
+"$NETLEDGER" top --batch --iterations 0 2> "$NLG_TMP/e1" && fail "--iterations 0 accepted"
+[ $? = 2 ] && [ "$(wc -l < "$NLG_TMP/e1")" = 1 ] || fail "--iterations 0: $(cat "$NLG_TMP/e1")"
+"$NETLEDGER" top < /dev/null > /dev/null 2>&1 && fail "top without a terminal ran"
+ok "bad arguments and no terminal: exit 2"
+
+# without root: one line says what is not visible, and the view still works
+if command -v setpriv >/dev/null; then
+	timeout 30 nsenter --net="/run/netns/$TOP_A" setpriv --reuid=65534 --regid=65534 \
+		--clear-groups "$NETLEDGER" top -b -i 1 -d 0.3 -n > "$NLG_TMP/user.txt" ||
+		fail "top as an unprivileged user failed"
+	grep -q "^not visible: .*not root" "$NLG_TMP/user.txt" || fail "no banner: $(cat "$NLG_TMP/user.txt")"
+	grep -q "^APP  *RATE IN" "$NLG_TMP/user.txt" || fail "no rows header without root"
+	grep -q "unknown" "$NLG_TMP/user.txt" || fail "the UDP sender's socket is gone without root"
+	ok "without root: a banner says what is not visible; the rows are still shown"
+else
+	echo "note: no setpriv; the unprivileged run is not checked"
+fi
