@@ -70,7 +70,7 @@ uint64_t nlg_conn_tx_wire_packets(const struct nlg_conn *c) { return c->wtxp.sin
 
 bool nlg_conn_has_bytes(const struct nlg_conn *c)
 {
-	return c->last.proto == IPPROTO_TCP ? c->last.has_tcp_info : c->wire;
+	return c->last.proto == IPPROTO_TCP ? c->last.has_tcp_info : c->wire || c->ebpf;
 }
 
 uint64_t nlg_conn_rx_total(const struct nlg_conn *c)

@@ -388,22 +388,24 @@ const struct nlg_acc *nlg_conn_bytes_tx(const struct nlg_conn *c)
 	return is_tcp(c) ? &c->tx : &c->wtx;
 }
 
+/* With the eBPF counter every packet of every socket is seen: a socket it
+ * has no entry for moved nothing since it was loaded. */
 bool nlg_conn_counted(const struct nlg_ledger *lg, const struct nlg_conn *c)
 {
-	return (lg->ip_bytes && c->wire) || is_tcp(c);
+	return lg->ip_bytes || is_tcp(c);
 }
 
 uint64_t nlg_conn_counted_rx(const struct nlg_ledger *lg, const struct nlg_conn *c)
 {
-	if (lg->ip_bytes && c->wire)
-		return c->wrx.last_delta;
+	if (lg->ip_bytes)
+		return c->wire ? c->wrx.last_delta : 0;
 	return is_tcp(c) ? c->rx.last_delta : 0;
 }
 
 uint64_t nlg_conn_counted_tx(const struct nlg_ledger *lg, const struct nlg_conn *c)
 {
-	if (lg->ip_bytes && c->wire)
-		return c->wtx.last_delta;
+	if (lg->ip_bytes)
+		return c->wire ? c->wtx.last_delta : 0;
 	return is_tcp(c) ? c->tx.last_delta : 0;
 }
 
@@ -450,6 +452,8 @@ int nlg_ledger_apply(struct nlg_ledger *lg, struct nlg_raw_socks *rs,
 	if (!err)
 		err = take_closures(&m, rs->v + ndump, rs->n - ndump, m.nout);
 	qsort(m.out, m.nout, sizeof(*m.out), cmp_conn);
+	for (size_t i = 0; i < m.nout; i++)
+		m.out[i]->ebpf = lg->ip_bytes;
 	free(lg->conns);
 	lg->conns = m.out;
 	lg->nconns = m.nout;

@@ -49,6 +49,7 @@ struct nlg_conn {
 	uint8_t missing;             /* samples absent, awaiting a destroy event */
 	bool closed;
 	bool wire;                   /* the eBPF counter has seen it */
+	bool ebpf;                   /* the eBPF counter ran at its last sample */
 };
 
 /* Samples for which a removed connection's cookie is remembered. */

@@ -2,7 +2,8 @@
 # netledger top --batch --iterations 3: three plain-text frames, each with
 # the header and the expected columns; the busy sender on the first row of
 # the apps view; a UDP sender's bytes "unknown", never 0; the connections
-# view with the remote endpoint and state. Every run is bounded.
+# view with the remote endpoint and state; with the eBPF socket counter,
+# the UDP sender's bytes counted. Every run is bounded.
 . "$NLG_LIB"
 . "$(dirname "$NLG_LIB")/top_lib.sh"
 require_root
@@ -11,7 +12,7 @@ sleep 1
 
 out=$NLG_TMP/batch.txt
 timeout 30 nsenter --net="/run/netns/$TOP_A" "$NETLEDGER" top --batch --iterations 3 -d 0.5 -n \
-	> "$out" 2> "$NLG_TMP/batch.err" || fail "top --batch exit status $? ($(cat "$NLG_TMP/batch.err"))"
+	--ebpf off > "$out" 2> "$NLG_TMP/batch.err" || fail "top --batch exit status $? ($(cat "$NLG_TMP/batch.err"))"
 
 frames=$(grep -c '^netledger top - every 0.5s - apps - sort RATE' "$out")
 [ "$frames" = 3 ] || fail "$frames frames, not 3: $(cat "$out")"
@@ -41,6 +42,20 @@ udp=$(grep "nlg-traffic\[$UDPS\]" "$last")
 echo "$udp" | grep -q ' 0 B' && fail "UDP bytes shown as 0: $udp"
 ok "the UDP sender's four byte columns read 'unknown'"
 
+# with the eBPF socket counter, the same sender has bytes
+if timeout 30 nsenter --net="/run/netns/$TOP_A" "$NETLEDGER" top -b -i 3 -d 0.5 -n --ebpf on \
+	> "$NLG_TMP/ebpf.txt" 2> "$NLG_TMP/ebpf.err"; then
+	udp=$(awk '/^netledger top/ { n++ } n == 3' "$NLG_TMP/ebpf.txt" | grep "nlg-traffic\[$UDPS\]")
+	echo "  with eBPF: $udp"
+	[ -n "$udp" ] || fail "the UDP sender is not listed with eBPF: $(cat "$NLG_TMP/ebpf.txt")"
+	echo "$udp" | grep -q unknown && fail "UDP bytes unknown with the eBPF counter: $udp"
+	echo "$udp" | grep -Eq '[1-9][0-9.]* (KiB|B)/s' || fail "no UDP rate with eBPF: $udp"
+	ok "with the eBPF socket counter, the UDP sender's bytes are counted"
+else
+	grep -q "eBPF" "$NLG_TMP/ebpf.err" || fail "top --ebpf on: $(cat "$NLG_TMP/ebpf.err")"
+	echo "note: no eBPF socket counter here: $(cat "$NLG_TMP/ebpf.err")"
+fi
+
 timeout 30 nsenter --net="/run/netns/$TOP_A" "$NETLEDGER" top -b -i 1 -d 0.3 -n -v connections \
 	-s rate-out > "$NLG_TMP/conns.txt" || fail "top --view connections"
 grep -q '^CONNECTION  *REMOTE  *STATE  *RATE IN  *RATE OUTv  *TOTAL IN  *TOTAL OUT$' "$NLG_TMP/conns.txt" ||
@@ -59,7 +74,7 @@ ok "bad arguments and no terminal: exit 2"
 # without root: one line says what is not visible, and the view still works
 if command -v setpriv >/dev/null; then
 	timeout 30 nsenter --net="/run/netns/$TOP_A" setpriv --reuid=65534 --regid=65534 \
-		--clear-groups "$NETLEDGER" top -b -i 1 -d 0.3 -n > "$NLG_TMP/user.txt" ||
+		--clear-groups "$NETLEDGER" top -b -i 1 -d 0.3 -n --ebpf off > "$NLG_TMP/user.txt" ||
 		fail "top as an unprivileged user failed"
 	grep -q "^not visible: .*not root" "$NLG_TMP/user.txt" || fail "no banner: $(cat "$NLG_TMP/user.txt")"
 	grep -q "^APP  *RATE IN" "$NLG_TMP/user.txt" || fail "no rows header without root"
