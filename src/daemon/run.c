@@ -59,6 +59,8 @@ void nlgd_init(struct nlgd *d, bool foreground)
 }
 
 static void vlog(struct nlgd *d, int prio, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
+static void vlog(struct nlgd *d, int prio, const char *fmt, va_list ap)
 {
 	if (d->foreground || d->status_fd >= 0) {
 		fputs("netledgerd: ", stderr);

@@ -23,6 +23,7 @@ struct parser {
 	int line;
 };
 
+static bool fail(struct parser *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static bool fail(struct parser *p, const char *fmt, ...)
 {
 	va_list ap;

@@ -35,6 +35,8 @@ struct fixture {
 static struct fixture *fx; /* the current test's, for the helpers below */
 
 static void pathf(char *out, size_t size, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
+static void pathf(char *out, size_t size, const char *fmt, va_list ap)
 {
 	int n = snprintf(out, size, "%s/", fx->root);
 	vsnprintf(out + n, size - (size_t)n, fmt, ap);
