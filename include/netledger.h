@@ -246,6 +246,17 @@ uint64_t nlg_iface_resets(const struct nlg_iface *iface);
  * Return: 0, -EINVAL for unknown bits, or -EBUSY after the first sample. */
 int nlg_monitor_set_watch(struct nlg_monitor *mon, unsigned what);
 
+/*
+ * Samples the interfaces only, leaving connections, processes, apps and
+ * events as the last nlg_monitor_sample() left them. The next full sample
+ * covers every socket's interval since the last one, and attribution
+ * compares it with what the interfaces moved over that same time: a
+ * program that wants interface counters often and socket counters less
+ * often (a daemon) alternates the two.
+ * Return: as nlg_monitor_sample().
+ */
+int nlg_monitor_sample_interfaces(struct nlg_monitor *mon);
+
 /* Return: true when the monitor receives the kernel's socket-destroy
  * events (CAP_NET_ADMIN), so that connections that open and close between
  * two samples are counted with their final bytes. Without them a closed
@@ -441,8 +452,8 @@ double nlg_app_tx_rate(const struct nlg_app *a);
 bool nlg_app_has_unknown_bytes(const struct nlg_app *a);
 
 /* ------------------------------------------------------------------------
- * Attribution: over the last interval, how much of what crossed the
- * interfaces (on every interface that is not a bridge or bond port) the
+ * Attribution: over the last interval of socket samples, how much of what
+ * crossed the interfaces (on every interface that is not a bridge or bond port) the
  * sockets explain. The rest is unattributed: forwarding, sockets in other
  * network namespaces, and, without the eBPF counter, UDP and other
  * protocols without socket counters, and headers.

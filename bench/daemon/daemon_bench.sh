@@ -9,6 +9,8 @@ BUILD=${1:-build}
 DURATION=${DURATION:-60}
 CONNS=${CONNS:-10000}
 METRICS=${METRICS:-yes}   # "no": without the /metrics endpoint, for comparison
+EBPF=${EBPF:-auto}        # the eBPF socket counter: auto, on or off
+APPS_INTERVAL=${APPS_INTERVAL:-5s}
 [ "$(id -u)" -eq 0 ] || { echo "daemon_bench: needs root"; exit 77; }
 NS=nlg-bench$$
 TMP=$(mktemp -d)
@@ -30,7 +32,8 @@ until grep -q ready "$TMP/hold"; do
 	[ "$n" -lt 600 ] || { echo "daemon_bench: holdconns: $(cat "$TMP/hold")"; exit 1; }
 	sleep 0.1
 done
-printf 'interval = 1s\nflush_interval = 10s\napps = yes\nmetrics = %s\nport = 9753\n' "$METRICS" \
+printf 'interval = 1s\nflush_interval = 10s\napps = yes\nmetrics = %s\nport = 9753\nebpf = %s\napps_interval = %s\n' \
+	"$METRICS" "$EBPF" "$APPS_INTERVAL" \
 	> "$TMP/d.conf"
 nsenter --net="/run/netns/$NS" "$BUILD/src/netledgerd" -f --db "$TMP/h.db" --config "$TMP/d.conf" \
 	> "$TMP/log" 2>&1 &

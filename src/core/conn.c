@@ -62,15 +62,15 @@ bool nlg_conn_closed(const struct nlg_conn *c) { return c->closed; }
 uint64_t nlg_conn_first_seen_ns(const struct nlg_conn *c) { return c->first_seen_ns; }
 uint64_t nlg_conn_rx_bytes(const struct nlg_conn *c) { return nlg_conn_bytes_rx(c)->since_start; }
 uint64_t nlg_conn_tx_bytes(const struct nlg_conn *c) { return nlg_conn_bytes_tx(c)->since_start; }
-bool nlg_conn_has_wire(const struct nlg_conn *c) { return c->wire; }
-uint64_t nlg_conn_rx_wire_bytes(const struct nlg_conn *c) { return c->wrx.since_start; }
-uint64_t nlg_conn_tx_wire_bytes(const struct nlg_conn *c) { return c->wtx.since_start; }
-uint64_t nlg_conn_rx_wire_packets(const struct nlg_conn *c) { return c->wrxp.since_start; }
-uint64_t nlg_conn_tx_wire_packets(const struct nlg_conn *c) { return c->wtxp.since_start; }
+bool nlg_conn_has_wire(const struct nlg_conn *c) { return c->w != NULL; }
+uint64_t nlg_conn_rx_wire_bytes(const struct nlg_conn *c) { return c->w ? c->w->rx.since_start : 0; }
+uint64_t nlg_conn_tx_wire_bytes(const struct nlg_conn *c) { return c->w ? c->w->tx.since_start : 0; }
+uint64_t nlg_conn_rx_wire_packets(const struct nlg_conn *c) { return c->w ? c->w->rxp.since_start : 0; }
+uint64_t nlg_conn_tx_wire_packets(const struct nlg_conn *c) { return c->w ? c->w->txp.since_start : 0; }
 
 bool nlg_conn_has_bytes(const struct nlg_conn *c)
 {
-	return c->last.proto == IPPROTO_TCP ? c->last.has_tcp_info : c->wire || c->ebpf;
+	return c->last.proto == IPPROTO_TCP ? c->last.has_tcp_info : c->w || c->ebpf;
 }
 
 uint64_t nlg_conn_rx_total(const struct nlg_conn *c)

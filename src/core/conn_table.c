@@ -132,6 +132,21 @@ static void accs_init(struct nlg_acc *const *accs, size_t n, bool from_zero)
 	}
 }
 
+/* Return: a connection's eBPF counts, made on its first reading with them:
+ * from zero when the connection was known before (its counts start with
+ * the counter's entry) or was born after the first sample. */
+static struct nlg_conn_wire *wire_of(struct nlg_conn *c, bool from_zero)
+{
+	if (c->w)
+		return c->w;
+	c->w = calloc(1, sizeof(*c->w));
+	if (c->w) {
+		struct nlg_acc *const accs[] = { &c->w->rx, &c->w->tx, &c->w->rxp, &c->w->txp };
+		accs_init(accs, 4, from_zero);
+	}
+	return c->w;
+}
+
 /* Return: a new connection from its first reading, or NULL (no memory). */
 static struct nlg_conn *conn_new(const struct nlg_raw_sock *raw, const struct nlg_sample_ctx *sc)
 {
@@ -142,27 +157,44 @@ static struct nlg_conn *conn_new(const struct nlg_raw_sock *raw, const struct nl
 	endpoint(&c->local, raw->family, raw->local, raw->lport);
 	endpoint(&c->remote, raw->family, raw->remote, raw->rport);
 	/* Opened after the first sample: everything it moved was watched. */
-	struct nlg_acc *const accs[] = { &c->rx, &c->tx, &c->wrx, &c->wtx, &c->wrxp, &c->wtxp };
-	accs_init(accs, 6, sc->dt_ns != 0);
-	c->wire = raw->has_wire;
+	struct nlg_acc *const accs[] = { &c->rx, &c->tx };
+	accs_init(accs, 2, sc->dt_ns != 0);
+	if (raw->has_wire && !wire_of(c, sc->dt_ns != 0)) {
+		free(c);
+		return NULL;
+	}
 	c->first_seen_ns = sc->now_ns;
 	return c;
 }
 
-/* The eBPF counter's reading. Its counts start when it first sees the
- * socket: a connection known before that counts them from zero. */
+/* The eBPF counter's reading (without memory for it, the reading is
+ * skipped and the next one taken). */
 static void wire_update(struct nlg_conn *c, const struct nlg_raw_sock *raw,
 			const struct nlg_sample_ctx *sc)
 {
-	struct nlg_acc *const accs[] = { &c->wrx, &c->wtx, &c->wrxp, &c->wtxp };
+	struct nlg_conn_wire *w = wire_of(c, true);
+	if (!w)
+		return;
+	struct nlg_acc *const accs[] = { &w->rx, &w->tx, &w->rxp, &w->txp };
 	const uint64_t v[] = { raw->wire_rx, raw->wire_tx, raw->wire_rx_packets,
 			       raw->wire_tx_packets };
-	if (!c->wire) {
-		accs_init(accs, 4, true);
-		c->wire = true;
-	}
 	for (size_t i = 0; i < 4; i++)
 		nlg_acc_update(accs[i], v[i], sc->dt_ns, sc->ceiling);
+}
+
+/* Return: how many accumulators the connection has, put in accs. */
+static size_t conn_accs(struct nlg_conn *c, struct nlg_acc **accs)
+{
+	size_t n = 0;
+	accs[n++] = &c->rx;
+	accs[n++] = &c->tx;
+	if (c->w) {
+		accs[n++] = &c->w->rx;
+		accs[n++] = &c->w->tx;
+		accs[n++] = &c->w->rxp;
+		accs[n++] = &c->w->txp;
+	}
+	return n;
 }
 
 static void keep_wire(struct nlg_raw_sock *to, const struct nlg_raw_sock *from)
@@ -178,12 +210,13 @@ static void conn_update(struct nlg_conn *c, const struct nlg_raw_sock *raw,
 			const struct nlg_sample_ctx *sc)
 {
 	struct nlg_raw_sock prev = c->last;
-	struct nlg_acc *const accs[] = { &c->rx, &c->tx, &c->wrx, &c->wtx, &c->wrxp, &c->wtxp };
-	uint64_t before[6];
+	struct nlg_acc *accs[6];
+	uint64_t before[6] = { 0 };
 	/* A second reading in one sample (the dump, then its destroy event):
 	 * the interval's increase is the sum of both. */
 	bool again = c->last_seen_ns && c->last_seen_ns == sc->now_ns;
-	for (size_t i = 0; i < 6; i++) {
+	size_t nacc = conn_accs(c, accs);
+	for (size_t i = 0; i < nacc; i++) {
 		before[i] = again ? accs[i]->last_delta : 0;
 		accs[i]->last_delta = 0;
 	}
@@ -215,7 +248,7 @@ static void conn_update(struct nlg_conn *c, const struct nlg_raw_sock *raw,
 		c->last.family = prev.family;
 		c->last.proto = prev.proto;
 	}
-	for (size_t i = 0; i < 6; i++)
+	for (size_t i = 0; i < nacc; i++)
 		accs[i]->last_delta += before[i];
 	c->rx_rate = nlg_acc_rate(nlg_conn_bytes_rx(c), sc->dt_ns);
 	c->tx_rate = nlg_acc_rate(nlg_conn_bytes_tx(c), sc->dt_ns);
@@ -278,8 +311,9 @@ static int take_new(struct merge *m, const struct nlg_raw_sock *raw)
  * one sample for its final counts; without, close it with its last ones. */
 static int take_absent(struct merge *m, struct nlg_conn *c)
 {
-	c->rx.last_delta = c->tx.last_delta = 0;
-	c->wrx.last_delta = c->wtx.last_delta = c->wrxp.last_delta = c->wtxp.last_delta = 0;
+	struct nlg_acc *accs[6];
+	for (size_t i = 0, n = conn_accs(c, accs); i < n; i++)
+		accs[i]->last_delta = 0;
 	c->rx_rate = c->tx_rate = 0;
 	/* Its destroy event is in this sample: it closes there, with it. */
 	if (has_event(m, c->last.cookie)) {
@@ -378,14 +412,16 @@ static bool is_tcp(const struct nlg_conn *c)
 	return c->last.proto == IPPROTO_TCP;
 }
 
+static const struct nlg_acc no_counts;
+
 const struct nlg_acc *nlg_conn_bytes_rx(const struct nlg_conn *c)
 {
-	return is_tcp(c) ? &c->rx : &c->wrx;
+	return is_tcp(c) ? &c->rx : c->w ? &c->w->rx : &no_counts;
 }
 
 const struct nlg_acc *nlg_conn_bytes_tx(const struct nlg_conn *c)
 {
-	return is_tcp(c) ? &c->tx : &c->wtx;
+	return is_tcp(c) ? &c->tx : c->w ? &c->w->tx : &no_counts;
 }
 
 /* With the eBPF counter every packet of every socket is seen: a socket it
@@ -398,14 +434,14 @@ bool nlg_conn_counted(const struct nlg_ledger *lg, const struct nlg_conn *c)
 uint64_t nlg_conn_counted_rx(const struct nlg_ledger *lg, const struct nlg_conn *c)
 {
 	if (lg->ip_bytes)
-		return c->wire ? c->wrx.last_delta : 0;
+		return c->w ? c->w->rx.last_delta : 0;
 	return is_tcp(c) ? c->rx.last_delta : 0;
 }
 
 uint64_t nlg_conn_counted_tx(const struct nlg_ledger *lg, const struct nlg_conn *c)
 {
 	if (lg->ip_bytes)
-		return c->wire ? c->wtx.last_delta : 0;
+		return c->w ? c->w->tx.last_delta : 0;
 	return is_tcp(c) ? c->tx.last_delta : 0;
 }
 
@@ -417,6 +453,7 @@ static void drop_closed(struct nlg_ledger *lg)
 		struct nlg_conn *c = lg->conns[i];
 		if (c->closed) {
 			remember_removed(lg, c->last.cookie);
+			free(c->w);
 			free(c);
 		} else {
 			lg->conns[k++] = c;

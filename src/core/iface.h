@@ -20,6 +20,8 @@ struct nlg_iface {
 	size_t naddrs, addrs_cap;
 	uint64_t first_seen_ns, last_seen_ns;
 	uint64_t wraps, resets, anomalies;
+	/* rx/tx bytes and packets since start at the last attribution */
+	uint64_t attr_mark[4];
 	/* pf's counters: [0 bytes, 1 packets][af][dir][action] */
 	struct nlg_acc pf_acc[2][2][2][2];
 	double pf_rate[2][2][2];    /* bytes per second */

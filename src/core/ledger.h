@@ -36,11 +36,17 @@ struct nlg_proc {
 	bool alive_check;            /* seen alive this sample */
 };
 
+/* What the eBPF counter adds to a connection it has seen (allocated then:
+ * without it a connection carries none of this). */
+struct nlg_conn_wire {
+	struct nlg_acc rx, tx, rxp, txp;  /* IP bytes and packets */
+};
+
 struct nlg_conn {
 	struct nlg_raw_sock last;
 	struct nlg_endpoint local, remote;
 	struct nlg_acc rx, tx;       /* payload (TCP) */
-	struct nlg_acc wrx, wtx, wrxp, wtxp;  /* IP bytes and packets (eBPF) */
+	struct nlg_conn_wire *w;     /* NULL until the eBPF counter sees it */
 	double rx_rate, tx_rate;     /* of its bytes (nlg_conn_bytes_rx) */
 	uint64_t first_seen_ns, last_seen_ns;
 	struct nlg_proc *proc;
@@ -48,7 +54,6 @@ struct nlg_conn {
 	enum nlg_owner_why why;
 	uint8_t missing;             /* samples absent, awaiting a destroy event */
 	bool closed;
-	bool wire;                   /* the eBPF counter has seen it */
 	bool ebpf;                   /* the eBPF counter ran at its last sample */
 };
 
@@ -93,10 +98,9 @@ bool nlg_conn_counted(const struct nlg_ledger *lg, const struct nlg_conn *c);
 int nlg_ledger_apply(struct nlg_ledger *lg, struct nlg_raw_socks *rs,
 		     const struct nlg_sample_ctx *sc, const struct nlg_owner_ops *ops);
 
-/* Computes the attribution of the sample taken at now_ns against the
- * interfaces. */
-void nlg_ledger_attribute(struct nlg_ledger *lg, const struct nlg_iface_table *ifaces,
-			  uint64_t now_ns);
+/* Computes the attribution of the last socket sample against what the
+ * interfaces moved since the one before. */
+void nlg_ledger_attribute(struct nlg_ledger *lg, struct nlg_iface_table *ifaces);
 
 void nlg_ledger_done(struct nlg_ledger *lg);
 

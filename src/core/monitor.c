@@ -26,6 +26,8 @@ struct nlg_monitor {
 	struct nlg_ledger ledger;
 	uint64_t samples;
 	uint64_t last_ns;
+	uint64_t sock_samples;       /* samples that read sockets */
+	uint64_t sock_last_ns;
 	uint64_t interval_ns;
 	struct nlg_errbuf err;
 };
@@ -192,21 +194,19 @@ static int sample_sockets(struct nlg_monitor *mon, const struct nlg_sample_ctx *
 	err = nlg_ledger_apply(&mon->ledger, &mon->socks, sc, &ops);
 	if (err < 0)
 		return nlg_fail(&mon->err, err, "out of memory while applying sockets");
-	nlg_ledger_attribute(&mon->ledger, &mon->ifaces, sc->now_ns);
+	nlg_ledger_attribute(&mon->ledger, &mon->ifaces);
 	return 0;
 }
 
-int nlg_monitor_sample(struct nlg_monitor *mon)
+static int sample(struct nlg_monitor *mon, bool sockets)
 {
 	int err;
-
 	mon->err.msg[0] = '\0';
 	if (!mon->platform && (err = open_platform(mon)) < 0)
 		return err;
 	err = nlg_platform_read_links(mon->platform, &mon->raw, &mon->err);
 	if (err < 0)
 		return err;
-
 	uint64_t now = mon->clock(mon->clock_ctx);
 	struct nlg_sample_ctx sc = {
 		.now_ns = now,
@@ -225,9 +225,25 @@ int nlg_monitor_sample(struct nlg_monitor *mon)
 	mon->interval_ns = sc.dt_ns;
 	mon->last_ns = now;
 	mon->samples++;
-	if (mon->watch & NLG_WATCH_SOCKETS)
-		return sample_sockets(mon, &sc);
-	return 0;
+	if (!sockets)
+		return 0;
+	/* Sockets have their own interval: since the last sample of them. */
+	sc.dt_ns = mon->sock_samples && now > mon->sock_last_ns ? now - mon->sock_last_ns : 0;
+	if (mon->sock_samples && sc.dt_ns == 0)
+		sc.dt_ns = 1;
+	mon->sock_samples++;
+	mon->sock_last_ns = now;
+	return sample_sockets(mon, &sc);
+}
+
+int nlg_monitor_sample(struct nlg_monitor *mon)
+{
+	return sample(mon, mon->watch & NLG_WATCH_SOCKETS);
+}
+
+int nlg_monitor_sample_interfaces(struct nlg_monitor *mon)
+{
+	return sample(mon, false);
 }
 
 const char *nlg_monitor_errmsg(const struct nlg_monitor *mon)

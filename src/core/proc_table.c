@@ -174,20 +174,24 @@ void nlg_ledger_roll_procs(struct nlg_ledger *lg, const struct nlg_sample_ctx *s
 	}
 }
 
-/* Return: the bytes an interface moved in the last interval, less the
- * link-layer headers when sockets are counted in IP bytes. */
-static uint64_t iface_bytes(const struct nlg_iface *it, enum nlg_counter bytes,
-			    enum nlg_counter packets, bool ip_bytes)
+/* Return: the bytes an interface moved since the last attribution, less
+ * the link-layer headers when sockets are counted in IP bytes; marks the
+ * point for the next one. */
+static uint64_t iface_bytes(struct nlg_iface *it, int dir, bool ip_bytes)
 {
-	uint64_t b = it->acc[bytes].last_delta;
+	static const enum nlg_counter bytes[2] = { NLG_RX_BYTES, NLG_TX_BYTES };
+	static const enum nlg_counter packets[2] = { NLG_RX_PACKETS, NLG_TX_PACKETS };
+	uint64_t b = it->acc[bytes[dir]].since_start - it->attr_mark[dir];
+	uint64_t p = it->acc[packets[dir]].since_start - it->attr_mark[2 + dir];
+	it->attr_mark[dir] = it->acc[bytes[dir]].since_start;
+	it->attr_mark[2 + dir] = it->acc[packets[dir]].since_start;
 	if (!ip_bytes)
 		return b;
-	uint64_t hdr = it->acc[packets].last_delta * it->last.l2_len;
+	uint64_t hdr = p * it->last.l2_len;
 	return b > hdr ? b - hdr : 0;
 }
 
-void nlg_ledger_attribute(struct nlg_ledger *lg, const struct nlg_iface_table *ifaces,
-			  uint64_t now_ns)
+void nlg_ledger_attribute(struct nlg_ledger *lg, struct nlg_iface_table *ifaces)
 {
 	struct nlg_attribution *a = &lg->attr;
 	uint64_t prx = 0, ptx = 0;
@@ -195,14 +199,16 @@ void nlg_ledger_attribute(struct nlg_ledger *lg, const struct nlg_iface_table *i
 
 	a->wire_rx = a->wire_tx = 0;
 	a->ip_bytes = lg->ip_bytes;
+	/* Since the last socket sample, which interface-only samples may
+	 * have followed. Bridge and bond ports carry what their master also
+	 * counts; a gone interface adds its last increase once. */
 	for (size_t i = 0; i < ifaces->n; i++) {
-		const struct nlg_iface *it = ifaces->v[i];
-		/* Bridge and bond ports carry what their master also counts;
-		 * an interface gone before this sample moved nothing in it. */
-		if (it->last.master || (it->gone && it->last_seen_ns != now_ns))
+		struct nlg_iface *it = ifaces->v[i];
+		uint64_t rx = iface_bytes(it, 0, lg->ip_bytes), tx = iface_bytes(it, 1, lg->ip_bytes);
+		if (it->last.master)
 			continue;
-		a->wire_rx += iface_bytes(it, NLG_RX_BYTES, NLG_RX_PACKETS, lg->ip_bytes);
-		a->wire_tx += iface_bytes(it, NLG_TX_BYTES, NLG_TX_PACKETS, lg->ip_bytes);
+		a->wire_rx += rx;
+		a->wire_tx += tx;
 	}
 	for (size_t i = 0; i < lg->nconns; i++) {
 		const struct nlg_conn *c = lg->conns[i];
@@ -229,8 +235,10 @@ void nlg_ledger_attribute(struct nlg_ledger *lg, const struct nlg_iface_table *i
 
 void nlg_ledger_done(struct nlg_ledger *lg)
 {
-	for (size_t i = 0; i < lg->nconns; i++)
+	for (size_t i = 0; i < lg->nconns; i++) {
+		free(lg->conns[i]->w);
 		free(lg->conns[i]);
+	}
 	for (size_t i = 0; i < lg->nprocs; i++) {
 		free((char *)lg->procs[i]->d.cmdline);
 		free((char *)lg->procs[i]->d.exe);

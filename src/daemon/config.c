@@ -15,6 +15,7 @@ void nlgd_config_defaults(struct nlgd_config *c)
 	*c = (struct nlgd_config){
 		.db = "/var/lib/netledger/netledger.db",
 		.interval_ns = NS,
+		.apps_interval_ns = 5 * NS,
 		.flush_ns = 10 * NS,
 		.apps = true,
 		.ebpf = NLG_EBPF_AUTO,
@@ -111,10 +112,10 @@ static int apply(struct nlgd_config *c, const char *k, const char *v)
 	uint64_t ns;
 	if (!strcmp(k, "database"))
 		return parse_string(v, c->db, sizeof(c->db));
-	if (!strcmp(k, "interval") || !strcmp(k, "flush_interval")) {
+	if (!strcmp(k, "interval") || !strcmp(k, "flush_interval") || !strcmp(k, "apps_interval")) {
 		if (nlgd_parse_duration(v, false, &ns) < 0 || ns < 10000000ull)
 			return -1;
-		*(k[0] == 'i' ? &c->interval_ns : &c->flush_ns) = ns;
+		*(k[0] == 'i' ? &c->interval_ns : k[0] == 'f' ? &c->flush_ns : &c->apps_interval_ns) = ns;
 		return 0;
 	}
 	if (!strcmp(k, "keep_minutes"))

@@ -23,6 +23,7 @@
 struct nlgd_config {
 	char db[4096];
 	uint64_t interval_ns;        /* between samples */
+	uint64_t apps_interval_ns;   /* between samples of sockets (apps) */
 	uint64_t flush_ns;           /* between database transactions */
 	struct nlg_store_policy policy;
 	bool apps;                   /* watch sockets and record apps */

@@ -115,6 +115,7 @@ int nlgd_start(struct nlgd *d)
 		return nlgd_fail(d, NLGD_EXIT_RUNTIME, "recording the first sample: %s",
 				 nlg_store_strerror(err));
 	d->health.samples = 1;
+	d->last_apps_ns = mono_ns();
 	d->health.start_time = (double)d->clock(d->clock_ctx);
 	nlgd_metrics_publish(d);
 	return 0;
@@ -168,16 +169,24 @@ static void log_once(struct nlgd *d, const char *what, const char *msg)
 	snprintf(d->last_err, sizeof(d->last_err), "%s", line);
 }
 
+/* Interfaces every interval; sockets, the costly part with many of them,
+ * every apps_interval: the destroy events and the eBPF counter keep what
+ * closes in between, so a longer interval loses nothing. */
+static bool apps_due(const struct nlgd *d, uint64_t now)
+{
+	return d->cfg.apps && now - d->last_apps_ns + d->cfg.interval_ns / 2 >= d->cfg.apps_interval_ns;
+}
+
 static void sample_once(struct nlgd *d)
 {
 	uint64_t t0 = mono_ns();
-	int err = nlg_monitor_sample(d->mon);
+	bool full = apps_due(d, t0);
+	int err = full ? nlg_monitor_sample(d->mon) : nlg_monitor_sample_interfaces(d->mon);
+	if (full)
+		d->last_apps_ns = t0;
 	if (err)
 		log_once(d, "sample", nlg_monitor_errmsg(d->mon)[0] ? nlg_monitor_errmsg(d->mon)
 								   : nlg_strerror(err));
-	if (d->cfg.apps && d->cfg.ebpf != NLG_EBPF_OFF && !nlg_monitor_ebpf_active(d->mon))
-		nlgd_log(d, LOG_WARNING, "no eBPF socket counter (%s): UDP bytes of apps are not recorded",
-			 nlg_monitor_ebpf_status(d->mon));
 	err = nlgd_track_sample(&d->tracker, d->mon, d->store, d->cfg.apps, d->clock(d->clock_ctx));
 	if (err)
 		log_once(d, "recording", nlg_store_strerror(err));
@@ -219,6 +228,7 @@ static void reload(struct nlgd *d)
 		nlgd_log(d, LOG_NOTICE, "reload: database, apps, metrics, listen, port and "
 			 "metrics_top_apps change at restart");
 	d->cfg.interval_ns = c.interval_ns;
+	d->cfg.apps_interval_ns = c.apps_interval_ns;
 	d->cfg.flush_ns = c.flush_ns;
 	d->cfg.policy = c.policy;
 	nlgd_log(d, LOG_INFO, "configuration reloaded from %s", d->config_path);

@@ -27,6 +27,7 @@ struct nlgd {
 	int lock_fd;
 	struct nlg_store *store;
 	struct nlg_monitor *mon;
+	uint64_t last_apps_ns;   /* monotonic time of the last socket sample */
 	struct nlgd_tracker tracker;
 	struct nlgd_health health;
 	struct nlg_http *http;

@@ -184,6 +184,8 @@ static void test_config(void **state)
 	nlgd_config_defaults(&c);
 	assert_int_equal(c.interval_ns, 1000000000ull);
 	assert_int_equal(c.flush_ns, 10000000000ull);
+	assert_int_equal(c.apps_interval_ns, 5000000000ull);
+	assert_int_equal(c.ebpf, NLG_EBPF_AUTO);
 	assert_int_equal(c.policy.keep[NLG_RES_MINUTE], 48 * 3600);
 	assert_int_equal(c.policy.keep[NLG_RES_HOUR], 90 * 86400);
 	assert_int_equal(c.policy.keep[NLG_RES_DAY], 3 * 365 * 86400);
@@ -195,10 +197,12 @@ static void test_config(void **state)
 	put("d.conf", "# comment\n\n  interval = 500ms  # trailing\nflush_interval=1m\n"
 		      "keep_minutes = 2d\nkeep_months = 10y\nkeep_days = forever\n"
 		      "top_apps = 5\napps = no\nmetrics = off\nport = 1\nlisten = ::1\n"
-		      "database = /x/y.db\n");
+		      "database = /x/y.db\napps_interval = 30s\nebpf = off\n");
 	assert_int_equal(nlgd_config_load(&c, path, true, err, sizeof(err)), 0);
 	assert_int_equal(c.interval_ns, 500000000ull);
 	assert_int_equal(c.flush_ns, 60000000000ull);
+	assert_int_equal(c.apps_interval_ns, 30000000000ull);
+	assert_int_equal(c.ebpf, NLG_EBPF_OFF);
 	assert_int_equal(c.policy.keep[NLG_RES_MINUTE], 2 * 86400);
 	assert_int_equal(c.policy.keep[NLG_RES_MONTH], 10 * 365 * 86400LL);
 	assert_int_equal(c.policy.keep[NLG_RES_DAY], 0);

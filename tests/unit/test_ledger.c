@@ -391,7 +391,7 @@ static void attribution(void **state)
 	sock(f, 30, 1000, IPPROTO_TCP, 40, 6000, false);
 	sock(f, 31, 1001, IPPROTO_UDP, 0, 0, false);
 	apply(f, true);
-	nlg_ledger_attribute(&f->lg, &t, SEC);
+	nlg_ledger_attribute(&f->lg, &t);
 	assert_int_equal(f->lg.attr.wire_tx, 10000);
 	assert_int_equal(f->lg.attr.payload_tx, 6000);
 	assert_int_equal(f->lg.attr.unattributed_tx, 4000);
@@ -431,7 +431,7 @@ static void ebpf_udp_and_creators(void **state)
 	assert_true(gone->gone);
 	assert_int_equal(gone->tx, 2056);
 	struct nlg_iface_table none = { 0 };
-	nlg_ledger_attribute(&f->lg, &none, f->now);
+	nlg_ledger_attribute(&f->lg, &none);
 	assert_int_equal(f->lg.attr.payload_tx, 10280 + 1028 + 2056);
 	assert_true(f->lg.attr.ip_bytes);
 }
