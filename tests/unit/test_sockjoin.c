@@ -24,10 +24,30 @@ static struct nlg_raw_sock *raw(struct nlg_raw_socks *rs, uint64_t cookie, bool 
 	return s;
 }
 
-static struct nlg_ebpf_entry entry(uint64_t cookie, uint64_t netns, uint16_t proto, bool released,
+/* One socket of the table, as the counter keeps it. */
+struct entry {
+	uint64_t cookie;
+	struct nlg_bpf_sock v;
+};
+
+/* Joins the table e[0..n) as nlg_ebpf_read() hands it over. */
+static int apply(struct nlg_sockjoin *j, struct nlg_raw_socks *rs, const struct entry *e,
+		 size_t n, uint64_t netns)
+{
+	uint64_t cookies[8];
+	struct nlg_bpf_sock v[8];
+	assert_true(n <= 8);
+	for (size_t i = 0; i < n; i++) {
+		cookies[i] = e[i].cookie;
+		v[i] = e[i].v;
+	}
+	return nlg_sockjoin_apply(j, rs, cookies, v, n, netns);
+}
+
+static struct entry entry(uint64_t cookie, uint64_t netns, uint16_t proto, bool released,
 				   uint64_t tx)
 {
-	struct nlg_ebpf_entry e;
+	struct entry e;
 	memset(&e, 0, sizeof(e));
 	e.cookie = cookie;
 	e.v.netns = netns;
@@ -66,9 +86,9 @@ static void counts_joined(void **state)
 	nlg_sockjoin_init(&j);
 	raw(&rs, 1, false);
 	raw(&rs, 2, true);
-	struct nlg_ebpf_entry e[] = { entry(1, NETNS, IPPROTO_UDP, false, 1000),
+	struct entry e[] = { entry(1, NETNS, IPPROTO_UDP, false, 1000),
 				      entry(2, NETNS, IPPROTO_UDP, true, 500) };
-	assert_int_equal(nlg_sockjoin_apply(&j, &rs, e, 2, NETNS), 0);
+	assert_int_equal(apply(&j, &rs, e, 2, NETNS), 0);
 	assert_true(find(&rs, 1)->has_wire);
 	assert_int_equal(find(&rs, 1)->wire_tx, 1000);
 	assert_int_equal(find(&rs, 1)->creator_tgid, 7);
@@ -91,12 +111,12 @@ static void only_in_table(void **state)
 	struct nlg_sockjoin j;
 	struct nlg_raw_socks rs = { 0 };
 	nlg_sockjoin_init(&j);
-	struct nlg_ebpf_entry e[] = { entry(3, NETNS, IPPROTO_UDP, true, 300),
+	struct entry e[] = { entry(3, NETNS, IPPROTO_UDP, true, 300),
 				      entry(4, NETNS, IPPROTO_ICMP, false, 64),
 				      entry(5, NETNS, IPPROTO_TCP, false, 10) };
 	raw(&rs, 1, false);
 	raw(&rs, 2, true);
-	assert_int_equal(nlg_sockjoin_apply(&j, &rs, e, 3, NETNS), 0);
+	assert_int_equal(apply(&j, &rs, e, 3, NETNS), 0);
 	assert_int_equal(rs.n, 3);
 	assert_null(find(&rs, 3));
 	assert_false(deleted(&j, 3));
@@ -104,7 +124,7 @@ static void only_in_table(void **state)
 
 	raw(&rs, 1, false);
 	raw(&rs, 2, true);
-	assert_int_equal(nlg_sockjoin_apply(&j, &rs, e, 3, NETNS), 0);
+	assert_int_equal(apply(&j, &rs, e, 3, NETNS), 0);
 	assert_int_equal(rs.n, 4);
 	/* live readings first, then the closed ones */
 	size_t k = 0;
@@ -135,8 +155,8 @@ static void dump_and_event(void **state)
 	nlg_sockjoin_init(&j);
 	raw(&rs, 6, false);
 	raw(&rs, 6, true);
-	struct nlg_ebpf_entry e[] = { entry(6, NETNS, IPPROTO_UDP, true, 700) };
-	assert_int_equal(nlg_sockjoin_apply(&j, &rs, e, 1, NETNS), 0);
+	struct entry e[] = { entry(6, NETNS, IPPROTO_UDP, true, 700) };
+	assert_int_equal(apply(&j, &rs, e, 1, NETNS), 0);
 	assert_int_equal(rs.n, 2);
 	for (size_t i = 0; i < 2; i++) {
 		assert_true(rs.v[i].has_wire);
@@ -159,17 +179,17 @@ static void other_namespaces(void **state)
 	struct nlg_raw_socks rs = { 0 };
 	nlg_sockjoin_init(&j);
 	raw(&rs, 9, false);
-	struct nlg_ebpf_entry seed[] = { entry(9, 0, IPPROTO_UDP, false, 1) };
-	assert_int_equal(nlg_sockjoin_apply(&j, &rs, seed, 1, NETNS), 0);
+	struct entry seed[] = { entry(9, 0, IPPROTO_UDP, false, 1) };
+	assert_int_equal(apply(&j, &rs, seed, 1, NETNS), 0);
 	nlg_raw_socks_clear(&rs);
 
 	bool idle_gone = false;
 	for (int s = 0; s <= NLG_SOCKJOIN_IDLE + 1; s++) {
-		struct nlg_ebpf_entry e[] = { entry(10, 77, IPPROTO_UDP, true, 5),
+		struct entry e[] = { entry(10, 77, IPPROTO_UDP, true, 5),
 					      entry(11, 77, IPPROTO_UDP, false, 5),
 					      entry(12, 77, IPPROTO_UDP, false, 100u * (unsigned)(s + 1)),
 					      entry(9, 0, IPPROTO_UDP, true, 9) };
-		assert_int_equal(nlg_sockjoin_apply(&j, &rs, e, 4, NETNS), 0);
+		assert_int_equal(apply(&j, &rs, e, 4, NETNS), 0);
 		assert_true(deleted(&j, 10));
 		assert_false(deleted(&j, 12));
 		idle_gone |= deleted(&j, 11);

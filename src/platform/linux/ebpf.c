@@ -210,7 +210,7 @@ static int read_each(struct nlg_ebpf *e)
 	return (int)n;
 }
 
-int nlg_ebpf_read(struct nlg_ebpf *e, struct nlg_ebpf_entry **v, size_t *cap)
+int nlg_ebpf_read(struct nlg_ebpf *e, const uint64_t **cookies, const struct nlg_bpf_sock **v)
 {
 	int n = -EINVAL;
 	if (!e->no_batch) {
@@ -220,14 +220,8 @@ int nlg_ebpf_read(struct nlg_ebpf *e, struct nlg_ebpf_entry **v, size_t *cap)
 	}
 	if (e->no_batch)
 		n = read_each(e);
-	if (n < 0)
-		return n;
-	if (nlg_array_reserve(v, cap, (size_t)n, sizeof(**v), BATCH) < 0)
-		return -ENOMEM;
-	for (int i = 0; i < n; i++) {
-		(*v)[i].cookie = e->keys[i];
-		(*v)[i].v = e->vals[i];
-	}
+	*cookies = e->keys;
+	*v = e->vals;
 	return n;
 }
 

@@ -14,11 +14,6 @@
 
 struct nlg_ebpf;
 
-struct nlg_ebpf_entry {
-	uint64_t cookie;
-	struct nlg_bpf_sock v;
-};
-
 /*
  * Loads the programs and attaches them to the cgroup v2 root, beside any
  * programs already there. They stay attached only as long as this process
@@ -29,9 +24,9 @@ struct nlg_ebpf_entry {
 int nlg_ebpf_open(struct nlg_ebpf **out, struct nlg_errbuf *eb);
 void nlg_ebpf_close(struct nlg_ebpf *e);
 
-/* Reads every socket of the table into *v (reused; *cap its capacity).
- * Return: the number read, or a negative error code. */
-int nlg_ebpf_read(struct nlg_ebpf *e, struct nlg_ebpf_entry **v, size_t *cap);
+/* Reads every socket of the table: *cookies and *v point into e, valid
+ * until the next read. Return: the number read, or a negative error code. */
+int nlg_ebpf_read(struct nlg_ebpf *e, const uint64_t **cookies, const struct nlg_bpf_sock **v);
 
 /* Removes sockets whose final counts were taken. Return: 0 or -errno. */
 int nlg_ebpf_delete(struct nlg_ebpf *e, const uint64_t *cookies, size_t n);

@@ -17,9 +17,9 @@ void nlg_ebpf_close(struct nlg_ebpf *e)
 	(void)e;
 }
 
-int nlg_ebpf_read(struct nlg_ebpf *e, struct nlg_ebpf_entry **v, size_t *cap)
+int nlg_ebpf_read(struct nlg_ebpf *e, const uint64_t **cookies, const struct nlg_bpf_sock **v)
 {
-	(void)e, (void)v, (void)cap;
+	(void)e, (void)cookies, (void)v;
 	return -ENOTSUP;
 }
 

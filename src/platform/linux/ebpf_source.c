@@ -29,11 +29,12 @@ int nlg_ebpf_source_read(struct nlg_platform *p, struct nlg_raw_socks *out,
 	out->ebpf_status = p->ebpf_status[0] ? p->ebpf_status : NULL;
 	if (!p->ebpf)
 		return 0;
-	int n = nlg_ebpf_read(p->ebpf, &p->entries, &p->entries_cap);
+	const uint64_t *cookies;
+	const struct nlg_bpf_sock *v;
+	int n = nlg_ebpf_read(p->ebpf, &cookies, &v);
 	if (n < 0)
 		return nlg_fail(eb, n, "cannot read the eBPF socket table: %s", strerror(-n));
-	int err = nlg_sockjoin_apply(&p->join, out, p->entries, (size_t)n,
-				     nlg_ebpf_netns(p->ebpf));
+	int err = nlg_sockjoin_apply(&p->join, out, cookies, v, (size_t)n, nlg_ebpf_netns(p->ebpf));
 	if (err < 0)
 		return nlg_fail(eb, err, "out of memory");
 	/* A failed delete leaves an entry that the next sample retries. */
@@ -47,7 +48,4 @@ void nlg_ebpf_source_done(struct nlg_platform *p)
 	nlg_ebpf_close(p->ebpf);
 	p->ebpf = NULL;
 	nlg_sockjoin_done(&p->join);
-	free(p->entries);
-	p->entries = NULL;
-	p->entries_cap = 0;
 }

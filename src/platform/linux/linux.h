@@ -29,8 +29,6 @@ struct nlg_platform {
 	struct nlg_ebpf *ebpf;      /* NULL when off or refused */
 	char ebpf_status[256];      /* why it does not run */
 	struct nlg_sockjoin join;
-	struct nlg_ebpf_entry *entries;
-	size_t entries_cap;
 };
 
 /* The eBPF socket counter (ebpf_source.c). Opening fails only in

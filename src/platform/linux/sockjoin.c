@@ -60,60 +60,61 @@ static int mark_done(struct nlg_sockjoin *j, uint64_t cookie)
 }
 
 /* A socket that sock_diag does not list: its endpoints are unknown. */
-static int add_extra(struct nlg_sockjoin *j, const struct nlg_ebpf_entry *e, bool closed)
+static int add_extra(struct nlg_sockjoin *j, uint64_t cookie, const struct nlg_bpf_sock *v,
+		     bool closed)
 {
 	if (nlg_array_reserve(&j->extra, &j->capextra, j->nextra + 1, sizeof(*j->extra), 64) < 0)
 		return -ENOMEM;
 	struct nlg_raw_sock *s = &j->extra[j->nextra++];
 	memset(s, 0, sizeof(*s));
-	s->cookie = e->cookie;
-	s->proto = (uint8_t)e->v.protocol;
+	s->cookie = cookie;
+	s->proto = (uint8_t)v->protocol;
 	s->closed = closed;
-	give_counts(s, &e->v);
+	give_counts(s, v);
 	return 0;
 }
 
 /* Another namespace's socket: dropped once it is closed or idle. */
-static int other(struct nlg_sockjoin *j, const struct nlg_ebpf_entry *e)
+static int other(struct nlg_sockjoin *j, uint64_t cookie, const struct nlg_bpf_sock *v)
 {
-	uint64_t packets = e->v.rx_packets + e->v.tx_packets;
-	const uint64_t *was = nlg_u64map_get(&j->idle[!j->cur], e->cookie);
+	uint64_t packets = v->rx_packets + v->tx_packets;
+	const uint64_t *was = nlg_u64map_get(&j->idle[!j->cur], cookie);
 	uint64_t idle = was && (*was >> 8) == (packets & (UINT64_MAX >> 8)) ? (*was & 0xff) + 1 : 0;
-	if (e->v.released || idle >= NLG_SOCKJOIN_IDLE)
-		return mark_done(j, e->cookie);
-	return nlg_u64map_put(&j->idle[j->cur], e->cookie, packets << 8 | idle);
+	if (v->released || idle >= NLG_SOCKJOIN_IDLE)
+		return mark_done(j, cookie);
+	return nlg_u64map_put(&j->idle[j->cur], cookie, packets << 8 | idle);
 }
 
-static int join_one(struct nlg_sockjoin *j, struct nlg_raw_socks *rs,
-		    const struct nlg_ebpf_entry *e, uint64_t netns)
+static int join_one(struct nlg_sockjoin *j, struct nlg_raw_socks *rs, uint64_t cookie,
+		    const struct nlg_bpf_sock *v, uint64_t netns)
 {
-	const uint64_t *pos = nlg_u64map_get(&j->index, e->cookie);
+	const uint64_t *pos = nlg_u64map_get(&j->index, cookie);
 	if (pos) {
 		struct nlg_raw_sock *s = &rs->v[*pos];
-		const uint64_t *dup = nlg_u64map_get(&j->dups, e->cookie);
-		give_counts(s, &e->v);
+		const uint64_t *dup = nlg_u64map_get(&j->dups, cookie);
+		give_counts(s, v);
 		if (dup)
-			give_counts(&rs->v[*dup], &e->v);
+			give_counts(&rs->v[*dup], v);
 		/* its destroy event: these are its final counts */
-		return s->closed ? mark_done(j, e->cookie) : 0;
+		return s->closed ? mark_done(j, cookie) : 0;
 	}
-	bool waited = nlg_u64map_get(&j->waiting[!j->cur], e->cookie) != NULL;
-	bool ours = (netns && e->v.netns == netns) || waited ||
-		    nlg_u64map_get(&j->ours, e->cookie);
+	bool waited = nlg_u64map_get(&j->waiting[!j->cur], cookie) != NULL;
+	bool ours = (netns && v->netns == netns) || waited ||
+		    nlg_u64map_get(&j->ours, cookie);
 	if (!ours)
-		return other(j, e);
-	bool diag = e->v.protocol == IPPROTO_TCP || e->v.protocol == IPPROTO_UDP;
-	if (e->v.released) {
+		return other(j, cookie, v);
+	bool diag = v->protocol == IPPROTO_TCP || v->protocol == IPPROTO_UDP;
+	if (v->released) {
 		/* A TCP or UDP socket's destroy event, with its final payload
 		 * counts, may come with the next sample: wait for it once. */
 		if (diag && !waited)
-			return nlg_u64map_put(&j->waiting[j->cur], e->cookie, 1);
+			return nlg_u64map_put(&j->waiting[j->cur], cookie, 1);
 		/* closed, and its destroy event lost or never sent */
-		int err = add_extra(j, e, true);
-		return err ? err : mark_done(j, e->cookie);
+		int err = add_extra(j, cookie, v, true);
+		return err ? err : mark_done(j, cookie);
 	}
 	/* TCP and UDP sockets are in the next dump; the others never are. */
-	return diag ? 0 : add_extra(j, e, false);
+	return diag ? 0 : add_extra(j, cookie, v, false);
 }
 
 /* Live sockets stay before the closed ones, as the ledger reads them. */
@@ -162,8 +163,8 @@ static int remember_ours(struct nlg_sockjoin *j, const struct nlg_raw_socks *rs)
 	return 0;
 }
 
-int nlg_sockjoin_apply(struct nlg_sockjoin *j, struct nlg_raw_socks *rs,
-		       const struct nlg_ebpf_entry *e, size_t n, uint64_t netns)
+int nlg_sockjoin_apply(struct nlg_sockjoin *j, struct nlg_raw_socks *rs, const uint64_t *cookies,
+		       const struct nlg_bpf_sock *v, size_t n, uint64_t netns)
 {
 	int err = 0;
 	j->ndel = j->nextra = 0;
@@ -173,7 +174,7 @@ int nlg_sockjoin_apply(struct nlg_sockjoin *j, struct nlg_raw_socks *rs,
 	if (index_socks(j, rs) < 0)
 		return -ENOMEM;
 	for (size_t i = 0; i < n && !err; i++)
-		err = join_one(j, rs, &e[i], netns);
+		err = join_one(j, rs, cookies[i], &v[i], netns);
 	if (!err)
 		err = splice_extra(j, rs);
 	if (!err)
