@@ -17,38 +17,20 @@
 #include <unistd.h>
 
 #include "netledger.h"
-
-static double now_us(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
-}
-
-static int cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
-static double median(double *v, int n)
-{
-	qsort(v, (size_t)n, sizeof(*v), cmp);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
+#include "timing.h"
 
 static double time_sample(struct nlg_monitor *mon, int runs)
 {
 	double *t = calloc((size_t)runs, sizeof(*t));
 	for (int i = 0; i < runs; i++) {
-		double s = now_us();
+		double s = nlg_bench_now_us();
 		if (nlg_monitor_sample(mon) < 0) {
 			fprintf(stderr, "sample failed: %s\n", nlg_monitor_errmsg(mon));
 			exit(1);
 		}
-		t[i] = now_us() - s;
+		t[i] = nlg_bench_now_us() - s;
 	}
-	double m = median(t, runs);
+	double m = nlg_bench_median(t, runs);
 	free(t);
 	return m;
 }
@@ -58,40 +40,15 @@ static double time_procnetdev(int runs)
 	static char buf[1 << 20];
 	double *t = calloc((size_t)runs, sizeof(*t));
 	for (int i = 0; i < runs; i++) {
-		double s = now_us();
+		double s = nlg_bench_now_us();
 		int fd = open("/proc/net/dev", O_RDONLY);
 		while (fd >= 0 && read(fd, buf, sizeof(buf)) > 0)
 			;
 		if (fd >= 0)
 			close(fd);
-		t[i] = now_us() - s;
+		t[i] = nlg_bench_now_us() - s;
 	}
-	double m = median(t, runs);
-	free(t);
-	return m;
-}
-
-static double time_exec(char *const argv[], int runs)
-{
-	double *t = calloc((size_t)runs, sizeof(*t));
-	for (int i = 0; i < runs; i++) {
-		double s = now_us();
-		pid_t pid = fork();
-		if (pid == 0) {
-			int null = open("/dev/null", O_WRONLY);
-			dup2(null, 1);
-			execvp(argv[0], argv);
-			_exit(127);
-		}
-		int st;
-		waitpid(pid, &st, 0);
-		if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
-			fprintf(stderr, "%s failed\n", argv[0]);
-			exit(1);
-		}
-		t[i] = now_us() - s;
-	}
-	double m = median(t, runs);
+	double m = nlg_bench_median(t, runs);
 	free(t);
 	return m;
 }
@@ -112,9 +69,9 @@ int main(int argc, char **argv)
 	char *ip[] = { "ip", "-s", "-j", "link", NULL };
 	char *nt[] = { argv[1], "ifaces", NULL };
 	char *nl[] = { argv[1], "ifaces", "--json", NULL };
-	double ipt = time_exec(ip, runs);
-	double ntt = time_exec(nt, runs);
-	double nlt = time_exec(nl, runs);
+	double ipt = nlg_bench_time_exec(ip, runs);
+	double ntt = nlg_bench_time_exec(nt, runs);
+	double nlt = nlg_bench_time_exec(nl, runs);
 
 	printf("interfaces: %zu, runs: %d (medians)\n", n, runs);
 	printf("  %-38s %10.0f us\n", "ip -s -j link (process)", ipt);

@@ -14,47 +14,12 @@
 #include <unistd.h>
 
 #include "netledger.h"
+#include "timing.h"
 
+/* Return: CLOCK_MONOTONIC in milliseconds. */
 static double now_ms(void)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static int cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
-static double median(double *v, int n)
-{
-	qsort(v, (size_t)n, sizeof(*v), cmp);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
-static double time_exec(char *const argv[], int runs)
-{
-	double t[64];
-	for (int i = 0; i < runs; i++) {
-		double s = now_ms();
-		pid_t pid = fork();
-		if (pid == 0) {
-			int null = open("/dev/null", O_WRONLY);
-			dup2(null, 1);
-			execvp(argv[0], argv);
-			_exit(127);
-		}
-		int st;
-		waitpid(pid, &st, 0);
-		if (!WIFEXITED(st) || WEXITSTATUS(st)) {
-			fprintf(stderr, "%s failed\n", argv[0]);
-			exit(1);
-		}
-		t[i] = now_ms() - s;
-	}
-	return median(t, runs);
+	return nlg_bench_now_us() / 1e3;
 }
 
 static int sample(struct nlg_monitor *mon)
@@ -82,10 +47,10 @@ int main(int argc, char **argv)
 		sample(mon);
 		t[i] = now_ms() - s;
 	}
-	double warm = median(t, runs);
+	double warm = nlg_bench_median(t, runs);
 	char *tin[] = { "ss", "-tin", NULL };
 	char *tinp[] = { "ss", "-tinp", NULL };
-	double sst = time_exec(tin, runs), sstp = time_exec(tinp, runs);
+	double sst = nlg_bench_time_exec(tin, runs) / 1e3, sstp = nlg_bench_time_exec(tinp, runs) / 1e3;
 
 	printf("sockets: %zu, runs: %d (medians)\n", nlg_conn_count(mon), runs);
 	printf("  %-34s %9.2f ms\n", "ss -tin", sst);
