@@ -8,21 +8,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "seed_write.h"
 #include "../fixtures/fixtures.h"
-
-static int write_seed(const char *dir, const char *target, int n, const uint8_t *p, size_t len)
-{
-	char path[4096];
-	snprintf(path, sizeof(path), "%s/%s", dir, target);
-	if (mkdir(path, 0755) < 0 && errno != EEXIST)
-		return -1;
-	snprintf(path, sizeof(path), "%s/%s/seed-%02d", dir, target, n);
-	FILE *f = fopen(path, "wb");
-	if (!f)
-		return -1;
-	size_t w = fwrite(p, 1, len, f);
-	return fclose(f) == 0 && w == len ? 0 : -1;
-}
 
 static int pf_seeds(const char *dir, uint8_t *buf, size_t cap)
 {
@@ -33,7 +20,7 @@ static int pf_seeds(const char *dir, uint8_t *buf, size_t cap)
 	for (int i = 0; i < 3; i++) {
 		buf[0] = (uint8_t)i; /* the target's layout selector */
 		size_t len = fx_pf_kifs(layouts[i], buf + 1, cap - 1);
-		err |= write_seed(dir, "fuzz_pf_kif", i, buf, len + 1);
+		err |= nlg_write_seed(dir, "fuzz_pf_kif", i, buf, len + 1);
 	}
 	return err;
 }
@@ -49,19 +36,19 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	len = fx_iflist2(buf, sizeof(buf));
-	err |= write_seed(argv[1], "fuzz_iflist2", 0, buf, len);
+	err |= nlg_write_seed(argv[1], "fuzz_iflist2", 0, buf, len);
 	off = fx_iflist2_en0(&len);
-	err |= write_seed(argv[1], "fuzz_iflist2", 1, buf + off, len);
+	err |= nlg_write_seed(argv[1], "fuzz_iflist2", 1, buf + off, len);
 	len = fx_ifmibdata(buf, sizeof(buf));
-	err |= write_seed(argv[1], "fuzz_ifmib", 0, buf, len);
+	err |= nlg_write_seed(argv[1], "fuzz_ifmib", 0, buf, len);
 	len = fx_nstat_all(buf, sizeof(buf));
-	err |= write_seed(argv[1], "fuzz_ntstat", 0, buf, len);
+	err |= nlg_write_seed(argv[1], "fuzz_ntstat", 0, buf, len);
 	for (int k = 0; k < FX_NSTAT_COUNT; k++) {
 		len = fx_nstat_msg((enum fx_nstat_kind)k, buf, sizeof(buf));
-		err |= write_seed(argv[1], "fuzz_ntstat", k + 1, buf, len);
+		err |= nlg_write_seed(argv[1], "fuzz_ntstat", k + 1, buf, len);
 	}
 	len = fx_nstat_all(buf, sizeof(buf));
-	err |= write_seed(argv[1], "fuzz_ntstat_flows", 0, buf, len);
+	err |= nlg_write_seed(argv[1], "fuzz_ntstat_flows", 0, buf, len);
 	err |= pf_seeds(argv[1], buf, sizeof(buf));
 	if (err) {
 		fprintf(stderr, "seeds: cannot write under %s: %s\n", argv[1], strerror(errno));

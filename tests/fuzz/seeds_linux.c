@@ -18,19 +18,7 @@
 #include <linux/sock_diag.h>
 #include <linux/tcp.h>
 
-static int write_seed(const char *dir, const char *target, int n, const void *p, size_t len)
-{
-	char path[4096];
-	snprintf(path, sizeof(path), "%s/%s", dir, target);
-	if (mkdir(path, 0755) < 0 && errno != EEXIST)
-		return -1;
-	snprintf(path, sizeof(path), "%s/%s/seed-%02d", dir, target, n);
-	FILE *f = fopen(path, "wb");
-	if (!f)
-		return -1;
-	size_t w = fwrite(p, 1, len, f);
-	return fclose(f) == 0 && w == len ? 0 : -1;
-}
+#include "seed_write.h"
 
 /* Appends a link, an address and a TCP socket message at buf. */
 static size_t messages(char *buf)
@@ -92,8 +80,8 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	size_t len = messages(buf);
-	int err = write_seed(argv[1], "fuzz_netlink", 0, buf, len);
-	err |= write_seed(argv[1], "fuzz_procnetdev", 0, dev, sizeof(dev) - 1);
+	int err = nlg_write_seed(argv[1], "fuzz_netlink", 0, buf, len);
+	err |= nlg_write_seed(argv[1], "fuzz_procnetdev", 0, dev, sizeof(dev) - 1);
 	if (err) {
 		fprintf(stderr, "seeds_linux: cannot write under %s: %s\n", argv[1], strerror(errno));
 		return 1;
