@@ -137,11 +137,9 @@ int nlg_cmd_conns(int argc, char **argv)
 	int r = parse_opts(argc, argv, &o);
 	if (r)
 		return r < 0 ? NLG_EXIT_USAGE : NLG_EXIT_OK;
-	if (o.json && nlg_cli_json_usable() < 0)
-		return NLG_EXIT_UNSUPPORTED;
-	struct nlg_monitor *mon = nlg_sockview_start(o.ebpf);
-	if (!mon)
-		return NLG_EXIT_RUNTIME;
+	struct nlg_monitor *mon;
+	if ((r = nlg_sockview_begin(o.json, o.ebpf, &mon)) != NLG_EXIT_OK)
+		return r;
 	int status = NLG_EXIT_OK;
 	if (o.json) {
 		status = nlg_cli_json_conns(mon, selected, &o) < 0 ? NLG_EXIT_RUNTIME : NLG_EXIT_OK;

@@ -143,11 +143,9 @@ int nlg_cmd_watch(int argc, char **argv)
 	int r = parse_opts(argc, argv, &o);
 	if (r)
 		return r < 0 ? NLG_EXIT_USAGE : NLG_EXIT_OK;
-	if (o.json && nlg_cli_json_usable() < 0)
-		return NLG_EXIT_UNSUPPORTED;
-	struct nlg_monitor *mon = nlg_sockview_start(o.ebpf);
-	if (!mon)
-		return NLG_EXIT_RUNTIME;
+	struct nlg_monitor *mon;
+	if ((r = nlg_sockview_begin(o.json, o.ebpf, &mon)) != NLG_EXIT_OK)
+		return r;
 	nlg_stop_on_signals();
 	int status = NLG_EXIT_OK;
 	uint64_t lost_seen = 0;

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/json_out.h"
 #include "cli/sockview.h"
 
 
@@ -70,6 +71,14 @@ struct nlg_monitor *nlg_sockview_start(enum nlg_ebpf_mode mode)
 	if (mon)
 		notice(mon, mode);
 	return mon;
+}
+
+int nlg_sockview_begin(bool json, enum nlg_ebpf_mode mode, struct nlg_monitor **mon)
+{
+	if (json && nlg_cli_json_usable() < 0)
+		return NLG_EXIT_UNSUPPORTED;
+	*mon = nlg_sockview_start(mode);
+	return *mon ? NLG_EXIT_OK : NLG_EXIT_RUNTIME;
 }
 
 char *nlg_endpoint_str(const struct nlg_endpoint *ep, char *buf, size_t size)
