@@ -12,17 +12,13 @@
 #include <cmocka.h>
 
 #include "platform/linux/cgroup.h"
+#include "fakeroot.h"
 
 static char root[] = "/tmp/nlg-cgroup-XXXXXX";
 
 static void put(const char *rel, const char *text)
 {
-	char path[512];
-	snprintf(path, sizeof(path), "%s/%s", root, rel);
-	FILE *f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
+	nlg_fake_put(root, rel, text);
 }
 
 static uint64_t id_of(const char *rel)

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "daemon/daemon.h"
+#include "fakeroot.h"
 
 #define T0 1735689600
 
@@ -22,12 +23,7 @@ static char root[256];
 
 static void put(const char *rel, const char *text)
 {
-	char path[512];
-	snprintf(path, sizeof(path), "%s/%s", root, rel);
-	FILE *f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
+	nlg_fake_put(root, rel, text);
 }
 
 static void counters(unsigned long long rx, unsigned long long tx, int ifindex)
@@ -46,15 +42,10 @@ static void counters(unsigned long long rx, unsigned long long tx, int ifindex)
 static int setup(void **state)
 {
 	(void)state;
-	char cmd[600];
 	snprintf(root, sizeof(root), "%s/nlg-track-%d", P_tmpdir, (int)getpid());
 	mkdir(root, 0700);
-	mkdir(strcat(strcpy(cmd, root), "/proc"), 0700);
-	mkdir(strcat(strcpy(cmd, root), "/proc/net"), 0700);
-	mkdir(strcat(strcpy(cmd, root), "/sys"), 0700);
-	mkdir(strcat(strcpy(cmd, root), "/sys/class"), 0700);
-	mkdir(strcat(strcpy(cmd, root), "/sys/class/net"), 0700);
-	mkdir(strcat(strcpy(cmd, root), "/sys/class/net/eth0"), 0700);
+	nlg_fake_mkdirs(root, "proc/net");
+	nlg_fake_mkdirs(root, "sys/class/net/eth0");
 	return 0;
 }
 

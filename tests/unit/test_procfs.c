@@ -15,6 +15,7 @@
 
 #include "netledger.h"
 #include "platform/linux/procnetdev.h"
+#include "fakeroot.h"
 
 static const char header[] =
 	"Inter-|   Receive                                                |  Transmit\n"
@@ -77,24 +78,12 @@ static char root[] = "/tmp/nlg-procfs-XXXXXX";
 
 static void write_file(const char *rel, const char *content)
 {
-	char path[512];
-	snprintf(path, sizeof(path), "%s/%s", root, rel);
-	FILE *f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(content, f);
-	fclose(f);
+	nlg_fake_put(root, rel, content);
 }
 
 static void mkdirs(const char *rel)
 {
-	char path[512], *p;
-	snprintf(path, sizeof(path), "%s/%s", root, rel);
-	for (p = path + strlen(root) + 1; (p = strchr(p, '/')); p++) {
-		*p = '\0';
-		mkdir(path, 0755);
-		*p = '/';
-	}
-	mkdir(path, 0755);
+	nlg_fake_mkdirs(root, rel);
 }
 
 static void write_dev(uint64_t rx)

@@ -21,6 +21,7 @@
 #include "export/prom.h"
 #include "export/prom_int.h"
 #include "promparse.h"
+#include "fakeroot.h"
 
 static void label_escaping(void **state)
 {
@@ -131,10 +132,7 @@ static const char *at_root(const char *rel)
 
 static void put(const char *rel, const char *content)
 {
-	FILE *f = fopen(at_root(rel), "w");
-	assert_non_null(f);
-	assert_true(fputs(content, f) >= 0);
-	assert_int_equal(fclose(f), 0);
+	nlg_fake_put(root, rel, content);
 }
 
 static void make_dir(const char *rel)
