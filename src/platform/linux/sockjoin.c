@@ -11,8 +11,8 @@
 void nlg_sockjoin_init(struct nlg_sockjoin *j)
 {
 	memset(j, 0, sizeof(*j));
-	nlg_u64map_init(&j->index);
-	nlg_u64map_init(&j->ours);
+	nlg_u64map_init(&j->index[0]);
+	nlg_u64map_init(&j->index[1]);
 	nlg_u64map_init(&j->idle[0]);
 	nlg_u64map_init(&j->idle[1]);
 	nlg_u64map_init(&j->waiting[0]);
@@ -22,8 +22,8 @@ void nlg_sockjoin_init(struct nlg_sockjoin *j)
 
 void nlg_sockjoin_done(struct nlg_sockjoin *j)
 {
-	nlg_u64map_done(&j->index);
-	nlg_u64map_done(&j->ours);
+	nlg_u64map_done(&j->index[0]);
+	nlg_u64map_done(&j->index[1]);
 	nlg_u64map_done(&j->idle[0]);
 	nlg_u64map_done(&j->idle[1]);
 	nlg_u64map_done(&j->waiting[0]);
@@ -88,7 +88,7 @@ static int other(struct nlg_sockjoin *j, uint64_t cookie, const struct nlg_bpf_s
 static int join_one(struct nlg_sockjoin *j, struct nlg_raw_socks *rs, uint64_t cookie,
 		    const struct nlg_bpf_sock *v, uint64_t netns)
 {
-	const uint64_t *pos = nlg_u64map_get(&j->index, cookie);
+	const uint64_t *pos = nlg_u64map_get(&j->index[j->cur], cookie);
 	if (pos) {
 		struct nlg_raw_sock *s = &rs->v[*pos];
 		const uint64_t *dup = nlg_u64map_get(&j->dups, cookie);
@@ -100,7 +100,7 @@ static int join_one(struct nlg_sockjoin *j, struct nlg_raw_socks *rs, uint64_t c
 	}
 	bool waited = nlg_u64map_get(&j->waiting[!j->cur], cookie) != NULL;
 	bool ours = (netns && v->netns == netns) || waited ||
-		    nlg_u64map_get(&j->ours, cookie);
+		    nlg_u64map_get(&j->index[!j->cur], cookie);
 	if (!ours)
 		return other(j, cookie, v);
 	bool diag = v->protocol == IPPROTO_TCP || v->protocol == IPPROTO_UDP;
@@ -137,29 +137,19 @@ static int splice_extra(struct nlg_sockjoin *j, struct nlg_raw_socks *rs)
 
 static int index_socks(struct nlg_sockjoin *j, const struct nlg_raw_socks *rs)
 {
-	nlg_u64map_clear(&j->index);
+	struct nlg_u64map *index = &j->index[j->cur];
+	nlg_u64map_clear(index);
 	nlg_u64map_clear(&j->dups);
-	if (nlg_u64map_reserve(&j->index, rs->n) < 0)
+	if (nlg_u64map_reserve(index, rs->n) < 0)
 		return -ENOMEM;
 	/* A socket in the dump and in a destroy event (it closed in between):
 	 * the event is final, and the dump's reading gets the same counts. */
 	for (size_t i = 0; i < rs->n; i++) {
-		const uint64_t *was = nlg_u64map_get(&j->index, rs->v[i].cookie);
+		const uint64_t *was = nlg_u64map_get(index, rs->v[i].cookie);
 		if (was && nlg_u64map_put(&j->dups, rs->v[i].cookie, *was) < 0)
 			return -ENOMEM;
-		nlg_u64map_put(&j->index, rs->v[i].cookie, i);
+		nlg_u64map_put(index, rs->v[i].cookie, i);
 	}
-	return 0;
-}
-
-static int remember_ours(struct nlg_sockjoin *j, const struct nlg_raw_socks *rs)
-{
-	nlg_u64map_clear(&j->ours);
-	if (nlg_u64map_reserve(&j->ours, rs->n) < 0)
-		return -ENOMEM;
-	for (size_t i = 0; i < rs->n; i++)
-		if (!rs->v[i].closed)
-			nlg_u64map_put(&j->ours, rs->v[i].cookie, 1);
 	return 0;
 }
 
@@ -177,7 +167,5 @@ int nlg_sockjoin_apply(struct nlg_sockjoin *j, struct nlg_raw_socks *rs, const u
 		err = join_one(j, rs, cookies[i], &v[i], netns);
 	if (!err)
 		err = splice_extra(j, rs);
-	if (!err)
-		err = remember_ours(j, rs);
 	return err;
 }

@@ -15,8 +15,8 @@
 #define NLG_SOCKJOIN_IDLE 10
 
 struct nlg_sockjoin {
-	struct nlg_u64map index;     /* cookie -> position in this sample */
-	struct nlg_u64map ours;      /* cookies of our sockets, last sample */
+	struct nlg_u64map index[2];  /* cookie -> position: this sample's, and
+				      * the last one's (our sockets then) */
 	struct nlg_u64map idle[2];   /* others: cookie -> packets and idle samples */
 	struct nlg_u64map waiting[2];  /* ours, closed, awaiting a destroy event */
 	int cur;                     /* which of each pair is this sample's */
