@@ -288,7 +288,8 @@ int nlg_monitor_set_ebpf(struct nlg_monitor *mon, enum nlg_ebpf_mode mode);
 bool nlg_monitor_ebpf_active(const struct nlg_monitor *mon);
 
 /* Return: why the eBPF socket counter does not run ("not built", "needs
- * root", the kernel's refusal, ...), or "" when it runs or was not asked. */
+ * root", the kernel's refusal, ...), or "" when it runs, was not asked, or
+ * the platform has no such counter (it may count UDP another way). */
 const char *nlg_monitor_ebpf_status(const struct nlg_monitor *mon);
 
 /* Return: packets the eBPF counter could not give to a socket because its

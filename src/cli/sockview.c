@@ -22,9 +22,11 @@ int nlg_sockview_sample(struct nlg_monitor *mon)
 	return err;
 }
 
-static void notice(const struct nlg_monitor *mon, enum nlg_ebpf_mode mode)
+static void notice(const struct nlg_monitor *mon)
 {
-	if (mode != NLG_EBPF_OFF && !nlg_monitor_ebpf_active(mon))
+	/* A reason is given only where the platform has the counter (Linux):
+	 * elsewhere UDP bytes come from other sources, or the notes say. */
+	if (nlg_monitor_ebpf_status(mon)[0])
 		nlg_cli_error("note: no eBPF socket counter (%s): UDP bytes are unknown",
 			      nlg_monitor_ebpf_status(mon));
 	for (size_t i = 0; i < nlg_monitor_note_count(mon); i++)
@@ -69,7 +71,7 @@ struct nlg_monitor *nlg_sockview_start(enum nlg_ebpf_mode mode)
 {
 	struct nlg_monitor *mon = nlg_sockview_open(mode);
 	if (mon)
-		notice(mon, mode);
+		notice(mon);
 	return mon;
 }
 

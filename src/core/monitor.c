@@ -150,13 +150,7 @@ bool nlg_monitor_ebpf_active(const struct nlg_monitor *mon)
 
 const char *nlg_monitor_ebpf_status(const struct nlg_monitor *mon)
 {
-	if (mon->socks.ebpf_status)
-		return mon->socks.ebpf_status;
-	/* Asked for, sampled, and the platform said nothing: it has none. */
-	if (mon->ebpf != NLG_EBPF_OFF && mon->samples && !mon->socks.ebpf_active &&
-	    (mon->watch & NLG_WATCH_SOCKETS))
-		return "not available on this platform";
-	return "";
+	return mon->socks.ebpf_status ? mon->socks.ebpf_status : "";
 }
 
 uint64_t nlg_monitor_ebpf_overflow(const struct nlg_monitor *mon)

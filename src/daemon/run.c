@@ -107,7 +107,7 @@ int nlgd_start(struct nlgd *d)
 		return nlgd_fail(d, NLGD_EXIT_RUNTIME, "first sample failed: %s",
 				 nlg_monitor_errmsg(d->mon)[0] ? nlg_monitor_errmsg(d->mon)
 							       : nlg_strerror(err));
-	if (d->cfg.apps && d->cfg.ebpf != NLG_EBPF_OFF && !nlg_monitor_ebpf_active(d->mon))
+	if (d->cfg.apps && nlg_monitor_ebpf_status(d->mon)[0])
 		nlgd_log(d, LOG_WARNING, "no eBPF socket counter (%s): UDP bytes of apps are not recorded",
 			 nlg_monitor_ebpf_status(d->mon));
 	err = nlgd_track_sample(&d->tracker, d->mon, d->store, d->cfg.apps, d->clock(d->clock_ctx));

@@ -9,7 +9,7 @@ int nlg_ebpf_open(struct nlg_ebpf **out, struct nlg_errbuf *eb)
 {
 	*out = NULL;
 	return nlg_fail(eb, -ENOTSUP,
-			"not built (no clang bpf target, bpftool or libbpf at build time)");
+			"not built: no clang bpf target, bpftool or libbpf at build time");
 }
 
 void nlg_ebpf_close(struct nlg_ebpf *e)
