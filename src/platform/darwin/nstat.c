@@ -1,38 +1,29 @@
 /* SPDX-License-Identifier: MIT */
-/* nstat.c - the network-statistics kernel control: socket, requests and
- * replies. Every byte that comes back is decoded in src/decode/. */
+/* nstat.c - the network-statistics kernel control: requests and replies.
+ * Every byte that comes back is decoded in src/decode/. */
 #include <errno.h>
-#include <poll.h>
 #include <stddef.h>
 #include <string.h>
-#include <unistd.h>
-#include <sys/ioctl.h>
-#include <sys/socket.h>
-#include <sys/kern_control.h>
 
 #include "platform/darwin/nstat.h"
-
-/* From sys/sys_domain.h, which the SDK used here lacks; unchanged since
- * kernel controls appeared (Mac OS X 10.2). */
-#define NLG_DW_SYSPROTO_CONTROL 2
-#define NLG_DW_AF_SYS_CONTROL 2
 
 #define CONTROL_NAME "com.apple.network.statistics"
 #define REPLY_TIMEOUT_MS 1000
 #define MAX_CONTINUATIONS 256
 #define RCVBUF_BYTES (4 << 20)
 
-void nlg_dw_nstat_init(struct nlg_dw_nstat *ns)
+void nlg_dw_nstat_init(struct nlg_dw_nstat *ns, const struct nlg_dw_kops *ops)
 {
 	memset(ns, 0, offsetof(struct nlg_dw_nstat, buf));
-	ns->fd = -1;
+	ns->ops = ops;
+	ns->h = -1;
 }
 
 static void close_session(struct nlg_dw_nstat *ns)
 {
-	if (ns->fd >= 0)
-		close(ns->fd);
-	ns->fd = -1;
+	if (ns->h >= 0)
+		ns->ops->ctl_close(ns->ops->ctx, ns->h);
+	ns->h = -1;
 }
 
 void nlg_dw_nstat_done(struct nlg_dw_nstat *ns)
@@ -67,19 +58,11 @@ static int read_until_reply(struct nlg_dw_nstat *ns, int wait_ms, struct nlg_nts
 {
 	bool replied = false;
 	while (!replied) {
-		struct pollfd p = { .fd = ns->fd, .events = POLLIN };
-		int r = poll(&p, 1, wait_ms);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			return -errno;
-		if (r == 0)
+		int n = ns->ops->ctl_recv(ns->ops->ctx, ns->h, ns->buf, sizeof(ns->buf), wait_ms);
+		if (n < 0)
+			return n;
+		if (n == 0)
 			return wait_ms ? -ETIMEDOUT : 0;
-		ssize_t n = recv(ns->fd, ns->buf, sizeof(ns->buf), 0);
-		if (n < 0 && (errno == EINTR || errno == EAGAIN))
-			continue;
-		if (n <= 0)
-			return n < 0 ? -errno : -ECONNRESET;
 		int err = take_read(ns, (size_t)n, reply, &replied);
 		if (err < 0)
 			return err;
@@ -93,9 +76,10 @@ static int read_until_reply(struct nlg_dw_nstat *ns, int wait_ms, struct nlg_nts
 static int request(struct nlg_dw_nstat *ns, const uint8_t *req, size_t len, bool *partial)
 {
 	struct nlg_ntstat_msg reply;
-	if (send(ns->fd, req, len, 0) < 0)
-		return -errno;
-	int err = read_until_reply(ns, REPLY_TIMEOUT_MS, &reply);
+	int err = ns->ops->ctl_send(ns->ops->ctx, ns->h, req, len);
+	if (err < 0)
+		return err;
+	err = read_until_reply(ns, REPLY_TIMEOUT_MS, &reply);
 	if (err < 0)
 		return err;
 	if (reply.type == NLG_NSTAT_ERROR)
@@ -132,40 +116,20 @@ static int ask_all(struct nlg_dw_nstat *ns, uint32_t type)
 	return err;
 }
 
-static int connect_control(struct nlg_dw_nstat *ns)
-{
-	struct ctl_info info;
-	struct sockaddr_ctl sc;
-	int rcvbuf = RCVBUF_BYTES;
-
-	ns->fd = socket(PF_SYSTEM, SOCK_DGRAM, NLG_DW_SYSPROTO_CONTROL);
-	if (ns->fd < 0)
-		return -errno;
-	memset(&info, 0, sizeof(info));
-	strlcpy(info.ctl_name, CONTROL_NAME, sizeof(info.ctl_name));
-	if (ioctl(ns->fd, CTLIOCGINFO, &info) < 0)
-		return -errno;
-	memset(&sc, 0, sizeof(sc));
-	sc.sc_len = sizeof(sc);
-	sc.sc_family = AF_SYSTEM;
-	sc.ss_sysaddr = NLG_DW_AF_SYS_CONTROL;
-	sc.sc_id = info.ctl_id;
-	if (connect(ns->fd, (struct sockaddr *)&sc, sizeof(sc)) < 0)
-		return -errno;
-	/* A big buffer: the kernel drops what does not fit. */
-	setsockopt(ns->fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
-	return 0;
-}
-
 int nlg_dw_nstat_open(struct nlg_dw_nstat *ns)
 {
 	static const uint32_t providers[] = { NLG_NSTAT_PROVIDER_TCP_KERNEL,
 					      NLG_NSTAT_PROVIDER_UDP_KERNEL };
-	if (ns->fd >= 0)
+	if (ns->h >= 0)
 		return 0;
 	if (ns->open_err)
 		return -ns->open_err;
-	int err = connect_control(ns);
+	ns->rcvbuf = RCVBUF_BYTES;
+	int err = ns->ops->ctl_open(ns->ops->ctx, CONTROL_NAME, &ns->rcvbuf);
+	if (err >= 0) {
+		ns->h = err;
+		err = 0;
+	}
 	for (size_t i = 0; !err && i < sizeof(providers) / sizeof(providers[0]); i++)
 		err = add_all(ns, providers[i]);
 	if (err < 0) {
@@ -180,18 +144,8 @@ int nlg_dw_nstat_update(struct nlg_dw_nstat *ns)
 	struct nlg_ntstat_msg none;
 	nlg_ntstat_flows_prune(&ns->flows);
 	int err = read_until_reply(ns, 0, &none); /* what was queued meanwhile */
-	if (!err && !ns->no_get_update) {
+	if (!err)
 		err = ask_all(ns, NLG_NSTAT_GET_UPDATE);
-		if (err == -EINVAL || err == -ENOTSUP) {
-			ns->no_get_update = true; /* before macOS 10.12 */
-			err = 0;
-		}
-	}
-	if (!err && ns->no_get_update) {
-		err = ask_all(ns, NLG_NSTAT_QUERY_SRC);
-		if (!err)
-			err = ask_all(ns, NLG_NSTAT_GET_SRC_DESC);
-	}
 	if (err < 0) {
 		close_session(ns);
 		ns->open_err = -err;

@@ -37,7 +37,7 @@ static void read_pf(struct nlg_raw_links *out)
 	struct nlg_pf_kif *kifs;
 	size_t n;
 
-	out->pf_status = nlg_fbsd_pf_read(&kifs, &n, &out->pf_why);
+	out->pf_status = nlg_fbsd_pf_read(&nlg_fbsd_kops_real, &kifs, &n, &out->pf_why);
 	if (out->pf_status < 0)
 		return;
 	out->pf_why.msg[0] = '\0';
