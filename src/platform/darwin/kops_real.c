@@ -22,7 +22,7 @@
 #define NLG_DW_AF_SYS_CONTROL 2
 /* The smallest receive buffer worth asking for when a bigger one is
  * refused (above kern.ipc.maxsockbuf). */
-#define RCVBUF_MIN (64 << 10)
+#define RCVBUF_MIN (128 << 10)
 
 static int real_sysctl(void *ctx, const int *mib, unsigned n, void *buf, size_t *len)
 {

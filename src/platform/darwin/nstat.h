@@ -31,7 +31,8 @@ struct nlg_dw_nstat {
 void nlg_dw_nstat_init(struct nlg_dw_nstat *ns, const struct nlg_dw_kops *ops);
 void nlg_dw_nstat_done(struct nlg_dw_nstat *ns);
 
-/* Opens the control and adds every TCP and UDP source, once; a failure
+/* Opens the control and subscribes to every TCP and UDP source of the
+ * kernel and of the userland stacks the kernel lets us see, once; a failure
  * is remembered in open_err and not retried.
  * Return: 0 or a negative errno. */
 int nlg_dw_nstat_open(struct nlg_dw_nstat *ns);
