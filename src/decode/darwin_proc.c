@@ -108,7 +108,8 @@ int nlg_dw_decode_socket_fdinfo(const uint8_t *buf, size_t len, struct nlg_raw_s
 		return 0;
 	}
 	nlg_get_u8(&in, NLG_DW_INSI_VFLAG_OFF, &vflag);
-	bool v6 = !(vflag & NLG_DW_INI_IPV4); /* IPv4 tested first */
+	bool v6 = (vflag & NLG_DW_INI_IPV6) ||
+		  (!(vflag & NLG_DW_INI_IPV4) && family == NLG_DW_AF_INET6);
 	s->family = v6 ? AF_INET6 : AF_INET;
 	take_addrs(&in, v6, s);
 	s->lport = port_at(&in, NLG_DW_INSI_LPORT_OFF);
