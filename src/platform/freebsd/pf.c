@@ -10,8 +10,6 @@
 
 #include "platform/freebsd/pf.h"
 
-#define TRIES 5
-
 struct fetch_ctx {
 	const struct nlg_fbsd_kops *ops;
 	int h;
@@ -52,10 +50,13 @@ int nlg_fbsd_pf_read(const struct nlg_fbsd_kops *ops, struct nlg_pf_kif **kifs, 
 	if (fc.h < 0)
 		return nlg_fail(eb, fc.h, "/dev/pf: %s (%s)", strerror(-fc.h),
 				fc.h == -ENOENT ? "pf is not loaded" : "reading pf needs root");
-	int err = nlg_pf_fetch(get_ifaces, &fc, ops->layout.esize, TRIES, &buf, &count);
+	int err = nlg_pf_fetch(get_ifaces, &fc, ops->layout.esize, NLG_PF_MAX_COUNT, &buf, &count);
 	ops->pf_close(ops->ctx, fc.h);
 	if (err == -ENODEV)
 		return nlg_fail(eb, err, "pf's interface record differs from this build's");
+	if (err == -E2BIG)
+		return nlg_fail(eb, err, "pf lists more than %d interfaces and groups",
+				NLG_PF_MAX_COUNT);
 	if (err < 0)
 		return nlg_fail(eb, err, "DIOCIGETIFACES: %s", strerror(-err));
 	err = decode(&ops->layout, buf, count, kifs, n);
