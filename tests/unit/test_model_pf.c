@@ -79,7 +79,20 @@ static void errors_are_said(void **state)
 static void freebsd_interface_types(void **state)
 {
 	(void)state;
-	assert_string_equal(nlg_bsd_kind(0xf6), "pflog");
+	const struct nlg_bsd_iftypes *fb = &nlg_bsd_iftypes_freebsd, *xnu = &nlg_bsd_iftypes_xnu;
+	assert_string_equal(nlg_bsd_kind(fb, 0xf6), "pflog");   /* pflog0 */
+	assert_string_equal(nlg_bsd_kind(fb, 0xf7), "pfsync");
+	assert_string_equal(nlg_bsd_kind(fb, 0xf0), "gif");
+	assert_string_equal(nlg_bsd_kind(fb, 0xd7), "stf");
+	assert_string_equal(nlg_bsd_kind(fb, 0xa1), "lagg");
+	assert_int_equal(nlg_bsd_classify(fb, 0xf6), NLG_IFACE_VIRTUAL);
+	assert_int_equal(nlg_bsd_classify(fb, 0x06), NLG_IFACE_ETHERNET);
+	/* xnu's numbers are its own */
+	assert_string_equal(nlg_bsd_kind(xnu, 0xf5), "pflog");
+	assert_string_equal(nlg_bsd_kind(xnu, 0xf6), "pfsync");
+	assert_string_equal(nlg_bsd_kind(xnu, 0x37), "gif");
+	assert_string_equal(nlg_bsd_kind(xnu, 0x88), "lagg");
+	assert_string_equal(nlg_bsd_kind(fb, 0x37), "");
 }
 
 int main(void)
