@@ -155,6 +155,27 @@ static void paged_poll_fits_a_small_buffer(void **state)
 	env_free(e);
 }
 
+/* A receive buffer too small for a fragment is refused, and said. */
+static void too_small_buffer_is_refused(void **state)
+{
+	(void)state;
+	struct env *e = env_new();
+	e->x.rcvbuf_max = 128 << 10; /* grants 64 KiB */
+	struct mx_proc p = { .pid = 4242, .ppid = 1, .uid = 501, .name = "curl" };
+	mx_proc_add(&e->x, &p);
+	struct mx_sock s = tcp4(20000, 5, 6);
+	s.fd = 3;
+	mx_sock_add(&e->x, &s);
+	read_socks(e);
+	assert_int_equal(e->out.n, 1);
+	assert_false(e->out.v[0].has_tcp_info);
+	assert_false(e->out.closures_seen);
+	assert_int_equal(e->out.nnotes, 1);
+	assert_non_null(strstr(e->out.notes[0].msg, "network-statistics control could not be used"));
+	assert_int_equal(e->dw.nstat.open_err, ENOBUFS);
+	env_free(e);
+}
+
 /* Sockets that close between two polls (nstat_pcb_detach): their
  * goodbye carries the final counts. */
 static void detached_sources_give_final_counts(void **state)
@@ -351,6 +372,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(paged_poll_keeps_every_final_count),
 		cmocka_unit_test(paged_poll_fits_a_small_buffer),
+		cmocka_unit_test(too_small_buffer_is_refused),
 		cmocka_unit_test(detached_sources_give_final_counts),
 		cmocka_unit_test(restarted_query_is_asked_again),
 		cmocka_unit_test(dual_stack_sockets_join_their_sources),
