@@ -36,7 +36,8 @@ enum nlg_oper_state nlg_bsd_oper(uint32_t kflags);
 #define NLG_FB_IFT_PFLOG          0xf6
 #define NLG_FB_IFT_PFSYNC         0xf7
 
-/* One system's IFT_* numbering of the types that classify an interface:
+/* One system's IFT_* numbering of the types that classify an interface
+ * (besides those the systems share, which bsd_if.c keeps once):
  * the values are not IANA's for the BSDs' own pseudo-interfaces, and
  * xnu and FreeBSD chose differently (pflog is 0xf5 on one, 0xf6 on the
  * other, where the other has pfsync). */

@@ -307,6 +307,7 @@ static void userland_providers_are_subscribed(void **state)
 	assert_int_equal(count, 1);
 	assert_true(s->bytes_received == 500);
 	assert_false(e->x.subscribed[9] || e->x.subscribed[10]);
+	assert_int_equal(e->dw.nstat.providers, 1u << 2 | 1u << 3 | 1u << 4 | 1u << 5 | 1u << 8);
 	env_free(e);
 }
 
@@ -323,6 +324,7 @@ static void kernel_without_quic_provider(void **state)
 	assert_int_equal(e->out.n, 1);
 	assert_true(e->out.v[0].has_tcp_info);
 	assert_int_equal(e->out.nnotes, 0);
+	assert_int_equal(e->dw.nstat.providers, 1u << 2 | 1u << 3 | 1u << 4 | 1u << 5);
 	env_free(e);
 }
 
