@@ -122,7 +122,7 @@ static void wifi_link_column(void **state)
 	for (size_t i = 0; i < ui.rows.n; i++) {
 		top_fmt_row(&ui, &l, &ui.rows.v[i], buf, 120);
 		if (strstr(buf, "wlan0"))
-			assert_non_null(strstr(buf, "wlan0           a\\x1b[2Jb ch36 -56 dBm 867/- Mb/s"));
+			assert_non_null(strstr(buf, "wlan0            a\\x1b[2Jb ch36 -56 dBm 867/- Mb/s"));
 	}
 	top_rows_done(&ui.rows);
 	ifaces[1].link[0] = '\0';
