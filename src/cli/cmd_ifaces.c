@@ -23,6 +23,7 @@ struct ifaces_opts {
 	bool bits;
 	bool pf;               /* --pf: pf's pass/block columns */
 	enum nlg_total_scope total; /* --total: which interfaces the total row counts */
+	const char *sysfs_root;     /* --sysfs-root DIR */
 	enum nlg_link_source source;
 };
 
@@ -40,6 +41,8 @@ static void help(FILE *f)
 	      "      --source SOURCE   netlink, procfs or auto (default)\n"
 	      "      --total SCOPE     the total row counts physical interfaces (default)\n"
 	      "                        or all: every one but loopback\n"
+	      "      --sysfs-root DIR  read sysfs from DIR instead of /sys (the host's /sys\n"
+	      "                        mounted elsewhere in a container)\n"
 	      "  -h, --help            this text\n\n"
 	      "Exit status: 0 success, 1 runtime error (e.g. unknown interface, pf not\n"
 	      "readable), 2 usage error, 3 not available here (--pf without pf, --json in a\n"
@@ -72,6 +75,7 @@ static int parse_opts(int argc, char **argv, struct ifaces_opts *o)
 		{ "source", required_argument, NULL, 's' },
 		{ "pf", no_argument, NULL, 'p' },
 		{ "total", required_argument, NULL, 't' },
+		{ "sysfs-root", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -94,6 +98,7 @@ static int parse_opts(int argc, char **argv, struct ifaces_opts *o)
 		case 'j': o->json = true; break;
 		case 'b': o->bits = true; break;
 		case 'p': o->pf = true; break;
+		case 'S': o->sysfs_root = optarg; break;
 		case 't':
 			if (strcmp(optarg, "physical") && strcmp(optarg, "all")) {
 				nlg_cli_error("invalid --total '%s' (physical or all)", optarg);
@@ -354,6 +359,11 @@ int nlg_cmd_ifaces(int argc, char **argv)
 		return NLG_EXIT_RUNTIME;
 	}
 	nlg_monitor_set_link_source(mon, o.source);
+	if (o.sysfs_root && nlg_monitor_set_sysfs_root(mon, o.sysfs_root) < 0) {
+		nlg_cli_error("out of memory");
+		nlg_monitor_free(mon);
+		return NLG_EXIT_RUNTIME;
+	}
 	nlg_stop_on_signals();
 	int status = run(mon, &o);
 	nlg_monitor_free(mon);
