@@ -69,7 +69,7 @@ char *nlg_fmt_wifi(const struct nlg_wifi *w, char *buf, size_t size)
 	if (h & NLG_WIFI_HAS_TX_BITRATE)
 		put(&o, " tx %.1f Mb/s", mbits(w->tx_bitrate));
 	if (h & NLG_WIFI_HAS_STATIONS)
-		put(&o, " %u station%s", w->stations, w->stations == 1 ? "" : "s");
+		put(&o, ", %u station%s", w->stations, w->stations == 1 ? "" : "s");
 	if (w->source[0] && strcmp(w->source, "nl80211") != 0)
 		put(&o, " (from %s)", w->source);
 	if (w->why[0])

@@ -80,6 +80,6 @@ int nlg_iface_wifi(const struct nlg_iface *it, struct nlg_wifi *out)
 	out->tx_bitrate = w->tx_bitrate;
 	out->stations = w->stations;
 	out->source = w->source ? w->source : "";
-	out->why = w->why ? w->why : (w->has ? "" : "not read");
+	out->why = w->why ? w->why : (w->has ? "" : "not read by this platform");
 	return 0;
 }

@@ -63,8 +63,12 @@ int nlg_platform_read_links(struct nlg_platform *p, struct nlg_raw_links *out,
 		return err;
 	/* Without IFMIB_IFDATA a counter keeps the truncated reading, which
 	 * the accumulator then treats as 32 bits wide. */
-	for (size_t i = 0; i < out->nlinks; i++)
+	for (size_t i = 0; i < out->nlinks; i++) {
 		nlg_dw_ifmib_counters(&out->links[i]);
+		/* Link quality is CoreWLAN's alone: no C interface has it. */
+		if (out->links[i].type == NLG_IFACE_WIFI)
+			out->links[i].wifi.why = "only CoreWLAN (Objective-C) has it, not this C build";
+	}
 	err = nlg_dw_read_addrs(out);
 	if (err < 0)
 		return nlg_fail(eb, err, "getifaddrs: %s", strerror(-err));
