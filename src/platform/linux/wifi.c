@@ -185,8 +185,13 @@ void nlg_wifi_read(struct nlg_wifisrc *ws, const char *procfs_root, struct nlg_r
 		int err = ws->err ? ws->err : from_nl80211(ws, l->ifindex, w);
 		if (err == 0)
 			continue;
-		if (!ws->err && !clean_refusal(err))
-			nlg_nl_close(&ws->genl); /* replies may be left: start afresh */
+		if (!ws->err && !clean_refusal(err)) {
+			/* Replies may be left on the socket: the other links of
+			 * this read go without, the next read starts afresh. */
+			nlg_nl_close(&ws->genl);
+			ws->err = err;
+			ws->retry = 1;
+		}
 		memset(w, 0, sizeof(*w));
 		w->why = why_of(err);
 		if (!proc_read) {
