@@ -65,6 +65,7 @@ W=$!
 NLG_PIDS="$NLG_PIDS $W"
 wait_lines "$NLG_TMP/w.json" 1 10 || fail "watch printed nothing"
 
+
 ip netns exec "$A" "$NLG_TRAFFIC" send 10.211.1.2 5101 1000000 --timeout 60 || fail "send va1"
 ip netns exec "$A" "$NLG_TRAFFIC" udp 10.211.2.2 5102 200000 || fail "udp va2"
 ip netns exec "$A" "$NLG_TRAFFIC" udp 10.211.3.2 5103 300000 || fail "udp ph0"
@@ -125,6 +126,23 @@ ip netns exec "$A" $NL -i ph0 | grep -q '^total' && fail "a total row under -i"
 ip netns exec "$A" $NL --total bogus 2>/dev/null
 [ $? -eq 2 ] || fail "--total bogus exit code"
 ok "table ends with the total row and the names it counts"
+
+# No wireless interface here: the monitor opened no generic netlink socket
+# (protocol 16 in /proc/net/netlink), while its rtnetlink ones (0) are seen.
+ip netns exec "$A" "$NETLEDGER" ifaces --watch 0.2 --count 50 > "$NLG_TMP/nl.txt" &
+W2=$!
+NLG_PIDS="$NLG_PIDS $W2"
+wait_for "$NLG_TMP/nl.txt" '^total' 10 || fail "netlink watch printed nothing"
+nl_protos() {
+	for i in $(ls -l "/proc/$W2/fd" | sed -n 's/.*socket:\[\([0-9]*\)\]$/\1/p'); do
+		ip netns exec "$A" awk -v i="$i" '$10 == i { print $2 }' /proc/net/netlink
+	done
+}
+nl_protos > "$NLG_TMP/protos.txt"
+grep -qx 0 "$NLG_TMP/protos.txt" || fail "cannot see the monitor's netlink sockets"
+grep -qx 16 "$NLG_TMP/protos.txt" && fail "a generic netlink socket without a wireless interface"
+kill "$W2"
+ok "no generic netlink socket without a wireless interface"
 
 # With netlink, every link here has a kind: nothing is physical.
 ip netns exec "$A" "$NETLEDGER" ifaces --json > "$NLG_TMP/n.json" || fail "netlink json"
