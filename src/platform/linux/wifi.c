@@ -31,12 +31,42 @@ struct ask {
 	int err;
 };
 
-static struct nlmsghdr *request(struct nlg_nl *nl, uint16_t type, uint16_t flags, uint8_t cmd)
+static int genl_open(struct nlg_wifisrc *ws)
 {
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(nl->buf);
+	return nlg_nl_open(&ws->genl, NETLINK_GENERIC, 0, NULL);
+}
+
+static int genl_exchange(struct nlg_wifisrc *ws, struct nlmsghdr *req, mnl_cb_t cb, void *data)
+{
+	return nlg_nl_dump(&ws->genl, req, cb, data, NULL);
+}
+
+static void genl_close(struct nlg_wifisrc *ws)
+{
+	nlg_nl_close(&ws->genl);
+}
+
+static const struct nlg_wifi_ops genl_ops = { genl_open, genl_exchange, genl_close };
+
+static const struct nlg_wifi_ops *ops(const struct nlg_wifisrc *ws)
+{
+	return ws->ops ? ws->ops : &genl_ops;
+}
+
+static void close_src(struct nlg_wifisrc *ws)
+{
+	if (ws->open)
+		ops(ws)->close(ws);
+	ws->open = false;
+}
+
+static struct nlmsghdr *request(struct nlg_wifisrc *ws, uint16_t type, uint16_t flags, uint8_t cmd)
+{
+	memset(ws->req, 0, sizeof(ws->req));
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(ws->req);
 	nlh->nlmsg_type = type;
 	nlh->nlmsg_flags = NLM_F_REQUEST | flags;
-	nlh->nlmsg_seq = ++nl->seq;
+	nlh->nlmsg_seq = ++ws->seq;
 	struct genlmsghdr *g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
 	g->cmd = cmd;
 	g->version = 1;
@@ -56,18 +86,19 @@ static int cb_family(const struct nlmsghdr *nlh, void *data)
 static int resolve(struct nlg_wifisrc *ws)
 {
 	struct ask a = { 0 };
-	int err = nlg_nl_open(&ws->genl, NETLINK_GENERIC, 0, NULL);
+	int err = ops(ws)->open(ws);
 	if (err < 0)
 		return err;
-	struct nlmsghdr *req = request(&ws->genl, GENL_ID_CTRL, NLM_F_ACK, CTRL_CMD_GETFAMILY);
+	ws->open = true;
+	struct nlmsghdr *req = request(ws, GENL_ID_CTRL, NLM_F_ACK, CTRL_CMD_GETFAMILY);
 	mnl_attr_put_strz(req, CTRL_ATTR_FAMILY_NAME, NL80211_GENL_NAME);
-	err = nlg_nl_dump(&ws->genl, req, cb_family, &a, NULL);
-	if (err == 0 && a.err < 0)
+	err = ops(ws)->exchange(ws, req, cb_family, &a);
+	if (a.err < 0)
 		err = a.err;
 	if (err == 0 && !a.family)
 		err = -ENOENT;
 	if (err < 0) {
-		nlg_nl_close(&ws->genl);
+		close_src(ws);
 		return err;
 	}
 	ws->family = a.family;
@@ -92,12 +123,9 @@ static int ask(struct nlg_wifisrc *ws, uint8_t cmd, uint16_t flags, int ifindex,
 	       struct nlg_raw_wifi *w)
 {
 	struct ask a = { .w = w, .family = ws->family };
-	int err = -EINTR;
-	for (int tries = 0; tries < 2 && err == -EINTR; tries++) {
-		struct nlmsghdr *req = request(&ws->genl, ws->family, flags, cmd);
-		mnl_attr_put_u32(req, NL80211_ATTR_IFINDEX, (uint32_t)ifindex);
-		err = nlg_nl_dump(&ws->genl, req, cb_reply, &a, NULL);
-	}
+	struct nlmsghdr *req = request(ws, ws->family, flags, cmd);
+	mnl_attr_put_u32(req, NL80211_ATTR_IFINDEX, (uint32_t)ifindex);
+	int err = ops(ws)->exchange(ws, req, cb_reply, &a);
 	return a.err < 0 ? a.err : err;
 }
 
@@ -122,9 +150,15 @@ static const char *why_of(int err)
 /* Return: 0 when nl80211 described the interface, else a negative code. */
 static int from_nl80211(struct nlg_wifisrc *ws, int ifindex, struct nlg_raw_wifi *w)
 {
-	int err = ask(ws, NL80211_CMD_GET_INTERFACE, NLM_F_ACK, ifindex, w);
-	if (err == 0)
-		err = ask(ws, NL80211_CMD_GET_STATION, NLM_F_DUMP, ifindex, w);
+	int err = -EINTR;
+	/* A station dump the kernel flags as interrupted (stations came or
+	 * went) is taken again, from nothing, once. */
+	for (int tries = 0; tries < 2 && err == -EINTR; tries++) {
+		memset(w, 0, sizeof(*w));
+		err = ask(ws, NL80211_CMD_GET_INTERFACE, NLM_F_ACK, ifindex, w);
+		if (err == 0)
+			err = ask(ws, NL80211_CMD_GET_STATION, NLM_F_DUMP, ifindex, w);
+	}
 	if (err < 0)
 		return err;
 	w->source = "nl80211";
@@ -160,7 +194,7 @@ static bool any_wifi(const struct nlg_raw_links *out)
 
 static void ensure_nl80211(struct nlg_wifisrc *ws)
 {
-	if (ws->genl.sock || (ws->err && ws->retry && --ws->retry))
+	if (ws->open || (ws->err && ws->retry && --ws->retry))
 		return;
 	ws->err = resolve(ws);
 	ws->retry = ws->err ? RETRY_READS : 0;
@@ -188,7 +222,7 @@ void nlg_wifi_read(struct nlg_wifisrc *ws, const char *procfs_root, struct nlg_r
 		if (!ws->err && !clean_refusal(err)) {
 			/* Replies may be left on the socket: the other links of
 			 * this read go without, the next read starts afresh. */
-			nlg_nl_close(&ws->genl);
+			close_src(ws);
 			ws->err = err;
 			ws->retry = 1;
 		}
@@ -206,7 +240,7 @@ void nlg_wifi_read(struct nlg_wifisrc *ws, const char *procfs_root, struct nlg_r
 
 void nlg_wifi_done(struct nlg_wifisrc *ws)
 {
-	if (ws->genl.sock)
-		nlg_nl_close(&ws->genl);
-	memset(ws, 0, sizeof(*ws));
+	close_src(ws);
+	ws->err = 0;
+	ws->retry = 0;
 }

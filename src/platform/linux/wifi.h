@@ -7,16 +7,35 @@
 #ifndef NLG_LINUX_WIFI_H
 #define NLG_LINUX_WIFI_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "platform/linux/netlink.h"
 #include "platform/platform.h"
 
+struct nlg_wifisrc;
+
+/* The exchange with the kernel, so that tests can stand in for it. NULL
+ * in struct nlg_wifisrc means a generic netlink socket. */
+struct nlg_wifi_ops {
+	/* Return: 0 or a negative error code. */
+	int (*open)(struct nlg_wifisrc *ws);
+	/* Sends req and runs cb over each reply until the kernel is done.
+	 * Return: as nlg_nl_dump(). */
+	int (*exchange)(struct nlg_wifisrc *ws, struct nlmsghdr *req, mnl_cb_t cb, void *data);
+	void (*close)(struct nlg_wifisrc *ws);
+};
+
 struct nlg_wifisrc {
-	struct nlg_nl genl;      /* sock unset until a wireless interface exists */
-	uint16_t family;         /* nl80211's id; 0 until resolved */
+	const struct nlg_wifi_ops *ops;
+	void *ctx;               /* the ops' own */
+	struct nlg_nl genl;      /* opened once a wireless interface exists */
+	bool open;
+	uint16_t family;         /* nl80211's id, valid while open */
+	unsigned seq;
 	int err;                 /* why nl80211 cannot be asked; 0 when it can */
-	unsigned retry;          /* reads left before a refused nl80211 is tried again */
+	unsigned retry;          /* reads left before it is tried again */
+	uint32_t req[64];        /* one request (aligned) */
 };
 
 /* Fills the wifi field of every present wireless link in out. Costs
