@@ -545,7 +545,8 @@ double nlg_iface_pf_rate(const struct nlg_iface *iface, enum nlg_pf_af af,
 
 /* ------------------------------------------------------------------------
  * Wireless link quality (Linux: nl80211, with /proc/net/wireless for the
- * signal alone when nl80211 cannot be asked; FreeBSD: net80211). Each
+ * signal alone when nl80211 cannot be asked; elsewhere none yet, and why
+ * says so). Each
  * field is valid only when its NLG_WIFI_HAS_* bit is set in has: a field
  * the platform could not read (no link, no permission, no driver support)
  * is "not available", never 0.
@@ -583,7 +584,7 @@ struct nlg_wifi {
 	uint64_t rx_bitrate;       /* bits per second, last received frame */
 	uint64_t tx_bitrate;       /* bits per second, last sent frame */
 	uint32_t stations;         /* stations associated (AP) or peers (mesh) */
-	const char *source;        /* "nl80211", "/proc/net/wireless", "net80211" */
+	const char *source;        /* "nl80211", "/proc/net/wireless", or "" */
 	const char *why;           /* why fields are missing ("not associated",
 				    * "permission denied", ...), "" if none */
 };
