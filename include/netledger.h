@@ -543,6 +543,94 @@ uint64_t nlg_iface_pf_packets(const struct nlg_iface *iface, enum nlg_pf_af af,
 double nlg_iface_pf_rate(const struct nlg_iface *iface, enum nlg_pf_af af,
 			 enum nlg_pf_dir dir, enum nlg_pf_action action);
 
+/* ------------------------------------------------------------------------
+ * Wireless link quality (Linux: nl80211, with /proc/net/wireless for the
+ * signal alone when nl80211 cannot be asked; elsewhere none yet, and why
+ * says so). Each
+ * field is valid only when its NLG_WIFI_HAS_* bit is set in has: a field
+ * the platform could not read (no link, no permission, no driver support)
+ * is "not available", never 0.
+ */
+enum nlg_wifi_mode {
+	NLG_WIFI_MODE_UNKNOWN = 0,
+	NLG_WIFI_MODE_STATION,   /* a client, associated or not */
+	NLG_WIFI_MODE_AP,        /* an access point (P2P group owner too) */
+	NLG_WIFI_MODE_MESH,
+	NLG_WIFI_MODE_ADHOC,
+	NLG_WIFI_MODE_MONITOR,
+	NLG_WIFI_MODE_OTHER,
+};
+
+#define NLG_WIFI_HAS_MODE       (1u << 0)
+#define NLG_WIFI_HAS_SSID       (1u << 1)
+#define NLG_WIFI_HAS_BSSID      (1u << 2)
+#define NLG_WIFI_HAS_FREQ       (1u << 3) /* freq_mhz and channel */
+#define NLG_WIFI_HAS_SIGNAL     (1u << 4)
+#define NLG_WIFI_HAS_SIGNAL_AVG (1u << 5)
+#define NLG_WIFI_HAS_RX_BITRATE (1u << 6)
+#define NLG_WIFI_HAS_TX_BITRATE (1u << 7)
+#define NLG_WIFI_HAS_STATIONS   (1u << 8) /* AP and mesh */
+
+struct nlg_wifi {
+	unsigned has;              /* NLG_WIFI_HAS_* */
+	enum nlg_wifi_mode mode;
+	uint8_t ssid[32];          /* raw bytes, not terminated: any byte may occur */
+	size_t ssid_len;
+	uint8_t bssid[6];          /* the access point a station is associated with */
+	uint32_t freq_mhz;
+	uint32_t channel;          /* from the frequency (2.4, 5, 6 GHz, 60 GHz) */
+	int signal_dbm;            /* last received frame */
+	int signal_avg_dbm;        /* the driver's running average */
+	uint64_t rx_bitrate;       /* bits per second, last received frame */
+	uint64_t tx_bitrate;       /* bits per second, last sent frame */
+	uint32_t stations;         /* stations associated (AP) or peers (mesh) */
+	const char *source;        /* "nl80211", "/proc/net/wireless", or "" */
+	const char *why;           /* why fields are missing ("not associated",
+				    * "permission denied", ...), "" if none */
+};
+
+/* Return: "station", "ap", "mesh", "adhoc", "monitor", "other" or "unknown". */
+const char *nlg_wifi_mode_name(enum nlg_wifi_mode mode);
+
+/* Fills out for a wireless interface as the last sample read it; strings
+ * are static. Return: 0 (see out->has for what is known), -ENODEV when the
+ * interface is not wireless or is gone. */
+int nlg_iface_wifi(const struct nlg_iface *iface, struct nlg_wifi *out);
+
+/* ------------------------------------------------------------------------
+ * Machine-wide totals. NLG_TOTAL_PHYSICAL counts ethernet, wifi and
+ * cellular interfaces, where each byte the machine sends or receives
+ * crosses exactly one of them (a bond or bridge is virtual: its ports are
+ * counted instead). NLG_TOTAL_ALL adds every virtual interface, so that
+ * traffic between local namespaces and containers counts too, once per
+ * interface it crosses: a byte through a bridge, a veth pair with both
+ * ends here, or a tunnel and the link under it counts more than once.
+ * Loopback is never counted.
+ */
+enum nlg_total_scope {
+	NLG_TOTAL_PHYSICAL = 0,
+	NLG_TOTAL_ALL,
+};
+
+struct nlg_total {
+	/* The sum of nlg_iface_total() over the counted interfaces the
+	 * monitor holds (gone ones too, until nlg_monitor_forget_gone()). */
+	uint64_t rx_bytes, tx_bytes;
+	/* Every byte counted since the first sample, on interfaces gone and
+	 * forgotten too: never decreases. */
+	uint64_t rx_since_start, tx_since_start;
+	/* Over the last interval; never negative. */
+	double rx_rate, tx_rate;
+	size_t count;              /* interfaces counted (present now) */
+};
+
+/* Return: true when the interface is counted in that scope's total. */
+bool nlg_iface_counted(const struct nlg_iface *iface, enum nlg_total_scope scope);
+
+/* Fills out. Return: 0, or -EINVAL for an unknown scope. */
+int nlg_monitor_total(const struct nlg_monitor *mon, enum nlg_total_scope scope,
+		      struct nlg_total *out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -40,6 +40,15 @@ static void add_byte_cols(const struct top_ui *ui, int width, int fixed, struct 
 	}
 }
 
+/* Return: true when an interface has a wireless link to show. */
+static bool any_link(const struct top_ui *ui)
+{
+	for (size_t i = 0; i < ui->snap.nifaces; i++)
+		if (ui->snap.ifaces[i].link[0])
+			return true;
+	return false;
+}
+
 void top_layout_make(const struct top_ui *ui, int width, struct top_layout *l)
 {
 	enum top_view v = ui->view;
@@ -47,7 +56,7 @@ void top_layout_make(const struct top_ui *ui, int width, struct top_layout *l)
 	int fixed = (conns ? CONNS_W + 1 : 0) + (v == TOP_VIEW_CONNS ? STATE_W + 1 : 0);
 	*l = (struct top_layout){ 0 };
 	add_col(l, TOP_SORT_NAME, 0, false);
-	if (v == TOP_VIEW_CONNS || v == TOP_VIEW_HOSTS)
+	if (v == TOP_VIEW_CONNS || v == TOP_VIEW_HOSTS || (v == TOP_VIEW_IFACES && any_link(ui)))
 		add_col(l, TOP_SORT_REMOTE, 0, false);
 	if (v == TOP_VIEW_CONNS)
 		add_col(l, TOP_SORT_STATE, STATE_W, false);
@@ -61,7 +70,11 @@ void top_layout_make(const struct top_ui *ui, int width, struct top_layout *l)
 	flex = width - used - (l->col[1].sort == TOP_SORT_REMOTE ? 1 : 0);
 	if (flex < 8)
 		flex = 8;
-	if (l->col[1].sort == TOP_SORT_REMOTE) {
+	if (l->col[1].sort == TOP_SORT_REMOTE && v == TOP_VIEW_IFACES) {
+		/* interface names are short (15 at most): the link takes the rest */
+		l->col[0].width = flex < 34 ? flex / 2 : 16;
+		l->col[1].width = flex - l->col[0].width;
+	} else if (l->col[1].sort == TOP_SORT_REMOTE) {
 		int remote = flex * 45 / 100;
 		l->col[1].width = remote > 40 ? 40 : remote;
 		l->col[0].width = flex - l->col[1].width;
@@ -147,7 +160,8 @@ char *top_fmt_colhdr(const struct top_ui *ui, const struct top_layout *l, char *
 		const struct top_col_span *c = &l->col[i];
 		const char *name = c->sort == TOP_SORT_NAME ? name_header(ui->view) :
 				   c->sort == TOP_SORT_REMOTE && ui->view == TOP_VIEW_HOSTS ?
-				   "ADDRESS" : top_sort_name(c->sort);
+				   "ADDRESS" : c->sort == TOP_SORT_REMOTE && ui->view == TOP_VIEW_IFACES ?
+				   "LINK" : top_sort_name(c->sort);
 		bool sorted = c->sort == ui->sort;
 		snprintf(label, sizeof(label), "%s%s", name, sorted ? (ui->reverse ? "^" : "v") : "");
 		if (c->x + c->width <= width)

@@ -18,6 +18,14 @@ struct json_object *nlg_json_iface(const struct nlg_iface *iface);
  * direction and action (see netledger(1)), or NULL when out of memory. */
 struct json_object *nlg_json_pf(const struct nlg_iface *iface);
 
+/* Return: a new JSON object of a present wireless interface's link
+ * (fields unknown are null), or NULL. */
+struct json_object *nlg_json_wifi(const struct nlg_iface *iface);
+
+/* Return: a new JSON object {"physical": T, "all": T} of the machine's
+ * totals, each T {"interfaces", "total", "since_start", "rate"}, or NULL. */
+struct json_object *nlg_json_totals(const struct nlg_monitor *mon);
+
 /* Return: a new JSON object {"version", "time", "interval_s", "source",
  * "lost_link_events"} to which the caller adds its arrays, or NULL. */
 struct json_object *nlg_json_sample(const struct nlg_monitor *mon);

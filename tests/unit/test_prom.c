@@ -504,6 +504,51 @@ static void app_series_partition_the_apps(void **state)
 	nlg_monitor_free(mon);
 }
 
+/* A wireless interface known from /proc/net/wireless only: its signal has
+ * a sample, the bitrate it could not read has none; the machine's totals
+ * count eth0 and wlan0, never loopback. */
+static void wireless_and_totals(void **state)
+{
+	(void)state;
+	char dev[1024], proc[512], sys[512];
+	sys_iface("eth0", 2, "up\n", "0x1043\n");
+	sys_iface("wlan0", 99998, "up\n", "0x1043\n");
+	make_dir("sys/class/net/wlan0/wireless");
+	put("sys/class/net/lo/type", "772\n"); /* ARPHRD_LOOPBACK */
+	put("proc/net/wireless", "Inter-| sta-|   Quality        |   Discarded packets\n"
+	    " face | tus | link level noise |  nwid  crypt   frag  retry   misc | beacon | 22\n"
+	    " wlan0: 0000   49.  -61.  -256        0      0      0      0      0        0\n");
+	struct nlg_monitor *mon = nlg_monitor_new();
+	snprintf(proc, sizeof(proc), "%s/proc", root);
+	snprintf(sys, sizeof(sys), "%s/sys", root);
+	nlg_monitor_set_procfs_root(mon, proc);
+	nlg_monitor_set_sysfs_root(mon, sys);
+	nlg_monitor_set_link_source(mon, NLG_LINK_SOURCE_PROCFS);
+	nlg_monitor_set_clock(mon, read_fake_now, &fake_now);
+	for (unsigned k = 1; k <= 2; k++) {
+		snprintf(dev, sizeof(dev), "%s    lo: %u 1 0 0 0 0 0 0 %u 1 0 0 0 0 0 0\n"
+			 "  eth0: %u 1 0 0 0 0 0 0 %u 1 0 0 0 0 0 0\n"
+			 " wlan0: %u 1 0 0 0 0 0 0 %u 1 0 0 0 0 0 0\n",
+			 header, 9000 * k, 9000 * k, 100 * k, 10 * k, 1000 * k, 20 * k);
+		put("proc/net/dev", dev);
+		sample(mon);
+	}
+	struct prom_doc d = { 0 };
+	struct nlg_prom *p = nlg_prom_new(10);
+	char *text = render(p, mon, NULL, &d);
+	assert_true(prom_value(&d, "netledger_wireless_signal_dbm{interface=\"wlan0\"}") == -61);
+	assert_null(strstr(text, "netledger_wireless_bitrate_bits{"));
+	assert_null(strstr(text, "interface=\"eth0\",direction"));
+	assert_true(prom_value(&d, "netledger_total_receive_bytes_total{scope=\"physical\"}") == 1100);
+	assert_true(prom_value(&d, "netledger_total_transmit_bytes_total{scope=\"physical\"}") == 30);
+	assert_true(prom_value(&d, "netledger_total_receive_bytes_total{scope=\"all\"}") == 1100);
+	free(text);
+	prom_doc_done(&d);
+	nlg_prom_free(p);
+	nlg_monitor_free(mon);
+	put("sys/class/net/lo/type", "1\n");
+}
+
 /* promtool's own lint of the text, when Prometheus's tools are installed. */
 static void promtool_check(void **state)
 {
@@ -540,6 +585,7 @@ int main(void)
 		cmocka_unit_test(render_one_shot),
 		cmocka_unit_test(gone_names_are_bounded),
 		cmocka_unit_test(app_series_partition_the_apps),
+		cmocka_unit_test(wireless_and_totals),
 		cmocka_unit_test(promtool_check),
 	};
 	return cmocka_run_group_tests_name("prom", tests, fixture_up, fixture_down);

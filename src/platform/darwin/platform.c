@@ -47,6 +47,10 @@ int nlg_platform_read_links(struct nlg_platform *p, struct nlg_raw_links *out,
 	int err = nlg_dw_read_iflist(p->dw.ops, &p->dw.iflist, out, eb);
 	if (err < 0)
 		return err;
+	/* Link quality is CoreWLAN's alone: no C interface has it. */
+	for (size_t i = 0; i < out->nlinks; i++)
+		if (out->links[i].type == NLG_IFACE_WIFI)
+			out->links[i].wifi.why = "only CoreWLAN (Objective-C) has it, not this C build";
 	err = nlg_dw_read_addrs(out);
 	if (err < 0)
 		return nlg_fail(eb, err, "getifaddrs: %s", strerror(-err));

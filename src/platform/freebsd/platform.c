@@ -54,6 +54,9 @@ int nlg_platform_read_links(struct nlg_platform *p, struct nlg_raw_links *out,
 	if (err < 0)
 		return err;
 	read_pf(out);
+	for (size_t i = 0; i < out->nlinks; i++)
+		if (out->links[i].type == NLG_IFACE_WIFI)
+			out->links[i].wifi.why = "not read on FreeBSD yet";
 	return 0;
 }
 

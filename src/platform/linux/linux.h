@@ -11,6 +11,7 @@
 #include "platform/linux/procfs.h"
 #include "platform/linux/sockets.h"
 #include "platform/linux/sockjoin.h"
+#include "platform/linux/wifi.h"
 
 struct nlg_platform {
 	char *procfs_root;
@@ -29,6 +30,7 @@ struct nlg_platform {
 	struct nlg_ebpf *ebpf;      /* NULL when off or refused */
 	char ebpf_status[256];      /* why it does not run */
 	struct nlg_sockjoin join;
+	struct nlg_wifisrc wifi;    /* opened with the first wireless link */
 };
 
 /* The eBPF socket counter (ebpf_source.c). Opening fails only in
