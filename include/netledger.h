@@ -353,6 +353,8 @@ uint64_t nlg_conn_cookie(const struct nlg_conn *c);
 int nlg_conn_proto(const struct nlg_conn *c);
 /* Return: "tcp", "udp", "icmp", "icmpv6", "raw", "sctp", "udplite", or "other". */
 const char *nlg_conn_proto_name(const struct nlg_conn *c);
+/* Return: the same names for an IPPROTO_* number. */
+const char *nlg_proto_name(int proto);
 const struct nlg_endpoint *nlg_conn_local(const struct nlg_conn *c);
 const struct nlg_endpoint *nlg_conn_remote(const struct nlg_conn *c);
 enum nlg_conn_state nlg_conn_state(const struct nlg_conn *c);
