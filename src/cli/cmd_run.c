@@ -289,11 +289,13 @@ static pid_t launch(struct nlg_account *a, const struct nlg_run_opts *o, bool tr
 	return -1;
 }
 
-/* A cgroup of its own, or else the process tree, said in one line. */
-static int start(struct nlg_account *a, const struct nlg_run_opts *o, bool *tree)
+/* A cgroup of its own, or else the process tree (why in cgroup_why). */
+static int start(struct nlg_account *a, const struct nlg_run_opts *o, bool *tree,
+		 char *cgroup_why, size_t size)
 {
 	nlg_account_set_ebpf(a, o->ebpf);
 	*tree = false;
+	cgroup_why[0] = '\0';
 	if (nlg_account_start_new_cgroup(a) == 0)
 		return 0;
 	if (nlg_account_cgroup(a)[0]) {
@@ -301,10 +303,28 @@ static int start(struct nlg_account *a, const struct nlg_run_opts *o, bool *tree
 		nlg_cli_error("run: %s", nlg_account_errmsg(a));
 		return -1;
 	}
-	nlg_cli_error("run: %s: counting the command's process tree instead, by sampling",
-		      nlg_account_errmsg(a));
+	snprintf(cgroup_why, size, "%s", nlg_account_errmsg(a));
 	*tree = true;
 	return 0;
+}
+
+/* What is not exact, in one line before the command's own output. */
+static void say_degraded(struct nlg_account *a, const struct nlg_run_opts *o,
+			 const char *cgroup_why)
+{
+	const char *ebpf = nlg_monitor_ebpf_status(nlg_account_monitor(a));
+	bool no_ebpf = !nlg_monitor_ebpf_active(nlg_account_monitor(a)) && o->ebpf != NLG_EBPF_OFF;
+	if (!cgroup_why[0] && !no_ebpf)
+		return;
+	char what[600];
+	int n = 0;
+	if (cgroup_why[0])
+		n = snprintf(what, sizeof(what), "no cgroup (%s)%s", cgroup_why, no_ebpf ? ", " : "");
+	if (no_ebpf && n >= 0 && (size_t)n < sizeof(what))
+		snprintf(what + n, sizeof(what) - (size_t)n, "no eBPF counter (%s)",
+			 ebpf[0] ? ebpf : "not available");
+	nlg_cli_error("run: %s: counting sampled sockets%s; the summary says what may be missing",
+		      what, cgroup_why[0] ? " of the process tree" : "");
 }
 
 static int exit_code(int status)
@@ -318,10 +338,6 @@ static void finish(struct nlg_account *a, const struct nlg_run_opts *o, struct n
 {
 	if (nlg_account_stop(a, &r->moved) < 0)
 		nlg_cli_error("run: %s", nlg_account_errmsg(a));
-	const char *why = nlg_monitor_ebpf_status(nlg_account_monitor(a));
-	if (!nlg_monitor_ebpf_active(nlg_account_monitor(a)) && o->ebpf != NLG_EBPF_OFF && why[0])
-		nlg_cli_error("run: no eBPF counter (%s): totals are sampled sockets; the summary "
-			      "says what may be missing", why);
 	if (r->moved > 0)
 		nlg_cli_error("run: %d process(es) of the command still run; not counted after "
 			      "its exit (use --wait-all to wait for them)", r->moved);
@@ -338,6 +354,7 @@ int nlg_cmd_run(int argc, char **argv)
 	struct saved_signals saved;
 	int rc = parse_opts(argc, argv, &o), fail;
 	bool tree;
+	char cgroup_why[256];
 	if (rc != 0)
 		return rc > 0 ? NLG_EXIT_OK : NLG_EXIT_USAGE;
 	if (o.json && nlg_cli_json_usable() < 0)
@@ -348,7 +365,7 @@ int nlg_cmd_run(int argc, char **argv)
 		nlg_account_free(a);
 		return NLG_RUN_EXIT_FAILED;
 	}
-	if (start(a, &o, &tree) < 0) {
+	if (start(a, &o, &tree, cgroup_why, sizeof(cgroup_why)) < 0) {
 		nlg_account_free(a);
 		return NLG_RUN_EXIT_FAILED;
 	}
@@ -359,6 +376,7 @@ int nlg_cmd_run(int argc, char **argv)
 		nlg_account_free(a);
 		return fail;
 	}
+	say_degraded(a, &o, cgroup_why);
 	int status = wait_loop(a, &o, pid, &res);
 	res.status = exit_code(status);
 	res.signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;

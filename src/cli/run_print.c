@@ -31,7 +31,7 @@ static const char *host(const struct nlg_account_row *r, char *buf, size_t size)
 	char addr[INET6_ADDRSTRLEN];
 	if ((r->remote.family != AF_INET && r->remote.family != AF_INET6) ||
 	    !inet_ntop(r->remote.family, r->remote.addr, addr, sizeof(addr))) {
-		snprintf(buf, size, "%s (no address)", nlg_proto_name(r->proto));
+		snprintf(buf, size, "%s (unconnected)", nlg_proto_name(r->proto));
 		return buf;
 	}
 	snprintf(buf, size, r->remote.family == AF_INET6 ? "%s [%s]:%u" : "%s %s:%u",
@@ -120,7 +120,7 @@ void nlg_run_print_summary(const struct nlg_account *a, const struct nlg_run_opt
 	print_status(r, wall);
 	print_direction("received", t.rx_bytes, wall > 0 ? (double)t.rx_bytes / wall : 0, t.rx_peak, &t);
 	print_direction("sent", t.tx_bytes, wall > 0 ? (double)t.tx_bytes / wall : 0, t.tx_peak, &t);
-	fprintf(stderr, "  %-10s %s%llu bytes received, %llu bytes sent\n", "TCP payload",
+	fprintf(stderr, "  %-10s %s%llu bytes received, %llu bytes sent over TCP\n", "payload",
 		t.exact ? "" : "at least ", (unsigned long long)t.tcp_rx_payload,
 		(unsigned long long)t.tcp_tx_payload);
 	print_protos(a);

@@ -82,6 +82,9 @@ static struct nlg_account_live *live_of(struct nlg_account *a, const struct nlg_
 	s->cookie = cookie;
 	s->r.proto = nlg_conn_proto(c);
 	s->r.remote = *nlg_conn_remote(c);
+	/* an unconnected socket (UDP sendto) has no one remote host */
+	if (s->r.remote.port == 0)
+		memset(&s->r.remote, 0, sizeof(s->r.remote));
 	s->r.sockets = 1;
 	return s;
 }
