@@ -1,99 +1,78 @@
 #!/bin/sh
-# netledger run passes the command's exit status on, and its signals:
-#   exit 7 gives 7; a command killed by SIGTERM gives 143; SIGTERM sent to
-#   netledger reaches the command (143); a missing command gives 127;
-#   --wait-all waits for a process left in the background and counts its
-#   bytes, while the default stops with the command and says so;
-#   without root there is no cgroup and no eBPF counter: one line says so,
-#   the totals say "at least" and the JSON is not exact, with reasons.
-# Every JSON document validates against man/netledger-run.schema.json.
+# netledger run in a terminal (tmux): the command keeps the terminal.
+#   Ctrl-C stops the command (exit 130, signal 2 in the JSON), while
+#   netledger lives on to write its summary; typed input reaches the
+#   command; full-screen programs (less, top) draw, take keys and quit,
+#   and the shell's terminal is as it was after each.
 . "$NLG_LIB"
 require_root
+command -v tmux >/dev/null || skip "needs tmux"
 command -v nsenter >/dev/null || skip "needs nsenter"
-python3 -c 'import jsonschema' 2>/dev/null || skip "needs python3-jsonschema"
-SCHEMA=$(dirname "$NLG_LIB")/../../man/netledger-run.schema.json
-NS=nlg-s$$
+NS=nlg-m$$
 ns_new "$NS"
-in_ns() { nsenter --net="/run/netns/$NS" "$@"; }
-validate() {
-	python3 - "$SCHEMA" "$@" <<'PY' || fail "JSON does not validate: $*"
-import json, sys, jsonschema
-schema = json.load(open(sys.argv[1]))
-for path in sys.argv[2:]:
-    jsonschema.validators.validator_for(schema)(schema).validate(json.load(open(path)))
-PY
+SOCK=$NLG_TMP/tmux.sock
+tm() { tmux -S "$SOCK" "$@"; }
+trap 'tm kill-server 2>/dev/null; cleanup' EXIT INT TERM
+screen() { tm capture-pane -p -t run; }
+wait_out() { # PATTERN SECONDS: until the pane shows a line matching PATTERN
+	n=0
+	while ! screen | grep -Eq "$1"; do
+		n=$((n + 1))
+		[ "$n" -gt $(($2 * 10)) ] && return 1
+		sleep 0.1
+	done
 }
-run() { # JSON-FILE ARGS...: netledger run, its status in $rc
-	j=$1
-	shift
-	in_ns "$NETLEDGER" run --json "$j" "$@" 2> "$j.err"
-	rc=$?
-}
+keys() { tm send-keys -t run "$@"; }
+RUN="nsenter --net=/run/netns/$NS $NETLEDGER run"
+tm -f /dev/null new-session -d -s run -c "$NLG_TMP" -x 120 -y 40 "env -u TMUX TERM=screen-256color LANG=C.UTF-8 PS1='$ ' sh"
+tm set -g status off
 
-run "$NLG_TMP/s7.json" -- sh -c 'exit 7'
-[ "$rc" = 7 ] || fail "exit 7 gave $rc: $(cat "$NLG_TMP/s7.json.err")"
-[ "$(jq .exit_status "$NLG_TMP/s7.json")" = 7 ] || fail "JSON exit_status"
-ok "exit 7 gives 7"
-
-run "$NLG_TMP/term.json" -- sh -c 'kill -TERM $$'
-[ "$rc" = 143 ] || fail "SIGTERM gave $rc"
-[ "$(jq .signal "$NLG_TMP/term.json")" = 15 ] || fail "JSON signal: $(cat "$NLG_TMP/term.json")"
-grep -q 'killed by signal 15 (exit status 143)' "$NLG_TMP/term.json.err" || fail "summary: $(cat "$NLG_TMP/term.json.err")"
-ok "a command killed by SIGTERM gives 143"
-
-nsenter --net="/run/netns/$NS" "$NETLEDGER" run --json "$NLG_TMP/fwd.json" -- sleep 30 \
-	2> "$NLG_TMP/fwd.err" &
-N=$!
-NLG_PIDS="$NLG_PIDS $N"
+# Ctrl-C: the command stops, netledger writes its summary and exits 130
+keys "$RUN --json $NLG_TMP/int.json -- sleep 300; echo RUN-EXIT=\$?" Enter
 n=0
-until pgrep -P "$N" -x sleep > /dev/null; do
+until pgrep -x sleep -P "$(pgrep -f "run --json $NLG_TMP/int.json" | head -n 1)" > /dev/null 2>&1; do
 	n=$((n + 1))
-	[ "$n" -gt 100 ] && fail "sleep did not start"
+	[ "$n" -gt 100 ] && fail "sleep did not start: $(screen)"
 	sleep 0.1
 done
-kill -TERM "$N"
-wait "$N"
-rc=$?
-[ "$rc" = 143 ] || fail "SIGTERM to netledger gave $rc: $(cat "$NLG_TMP/fwd.err")"
-ok "SIGTERM sent to netledger reaches the command (143), the summary follows"
+keys C-c
+wait_out '^RUN-EXIT=130$' 10 || fail "Ctrl-C did not end the command with 130: $(screen)"
+screen | grep -q 'killed by signal 2 (exit status 130)' || fail "no summary after Ctrl-C: $(screen)"
+[ "$(jq .signal "$NLG_TMP/int.json")" = 2 ] || fail "JSON after Ctrl-C: $(cat "$NLG_TMP/int.json")"
+ok "Ctrl-C stops the command (130); netledger writes its summary and JSON"
 
-in_ns "$NETLEDGER" run -q -- nlg-no-such-command 2> "$NLG_TMP/nf.err"
-rc=$?
-[ "$rc" = 127 ] || fail "missing command gave $rc"
-[ "$(wc -l < "$NLG_TMP/nf.err")" = 1 ] || fail "not one line: $(cat "$NLG_TMP/nf.err")"
-ok "a missing command gives 127 and one line"
+# typed input reaches the command
+keys clear Enter "$RUN -q -- sh -c 'read x; echo got:\$x'; echo RUN-EXIT=\$?" Enter
+sleep 0.5
+keys "hello" Enter
+wait_out '^got:hello$' 10 || fail "input did not reach the command: $(screen)"
+wait_out '^RUN-EXIT=0$' 5 || fail "read: $(screen)"
+ok "typed input reaches the command"
 
-# --wait-all: a background sender outlives the shell
-in_ns "$NLG_TRAFFIC" sink 127.0.0.1 7009 --timeout 60 > "$NLG_TMP/sink.txt" &
-NLG_PIDS="$NLG_PIDS $!"
-wait_for "$NLG_TMP/sink.txt" ready 10 || fail "sink did not start"
-bg="sleep 1; exec $NLG_TRAFFIC send 127.0.0.1 7009 77777 --timeout 30"
-run "$NLG_TMP/all.json" --wait-all -- sh -c "($bg) > /dev/null 2>&1 &"
-[ "$rc" = 0 ] || fail "--wait-all gave $rc"
-tx=$(jq .tcp_tx_payload_bytes "$NLG_TMP/all.json")
-[ "$tx" -ge 77777 ] || fail "--wait-all: the background sender's bytes: $tx"
-[ "$(jq .left_running "$NLG_TMP/all.json")" = 0 ] || fail "--wait-all left processes"
-ok "--wait-all waits for the background sender and counts its $tx bytes"
-run "$NLG_TMP/main.json" -- sh -c "($bg) > /dev/null 2>&1 &"
-[ "$(jq .left_running "$NLG_TMP/main.json")" = 1 ] || fail "default: $(cat "$NLG_TMP/main.json")"
-grep -q 'still run' "$NLG_TMP/main.json.err" || fail "default: no word on the process left"
-ok "by default, the end of the command ends the count, and the process left is said"
+shell_ok() { # MARK WHAT: the prompt answers and the terminal is as it was
+	keys "stty -a | tr ' ;' '\\n\\n' | grep -Ex -e -?icanon -e -?echo | tr '\\n' ' '; echo :MA\"\"RK$1" Enter
+	wait_out ":MARK$1" 5 || fail "$2: the shell does not answer: $(screen)"
+	[ "$(tm display -p -t run '#{alternate_on}')" = 0 ] || fail "$2: alternate screen left on"
+	screen | grep -q "^icanon echo :MARK$1" || fail "$2: terminal not restored: $(screen)"
+}
 
-# without root: no cgroup, no eBPF counter
-if command -v setpriv > /dev/null; then
-	chmod 755 "$NLG_TMP"
-	nsenter --net="/run/netns/$NS" setpriv --reuid=65534 --regid=65534 --clear-groups \
-		"$NETLEDGER" run --json "$NLG_TMP/user.json" -- sh -c 'exit 5' 2> "$NLG_TMP/user.err"
-	rc=$?
-	cat "$NLG_TMP/user.err"
-	[ "$rc" = 5 ] || fail "without root: exit 5 gave $rc"
-	grep -q 'process tree' "$NLG_TMP/user.err" || fail "without root: no line on the fallback"
-	grep -q 'received   at least ' "$NLG_TMP/user.err" || fail "without root: totals look exact"
-	[ "$(jq .exact "$NLG_TMP/user.json")" = false ] || fail "without root: exact"
-	[ "$(jq '.missing | length' "$NLG_TMP/user.json")" -ge 2 ] || fail "without root: no reasons"
-	validate "$NLG_TMP/user.json"
-	ok "without root: one line, 'at least', and the reasons in the JSON"
-fi
-validate "$NLG_TMP/s7.json" "$NLG_TMP/term.json" "$NLG_TMP/fwd.json" "$NLG_TMP/all.json" \
-	"$NLG_TMP/main.json"
-ok "every JSON document validates against its schema"
+# less: draws on the alternate screen, pages on a key, quits on q
+seq 1 500 | sed 's/^/line /' > "$NLG_TMP/text"
+keys clear Enter "$RUN -q -- less $NLG_TMP/text; echo RUN-EXIT=\$?" Enter
+wait_out '^line 1$' 10 || fail "less did not draw: $(screen)"
+[ "$(tm display -p -t run '#{alternate_on}')" = 1 ] || fail "less is not full-screen"
+keys Space
+wait_out '^line 7[0-9]$' 5 || fail "less did not page: $(screen)"
+keys q
+wait_out 'RUN-EXIT=0$' 5 || fail "less did not quit: $(screen)"
+shell_ok 1 less
+ok "less under netledger run: full screen, pages, quits, terminal restored"
+
+# top: refreshes its full screen, quits on q
+keys clear Enter "$RUN -q -- top -d 0.5; echo RUN-EXIT=\$?" Enter
+wait_out '^top - ' 10 || fail "top did not draw: $(screen)"
+wait_out '^ *PID +USER ' 5 || fail "top has no task list: $(screen)"
+keys q
+wait_out 'RUN-EXIT=0$' 5 || fail "top did not quit: $(screen)"
+shell_ok 2 top
+ok "top under netledger run: draws, quits on q, terminal restored"
