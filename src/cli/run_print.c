@@ -118,8 +118,10 @@ void nlg_run_print_summary(const struct nlg_account *a, const struct nlg_run_opt
 	double wall = (double)(r->end_ns - r->start_ns) / 1e9;
 	fprintf(stderr, "netledger run: %s\n", safe_name(o->argv[0], name, sizeof(name)));
 	print_status(r, wall);
-	print_direction("received", t.rx_bytes, wall > 0 ? (double)t.rx_bytes / wall : 0, t.rx_peak, &t);
-	print_direction("sent", t.tx_bytes, wall > 0 ? (double)t.tx_bytes / wall : 0, t.tx_peak, &t);
+	/* averages over the account's time, as in the JSON */
+	double secs = (double)t.elapsed_ns / 1e9;
+	print_direction("received", t.rx_bytes, secs > 0 ? (double)t.rx_bytes / secs : 0, t.rx_peak, &t);
+	print_direction("sent", t.tx_bytes, secs > 0 ? (double)t.tx_bytes / secs : 0, t.tx_peak, &t);
 	fprintf(stderr, "  %-10s %s%llu bytes received, %llu bytes sent over TCP\n", "payload",
 		t.exact ? "" : "at least ", (unsigned long long)t.tcp_rx_payload,
 		(unsigned long long)t.tcp_tx_payload);

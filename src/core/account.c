@@ -95,6 +95,9 @@ static int begin(struct nlg_account *a, enum nlg_account_scope scope)
 		a->scope = NLG_SCOPE_NONE;
 		return err;
 	}
+	/* the time counts from here: loading the counters is not the command's */
+	a->start_ns = a->last_ns = now_ns();
+	a->t.rx_peak = a->t.tx_peak = 0;
 	a->lost0 = nlg_monitor_lost_sock_events(a->mon);
 	a->overflow0 = nlg_monitor_ebpf_overflow(a->mon);
 	return 0;
@@ -197,6 +200,12 @@ int nlg_account_stop(struct nlg_account *a, int *moved)
 			break;
 	}
 	a->stopped = true;
+	/* the whole run is one interval too: no peak below the average */
+	double secs = (double)a->t.elapsed_ns / 1e9;
+	if (secs > 0 && (double)a->t.rx_bytes / secs > a->t.rx_peak)
+		a->t.rx_peak = (double)a->t.rx_bytes / secs;
+	if (secs > 0 && (double)a->t.tx_bytes / secs > a->t.tx_peak)
+		a->t.tx_peak = (double)a->t.tx_bytes / secs;
 	if (a->scope == NLG_SCOPE_NEW_CGROUP) {
 		int rerr = nlg_runcg_remove(a->cg, &n, &a->err);
 		if (rerr < 0)
