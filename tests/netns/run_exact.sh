@@ -45,7 +45,8 @@ until in_a curl -s -o /dev/null http://10.207.0.2:8080/ 2>/dev/null; do
 done
 
 # the outside sender: same sink, same time, not part of the command
-in_a "$NLG_TRAFFIC" send 10.207.0.2 7001 2000000 --rate 1000000 --timeout 60 &
+nsenter --net="/run/netns/$A_NS" "$NLG_TRAFFIC" send 10.207.0.2 7001 2000000 --rate 1000000 \
+	--timeout 60 &
 OUT=$!
 NLG_PIDS="$NLG_PIDS $OUT"
 

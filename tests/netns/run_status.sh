@@ -64,7 +64,8 @@ rc=$?
 ok "a missing command gives 127 and one line"
 
 # --wait-all: a background sender outlives the shell
-in_ns "$NLG_TRAFFIC" sink 127.0.0.1 7009 --timeout 60 > "$NLG_TMP/sink.txt" &
+# (started directly, not through in_ns: $! is then the sink itself)
+nsenter --net="/run/netns/$NS" "$NLG_TRAFFIC" sink 127.0.0.1 7009 --timeout 60 > "$NLG_TMP/sink.txt" &
 NLG_PIDS="$NLG_PIDS $!"
 wait_for "$NLG_TMP/sink.txt" ready 10 || fail "sink did not start"
 bg="sleep 1; exec $NLG_TRAFFIC send 127.0.0.1 7009 77777 --timeout 30"
