@@ -99,6 +99,32 @@ if command -v setpriv > /dev/null; then
 	validate "$NLG_TMP/user.json"
 	ok "without root: one line, 'at least', and the reasons in the JSON"
 fi
+# without root, in a cgroup delegated to the user: a cgroup of its own
+# under it, counted by cgroup id from sampled sockets, then removed
+MNT=$(awk '$9 == "cgroup2" { print $5; exit }' /proc/self/mountinfo)
+if command -v setpriv > /dev/null && [ -n "$MNT" ] && mkdir "$MNT/nlg-deleg-$$" 2>/dev/null; then
+	DELEG=$MNT/nlg-deleg-$$
+	trap 'rmdir "$DELEG"/* "$DELEG" 2>/dev/null; cleanup' EXIT INT TERM
+	chown 65534 "$DELEG" "$DELEG/cgroup.procs" "$DELEG/cgroup.threads" "$DELEG/cgroup.subtree_control"
+	sh -c 'echo $$ > "$1/cgroup.procs" && shift && exec "$@"' sh "$DELEG" \
+		nsenter --net="/run/netns/$NS" setpriv --reuid=65534 --regid=65534 --clear-groups \
+		"$NETLEDGER" run --json "$NLG_TMP/user/deleg.json" -- \
+		"$NLG_TRAFFIC" send 127.0.0.1 7009 300000 --rate 150000 --timeout 30 2> "$NLG_TMP/deleg.err"
+	rc=$?
+	cat "$NLG_TMP/deleg.err"
+	mv "$NLG_TMP/user/deleg.json" "$NLG_TMP/deleg.json"
+	[ "$rc" = 0 ] || fail "delegated: exit $rc"
+	cg=$(jq -r .cgroup "$NLG_TMP/deleg.json")
+	case $cg in "/nlg-deleg-$$/netledger-run-"*) ;; *) fail "delegated: cgroup $cg" ;; esac
+	[ ! -e "$MNT$cg" ] || fail "delegated: $cg left behind"
+	grep -q '^netledger: run: no eBPF counter (.*): counting sampled sockets;' "$NLG_TMP/deleg.err" ||
+		fail "delegated: no line on the missing eBPF counter"
+	tx=$(jq .tcp_tx_payload_bytes "$NLG_TMP/deleg.json")
+	[ "$(jq .exact "$NLG_TMP/deleg.json")" = false ] && [ "$tx" -gt 0 ] && [ "$tx" -le 300000 ] ||
+		fail "delegated: $(cat "$NLG_TMP/deleg.json")"
+	ok "without root, in a delegated cgroup: a cgroup of its own, $tx bytes seen (at least), removed"
+	validate "$NLG_TMP/deleg.json"
+fi
 validate "$NLG_TMP/s7.json" "$NLG_TMP/term.json" "$NLG_TMP/fwd.json" "$NLG_TMP/all.json" \
 	"$NLG_TMP/main.json"
 ok "every JSON document validates against its schema"
