@@ -161,12 +161,18 @@ int nlg_account_sample(struct nlg_account *a)
 		return nlg_fail(&a->err, -EINVAL, "the account is not running");
 	a->err.msg[0] = '\0';
 	int err = nlg_account_refresh_ids(a);
-	if (err < 0)
-		return err;
-	err = nlg_monitor_sample(a->mon);
-	if (err < 0)
-		return nlg_fail(&a->err, err, "%s", nlg_monitor_errmsg(a->mon));
-	return nlg_account_take(a, now_ns());
+	if (err == 0 && (err = nlg_monitor_sample(a->mon)) < 0)
+		nlg_fail(&a->err, err, "%s", nlg_monitor_errmsg(a->mon));
+	if (err == 0)
+		err = nlg_account_take(a, now_ns());
+	if (err < 0) {
+		/* what that sample would have closed may be missing: say so */
+		a->failed++;
+		memcpy(&a->failure, &a->err, sizeof(a->failure));
+		if (a->mon && nlg_monitor_samples(a->mon))
+			nlg_account_notes(a);
+	}
+	return err;
 }
 
 int nlg_account_populated(struct nlg_account *a)
@@ -190,7 +196,9 @@ int nlg_account_stop(struct nlg_account *a, int *moved)
 	/* Two samples at least: a socket closed at the end may wait one for
 	 * its destroy event. Sockets of an empty cgroup are only closing. */
 	for (int i = 0; i < SETTLE_MAX; i++) {
-		if (i > 0) {
+		/* the second sample at once: it only takes what the first left
+		 * waiting; later ones wait for closing sockets */
+		if (i > 1) {
 			struct timespec ts = { 0, (long)SETTLE_NS };
 			nanosleep(&ts, NULL);
 		}

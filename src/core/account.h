@@ -39,7 +39,7 @@ enum { NLG_ROWS_PROTO = 0, NLG_ROWS_HOST, NLG_ROWS_PROC, NLG_ROWS_KINDS };
 void nlg_rowtab_key(int kind, const struct nlg_account_row *s, struct nlg_account_row *out);
 
 #define NLG_ACCOUNT_PROCFS "/proc"
-#define NLG_ACCOUNT_NOTES 6
+#define NLG_ACCOUNT_NOTES 8
 
 enum nlg_account_scope { NLG_SCOPE_NONE = 0, NLG_SCOPE_NEW_CGROUP, NLG_SCOPE_CGROUP, NLG_SCOPE_TREE };
 
@@ -75,6 +75,8 @@ struct nlg_account {
 	uint64_t gen, start_ns, last_ns, stop_ns;
 	uint64_t lost0, overflow0;   /* the monitor's losses at the start */
 	bool inexact;                /* a socket without its counts was seen */
+	uint64_t failed;             /* samples that failed */
+	struct nlg_errbuf failure;   /* why the last one did */
 	bool stopped;
 	struct nlg_errbuf notes[NLG_ACCOUNT_NOTES];
 	size_t nnotes;
@@ -86,5 +88,7 @@ struct nlg_account {
  * notes made of them. Return: 0 or a negative error code, a->err set. */
 int nlg_account_refresh_ids(struct nlg_account *a);
 int nlg_account_take(struct nlg_account *a, uint64_t now);
+/* Makes the notes on what the totals may miss, and the exact flag. */
+void nlg_account_notes(struct nlg_account *a);
 
 #endif

@@ -244,7 +244,7 @@ static void note(struct nlg_account *a, const char *fmt, ...)
 }
 
 /* What the totals may miss, from what the monitor could not see. */
-static void make_notes(struct nlg_account *a)
+void nlg_account_notes(struct nlg_account *a)
 {
 	const struct nlg_monitor *m = a->mon;
 	uint64_t lost = nlg_monitor_lost_sock_events(m) - a->lost0;
@@ -266,6 +266,9 @@ static void make_notes(struct nlg_account *a)
 	if (over)
 		note(a, "the eBPF table was full: %llu packets were not counted",
 		     (unsigned long long)over);
+	if (a->failed)
+		note(a, "%llu samples failed (the last: %s): sockets may be missing",
+		     (unsigned long long)a->failed, a->failure.msg);
 	if (a->inexact && a->nnotes == 0)
 		note(a, "%s", "some sockets had no byte counts when they closed");
 	a->t.ip_bytes = nlg_monitor_ebpf_active(m);
@@ -276,6 +279,6 @@ int nlg_account_take(struct nlg_account *a, uint64_t now)
 {
 	if (take_sample(a) < 0 || build_view(a, now) < 0)
 		return nlg_fail(&a->err, -ENOMEM, "out of memory");
-	make_notes(a);
+	nlg_account_notes(a);
 	return 0;
 }
