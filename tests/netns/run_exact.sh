@@ -82,8 +82,8 @@ want_rx=$((down + head))
 got_tx=$(jq .tcp_tx_payload_bytes "$J")
 got_rx=$(jq .tcp_rx_payload_bytes "$J")
 echo "  TCP payload: sent $got_tx (truth $want_tx), received $got_rx (truth $want_rx)"
-[ "$got_tx" = "$want_tx" ] || fail "TCP payload sent: netledger $got_tx, truth $want_tx"
-[ "$got_rx" = "$want_rx" ] || fail "TCP payload received: netledger $got_rx, truth $want_rx"
+[ "$got_tx" = "$want_tx" ] || fail "TCP payload sent: netledger $got_tx, truth $want_tx: $(jq -c . "$J")"
+[ "$got_rx" = "$want_rx" ] || fail "TCP payload received: netledger $got_rx, truth $want_rx: $(jq -c . "$J")"
 ok "TCP payload exact both ways (50 senders, a grandchild's download)"
 
 udp=$(jq '[.protocols[] | select(.protocol == "udp")][0]' "$J")
