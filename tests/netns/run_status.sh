@@ -2,6 +2,7 @@
 # netledger run passes the command's exit status on, and its signals:
 #   exit 7 gives 7; a command killed by SIGTERM gives 143; SIGTERM sent to
 #   netledger reaches the command (143); a missing command gives 127;
+#   --interval prints progress lines and --quiet nothing;
 #   --wait-all waits for a process left in the background and counts its
 #   bytes, while the default stops with the command and says so;
 #   without root there is no cgroup and no eBPF counter: one line says so,
@@ -62,6 +63,13 @@ rc=$?
 [ "$rc" = 127 ] || fail "missing command gave $rc"
 [ "$(wc -l < "$NLG_TMP/nf.err")" = 1 ] || fail "not one line: $(cat "$NLG_TMP/nf.err")"
 ok "a missing command gives 127 and one line"
+
+in_ns "$NETLEDGER" run --interval 0.3 -- sleep 1.2 2> "$NLG_TMP/int.err"
+n=$(grep -Ec '^netledger: [0-9.]+ s  in .* out .* sockets [0-9]+$' "$NLG_TMP/int.err")
+[ "$n" -ge 2 ] && [ "$n" -le 5 ] || fail "--interval 0.3 over 1.2 s: $n progress lines: $(cat "$NLG_TMP/int.err")"
+in_ns "$NETLEDGER" run --quiet -- true 2> "$NLG_TMP/quiet.err"
+[ ! -s "$NLG_TMP/quiet.err" ] || fail "--quiet printed: $(cat "$NLG_TMP/quiet.err")"
+ok "--interval prints progress lines ($n in 1.2 s); --quiet prints nothing"
 
 # --wait-all: a background sender outlives the shell
 # (started directly, not through in_ns: $! is then the sink itself)
