@@ -6,7 +6,8 @@
 #   --wait-all waits for a process left in the background and counts its
 #   bytes, while the default stops with the command and says so;
 #   without root there is no cgroup and no eBPF counter: one line says so,
-#   the totals say "at least" and the JSON is not exact, with reasons.
+#   the totals say "at least" and the JSON is not exact, with reasons; in a
+#   cgroup delegated to the user, its own cgroup is made under it.
 # Every JSON document validates against man/netledger-run.schema.json.
 . "$NLG_LIB"
 require_root
