@@ -102,9 +102,10 @@ static void take_counts(struct nlg_account *a, struct nlg_account_live *s, const
 {
 	bool tcp = s->r.proto == IPPROTO_TCP;
 	bool ip = nlg_monitor_ebpf_active(a->mon);
+	/* since the start: a socket of an existing cgroup may be older */
 	if (tcp && nlg_conn_has_bytes(c)) {
-		s->prx = nlg_conn_rx_total(c);
-		s->ptx = nlg_conn_tx_total(c);
+		s->prx = nlg_conn_rx_bytes(c);
+		s->ptx = nlg_conn_tx_bytes(c);
 	} else if (tcp) {
 		a->inexact = true;
 	}
