@@ -353,6 +353,8 @@ uint64_t nlg_conn_cookie(const struct nlg_conn *c);
 int nlg_conn_proto(const struct nlg_conn *c);
 /* Return: "tcp", "udp", "icmp", "icmpv6", "raw", "sctp", "udplite", or "other". */
 const char *nlg_conn_proto_name(const struct nlg_conn *c);
+/* Return: the same names for an IPPROTO_* number. */
+const char *nlg_proto_name(int proto);
 const struct nlg_endpoint *nlg_conn_local(const struct nlg_conn *c);
 const struct nlg_endpoint *nlg_conn_remote(const struct nlg_conn *c);
 enum nlg_conn_state nlg_conn_state(const struct nlg_conn *c);
@@ -630,6 +632,113 @@ bool nlg_iface_counted(const struct nlg_iface *iface, enum nlg_total_scope scope
 /* Fills out. Return: 0, or -EINVAL for an unknown scope. */
 int nlg_monitor_total(const struct nlg_monitor *mon, enum nlg_total_scope scope,
 		      struct nlg_total *out);
+
+/* ------------------------------------------------------------------------
+ * Accounting of one command: every socket that a cgroup's processes (the
+ * cgroup and those under it) or a process tree make, from the first byte
+ * to the last, including sockets that open and close between samples.
+ * An account samples on its own monitor (sockets watched, with the eBPF
+ * counter as set): call nlg_account_sample() about once a second.
+ */
+struct nlg_account;
+
+/* Return: a new account, not started, or NULL when out of memory. */
+struct nlg_account *nlg_account_new(void);
+/* Stops the account if it runs (see nlg_account_stop), then frees it. */
+void nlg_account_free(struct nlg_account *a);
+
+/* Return: 0, -EINVAL for an unknown mode, or -EBUSY once started. The
+ * default is NLG_EBPF_AUTO. */
+int nlg_account_set_ebpf(struct nlg_account *a, enum nlg_ebpf_mode mode);
+
+/* Each start loads the counters (the first sample) before it returns, so
+ * that a process added next is counted from its first socket.
+ * Return: 0, or a negative error code with nlg_account_errmsg() saying
+ * why; -EBUSY when already started. */
+/* A new cgroup of its own (Linux: cgroup v2, under the root for root,
+ * else under the caller's cgroup if delegated), empty until
+ * nlg_account_add_process(); removed by nlg_account_stop(). */
+int nlg_account_start_new_cgroup(struct nlg_account *a);
+/* An existing cgroup, by its path in the cgroup v2 hierarchy ("/a/b"). */
+int nlg_account_start_cgroup(struct nlg_account *a, const char *path);
+/* The process pid and its descendants, found by their parents at each
+ * sample: a short-lived process between two samples may be missed (said
+ * in a note). */
+int nlg_account_start_tree(struct nlg_account *a, int pid);
+
+/* Moves process pid into the account's own cgroup (typically a child that
+ * waits to exec the command until this returns).
+ * Return: 0, -EINVAL when the account has no cgroup of its own, or the
+ * kernel's refusal. */
+int nlg_account_add_process(struct nlg_account *a, int pid);
+
+/* Reads the kernel once. Return: 0 or a negative error code. */
+int nlg_account_sample(struct nlg_account *a);
+
+/* Return: 1 while a process is in the account's cgroup (or tree), 0 when
+ * none is, or a negative error code. */
+int nlg_account_populated(struct nlg_account *a);
+
+/*
+ * Takes the last samples (until the sockets of an empty cgroup have
+ * closed, at most about 2 s), freezes the totals and the elapsed time,
+ * and removes a cgroup made by nlg_account_start_new_cgroup(): processes
+ * still in it move first to the caller's own cgroup, and *moved (may be
+ * NULL) gets their number. The totals stay readable.
+ * Return: 0, or a negative error code (the cgroup could not be removed)
+ * with nlg_account_errmsg() saying why.
+ */
+int nlg_account_stop(struct nlg_account *a, int *moved);
+
+/* Return: the detail of the last failure, or "". */
+const char *nlg_account_errmsg(const struct nlg_account *a);
+/* Return: the cgroup's path, or "" for a process tree. */
+const char *nlg_account_cgroup(const struct nlg_account *a);
+/* Return: the account's monitor (for its eBPF status and more). */
+struct nlg_monitor *nlg_account_monitor(struct nlg_account *a);
+
+struct nlg_account_totals {
+	/* true: rx/tx_bytes are IP bytes of every socket (the eBPF counter);
+	 * false: payload of the TCP sockets seen, and other protocols' bytes
+	 * are unknown */
+	bool ip_bytes;
+	/* true: every socket was counted to its last byte; false: some may be
+	 * missing (nlg_account_note_at() says what) */
+	bool exact;
+	uint64_t rx_bytes, tx_bytes;
+	uint64_t rx_packets, tx_packets;       /* IP packets; 0 without eBPF */
+	uint64_t tcp_rx_payload, tcp_tx_payload;
+	uint64_t sockets;                      /* opened, every protocol */
+	uint64_t elapsed_ns;                   /* since the start (until stop) */
+	double rx_rate, tx_rate;               /* bytes/s over the last interval */
+	double rx_peak, tx_peak;               /* highest over one interval */
+};
+
+/* Return: 0, or -EINVAL before the start. */
+int nlg_account_totals(const struct nlg_account *a, struct nlg_account_totals *out);
+
+/* Per protocol, per remote host and port, per process name: bytes as in
+ * the totals (IP bytes, or TCP payload), sorted by rx + tx, largest
+ * first. Valid until the next sample or stop. */
+struct nlg_account_row {
+	int proto;                   /* IPPROTO_*; 0 for a process row */
+	struct nlg_endpoint remote;  /* family 0 when unknown or not a host row */
+	char name[16];               /* the process's name (process rows) */
+	uint64_t sockets;
+	uint64_t rx_bytes, tx_bytes;
+	bool bytes_known;            /* false: UDP or others without eBPF */
+};
+size_t nlg_account_proto_count(const struct nlg_account *a);
+const struct nlg_account_row *nlg_account_proto_at(const struct nlg_account *a, size_t i);
+size_t nlg_account_host_count(const struct nlg_account *a);
+const struct nlg_account_row *nlg_account_host_at(const struct nlg_account *a, size_t i);
+size_t nlg_account_proc_count(const struct nlg_account *a);
+const struct nlg_account_row *nlg_account_proc_at(const struct nlg_account *a, size_t i);
+
+/* What the totals may miss, one sentence each (valid until the next
+ * sample); none when they are exact. */
+size_t nlg_account_note_count(const struct nlg_account *a);
+const char *nlg_account_note_at(const struct nlg_account *a, size_t i);
 
 #ifdef __cplusplus
 }

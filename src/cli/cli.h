@@ -23,6 +23,7 @@ int nlg_cmd_apps(int argc, char **argv);
 int nlg_cmd_watch(int argc, char **argv);
 int nlg_cmd_history(int argc, char **argv);
 int nlg_cmd_top(int argc, char **argv);
+int nlg_cmd_run(int argc, char **argv);
 
 /* Prints "netledger: <msg>" to stderr. */
 void nlg_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

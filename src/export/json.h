@@ -39,6 +39,11 @@ struct json_object *nlg_json_app(const struct nlg_app *a);
 struct json_object *nlg_json_attribution(const struct nlg_attribution *a, bool closures,
 					 uint64_t lost);
 
+/* Return: a new JSON object of an account's totals, rates, notes
+ * ("missing"), and rows per protocol, host and process, or NULL when out
+ * of memory; the caller adds what it knows of the command. */
+struct json_object *nlg_json_account(const struct nlg_account *a);
+
 /* Writes addr in text form (inet_ntop) into buf of size >= 46.
  * Return: buf. */
 char *nlg_addr_str(const struct nlg_addr *addr, char *buf, size_t size);
