@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "cli/cli.h"
+#include "export/termtext.h"
 
 static volatile sig_atomic_t stop_flag;
 
@@ -18,7 +19,7 @@ void nlg_cli_error(const char *fmt, ...)
 	va_list ap;
 	fputs("netledger: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	nlg_term_vprintf(stderr, fmt, ap);   /* messages quote names and arguments */
 	va_end(ap);
 	fputc('\n', stderr);
 }

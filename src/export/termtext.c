@@ -93,7 +93,7 @@ static void escape_bytes(const unsigned char *s, size_t n, struct unit *u)
 /* The next unit of s (s[0] != 0). A sequence escapes byte by byte; an
  * escape of more than two bytes (a three-byte format character) is split
  * into one unit per byte so that it fits unit.out. */
-static void next_unit(const unsigned char *s, struct unit *u)
+static void next_unit(const unsigned char *s, bool rendered, struct unit *u)
 {
 	uint32_t c;
 	size_t len = utf8_decode(s, &c);
@@ -101,7 +101,7 @@ static void next_unit(const unsigned char *s, struct unit *u)
 		escape_bytes(s, 1, u);
 	} else if (must_escape(c)) {
 		escape_bytes(s, len > 2 ? 1 : len, u);
-	} else if (c == '\\') {
+	} else if (c == '\\' && !rendered) {
 		*u = (struct unit){ .in_len = 1, .out = "\\\\", .out_len = 2, .cols = 2 };
 	} else {
 		*u = (struct unit){ .in_len = len, .cols = cp_width(c) };
@@ -110,14 +110,15 @@ static void next_unit(const unsigned char *s, struct unit *u)
 
 /* Renders s into buf until max_cols, leaving room for blanks up to
  * pad_to columns. Return: the bytes written (buf terminated). */
-static size_t render(const char *s, int max_cols, int pad_to, char *buf, size_t size, int *cols)
+static size_t render(const char *s, bool rendered, int max_cols, int pad_to, char *buf,
+		     size_t size, int *cols)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t used = 0;
 	int w = 0;
 	struct unit u;
 	while (p && *p) {
-		next_unit(p, &u);
+		next_unit(p, rendered, &u);
 		size_t out = u.out_len ? u.out_len : u.in_len;
 		int room = pad_to > w + u.cols ? pad_to - w - u.cols : 0;
 		if ((max_cols >= 0 && w + u.cols > max_cols) || used + out + (size_t)room + 1 > size)
@@ -135,7 +136,14 @@ static size_t render(const char *s, int max_cols, int pad_to, char *buf, size_t 
 int nlg_term_render(const char *s, int max_cols, char *buf, size_t size)
 {
 	int cols;
-	render(s, max_cols, 0, buf, size, &cols);
+	render(s, false, max_cols, 0, buf, size, &cols);
+	return cols;
+}
+
+int nlg_term_cut(const char *rendered, int max_cols, char *buf, size_t size)
+{
+	int cols;
+	render(rendered, true, max_cols, 0, buf, size, &cols);
 	return cols;
 }
 
@@ -145,7 +153,7 @@ int nlg_term_width(const char *s)
 	int w = 0;
 	struct unit u;
 	while (*p) {
-		next_unit(p, &u);
+		next_unit(p, false, &u);
 		w += u.cols;
 		p += u.in_len;
 	}
@@ -158,10 +166,10 @@ char *nlg_term_cell(const char *s, int width, bool right, char *buf, size_t size
 	if (width < 0)
 		width = 0;
 	if (size < (size_t)width + 1) {
-		render(s, width, 0, buf, size, &cols);
+		render(s, false, width, 0, buf, size, &cols);
 		return buf;
 	}
-	size_t used = render(s, width, width, buf, size, &cols);
+	size_t used = render(s, false, width, width, buf, size, &cols);
 	size_t pad = (size_t)(width - cols);
 	if (right) {
 		memmove(buf + pad, buf, used + 1);
@@ -178,7 +186,7 @@ void nlg_term_fputs(const char *s, FILE *f)
 	const unsigned char *p = (const unsigned char *)s;
 	struct unit u;
 	while (*p) {
-		next_unit(p, &u);
+		next_unit(p, false, &u);
 		fwrite(u.out_len ? (const unsigned char *)u.out : p, 1, u.out_len ? u.out_len : u.in_len, f);
 		p += u.in_len;
 	}
@@ -187,10 +195,15 @@ void nlg_term_fputs(const char *s, FILE *f)
 void nlg_term_printf(FILE *f, const char *fmt, ...)
 {
 	va_list ap;
-	char *s;
 	va_start(ap, fmt);
-	int n = vasprintf(&s, fmt, ap);
+	nlg_term_vprintf(f, fmt, ap);
 	va_end(ap);
+}
+
+void nlg_term_vprintf(FILE *f, const char *fmt, va_list ap)
+{
+	char *s;
+	int n = vasprintf(&s, fmt, ap);
 	if (n < 0) {
 		fputs("(out of memory)\n", f);
 		return;

@@ -19,6 +19,7 @@
 #ifndef NLG_EXPORT_TERMTEXT_H
 #define NLG_EXPORT_TERMTEXT_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -32,6 +33,12 @@ void nlg_term_set_utf8(bool utf8);
  * columns (max_cols < 0: no limit), never cutting a character or an
  * escape in half. Return: the columns written. */
 int nlg_term_render(const char *s, int max_cols, char *buf, size_t size);
+
+/* Cuts text that is already rendered (a line made of rendered names and
+ * plain text) to max_cols columns without escaping it again; only what
+ * rendering never leaves (a control, broken UTF-8) is still escaped.
+ * Return: the columns written. */
+int nlg_term_cut(const char *rendered, int max_cols, char *buf, size_t size);
 
 /* Return: the columns s takes once rendered. */
 int nlg_term_width(const char *s);
@@ -48,6 +55,13 @@ void nlg_term_fputs(const char *s, FILE *f);
 /* printf() to f with the whole result rendered, but for a newline at its
  * very end: for lines whose last part is a name. */
 void nlg_term_printf(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void nlg_term_vprintf(FILE *f, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+
+/* Writes s as one CSV field (RFC 4180): rendered as for a terminal (so no
+ * control byte and no line break is left in it), always quoted, quotes
+ * doubled, and prefixed with ' when it starts with = + - @ (or a tab or a
+ * carriage return), so that a spreadsheet does not run it as a formula. */
+void nlg_csv_field(const char *s, FILE *f);
 
 /* The width table (termwidth.c), sorted ranges of code points. */
 struct nlg_term_range {

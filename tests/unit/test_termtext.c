@@ -132,6 +132,43 @@ static void printf_keeps_last_newline(void **state)
 	free(out);
 }
 
+/* A line of rendered names is cut without escaping it twice. */
+static void cut_rendered(void **state)
+{
+	(void)state;
+	char name[64], line[64];
+	nlg_term_render("a\\b\x1b", -1, name, sizeof(name));
+	assert_string_equal(name, "a\\\\b\\x1b");
+	assert_int_equal(nlg_term_cut(name, -1, line, sizeof(line)), 8);
+	assert_string_equal(line, name);
+	assert_int_equal(nlg_term_cut("\xe4\xb8\xad\xe6\x96\x87", 3, line, sizeof(line)), 2);
+	assert_string_equal(line, "\xe4\xb8\xad");
+}
+
+static void csv(void **state)
+{
+	(void)state;
+	static const char *const in[][2] = {
+		{ "curl", "\"curl\"" },
+		{ "=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\"" },
+		{ "+1", "\"'+1\"" }, { "-1", "\"'-1\"" }, { "@SUM(A1)", "\"'@SUM(A1)\"" },
+		{ "\tx", "\"\\x09x\"" }, { "\rx", "\"\\x0dx\"" },
+		{ "a,b\nc", "\"a,b\\x0ac\"" },
+		{ "<img src=x>", "\"<img src=x>\"" },
+		{ "\xd0\x9f\xd1\x80", "\"\xd0\x9f\xd1\x80\"" },
+	};
+	for (size_t i = 0; i < sizeof(in) / sizeof(in[0]); i++) {
+		char *out = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&out, &len);
+		assert_non_null(f);
+		nlg_csv_field(in[i][0], f);
+		fclose(f);
+		assert_string_equal(out, in[i][1]);
+		free(out);
+	}
+}
+
 /* The table is sorted and disjoint, or the search misses. */
 static void width_table_sorted(void **state)
 {
@@ -156,7 +193,9 @@ int main(void)
 		cmocka_unit_test(cells),
 		cmocka_unit_test(ascii_terminal),
 		cmocka_unit_test(printf_keeps_last_newline),
+		cmocka_unit_test(cut_rendered),
 		cmocka_unit_test(width_table_sorted),
+		cmocka_unit_test(csv),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
