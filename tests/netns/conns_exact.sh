@@ -74,10 +74,8 @@ ok "per-process TCP payload exact: A 50 MiB, D 3 MiB"
 ok "A and D fold into one app ($(echo "$a" | jq -r .app))"
 
 # As root the socket-destroy events are there, unless the kernel truly
-# lacks them: then ss -E, which listens to the same groups, fails too
-# (where the kernel has them it listens until the timeout).
-ss_events() { timeout 0.5 ss -E > /dev/null 2>&1; [ $? = 124 ]; }
-if grep -q "not seen" "$NLG_TMP/watch.err" && ! ss_events; then
+# lacks them.
+if destroy_events_lacking "$NLG_TMP/watch.err"; then
 	lacking "B's closures: this kernel has no socket-destroy events (ss -E fails too)"
 else
 	b=$(jq -c 'select(.event == "removed" and .connection.remote.port == 7003) | .connection' "$NLG_TMP/watch.json")

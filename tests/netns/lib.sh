@@ -48,6 +48,17 @@ ebpf_lacking() {
 	fail "the eBPF socket counter did not load where it can: $(cat "$1")"
 }
 
+# destroy_events_lacking WATCH_ERR: netledger said it cannot see closures
+# (its stderr in WATCH_ERR). Return: 0 where the kernel truly has no
+# socket-destroy events: ss -E, which listens to the same groups, fails
+# too (where it has them, ss listens until the timeout); fails otherwise.
+destroy_events_lacking() {
+	grep -q "not seen" "$1" || return 1
+	timeout 0.5 ss -E > /dev/null 2>&1
+	[ $? = 124 ] && fail "netledger does not see socket-destroy events, though ss -E does: $(cat "$1")"
+	return 0
+}
+
 require_root() {
 	[ "$(id -u)" -eq 0 ] || lacks "needs root to create network namespaces"
 	need ip jq
