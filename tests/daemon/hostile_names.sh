@@ -14,9 +14,7 @@
 . "$NLG_LIB"
 . "$NLG_DAEMON_LIB"
 require_root
-for c in nsenter tmux curl iconv; do
-	command -v $c >/dev/null || skip "needs $c"
-done
+need nsenter tmux curl iconv
 A=nlg-hn$$a
 B=nlg-hn$$b
 ns_new "$A"
