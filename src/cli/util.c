@@ -54,20 +54,22 @@ char *nlg_fmt_rate(double per_sec, bool bits, char *buf, size_t size)
 	return fmt_scaled(per_sec, byte_units, 5, 1024.0, "/s", buf, size);
 }
 
-bool nlg_parse_seconds(const char *s, uint64_t *out)
+int nlg_parse_seconds(const char *s, uint64_t *out)
 {
 	char *end;
 	errno = 0;
 	double v = strtod(s, &end);
-	if (errno || end == s || *end || !isfinite(v) || v < 0.01 || v > 86400.0)
-		return false;
+	if (end == s || *end || isnan(v))
+		return -EINVAL;
+	if (errno || v < 0.01 || v > 86400.0)
+		return -ERANGE;
 	*out = (uint64_t)(v * 1e9);
-	return true;
+	return 0;
 }
 
 int nlg_opt_seconds(const char *name, const char *arg, uint64_t *ns)
 {
-	if (nlg_parse_seconds(arg, ns))
+	if (nlg_parse_seconds(arg, ns) == 0)
 		return 0;
 	nlg_cli_error("invalid %s '%s' (seconds, 0.01 to 86400)", name, arg);
 	return -1;
@@ -77,7 +79,7 @@ int nlg_opt_watch(const char *arg, int argc, char **argv, int *optind_p, uint64_
 {
 	if (arg)
 		return nlg_opt_seconds("--watch interval", arg, ns);
-	if (*optind_p < argc && nlg_parse_seconds(argv[*optind_p], ns))
+	if (*optind_p < argc && nlg_parse_seconds(argv[*optind_p], ns) == 0)
 		(*optind_p)++;
 	return 0;
 }
