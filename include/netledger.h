@@ -37,7 +37,19 @@ extern "C" {
 /* Return: the library's version as "MAJOR.MINOR.PATCH". */
 const char *nlg_version(void);
 
-/* Return: a static, human-readable name for a (negative) error code. */
+/* Errors. A function that can fail returns 0 or a negative code, one
+ * namespace for the whole project: a negative errno value (-ENOMEM,
+ * -EINVAL, -EBUSY, -ENODATA, ... as each function documents) or one of
+ * these, below any errno value, which the history store returns. */
+enum nlg_err {
+	NLG_ENOTOURS = -1001,          /* a file of another program */
+	NLG_ENEWER = -1002,            /* written by a newer netledger */
+	NLG_ECORRUPT = -1003,          /* not a database, or damaged */
+	NLG_EDB = -1004,               /* any other database failure */
+};
+
+/* Return: a static, human-readable name for a negative error code (either
+ * kind above; a positive errno value is taken as its negative). */
 const char *nlg_strerror(int err);
 
 /* ------------------------------------------------------------------------

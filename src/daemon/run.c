@@ -118,7 +118,7 @@ int nlgd_start(struct nlgd *d)
 	err = nlgd_track_sample(&d->tracker, d->mon, d->store, d->cfg.apps, d->clock(d->clock_ctx));
 	if (err)
 		return nlgd_fail(d, NLGD_EXIT_RUNTIME, "recording the first sample: %s",
-				 nlg_store_strerror(err));
+				 nlg_strerror(err));
 	d->health.samples = 1;
 	d->last_apps_ns = mono_ns();
 	d->health.start_time = (double)d->clock(d->clock_ctx);
@@ -194,7 +194,7 @@ static void sample_once(struct nlgd *d)
 								   : nlg_strerror(err));
 	err = nlgd_track_sample(&d->tracker, d->mon, d->store, d->cfg.apps, d->clock(d->clock_ctx));
 	if (err)
-		log_once(d, "recording", nlg_store_strerror(err));
+		log_once(d, "recording", nlg_strerror(err));
 	nlg_monitor_forget_gone(d->mon);
 	double secs = (double)(mono_ns() - t0) / 1e9;
 	d->health.samples++;
