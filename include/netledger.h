@@ -30,6 +30,22 @@
 extern "C" {
 #endif
 
+/* The library is built with hidden symbols: what this header declares,
+ * and only that, is exported (tests/abi/check_symbols.sh compares them). */
+#ifdef __GNUC__
+#pragma GCC visibility push(default)
+#endif
+
+/* Versions. The release is MAJOR.MINOR.PATCH and the shared library's
+ * SONAME is libnetledger.so.MAJOR (libnetledger.MAJOR.dylib on macOS).
+ *  - A fix that changes no declaration: PATCH.
+ *  - A new function or enum value: MINOR; the function joins a new version
+ *    node of src/libnetledger.map (NETLEDGER_0.2 after NETLEDGER_0 ...).
+ *  - A function removed or changed, an enum value renumbered, or a struct
+ *    the caller allocates or receives by copy changed in size or layout:
+ *    MAJOR, from 0 as from any other, so that the SONAME changes and a
+ *    program built against the old header is not run against the new
+ *    library. */
 #define NLG_VERSION_MAJOR 0
 #define NLG_VERSION_MINOR 1
 #define NLG_VERSION_PATCH 0
@@ -554,6 +570,10 @@ uint64_t nlg_iface_pf_packets(const struct nlg_iface *iface, enum nlg_pf_af af,
 /* Return: bytes per second over the last interval (0 after the first). */
 double nlg_iface_pf_rate(const struct nlg_iface *iface, enum nlg_pf_af af,
 			 enum nlg_pf_dir dir, enum nlg_pf_action action);
+
+#ifdef __GNUC__
+#pragma GCC visibility pop
+#endif
 
 #ifdef __cplusplus
 }
