@@ -1,12 +1,13 @@
 #!/bin/sh
 # The exported symbols of the built library are exactly the functions that
 # include/netledger.h declares, and the version script lists the same.
-#   check_symbols.sh LIBRARY HEADER MAP [elf|macho]
-# elf: nm -D (Linux); macho: llvm-nm -gU on a dylib, where names carry a
-# leading '_' and the compiler's own runtime (names in the reserved '__'
-# space, linked in by the cross toolchain) is left out.
+#   check_symbols.sh LIBRARY HEADER MAP [elf | macho ARCHIVE]
+# elf: nm -D (Linux). macho: the dylib's exports trie (what dyld binds),
+# where names carry a leading '_'; the cross toolchain links its own
+# runtime (compiler-rt's __builtins, ceil, cos, ...) into the dylib, so
+# only the names that ARCHIVE (the library's own objects) defines count.
 set -eu
-lib=$1 header=$2 map=$3 format=${4:-elf}
+lib=$1 header=$2 map=$3 format=${4:-elf} archive=${5:-}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -18,7 +19,10 @@ case $format in
 elf)
 	nm -D --defined-only "$lib" | awk '$2 ~ /^[TWi]$/ { print $3 }' | sed 's/@.*//' ;;
 macho)
-	llvm-nm -gU "$lib" | awk '$2 == "T" { print $3 }' | sed 's/^_//' | grep -v '^__' ;;
+	llvm-nm -g --defined-only "$archive" 2>/dev/null | awk 'NF == 3 { print $3 }' | sort -u > "$tmp/own"
+	[ -s "$tmp/own" ] || { echo "FAIL: no symbol defined in $archive"; exit 1; }
+	llvm-objdump --macho --exports-trie "$lib" | awk '$1 ~ /^0x/ { print $2 }' | sort -u |
+		comm -12 - "$tmp/own" | sed 's/^_//' ;;
 *)
 	echo "check_symbols: unknown format $format" >&2; exit 2 ;;
 esac | sort -u > "$tmp/lib"
