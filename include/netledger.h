@@ -30,6 +30,22 @@
 extern "C" {
 #endif
 
+/* The library is built with hidden symbols: what this header declares,
+ * and only that, is exported (tests/abi/check_symbols.sh compares them). */
+#ifdef __GNUC__
+#pragma GCC visibility push(default)
+#endif
+
+/* Versions. The release is MAJOR.MINOR.PATCH and the shared library's
+ * SONAME is libnetledger.so.MAJOR (libnetledger.MAJOR.dylib on macOS).
+ *  - A fix that changes no declaration: PATCH.
+ *  - A new function or enum value: MINOR; the function joins a new version
+ *    node of src/libnetledger.map (NETLEDGER_0.2 after NETLEDGER_0 ...).
+ *  - A function removed or changed, an enum value renumbered, or a struct
+ *    the caller allocates or receives by copy changed in size or layout:
+ *    MAJOR, from 0 as from any other, so that the SONAME changes and a
+ *    program built against the old header is not run against the new
+ *    library. */
 #define NLG_VERSION_MAJOR 0
 #define NLG_VERSION_MINOR 1
 #define NLG_VERSION_PATCH 0
@@ -37,7 +53,19 @@ extern "C" {
 /* Return: the library's version as "MAJOR.MINOR.PATCH". */
 const char *nlg_version(void);
 
-/* Return: a static, human-readable name for a (negative) error code. */
+/* Errors. A function that can fail returns 0 or a negative code, one
+ * namespace for the whole project: a negative errno value (-ENOMEM,
+ * -EINVAL, -EBUSY, -ENODATA, ... as each function documents) or one of
+ * these, below any errno value, which the history store returns. */
+enum nlg_err {
+	NLG_ENOTOURS = -1001,          /* a file of another program */
+	NLG_ENEWER = -1002,            /* written by a newer netledger */
+	NLG_ECORRUPT = -1003,          /* not a database, or damaged */
+	NLG_EDB = -1004,               /* any other database failure */
+};
+
+/* Return: a static, human-readable name for a negative error code (either
+ * kind above; a positive errno value is taken as its negative). */
 const char *nlg_strerror(int err);
 
 /* ------------------------------------------------------------------------
@@ -739,6 +767,10 @@ const struct nlg_account_row *nlg_account_proc_at(const struct nlg_account *a, s
  * sample); none when they are exact. */
 size_t nlg_account_note_count(const struct nlg_account *a);
 const char *nlg_account_note_at(const struct nlg_account *a, size_t i);
+
+#ifdef __GNUC__
+#pragma GCC visibility pop
+#endif
 
 #ifdef __cplusplus
 }

@@ -13,6 +13,7 @@
 #include "cli/cli.h"
 #include "cli/json_out.h"
 #include "cli/wifi_fmt.h"
+#include "export/termtext.h"
 
 struct ifaces_opts {
 	const char *only;      /* -i NAME */
@@ -230,7 +231,7 @@ static void print_total(const struct nlg_monitor *mon, const struct ifaces_opts 
 
 static void print_row(const struct nlg_iface *it, const struct ifaces_opts *o, bool rates)
 {
-	char type[48], rx[24], tx[24], rrx[24], rtx[24], addrs[512];
+	char type[48], rx[24], tx[24], rrx[24], rtx[24], addrs[512], name[256];
 	const char *state = nlg_iface_gone(it) ? "gone" :
 			    nlg_oper_state_name(nlg_iface_oper_state(it));
 
@@ -238,7 +239,11 @@ static void print_row(const struct nlg_iface *it, const struct ifaces_opts *o, b
 	addresses(it, addrs, sizeof(addrs));
 	nlg_fmt_bytes(nlg_iface_total(it, NLG_RX_BYTES), rx, sizeof(rx));
 	nlg_fmt_bytes(nlg_iface_total(it, NLG_TX_BYTES), tx, sizeof(tx));
-	printf("%-15s %-16s %-7s %10s %10s", nlg_iface_name(it), type, state, rx, tx);
+	/* a name from another namespace may be long once escaped: never cut */
+	int nw = nlg_term_width(nlg_iface_name(it));
+	printf("%s %-16s %-7s %10s %10s",
+	       nlg_term_cell(nlg_iface_name(it), nw > 15 ? nw : 15, false, name, sizeof(name)),
+	       type, state, rx, tx);
 	if (rates)
 		printf(" %12s %12s",
 		       nlg_fmt_rate(nlg_iface_rate(it, NLG_RX_BYTES), o->bits, rrx, sizeof(rrx)),

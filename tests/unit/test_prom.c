@@ -56,6 +56,32 @@ static void label_escaping(void **state)
 	}
 }
 
+/* Names other users chose (process names, cgroups): a label value keeps
+ * valid UTF-8, controls included, as the text format allows; what would
+ * end the line or the value is escaped, and what is not UTF-8 replaced. */
+static void hostile_label_values(void **state)
+{
+	(void)state;
+	char out[128];
+	static const struct { const char *in, *out; } names[] = {
+		{ "\x1b[2J\x1b]0;PWN\x07x", "\x1b[2J\x1b]0;PWN\x07x" },
+		{ "lf\nfake{job=\"x\"} 1", "lf\\nfake{job=\\\"x\\\"} 1" },
+		{ "cr\rFAKE", "cr\rFAKE" },
+		{ "del\x7f", "del\x7f" },
+		{ "c1\xc2\x9b", "c1\xc2\x9b" },
+		{ "raw\x9b", "raw\xef\xbf\xbd" },
+		{ "\xd0\x9f\xd1\x80\xd0", "\xd0\x9f\xd1\x80\xef\xbf\xbd" },
+		{ "=<img src=x onerror=alert(1)>", "=<img src=x onerror=alert(1)>" },
+		{ "back\\slash", "back\\\\slash" },
+	};
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		assert_int_equal(nlg_prom_escape_label(names[i].in, out, sizeof(out)),
+				 strlen(names[i].out));
+		assert_string_equal(out, names[i].out);
+		assert_null(strchr(out, '\n'));
+	}
+}
+
 static void name_rules(void **state)
 {
 	(void)state;
@@ -579,6 +605,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(label_escaping),
+		cmocka_unit_test(hostile_label_values),
 		cmocka_unit_test(name_rules),
 		cmocka_unit_test(parser_rejects_bad_text),
 		cmocka_unit_test(render_fake_root),
