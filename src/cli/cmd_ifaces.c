@@ -213,9 +213,11 @@ static void print_total(const struct nlg_monitor *mon, const struct ifaces_opts 
 		return;
 	for (size_t i = 0; i < nlg_iface_count(mon) && pos < sizeof(names); i++) {
 		const struct nlg_iface *it = nlg_iface_at(mon, i);
-		if (nlg_iface_counted(it, o->total))
-			pos += (size_t)snprintf(names + pos, sizeof(names) - pos, "%s%s",
-						pos ? " " : "", nlg_iface_name(it));
+		char name[64];
+		if (!nlg_iface_counted(it, o->total))
+			continue;
+		nlg_term_render(nlg_iface_name(it), -1, name, sizeof(name));
+		pos += (size_t)snprintf(names + pos, sizeof(names) - pos, "%s%s", pos ? " " : "", name);
 	}
 	nlg_fmt_bytes(t.rx_bytes, rx, sizeof(rx));
 	nlg_fmt_bytes(t.tx_bytes, tx, sizeof(tx));

@@ -6,18 +6,36 @@
 #include <string.h>
 
 #include "cli/wifi_fmt.h"
+#include "export/termtext.h"
 
 char *nlg_fmt_ssid(const struct nlg_wifi *w, char *buf, size_t size)
 {
-	size_t pos = 0;
+	char raw[sizeof(w->ssid) + 1];
+	size_t pos = 0, n = w->ssid_len < sizeof(w->ssid) ? w->ssid_len : sizeof(w->ssid);
 	buf[0] = '\0';
-	for (size_t i = 0; i < w->ssid_len && pos + 5 < size; i++) {
-		uint8_t c = w->ssid[i];
-		if (c >= 0x20 && c < 0x7f && c != '\\')
-			buf[pos++] = (char)c;
-		else
-			pos += (size_t)snprintf(buf + pos, size - pos, "\\x%02x", c);
+	/* An SSID is any 32 bytes, NUL included: render the runs between NULs
+	 * as every other name is rendered, and each NUL as its escape. */
+	for (size_t i = 0; i <= n && pos + 1 < size; i++) {
+		size_t start = i;
+		while (i < n && w->ssid[i])
+			i++;
+		memcpy(raw, w->ssid + start, i - start);
+		raw[i - start] = '\0';
+		nlg_term_render(raw, -1, buf + pos, size - pos);
+		pos += strlen(buf + pos);
+		if (i < n)
+			pos += (size_t)snprintf(buf + pos, size - pos, "\\x00");
 	}
+	return buf;
+}
+
+/* The SSID as a C string, unrendered, for text that is rendered as a whole
+ * later (a cell of top); a NUL byte, which cannot travel in it, shows as ?. */
+static char *raw_ssid(const struct nlg_wifi *w, char *buf, size_t size)
+{
+	size_t pos = 0, n = w->ssid_len < sizeof(w->ssid) ? w->ssid_len : sizeof(w->ssid);
+	for (size_t i = 0; i < n && pos + 2 < size; i++)
+		buf[pos++] = w->ssid[i] ? (char)w->ssid[i] : '?';
 	buf[pos] = '\0';
 	return buf;
 }
@@ -85,7 +103,7 @@ char *nlg_fmt_wifi_short(const struct nlg_wifi *w, char *buf, size_t size)
 	unsigned h = w->has;
 	buf[0] = '\0';
 	if (h & NLG_WIFI_HAS_SSID)
-		put(&o, "%s ", nlg_fmt_ssid(w, ssid, sizeof(ssid)));
+		put(&o, "%s ", raw_ssid(w, ssid, sizeof(ssid)));
 	if (h & NLG_WIFI_HAS_FREQ && w->channel)
 		put(&o, "ch%u ", w->channel);
 	if (h & NLG_WIFI_HAS_SIGNAL)
