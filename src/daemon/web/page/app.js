@@ -130,6 +130,7 @@
     if (chart) chart.destroy();
     const box = $('chart');
     box.textContent = '';
+    const steps = uPlot.paths.stepped({ align: 1 });
     const axis = { stroke: cssVar('--muted'), grid: { stroke: cssVar('--line') }, ticks: { stroke: cssVar('--line') } };
     const opts = {
       width: Math.max(box.clientWidth, 200),
@@ -140,12 +141,13 @@
         Object.assign({}, axis),
         Object.assign({}, axis, { size: 76, values: (u, vals) => vals.map((v) => rate(v)) }),
       ],
+      // A bucket's rate holds from its start to its end.
       series: [
         { value: (u, v) => (v == null ? '-' : when(v, view && view.res === 'day' ? 'day' : 'minute')) },
         { label: 'received', stroke: cssVar('--rx'), fill: cssVar('--rx') + '33', width: 1.5,
-          value: (u, v) => (v == null ? '-' : rate(v)) },
+          paths: steps, points: { show: false }, value: (u, v) => (v == null ? '-' : rate(v)) },
         { label: 'sent', stroke: cssVar('--tx'), fill: cssVar('--tx') + '33', width: 1.5,
-          value: (u, v) => (v == null ? '-' : rate(v)) },
+          paths: steps, points: { show: false }, value: (u, v) => (v == null ? '-' : rate(v)) },
       ],
       hooks: { setSelect: [onSelect] },
     };
