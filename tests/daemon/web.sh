@@ -36,10 +36,12 @@ ip netns exec "$B" "$NLG_TRAFFIC" sink 10.213.0.2 7400 --timeout 200 > "$NLG_TMP
 NLG_PIDS="$NLG_PIDS $!"
 
 # send PROGRAM BYTES: one connection from namespace A, the process kept
-# alive two samples after its last byte.
+# alive two samples after its last byte. Started by timeout (a launcher),
+# so that the program is an app of its own rather than part of this
+# script's process tree.
 send() {
-	nsenter --net="/run/netns/$A" "$NLG_TMP/bin/$1" send 10.213.0.2 7400 "$2" --linger 2 \
-		--timeout 30 || fail "$1 did not send"
+	nsenter --net="/run/netns/$A" timeout 40 "$NLG_TMP/bin/$1" send 10.213.0.2 7400 "$2" \
+		--linger 2 --timeout 30 || fail "$1 did not send"
 }
 # next_minute: sleeps into the first seconds of the next minute; prints it.
 next_minute() {

@@ -147,6 +147,8 @@ async function appTimeline(page) {
     trs.find((tr) => tr.dataset.app.startsWith(p)).click();
   }, SECOND);
   await page.waitForFunction((b0) => document.body.dataset.loaded !== b0, { timeout: 10000 }, before);
+  const shown = await page.$eval('#error', (e) => e.textContent);
+  if (shown) console.log('  the page says: ' + shown);
   const q = new URL(page.url()).searchParams;
   const title = await page.$eval('#chart-title', (e) => e.textContent);
   const data = await page.evaluate(() => window.nlgChart.data);
@@ -204,6 +206,7 @@ async function shot(page, name, size, dark) {
     pages.push(again);
     const rows2 = await tableRows(again);
     check(JSON.stringify(rows2) === JSON.stringify(rows), 'reopening the URL gives the same table');
+    await page.bringToFront();
     await appTimeline(page);
     await shot(page, 'web-1280x800-app.png', wide, false);
     for (const p of pages) {
@@ -216,9 +219,9 @@ async function shot(page, name, size, dark) {
     }
   } catch (e) {
     check(false, 'browser run: ' + (e.stack || e));
-  } finally {
-    await browser.close();
   }
+  for (const p of pages) console.log('  page errors: ' + JSON.stringify(p.nlgErrors));
+  await browser.close();
   console.log(problems.length ? problems.length + ' checks failed' : 'all browser checks passed');
   process.exit(problems.length ? 1 : 0);
 })();

@@ -258,11 +258,11 @@
       $('chart-range').textContent = rangeText(series);
       makeChart();
       renderApps(apps);
-      document.body.dataset.loaded = String(Date.now());
       showError(null);
     } catch (e) {
       showError(e);
     }
+    document.body.dataset.loaded = String(Date.now());
     refreshAt = Date.now() + 30000;
   }
 
