@@ -64,10 +64,12 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	int runs = argc > 3 ? atoi(argv[3]) : 30;
-	char db[64], since[32], until[32], url[3][256];
+	char db[64], since[32], until[32], at_since[32], at_until[32], url[3][256];
 	snprintf(db, sizeof(db), "/tmp/nlg-web-bench-%d.db", (int)getpid());
 	snprintf(since, sizeof(since), "%d", START);
 	snprintf(until, sizeof(until), "%d", END);
+	snprintf(at_since, sizeof(at_since), "@%d", START);
+	snprintf(at_until, sizeof(at_until), "@%d", END);
 	char *fill[] = { argv[1], db, NULL };
 	printf("web_bench: writing a year of 10 interfaces and 50 apps into %s\n", db);
 	nlg_bench_time_exec(fill, 1);
@@ -103,10 +105,10 @@ int main(int argc, char **argv)
 		char *curl[] = { "curl", "-sf", "-o", "/dev/null", url[i], NULL };
 		http[i] = nlg_bench_time_exec(curl, runs);
 	}
-	char *hist_apps[] = { argv[2], "history", "--db", db, "--apps", "--days", "--since", since,
-			      "--until", until, "--json", NULL };
-	char *hist_rows[] = { argv[2], "history", "--db", db, "--days", "--since", since,
-			      "--until", until, "--json", NULL };
+	char *hist_apps[] = { argv[2], "history", "--db", db, "--apps", "--days", "--since", at_since,
+			      "--until", at_until, "--json", NULL };
+	char *hist_rows[] = { argv[2], "history", "--db", db, "--days", "--since", at_since,
+			      "--until", at_until, "--json", NULL };
 	double cli[2] = { nlg_bench_time_exec(hist_apps, runs), nlg_bench_time_exec(hist_rows, runs) };
 
 	printf("web_bench: a year at day resolution, medians of %d runs\n", runs);
