@@ -26,6 +26,13 @@
     return (i ? n.toFixed(1) : String(Math.round(n))) + ' ' + u[i];
   }
   const rate = (n) => bytes(n) + '/s';
+  // Axis labels: three significant digits at most, so that they fit.
+  function axisRate(n) {
+    const u = ['B/s', 'KiB/s', 'MiB/s', 'GiB/s', 'TiB/s'];
+    let i = 0;
+    while (n >= 1024 && i < u.length - 1) { n /= 1024; i++; }
+    return (n >= 100 || n === 0 || !i ? String(Math.round(n)) : n.toFixed(1)) + ' ' + u[i];
+  }
   function when(t, res) {
     const d = new Date(t * 1000);
     const o = res === 'month' ? { year: 'numeric', month: 'short' }
@@ -101,15 +108,16 @@
     for (let t = since; t < until; t += STEP[res]) out.push(t);
     return out;
   }
-  // Bytes per bucket become an average rate, so that buckets of any size
-  // and the live per-second points share one axis.
+  // Bytes per bucket become its average rate over the whole bucket, so
+  // that buckets of any size and the live per-second points share one
+  // axis (the bucket under way grows as its bytes are written).
   function toView(doc, now) {
     const times = bucketStarts(doc.resolution, doc.since, doc.until);
     const at = new Map(doc.rows.map((r) => [r.start, r]));
     const rx = [], tx = [], brx = [], btx = [];
     times.forEach((t, i) => {
       const end = i + 1 < times.length ? times[i + 1] : doc.until;
-      const secs = Math.max(1, Math.min(end, now) - t);
+      const secs = end - t;
       const r = at.get(t);
       brx.push(r ? r.rx_bytes : 0);
       btx.push(r ? r.tx_bytes : 0);
@@ -139,7 +147,7 @@
       scales: { x: { time: true }, y: { range: (u, lo, hi) => [0, Math.max(hi, 1) * 1.08] } },
       axes: [
         Object.assign({}, axis),
-        Object.assign({}, axis, { size: 76, values: (u, vals) => vals.map((v) => rate(v)) }),
+        Object.assign({}, axis, { size: 84, values: (u, vals) => vals.map(axisRate) }),
       ],
       // A bucket's rate holds from its start to its end.
       series: [
@@ -277,9 +285,10 @@
     ifs.textContent = '';
     apps.textContent = '';
     for (const i of doc.interfaces) ifs.append(liveRow(i.name, i.rx_rate, i.tx_rate));
-    for (const a of doc.apps) apps.append(liveRow(a.name, a.rx_rate, a.tx_rate));
-    if (!doc.apps.length) {
-      const td = el('td', 'no app traffic', 'muted');
+    const busy = doc.apps.filter((a) => a.rx_rate + a.tx_rate > 0);
+    for (const a of busy) apps.append(liveRow(a.name, a.rx_rate, a.tx_rate));
+    if (!busy.length) {
+      const td = el('td', 'no app traffic right now', 'muted');
       td.colSpan = 3;
       const tr = document.createElement('tr');
       tr.append(td);
