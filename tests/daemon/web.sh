@@ -13,9 +13,6 @@ command -v nsenter >/dev/null || skip "needs nsenter"
 command -v node >/dev/null || skip "needs node (scripts/setup.sh installs it)"
 [ -x /usr/bin/chromium ] || skip "needs /usr/bin/chromium (scripts/setup.sh installs it)"
 [ -d "$NLG_PUPPETEER" ] || skip "needs puppeteer-core in $NLG_PUPPETEER (scripts/setup.sh)"
-NLG_TMP=$(mktemp -d /tmp/nlg-web.XXXXXX)
-trap cleanup EXIT
-trap 'exit 1' INT TERM
 
 A=nlg-wb$$a
 B=nlg-wb$$b

@@ -9,9 +9,6 @@ require_root
 command -v wrk >/dev/null || skip "needs wrk (scripts/setup.sh installs it)"
 command -v curl >/dev/null || skip "needs curl"
 command -v nsenter >/dev/null || skip "needs nsenter"
-NLG_TMP=$(mktemp -d /tmp/nlg-wl.XXXXXX)
-trap cleanup EXIT
-trap 'exit 1' INT TERM
 A=nlg-wl$$a
 ns_new "$A"
 PORT=9753
@@ -35,17 +32,7 @@ ip netns exec "$A" wrk -t2 -c16 -d10s -s "$(dirname "$0")/web_paths.lua" \
 	"http://127.0.0.1:$PORT" > "$NLG_TMP/wrk" 2>&1 || fail "wrk: $(cat "$NLG_TMP/wrk")"
 s1=$(samples)
 t1=$(date +%s%N)
-sed 's/^/  /' "$NLG_TMP/wrk"
-grep -q "Socket errors" "$NLG_TMP/wrk" && fail "socket errors under load"
-grep -q "Non-2xx" "$NLG_TMP/wrk" && fail "HTTP errors under load"
-reqs=$(awk '/requests in/ { print $1 }' "$NLG_TMP/wrk")
-[ "${reqs:-0}" -gt 100 ] || fail "only ${reqs:-0} requests served"
-ok "$reqs page and API requests in 10 s, no errors"
-
-want=$(( (t1 - t0) / 1000000 / INTERVAL_MS ))
-got=$((s1 - s0))
-echo "  samples during the load: $got (interval ${INTERVAL_MS} ms over $(( (t1 - t0) / 1000000 )) ms: $want)"
-[ "$got" -ge $((want * 9 / 10 - 1)) ] || fail "sampling fell behind under load: $got of $want"
-[ "$got" -le $((want + 2)) ] || fail "more samples than the interval allows: $got of $want"
-ok "sampling interval held under load"
+wrk_ok "$NLG_TMP/wrk"
+ok "$REQS page and API requests in 10 s, no errors"
+samples_held "$s0" "$s1" "$t0" "$t1" "$INTERVAL_MS"
 daemon_stop
