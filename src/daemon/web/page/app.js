@@ -251,6 +251,7 @@
 
   // --- loading ---
   async function load() {
+    refreshAt = Date.now() + 30000;   // also while this one is under way
     title();
     document.querySelectorAll('#ranges button').forEach((b) =>
       b.setAttribute('aria-pressed', String(b.dataset.range === state.range)));
@@ -271,7 +272,6 @@
       showError(e);
     }
     document.body.dataset.loaded = String(Date.now());
-    refreshAt = Date.now() + 30000;
   }
 
   // --- live ---
