@@ -160,7 +160,26 @@
       hooks: { setSelect: [onSelect] },
     };
     chart = new uPlot(opts, chartData(), box);
+    touchSelect(chart);
     window.nlgChart = chart;
+  }
+  // uPlot selects with a mouse; a finger drawing sideways selects too (the
+  // page still scrolls up and down: see touch-action in the CSS).
+  function touchSelect(u) {
+    let x0 = null;
+    const at = (e) => e.touches[0].clientX - u.over.getBoundingClientRect().left;
+    u.over.addEventListener('touchstart', (e) => {
+      x0 = e.touches.length === 1 ? at(e) : null;
+    }, { passive: true });
+    u.over.addEventListener('touchmove', (e) => {
+      if (x0 === null || e.touches.length !== 1) return;
+      const x = Math.max(0, Math.min(at(e), u.over.clientWidth));
+      u.setSelect({ left: Math.min(x0, x), width: Math.abs(x - x0), top: 0, height: u.over.clientHeight }, false);
+    }, { passive: true });
+    u.over.addEventListener('touchend', () => {
+      if (x0 !== null) onSelect(u);
+      x0 = null;
+    });
   }
   // A drag picks whole buckets of the chart's resolution.
   function onSelect(u) {
