@@ -103,8 +103,10 @@ static int json_rows(const struct history_query *q, const struct nlg_store_row *
 {
 	struct json_object *doc = range_doc(q), *arr = json_object_new_array();
 	int err = !doc || !arr;
-	err = err || json_add(doc, "interface", q->iface ? json_object_new_string(q->iface)
-							 : json_object_new_null()) ;
+	/* json-c's null is a NULL object: add it directly, not through
+	 * json_add, which takes NULL for a failed allocation. */
+	err = err || (q->iface ? json_add(doc, "interface", json_object_new_string(q->iface))
+			       : json_object_object_add(doc, "interface", NULL));
 	err = err || json_object_object_add(doc, "rows", json_object_get(arr));
 	for (size_t i = 0; !err && i < n; i++) {
 		char t[40];

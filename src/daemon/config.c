@@ -23,6 +23,7 @@ void nlgd_config_defaults(struct nlgd_config *c)
 		.listen = "127.0.0.1",
 		.port = 9753,
 		.metrics_top_apps = 20,
+		.billing_day = 1,
 		.boot_id_file = "/proc/sys/kernel/random/boot_id",
 	};
 	nlg_store_policy_default(&c->policy);
@@ -130,6 +131,8 @@ static int apply(struct nlgd_config *c, const char *k, const char *v)
 		return parse_uint(v, 100000, &c->policy.top_apps);
 	if (!strcmp(k, "metrics_top_apps"))
 		return parse_uint(v, 100000, &c->metrics_top_apps);
+	if (!strcmp(k, "billing_day"))
+		return parse_uint(v, 31, &c->billing_day) < 0 || !c->billing_day ? -1 : 0;
 	if (!strcmp(k, "apps"))
 		return parse_bool(v, &c->apps);
 	if (!strcmp(k, "ebpf"))

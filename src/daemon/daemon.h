@@ -32,6 +32,7 @@ struct nlgd_config {
 	char listen[64];
 	unsigned port;
 	unsigned metrics_top_apps;
+	unsigned billing_day;        /* the page's billing month starts on this day */
 	char boot_id_file[4096];
 };
 

@@ -1,12 +1,11 @@
 /* SPDX-License-Identifier: MIT */
-/* http.c - /metrics over libmicrohttpd, from the text last published. */
+/* http.c - /metrics over libmicrohttpd, from the text last published, and
+ * the history page (daemon/web) on the same listener. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +13,8 @@
 #include <unistd.h>
 
 #include "daemon/http.h"
+#include "daemon/snap.h"
+#include "daemon/web/web.h"
 #include "export/prom.h"
 
 /* At most this many clients at once, each dropped after this many idle
@@ -22,17 +23,10 @@
 #define HTTP_TIMEOUT_S 10u
 #define HTTP_BACKLOG 64
 
-/* A published text, freed when the last response sending it is done. */
-struct snap {
-	atomic_uint refs;
-	char *text;
-	size_t len;
-};
-
 struct nlg_http {
 	struct MHD_Daemon *d;
-	pthread_mutex_t lock;
-	struct snap *cur;
+	struct nlg_snap_slot metrics;
+	struct nlg_web *web;   /* the history page, or NULL: /metrics only */
 	unsigned port;
 };
 
@@ -40,45 +34,23 @@ static const char index_html[] =
 	"<!DOCTYPE html>\n<html><head><title>netledgerd</title></head>\n"
 	"<body><h1>netledgerd</h1><p><a href=\"/metrics\">Metrics</a></p></body></html>\n";
 
-static void snap_unref(void *cls)
-{
-	struct snap *s = cls;
-	if (s && atomic_fetch_sub(&s->refs, 1) == 1) {
-		free(s->text);
-		free(s);
-	}
-}
-
-static struct snap *snap_current(struct nlg_http *h)
-{
-	pthread_mutex_lock(&h->lock);
-	struct snap *s = h->cur;
-	if (s)
-		atomic_fetch_add(&s->refs, 1);
-	pthread_mutex_unlock(&h->lock);
-	return s;
-}
-
 int nlg_http_publish(struct nlg_http *h, char *text, size_t len)
 {
-	if (!h || !text) {
+	if (!h) {
 		free(text);
 		return -EINVAL;
 	}
-	struct snap *s = malloc(sizeof(*s));
-	if (!s) {
-		free(text);
-		return -ENOMEM;
-	}
-	atomic_init(&s->refs, 1);
-	s->text = text;
-	s->len = len;
-	pthread_mutex_lock(&h->lock);
-	struct snap *old = h->cur;
-	h->cur = s;
-	pthread_mutex_unlock(&h->lock);
-	snap_unref(old);
-	return 0;
+	return nlg_snap_publish(&h->metrics, text, len);
+}
+
+/* Every response carries the same security headers as the page. */
+static enum MHD_Result queue(struct MHD_Connection *conn, unsigned status, struct MHD_Response *r)
+{
+	for (size_t i = 0; nlg_web_headers[i]; i += 2)
+		MHD_add_response_header(r, nlg_web_headers[i], nlg_web_headers[i + 1]);
+	enum MHD_Result ret = MHD_queue_response(conn, status, r);
+	MHD_destroy_response(r);
+	return ret;
 }
 
 static enum MHD_Result send_static(struct MHD_Connection *conn, unsigned status,
@@ -91,28 +63,75 @@ static enum MHD_Result send_static(struct MHD_Connection *conn, unsigned status,
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
 	if (allow)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, allow);
-	enum MHD_Result ret = MHD_queue_response(conn, status, r);
-	MHD_destroy_response(r);
-	return ret;
+	return queue(conn, status, r);
 }
 
 static enum MHD_Result send_metrics(struct nlg_http *h, struct MHD_Connection *conn)
 {
-	struct snap *s = snap_current(h);
+	struct nlg_snap *s = nlg_snap_get(&h->metrics);
 	if (!s)
 		return send_static(conn, MHD_HTTP_SERVICE_UNAVAILABLE, "text/plain; charset=utf-8",
 				   "no sample taken yet\n", NULL);
 	struct MHD_Response *r =
-		MHD_create_response_from_buffer_with_free_callback_cls(s->len, s->text, snap_unref, s);
+		MHD_create_response_from_buffer_with_free_callback_cls(s->len, s->text, nlg_snap_unref, s);
 	if (!r) {
-		snap_unref(s);
+		nlg_snap_unref(s);
 		return MHD_NO;
 	}
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, NLG_PROM_CONTENT_TYPE);
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	enum MHD_Result ret = MHD_queue_response(conn, MHD_HTTP_OK, r);
-	MHD_destroy_response(r);
-	return ret;
+	return queue(conn, MHD_HTTP_OK, r);
+}
+
+/* Collects the query parameters; past WEB_ARGS_MAX the request is refused. */
+#define WEB_ARGS_MAX 16
+struct web_args {
+	struct nlg_web_arg v[WEB_ARGS_MAX];
+	size_t n;
+	bool overflow;
+};
+
+static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+				   const char *value)
+{
+	(void)kind;
+	struct web_args *a = cls;
+	if (a->n == WEB_ARGS_MAX) {
+		a->overflow = true;
+		return MHD_NO;
+	}
+	a->v[a->n++] = (struct nlg_web_arg){ key, value };
+	return MHD_YES;
+}
+
+/* The page and its API: answered in full here, then sent by the server
+ * from memory, so a slow client holds nothing. */
+static enum MHD_Result send_web(struct nlg_http *h, struct MHD_Connection *conn, const char *url,
+				const char *method)
+{
+	struct web_args a = { .n = 0 };
+	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg, &a);
+	if (a.overflow)
+		return send_static(conn, MHD_HTTP_BAD_REQUEST, "application/json; charset=utf-8",
+				   "{\"error\":\"too many parameters\"}", NULL);
+	struct nlg_web_resp w;
+	if (nlg_web_handle(h->web, method, url, a.v, a.n, &w) < 0)
+		return MHD_NO;
+	struct MHD_Response *r = w.release
+		? MHD_create_response_from_buffer_with_free_callback_cls(w.len, (void *)w.body,
+									 w.release, w.release_cls)
+		: MHD_create_response_from_buffer(w.len, (void *)w.body, MHD_RESPMEM_PERSISTENT);
+	if (!r) {
+		if (w.release)
+			w.release(w.release_cls);
+		return MHD_NO;
+	}
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, w.type);
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL,
+				w.cacheable ? "max-age=300" : "no-store");
+	if (w.allow)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, w.allow);
+	return queue(conn, w.status, r);
 }
 
 static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char *url,
@@ -123,7 +142,10 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 	(void)upload_data;
 	(void)upload_data_size;
 	(void)con_cls;
+	struct nlg_http *h = cls;
 	bool metrics = !strcmp(url, "/metrics"), root = !strcmp(url, "/");
+	if (!metrics && h->web)
+		return send_web(h, conn, url, method);
 	if (!metrics && !root)
 		return send_static(conn, MHD_HTTP_NOT_FOUND, "text/plain; charset=utf-8",
 				   "not found\n", NULL);
@@ -132,7 +154,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 				   "method not allowed\n", "GET, HEAD");
 	if (root)
 		return send_static(conn, MHD_HTTP_OK, "text/html; charset=utf-8", index_html, NULL);
-	return send_metrics(cls, conn);
+	return send_metrics(h, conn);
 }
 
 union sockaddr_any {
@@ -198,6 +220,12 @@ static int listen_on(const char *addr, unsigned port, unsigned *bound, char *err
 int nlg_http_start(struct nlg_http **out, const char *addr, unsigned port, char *err,
 		   size_t errlen)
 {
+	return nlg_http_start_web(out, addr, port, NULL, err, errlen);
+}
+
+int nlg_http_start_web(struct nlg_http **out, const char *addr, unsigned port,
+		       struct nlg_web *web, char *err, size_t errlen)
+{
 	if (!addr)
 		addr = NLG_HTTP_DEFAULT_ADDR;
 	struct nlg_http *h = calloc(1, sizeof(*h));
@@ -210,7 +238,8 @@ int nlg_http_start(struct nlg_http **out, const char *addr, unsigned port, char 
 		free(h);
 		return fd;
 	}
-	pthread_mutex_init(&h->lock, NULL);
+	nlg_snap_slot_init(&h->metrics);
+	h->web = web;
 	h->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO, 0, NULL, NULL,
 				handle, h, MHD_OPTION_LISTEN_SOCKET, (MHD_socket)fd,
 				MHD_OPTION_CONNECTION_LIMIT, HTTP_MAX_CONNECTIONS,
@@ -223,7 +252,7 @@ int nlg_http_start(struct nlg_http **out, const char *addr, unsigned port, char 
 		 * The server fails here only without memory or threads. */
 		if (fcntl(fd, F_GETFD) >= 0)
 			close(fd);
-		pthread_mutex_destroy(&h->lock);
+		nlg_snap_slot_done(&h->metrics);
 		free(h);
 		return -EIO;
 	}
@@ -241,7 +270,6 @@ void nlg_http_stop(struct nlg_http *h)
 	if (!h)
 		return;
 	MHD_stop_daemon(h->d);
-	snap_unref(h->cur);
-	pthread_mutex_destroy(&h->lock);
+	nlg_snap_slot_done(&h->metrics);
 	free(h);
 }

@@ -26,6 +26,13 @@ struct nlg_http;
 int nlg_http_start(struct nlg_http **out, const char *addr, unsigned port, char *err,
 		   size_t errlen);
 
+struct nlg_web;
+
+/* The same with the history page and its API (web, borrowed until
+ * nlg_http_stop) served beside /metrics. */
+int nlg_http_start_web(struct nlg_http **out, const char *addr, unsigned port,
+		       struct nlg_web *web, char *err, size_t errlen);
+
 /*
  * Makes text (len bytes, allocated with malloc) what /metrics serves from
  * now on; the server owns it, also on failure. A response being sent keeps

@@ -1,24 +1,42 @@
 /* SPDX-License-Identifier: MIT */
-/* metrics.c - netledgerd's /metrics: rendered after each sample, served
- * by the endpoint's own thread. */
+/* metrics.c - netledgerd's endpoint: /metrics and the history page's live
+ * rates, rendered after each sample, served by the endpoint's own thread. */
 #include <stdio.h>
 #include <syslog.h>
+#include <time.h>
 
 #include "daemon/http.h"
 #include "daemon/run.h"
+#include "daemon/web/web.h"
 #include "export/prom.h"
+
+static int web_new(struct nlgd *d)
+{
+	struct nlg_web_opts o = { .db = d->cfg.db, .billing_day = d->cfg.billing_day };
+	for (int r = 0; r < NLG_RES_COUNT; r++)
+		o.keep[r] = d->cfg.policy.keep[r];
+	d->web = nlg_web_new(&o);
+	return d->web ? 0 : -1;
+}
 
 int nlgd_metrics_start(struct nlgd *d)
 {
 	if (!d->cfg.metrics)
 		return 0;
 	d->prom = nlg_prom_new(d->cfg.metrics_top_apps);
-	if (!d->prom)
+	if (!d->prom || web_new(d) < 0)
 		return nlgd_fail(d, NLGD_EXIT_RUNTIME, "out of memory");
 	char err[256];
-	if (nlg_http_start(&d->http, d->cfg.listen, d->cfg.port, err, sizeof(err)) < 0)
+	if (nlg_http_start_web(&d->http, d->cfg.listen, d->cfg.port, d->web, err, sizeof(err)) < 0)
 		return nlgd_fail(d, NLGD_EXIT_HTTP, "%s", err);
 	return 0;
+}
+
+static double wall_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 void nlgd_metrics_publish(struct nlgd *d)
@@ -41,12 +59,16 @@ void nlgd_metrics_publish(struct nlgd *d)
 		return;
 	}
 	nlg_http_publish(d->http, text, len);
+	if (nlg_web_publish_live(d->web, d->mon, wall_seconds(), h->samples) < 0)
+		nlgd_log(d, LOG_ERR, "live rates: out of memory");
 }
 
 void nlgd_metrics_stop(struct nlgd *d)
 {
 	nlg_http_stop(d->http);
 	d->http = NULL;
+	nlg_web_free(d->web);
+	d->web = NULL;
 	nlg_prom_free(d->prom);
 	d->prom = NULL;
 }

@@ -229,9 +229,9 @@ static void reload(struct nlgd *d)
 		snprintf(c.db, sizeof(c.db), "%s", d->db_override);
 	if (strcmp(c.db, d->cfg.db) || strcmp(c.listen, d->cfg.listen) || c.port != d->cfg.port ||
 	    c.metrics != d->cfg.metrics || c.apps != d->cfg.apps ||
-	    c.metrics_top_apps != d->cfg.metrics_top_apps)
-		nlgd_log(d, LOG_NOTICE, "reload: database, apps, metrics, listen, port and "
-			 "metrics_top_apps change at restart");
+	    c.metrics_top_apps != d->cfg.metrics_top_apps || c.billing_day != d->cfg.billing_day)
+		nlgd_log(d, LOG_NOTICE, "reload: database, apps, metrics, listen, port, "
+			 "metrics_top_apps and billing_day change at restart");
 	d->cfg.interval_ns = c.interval_ns;
 	d->cfg.apps_interval_ns = c.apps_interval_ns;
 	d->cfg.flush_ns = c.flush_ns;

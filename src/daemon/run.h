@@ -32,6 +32,7 @@ struct nlgd {
 	struct nlgd_health health;
 	struct nlg_http *http;
 	struct nlg_prom *prom;   /* series kept across scrapes */
+	struct nlg_web *web;     /* the history page on the same endpoint */
 	/* Wall clock in unix seconds, for buckets; replaceable in tests. */
 	int64_t (*clock)(void *ctx);
 	void *clock_ctx;

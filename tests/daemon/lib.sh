@@ -50,3 +50,24 @@ wait_quiet() {
 	done
 	fail "$2 never went quiet"
 }
+
+# wrk_ok FILE: wrk's report in FILE shows no socket or HTTP errors and more
+# than 100 requests; prints it and sets REQS.
+wrk_ok() {
+	sed 's/^/  /' "$1"
+	grep -q "Socket errors" "$1" && fail "socket errors under load"
+	grep -q "Non-2xx" "$1" && fail "HTTP errors under load"
+	REQS=$(awk '/requests in/ { print $1 }' "$1")
+	[ "${REQS:-0}" -gt 100 ] || fail "only ${REQS:-0} requests served"
+}
+
+# samples_held S0 S1 T0 T1 INTERVAL_MS: the daemon took a sample every
+# interval between T0 and T1 (ns), counts S0 and S1 (at most 10% missed).
+samples_held() {
+	want=$(( ($4 - $3) / 1000000 / $5 ))
+	got=$(($2 - $1))
+	echo "  samples during the load: $got (interval $5 ms over $(( ($4 - $3) / 1000000 )) ms: $want)"
+	[ "$got" -ge $((want * 9 / 10 - 1)) ] || fail "sampling fell behind under load: $got of $want"
+	[ "$got" -le $((want + 2)) ] || fail "more samples than the interval allows: $got of $want"
+	ok "sampling interval held under load"
+}

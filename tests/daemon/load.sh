@@ -30,17 +30,7 @@ ip netns exec "$A" wrk -t2 -c16 -d10s "http://127.0.0.1:$PORT/metrics" > "$NLG_T
 	fail "wrk: $(cat "$NLG_TMP/wrk")"
 s1=$(samples)
 t1=$(date +%s%N)
-sed 's/^/  /' "$NLG_TMP/wrk"
-grep -q "Socket errors" "$NLG_TMP/wrk" && fail "socket errors under load"
-grep -q "Non-2xx" "$NLG_TMP/wrk" && fail "HTTP errors under load"
-reqs=$(awk '/requests in/ { print $1 }' "$NLG_TMP/wrk")
-[ "${reqs:-0}" -gt 100 ] || fail "only ${reqs:-0} requests served"
-ok "$reqs requests in 10 s, no errors"
-
-want=$(( (t1 - t0) / 1000000 / INTERVAL_MS ))
-got=$((s1 - s0))
-echo "  samples during the load: $got (interval ${INTERVAL_MS} ms over $(( (t1 - t0) / 1000000 )) ms: $want)"
-[ "$got" -ge $((want * 9 / 10 - 1)) ] || fail "sampling fell behind under load: $got of $want"
-[ "$got" -le $((want + 2)) ] || fail "more samples than the interval allows: $got of $want"
-ok "sampling interval held under load"
+wrk_ok "$NLG_TMP/wrk"
+ok "$REQS requests in 10 s, no errors"
+samples_held "$s0" "$s1" "$t0" "$t1" "$INTERVAL_MS"
 daemon_stop

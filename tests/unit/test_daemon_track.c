@@ -183,12 +183,14 @@ static void test_config(void **state)
 	assert_int_equal(c.policy.keep[NLG_RES_MONTH], 0);
 	assert_int_equal(c.port, 9753);
 	assert_string_equal(c.listen, "127.0.0.1");
+	assert_int_equal(c.billing_day, 1);
 
 	snprintf(path, sizeof(path), "%s/d.conf", root);
 	put("d.conf", "# comment\n\n  interval = 500ms  # trailing\nflush_interval=1m\n"
 		      "keep_minutes = 2d\nkeep_months = 10y\nkeep_days = forever\n"
 		      "top_apps = 5\napps = no\nmetrics = off\nport = 1\nlisten = ::1\n"
-		      "database = /x/y.db\napps_interval = 30s\nebpf = off\n");
+		      "database = /x/y.db\napps_interval = 30s\nebpf = off\n"
+		      "billing_day = 31\n");
 	assert_int_equal(nlgd_config_load(&c, path, true, err, sizeof(err)), 0);
 	assert_int_equal(c.interval_ns, 500000000ull);
 	assert_int_equal(c.flush_ns, 60000000000ull);
@@ -203,6 +205,7 @@ static void test_config(void **state)
 	assert_int_equal(c.port, 1);
 	assert_string_equal(c.listen, "::1");
 	assert_string_equal(c.db, "/x/y.db");
+	assert_int_equal(c.billing_day, 31);
 
 	static const struct { const char *text, *msg; } bad[] = {
 		{ "interval = 1s\nnope = 1\n", ":2: unknown key 'nope'" },
@@ -214,6 +217,8 @@ static void test_config(void **state)
 		{ "keep_hours = -1d\n", ":1: invalid value '-1d'" },
 		{ "flush_interval = 5x\n", ":1: invalid value '5x'" },
 		{ "database =\n", ":1: invalid value ''" },
+		{ "billing_day = 0\n", ":1: invalid value '0' for billing_day" },
+		{ "billing_day = 32\n", ":1: invalid value '32' for billing_day" },
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		struct nlgd_config before = c;

@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: MIT */
+/* api_apps.c - GET /api/v1/apps: each app's received and sent bytes over
+ * a range, largest first, with the interfaces' totals for the same range.
+ * The same store query as `netledger history --apps`. */
+#include <errno.h>
+
+#include "daemon/web/web_int.h"
+
+static struct json_object *totals_doc(const struct nlg_store_total *t, size_t n, bool apps)
+{
+	struct json_object *arr = json_object_new_array_ext((int)n);
+	for (size_t i = 0; arr && i < n; i++) {
+		struct json_object *o = json_object_new_object();
+		if (!o || web_add(o, "name", json_object_new_string(t[i].name)) ||
+		    (apps && web_add(o, "kind", json_object_new_string(
+				t[i].kind == NLG_SERIES_OTHER ? "other" : "app"))) ||
+		    web_add(o, "rx_bytes", json_object_new_uint64(t[i].rx)) ||
+		    web_add(o, "tx_bytes", json_object_new_uint64(t[i].tx)) ||
+		    json_object_array_add(arr, o)) {
+			json_object_put(o);
+			json_object_put(arr);
+			return NULL;
+		}
+	}
+	return arr;
+}
+
+int web_api_apps(struct nlg_web *w, const struct nlg_web_arg *a, size_t n,
+		 struct nlg_web_resp *out)
+{
+	static const char *const allowed[] = { "range", "since", "until", "res", NULL };
+	char err[300];
+	struct web_range r;
+	if (web_args_check(a, n, allowed, err, sizeof(err)) < 0 ||
+	    web_range_parse(a, n, web_now(w), &w->o, &r, err, sizeof(err)) < 0)
+		return web_error(out, 400, "%s", err);
+	struct nlg_store *st = web_store(w, err, sizeof(err));
+	if (!st)
+		return web_error(out, 503, "history: %s", err);
+	struct nlg_store_total *apps = NULL, *ifs = NULL;
+	size_t na = 0, ni = 0;
+	if (nlg_store_totals(st, NLG_SERIES_APP, r.res, r.since, r.until, &apps, &na) < 0 ||
+	    nlg_store_totals(st, NLG_SERIES_IFACE, r.res, r.since, r.until, &ifs, &ni) < 0) {
+		nlg_store_totals_free(apps, na);
+		return web_error(out, 503, "history: %s", nlg_store_errmsg(st));
+	}
+	struct json_object *doc = web_range_doc(&r);
+	if (doc && (web_add(doc, "apps", totals_doc(apps, na, true)) ||
+		    web_add(doc, "interfaces", totals_doc(ifs, ni, false)))) {
+		json_object_put(doc);
+		doc = NULL;
+	}
+	nlg_store_totals_free(apps, na);
+	nlg_store_totals_free(ifs, ni);
+	return web_json(out, 200, doc);
+}

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: MIT */
+/* query_range.h - what the history page asks of the store beyond the
+ * buckets and totals of store.h: which series exist, and how far back
+ * each resolution reaches. Same conventions as store.h. */
+#ifndef NLG_STORE_QUERY_RANGE_H
+#define NLG_STORE_QUERY_RANGE_H
+
+#include "store/store.h"
+
+/* Starts of the oldest and newest buckets of resolution res.
+ * Return: 0, -ENOENT when it has none, or a negative code. */
+int nlg_store_extent(struct nlg_store *st, enum nlg_res res, int64_t *first, int64_t *last);
+
+struct nlg_store_series_info {
+	char *name;
+	enum nlg_series_kind kind;
+	unsigned flags;
+};
+
+/* Every series of the kind wanted (IFACE, or APP with OTHER), by name.
+ * Free with nlg_store_series_free. Return: 0 or a negative code. */
+int nlg_store_series_list(struct nlg_store *st, enum nlg_series_kind kind,
+			  struct nlg_store_series_info **out, size_t *n);
+void nlg_store_series_free(struct nlg_store_series_info *v, size_t n);
+
+/* Return: 1 when a series of that name exists (kind IFACE, or APP with
+ * OTHER), 0 when not, or a negative code. */
+int nlg_store_series_exists(struct nlg_store *st, enum nlg_series_kind kind, const char *name);
+
+#endif
