@@ -132,6 +132,7 @@ struct nlg_raw_socks {
 	bool ebpf_active;              /* the eBPF socket counter runs */
 	uint64_t ebpf_overflow;        /* packets it could not count, so far */
 	const char *ebpf_status;       /* why it does not run; NULL: not asked */
+	struct nlg_sampling_stats sampling;
 	/* What this reading could not see, one sentence each. */
 	struct nlg_errbuf notes[NLG_SOCK_NOTES_MAX];
 	size_t nnotes;
@@ -150,6 +151,8 @@ struct nlg_platform_config {
 	const char *procfs_root; /* "/proc" likewise */
 	enum nlg_link_source link_source;
 	enum nlg_ebpf_mode ebpf;
+	enum nlg_sampling sampling;
+	uint64_t reconcile_ns;   /* 0: the default */
 };
 
 struct nlg_platform;

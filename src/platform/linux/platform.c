@@ -53,6 +53,8 @@ int nlg_platform_open(struct nlg_platform **pp, const struct nlg_platform_config
 	}
 	p->source = cfg->link_source;
 	p->ebpf_mode = cfg->ebpf;
+	p->sampling = cfg->sampling;
+	nlg_sockinc_init(&p->inc, cfg->reconcile_ns);
 	if (p->source != NLG_LINK_SOURCE_PROCFS) {
 		int err = open_netlink(p, eb);
 		if (err < 0 && p->source == NLG_LINK_SOURCE_NETLINK) {
@@ -80,6 +82,7 @@ void nlg_platform_close(struct nlg_platform *p)
 	if (p->socks.open)
 		nlg_ebpf_source_done(p);
 	nlg_socksrc_close(&p->socks);
+	nlg_sockinc_done(&p->inc);
 	nlg_owners_done(p);
 	free((char *)p->linkinfo.sysfs_root);
 	free(p->procfs_root);
@@ -240,6 +243,8 @@ int nlg_platform_read_socks(struct nlg_platform *p, struct nlg_raw_socks *out,
 			return err;
 		}
 	}
+	if (p->ebpf && p->sampling == NLG_SAMPLING_AUTO && nlg_ebpf_can_notify(p->ebpf))
+		return nlg_sockinc_read(p, out, eb);
 	if ((err = nlg_socksrc_read(&p->socks, out, eb)) < 0)
 		return err;
 	return nlg_ebpf_source_read(p, out, eb);

@@ -20,7 +20,17 @@ struct nlg_socksrc {
 int nlg_socksrc_open(struct nlg_socksrc *s, struct nlg_errbuf *eb);
 void nlg_socksrc_close(struct nlg_socksrc *s);
 
-/* Return: 0 on success or a negative error code with eb set. */
+/* Dumps every socket, then takes the destroy events (closures).
+ * Return: 0 on success or a negative error code with eb set. */
 int nlg_socksrc_read(struct nlg_socksrc *s, struct nlg_raw_socks *out, struct nlg_errbuf *eb);
+
+/* Appends the destroy events waiting (closed sockets' final readings).
+ * Return: 0 on success or a negative error code with eb set. */
+int nlg_socksrc_closures(struct nlg_socksrc *s, struct nlg_raw_socks *out, struct nlg_errbuf *eb);
+
+/* Appends the reading of the one socket whose endpoints, protocol, family
+ * and cookie key gives. Return: 0, -ENOENT when it is gone, or -errno. */
+int nlg_socksrc_get(struct nlg_socksrc *s, const struct nlg_raw_sock *key,
+		    struct nlg_raw_socks *out);
 
 #endif

@@ -8,8 +8,13 @@
  * made the socket, so that one which lives and dies between two samples
  * still has an owner; cgroup/sock_release marks it closed. The programs
  * only count: every verdict is "pass".
+ *
+ * For incremental sampling, a socket's first packet after the reader
+ * advanced nlg_gen, and every TCP state change (sock_ops), put a notice in
+ * the ring buffer `changes`: a sample then reads only those sockets.
  */
 #include <linux/bpf.h>
+#include <bpf/bpf_endian.h>
 #include <bpf/bpf_helpers.h>
 
 #include "sockcount.h"
@@ -30,6 +35,14 @@ struct {
 	__type(value, __u64);
 } stats SEC(".maps");
 
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, NLG_BPF_RING_BYTES);
+} changes SEC(".maps");
+
+/* Advanced by the reader at each sample (through the mmapped .data). */
+volatile __u32 nlg_gen = 1;
+
 static __always_inline void stat_add(__u32 slot, __u64 n)
 {
 	__u64 *v = bpf_map_lookup_elem(&stats, &slot);
@@ -48,6 +61,40 @@ static __always_inline struct nlg_bpf_sock *slot_for(__u64 cookie)
 	return bpf_map_lookup_elem(&socks, &cookie);
 }
 
+static __always_inline void notice(struct nlg_bpf_change *c)
+{
+	if (bpf_ringbuf_output(&changes, c, sizeof(*c), 0) < 0)
+		stat_add(NLG_BPF_LOST_CHANGES, 1);
+}
+
+/* The packet's socket changed: say so once per generation, with its
+ * endpoints so that the reader can ask sock_diag for this one socket. */
+static __always_inline void packet_notice(struct __sk_buff *skb, __u64 cookie)
+{
+	struct nlg_bpf_change c = { .cookie = cookie, .kind = NLG_BPF_CHANGE_PACKET };
+	struct bpf_sock *sk = skb->sk;
+	c.netns = bpf_get_netns_cookie(skb);
+	if (sk)
+		sk = bpf_sk_fullsock(sk);
+	if (sk) {
+		c.family = sk->family;
+		c.protocol = sk->protocol;
+		c.state = sk->state;
+		c.lport = sk->src_port;
+		c.rport = bpf_ntohs(sk->dst_port);
+		if (sk->family == 2 /* AF_INET */) {
+			__builtin_memcpy(c.local, &sk->src_ip4, 4);
+			__builtin_memcpy(c.remote, &sk->dst_ip4, 4);
+		} else {
+			__u32 a[4] = { sk->src_ip6[0], sk->src_ip6[1], sk->src_ip6[2], sk->src_ip6[3] };
+			__u32 b[4] = { sk->dst_ip6[0], sk->dst_ip6[1], sk->dst_ip6[2], sk->dst_ip6[3] };
+			__builtin_memcpy(c.local, a, 16);
+			__builtin_memcpy(c.remote, b, 16);
+		}
+	}
+	notice(&c);
+}
+
 static __always_inline void count(struct __sk_buff *skb, int ingress)
 {
 	__u64 cookie = bpf_get_socket_cookie(skb);
@@ -64,6 +111,11 @@ static __always_inline void count(struct __sk_buff *skb, int ingress)
 	} else {
 		__sync_fetch_and_add(&v->tx_bytes, skb->len);
 		__sync_fetch_and_add(&v->tx_packets, 1);
+	}
+	__u32 gen = nlg_gen;
+	if (v->gen != gen) {
+		v->gen = gen;  /* a race on two CPUs only doubles the notice */
+		packet_notice(skb, cookie);
 	}
 }
 
@@ -119,5 +171,51 @@ int nlg_sock_release(struct bpf_sock *sk)
 		bpf_get_current_comm(v->comm, sizeof(v->comm));
 	}
 	v->released = 1;
+	return 1;
+}
+
+/* TCP sockets that change without a packet of their own: a listener, an
+ * accepted connection (its handshake ran on the listener), a state change. */
+SEC("sockops")
+int nlg_sock_ops(struct bpf_sock_ops *ops)
+{
+	__u32 op = ops->op;
+	/* Context fields are read each by a constant offset: the verifier
+	 * refuses a pointer the compiler picked between two of them. */
+	__u32 new_state = ops->args[1];
+	asm volatile("" ::: "memory");
+	__u32 cur_state = ops->state;
+	asm volatile("" ::: "memory");
+	if (op != BPF_SOCK_OPS_ACTIVE_ESTABLISHED_CB && op != BPF_SOCK_OPS_PASSIVE_ESTABLISHED_CB &&
+	    op != BPF_SOCK_OPS_TCP_LISTEN_CB && op != BPF_SOCK_OPS_STATE_CB)
+		return 1;
+	if (op == BPF_SOCK_OPS_ACTIVE_ESTABLISHED_CB || op == BPF_SOCK_OPS_PASSIVE_ESTABLISHED_CB)
+		bpf_sock_ops_cb_flags_set(ops, ops->bpf_sock_ops_cb_flags |
+					  BPF_SOCK_OPS_STATE_CB_FLAG);
+	struct nlg_bpf_change c = {
+		.cookie = bpf_get_socket_cookie(ops),
+		.netns = bpf_get_netns_cookie(ops),
+		.family = ops->family,
+		.protocol = 6 /* IPPROTO_TCP */,
+		.state = op == BPF_SOCK_OPS_STATE_CB ? new_state : cur_state,
+		.lport = ops->local_port,
+		.rport = bpf_ntohl(ops->remote_port),
+		.kind = NLG_BPF_CHANGE_STATE,
+	};
+	if (ops->family == 2 /* AF_INET */) {
+		__u32 l = ops->local_ip4, r = ops->remote_ip4;
+		__builtin_memcpy(c.local, &l, 4);
+		__builtin_memcpy(c.remote, &r, 4);
+	} else {
+		/* one 4-byte load each: the context allows no wider access */
+		__u32 a[4], b[4];
+		for (int i = 0; i < 4; i++) {
+			a[i] = *(volatile __u32 *)&ops->local_ip6[i];
+			b[i] = *(volatile __u32 *)&ops->remote_ip6[i];
+		}
+		__builtin_memcpy(c.local, a, 16);
+		__builtin_memcpy(c.remote, b, 16);
+	}
+	notice(&c);
 	return 1;
 }

@@ -1,0 +1,263 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * sockinc.c - an incremental socket sample: the sockets the eBPF programs
+ * noticed (a packet, a TCP state change) since the last sample are read one
+ * by one from sock_diag and the counter's table; every other socket keeps
+ * its last reading, which is exact because nothing moved on it. Closures
+ * still come from the destroy events, with the kernel's final counts.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <netinet/in.h>
+
+#include "core/array.h"
+#include "platform/linux/linux.h"
+
+#define TCP_TIME_WAIT 6
+#define TCP_NEW_SYN_RECV 12
+
+void nlg_sockinc_init(struct nlg_sockinc *si, uint64_t period_ns)
+{
+	memset(si, 0, sizeof(*si));
+	nlg_u64map_init(&si->index);
+	nlg_u64map_init(&si->chpos);
+	nlg_u64map_init(&si->skip);
+	si->period_ns = period_ns ? period_ns : NLG_SOCKINC_PERIOD_NS;
+}
+
+void nlg_sockinc_done(struct nlg_sockinc *si)
+{
+	nlg_raw_socks_done(&si->cache);
+	nlg_raw_socks_done(&si->one);
+	nlg_raw_socks_done(&si->full);
+	nlg_raw_socks_done(&si->closed);
+	nlg_u64map_done(&si->skip);
+	nlg_u64map_done(&si->index);
+	nlg_u64map_done(&si->chpos);
+	free(si->ch);
+	free(si->read);
+	free(si->del);
+	memset(si, 0, sizeof(*si));
+}
+
+/* Return: 0 or -ENOMEM. */
+int nlg_sockinc_upsert(struct nlg_sockinc *si, const struct nlg_raw_sock *r)
+{
+	const uint64_t *pos = nlg_u64map_get(&si->index, r->cookie);
+	if (pos) {
+		si->cache.v[*pos] = *r;
+		return 0;
+	}
+	struct nlg_raw_sock *s = nlg_raw_socks_push(&si->cache);
+	if (!s)
+		return -ENOMEM;
+	*s = *r;
+	if (nlg_u64map_put(&si->index, r->cookie, si->cache.n - 1) < 0) {
+		si->cache.n--;
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+/* Removes a socket from the view: the last one takes its place. */
+void nlg_sockinc_remove(struct nlg_sockinc *si, uint64_t cookie)
+{
+	uint64_t pos;
+	if (!nlg_u64map_del(&si->index, cookie, &pos))
+		return;
+	size_t last = si->cache.n - 1;
+	if (pos != last) {
+		si->cache.v[pos] = si->cache.v[last];
+		nlg_u64map_put(&si->index, si->cache.v[pos].cookie, pos); /* replaces: no memory */
+	}
+	si->cache.n--;
+}
+
+int nlg_sockinc_mark_done(struct nlg_sockinc *si, uint64_t cookie)
+{
+	if (nlg_array_reserve(&si->del, &si->capdel, si->ndel + 1, sizeof(*si->del), 64) < 0)
+		return -ENOMEM;
+	si->del[si->ndel++] = cookie;
+	return 0;
+}
+
+/* A notice to act on at the next read; a later one with endpoints wins. */
+static int note(void *ctx, const struct nlg_bpf_change *c)
+{
+	struct nlg_sockinc *si = ctx;
+	const uint64_t *pos = nlg_u64map_get(&si->chpos, c->cookie);
+	if (pos) {
+		if (c->family)
+			si->ch[*pos] = *c;
+		return 0;
+	}
+	if (nlg_array_reserve(&si->ch, &si->capch, si->nch + 1, sizeof(*si->ch), 64) < 0 ||
+	    nlg_u64map_put(&si->chpos, c->cookie, si->nch) < 0)
+		return -ENOMEM;
+	si->ch[si->nch++] = *c;
+	return 0;
+}
+
+int nlg_sockinc_take_notices(struct nlg_platform *p)
+{
+	return nlg_ebpf_changes(p->ebpf, note, &p->inc);
+}
+
+/* The sockets read at the last sample are read again (see `read`). */
+static int carry_over(struct nlg_sockinc *si)
+{
+	for (size_t i = 0; i < si->nread; i++) {
+		struct nlg_bpf_change c = { .cookie = si->read[i] };
+		if (note(si, &c) < 0)
+			return -ENOMEM;
+	}
+	si->nread = 0;
+	return 0;
+}
+
+static bool diag_proto(uint8_t proto)
+{
+	return proto == IPPROTO_TCP || proto == IPPROTO_UDP;
+}
+
+/* The key of a one-socket query: the notice's endpoints, else the last
+ * reading's. Return: false when neither is known. */
+static bool query_key(struct nlg_sockinc *si, const struct nlg_bpf_change *c,
+		      struct nlg_raw_sock *key)
+{
+	const uint64_t *pos = nlg_u64map_get(&si->index, c->cookie);
+	memset(key, 0, sizeof(*key));
+	if (pos)
+		*key = si->cache.v[*pos];
+	if (c->family) {
+		key->family = c->family;
+		key->proto = c->protocol;
+		memcpy(key->local, c->local, sizeof(key->local));
+		memcpy(key->remote, c->remote, sizeof(key->remote));
+		key->lport = c->lport;
+		key->rport = c->rport;
+	}
+	key->cookie = c->cookie;
+	return key->family && diag_proto(key->proto);
+}
+
+/* A TCP or UDP socket: its reading from sock_diag, its counts from the
+ * table. Gone from sock_diag, it keeps its last reading until its destroy
+ * event. Return: 0 or a negative error code. */
+static int read_diag(struct nlg_platform *p, const struct nlg_raw_sock *key,
+		     const struct nlg_bpf_sock *v)
+{
+	struct nlg_sockinc *si = &p->inc;
+	si->one.n = 0;
+	int err = nlg_socksrc_get(&p->socks, key, &si->one);
+	if (err == -ENOMEM)
+		return err;
+	if (err < 0 || si->one.v[0].state == TCP_TIME_WAIT || si->one.v[0].state == TCP_NEW_SYN_RECV)
+		return 0; /* closing: its destroy event follows */
+	struct nlg_raw_sock r = si->one.v[0];
+	r.closed = false;
+	if (v)
+		nlg_sockjoin_give(&r, v);
+	return nlg_sockinc_upsert(si, &r);
+}
+
+/* Another protocol: only the table knows it. */
+static int read_other(struct nlg_platform *p, uint64_t cookie, const struct nlg_bpf_sock *v,
+		      struct nlg_raw_socks *closed)
+{
+	struct nlg_sockinc *si = &p->inc;
+	struct nlg_raw_sock r = { .cookie = cookie, .proto = (uint8_t)v->protocol };
+	nlg_sockjoin_give(&r, v);
+	if (!v->released)
+		return nlg_sockinc_upsert(si, &r);
+	r.closed = true;
+	nlg_sockinc_remove(si, cookie);
+	struct nlg_raw_sock *s = nlg_raw_socks_push(closed);
+	if (!s)
+		return -ENOMEM;
+	*s = r;
+	return nlg_sockinc_mark_done(si, cookie);
+}
+
+/* Reads one noticed socket of our namespace. Return: 0 or -errno. */
+static int refresh(struct nlg_platform *p, const struct nlg_bpf_change *c,
+		   struct nlg_raw_socks *closed)
+{
+	struct nlg_sockinc *si = &p->inc;
+	struct nlg_bpf_sock v;
+	struct nlg_raw_sock key;
+	uint64_t netns = nlg_ebpf_netns(p->ebpf);
+	/* Other namespaces' sockets are the full dump's (sockjoin.c). */
+	if (c->netns && netns && c->netns != netns)
+		return 0;
+	bool hv = nlg_ebpf_lookup(p->ebpf, c->cookie, &v) == 0;
+	if (nlg_array_reserve(&si->read, &si->capread, si->nread + 1, sizeof(*si->read), 64) < 0)
+		return -ENOMEM;
+	si->read[si->nread++] = c->cookie;
+	si->stats.last_read++;
+	if (query_key(si, c, &key))
+		return read_diag(p, &key, hv ? &v : NULL);
+	if (hv && !diag_proto((uint8_t)v.protocol) && (!netns || v.netns == netns))
+		return read_other(p, c->cookie, &v, closed);
+	return 0; /* endpoints not known yet: a later notice or the check finds it */
+}
+
+/* Destroy events: final readings; the table's final counts join them. */
+static int take_closures(struct nlg_platform *p, struct nlg_raw_socks *closed,
+			 struct nlg_errbuf *eb)
+{
+	struct nlg_sockinc *si = &p->inc;
+	size_t n0 = closed->n;
+	int err = nlg_socksrc_closures(&p->socks, closed, eb);
+	for (size_t i = n0; i < closed->n && !err; i++) {
+		struct nlg_raw_sock *r = &closed->v[i];
+		struct nlg_bpf_sock v;
+		nlg_sockinc_remove(si, r->cookie);
+		if (nlg_ebpf_lookup(p->ebpf, r->cookie, &v) == 0) {
+			nlg_sockjoin_give(r, &v);
+			err = nlg_sockinc_mark_done(si, r->cookie);
+		}
+	}
+	return err;
+}
+
+int nlg_sockinc_step(struct nlg_platform *p, struct nlg_raw_socks *closed, struct nlg_errbuf *eb)
+{
+	struct nlg_sockinc *si = &p->inc;
+	int err = 0;
+	si->stats.last_read = 0;
+	nlg_ebpf_next_gen(p->ebpf);
+	if (carry_over(si) < 0 || nlg_sockinc_take_notices(p) < 0)
+		return nlg_fail(eb, -ENOMEM, "out of memory");
+	for (size_t i = 0; i < si->nch && !err; i++)
+		err = refresh(p, &si->ch[i], closed);
+	si->nch = 0;
+	nlg_u64map_clear(&si->chpos);
+	if (err < 0)
+		return nlg_fail(eb, err, "cannot read a changed socket: %s", strerror(-err));
+	return take_closures(p, closed, eb);
+}
+
+int nlg_sockinc_output(struct nlg_platform *p, struct nlg_raw_socks *out,
+		       const struct nlg_raw_socks *closed)
+{
+	struct nlg_sockinc *si = &p->inc;
+	nlg_raw_socks_clear(out);
+	if (nlg_array_reserve(&out->v, &out->cap, si->cache.n + closed->n, sizeof(*out->v), 256) < 0)
+		return -ENOMEM;
+	if (si->cache.n)
+		memcpy(out->v, si->cache.v, si->cache.n * sizeof(*out->v));
+	if (closed->n)
+		memcpy(out->v + si->cache.n, closed->v, closed->n * sizeof(*out->v));
+	out->n = si->cache.n + closed->n;
+	out->closures_seen = p->socks.destroy.sock != NULL;
+	out->lost_events = p->socks.lost;
+	out->ebpf_active = true;
+	out->ebpf_status = NULL;
+	out->ebpf_overflow = nlg_ebpf_overflow(p->ebpf);
+	/* A failed delete leaves an entry that the next check drops. */
+	nlg_ebpf_delete(p->ebpf, si->del, si->ndel);
+	si->ndel = 0;
+	return 0;
+}
