@@ -35,6 +35,13 @@ int nlg_socksrc_open(struct nlg_socksrc *s, struct nlg_errbuf *eb)
 			}
 		}
 	}
+	/* A burst of closures (a hundred connections at once) overflows the
+	 * default buffer between two samples; room for tens of thousands.
+	 * Only root may go past rmem_max: without it the default stays. */
+	int room = 8 << 20;
+	if (s->destroy.sock)
+		setsockopt(mnl_socket_get_fd(s->destroy.sock), SOL_SOCKET, SO_RCVBUFFORCE, &room,
+			   sizeof(room));
 	s->open = true;
 	return 0;
 }

@@ -198,7 +198,8 @@ static int refresh(struct nlg_platform *p, const struct nlg_bpf_change *c,
 	si->stats.last_read++;
 	if (query_key(si, c, &key))
 		return read_diag(p, &key, hv ? &v : NULL);
-	if (hv && !diag_proto((uint8_t)v.protocol) && (!netns || v.netns == netns))
+	/* (protocol 0: an entry made by a packet whose socket it could not see) */
+	if (hv && v.protocol && !diag_proto((uint8_t)v.protocol) && (!netns || v.netns == netns))
 		return read_other(p, c->cookie, &v, closed);
 	return 0; /* endpoints not known yet: a later notice or the check finds it */
 }

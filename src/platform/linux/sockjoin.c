@@ -103,7 +103,9 @@ static int join_one(struct nlg_sockjoin *j, struct nlg_raw_socks *rs, uint64_t c
 		    nlg_u64map_get(&j->index[!j->cur], cookie);
 	if (!ours)
 		return other(j, cookie, v);
-	bool diag = v->protocol == IPPROTO_TCP || v->protocol == IPPROTO_UDP;
+	/* Protocol 0: made by a packet without a full socket (a handshake's):
+	 * most likely TCP, so it may have a destroy event coming too. */
+	bool diag = v->protocol == IPPROTO_TCP || v->protocol == IPPROTO_UDP || !v->protocol;
 	if (v->released) {
 		/* A TCP or UDP socket's destroy event, with its final payload
 		 * counts, may come with the next sample: wait for it once. */

@@ -102,9 +102,14 @@ static uint64_t differences(struct nlg_sockinc *si, const struct nlg_raw_socks *
 	return diff + (kept - live);
 }
 
-/* The dump's closures not already in this sample's. */
+/* The dump's closures (destroy events since the step) not already in
+ * this sample's; they leave the view. */
 static int take_closed(struct nlg_sockinc *si, const struct nlg_raw_socks *f)
 {
+	nlg_u64map_clear(&si->skip);
+	for (size_t i = 0; i < si->closed.n; i++)
+		if (nlg_u64map_put(&si->skip, si->closed.v[i].cookie, 1) < 0)
+			return -ENOMEM;
 	for (size_t i = 0; i < f->n; i++) {
 		const struct nlg_raw_sock *r = &f->v[i];
 		if (!r->closed || nlg_u64map_get(&si->skip, r->cookie))
@@ -129,14 +134,14 @@ static int check(struct nlg_platform *p, bool lost, struct nlg_errbuf *eb)
 		err = nlg_ebpf_source_read(p, f, eb);
 	if (err < 0)
 		return err;
-	if (nlg_sockinc_take_notices(p) < 0 || moving(si) < 0)
+	if (nlg_sockinc_take_notices(p) < 0 || take_closed(si, f) < 0 || moving(si) < 0)
 		return nlg_fail(eb, -ENOMEM, "out of memory");
 	uint64_t diff = differences(si, f);
 	if (!lost) {
 		si->stats.reconciles++;
 		si->stats.differences += diff;
 	}
-	if (take_closed(si, f) < 0 || rebuild(si, f) < 0)
+	if (rebuild(si, f) < 0)
 		return nlg_fail(eb, -ENOMEM, "out of memory");
 	marks(p);
 	return 0;

@@ -50,13 +50,16 @@ static __always_inline void stat_add(__u32 slot, __u64 n)
 		*v += n;  /* per-CPU: no other writer */
 }
 
-static __always_inline struct nlg_bpf_sock *slot_for(__u64 cookie)
+static __always_inline struct nlg_bpf_sock *slot_for(__u64 cookie, __u64 netns, __u16 family,
+						     __u16 protocol)
 {
 	struct nlg_bpf_sock *v = bpf_map_lookup_elem(&socks, &cookie);
 	if (v)
 		return v;
-	/* A socket made before the programs were loaded. */
-	struct nlg_bpf_sock zero = {};
+	/* A socket made before the programs were loaded, or accepted (made
+	 * by the kernel): its namespace makes it ours or another's, its
+	 * protocol says whether sock_diag lists it. */
+	struct nlg_bpf_sock zero = { .netns = netns, .family = family, .protocol = protocol };
 	bpf_map_update_elem(&socks, &cookie, &zero, BPF_NOEXIST);
 	return bpf_map_lookup_elem(&socks, &cookie);
 }
@@ -100,7 +103,14 @@ static __always_inline void count(struct __sk_buff *skb, int ingress)
 	__u64 cookie = bpf_get_socket_cookie(skb);
 	if (!cookie)
 		return;
-	struct nlg_bpf_sock *v = slot_for(cookie);
+	struct nlg_bpf_sock *v = bpf_map_lookup_elem(&socks, &cookie);
+	if (!v) {
+		struct bpf_sock *sk = skb->sk;
+		if (sk)
+			sk = bpf_sk_fullsock(sk);
+		v = slot_for(cookie, bpf_get_netns_cookie(skb), sk ? sk->family : 0,
+			     sk ? sk->protocol : 0);
+	}
 	if (!v) {
 		stat_add(NLG_BPF_FULL_PACKETS, 1);
 		return;
@@ -175,29 +185,37 @@ int nlg_sock_release(struct bpf_sock *sk)
 }
 
 /* TCP sockets that change without a packet of their own: a listener, an
- * accepted connection (its handshake ran on the listener), a state change. */
+ * accepted connection (its handshake ran on the listener). Other state
+ * changes come with a packet (FIN, RST) or end in a destroy event. */
 SEC("sockops")
 int nlg_sock_ops(struct bpf_sock_ops *ops)
 {
 	__u32 op = ops->op;
-	/* Context fields are read each by a constant offset: the verifier
-	 * refuses a pointer the compiler picked between two of them. */
-	__u32 new_state = ops->args[1];
-	asm volatile("" ::: "memory");
-	__u32 cur_state = ops->state;
-	asm volatile("" ::: "memory");
 	if (op != BPF_SOCK_OPS_ACTIVE_ESTABLISHED_CB && op != BPF_SOCK_OPS_PASSIVE_ESTABLISHED_CB &&
-	    op != BPF_SOCK_OPS_TCP_LISTEN_CB && op != BPF_SOCK_OPS_STATE_CB)
+	    op != BPF_SOCK_OPS_TCP_LISTEN_CB)
 		return 1;
-	if (op == BPF_SOCK_OPS_ACTIVE_ESTABLISHED_CB || op == BPF_SOCK_OPS_PASSIVE_ESTABLISHED_CB)
-		bpf_sock_ops_cb_flags_set(ops, ops->bpf_sock_ops_cb_flags |
-					  BPF_SOCK_OPS_STATE_CB_FLAG);
+	/* One notice per generation, as for packets: a connect's SYN has
+	 * usually sent it already. */
+	__u64 cookie = bpf_get_socket_cookie(ops);
+	__u64 netns = bpf_get_netns_cookie(ops);
+	struct nlg_bpf_sock *v = slot_for(cookie, netns, ops->family, 6 /* IPPROTO_TCP */);
+	__u32 gen = nlg_gen;
+	if (v) {
+		/* made by a packet that showed no full socket (a handshake's) */
+		if (!v->protocol) {
+			v->protocol = 6;
+			v->family = ops->family;
+		}
+		if (v->gen == gen)
+			return 1;
+		v->gen = gen;
+	}
 	struct nlg_bpf_change c = {
-		.cookie = bpf_get_socket_cookie(ops),
-		.netns = bpf_get_netns_cookie(ops),
+		.cookie = cookie,
+		.netns = netns,
 		.family = ops->family,
 		.protocol = 6 /* IPPROTO_TCP */,
-		.state = op == BPF_SOCK_OPS_STATE_CB ? new_state : cur_state,
+		.state = ops->state,
 		.lport = ops->local_port,
 		.rport = bpf_ntohl(ops->remote_port),
 		.kind = NLG_BPF_CHANGE_STATE,

@@ -39,11 +39,11 @@ struct nlg_bpf_sock {
 
 /* Notices in the ring buffer `changes`: a socket whose counts or state
  * changed since the reader last advanced the generation. */
-#define NLG_BPF_RING_BYTES (1 << 20)
+#define NLG_BPF_RING_BYTES (2 << 20)
 
 enum nlg_bpf_change_kind {
 	NLG_BPF_CHANGE_PACKET = 1,  /* the first packet of this generation */
-	NLG_BPF_CHANGE_STATE,       /* a TCP state change, listen, connect, accept */
+	NLG_BPF_CHANGE_STATE,       /* a TCP listen, connect or accept */
 };
 
 /* Addresses in network byte order, ports in host byte order. */
