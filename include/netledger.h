@@ -474,6 +474,14 @@ struct nlg_attribution {
 	size_t conns_without_process;       /* live, with a reason each */
 	size_t conns_without_bytes;         /* live sockets without counts */
 	bool ip_bytes;                      /* counted by the eBPF counter */
+	/* Bytes the namespace forwarded (in on one interface, out on
+	 * another, no local socket), counted once and taken out of both
+	 * wire figures before the comparison: this interval, and in all. */
+	uint64_t forwarded, total_forwarded;
+	/* Since the first sample: the unattributed bytes plus those of
+	 * sockets without a process, which is what the "unattributed" app
+	 * holds. */
+	uint64_t total_unattributed_rx, total_unattributed_tx;
 };
 
 /* Fills out for the last sample. Return: 0, or -ENODATA when sockets are
@@ -542,6 +550,28 @@ uint64_t nlg_iface_pf_packets(const struct nlg_iface *iface, enum nlg_pf_af af,
 /* Return: bytes per second over the last interval (0 after the first). */
 double nlg_iface_pf_rate(const struct nlg_iface *iface, enum nlg_pf_af af,
 			 enum nlg_pf_dir dir, enum nlg_pf_action action);
+
+/* ------------------------------------------------------------------------
+ * Network namespaces (Linux). Kernel socket tables are per namespace: a
+ * monitor reads its own namespace's, or, as root, every namespace's (those
+ * that hold a process or have an ip netns name, found anew at each sample)
+ * or one other namespace's. The attribution compares the sockets of the
+ * namespace whose interfaces are read with those interfaces.
+ */
+
+/* Whose sockets to read: "current" (the default, also for NULL), "all",
+ * an ip netns NAME (/run/netns/NAME) or a PID (its namespace); with one
+ * other namespace its interfaces are read too. Return: 0, -EINVAL,
+ * -ENOMEM, or -EBUSY after the first sample; a NAME or PID that does not
+ * exist fails the first sample with -ENOENT. */
+int nlg_monitor_set_netns(struct nlg_monitor *mon, const char *spec);
+/* Return: how many namespaces the last socket sample read. */
+size_t nlg_monitor_netns_count(const struct nlg_monitor *mon);
+/* Return: the inode of the connection's network namespace (what
+ * `ls -iL /proc/PID/ns/net` shows), or 0 when unknown. */
+uint64_t nlg_conn_netns(const struct nlg_conn *c);
+/* Return: the namespace's ip netns name, or "" when it has none. */
+const char *nlg_conn_netns_name(const struct nlg_conn *c);
 
 #ifdef __cplusplus
 }

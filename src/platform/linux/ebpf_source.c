@@ -34,7 +34,7 @@ int nlg_ebpf_source_read(struct nlg_platform *p, struct nlg_raw_socks *out,
 	int n = nlg_ebpf_read(p->ebpf, &cookies, &v);
 	if (n < 0)
 		return nlg_fail(eb, n, "cannot read the eBPF socket table: %s", strerror(-n));
-	int err = nlg_sockjoin_apply(&p->join, out, cookies, v, (size_t)n, nlg_ebpf_netns(p->ebpf));
+	int err = nlg_sockjoin_apply(&p->join, out, cookies, v, (size_t)n, &p->netns.cookies);
 	if (err < 0)
 		return nlg_fail(eb, err, "out of memory");
 	/* A failed delete leaves an entry that the next sample retries. */

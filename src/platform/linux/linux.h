@@ -8,6 +8,7 @@
 #include "platform/linux/ebpf.h"
 #include "platform/linux/linkinfo.h"
 #include "platform/linux/netlink.h"
+#include "platform/linux/netns.h"
 #include "platform/linux/procfs.h"
 #include "platform/linux/sockets.h"
 #include "platform/linux/sockjoin.h"
@@ -19,7 +20,9 @@ struct nlg_platform {
 	struct nlg_nl events;       /* sock unset when the group was refused */
 	struct nlg_linkinfo linkinfo;
 	uint64_t lost_events;
-	struct nlg_socksrc socks;
+	char *netns_spec;           /* whose sockets: see nlg_netns_resolve() */
+	struct nlg_netns_reg netns; /* opened with the first socket read */
+	char fwd_path[2][512];      /* the snmp files of the links' namespace */
 	struct nlg_procfs *procfs;  /* opened with the first owner lookup */
 	struct nlg_cgroups *cgroups;
 	uint64_t *inodes;           /* this sample's live socket inodes */

@@ -15,6 +15,7 @@
 #include "platform/linux/fallback.h"
 #include "platform/linux/linux.h"
 #include "platform/linux/rtnl.h"
+#include "platform/linux/snmp.h"
 
 /* A dump the kernel flags as interrupted (links changed meanwhile) is
  * taken again, this many times at most. */
@@ -27,15 +28,41 @@ struct read_ctx {
 	int err;
 };
 
-static int open_netlink(struct nlg_platform *p, struct nlg_errbuf *eb)
+static int open_route(void *arg)
 {
-	int err = nlg_nl_open(&p->route, NETLINK_ROUTE, 0, eb);
+	struct nlg_platform *p = arg;
+	int err = nlg_nl_open(&p->route, NETLINK_ROUTE, 0, NULL);
 	if (err < 0)
 		return err;
 	/* Without the event group, deletions between samples are seen at the
 	 * next dump with the totals of the last sample instead. */
 	if (nlg_nl_open(&p->events, NETLINK_ROUTE, RTNLGRP_LINK, NULL) < 0)
 		memset(&p->events, 0, sizeof(p->events));
+	return 0;
+}
+
+/* Links come from our namespace, or from the one namespace asked for,
+ * entered to open the sockets. Return: 0 or a negative code, eb set. */
+static int open_netlink(struct nlg_platform *p, struct nlg_errbuf *eb)
+{
+	struct nlg_netns_spec sp;
+	int err = nlg_netns_resolve(p->procfs_root, p->netns_spec, &sp, eb);
+	if (err < 0)
+		return err;
+	const char *proc = sp.scope == NLG_NETNS_SCOPE_ONE ? sp.path : NULL;
+	err = proc ? nlg_netns_run(sp.path, open_route, p) : open_route(p);
+	if (err < 0)
+		return nlg_fail(eb, err, "cannot open an rtnetlink socket%s: %s",
+				proc ? " in that network namespace" : "", strerror(-err));
+	/* That namespace's forwarding counters, through a process inside. */
+	if (proc && !strncmp(sp.path, p->procfs_root, strlen(p->procfs_root))) {
+		size_t n = strlen(sp.path) - strlen("/ns/net");
+		snprintf(p->fwd_path[0], sizeof(p->fwd_path[0]), "%.*s/net/snmp", (int)n, sp.path);
+		snprintf(p->fwd_path[1], sizeof(p->fwd_path[1]), "%.*s/net/snmp6", (int)n, sp.path);
+	} else if (!proc) {
+		snprintf(p->fwd_path[0], sizeof(p->fwd_path[0]), "%s/self/net/snmp", p->procfs_root);
+		snprintf(p->fwd_path[1], sizeof(p->fwd_path[1]), "%s/self/net/snmp6", p->procfs_root);
+	}
 	return 0;
 }
 
@@ -51,11 +78,17 @@ int nlg_platform_open(struct nlg_platform **pp, const struct nlg_platform_config
 		nlg_platform_close(p);
 		return nlg_fail(eb, -ENOMEM, "out of memory");
 	}
+	if (cfg->netns && !(p->netns_spec = strdup(cfg->netns))) {
+		nlg_platform_close(p);
+		return nlg_fail(eb, -ENOMEM, "out of memory");
+	}
 	p->source = cfg->link_source;
 	p->ebpf_mode = cfg->ebpf;
 	if (p->source != NLG_LINK_SOURCE_PROCFS) {
 		int err = open_netlink(p, eb);
-		if (err < 0 && p->source == NLG_LINK_SOURCE_NETLINK) {
+		if (err < 0 && (p->source == NLG_LINK_SOURCE_NETLINK || err == -ENOENT ||
+				err == -EINVAL || (p->netns_spec && strcmp(p->netns_spec, "all") &&
+						   strcmp(p->netns_spec, "current")))) {
 			nlg_platform_close(p);
 			return err;
 		}
@@ -76,9 +109,10 @@ void nlg_platform_close(struct nlg_platform *p)
 	if (p->events.sock)
 		nlg_nl_close(&p->events);
 	nlg_linkinfo_done(&p->linkinfo);
-	if (p->socks.open)
+	if (p->netns.open)
 		nlg_ebpf_source_done(p);
-	nlg_socksrc_close(&p->socks);
+	nlg_netns_reg_close(&p->netns);
+	free(p->netns_spec);
 	nlg_owners_done(p);
 	free((char *)p->linkinfo.sysfs_root);
 	free(p->procfs_root);
@@ -196,6 +230,9 @@ static int read_netlink(struct nlg_platform *p, struct nlg_raw_links *out,
 			return nlg_fail(eb, -ENOMEM, "out of memory");
 	}
 	nlg_linkinfo_prune(&p->linkinfo);
+	/* Forwarded packets let the attribution tell forwarding apart. */
+	out->have_fwd = p->fwd_path[0][0] &&
+			nlg_snmp_forwarded(p->fwd_path[0], p->fwd_path[1], &out->fwd_packets) == 0;
 	return 0;
 }
 
@@ -222,18 +259,22 @@ int nlg_platform_read_socks(struct nlg_platform *p, struct nlg_raw_socks *out,
 			    struct nlg_errbuf *eb)
 {
 	int err;
-	if (!p->socks.open) {
+	if (!p->netns.open) {
 		/* The counter first: its own probe socket is then no event. */
 		if ((err = nlg_ebpf_source_open(p, eb)) < 0) {
 			nlg_ebpf_source_done(p);
 			return err;
 		}
-		if ((err = nlg_socksrc_open(&p->socks, eb)) < 0) {
+		if ((err = nlg_netns_reg_open(&p->netns, p->procfs_root, p->netns_spec, eb)) < 0) {
 			nlg_ebpf_source_done(p);
+			nlg_netns_reg_close(&p->netns);
 			return err;
 		}
 	}
-	if ((err = nlg_socksrc_read(&p->socks, out, eb)) < 0)
+	/* Namespaces born since the last sample are read from this one on. */
+	if ((err = nlg_netns_reg_scan(&p->netns)) < 0)
+		return nlg_fail(eb, err, "out of memory");
+	if ((err = nlg_netns_reg_read(&p->netns, out, eb)) < 0)
 		return err;
 	return nlg_ebpf_source_read(p, out, eb);
 }
