@@ -32,25 +32,15 @@ static uint64_t iface_bytes(struct nlg_iface *it, int dir, bool ip_bytes)
 	return b > hdr ? b - hdr : 0;
 }
 
-/* Return: the largest packet the interfaces of our namespace carry, as
- * counted (IP bytes, or with link-layer headers). */
-static uint64_t largest_packet(const struct nlg_iface_table *ifaces, bool ip_bytes)
-{
-	uint64_t most = 1500;
-	for (size_t i = 0; i < ifaces->n; i++) {
-		const struct nlg_raw_link *l = &ifaces->v[i]->last;
-		uint64_t size = l->mtu + (ip_bytes ? 0 : l->l2_len);
-		if (!l->netns && l->type != NLG_IFACE_LOOPBACK && size > most)
-			most = size;
-	}
-	return most;
-}
+/* One forwarded packet carries at most this much: with segmentation
+ * offload a veth or bridge forwards whole 64 KiB segments as one. */
+#define FWD_PACKET_MAX 65536
 
 /* Forwarded bytes cross two interfaces: what neither direction's sockets
  * explain, once, and never more than the packets the kernel says it
  * forwarded could carry. */
-static uint64_t forwarded(struct nlg_ledger *lg, const struct nlg_iface_table *ifaces,
-			  const struct nlg_raw_links *rl, uint64_t rx, uint64_t tx)
+static uint64_t forwarded(struct nlg_ledger *lg, const struct nlg_raw_links *rl, uint64_t rx,
+			  uint64_t tx)
 {
 	if (!rl->have_fwd)
 		return 0;
@@ -59,7 +49,7 @@ static uint64_t forwarded(struct nlg_ledger *lg, const struct nlg_iface_table *i
 	lg->fwd_mark = rl->fwd_packets;
 	lg->fwd_seen = true;
 	uint64_t bytes = rx < tx ? rx : tx;
-	uint64_t cap = packets * largest_packet(ifaces, lg->ip_bytes);
+	uint64_t cap = packets * FWD_PACKET_MAX;
 	return bytes < cap ? bytes : cap;
 }
 
@@ -132,7 +122,7 @@ void nlg_ledger_attribute(struct nlg_ledger *lg, struct nlg_iface_table *ifaces,
 	}
 	uint64_t urx = a->wire_rx > prx ? a->wire_rx - prx : 0;
 	uint64_t utx = a->wire_tx > ptx ? a->wire_tx - ptx : 0;
-	a->forwarded = forwarded(lg, ifaces, rl, urx, utx);
+	a->forwarded = forwarded(lg, rl, urx, utx);
 	a->payload_rx = prx;
 	a->payload_tx = ptx;
 	a->unattributed_rx = urx - a->forwarded;

@@ -1,0 +1,101 @@
+#!/bin/sh
+# The container host seen from the host: a container (its own namespace
+# behind a bridge, its own cgroup system.slice/docker-<64 hex>.scope) sends
+# 30 000 000 bytes over TCP and 5 000 000 bytes of UDP in 1000-byte
+# datagrams to R, forwarded by H. netledger runs in H as root, with every
+# namespace (the default) and the eBPF counter:
+#   - apps lists the container app; its connection sent exactly the TCP
+#     payload, its UDP sockets payload + 28 bytes per datagram, and the app
+#     holds exactly what its connections' IP bytes add up to;
+#   - conns lists the container's connection with its namespace;
+#   - the unattributed part of the attribution line is at most 1% of the
+#     bytes H forwarded (they cross two of its interfaces and count once).
+. "$NLG_LIB"
+require_root
+. "$(dirname "$NLG_LIB")/container_lib.sh"
+container_new 1 10.210.0.2
+APP="docker:$(echo "$C_ID_1" | cut -c1-12)"
+
+if ! in_host "$NETLEDGER" conns --ebpf on > /dev/null 2> "$NLG_TMP/probe.err"; then
+	grep -q "eBPF" "$NLG_TMP/probe.err" && skip "$(cat "$NLG_TMP/probe.err")"
+	fail "netledger conns: $(cat "$NLG_TMP/probe.err")"
+fi
+
+ip netns exec "$R_NS" "$NLG_TRAFFIC" sink 10.211.0.2 7001 --timeout 120 > "$NLG_TMP/sink.txt" &
+NLG_PIDS="$NLG_PIDS $!"
+wait_for "$NLG_TMP/sink.txt" ready 10 || fail "sink did not start"
+
+nsenter --net="/run/netns/$H_NS" "$NETLEDGER" apps --watch 1 --json --ebpf on \
+	> "$NLG_TMP/apps.json" 2> "$NLG_TMP/apps.err" &
+P=$!
+nsenter --net="/run/netns/$H_NS" "$NETLEDGER" watch --json --interval 1 --quiet-counts --ebpf on \
+	> "$NLG_TMP/watch.json" 2> "$NLG_TMP/watch.err" &
+W=$!
+NLG_PIDS="$NLG_PIDS $P $W"
+wait_lines "$NLG_TMP/apps.json" 1 15 || fail "apps printed nothing: $(cat "$NLG_TMP/apps.err")"
+sleep 1
+
+in_container 1 "$NLG_TRAFFIC" send 10.211.0.2 7001 30000000 --rate 8000000 --linger 2 --timeout 60 &
+ST=$!
+in_container 1 "$NLG_TRAFFIC" udp 10.211.0.2 7001 5000000 --size 1000 --rate 2000000 \
+	--linger 2 --timeout 60 &
+SU=$!
+sleep 1.5
+in_host "$NETLEDGER" conns --json --ebpf on > "$NLG_TMP/conns.json" 2> "$NLG_TMP/conns.err" ||
+	fail "conns: $(cat "$NLG_TMP/conns.err")"
+in_host "$NETLEDGER" conns --ebpf off > "$NLG_TMP/conns.txt" 2>&1
+wait $ST || fail "the container's TCP sender failed"
+wait $SU || fail "the container's UDP sender failed"
+sleep 2.5
+kill -INT $P $W
+wait $P || fail "apps exit status: $(cat "$NLG_TMP/apps.err")"
+wait $W || fail "watch exit status"
+
+c_ns_inode=$(stat -L -c %i "/run/netns/$C_NS_1")
+conn=$(jq -c --arg ns "$C_NS_1" '.connections[] | select(.proto == "tcp" and .netns_name == $ns
+	and .remote.port == 7001)' "$NLG_TMP/conns.json" | head -n 1)
+echo "  conns: $conn"
+[ -n "$conn" ] || fail "conns does not list the container's connection in its namespace"
+[ "$(echo "$conn" | jq .netns)" = "$c_ns_inode" ] || fail "namespace inode: $(echo "$conn" | jq .netns), want $c_ns_inode"
+[ "$(echo "$conn" | jq -r .app)" = "$APP" ] || fail "the connection's app: $(echo "$conn" | jq -r .app)"
+grep "10.211.0.2:7001" "$NLG_TMP/conns.txt" | grep -q "$C_NS_1" || fail "conns text has no namespace"
+ok "conns lists the container's connection with its namespace ($C_NS_1, $c_ns_inode)"
+
+last=$NLG_TMP/last.json
+tail -n 1 "$NLG_TMP/apps.json" > "$last"
+app=$(jq -c --arg a "$APP" '.groups[] | select(.name == $a)' "$last")
+echo "  app: $app"
+[ -n "$app" ] || fail "apps does not list the container app $APP"
+[ "$(echo "$app" | jq -r .kind)" = container ] || fail "$APP is not a container"
+
+removed() { # the container's removed connections of protocol $1: field $2 added up
+	jq -s --arg a "$APP" --arg p "$1" --arg f "$2" '[.[] | select(.event == "removed" and
+		.connection.app == $a and .connection.proto == $p) | .connection[$f]] | add // 0' \
+		"$NLG_TMP/watch.json"
+}
+tcp_pay=$(removed tcp tx_bytes)
+tcp_ip=$(removed tcp tx_ip_bytes)
+udp_ip=$(removed udp tx_ip_bytes)
+udp_want=$((5000000 + 28 * 5000))
+echo "  TCP payload $tcp_pay, TCP IP bytes $tcp_ip, UDP IP bytes $udp_ip (want $udp_want)"
+[ "$tcp_pay" = 30000000 ] || fail "TCP payload of the container: $tcp_pay, sent 30000000"
+ok "the container's connection: exactly 30000000 bytes of TCP payload"
+[ "$udp_ip" = "$udp_want" ] || fail "UDP IP bytes of the container: $udp_ip, want $udp_want"
+ok "the container's UDP: payload + 28 bytes per datagram, exactly"
+app_tx=$(echo "$app" | jq .tx_bytes)
+[ "$app_tx" = $((tcp_ip + udp_ip)) ] ||
+	fail "the container app holds $app_tx bytes, its connections $((tcp_ip + udp_ip))"
+ok "the container app holds exactly its connections' IP bytes ($app_tx)"
+
+fwd=$(jq -s '[.[].attribution.forwarded_bytes] | add' "$NLG_TMP/apps.json")
+unexpl=$(jq -s '[.[].attribution | .unattributed_rx_bytes + .unattributed_tx_bytes] | add' \
+	"$NLG_TMP/apps.json")
+echo "  H forwarded $fwd bytes; unattributed $unexpl"
+[ "$fwd" -ge 35000000 ] || fail "forwarded bytes: $fwd, at least 35000000 went through H"
+[ $((unexpl * 100)) -le "$fwd" ] || fail "unattributed $unexpl is more than 1% of forwarded $fwd"
+ok "unattributed ($unexpl) is at most 1% of the forwarded bytes ($fwd)"
+row=$(jq -c '.groups[] | select(.kind == "unattributed") | [.rx_bytes, .tx_bytes]' "$last")
+line=$(jq -c '.attribution | [.total_unattributed_rx_bytes, .total_unattributed_tx_bytes]' "$last")
+echo "  unattributed row $row, line $line"
+[ "$row" = "$line" ] || [ -z "$row" -a "$line" = "[0,0]" ] || fail "unattributed row $row, line $line"
+ok "the unattributed row and the attribution line agree"
