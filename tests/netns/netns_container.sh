@@ -56,8 +56,8 @@ conn=$(jq -c --arg ns "$C_NS_1" '.connections[] | select(.proto == "tcp" and .ne
 	and .remote.port == 7001)' "$NLG_TMP/conns.json" | head -n 1)
 echo "  conns: $conn"
 [ -n "$conn" ] || fail "conns does not list the container's connection in its namespace"
-[ "$(echo "$conn" | jq .netns)" = "$c_ns_inode" ] || fail "namespace inode: $(echo "$conn" | jq .netns), want $c_ns_inode"
-[ "$(echo "$conn" | jq -r .app)" = "$APP" ] || fail "the connection's app: $(echo "$conn" | jq -r .app)"
+[ "$(printf "%s\n" "$conn" | jq .netns)" = "$c_ns_inode" ] || fail "namespace inode: $(printf "%s\n" "$conn" | jq .netns), want $c_ns_inode"
+[ "$(printf "%s\n" "$conn" | jq -r .app)" = "$APP" ] || fail "the connection's app: $(printf "%s\n" "$conn" | jq -r .app)"
 grep "10.211.0.2:7001" "$NLG_TMP/conns.txt" | grep -q "$C_NS_1" || fail "conns text has no namespace"
 ok "conns lists the container's connection with its namespace ($C_NS_1, $c_ns_inode)"
 
@@ -66,7 +66,7 @@ tail -n 1 "$NLG_TMP/apps.json" > "$last"
 app=$(jq -c --arg a "$APP" '.groups[] | select(.name == $a)' "$last")
 echo "  app: $app"
 [ -n "$app" ] || fail "apps does not list the container app $APP"
-[ "$(echo "$app" | jq -r .kind)" = container ] || fail "$APP is not a container"
+[ "$(printf "%s\n" "$app" | jq -r .kind)" = container ] || fail "$APP is not a container"
 
 removed() { # the container's removed connections of protocol $1: field $2 added up
 	jq -s --arg a "$APP" --arg p "$1" --arg f "$2" '[.[] | select(.event == "removed" and
@@ -82,7 +82,7 @@ echo "  TCP payload $tcp_pay, TCP IP bytes $tcp_ip, UDP IP bytes $udp_ip (want $
 ok "the container's connection: exactly 30000000 bytes of TCP payload"
 [ "$udp_ip" = "$udp_want" ] || fail "UDP IP bytes of the container: $udp_ip, want $udp_want"
 ok "the container's UDP: payload + 28 bytes per datagram, exactly"
-app_tx=$(echo "$app" | jq .tx_bytes)
+app_tx=$(printf "%s\n" "$app" | jq .tx_bytes)
 [ "$app_tx" = $((tcp_ip + udp_ip)) ] ||
 	fail "the container app holds $app_tx bytes, its connections $((tcp_ip + udp_ip))"
 ok "the container app holds exactly its connections' IP bytes ($app_tx)"
