@@ -51,7 +51,7 @@ wait $SB || fail "B failed"
 wait $SC || fail "C failed"
 sleep 2.5
 kill -INT $W $P
-wait $W || fail "watch exit status"
+wait $W || fail "watch exit status: $(cat "$NLG_TMP/watch.err")"
 wait $P || fail "apps exit status"
 
 last=$NLG_TMP/last.json
