@@ -565,6 +565,15 @@ double nlg_iface_pf_rate(const struct nlg_iface *iface, enum nlg_pf_af af,
  * -ENOMEM, or -EBUSY after the first sample; a NAME or PID that does not
  * exist fails the first sample with -ENOENT. */
 int nlg_monitor_set_netns(struct nlg_monitor *mon, const char *spec);
+/* Also reads the interfaces of every other namespace (root), beside the
+ * monitor's own, which come first in nlg_iface_at(); the attribution
+ * stays with the monitor's own. Return: 0, or -EBUSY after the first
+ * sample. */
+int nlg_monitor_set_all_netns_ifaces(struct nlg_monitor *mon, bool all);
+/* Return: the inode of an interface's namespace, 0 for the monitor's own. */
+uint64_t nlg_iface_netns(const struct nlg_iface *iface);
+/* Return: that namespace's ip netns name, or "" (also for the own one). */
+const char *nlg_iface_netns_name(const struct nlg_iface *iface);
 /* Return: how many namespaces the last socket sample read. */
 size_t nlg_monitor_netns_count(const struct nlg_monitor *mon);
 /* Return: the inode of the connection's network namespace (what

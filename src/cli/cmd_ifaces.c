@@ -21,6 +21,7 @@ struct ifaces_opts {
 	bool json;
 	bool bits;
 	bool pf;               /* --pf: pf's pass/block columns */
+	bool all_netns;        /* --all-netns: every namespace's interfaces */
 	enum nlg_link_source source;
 };
 
@@ -36,6 +37,8 @@ static void help(FILE *f)
 	      "  -b, --bits            rates in bits per second\n"
 	      "      --pf              pf's passed and blocked bytes per direction (BSD)\n"
 	      "      --source SOURCE   netlink, procfs or auto (default)\n"
+	      "      --all-netns       the interfaces of every network namespace (root),\n"
+	      "                        with a NETNS column; default: the current one\n"
 	      "  -h, --help            this text\n\n"
 	      "Exit status: 0 success, 1 runtime error (e.g. unknown interface, pf not\n"
 	      "readable), 2 usage error, 3 not available here (--pf without pf, --json in a\n"
@@ -67,6 +70,7 @@ static int parse_opts(int argc, char **argv, struct ifaces_opts *o)
 		{ "bits", no_argument, NULL, 'b' },
 		{ "source", required_argument, NULL, 's' },
 		{ "pf", no_argument, NULL, 'p' },
+		{ "all-netns", no_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -89,6 +93,7 @@ static int parse_opts(int argc, char **argv, struct ifaces_opts *o)
 		case 'j': o->json = true; break;
 		case 'b': o->bits = true; break;
 		case 'p': o->pf = true; break;
+		case 'A': o->all_netns = true; break;
 		case 's':
 			if (parse_source(optarg, &o->source) < 0) {
 				nlg_cli_error("invalid --source '%s' (auto, netlink or procfs)", optarg);
@@ -184,6 +189,16 @@ static void print_row(const struct nlg_iface *it, const struct ifaces_opts *o, b
 
 	type_label(it, type, sizeof(type));
 	addresses(it, addrs, sizeof(addrs));
+	if (o->all_netns) {
+		char ns[72];
+		if (nlg_iface_netns_name(it)[0])
+			snprintf(ns, sizeof(ns), "%s", nlg_iface_netns_name(it));
+		else if (nlg_iface_netns(it))
+			snprintf(ns, sizeof(ns), "%llu", (unsigned long long)nlg_iface_netns(it));
+		else
+			snprintf(ns, sizeof(ns), "current");
+		printf("%-14s ", ns);
+	}
 	nlg_fmt_bytes(nlg_iface_total(it, NLG_RX_BYTES), rx, sizeof(rx));
 	nlg_fmt_bytes(nlg_iface_total(it, NLG_TX_BYTES), tx, sizeof(tx));
 	printf("%-15s %-16s %-7s %10s %10s", nlg_iface_name(it), type, state, rx, tx);
@@ -200,6 +215,8 @@ static void print_row(const struct nlg_iface *it, const struct ifaces_opts *o, b
 static void print_table(const struct nlg_monitor *mon, const struct ifaces_opts *o)
 {
 	bool rates = o->watch;
+	if (o->all_netns)
+		printf("%-14s ", "NETNS");
 	printf("%-15s %-16s %-7s %10s %10s", "IFACE", "TYPE", "STATE", "RX", "TX");
 	if (rates)
 		printf(" %12s %12s", "RX RATE", "TX RATE");
@@ -304,6 +321,7 @@ int nlg_cmd_ifaces(int argc, char **argv)
 		return NLG_EXIT_RUNTIME;
 	}
 	nlg_monitor_set_link_source(mon, o.source);
+	nlg_monitor_set_all_netns_ifaces(mon, o.all_netns);
 	nlg_stop_on_signals();
 	int status = run(mon, &o);
 	nlg_monitor_free(mon);

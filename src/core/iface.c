@@ -56,3 +56,13 @@ double nlg_iface_rate(const struct nlg_iface *it, enum nlg_counter c)
 {
 	return nlg_iface_has_counter(it, c) ? it->rate[c] : 0.0;
 }
+
+uint64_t nlg_iface_netns(const struct nlg_iface *iface)
+{
+	return iface->last.netns;
+}
+
+const char *nlg_iface_netns_name(const struct nlg_iface *iface)
+{
+	return iface->last.netns_name;
+}

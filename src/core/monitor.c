@@ -15,6 +15,7 @@ struct nlg_monitor {
 	enum nlg_link_source link_source;
 	enum nlg_ebpf_mode ebpf;
 	char *netns;                 /* whose sockets; NULL: current */
+	bool all_netns_ifaces;
 	uint64_t ceiling;
 	nlg_clock_fn clock;
 	void *clock_ctx;
@@ -169,6 +170,14 @@ int nlg_monitor_set_netns(struct nlg_monitor *mon, const char *spec)
 	return set_path(mon, &mon->netns, spec ? spec : "current");
 }
 
+int nlg_monitor_set_all_netns_ifaces(struct nlg_monitor *mon, bool all)
+{
+	if (mon->platform)
+		return -EBUSY;
+	mon->all_netns_ifaces = all;
+	return 0;
+}
+
 size_t nlg_monitor_netns_count(const struct nlg_monitor *mon)
 {
 	return mon->ledger.nnetns;
@@ -188,6 +197,7 @@ static int open_platform(struct nlg_monitor *mon)
 		.link_source = mon->link_source,
 		.ebpf = mon->watch & NLG_WATCH_SOCKETS ? mon->ebpf : NLG_EBPF_OFF,
 		.netns = mon->netns,
+		.all_netns_links = mon->all_netns_ifaces,
 	};
 	return nlg_platform_open(&mon->platform, &cfg, &mon->err);
 }

@@ -45,10 +45,12 @@ struct nlg_raw_link {
 	uint64_t pf_bytes[2][2][2];
 	uint64_t pf_tzero;             /* when pf last zeroed them */
 	uint64_t netns;                /* its network namespace's inode; 0 ours */
+	char netns_name[NLG_NETNS_NAME_MAX];  /* that namespace's ip netns name */
 };
 
 struct nlg_raw_addr {
 	int ifindex;
+	uint64_t netns;                /* as nlg_raw_link's */
 	struct nlg_addr addr;
 };
 
@@ -149,6 +151,7 @@ struct nlg_platform_config {
 	enum nlg_link_source link_source;
 	enum nlg_ebpf_mode ebpf;
 	const char *netns;       /* sockets of: NULL/"current", "all", a NAME or PID */
+	bool all_netns_links;    /* also the links of every other namespace */
 };
 
 struct nlg_platform;

@@ -23,6 +23,8 @@ struct nlg_platform {
 	char *netns_spec;           /* whose sockets: see nlg_netns_resolve() */
 	struct nlg_netns_reg netns; /* opened with the first socket read */
 	char fwd_path[2][512];      /* the snmp files of the links' namespace */
+	bool all_links;             /* links of every namespace too */
+	struct nlg_netns_reg links_netns;  /* their rtnetlink sockets */
 	struct nlg_procfs *procfs;  /* opened with the first owner lookup */
 	struct nlg_cgroups *cgroups;
 	uint64_t *inodes;           /* this sample's live socket inodes */
@@ -41,6 +43,16 @@ int nlg_ebpf_source_open(struct nlg_platform *p, struct nlg_errbuf *eb);
 int nlg_ebpf_source_read(struct nlg_platform *p, struct nlg_raw_socks *out,
 			 struct nlg_errbuf *eb);
 void nlg_ebpf_source_done(struct nlg_platform *p);
+
+/* Appends the links and addresses of the namespace of nl, marked with
+ * netns (0: ours, enriched from sysfs) and its name.
+ * Return: 0 or a negative error code with eb set. */
+int nlg_platform_dump_links(struct nlg_platform *p, struct nlg_nl *nl, uint64_t netns,
+			    const char *name, struct nlg_raw_links *out, struct nlg_errbuf *eb);
+/* Appends the links of every other namespace (links_netns.c).
+ * Return: 0 or a negative error code with eb set. */
+int nlg_links_all_netns(struct nlg_platform *p, struct nlg_raw_links *out,
+			struct nlg_errbuf *eb);
 
 /* Frees the owner-lookup state (owners.c). */
 void nlg_owners_done(struct nlg_platform *p);

@@ -31,9 +31,17 @@ static int open_socks(void *arg)
 	return nlg_socksrc_open(&ns->socks, NULL);
 }
 
+static int open_route(void *arg)
+{
+	struct nlg_netns *ns = arg;
+	return nlg_nl_open(&ns->route, NETLINK_ROUTE, 0, NULL);
+}
+
 static void free_ns(struct nlg_netns *ns)
 {
 	nlg_socksrc_close(&ns->socks);
+	if (ns->route.sock)
+		nlg_nl_close(&ns->route);
 	free(ns);
 }
 
@@ -53,8 +61,9 @@ static int add(struct nlg_netns_reg *r, uint64_t inode, int pid, const char *nam
 	ns->pid = pid;
 	ns->self = inode == r->self;
 	snprintf(ns->name, sizeof(ns->name), "%s", name);
-	ns->err = ns->self ? open_socks(ns) : nlg_netns_run(path, open_socks, ns);
-	if (ns->err == 0) {
+	int (*open_fn)(void *) = r->links ? open_route : open_socks;
+	ns->err = ns->self ? open_fn(ns) : nlg_netns_run(path, open_fn, ns);
+	if (ns->err == 0 && !r->links) {
 		ns->cookie = nlg_netns_cookie_of(mnl_socket_get_fd(ns->socks.diag.sock));
 		if (ns->cookie && nlg_u64map_put(&r->cookies, ns->cookie, inode) < 0) {
 			nlg_u64map_del(&r->by_inode, inode, NULL);
@@ -66,6 +75,15 @@ static int add(struct nlg_netns_reg *r, uint64_t inode, int pid, const char *nam
 	}
 	r->v[r->n++] = ns;
 	return 0;
+}
+
+static void init(struct nlg_netns_reg *r)
+{
+	memset(r, 0, sizeof(*r));
+	nlg_u64map_init(&r->by_inode);
+	nlg_u64map_init(&r->pids[0]);
+	nlg_u64map_init(&r->pids[1]);
+	nlg_u64map_init(&r->cookies);
 }
 
 int nlg_netns_resolve(const char *procfs_root, const char *spec, struct nlg_netns_spec *out,
@@ -103,11 +121,7 @@ int nlg_netns_reg_open(struct nlg_netns_reg *r, const char *procfs_root, const c
 		       struct nlg_errbuf *eb)
 {
 	struct nlg_netns_spec sp;
-	memset(r, 0, sizeof(*r));
-	nlg_u64map_init(&r->by_inode);
-	nlg_u64map_init(&r->pids[0]);
-	nlg_u64map_init(&r->pids[1]);
-	nlg_u64map_init(&r->cookies);
+	init(r);
 	if (!(r->procfs_root = strdup(procfs_root)))
 		return nlg_fail(eb, -ENOMEM, "out of memory");
 	int err = nlg_netns_resolve(procfs_root, spec, &sp, eb);
@@ -129,6 +143,21 @@ int nlg_netns_reg_open(struct nlg_netns_reg *r, const char *procfs_root, const c
 		if ((err = r->v[0]->err) < 0)
 			return nlg_fail(eb, err, "cannot open sock_diag: %s", strerror(-err));
 	}
+	r->open = true;
+	return 0;
+}
+
+int nlg_netns_reg_open_links(struct nlg_netns_reg *r, const char *procfs_root,
+			     struct nlg_errbuf *eb)
+{
+	char path[512];
+	init(r);
+	if (!(r->procfs_root = strdup(procfs_root)))
+		return nlg_fail(eb, -ENOMEM, "out of memory");
+	snprintf(path, sizeof(path), "%s/self/ns/net", procfs_root);
+	r->self = inode_of(path);
+	r->scope = NLG_NETNS_SCOPE_ALL;
+	r->links = true;
 	r->open = true;
 	return 0;
 }

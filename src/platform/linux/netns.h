@@ -23,6 +23,7 @@ struct nlg_netns {
 	uint64_t cookie;              /* SO_NETNS_COOKIE, the eBPF counter's key */
 	char name[NLG_NETNS_NAME_MAX];  /* an ip netns name, or "" */
 	struct nlg_socksrc socks;     /* bound to this namespace */
+	struct nlg_nl route;          /* instead, in a registry of links */
 	int pid;                      /* a process inside; 0 when only named */
 	int err;                      /* why it could not be entered, or 0 */
 	unsigned unseen;              /* scans since it was last found */
@@ -63,6 +64,7 @@ struct nlg_netns_reg {
 	struct nlg_u64map cookies;    /* netns cookie -> inode, of those read */
 	size_t refused;               /* namespaces that could not be entered */
 	uint64_t lost_gone;           /* lost events of closed namespaces */
+	bool links;                   /* rtnetlink sockets, not sock_diag */
 	bool open;
 };
 
@@ -75,6 +77,10 @@ struct nlg_netns_reg {
 int nlg_netns_reg_open(struct nlg_netns_reg *r, const char *procfs_root, const char *spec,
 		       struct nlg_errbuf *eb);
 void nlg_netns_reg_close(struct nlg_netns_reg *r);
+/* Opens a registry of every namespace with an rtnetlink socket in each
+ * instead (for their links). Return: 0 or -ENOMEM with eb set. */
+int nlg_netns_reg_open_links(struct nlg_netns_reg *r, const char *procfs_root,
+			     struct nlg_errbuf *eb);
 
 /* Finds namespaces that appeared (opening their sockets) and those that
  * vanished (read NLG_NETNS_LINGER more times, then closed).

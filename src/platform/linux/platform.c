@@ -12,6 +12,7 @@
 #include <linux/if_addr.h>
 #include <linux/rtnetlink.h>
 
+#include "platform/linux/classify.h"
 #include "platform/linux/fallback.h"
 #include "platform/linux/linux.h"
 #include "platform/linux/rtnl.h"
@@ -25,6 +26,8 @@
 struct read_ctx {
 	struct nlg_platform *p;
 	struct nlg_raw_links *out;
+	uint64_t netns;             /* 0: ours (or the one namespace asked for) */
+	const char *netns_name;
 	int err;
 };
 
@@ -84,6 +87,7 @@ int nlg_platform_open(struct nlg_platform **pp, const struct nlg_platform_config
 	}
 	p->source = cfg->link_source;
 	p->ebpf_mode = cfg->ebpf;
+	p->all_links = cfg->all_netns_links;
 	if (p->source != NLG_LINK_SOURCE_PROCFS) {
 		int err = open_netlink(p, eb);
 		if (err < 0 && (p->source == NLG_LINK_SOURCE_NETLINK || err == -ENOENT ||
@@ -112,6 +116,7 @@ void nlg_platform_close(struct nlg_platform *p)
 	if (p->netns.open)
 		nlg_ebpf_source_done(p);
 	nlg_netns_reg_close(&p->netns);
+	nlg_netns_reg_close(&p->links_netns);
 	free(p->netns_spec);
 	nlg_owners_done(p);
 	free((char *)p->linkinfo.sysfs_root);
@@ -133,6 +138,14 @@ static int take_link(const struct nlmsghdr *nlh, struct read_ctx *rc, bool remov
 		return MNL_CB_ERROR;
 	}
 	l->removed = removed;
+	if (rc->netns) {
+		/* sysfs shows our own namespace: another's links are known
+		 * by their kind alone */
+		l->netns = rc->netns;
+		snprintf(l->netns_name, sizeof(l->netns_name), "%s", rc->netns_name);
+		l->type = nlg_linux_classify(hwtype, l->kind, 0);
+		return MNL_CB_OK;
+	}
 	if (nlg_linkinfo_enrich(&rc->p->linkinfo, l, hwtype) < 0) {
 		rc->err = -ENOMEM;
 		return MNL_CB_ERROR;
@@ -172,6 +185,7 @@ static int cb_addr(const struct nlmsghdr *nlh, void *data)
 		return MNL_CB_ERROR;
 	}
 	int err = nlg_rtnl_parse_addr(nlh, a);
+	a->netns = rc->netns;
 	if (err == -EAFNOSUPPORT) {
 		rc->out->naddrs--;
 		return MNL_CB_OK;
@@ -184,17 +198,17 @@ static int cb_addr(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-static int dump(struct nlg_platform *p, uint16_t type, mnl_cb_t cb, struct read_ctx *rc,
+static int dump(struct nlg_nl *nl, uint16_t type, mnl_cb_t cb, struct read_ctx *rc,
 		struct nlg_errbuf *eb)
 {
-	struct nlmsghdr *req = nlg_nl_dump_request(&p->route, type);
+	struct nlmsghdr *req = nlg_nl_dump_request(nl, type);
 	/* Each dump carries its own family header; zeroed means AF_UNSPEC. */
 	if (type == RTM_GETLINK)
 		mnl_nlmsg_put_extra_header(req, sizeof(struct ifinfomsg));
 	else
 		mnl_nlmsg_put_extra_header(req, sizeof(struct ifaddrmsg));
 	rc->err = 0;
-	int err = nlg_nl_dump(&p->route, req, cb, rc, eb);
+	int err = nlg_nl_dump(nl, req, cb, rc, eb);
 	if (err < 0 && rc->err)
 		err = rc->err;
 	if (err == -EPROTO)
@@ -203,20 +217,31 @@ static int dump(struct nlg_platform *p, uint16_t type, mnl_cb_t cb, struct read_
 	return err;
 }
 
+int nlg_platform_dump_links(struct nlg_platform *p, struct nlg_nl *nl, uint64_t netns,
+			    const char *name, struct nlg_raw_links *out, struct nlg_errbuf *eb)
+{
+	struct read_ctx rc = { .p = p, .out = out, .netns = netns, .netns_name = name };
+	size_t nlinks = out->nlinks, naddrs = out->naddrs;
+	int err = -EINTR;
+
+	for (int tries = 0; tries < DUMP_TRIES && err == -EINTR; tries++) {
+		out->nlinks = nlinks;
+		out->naddrs = naddrs;
+		err = dump(nl, RTM_GETLINK, cb_link, &rc, eb);
+		if (err == 0)
+			err = dump(nl, RTM_GETADDR, cb_addr, &rc, eb);
+	}
+	if (err == -EINTR)
+		return nlg_fail(eb, -EAGAIN, "interfaces kept changing during %d dumps", DUMP_TRIES);
+	return err;
+}
+
 static int read_netlink(struct nlg_platform *p, struct nlg_raw_links *out,
 			struct nlg_errbuf *eb)
 {
 	struct read_ctx rc = { .p = p, .out = out };
-	int err = -EINTR;
-
-	for (int tries = 0; tries < DUMP_TRIES && err == -EINTR; tries++) {
-		nlg_raw_links_clear(out);
-		err = dump(p, RTM_GETLINK, cb_link, &rc, eb);
-		if (err == 0)
-			err = dump(p, RTM_GETADDR, cb_addr, &rc, eb);
-	}
-	if (err == -EINTR)
-		return nlg_fail(eb, -EAGAIN, "interfaces kept changing during %d dumps", DUMP_TRIES);
+	nlg_raw_links_clear(out);
+	int err = nlg_platform_dump_links(p, &p->route, 0, "", out, eb);
 	if (err < 0)
 		return err;
 	out->have_addrs = true;
@@ -233,7 +258,7 @@ static int read_netlink(struct nlg_platform *p, struct nlg_raw_links *out,
 	/* Forwarded packets let the attribution tell forwarding apart. */
 	out->have_fwd = p->fwd_path[0][0] &&
 			nlg_snmp_forwarded(p->fwd_path[0], p->fwd_path[1], &out->fwd_packets) == 0;
-	return 0;
+	return p->all_links ? nlg_links_all_netns(p, out, eb) : 0;
 }
 
 int nlg_platform_read_links(struct nlg_platform *p, struct nlg_raw_links *out,
