@@ -22,6 +22,22 @@ int nlg_ebpf_source_open(struct nlg_platform *p, struct nlg_errbuf *eb)
 	return 0;
 }
 
+/* With many namespaces, those where nothing moved need no new dump: the
+ * table is read once before the dumps to tell, and again after them for
+ * the counts (a socket may close in between). */
+int nlg_ebpf_source_fetch(struct nlg_platform *p, struct nlg_errbuf *eb)
+{
+	if (!p->ebpf || p->netns.scope != NLG_NETNS_SCOPE_ALL)
+		return 0;
+	const uint64_t *cookies;
+	const struct nlg_bpf_sock *v;
+	int n = nlg_ebpf_read(p->ebpf, &cookies, &v);
+	if (n < 0)
+		return nlg_fail(eb, n, "cannot read the eBPF socket table: %s", strerror(-n));
+	nlg_netns_reg_activity(&p->netns, cookies, v, (size_t)n);
+	return 0;
+}
+
 int nlg_ebpf_source_read(struct nlg_platform *p, struct nlg_raw_socks *out,
 			 struct nlg_errbuf *eb)
 {

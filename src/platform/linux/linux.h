@@ -42,6 +42,9 @@ struct nlg_platform {
 int nlg_ebpf_source_open(struct nlg_platform *p, struct nlg_errbuf *eb);
 int nlg_ebpf_source_read(struct nlg_platform *p, struct nlg_raw_socks *out,
 			 struct nlg_errbuf *eb);
+/* Reads the counter's table before the dumps, to tell which namespaces
+ * are idle. Return: as above. */
+int nlg_ebpf_source_fetch(struct nlg_platform *p, struct nlg_errbuf *eb);
 void nlg_ebpf_source_done(struct nlg_platform *p);
 
 /* Appends the links and addresses of the namespace of nl, marked with

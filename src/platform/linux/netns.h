@@ -28,6 +28,16 @@ struct nlg_netns {
 	int err;                      /* why it could not be entered, or 0 */
 	unsigned unseen;              /* scans since it was last found */
 	bool self;                    /* the namespace we run in */
+	/* An idle namespace is not dumped again: its last dump is reused.
+	 * Idle: the eBPF counter saw no packet, no new and no closed socket
+	 * in it since that dump (sig unchanged), and no destroy event came. */
+	uint64_t sig;                 /* this sample's activity signature */
+	uint64_t dumped_sig;          /* the signature at its last dump */
+	bool have_dump;               /* cache holds its last dump */
+	bool force;                   /* dump it at the next sample */
+	uint64_t lost_seen;           /* socks.lost at the last read */
+	struct nlg_raw_sock *cache;
+	size_t ncache, capcache;
 };
 
 enum nlg_netns_scope {
@@ -65,6 +75,8 @@ struct nlg_netns_reg {
 	size_t refused;               /* namespaces that could not be entered */
 	uint64_t lost_gone;           /* lost events of closed namespaces */
 	bool links;                   /* rtnetlink sockets, not sock_diag */
+	bool activity;                /* signatures are known this sample */
+	size_t skipped;               /* idle namespaces not dumped, last read */
 	bool open;
 };
 
@@ -92,6 +104,13 @@ int nlg_netns_reg_scan(struct nlg_netns_reg *r);
  * code with eb set. */
 int nlg_netns_reg_read(struct nlg_netns_reg *r, struct nlg_raw_socks *out,
 		       struct nlg_errbuf *eb);
+
+struct nlg_bpf_sock;
+/* Takes this sample's activity per namespace from the eBPF counter's
+ * table (cookies[i], v[i], i < n): namespaces without any change are not
+ * dumped by the next nlg_netns_reg_read(). Without a call, all are. */
+void nlg_netns_reg_activity(struct nlg_netns_reg *r, const uint64_t *cookies,
+			    const struct nlg_bpf_sock *v, size_t n);
 
 /*
  * Runs fn(arg) on a helper thread inside the namespace of the file nspath

@@ -299,6 +299,8 @@ int nlg_platform_read_socks(struct nlg_platform *p, struct nlg_raw_socks *out,
 	/* Namespaces born since the last sample are read from this one on. */
 	if ((err = nlg_netns_reg_scan(&p->netns)) < 0)
 		return nlg_fail(eb, err, "out of memory");
+	if ((err = nlg_ebpf_source_fetch(p, eb)) < 0)
+		return err;
 	if ((err = nlg_netns_reg_read(&p->netns, out, eb)) < 0)
 		return err;
 	return nlg_ebpf_source_read(p, out, eb);
