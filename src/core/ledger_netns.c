@@ -10,17 +10,23 @@
 
 static int set_name(struct nlg_ledger *lg, uint64_t inode, const char *name)
 {
-	uint64_t *was = nlg_u64map_get(&lg->netns_names, inode);
-	if (was && !strcmp((const char *)(uintptr_t)*was, name))
+	const uint64_t *slot = nlg_u64map_get(&lg->netns_names, inode);
+	char *old = slot ? (char *)(uintptr_t)*slot : NULL;
+	if (old && !strcmp(old, name))
 		return 0;
 	char *copy = strdup(name);
 	if (!copy || nlg_u64map_put(&lg->netns_names, inode, (uint64_t)(uintptr_t)copy) < 0) {
 		free(copy);
 		return -ENOMEM;
 	}
-	/* The old string may be held by a connection until the end of this
-	 * apply: a rename is rare, so it is kept until the ledger ends. */
-	if (was && nlg_u64map_put(&lg->netns_names, ~inode, *was) < 0)
+	/* Connections point at the old name until this apply is over: it
+	 * is freed with the next rename, or with the ledger. */
+	uint64_t older;
+	if (nlg_u64map_del(&lg->netns_names, ~inode, &older))
+		free((char *)(uintptr_t)older);
+	/* Without room to keep it, the old name is left allocated rather
+	 * than freed under a connection. */
+	if (old && nlg_u64map_put(&lg->netns_names, ~inode, (uint64_t)(uintptr_t)old) < 0)
 		return -ENOMEM;
 	return 0;
 }
