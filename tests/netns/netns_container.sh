@@ -46,7 +46,10 @@ in_host "$NETLEDGER" conns --json --ebpf on > "$NLG_TMP/conns.json" 2> "$NLG_TMP
 in_host "$NETLEDGER" conns --ebpf off > "$NLG_TMP/conns.txt" 2>&1
 wait $ST || fail "the container's TCP sender failed"
 wait $SU || fail "the container's UDP sender failed"
+# two more frames of apps after the last byte, however slow the build
 sleep 2.5
+wait_lines "$NLG_TMP/apps.json" $(($(wc -l < "$NLG_TMP/apps.json") + 2)) 30 ||
+	fail "apps stopped printing: $(cat "$NLG_TMP/apps.err")"
 kill -INT $P $W
 wait $P || fail "apps exit status: $(cat "$NLG_TMP/apps.err")"
 wait $W || fail "watch exit status"

@@ -39,7 +39,10 @@ in_container 2 "$NLG_TRAFFIC" send 10.211.0.2 7001 1048576 --rate 1048576 --time
 S2=$!
 wait $S1 || fail "container 1's sender failed"
 wait $S2 || fail "container 2's sender failed"
+# two more frames of apps after the last byte, however slow the build
 sleep 2.5
+wait_lines "$NLG_TMP/apps.json" $(($(wc -l < "$NLG_TMP/apps.json") + 2)) 30 ||
+	fail "apps stopped printing: $(cat "$NLG_TMP/apps.err")"
 kill -INT $W $P
 wait $W || fail "watch exit status: $(cat "$NLG_TMP/watch.err")"
 wait $P || fail "apps exit status"
