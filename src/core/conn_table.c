@@ -493,7 +493,7 @@ int nlg_ledger_apply(struct nlg_ledger *lg, struct nlg_raw_socks *rs,
 	qsort(m.out, m.nout, sizeof(*m.out), cmp_conn);
 	for (size_t i = 0; i < m.nout; i++) {
 		m.out[i]->ebpf = lg->ip_bytes;
-		m.out[i]->netns_name = nlg_ledger_netns_name(lg, m.out[i]->last.netns);
+		m.out[i]->netns_name = nlg_ledger_netns_of(lg, m.out[i]);
 	}
 	free(lg->conns);
 	lg->conns = m.out;

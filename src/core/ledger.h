@@ -118,6 +118,9 @@ int nlg_ledger_netns(struct nlg_ledger *lg, const struct nlg_raw_socks *rs);
 /* Return: the name of a namespace ("" when it has none). */
 const char *nlg_ledger_netns_name(const struct nlg_ledger *lg, uint64_t inode);
 void nlg_ledger_netns_done(struct nlg_ledger *lg);
+/* Return: the name of a connection's namespace: its ip netns name, else
+ * the container app that first had a connection there, else "". */
+const char *nlg_ledger_netns_of(struct nlg_ledger *lg, const struct nlg_conn *c);
 
 void nlg_ledger_done(struct nlg_ledger *lg);
 

@@ -51,6 +51,18 @@ const char *nlg_ledger_netns_name(const struct nlg_ledger *lg, uint64_t inode)
 	return v ? (const char *)(uintptr_t)*v : "";
 }
 
+const char *nlg_ledger_netns_of(struct nlg_ledger *lg, const struct nlg_conn *c)
+{
+	const char *name = nlg_ledger_netns_name(lg, c->last.netns);
+	/* A namespace without an ip netns name is a container's when a
+	 * container's process has a socket there: the first one names it
+	 * (the containers of a pod share one). */
+	if (name[0] || !c->last.netns || !c->app || c->app->kind != NLG_APP_CONTAINER ||
+	    c->last.netns == lg->home_netns || set_name(lg, c->last.netns, c->app->name) < 0)
+		return name;
+	return nlg_ledger_netns_name(lg, c->last.netns);
+}
+
 static bool drop(uint64_t key, uint64_t *val, void *ctx)
 {
 	(void)key, (void)ctx;

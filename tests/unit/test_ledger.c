@@ -6,6 +6,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
 #include <netinet/in.h>
@@ -460,6 +461,57 @@ static void attribution_forwarding(void **state)
 }
 
 
+static const struct nlg_conn *conn(struct fixture *f, uint64_t cookie)
+{
+	for (size_t i = 0; i < f->lg.nconns; i++)
+		if (f->lg.conns[i]->last.cookie == cookie)
+			return f->lg.conns[i];
+	return NULL;
+}
+
+static void netns_of(struct fixture *f, uint64_t inode, const char *name, bool self)
+{
+	struct nlg_raw_netns *ns = nlg_raw_socks_push_netns(&f->rs);
+	assert_non_null(ns);
+	ns->inode = inode;
+	ns->self = self;
+	snprintf(ns->name, sizeof(ns->name), "%s", name);
+}
+
+/* Connections of several namespaces: each carries its namespace's inode
+ * and name (an ip netns name, else the container whose process has a
+ * socket there); only those of the home namespace count against its
+ * interfaces. */
+static void netns_names(void **state)
+{
+	struct fixture *f = *state;
+	procs[4] = (struct fake_proc){ 400, 1, 40, "nginx",
+		"/system.slice/docker-0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef.scope" };
+	owners[3].inode = 1004;
+	owners[3].pid = 400;
+	struct nlg_iface_table none = { 0 };
+	struct nlg_raw_links nolinks = { 0 };
+	struct nlg_sample_ctx sc = { .now_ns = 0 };
+	for (int round = 0; round < 2; round++) {
+		netns_of(f, 1, "", true);
+		netns_of(f, 8, round ? "green" : "blue", false);
+		netns_of(f, 9, "", false);
+		sock(f, 40, 1004, IPPROTO_TCP, 0, 500 * (round + 1), false)->netns = 9;
+		sock(f, 41, 1000, IPPROTO_TCP, 0, 700 * (round + 1), false)->netns = 8;
+		sock(f, 42, 1002, IPPROTO_TCP, 0, 100 * (round + 1), false)->netns = 1;
+		assert_int_equal(nlg_ledger_netns(&f->lg, &f->rs), 0);
+		apply(f, true);
+	}
+	assert_int_equal(nlg_conn_netns(conn(f, 40)), 9);
+	assert_string_equal(nlg_conn_netns_name(conn(f, 40)), "docker:0123456789ab");
+	/* a namespace's inode reused under another name */
+	assert_string_equal(nlg_conn_netns_name(conn(f, 41)), "green");
+	assert_string_equal(nlg_conn_netns_name(conn(f, 42)), "");
+	nlg_ledger_attribute(&f->lg, &none, &nolinks, &sc);
+	assert_int_equal(f->lg.attr.payload_tx, 100);
+	assert_int_equal(f->lg.nnetns, 3);
+}
+
 /* With the eBPF counter, UDP sockets have IP bytes, processes count IP
  * bytes, and a socket born and gone between samples keeps its creator. */
 static void ebpf_udp_and_creators(void **state)
@@ -551,6 +603,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(udp_bytes_unknown, setup, teardown),
 		cmocka_unit_test_setup_teardown(recycled_pid, setup, teardown),
 		cmocka_unit_test_setup_teardown(attribution, setup, teardown),
+		cmocka_unit_test_setup_teardown(netns_names, setup, teardown),
 		cmocka_unit_test_setup_teardown(attribution_forwarding, setup, teardown),
 		cmocka_unit_test_setup_teardown(ebpf_udp_and_creators, setup, teardown),
 		cmocka_unit_test_setup_teardown(ebpf_recycled_creator, setup, teardown),
