@@ -82,6 +82,7 @@ static int add(struct nlg_netns_reg *r, uint64_t inode, int pid, const char *nam
 static void init(struct nlg_netns_reg *r)
 {
 	memset(r, 0, sizeof(*r));
+	r->names_dir = RUN_NETNS;
 	nlg_u64map_init(&r->by_inode);
 	nlg_u64map_init(&r->pids[0]);
 	nlg_u64map_init(&r->pids[1]);
@@ -230,14 +231,14 @@ static int scan_names(struct nlg_netns_reg *r)
 {
 	char path[512];
 	struct dirent *de;
-	DIR *d = opendir(RUN_NETNS);
+	DIR *d = opendir(r->names_dir);
 	int err = 0;
 	if (!d)
 		return 0;
 	while (!err && (de = readdir(d))) {
 		if (de->d_name[0] == '.' || strlen(de->d_name) >= NLG_NETNS_NAME_MAX)
 			continue;
-		snprintf(path, sizeof(path), RUN_NETNS "/%s", de->d_name);
+		snprintf(path, sizeof(path), "%s/%s", r->names_dir, de->d_name);
 		uint64_t inode = inode_of(path);
 		if (inode)
 			err = found(r, inode, 0, de->d_name, path);

@@ -64,6 +64,7 @@ int nlg_netns_resolve(const char *procfs_root, const char *spec, struct nlg_netn
 
 struct nlg_netns_reg {
 	char *procfs_root;
+	const char *names_dir;        /* /run/netns, unless a test says */
 	enum nlg_netns_scope scope;
 	uint64_t self;                /* inode of our own namespace */
 	struct nlg_netns **v;
