@@ -64,6 +64,13 @@ echo "  conns: $conn"
 grep "10.211.0.2:7001" "$NLG_TMP/conns.txt" | grep -q "$C_NS_1" || fail "conns text has no namespace"
 ok "conns lists the container's connection with its namespace ($C_NS_1, $c_ns_inode)"
 
+in_host "$NETLEDGER" ifaces --all-netns --json > "$NLG_TMP/ifaces.json" || fail "ifaces --all-netns"
+jq -e --arg ns "$C_NS_1" 'any(.interfaces[]; .name == "c1" and .netns_name == $ns)' \
+	"$NLG_TMP/ifaces.json" > /dev/null || fail "ifaces --all-netns does not list the container's c1"
+in_host "$NETLEDGER" ifaces --json | jq -e 'all(.interfaces[]; .netns == 0)' > /dev/null ||
+	fail "ifaces lists other namespaces without --all-netns"
+ok "ifaces --all-netns lists the container's interface with its namespace; ifaces alone does not"
+
 last=$NLG_TMP/last.json
 tail -n 1 "$NLG_TMP/apps.json" > "$last"
 app=$(jq -c --arg a "$APP" '.groups[] | select(.name == $a)' "$last")

@@ -385,6 +385,8 @@ int nlg_netns_reg_read(struct nlg_netns_reg *r, struct nlg_raw_socks *out,
 		err = dump_or_reuse(r, ns, out, eb);
 		if (err < 0 && (err == -ENOMEM || ns->self || r->scope == NLG_NETNS_SCOPE_ONE))
 			return err;
+		if (err < 0 && eb)
+			eb->msg[0] = '\0';
 	}
 	for (size_t i = 0; i < r->n; i++) {
 		struct nlg_netns *ns = r->v[i];
