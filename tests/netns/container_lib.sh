@@ -70,3 +70,15 @@ in_container() {
 }
 
 in_host() { nsenter --net="/run/netns/$H_NS" "$@"; }
+
+# ebpf_and_sink: skips where the eBPF counter cannot load, then starts R's
+# sink (TCP and UDP on 10.211.0.2:7001).
+ebpf_and_sink() {
+	if ! in_host "$NETLEDGER" conns --ebpf on > /dev/null 2> "$NLG_TMP/probe.err"; then
+		grep -q "eBPF" "$NLG_TMP/probe.err" && skip "$(cat "$NLG_TMP/probe.err")"
+		fail "netledger conns: $(cat "$NLG_TMP/probe.err")"
+	fi
+	ip netns exec "$R_NS" "$NLG_TRAFFIC" sink 10.211.0.2 7001 --timeout 120 > "$NLG_TMP/sink.txt" &
+	NLG_PIDS="$NLG_PIDS $!"
+	wait_for "$NLG_TMP/sink.txt" ready 10 || fail "sink did not start"
+}

@@ -14,13 +14,7 @@ container_new 2 10.210.0.3
 APP1="docker:$(echo "$C_ID_1" | cut -c1-12)"
 APP2="docker:$(echo "$C_ID_2" | cut -c1-12)"
 
-if ! in_host "$NETLEDGER" conns --ebpf on > /dev/null 2> "$NLG_TMP/probe.err"; then
-	grep -q "eBPF" "$NLG_TMP/probe.err" && skip "$(cat "$NLG_TMP/probe.err")"
-	fail "netledger conns: $(cat "$NLG_TMP/probe.err")"
-fi
-ip netns exec "$R_NS" "$NLG_TRAFFIC" sink 10.211.0.2 7001 --timeout 120 > "$NLG_TMP/sink.txt" &
-NLG_PIDS="$NLG_PIDS $!"
-wait_for "$NLG_TMP/sink.txt" ready 10 || fail "sink did not start"
+ebpf_and_sink
 
 nsenter --net="/run/netns/$H_NS" "$NETLEDGER" watch --json --interval 1 --quiet-counts --ebpf on \
 	> "$NLG_TMP/watch.json" 2> "$NLG_TMP/watch.err" &
