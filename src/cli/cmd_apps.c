@@ -35,8 +35,8 @@ static void help(FILE *f)
 	      "  -j, --json             JSON (one object per refresh)\n"
 	      "  -b, --bits             rates in bits per second\n"
 	      "      --ebpf MODE        the eBPF socket counter: auto (default), on, off\n"
-	      "      --netns NS          network namespaces: all (default as root), current,\n"
-	      "                          an ip netns NAME or a PID\n"
+	      "      --netns NS         network namespaces: all (default as root), current,\n"
+	      "                         an ip netns NAME or a PID\n"
 	      "  -h, --help             this text\n\n"
 	      "Exit status: 0 success, 1 runtime error, 2 usage error.\n", f);
 }

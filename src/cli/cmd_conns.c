@@ -33,8 +33,8 @@ static void help(FILE *f)
 	      "  -o, --port PORT     local or remote port\n"
 	      "  -j, --json          JSON\n"
 	      "      --ebpf MODE     the eBPF socket counter: off (default), auto, on\n"
-	      "      --netns NS          network namespaces: all (default as root), current,\n"
-	      "                          an ip netns NAME or a PID\n"
+	      "      --netns NS      network namespaces: all (default as root), current,\n"
+	      "                      an ip netns NAME or a PID\n"
 	      "  -h, --help          this text\n\n"
 	      "Exit status: 0 success, 1 runtime error, 2 usage error.\n", f);
 }
