@@ -45,7 +45,11 @@ int nlg_ebpf_source_fetch(struct nlg_platform *p, struct nlg_errbuf *eb)
 	int n = read_table(p, &cookies, &v, eb);
 	if (n < 0)
 		return n;
-	nlg_netns_reg_activity(&p->netns, cookies, v, (size_t)n);
+	/* A full table misses packets: then every namespace is dumped. */
+	uint64_t overflow = nlg_ebpf_overflow(p->ebpf);
+	if (overflow == p->fetch_overflow)
+		nlg_netns_reg_activity(&p->netns, cookies, v, (size_t)n);
+	p->fetch_overflow = overflow;
 	return 0;
 }
 

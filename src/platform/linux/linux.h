@@ -34,6 +34,7 @@ struct nlg_platform {
 	struct nlg_ebpf *ebpf;      /* NULL when off or refused */
 	char ebpf_status[256];      /* why it does not run */
 	struct nlg_sockjoin join;
+	uint64_t fetch_overflow;    /* the table's overflow count at the last fetch */
 };
 
 /* The eBPF socket counter (ebpf_source.c). Opening fails only in
