@@ -581,6 +581,13 @@ size_t nlg_monitor_netns_count(const struct nlg_monitor *mon);
 uint64_t nlg_conn_netns(const struct nlg_conn *c);
 /* Return: the namespace's ip netns name, or "" when it has none. */
 const char *nlg_conn_netns_name(const struct nlg_conn *c);
+/* An app's bytes by protocol since the monitor saw them (a container's
+ * TCP payload beside its UDP): TCP payload, and UDP IP bytes (with the
+ * eBPF counter; 0 without). */
+uint64_t nlg_app_tcp_payload_rx(const struct nlg_app *a);
+uint64_t nlg_app_tcp_payload_tx(const struct nlg_app *a);
+uint64_t nlg_app_udp_ip_rx(const struct nlg_app *a);
+uint64_t nlg_app_udp_ip_tx(const struct nlg_app *a);
 
 #ifdef __cplusplus
 }

@@ -139,6 +139,7 @@ static struct nlg_cli_group *group(const struct nlg_monitor *mon, enum group_by 
 		r->rx_rate = nlg_app_rx_rate(a);
 		r->tx_rate = nlg_app_tx_rate(a);
 		r->unknown = nlg_app_has_unknown_bytes(a);
+		r->app = a;
 	}
 	for (size_t i = 0; by != BY_APP && i < nlg_proc_count(mon); i++) {
 		const struct nlg_proc *p = nlg_proc_at(mon, i);

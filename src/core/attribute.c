@@ -12,6 +12,7 @@
  * add up to the same.
  */
 #include <string.h>
+#include <netinet/in.h>
 
 #include "core/ledger.h"
 
@@ -77,6 +78,22 @@ static void to_unattributed(struct nlg_ledger *lg, const struct nlg_sample_ctx *
 	}
 }
 
+/* What an app's connections moved by protocol: TCP in payload, UDP in IP
+ * bytes, whichever unit the app's own totals are in. */
+static void by_protocol(const struct nlg_conn *c)
+{
+	struct nlg_app *a = c->app;
+	if (!a)
+		return;
+	if (c->last.proto == IPPROTO_TCP) {
+		a->tcp_rx += c->rx.last_delta;
+		a->tcp_tx += c->tx.last_delta;
+	} else if (c->last.proto == IPPROTO_UDP && c->w) {
+		a->udp_rx += c->w->rx.last_delta;
+		a->udp_tx += c->w->tx.last_delta;
+	}
+}
+
 static void sum_ifaces(struct nlg_ledger *lg, struct nlg_iface_table *ifaces)
 {
 	struct nlg_attribution *a = &lg->attr;
@@ -107,6 +124,7 @@ void nlg_ledger_attribute(struct nlg_ledger *lg, struct nlg_iface_table *ifaces,
 	for (size_t i = 0; i < lg->nconns; i++) {
 		const struct nlg_conn *c = lg->conns[i];
 		uint64_t rx = nlg_conn_counted_rx(lg, c), tx = nlg_conn_counted_tx(lg, c);
+		by_protocol(c);
 		if (c->app && c->app->kind == NLG_APP_UNATTRIBUTED) {
 			orx += rx;
 			otx += tx;
@@ -142,3 +160,8 @@ void nlg_ledger_attribute(struct nlg_ledger *lg, struct nlg_iface_table *ifaces,
 	a->conns_without_bytes = nobytes;
 	to_unattributed(lg, sc);
 }
+
+uint64_t nlg_app_tcp_payload_rx(const struct nlg_app *a) { return a->tcp_rx; }
+uint64_t nlg_app_tcp_payload_tx(const struct nlg_app *a) { return a->tcp_tx; }
+uint64_t nlg_app_udp_ip_rx(const struct nlg_app *a) { return a->udp_rx; }
+uint64_t nlg_app_udp_ip_tx(const struct nlg_app *a) { return a->udp_tx; }

@@ -23,6 +23,8 @@ struct nlg_app {
 	double rx_rate, tx_rate;
 	size_t nprocs, nconns;
 	bool unknown_bytes;
+	/* by protocol (attribute.c): TCP payload, UDP IP bytes (eBPF) */
+	uint64_t tcp_rx, tcp_tx, udp_rx, udp_tx;
 };
 
 struct nlg_proc {

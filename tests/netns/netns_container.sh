@@ -4,9 +4,10 @@
 # 30 000 000 bytes over TCP and 5 000 000 bytes of UDP in 1000-byte
 # datagrams to R, forwarded by H. netledger runs in H as root, with every
 # namespace (the default) and the eBPF counter:
-#   - apps lists the container app; its connection sent exactly the TCP
-#     payload, its UDP sockets payload + 28 bytes per datagram, and the app
-#     holds exactly what its connections' IP bytes add up to;
+#   - apps --json lists the container app with exactly the TCP payload
+#     (30 000 000) and the UDP IP bytes (payload + 28 bytes per datagram);
+#     its connections have the same, and the app's total holds exactly
+#     what their IP bytes add up to;
 #   - conns lists the container's connection with its namespace;
 #   - the unattributed part of the attribution line is at most 1% of the
 #     bytes H forwarded (they cross two of its interfaces and count once).
@@ -85,6 +86,11 @@ echo "  TCP payload $tcp_pay, TCP IP bytes $tcp_ip, UDP IP bytes $udp_ip (want $
 ok "the container's connection: exactly 30000000 bytes of TCP payload"
 [ "$udp_ip" = "$udp_want" ] || fail "UDP IP bytes of the container: $udp_ip, want $udp_want"
 ok "the container's UDP: payload + 28 bytes per datagram, exactly"
+app_tcp=$(printf "%s\n" "$app" | jq .tcp_payload_tx_bytes)
+app_udp=$(printf "%s\n" "$app" | jq .udp_ip_tx_bytes)
+[ "$app_tcp" = 30000000 ] && [ "$app_udp" = "$udp_want" ] ||
+	fail "apps --json: the container app's TCP payload $app_tcp, UDP IP bytes $app_udp"
+ok "apps --json: the container app's TCP payload 30000000 and UDP IP bytes $app_udp, exactly"
 app_tx=$(printf "%s\n" "$app" | jq .tx_bytes)
 [ "$app_tx" = $((tcp_ip + udp_ip)) ] ||
 	fail "the container app holds $app_tx bytes, its connections $((tcp_ip + udp_ip))"

@@ -510,6 +510,9 @@ static void netns_names(void **state)
 	nlg_ledger_attribute(&f->lg, &none, &nolinks, &sc);
 	assert_int_equal(f->lg.attr.payload_tx, 100);
 	assert_int_equal(f->lg.nnetns, 3);
+	/* the container's TCP payload, by protocol */
+	assert_int_equal(nlg_app_tcp_payload_tx(conn(f, 40)->app), 500);
+	assert_int_equal(nlg_app_udp_ip_tx(conn(f, 40)->app), 0);
 }
 
 /* With the eBPF counter, UDP sockets have IP bytes, processes count IP
