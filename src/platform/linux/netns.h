@@ -106,6 +106,9 @@ int nlg_netns_reg_scan(struct nlg_netns_reg *r);
 int nlg_netns_reg_read(struct nlg_netns_reg *r, struct nlg_raw_socks *out,
 		       struct nlg_errbuf *eb);
 
+/* Return: the namespace of that inode in the registry, or NULL. */
+struct nlg_netns *nlg_netns_find(const struct nlg_netns_reg *r, uint64_t inode);
+
 struct nlg_bpf_sock;
 /* Takes this sample's activity per namespace from the eBPF counter's
  * table (cookies[i], v[i], i < n): namespaces without any change are not
