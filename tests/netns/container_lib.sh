@@ -82,3 +82,17 @@ ebpf_and_sink() {
 	NLG_PIDS="$NLG_PIDS $!"
 	wait_for "$NLG_TMP/sink.txt" ready 10 || fail "sink did not start"
 }
+
+# last_frame FILE: the last line of FILE that is a whole JSON document (a
+# monitor stopped by a signal may leave a partial line).
+last_frame() {
+	tac "$1" | while IFS= read -r line; do
+		if printf '%s\n' "$line" | jq -e . > /dev/null 2>&1; then
+			printf '%s\n' "$line"
+			break
+		fi
+	done
+}
+
+# whole FILE: FILE's JSON lines up to the first that is not whole.
+whole() { jq -c . "$1" 2>/dev/null; }

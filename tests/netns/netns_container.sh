@@ -66,16 +66,16 @@ in_host "$NETLEDGER" ifaces --json | jq -e 'all(.interfaces[]; .netns == 0)' > /
 ok "ifaces --all-netns lists the container's interface with its namespace; ifaces alone does not"
 
 last=$NLG_TMP/last.json
-tail -n 1 "$NLG_TMP/apps.json" > "$last"
+last_frame "$NLG_TMP/apps.json" > "$last"
 app=$(jq -c --arg a "$APP" '.groups[] | select(.name == $a)' "$last")
 echo "  app: $app"
 [ -n "$app" ] || fail "apps does not list the container app $APP"
 [ "$(printf "%s\n" "$app" | jq -r .kind)" = container ] || fail "$APP is not a container"
 
 removed() { # the container's removed connections of protocol $1: field $2 added up
-	jq -s --arg a "$APP" --arg p "$1" --arg f "$2" '[.[] | select(.event == "removed" and
-		.connection.app == $a and .connection.proto == $p) | .connection[$f]] | add // 0' \
-		"$NLG_TMP/watch.json"
+	whole "$NLG_TMP/watch.json" | jq -s --arg a "$APP" --arg p "$1" --arg f "$2" '[.[] |
+		select(.event == "removed" and .connection.app == $a and .connection.proto == $p) |
+		.connection[$f]] | add // 0'
 }
 tcp_pay=$(removed tcp tx_bytes)
 tcp_ip=$(removed tcp tx_ip_bytes)
@@ -96,9 +96,9 @@ app_tx=$(printf "%s\n" "$app" | jq .tx_bytes)
 	fail "the container app holds $app_tx bytes, its connections $((tcp_ip + udp_ip))"
 ok "the container app holds exactly its connections' IP bytes ($app_tx)"
 
-fwd=$(jq -s '[.[].attribution.forwarded_bytes] | add' "$NLG_TMP/apps.json")
-unexpl=$(jq -s '[.[].attribution | .unattributed_rx_bytes + .unattributed_tx_bytes] | add' \
-	"$NLG_TMP/apps.json")
+fwd=$(whole "$NLG_TMP/apps.json" | jq -s '[.[].attribution.forwarded_bytes] | add')
+unexpl=$(whole "$NLG_TMP/apps.json" |
+	jq -s '[.[].attribution | .unattributed_rx_bytes + .unattributed_tx_bytes] | add')
 echo "  H forwarded $fwd bytes; unattributed $unexpl"
 [ "$fwd" -ge 35000000 ] || fail "forwarded bytes: $fwd, at least 35000000 went through H"
 [ $((unexpl * 100)) -le "$fwd" ] || fail "unattributed $unexpl is more than 1% of forwarded $fwd"

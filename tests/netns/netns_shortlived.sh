@@ -58,11 +58,15 @@ wrong=$(jq -c --arg a "$APP1" --arg ns "$C_NS_1" 'select(.event == "removed" and
 	"$NLG_TMP/watch.json" | grep -c .)
 [ "$wrong" = 0 ] || fail "$wrong of container 1's connections without its namespace"
 ok "each in container 1's namespace"
-pay2=$(jq -s --arg a "$APP2" '[.[] | select(.event == "removed" and .connection.app == $a and
-	.connection.proto == "tcp") | .connection.tx_bytes] | add // 0' "$NLG_TMP/watch.json")
+pay2=$(whole "$NLG_TMP/watch.json" | jq -s --arg a "$APP2" '[.[] | select(.event == "removed" and
+	.connection.app == $a and
+	.connection.proto == "tcp") | .connection.tx_bytes] | add // 0')
 [ "$pay2" = 1048576 ] || fail "container 2's TCP payload: $pay2, sent 1048576"
 ok "container 2's connection: exactly 1048576 bytes, its own app"
-gone=$(tail -n 1 "$NLG_TMP/apps.json" | jq -r --arg a "$APP1" '.groups[] | select(.name == $a) | .tx_bytes')
-[ -n "$gone" ] && [ "$gone" -ge $((200 * 20480)) ] ||
+last_frame "$NLG_TMP/apps.json" > "$NLG_TMP/last.json"
+gone=$(jq -r --arg a "$APP1" '.groups[] | select(.name == $a) | .tx_bytes' "$NLG_TMP/last.json")
+if [ -z "$gone" ] || [ "$gone" -lt $((200 * 20480)) ]; then
+	jq -c '.groups[] | {name, kind, tx_bytes}' "$NLG_TMP/last.json" | head -n 20
 	fail "container 1's app after its process exited: '$gone' bytes"
+fi
 ok "container 1's app keeps $gone bytes after its process exited"
