@@ -58,9 +58,8 @@ wrong=$(jq -c --arg a "$APP1" --arg ns "$C_NS_1" 'select(.event == "removed" and
 	"$NLG_TMP/watch.json" | grep -c .)
 [ "$wrong" = 0 ] || fail "$wrong of container 1's connections without its namespace"
 ok "each in container 1's namespace"
-pay2=$(whole "$NLG_TMP/watch.json" | jq -s --arg a "$APP2" '[.[] | select(.event == "removed" and
-	.connection.app == $a and
-	.connection.proto == "tcp") | .connection.tx_bytes] | add // 0')
+pay2=$(whole "$NLG_TMP/watch.json" | jq -s --arg a "$APP2" '[.[] | select(.event == "removed"
+	and .connection.app == $a and .connection.proto == "tcp") | .connection.tx_bytes] | add // 0')
 [ "$pay2" = 1048576 ] || fail "container 2's TCP payload: $pay2, sent 1048576"
 ok "container 2's connection: exactly 1048576 bytes, its own app"
 last_frame "$NLG_TMP/apps.json" > "$NLG_TMP/last.json"
