@@ -6,7 +6,9 @@
  * sockets stay bound to the namespace they were made in, and the caller's
  * own threads never leave theirs.
  */
-#define _GNU_SOURCE
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE  /* setns() */
+#endif
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
