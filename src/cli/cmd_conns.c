@@ -9,6 +9,7 @@
 #include "cli/cli.h"
 #include "cli/sockview.h"
 #include "cli/json_out.h"
+#include "export/termtext.h"
 
 struct conns_opts {
 	enum nlg_ebpf_mode ebpf;
@@ -134,9 +135,9 @@ static void print_row(const struct nlg_conn *c)
 		snprintf(rx, sizeof(rx), "unknown");
 		snprintf(tx, sizeof(tx), "unknown");
 	}
-	printf("%-5s %-28s %-28s %-12s %10s %10s  %-12s %s\n", nlg_proto_str(c), l, r,
-	       nlg_conn_state_label(c), rx, tx, nlg_netns_str(c, ns, sizeof(ns)),
-	       nlg_owner_str(c, owner, sizeof(owner)));
+	nlg_term_printf(stdout, "%-5s %-28s %-28s %-12s %10s %10s  %-12s %s\n", nlg_proto_str(c), l,
+			r, nlg_conn_state_label(c), rx, tx, nlg_netns_str(c, ns, sizeof(ns)),
+			nlg_owner_str(c, owner, sizeof(owner)));
 }
 
 int nlg_cmd_conns(int argc, char **argv)

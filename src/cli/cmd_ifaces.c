@@ -12,6 +12,8 @@
 #include "netledger.h"
 #include "cli/cli.h"
 #include "cli/json_out.h"
+#include "cli/wifi_fmt.h"
+#include "export/termtext.h"
 
 struct ifaces_opts {
 	const char *only;      /* -i NAME */
@@ -21,6 +23,8 @@ struct ifaces_opts {
 	bool json;
 	bool bits;
 	bool pf;               /* --pf: pf's pass/block columns */
+	enum nlg_total_scope total; /* --total: which interfaces the total row counts */
+	const char *sysfs_root;     /* --sysfs-root DIR */
 	bool all_netns;        /* --all-netns: every namespace's interfaces */
 	enum nlg_link_source source;
 };
@@ -37,6 +41,10 @@ static void help(FILE *f)
 	      "  -b, --bits            rates in bits per second\n"
 	      "      --pf              pf's passed and blocked bytes per direction (BSD)\n"
 	      "      --source SOURCE   netlink, procfs or auto (default)\n"
+	      "      --total SCOPE     the total row counts physical interfaces (default)\n"
+	      "                        or all: every one but loopback\n"
+	      "      --sysfs-root DIR  read sysfs from DIR instead of /sys (the host's /sys\n"
+	      "                        mounted elsewhere in a container)\n"
 	      "      --all-netns       the interfaces of every network namespace (root),\n"
 	      "                        with a NETNS column; default: the current one\n"
 	      "  -h, --help            this text\n\n"
@@ -70,6 +78,8 @@ static int parse_opts(int argc, char **argv, struct ifaces_opts *o)
 		{ "bits", no_argument, NULL, 'b' },
 		{ "source", required_argument, NULL, 's' },
 		{ "pf", no_argument, NULL, 'p' },
+		{ "total", required_argument, NULL, 't' },
+		{ "sysfs-root", required_argument, NULL, 'S' },
 		{ "all-netns", no_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
@@ -93,6 +103,14 @@ static int parse_opts(int argc, char **argv, struct ifaces_opts *o)
 		case 'j': o->json = true; break;
 		case 'b': o->bits = true; break;
 		case 'p': o->pf = true; break;
+		case 'S': o->sysfs_root = optarg; break;
+		case 't':
+			if (strcmp(optarg, "physical") && strcmp(optarg, "all")) {
+				nlg_cli_error("invalid --total '%s' (physical or all)", optarg);
+				return -1;
+			}
+			o->total = optarg[0] == 'a' ? NLG_TOTAL_ALL : NLG_TOTAL_PHYSICAL;
+			break;
 		case 'A': o->all_netns = true; break;
 		case 's':
 			if (parse_source(optarg, &o->source) < 0) {
@@ -181,27 +199,70 @@ static void print_pf(const struct nlg_iface *it)
 	}
 }
 
+/* The wireless link on a line under its interface. */
+static void print_wifi(const struct nlg_iface *it)
+{
+	struct nlg_wifi w;
+	char line[512];
+	if (nlg_iface_wifi(it, &w) == 0)
+		printf("  ~ %s\n", nlg_fmt_wifi(&w, line, sizeof(line)));
+}
+
+/* The last row: the sum of the counted interfaces' rows, and their names. */
+static void print_total(const struct nlg_monitor *mon, const struct ifaces_opts *o, bool rates)
+{
+	char rx[24], tx[24], rrx[24], rtx[24], names[512] = "";
+	struct nlg_total t;
+	size_t pos = 0;
+	if (nlg_monitor_total(mon, o->total, &t) < 0)
+		return;
+	for (size_t i = 0; i < nlg_iface_count(mon) && pos < sizeof(names); i++) {
+		const struct nlg_iface *it = nlg_iface_at(mon, i);
+		char name[64];
+		if (!nlg_iface_counted(it, o->total))
+			continue;
+		nlg_term_render(nlg_iface_name(it), -1, name, sizeof(name));
+		pos += (size_t)snprintf(names + pos, sizeof(names) - pos, "%s%s", pos ? " " : "", name);
+	}
+	nlg_fmt_bytes(t.rx_bytes, rx, sizeof(rx));
+	nlg_fmt_bytes(t.tx_bytes, tx, sizeof(tx));
+	if (o->all_netns)
+		printf("%-14s ", "current");
+	printf("%-15s %-16s %-7s %10s %10s", "total",
+	       o->total == NLG_TOTAL_ALL ? "all" : "physical", "", rx, tx);
+	if (rates)
+		printf(" %12s %12s", nlg_fmt_rate(t.rx_rate, o->bits, rrx, sizeof(rrx)),
+		       nlg_fmt_rate(t.tx_rate, o->bits, rtx, sizeof(rtx)));
+	if (o->pf)
+		printf(" %11s %11s %11s %11s", "", "", "", "");
+	printf("  %s\n", pos ? names : "(none)");
+}
+
 static void print_row(const struct nlg_iface *it, const struct ifaces_opts *o, bool rates)
 {
-	char type[48], rx[24], tx[24], rrx[24], rtx[24], addrs[512];
+	char type[48], rx[24], tx[24], rrx[24], rtx[24], addrs[512], name[256];
 	const char *state = nlg_iface_gone(it) ? "gone" :
 			    nlg_oper_state_name(nlg_iface_oper_state(it));
 
 	type_label(it, type, sizeof(type));
 	addresses(it, addrs, sizeof(addrs));
 	if (o->all_netns) {
-		char ns[72];
+		char ns[72], cell[14 * 4 + 1];
 		if (nlg_iface_netns_name(it)[0])
 			snprintf(ns, sizeof(ns), "%s", nlg_iface_netns_name(it));
 		else if (nlg_iface_netns(it))
 			snprintf(ns, sizeof(ns), "%llu", (unsigned long long)nlg_iface_netns(it));
 		else
 			snprintf(ns, sizeof(ns), "current");
-		printf("%-14s ", ns);
+		printf("%s ", nlg_term_cell(ns, 14, false, cell, sizeof(cell)));
 	}
 	nlg_fmt_bytes(nlg_iface_total(it, NLG_RX_BYTES), rx, sizeof(rx));
 	nlg_fmt_bytes(nlg_iface_total(it, NLG_TX_BYTES), tx, sizeof(tx));
-	printf("%-15s %-16s %-7s %10s %10s", nlg_iface_name(it), type, state, rx, tx);
+	/* a name from another namespace may be long once escaped: never cut */
+	int nw = nlg_term_width(nlg_iface_name(it));
+	printf("%s %-16s %-7s %10s %10s",
+	       nlg_term_cell(nlg_iface_name(it), nw > 15 ? nw : 15, false, name, sizeof(name)),
+	       type, state, rx, tx);
 	if (rates)
 		printf(" %12s %12s",
 		       nlg_fmt_rate(nlg_iface_rate(it, NLG_RX_BYTES), o->bits, rrx, sizeof(rrx)),
@@ -210,6 +271,7 @@ static void print_row(const struct nlg_iface *it, const struct ifaces_opts *o, b
 		print_pf(it);
 	printf("  %s\n", addrs);
 	print_problems(it);
+	print_wifi(it);
 }
 
 static void print_table(const struct nlg_monitor *mon, const struct ifaces_opts *o)
@@ -228,6 +290,8 @@ static void print_table(const struct nlg_monitor *mon, const struct ifaces_opts 
 		if (selected(o, it))
 			print_row(it, o, rates);
 	}
+	if (!o->only)
+		print_total(mon, o, rates);
 }
 
 static void frame_header(bool tty)
@@ -321,6 +385,11 @@ int nlg_cmd_ifaces(int argc, char **argv)
 		return NLG_EXIT_RUNTIME;
 	}
 	nlg_monitor_set_link_source(mon, o.source);
+	if (o.sysfs_root && nlg_monitor_set_sysfs_root(mon, o.sysfs_root) < 0) {
+		nlg_cli_error("out of memory");
+		nlg_monitor_free(mon);
+		return NLG_EXIT_RUNTIME;
+	}
 	nlg_monitor_set_all_netns_ifaces(mon, o.all_netns);
 	nlg_stop_on_signals();
 	int status = run(mon, &o);

@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 #include "cli/sockview.h"
 #include "cli/top.h"
+#include "export/termtext.h"
 #include "cli/top_resolve.h"
 
 struct top_opts {
@@ -152,9 +153,9 @@ static void print_frame(const struct top_ui *ui)
 	puts(top_fmt_attribution(ui, buf, w));
 	puts(top_fmt_unattributed(ui, buf, w));
 	if (ui->banner[0])
-		puts(ui->banner);
+		nlg_term_printf(stdout, "%s\n", ui->banner);
 	if (ui->error[0])
-		puts(ui->error);
+		nlg_term_printf(stdout, "%s\n", ui->error);
 	top_layout_make(ui, w, &l);
 	puts(top_fmt_colhdr(ui, &l, buf, w));
 	for (size_t i = 0; i < ui->rows.n; i++)

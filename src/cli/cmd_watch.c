@@ -9,6 +9,7 @@
 #include "cli/cli.h"
 #include "cli/sockview.h"
 #include "cli/json_out.h"
+#include "export/termtext.h"
 
 struct watch_opts {
 	enum nlg_ebpf_mode ebpf;
@@ -101,7 +102,7 @@ static void print_text_event(const struct nlg_event *ev, const char *when)
 		printf("  rx %s tx %s (final: %llu/%llu)", nlg_fmt_bytes(nlg_conn_rx_bytes(c), a, sizeof(a)),
 		       nlg_fmt_bytes(nlg_conn_tx_bytes(c), b, sizeof(b)),
 		       (unsigned long long)nlg_conn_rx_bytes(c), (unsigned long long)nlg_conn_tx_bytes(c));
-	printf("  %s\n", nlg_owner_str(c, owner, sizeof(owner)));
+	nlg_term_printf(stdout, "  %s\n", nlg_owner_str(c, owner, sizeof(owner)));
 }
 
 /* When the kernel dropped close events, the connections they would have

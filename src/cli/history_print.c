@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "cli/json_out.h"
 #include "cli/history.h"
+#include "export/termtext.h"
 
 #define BAR 30
 
@@ -35,11 +36,17 @@ static void bar(uint64_t rx, uint64_t tx, uint64_t max, char *buf)
 	buf[w] = '\0';
 }
 
-static void table_line(const char *label, int lw, uint64_t rx, uint64_t tx, uint64_t max)
+/* label (an app's name: rendered for the terminal), then suffix, in lw
+ * columns. */
+static void table_line(const char *label, const char *suffix, int lw, uint64_t rx, uint64_t tx,
+		       uint64_t max)
 {
-	char a[32], b[32], c[32], g[BAR + 1];
+	char a[32], b[32], c[32], g[BAR + 1], cell[256];
+	int sw = (int)strlen(suffix);
+	int w = nlg_term_render(label, lw - sw, cell, sizeof(cell) - (size_t)sw) + sw;
+	strcat(cell, suffix);
 	bar(rx, tx, max, g);
-	printf(" %-*s %12s %12s %12s  %s\n", lw, label, nlg_fmt_bytes(rx, a, sizeof(a)),
+	printf(" %s%*s %12s %12s %12s  %s\n", cell, lw - w, "", nlg_fmt_bytes(rx, a, sizeof(a)),
 	       nlg_fmt_bytes(tx, b, sizeof(b)), nlg_fmt_bytes(rx + tx, c, sizeof(c)), g);
 }
 
@@ -60,18 +67,19 @@ static void table_rows(const struct history_query *q, const struct nlg_store_row
 	for (size_t i = 0; i < n; i++)
 		if (rows[i].rx + rows[i].tx > max)
 			max = rows[i].rx + rows[i].tx;
-	printf(" %s, by %s (UTC); '#' received, '=' sent\n\n",
-	       q->iface ? q->iface : "all interfaces but loopback", nlg_res_name(q->res));
+	nlg_term_printf(stdout, " %s, by %s (UTC); '#' received, '=' sent\n",
+			q->iface ? q->iface : "all interfaces but loopback", nlg_res_name(q->res));
+	putchar('\n');
 	table_head(nlg_res_name(q->res), lw);
 	for (size_t i = 0; i < n; i++) {
 		history_time(q->res, rows[i].start, t, sizeof(t));
-		table_line(t, lw, rows[i].rx, rows[i].tx, max);
+		table_line(t, "", lw, rows[i].rx, rows[i].tx, max);
 		rx += rows[i].rx;
 		tx += rows[i].tx;
 	}
 	if (!n)
 		printf(" (no traffic recorded in this range)\n");
-	table_line("total", lw, rx, tx, 0);
+	table_line("total", "", lw, rx, tx, 0);
 }
 
 static struct json_object *range_doc(const struct history_query *q)
@@ -137,19 +145,6 @@ static const char *kind_name(enum nlg_series_kind k)
 	return k == NLG_SERIES_OTHER ? "other" : "app";
 }
 
-/* CSV fields are quoted, with quotes doubled: app names come from
- * cgroups and command lines. */
-static void csv_field(const char *s)
-{
-	putchar('"');
-	for (; *s; s++) {
-		if (*s == '"')
-			putchar('"');
-		putchar(*s);
-	}
-	putchar('"');
-}
-
 static int json_apps(const struct history_query *q, const struct nlg_store_total *t, size_t n)
 {
 	struct json_object *doc = range_doc(q), *arr = json_object_new_array();
@@ -173,24 +168,22 @@ int history_print_apps(const struct history_query *q, const struct nlg_store_tot
 	if (q->format == HISTORY_CSV) {
 		printf("app,kind,rx_bytes,tx_bytes\n");
 		for (size_t i = 0; i < n; i++) {
-			csv_field(t[i].name);
+			nlg_csv_field(t[i].name, stdout);   /* names come from other users */
 			printf(",%s,%llu,%llu\n", kind_name(t[i].kind), (unsigned long long)t[i].rx,
 			       (unsigned long long)t[i].tx);
 		}
 		return 0;
 	}
 	char a[40], b[40];
-	int lw = 24;
+	int lw = 24 + 7;   /* the name, then " (rest)" */
 	history_time(q->res, q->since, a, sizeof(a));
 	history_time(q->res, q->until - 1, b, sizeof(b));
 	printf(" apps, %s to %s (UTC, by %s); '#' received, '=' sent\n\n", a, b, nlg_res_name(q->res));
 	table_head("app", lw);
 	uint64_t max = n ? t[0].rx + t[0].tx : 0;
 	for (size_t i = 0; i < n; i++) {
-		char label[64];
-		snprintf(label, sizeof(label), "%.*s%s", lw, t[i].name,
-			 t[i].kind == NLG_SERIES_OTHER ? " (rest)" : "");
-		table_line(label, lw, t[i].rx, t[i].tx, max);
+		table_line(t[i].name, t[i].kind == NLG_SERIES_OTHER ? " (rest)" : "", lw, t[i].rx,
+			   t[i].tx, max);
 	}
 	if (!n)
 		printf(" (no app traffic recorded in this range)\n");

@@ -57,3 +57,13 @@ int nlg_cli_json_lost(uint64_t lost, const char *when)
 	(void)when;
 	return refuse();
 }
+
+/* netledger run --json (cli/run.h) */
+#include "cli/run.h"
+
+int nlg_cli_json_run(const char *path, const struct nlg_account *a,
+		     const struct nlg_run_opts *o, const struct nlg_run_result *r)
+{
+	(void)path, (void)a, (void)o, (void)r;
+	return refuse();
+}

@@ -55,6 +55,9 @@ int nlg_cli_json_ifaces(const struct nlg_monitor *mon, const char *only)
 		if (!only || !strcmp(only, nlg_iface_name(it)))
 			err = append(arr, nlg_json_iface(it));
 	}
+	struct json_object *total = err ? NULL : nlg_json_totals(mon);
+	if (!err && (!total || json_object_object_add(doc, "total", total)))
+		err = 1;
 	return nlg_cli_json_print(doc, !err);
 }
 

@@ -17,6 +17,7 @@ static const struct {
 	{ "watch", nlg_cmd_watch, "connection events: added, counts, removed" },
 	{ "history", nlg_cmd_history, "traffic recorded by netledgerd, by minute to month" },
 	{ "top", nlg_cmd_top, "live full-screen view of apps, processes, connections, hosts" },
+	{ "run", nlg_cmd_run, "run a command; the exact network cost of it and its children" },
 };
 
 static void usage(FILE *f)

@@ -87,9 +87,11 @@ void top_layout_make(const struct top_ui *ui, int width, struct top_layout *l);
 /* Return: the sort key of the column at x, or -1. */
 int top_layout_hit(const struct top_layout *l, int x);
 
-/* Each writes one line of at most width characters (plus the NUL) into
- * buf, which holds at least width * 4 + 1 bytes (UTF-8 sparkline).
+/* Each writes one line of at most width columns (plus the NUL) into buf,
+ * which holds at least TOP_LINE_SIZE(width) bytes (UTF-8 sparkline, names
+ * with wide characters or escapes; see export/termtext.h).
  * Return: buf. */
+#define TOP_LINE_SIZE(width) ((size_t)(width) * 4 + 1)
 char *top_fmt_title(const struct top_ui *ui, char *buf, int width);
 /* i-th interface line (most active first). Return: buf, or NULL past the last. */
 char *top_fmt_iface(const struct top_ui *ui, size_t i, char *buf, int width);

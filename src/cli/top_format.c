@@ -6,6 +6,7 @@
 
 #include "cli/cli.h"
 #include "cli/top.h"
+#include "export/termtext.h"
 
 #define RATE_W 13
 #define TOTAL_W 11
@@ -40,6 +41,15 @@ static void add_byte_cols(const struct top_ui *ui, int width, int fixed, struct 
 	}
 }
 
+/* Return: true when an interface has a wireless link to show. */
+static bool any_link(const struct top_ui *ui)
+{
+	for (size_t i = 0; i < ui->snap.nifaces; i++)
+		if (ui->snap.ifaces[i].link[0])
+			return true;
+	return false;
+}
+
 void top_layout_make(const struct top_ui *ui, int width, struct top_layout *l)
 {
 	enum top_view v = ui->view;
@@ -47,7 +57,7 @@ void top_layout_make(const struct top_ui *ui, int width, struct top_layout *l)
 	int fixed = (conns ? CONNS_W + 1 : 0) + (v == TOP_VIEW_CONNS ? STATE_W + 1 : 0);
 	*l = (struct top_layout){ 0 };
 	add_col(l, TOP_SORT_NAME, 0, false);
-	if (v == TOP_VIEW_CONNS || v == TOP_VIEW_HOSTS)
+	if (v == TOP_VIEW_CONNS || v == TOP_VIEW_HOSTS || (v == TOP_VIEW_IFACES && any_link(ui)))
 		add_col(l, TOP_SORT_REMOTE, 0, false);
 	if (v == TOP_VIEW_CONNS)
 		add_col(l, TOP_SORT_STATE, STATE_W, false);
@@ -61,7 +71,11 @@ void top_layout_make(const struct top_ui *ui, int width, struct top_layout *l)
 	flex = width - used - (l->col[1].sort == TOP_SORT_REMOTE ? 1 : 0);
 	if (flex < 8)
 		flex = 8;
-	if (l->col[1].sort == TOP_SORT_REMOTE) {
+	if (l->col[1].sort == TOP_SORT_REMOTE && v == TOP_VIEW_IFACES) {
+		/* interface names are short (15 at most): the link takes the rest */
+		l->col[0].width = flex < 34 ? flex / 2 : 16;
+		l->col[1].width = flex - l->col[0].width;
+	} else if (l->col[1].sort == TOP_SORT_REMOTE) {
 		int remote = flex * 45 / 100;
 		l->col[1].width = remote > 40 ? 40 : remote;
 		l->col[0].width = flex - l->col[1].width;
@@ -82,15 +96,31 @@ int top_layout_hit(const struct top_layout *l, int x)
 
 /* ---- cells ---- */
 
-/* Writes s into line at the column, clipped, padded or right-aligned. */
-static void put_cell(char *line, const struct top_col_span *c, const char *s)
+/* A line built cell by cell, in display columns (a name may take more
+ * bytes than columns, or be escaped). */
+struct line {
+	char *buf;
+	size_t size, len;
+	int col;
+};
+
+static void line_start(struct line *ln, char *buf, int width)
 {
-	int len = (int)strlen(s), w = c->width;
-	if (len > w)
-		len = w;
-	int pad = c->right ? w - len : 0;
-	memset(line + c->x, ' ', (size_t)w);
-	memcpy(line + c->x + pad, s, (size_t)len);
+	*ln = (struct line){ .buf = buf, .size = TOP_LINE_SIZE(width > 0 ? width : 0) };
+	buf[0] = '\0';
+}
+
+/* Appends s rendered at the column, clipped, padded or right-aligned. */
+static void put_cell(struct line *ln, const struct top_col_span *c, const char *s)
+{
+	while (ln->col < c->x && ln->len + 1 < ln->size) {
+		ln->buf[ln->len++] = ' ';
+		ln->col++;
+	}
+	ln->buf[ln->len] = '\0';
+	nlg_term_cell(s, c->width, c->right, ln->buf + ln->len, ln->size - ln->len);
+	ln->len += strlen(ln->buf + ln->len);
+	ln->col += c->width;
 }
 
 static const char *cell_rate(const struct top_ui *ui, double v, const struct top_figures *f,
@@ -122,14 +152,6 @@ static const char *name_header(enum top_view v)
 	return names[v];
 }
 
-static void blank(char *buf, int width)
-{
-	if (width < 0)
-		width = 0;
-	memset(buf, ' ', (size_t)width);
-	buf[width] = 0;
-}
-
 /* Trims the trailing blanks of a formatted line. Return: buf. */
 static char *trim(char *buf)
 {
@@ -142,16 +164,18 @@ static char *trim(char *buf)
 char *top_fmt_colhdr(const struct top_ui *ui, const struct top_layout *l, char *buf, int width)
 {
 	char label[32];
-	blank(buf, width);
+	struct line ln;
+	line_start(&ln, buf, width);
 	for (int i = 0; i < l->ncols; i++) {
 		const struct top_col_span *c = &l->col[i];
 		const char *name = c->sort == TOP_SORT_NAME ? name_header(ui->view) :
 				   c->sort == TOP_SORT_REMOTE && ui->view == TOP_VIEW_HOSTS ?
-				   "ADDRESS" : top_sort_name(c->sort);
+				   "ADDRESS" : c->sort == TOP_SORT_REMOTE && ui->view == TOP_VIEW_IFACES ?
+				   "LINK" : top_sort_name(c->sort);
 		bool sorted = c->sort == ui->sort;
 		snprintf(label, sizeof(label), "%s%s", name, sorted ? (ui->reverse ? "^" : "v") : "");
 		if (c->x + c->width <= width)
-			put_cell(buf, c, label);
+			put_cell(&ln, c, label);
 	}
 	return trim(buf);
 }
@@ -174,7 +198,8 @@ char *top_fmt_row(const struct top_ui *ui, const struct top_layout *l, const str
 		  char *buf, int width)
 {
 	char text[TOP_NAME_MAX + TOP_ADDR_MAX + 16], num[32];
-	blank(buf, width);
+	struct line ln;
+	line_start(&ln, buf, width);
 	for (int i = 0; i < l->ncols; i++) {
 		const struct top_col_span *c = &l->col[i];
 		const char *s = text;
@@ -191,7 +216,7 @@ char *top_fmt_row(const struct top_ui *ui, const struct top_layout *l, const str
 		default: s = ""; break;
 		}
 		if (c->x + c->width <= width)
-			put_cell(buf, c, s);
+			put_cell(&ln, c, s);
 	}
 	return trim(buf);
 }
@@ -206,7 +231,7 @@ char *top_fmt_title(const struct top_ui *ui, char *buf, int width)
 		 top_sort_name(ui->sort), ui->reverse ? " (reversed)" : "",
 		 ui->filter[0] ? " - filter: " : "", ui->filter, ui->paused ? " - PAUSED" : "",
 		 ui->bits ? " - bits" : "", ui->netns[0] ? " - netns " : "", ui->netns);
-	snprintf(buf, (size_t)width + 1, "%s", line);
+	nlg_term_render(line, width, buf, TOP_LINE_SIZE(width));
 	return buf;
 }
 
@@ -250,7 +275,7 @@ size_t top_iface_lines(const struct top_ui *ui)
 
 char *top_fmt_iface(const struct top_ui *ui, size_t i, char *buf, int width)
 {
-	char a[32], b[32], c[32], d[32], line[256];
+	char a[32], b[32], c[32], d[32], line[256], name[10 * 4 + 1];
 	size_t n = ifaces_present(ui);
 	if (i >= top_iface_lines(ui))
 		return NULL;
@@ -258,12 +283,12 @@ char *top_fmt_iface(const struct top_ui *ui, size_t i, char *buf, int width)
 		snprintf(line, sizeof(line), "  and %zu more (interfaces view)", n - 2);
 	} else {
 		const struct top_iface_in *f = &ui->snap.ifaces[iface_rank(&ui->snap, i)];
-		snprintf(line, sizeof(line), "%-10.10s in %12s out %12s  total in %10s out %10s",
-			 f->name, nlg_fmt_rate(f->f.rx_rate, ui->bits, a, sizeof(a)),
+		snprintf(line, sizeof(line), "%s in %12s out %12s  total in %10s out %10s",
+			 nlg_term_cell(f->name, 10, false, name, sizeof(name)), nlg_fmt_rate(f->f.rx_rate, ui->bits, a, sizeof(a)),
 			 nlg_fmt_rate(f->f.tx_rate, ui->bits, b, sizeof(b)),
 			 nlg_fmt_bytes(f->f.rx, c, sizeof(c)), nlg_fmt_bytes(f->f.tx, d, sizeof(d)));
 	}
-	snprintf(buf, (size_t)width + 1, "%s", line);
+	nlg_term_cut(line, width, buf, TOP_LINE_SIZE(width));
 	return buf;
 }
 
@@ -384,7 +409,7 @@ char *top_fmt_status(const struct top_ui *ui, char *buf, int width)
 		snprintf(line, sizeof(line), "%s", width >= 84 ?
 			 "1-5 view  s/S sort  r reverse  / filter  b bits  t columns  p pause  ? help  q quit" :
 			 "1-5 view s/S sort r reverse / filter b bits t columns p pause ? help q quit");
-	snprintf(buf, (size_t)width + 1, "%s", line);
+	nlg_term_render(line, width, buf, TOP_LINE_SIZE(width));   /* the filter, an error */
 	return buf;
 }
 

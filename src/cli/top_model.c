@@ -213,6 +213,7 @@ static int collect(const struct top_snapshot *s, const struct top_query *q, enum
 			row_init(&r, kind, top_hash(TOP_HASH_SEED, s->ifaces[i].name,
 						    strlen(s->ifaces[i].name)),
 				 s->ifaces[i].name, &s->ifaces[i].f);
+			snprintf(r.remote, sizeof(r.remote), "%s", s->ifaces[i].link);
 		}
 		r.depth = depth;
 		r.expanded = r.expandable && is_expanded(q, r.key);

@@ -70,6 +70,7 @@ struct top_conn_in {
 
 struct top_iface_in {
 	char name[TOP_NAME_MAX];
+	char link[TOP_ADDR_MAX];      /* a wireless link's quality, or "" */
 	struct top_figures f;         /* wire bytes since start; conns 0 */
 };
 

@@ -8,6 +8,7 @@
 
 #include "cli/sockview.h"
 #include "cli/top.h"
+#include "cli/wifi_fmt.h"
 
 static uint64_t app_key(const struct nlg_app *a)
 {
@@ -78,6 +79,9 @@ static void fill_iface(struct top_iface_in *out, const struct nlg_iface *i)
 		.rx = nlg_iface_since_start(i, NLG_RX_BYTES),
 		.tx = nlg_iface_since_start(i, NLG_TX_BYTES),
 	};
+	struct nlg_wifi w;
+	if (nlg_iface_wifi(i, &w) == 0)
+		nlg_fmt_wifi_short(&w, out->link, sizeof(out->link));
 }
 
 /* Return: a zeroed array of n elements (at least one), or NULL. */

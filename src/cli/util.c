@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "cli/cli.h"
+#include "export/termtext.h"
 
 static volatile sig_atomic_t stop_flag;
 
@@ -18,7 +19,7 @@ void nlg_cli_error(const char *fmt, ...)
 	va_list ap;
 	fputs("netledger: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	nlg_term_vprintf(stderr, fmt, ap);   /* messages quote names and arguments */
 	va_end(ap);
 	fputc('\n', stderr);
 }
@@ -53,20 +54,22 @@ char *nlg_fmt_rate(double per_sec, bool bits, char *buf, size_t size)
 	return fmt_scaled(per_sec, byte_units, 5, 1024.0, "/s", buf, size);
 }
 
-bool nlg_parse_seconds(const char *s, uint64_t *out)
+int nlg_parse_seconds(const char *s, uint64_t *out)
 {
 	char *end;
 	errno = 0;
 	double v = strtod(s, &end);
-	if (errno || end == s || *end || !isfinite(v) || v < 0.01 || v > 86400.0)
-		return false;
+	if (end == s || *end || isnan(v))
+		return -EINVAL;
+	if (errno || v < 0.01 || v > 86400.0)
+		return -ERANGE;
 	*out = (uint64_t)(v * 1e9);
-	return true;
+	return 0;
 }
 
 int nlg_opt_seconds(const char *name, const char *arg, uint64_t *ns)
 {
-	if (nlg_parse_seconds(arg, ns))
+	if (nlg_parse_seconds(arg, ns) == 0)
 		return 0;
 	nlg_cli_error("invalid %s '%s' (seconds, 0.01 to 86400)", name, arg);
 	return -1;
@@ -76,7 +79,7 @@ int nlg_opt_watch(const char *arg, int argc, char **argv, int *optind_p, uint64_
 {
 	if (arg)
 		return nlg_opt_seconds("--watch interval", arg, ns);
-	if (*optind_p < argc && nlg_parse_seconds(argv[*optind_p], ns))
+	if (*optind_p < argc && nlg_parse_seconds(argv[*optind_p], ns) == 0)
 		(*optind_p)++;
 	return 0;
 }

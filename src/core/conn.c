@@ -87,7 +87,12 @@ uint64_t nlg_conn_tx_total(const struct nlg_conn *c)
 
 const char *nlg_conn_proto_name(const struct nlg_conn *c)
 {
-	switch (c->last.proto) {
+	return nlg_proto_name(c->last.proto);
+}
+
+const char *nlg_proto_name(int proto)
+{
+	switch (proto) {
 	case IPPROTO_TCP: return "tcp";
 	case IPPROTO_UDP: return "udp";
 	case IPPROTO_ICMP: return "icmp";

@@ -478,8 +478,10 @@ int nlg_ledger_apply(struct nlg_ledger *lg, struct nlg_raw_socks *rs,
 	lg->ip_bytes = rs->ebpf_active;
 	while (ndump < rs->n && !rs->v[ndump].closed)
 		ndump++;
-	qsort(rs->v, ndump, sizeof(*rs->v), cmp_raw);
-	qsort(rs->v + ndump, rs->n - ndump, sizeof(*rs->v), cmp_raw);
+	if (rs->n) {  /* a namespace without sockets: rs->v may be NULL */
+		qsort(rs->v, ndump, sizeof(*rs->v), cmp_raw);
+		qsort(rs->v + ndump, rs->n - ndump, sizeof(*rs->v), cmp_raw);
+	}
 
 	size_t cap = 0;
 	struct nlg_conn **out = NULL;

@@ -38,6 +38,21 @@ const char *nlg_strerror(int err)
 	case -ENOTSUP: return "not supported on this platform";
 	case -EAFNOSUPPORT: return "address family not supported";
 	case -EPROTONOSUPPORT: return "protocol not supported";
+	case -ENODATA: return "no data yet (no sample taken)";
+	case -ERANGE: return "out of range";
+	case -ENODEV: return "no such device";
+	case -ESRCH: return "no such process";
+	case -EINTR: return "interrupted";
+	case -ETIMEDOUT: return "timed out";
+	case -EEXIST: return "already exists";
+	case -ENOSPC: return "no space left";
+	case -EROFS: return "read-only file system";
+	case -EMFILE: return "too many open files";
+	case -ENOSYS: return "not implemented by this kernel";
+	case NLG_ENOTOURS: return "a database of another program";
+	case NLG_ENEWER: return "written by a newer netledger";
+	case NLG_ECORRUPT: return "not a database, or damaged";
+	case NLG_EDB: return "database error";
 	default: return "unknown error";
 	}
 }

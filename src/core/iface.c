@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* iface.c - the public accessors of an interface. */
+#include <errno.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "netledger.h"
 #include "core/iface.h"
@@ -55,6 +57,31 @@ uint64_t nlg_iface_since_start(const struct nlg_iface *it, enum nlg_counter c)
 double nlg_iface_rate(const struct nlg_iface *it, enum nlg_counter c)
 {
 	return nlg_iface_has_counter(it, c) ? it->rate[c] : 0.0;
+}
+
+int nlg_iface_wifi(const struct nlg_iface *it, struct nlg_wifi *out)
+{
+	const struct nlg_raw_wifi *w = &it->last.wifi;
+	memset(out, 0, sizeof(*out));
+	out->source = "";
+	out->why = "";
+	if (it->gone || it->last.type != NLG_IFACE_WIFI)
+		return -ENODEV;
+	out->has = w->has;
+	out->mode = w->mode;
+	out->ssid_len = w->ssid_len <= sizeof(out->ssid) ? w->ssid_len : sizeof(out->ssid);
+	memcpy(out->ssid, w->ssid, out->ssid_len);
+	memcpy(out->bssid, w->bssid, sizeof(out->bssid));
+	out->freq_mhz = w->freq_mhz;
+	out->channel = w->channel;
+	out->signal_dbm = w->signal_dbm;
+	out->signal_avg_dbm = w->signal_avg_dbm;
+	out->rx_bitrate = w->rx_bitrate;
+	out->tx_bitrate = w->tx_bitrate;
+	out->stations = w->stations;
+	out->source = w->source ? w->source : "";
+	out->why = w->why ? w->why : (w->has ? "" : "not read by this platform");
+	return 0;
 }
 
 uint64_t nlg_iface_netns(const struct nlg_iface *iface)

@@ -22,6 +22,8 @@ struct nlg_iface {
 	uint64_t wraps, resets, anomalies;
 	/* rx/tx bytes and packets since start at the last attribution */
 	uint64_t attr_mark[4];
+	/* rx/tx bytes since start at the last totals update (totals.c) */
+	uint64_t tot_mark[2];
 	/* pf's counters: [0 bytes, 1 packets][af][dir][action] */
 	struct nlg_acc pf_acc[2][2][2][2];
 	double pf_rate[2][2][2];    /* bytes per second */

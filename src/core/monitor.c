@@ -8,6 +8,7 @@
 #include "netledger.h"
 #include "core/iface.h"
 #include "core/ledger.h"
+#include "core/totals.h"
 
 struct nlg_monitor {
 	char *sysfs_root;
@@ -23,6 +24,7 @@ struct nlg_monitor {
 	struct nlg_platform *platform;
 	struct nlg_raw_links raw;
 	struct nlg_iface_table ifaces;
+	struct nlg_totals totals;
 	unsigned watch;
 	struct nlg_raw_socks socks;
 	struct nlg_ledger ledger;
@@ -243,6 +245,7 @@ static int sample(struct nlg_monitor *mon, bool sockets)
 	err = nlg_iface_table_apply(&mon->ifaces, &mon->raw, &sc);
 	if (err < 0)
 		return nlg_fail(&mon->err, err, "out of memory while applying a sample");
+	nlg_totals_update(&mon->totals, &mon->ifaces, sc.dt_ns);
 	/* The interfaces are read: the next interval starts now, even if the
 	 * sockets cannot be read this time. */
 	mon->interval_ns = sc.dt_ns;
@@ -397,4 +400,10 @@ int nlg_monitor_pf_status(const struct nlg_monitor *mon, const char **why)
 	if (why)
 		*why = mon->raw.pf_status == 0 ? "" : mon->raw.pf_why.msg;
 	return mon->raw.pf_status;
+}
+
+int nlg_monitor_total(const struct nlg_monitor *mon, enum nlg_total_scope scope,
+		      struct nlg_total *out)
+{
+	return nlg_totals_get(&mon->totals, &mon->ifaces, scope, out);
 }

@@ -51,6 +51,13 @@ const char *nlg_iface_type_name(enum nlg_iface_type t)
 	return (unsigned)t < ARRAY_SIZE(type_names) ? type_names[t] : "other";
 }
 
+const char *nlg_wifi_mode_name(enum nlg_wifi_mode m)
+{
+	static const char *const names[] = { "unknown", "station", "ap", "mesh", "adhoc",
+					     "monitor", "other" };
+	return (unsigned)m < ARRAY_SIZE(names) ? names[m] : "unknown";
+}
+
 const char *nlg_oper_state_name(enum nlg_oper_state s)
 {
 	return (unsigned)s < ARRAY_SIZE(oper_names) ? oper_names[s] : "unknown";

@@ -78,3 +78,24 @@ void nlg_raw_socks_done(struct nlg_raw_socks *rs)
 	free(rs->ns);
 	memset(rs, 0, sizeof(*rs));
 }
+
+/* 2.4 GHz channels are 5 MHz apart from 2407 (14 is Japan's odd one out),
+ * 5 GHz from 5000, 6 GHz from 5950 (channel 2 aside), 60 GHz 2160 apart. */
+uint32_t nlg_wifi_channel(uint32_t f)
+{
+	if (f == 2484)
+		return 14;
+	if (f >= 2412 && f < 2484)
+		return (f - 2407) / 5;
+	if (f == 5935) /* 6 GHz channel 2 */
+		return 2;
+	if (f > 5950 && f <= 7115)
+		return (f - 5950) / 5;
+	if (f >= 4910 && f <= 4980)
+		return (f - 4000) / 5;
+	if (f >= 5000 && f < 5950)
+		return (f - 5000) / 5;
+	if (f >= 58320 && f <= 70200)
+		return (f - 56160) / 2160;
+	return 0;
+}

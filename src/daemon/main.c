@@ -13,6 +13,7 @@
 
 #include "daemon/daemon.h"
 #include "daemon/run.h"
+#include "export/termtext.h"
 
 static void help(FILE *f)
 {
@@ -60,7 +61,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		}
 	}
 	if (optind < argc) {
-		fprintf(stderr, "netledgerd: unexpected argument '%s'\n", argv[optind]);
+		nlg_term_printf(stderr, "netledgerd: unexpected argument '%s'\n", argv[optind]);
 		return -1;
 	}
 	return 0;
@@ -118,7 +119,7 @@ static int background(struct nlgd *d)
 		if (n <= 0)
 			return NLGD_EXIT_RUNTIME;
 		if (msg[1])
-			fprintf(stderr, "netledgerd: %s\n", msg + 1);
+			nlg_term_printf(stderr, "netledgerd: %s\n", msg + 1);
 		_exit((unsigned char)msg[0]);
 	}
 	close(p[0]);
@@ -139,7 +140,7 @@ int main(int argc, char **argv)
 	char err[512];
 	nlgd_config_defaults(&d.cfg);
 	if (nlgd_config_load(&d.cfg, o.config, o.config_given, err, sizeof(err)) < 0) {
-		fprintf(stderr, "netledgerd: %s\n", err);
+		nlg_term_printf(stderr, "netledgerd: %s\n", err);   /* quotes the file */
 		return NLGD_EXIT_USAGE;
 	}
 	d.config_path = o.config;

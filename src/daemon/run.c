@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "daemon/run.h"
+#include "export/termtext.h"
 
 #define NS 1000000000ull
 
@@ -62,12 +63,16 @@ static void vlog(struct nlgd *d, int prio, const char *fmt, va_list ap)
 	__attribute__((format(printf, 3, 0)));
 static void vlog(struct nlgd *d, int prio, const char *fmt, va_list ap)
 {
+	/* log lines quote names other users chose: rendered as in a terminal */
 	if (d->foreground || d->status_fd >= 0) {
 		fputs("netledgerd: ", stderr);
-		vfprintf(stderr, fmt, ap);
+		nlg_term_vprintf(stderr, fmt, ap);
 		fputc('\n', stderr);
 	} else {
-		vsyslog(prio, fmt, ap);
+		char msg[1024], safe[1024];
+		vsnprintf(msg, sizeof(msg), fmt, ap);
+		nlg_term_render(msg, -1, safe, sizeof(safe));
+		syslog(prio, "%s", safe);
 	}
 }
 
@@ -119,7 +124,7 @@ int nlgd_start(struct nlgd *d)
 	err = nlgd_track_sample(&d->tracker, d->mon, d->store, d->cfg.apps, d->clock(d->clock_ctx));
 	if (err)
 		return nlgd_fail(d, NLGD_EXIT_RUNTIME, "recording the first sample: %s",
-				 nlg_store_strerror(err));
+				 nlg_strerror(err));
 	d->health.samples = 1;
 	d->last_apps_ns = mono_ns();
 	d->health.start_time = (double)d->clock(d->clock_ctx);
@@ -142,7 +147,7 @@ void nlgd_started(struct nlgd *d, int rc)
 {
 	if (d->status_fd < 0) {
 		if (rc)
-			fprintf(stderr, "netledgerd: %s\n", d->errmsg);
+			nlg_term_printf(stderr, "netledgerd: %s\n", d->errmsg);
 		return;
 	}
 	char msg[514];
@@ -195,7 +200,7 @@ static void sample_once(struct nlgd *d)
 								   : nlg_strerror(err));
 	err = nlgd_track_sample(&d->tracker, d->mon, d->store, d->cfg.apps, d->clock(d->clock_ctx));
 	if (err)
-		log_once(d, "recording", nlg_store_strerror(err));
+		log_once(d, "recording", nlg_strerror(err));
 	nlg_monitor_forget_gone(d->mon);
 	double secs = (double)(mono_ns() - t0) / 1e9;
 	d->health.samples++;

@@ -34,8 +34,8 @@ int nlg_dw_take_ifdata64(const struct nlg_span *d, struct nlg_raw_link *out)
 	nlg_get_u8(d, NLG_DW_IFD64_TYPE_OFF, &type);
 	nlg_get_u32(d, NLG_DW_IFD64_MTU_OFF, &out->mtu);
 	nlg_get_u64(d, NLG_DW_IFD64_BAUDRATE_OFF, &baud);
-	out->type = nlg_bsd_classify(type);
-	snprintf(out->kind, sizeof(out->kind), "%s", nlg_bsd_kind(type));
+	out->type = nlg_bsd_classify(&nlg_bsd_iftypes_xnu, type);
+	snprintf(out->kind, sizeof(out->kind), "%s", nlg_bsd_kind(&nlg_bsd_iftypes_xnu, type));
 	out->speed_mbps = baud / 1000000u;
 	out->counter_width = 64;
 	out->counter_mask = 0;

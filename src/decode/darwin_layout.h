@@ -96,4 +96,58 @@
 #define NLG_DW_IFT_PFSYNC       0xf6
 #define NLG_DW_IFT_CELLULAR     0xff
 
+/* sysctl names (sys/sysctl.h, sys/socket.h) */
+#define NLG_DW_CTL_NET          4
+#define NLG_DW_PF_ROUTE         17
+#define NLG_DW_PF_LINK          18
+#define NLG_DW_NET_RT_IFLIST2   6
+
+/* libproc (libproc.h, sys/proc_info.h): flavours and constants */
+#define NLG_DW_PROC_ALL_PIDS        1
+#define NLG_DW_PROC_PIDLISTFDS      1
+#define NLG_DW_PROC_PIDTBSDINFO     3
+#define NLG_DW_PROC_PIDFDSOCKETINFO 3
+#define NLG_DW_PROX_FDTYPE_SOCKET   2
+#define NLG_DW_SOCKINFO_IN          1
+#define NLG_DW_SOCKINFO_TCP         2
+#define NLG_DW_INI_IPV4             0x1
+#define NLG_DW_INI_IPV6             0x2
+#define NLG_DW_AF_INET              2
+#define NLG_DW_AF_INET6             30
+
+/* struct proc_fdinfo */
+#define NLG_DW_FDI_FD_OFF       0   /* i32 */
+#define NLG_DW_FDI_TYPE_OFF     4   /* u32 */
+#define NLG_DW_FDI_SIZE         8
+
+/* struct proc_bsdinfo */
+#define NLG_DW_PBI_PID_OFF      12  /* u32 */
+#define NLG_DW_PBI_PPID_OFF     16
+#define NLG_DW_PBI_UID_OFF      20
+#define NLG_DW_PBI_COMM_OFF     48  /* char[16] */
+#define NLG_DW_PBI_NAME_OFF     64  /* char[32] */
+#define NLG_DW_PBI_START_SEC_OFF  120 /* u64 */
+#define NLG_DW_PBI_START_USEC_OFF 128 /* u64 */
+#define NLG_DW_PBI_SIZE         136
+
+/* struct socket_fdinfo: proc_fileinfo, then struct socket_info at 24 */
+#define NLG_DW_SFI_PSI_OFF      24
+#define NLG_DW_SFI_SIZE         792
+/* struct socket_info, from psi */
+#define NLG_DW_SOI_UID_OFF      16  /* soi_stat.vst_uid */
+#define NLG_DW_SOI_SO_OFF       136 /* u64 opaque socket handle */
+#define NLG_DW_SOI_PROTOCOL_OFF 156 /* i32 */
+#define NLG_DW_SOI_FAMILY_OFF   160 /* i32 */
+#define NLG_DW_SOI_KIND_OFF     232 /* i32 */
+#define NLG_DW_SOI_PROTO_OFF    240 /* union soi_proto */
+/* struct in_sockinfo (pri_in, and tcpsi_ini at the start of pri_tcp) */
+#define NLG_DW_INSI_FPORT_OFF   0   /* i32, network order in the low 16 bits */
+#define NLG_DW_INSI_LPORT_OFF   4
+#define NLG_DW_INSI_VFLAG_OFF   24  /* u8 INI_IPV4 | INI_IPV6 */
+#define NLG_DW_INSI_FADDR_OFF   32  /* in6_addr, or in4in6_addr with the IPv4 address at 12 */
+#define NLG_DW_INSI_LADDR_OFF   48
+#define NLG_DW_IN46_ADDR4_OFF   12
+#define NLG_DW_INSI_SIZE        80
+#define NLG_DW_TCPSI_STATE_OFF  80  /* i32, after tcpsi_ini */
+
 #endif

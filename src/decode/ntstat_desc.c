@@ -34,7 +34,7 @@ static enum nlg_ntstat_proto provider_proto(uint32_t provider)
 	switch (provider) {
 	case NLG_NSTAT_PROVIDER_TCP_KERNEL:
 	case NLG_NSTAT_PROVIDER_TCP_USERLAND:
-	case NLG_NSTAT_PROVIDER_QUIC_USERLAND: /* shares the TCP descriptor */
+	case NLG_NSTAT_PROVIDER_QUIC_USERLAND: /* the TCP descriptor's layout */
 		return NLG_NTSTAT_TCP;
 	case NLG_NSTAT_PROVIDER_UDP_KERNEL:
 	case NLG_NSTAT_PROVIDER_UDP_USERLAND:
@@ -120,8 +120,14 @@ int nlg_ntstat_decode_desc(uint32_t provider, const uint8_t *d, size_t len,
 	for (size_t i = 0; i < sizeof(layouts) / sizeof(layouts[0]); i++) {
 		/* Every offset + field of a layout lies inside its size, so a
 		 * buffer of exactly that size holds every field read. */
-		if (layouts[i].proto == proto && layouts[i].size == s.len)
-			return take_layout(&layouts[i], &s, out);
+		if (layouts[i].proto != proto || layouts[i].size != s.len)
+			continue;
+		int err = take_layout(&layouts[i], &s, out);
+		if (!err && provider == NLG_NSTAT_PROVIDER_QUIC_USERLAND) {
+			out->proto = NLG_NTSTAT_UDP; /* QUIC travels in UDP */
+			out->tcp_state = 0;
+		}
+		return err;
 	}
 	return -EPROTONOSUPPORT;
 }

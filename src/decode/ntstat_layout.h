@@ -46,6 +46,9 @@
 
 #define NLG_NSTAT_SRC_REF_ALL  0xffffffffffffffffull
 
+/* add_all filter: no SRC_ADDED messages (updates say the same), xnu-4570+ */
+#define NLG_NSTAT_FILTER_SUPPRESS_SRC_ADDED 0x100000ull
+
 /* nstat_msg_hdr: u64 context; u32 type; u16 length; u16 flags. Before
  * xnu-3247 the last four bytes were a zero pad word. */
 #define NLG_NSTAT_HDR_CONTEXT_OFF 0

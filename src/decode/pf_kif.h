@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * pf_kif.h - decoder of pf's per-interface counters, the struct pfi_kif
- * array that DIOCIGETIFACES fills, and the two-call pattern that sizes it.
+ * array that DIOCIGETIFACES fills, and the calls that size it.
  *
  * Each system lays pfi_kif out its own way, and FreeBSD and OpenBSD have
  * changed theirs over time (RB_ENTRY's size, the type of pfik_tzero), so
@@ -59,17 +59,21 @@ void nlg_pf_kif_attach(const struct nlg_pf_kif *kifs, size_t n, struct nlg_raw_l
 
 /* One DIOCIGETIFACES call: buf holds room for *size elements of esize
  * bytes (buf may be NULL when *size is 0); on return *size is the number
- * the kernel has, which may exceed the room given.
+ * the kernel has or, on FreeBSD, at most the room given plus one.
  * Return: 0 or a negative errno. */
 typedef int (*nlg_pf_get_ifaces_fn)(void *ctx, void *buf, int esize, int *size);
 
-/* The two-call pattern: asks for the count, allocates, asks again, and
- * grows and retries while interfaces were added in between (at most
- * tries times). *buf is malloc'ed and owned by the caller.
- * Return: 0 with *buf and *count, or a negative error code (-EAGAIN when
- * the count kept growing, -ENOMEM, -EPROTO on an impossible count, or the
+/* pf's largest count in one call (pf_ioctl_maxcount, FreeBSD). */
+#define NLG_PF_MAX_COUNT 65535
+
+/* Asks with a room of 64 elements, then twice as much, as long as the
+ * kernel says it has more than the room (FreeBSD 13 and 14 answer at
+ * most room + 1, not their total; pfctl grows likewise), at most
+ * max_count. *buf is malloc'ed and owned by the caller.
+ * Return: 0 with *buf and *count, or a negative error code (-E2BIG when
+ * more than max_count, -ENOMEM, -EPROTO on an impossible count, or the
  * error of get). */
-int nlg_pf_fetch(nlg_pf_get_ifaces_fn get, void *ctx, size_t esize, int tries,
+int nlg_pf_fetch(nlg_pf_get_ifaces_fn get, void *ctx, size_t esize, int max_count,
 		 uint8_t **buf, size_t *count);
 
 #endif

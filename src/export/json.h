@@ -18,6 +18,14 @@ struct json_object *nlg_json_iface(const struct nlg_iface *iface);
  * direction and action (see netledger(1)), or NULL when out of memory. */
 struct json_object *nlg_json_pf(const struct nlg_iface *iface);
 
+/* Return: a new JSON object of a present wireless interface's link
+ * (fields unknown are null), or NULL. */
+struct json_object *nlg_json_wifi(const struct nlg_iface *iface);
+
+/* Return: a new JSON object {"physical": T, "all": T} of the machine's
+ * totals, each T {"interfaces", "total", "since_start", "rate"}, or NULL. */
+struct json_object *nlg_json_totals(const struct nlg_monitor *mon);
+
 /* Return: a new JSON object {"version", "time", "interval_s", "source",
  * "lost_link_events"} to which the caller adds its arrays, or NULL. */
 struct json_object *nlg_json_sample(const struct nlg_monitor *mon);
@@ -30,6 +38,11 @@ struct json_object *nlg_json_proc(const struct nlg_proc *p);
 struct json_object *nlg_json_app(const struct nlg_app *a);
 struct json_object *nlg_json_attribution(const struct nlg_attribution *a, bool closures,
 					 uint64_t lost);
+
+/* Return: a new JSON object of an account's totals, rates, notes
+ * ("missing"), and rows per protocol, host and process, or NULL when out
+ * of memory; the caller adds what it knows of the command. */
+struct json_object *nlg_json_account(const struct nlg_account *a);
 
 /* Writes addr in text form (inet_ntop) into buf of size >= 46.
  * Return: buf. */

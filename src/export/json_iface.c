@@ -139,7 +139,9 @@ struct json_object *nlg_json_iface(const struct nlg_iface *it)
 	    add(o, "rate", counters(it, RATE)) ||
 	    add(o, "wraps", json_object_new_uint64(nlg_iface_wraps(it))) ||
 	    add(o, "resets", json_object_new_uint64(nlg_iface_resets(it))) ||
-	    (nlg_iface_has_pf(it) && add(o, "pf", nlg_json_pf(it)))) {
+	    (nlg_iface_has_pf(it) && add(o, "pf", nlg_json_pf(it))) ||
+	    (nlg_iface_type(it) == NLG_IFACE_WIFI && !nlg_iface_gone(it) &&
+	     add(o, "wifi", nlg_json_wifi(it)))) {
 		json_object_put(o);
 		return NULL;
 	}

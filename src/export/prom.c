@@ -190,6 +190,10 @@ int nlg_prom_render_with(struct nlg_prom *p, const struct nlg_monitor *mon,
 	struct nlg_prom_buf b = { 0 };
 	bool socks = sockets_watched(mon);
 	int err = nlg_prom_ifaces_render(&p->ifaces, mon, &b);
+	if (!err) {
+		nlg_prom_wifi_render(mon, &b);
+		nlg_prom_totals_render(mon, &b);
+	}
 	if (!err && socks)
 		err = apps_update(p, mon);
 	if (!err && socks) {

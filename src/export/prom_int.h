@@ -102,4 +102,9 @@ void nlg_prom_ifaces_done(struct nlg_prom_ifaces *t);
 int nlg_prom_ifaces_render(struct nlg_prom_ifaces *t, const struct nlg_monitor *mon,
 			   struct nlg_prom_buf *b);
 
+/* Writes the wireless families (none without a wireless interface) and
+ * the machine's totals by scope (prom_wifi.c). */
+void nlg_prom_wifi_render(const struct nlg_monitor *mon, struct nlg_prom_buf *b);
+void nlg_prom_totals_render(const struct nlg_monitor *mon, struct nlg_prom_buf *b);
+
 #endif

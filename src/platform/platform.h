@@ -20,6 +20,22 @@
 #define NLG_MAC_MAX 32
 #define NLG_NETNS_NAME_MAX 64
 
+/* What a wireless interface's link looked like at one reading; the
+ * fields are those of struct nlg_wifi, valid by their NLG_WIFI_HAS_* bit. */
+struct nlg_raw_wifi {
+	unsigned has;
+	enum nlg_wifi_mode mode;
+	uint8_t ssid[32];
+	uint8_t ssid_len;
+	uint8_t bssid[6];
+	uint32_t freq_mhz, channel;
+	int32_t signal_dbm, signal_avg_dbm;
+	uint64_t rx_bitrate, tx_bitrate; /* bits per second */
+	uint32_t stations;
+	const char *source;            /* static */
+	const char *why;               /* static; "" when nothing is missing */
+};
+
 /* One reading of one interface. */
 struct nlg_raw_link {
 	int ifindex;
@@ -44,6 +60,8 @@ struct nlg_raw_link {
 	uint64_t pf_packets[2][2][2];
 	uint64_t pf_bytes[2][2][2];
 	uint64_t pf_tzero;             /* when pf last zeroed them */
+	/* Link quality of a wireless interface (type NLG_IFACE_WIFI). */
+	struct nlg_raw_wifi wifi;
 	uint64_t netns;                /* its network namespace's inode; 0 ours */
 	char netns_name[NLG_NETNS_NAME_MAX];  /* that namespace's ip netns name */
 };
@@ -76,6 +94,8 @@ struct nlg_raw_links {
 
 /* Return: a zeroed slot at the end of the array, or NULL when out of memory. */
 struct nlg_raw_link *nlg_raw_links_push(struct nlg_raw_links *rl);
+/* Return: the Wi-Fi channel number of a frequency in MHz, or 0 when unknown. */
+uint32_t nlg_wifi_channel(uint32_t freq_mhz);
 struct nlg_raw_addr *nlg_raw_addrs_push(struct nlg_raw_links *rl);
 void nlg_raw_links_clear(struct nlg_raw_links *rl);
 void nlg_raw_links_done(struct nlg_raw_links *rl);

@@ -11,24 +11,13 @@ int nlg_store_fail(struct nlg_store *st, const char *what)
 	st->last_code = code;
 	snprintf(st->err, sizeof(st->err), "%s: %s", what, sqlite3_errmsg(st->db));
 	if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
-		return NLG_STORE_ECORRUPT;
-	return NLG_STORE_ESQL;
+		return NLG_ECORRUPT;
+	return NLG_EDB;
 }
 
 const char *nlg_store_errmsg(const struct nlg_store *st)
 {
 	return st->err;
-}
-
-const char *nlg_store_strerror(int err)
-{
-	switch (err) {
-	case NLG_STORE_ENOTOURS: return "a database of another program";
-	case NLG_STORE_ENEWER: return "written by a newer netledger";
-	case NLG_STORE_ECORRUPT: return "not a database, or damaged";
-	case NLG_STORE_ESQL: return "database error";
-	default: return strerror(-err);
-	}
 }
 
 static const char *const stmt_sql[ST_COUNT] = {

@@ -25,8 +25,8 @@ struct nlg_store {
 	char err[256];
 };
 
-/* Records SQLite's message for what failed. Return: NLG_STORE_ESQL, or
- * NLG_STORE_ECORRUPT when SQLite says the file is damaged. */
+/* Records SQLite's message for what failed. Return: NLG_EDB, or
+ * NLG_ECORRUPT when SQLite says the file is damaged. */
 int nlg_store_fail(struct nlg_store *st, const char *what);
 
 /* Return: the cached statement (reset, bindings cleared) or NULL with the

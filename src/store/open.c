@@ -121,7 +121,7 @@ int nlg_store_open(struct nlg_store **out, const char *path, bool writable,
 	/* A copy of a WAL database where the reader may not create the WAL
 	 * index (a read-only directory): with no WAL file beside it, all of
 	 * its content is in the file, which can be read as it is. */
-	if (rc == NLG_STORE_ESQL && !writable && !has_wal(path) &&
+	if (rc == NLG_EDB && !writable && !has_wal(path) &&
 	    (st->last_code == SQLITE_READONLY || st->last_code == SQLITE_CANTOPEN)) {
 		st->immutable = true;
 		st->err[0] = '\0';
@@ -135,7 +135,7 @@ int nlg_store_open(struct nlg_store **out, const char *path, bool writable,
 	}
 	if (rc) {
 		if (!st || !st->err[0])
-			snprintf(err, errlen, "%s", nlg_store_strerror(rc));
+			snprintf(err, errlen, "%s", nlg_strerror(rc));
 		else
 			snprintf(err, errlen, "%s", st->err);
 		if (st)

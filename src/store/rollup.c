@@ -41,7 +41,7 @@ static int fold_period(struct nlg_store *st, enum nlg_res r, int64_t start, unsi
 {
 	sqlite3_stmt *s = nlg_store_stmt(st, ST_RANKED);
 	if (!s)
-		return NLG_STORE_ESQL;
+		return NLG_EDB;
 	sqlite3_bind_int(s, 1, r);
 	sqlite3_bind_int64(s, 2, start);
 	sqlite3_bind_int(s, 3, (int)n);
@@ -59,7 +59,7 @@ static int fold_period(struct nlg_store *st, enum nlg_res r, int64_t start, unsi
 	for (size_t i = 0; !err && i < ids.n; i++) {
 		s = nlg_store_stmt(st, ST_BUCKET_DEL);
 		if (!s) {
-			err = NLG_STORE_ESQL;
+			err = NLG_EDB;
 			break;
 		}
 		sqlite3_bind_int(s, 1, r);
@@ -84,7 +84,7 @@ static int periods(struct nlg_store *st, enum nlg_res r, int64_t from, int64_t u
 {
 	sqlite3_stmt *s = nlg_store_stmt(st, ST_PERIODS);
 	if (!s)
-		return NLG_STORE_ESQL;
+		return NLG_EDB;
 	sqlite3_bind_int(s, 1, r);
 	sqlite3_bind_int64(s, 2, from);
 	sqlite3_bind_int64(s, 3, until);
@@ -122,7 +122,7 @@ static int expire(struct nlg_store *st, enum nlg_res r, int64_t now, int64_t kee
 		return 0;
 	sqlite3_stmt *s = nlg_store_stmt(st, ST_EXPIRE);
 	if (!s)
-		return NLG_STORE_ESQL;
+		return NLG_EDB;
 	sqlite3_bind_int(s, 1, r);
 	sqlite3_bind_int64(s, 2, nlg_res_start(r, now - keep));
 	return nlg_store_run(st, s, "retention");

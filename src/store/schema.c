@@ -45,17 +45,17 @@ static int read_version(struct nlg_store *st, bool *has_info)
 	if (!info || nlg_store_info_get(st, "application", app, sizeof(app)) < 0 ||
 	    strcmp(app, APP_ID)) {
 		snprintf(st->err, sizeof(st->err), "not a netledger database (an SQLite file of another program)");
-		return NLG_STORE_ENOTOURS;
+		return NLG_ENOTOURS;
 	}
 	if (nlg_store_info_get(st, "schema_version", ver, sizeof(ver)) < 0) {
 		snprintf(st->err, sizeof(st->err), "netledger database without a schema version");
-		return NLG_STORE_ECORRUPT;
+		return NLG_ECORRUPT;
 	}
 	char *end;
 	long v = strtol(ver, &end, 10);
 	if (*end || v < 1 || v > 1000000) {
 		snprintf(st->err, sizeof(st->err), "invalid schema version '%s'", ver);
-		return NLG_STORE_ECORRUPT;
+		return NLG_ECORRUPT;
 	}
 	return (int)v;
 }
@@ -70,7 +70,7 @@ int nlg_store_check(struct nlg_store *st)
 		snprintf(st->err, sizeof(st->err),
 			 "schema version %d was written by a newer netledger (this one reads up to %d)",
 			 v, NLG_STORE_SCHEMA);
-		return NLG_STORE_ENEWER;
+		return NLG_ENEWER;
 	}
 	if (v == 0)
 		return 1;
@@ -89,7 +89,7 @@ int nlg_store_check(struct nlg_store *st)
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW)
 		return nlg_store_fail(st, "check");
-	return ok ? 0 : NLG_STORE_ECORRUPT;
+	return ok ? 0 : NLG_ECORRUPT;
 }
 
 int nlg_store_migrate(struct nlg_store *st)

@@ -10,7 +10,7 @@ int nlg_store_state_put(struct nlg_store *st, const char *name, const struct nlg
 {
 	sqlite3_stmt *s = nlg_store_stmt(st, ST_STATE_PUT);
 	if (!s)
-		return NLG_STORE_ESQL;
+		return NLG_EDB;
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 2, ss->ifindex);
 	sqlite3_bind_text(s, 3, ss->boot_id, -1, SQLITE_STATIC);
@@ -24,7 +24,7 @@ int nlg_store_state_get(struct nlg_store *st, const char *name, struct nlg_store
 {
 	sqlite3_stmt *s = nlg_store_stmt(st, ST_STATE_GET);
 	if (!s)
-		return NLG_STORE_ESQL;
+		return NLG_EDB;
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(s), err = 0;
 	if (rc == SQLITE_ROW) {
@@ -44,7 +44,7 @@ int nlg_store_state_prune(struct nlg_store *st, const char *boot_id)
 {
 	sqlite3_stmt *s = nlg_store_stmt(st, ST_STATE_PRUNE);
 	if (!s)
-		return NLG_STORE_ESQL;
+		return NLG_EDB;
 	sqlite3_bind_text(s, 1, boot_id, -1, SQLITE_STATIC);
 	return nlg_store_run(st, s, "prune interface state");
 }

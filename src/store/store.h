@@ -19,15 +19,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "netledger.h"
+
 /* The schema this code writes; a database with a higher version is
  * refused (it was written by a newer netledger). */
 #define NLG_STORE_SCHEMA 1
 
-/* Errors beyond errno values. */
-#define NLG_STORE_ENOTOURS   (-1001) /* an SQLite file of another program */
-#define NLG_STORE_ENEWER     (-1002) /* schema newer than NLG_STORE_SCHEMA */
-#define NLG_STORE_ECORRUPT   (-1003) /* not a database, or damaged */
-#define NLG_STORE_ESQL       (-1004) /* any other SQLite failure */
+/* Errors: negative errno values and the store's own (NLG_ENOTOURS: an
+ * SQLite file of another program, NLG_ENEWER: a schema newer than
+ * NLG_STORE_SCHEMA, NLG_ECORRUPT, NLG_EDB: any other SQLite failure), all
+ * named by nlg_strerror() (netledger.h). */
 
 enum nlg_res { NLG_RES_MINUTE = 0, NLG_RES_HOUR, NLG_RES_DAY, NLG_RES_MONTH, NLG_RES_COUNT };
 
@@ -52,10 +53,6 @@ void nlg_store_close(struct nlg_store *st);
 
 /* Return: the detail of the last failure. */
 const char *nlg_store_errmsg(const struct nlg_store *st);
-
-/* Return: "a database of another program", ... for the codes above, or
- * strerror's text. */
-const char *nlg_store_strerror(int err);
 
 /* Transactions: BEGIN IMMEDIATE ... COMMIT (or ROLLBACK). */
 int nlg_store_begin(struct nlg_store *st);

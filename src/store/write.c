@@ -10,7 +10,7 @@ int nlg_store_info_get(struct nlg_store *st, const char *key, char *buf, size_t 
 {
 	sqlite3_stmt *s = nlg_store_stmt(st, ST_INFO_GET);
 	if (!s)
-		return NLG_STORE_ESQL;
+		return NLG_EDB;
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(s), err = 0;
 	if (rc == SQLITE_ROW)
@@ -25,7 +25,7 @@ int nlg_store_info_set(struct nlg_store *st, const char *key, const char *value)
 {
 	sqlite3_stmt *s = nlg_store_stmt(st, ST_INFO_SET);
 	if (!s)
-		return NLG_STORE_ESQL;
+		return NLG_EDB;
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
 	return nlg_store_run(st, s, "write info");
@@ -36,7 +36,7 @@ int64_t nlg_store_series(struct nlg_store *st, enum nlg_series_kind kind, const 
 {
 	sqlite3_stmt *s = nlg_store_stmt(st, ST_SERIES_GET);
 	if (!s)
-		return NLG_STORE_ESQL;
+		return NLG_EDB;
 	sqlite3_bind_int(s, 1, kind);
 	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(s);
@@ -48,7 +48,7 @@ int64_t nlg_store_series(struct nlg_store *st, enum nlg_series_kind kind, const 
 		return id;
 	s = nlg_store_stmt(st, ST_SERIES_ADD);
 	if (!s)
-		return NLG_STORE_ESQL;
+		return NLG_EDB;
 	sqlite3_bind_int(s, 1, kind);
 	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 3, (int)flags);
@@ -61,7 +61,7 @@ int nlg_store_bucket_add(struct nlg_store *st, enum nlg_res r, int64_t start, in
 {
 	sqlite3_stmt *s = nlg_store_stmt(st, ST_BUCKET_ADD);
 	if (!s)
-		return NLG_STORE_ESQL;
+		return NLG_EDB;
 	sqlite3_bind_int(s, 1, r);
 	sqlite3_bind_int64(s, 2, start);
 	sqlite3_bind_int64(s, 3, id);

@@ -5,8 +5,8 @@
 . "$NLG_LIB"
 . "$NLG_DAEMON_LIB"
 require_root
-command -v sqlite3 >/dev/null || skip "needs the sqlite3 shell"
-command -v setpriv >/dev/null || skip "needs setpriv"
+need sqlite3
+need setpriv
 A=nlg-db$$a
 ns_new "$A"
 PORT=$((20000 + $$ % 20000))

@@ -5,8 +5,8 @@
 . "$NLG_LIB"
 . "$NLG_DAEMON_LIB"
 require_root
-command -v nsenter >/dev/null || skip "needs nsenter"
-command -v setpriv >/dev/null || skip "needs setpriv"
+need nsenter
+need setpriv
 A=nlg-dc$$a
 B=nlg-dc$$b
 ns_new "$A"

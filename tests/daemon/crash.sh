@@ -7,8 +7,8 @@
 . "$NLG_LIB"
 . "$NLG_DAEMON_LIB"
 require_root
-command -v nsenter >/dev/null || skip "needs nsenter"
-command -v sqlite3 >/dev/null || skip "needs the sqlite3 shell"
+need nsenter
+need sqlite3
 KILLS=${NLG_CRASH_KILLS:-50}
 A=nlg-dk$$a
 B=nlg-dk$$b

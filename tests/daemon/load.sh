@@ -4,9 +4,9 @@
 . "$NLG_LIB"
 . "$NLG_DAEMON_LIB"
 require_root
-command -v wrk >/dev/null || skip "needs wrk (scripts/setup.sh installs it)"
-command -v curl >/dev/null || skip "needs curl"
-command -v nsenter >/dev/null || skip "needs nsenter"
+need wrk
+need curl
+need nsenter
 A=nlg-dl$$a
 ns_new "$A"
 PORT=9753

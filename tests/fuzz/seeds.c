@@ -25,6 +25,20 @@ static int pf_seeds(const char *dir, uint8_t *buf, size_t cap)
 	return err;
 }
 
+static int proc_seeds(const char *dir, uint8_t *buf, size_t cap)
+{
+	static const uint8_t vflags[] = { 1, 2, 3 };
+	int err = 0;
+	buf[0] = 1; /* the target's decoder selector: process */
+	err |= nlg_write_seed(dir, "fuzz_darwin_proc", 0, buf, fx_bsdinfo(buf + 1, cap - 1) + 1);
+	for (int i = 0; i < 3; i++) {
+		buf[0] = 2; /* socket */
+		size_t len = fx_socket_fdinfo(buf + 1, cap - 1, 1 + i % 2, i ? 30 : 2, vflags[i]);
+		err |= nlg_write_seed(dir, "fuzz_darwin_proc", i + 1, buf, len + 1);
+	}
+	return err;
+}
+
 int main(int argc, char **argv)
 {
 	static uint8_t buf[16384];
@@ -50,6 +64,7 @@ int main(int argc, char **argv)
 	len = fx_nstat_all(buf, sizeof(buf));
 	err |= nlg_write_seed(argv[1], "fuzz_ntstat_flows", 0, buf, len);
 	err |= pf_seeds(argv[1], buf, sizeof(buf));
+	err |= proc_seeds(argv[1], buf, sizeof(buf));
 	if (err) {
 		fprintf(stderr, "seeds: cannot write under %s: %s\n", argv[1], strerror(errno));
 		return 1;

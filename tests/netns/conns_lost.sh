@@ -5,7 +5,7 @@
 # still counted exactly.
 . "$NLG_LIB"
 require_root
-command -v nsenter >/dev/null || skip "needs nsenter"
+need nsenter
 NS=nlg-l$$
 ns_new "$NS"
 in_ns() { nsenter --net="/run/netns/$NS" "$@"; }
@@ -23,7 +23,7 @@ nsenter --net="/run/netns/$NS" "$NETLEDGER" apps --watch 3 --json --ebpf off > "
 P=$!
 NLG_PIDS="$NLG_PIDS $W $P"
 sleep 1
-grep -q "not seen" "$NLG_TMP/watch.err" && skip "socket-destroy events are not available here"
+destroy_events_lacking "$NLG_TMP/watch.err" && skip "this kernel has no socket-destroy events"
 
 # 20 000 connections of 10 bytes, as fast as loopback takes them: some
 # 40 000 close events (both ends) within one 3-second interval.

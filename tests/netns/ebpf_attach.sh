@@ -3,11 +3,12 @@
 # attached to the cgroup root first, and two netledger monitors at once.
 # Everyone keeps working (nothing is replaced), and after the monitors are
 # killed with SIGKILL none of their programs is left attached or loaded.
+# The monitors' programs are known by the ids their file descriptors hold,
+# so that another netledger running on the machine is not taken for them.
 . "$NLG_LIB"
 require_root
-command -v nsenter >/dev/null || skip "needs nsenter"
-command -v bpftool >/dev/null || skip "needs bpftool"
-[ -f "${NLG_OTHER_BPF:-}" ] || skip "the test program was not built (no clang bpf target)"
+need nsenter bpftool
+[ -f "${NLG_OTHER_BPF:-}" ] || lacks "the test program was not built (no clang bpf target)"
 CG=$(awk '$9 == "cgroup2" { print $5; exit }' /proc/self/mountinfo)
 [ -n "$CG" ] || skip "no cgroup v2 hierarchy"
 NS=nlg-b$$
@@ -28,15 +29,16 @@ bpftool cgroup attach "$CG" egress pinned "$PIN/other_egress" multi ||
 other_id=$(bpftool -j prog show pinned "$PIN/other_egress" | jq .id)
 other_map=$(bpftool -j prog show pinned "$PIN/other_egress" | jq '.map_ids[0]')
 other_count() { bpftool -j map dump id "$other_map" | jq '.[0].formatted.value // .[0].value'; }
-# netledger's programs by id: others (another monitor running on this
-# machine) are told apart by being there before this test's monitors.
-nlg_attached() { bpftool -j cgroup show "$CG" | jq -c '[.[] | select(.name | startswith("nlg_")) | .id]'; }
-nlg_loaded() { bpftool -j prog show | jq -c '[.[] | select((.name // "") | startswith("nlg_")) | .id]'; }
-before=$(nlg_loaded)
-# ids of ours among a list: those not there before
-ours_in() { jq -n --argjson now "$1" --argjson was "$before" '$now - $was | length'; }
-ours_attached() { ours_in "$(nlg_attached)"; }
-ours_loaded() { ours_in "$(nlg_loaded)"; }
+# the programs that processes hold: the prog_id of their fds (each
+# program's own and its link's), as a JSON array
+held_progs() {
+	for p; do cat /proc/"$p"/fdinfo/* 2>/dev/null; done |
+		awk '$1 == "prog_id:" { print $2 }' | sort -un | jq -sc .
+}
+# how many of OURS (set below) are in a bpftool listing
+ours_in() { jq --argjson o "$OURS" '[.[] | select(.id as $i | any($o[]; . == $i))] | length'; }
+ours_attached() { bpftool -j cgroup show "$CG" | ours_in; }
+ours_loaded() { bpftool -j prog show | ours_in; }
 
 in_ns() { nsenter --net="/run/netns/$NS" "$@"; }
 nsenter --net="/run/netns/$NS" "$NETLEDGER" watch --json --interval 1 --ebpf on --netns current \
@@ -47,6 +49,13 @@ nsenter --net="/run/netns/$NS" "$NETLEDGER" watch --json --interval 1 --ebpf on 
 W2=$!
 NLG_PIDS="$NLG_PIDS $W1 $W2"
 wait_lines "$NLG_TMP/w1.json" 1 10 || sleep 2
+n=0
+while OURS=$(held_progs $W1 $W2); [ "$(echo "$OURS" | jq length)" -lt 8 ]; do
+	n=$((n + 1))
+	[ "$n" -gt 50 ] && fail "the two monitors hold $(echo "$OURS" | jq length) programs, not 8: $(cat "$NLG_TMP/w1.err" "$NLG_TMP/w2.err")"
+	sleep 0.1
+done
+echo "  the monitors' programs: $OURS"
 n=$(ours_attached)
 echo "  netledger programs attached: $n"
 [ "$n" = 8 ] || fail "the two monitors' programs are not all attached ($n of 8): $(cat "$NLG_TMP/w1.err")"

@@ -1,6 +1,7 @@
 #!/bin/sh
 # After a TCP transfer of exactly 8 MiB across a veth, netledger's deltas at
-# both ends equal the kernel's own (ip -s -j link) and cover the payload.
+# both ends equal the kernel's own (ip -s -j link) and cover the payload;
+# every frame's rate is that frame's delta over its interval.
 . "$NLG_LIB"
 require_root
 A=nlg-x$$a
@@ -57,8 +58,20 @@ check "$NLG_TMP/wb.json" vb rx "$before_b_rx" "$after_b_rx"
 [ $((after_b_rx - before_b_rx)) -ge "$PAYLOAD" ] || fail "receiver got less than the payload"
 ok "8 MiB transfer counted exactly at both ends"
 
-# Rates: some frame saw traffic, and no frame shows a negative rate.
-jq -e '.interfaces[0].rate.tx_bytes > 0' "$NLG_TMP/wa.json" | grep -q true || fail "no tx rate seen"
-jq -r '.interfaces[0].rate | to_entries[] | .value' "$NLG_TMP/wa.json" "$NLG_TMP/wb.json" |
-	grep -q '^-' && fail "negative rate"
-ok "rates"
+# Rates: in every frame after the first, rate x interval is the bytes the
+# frame added to since_start (to a byte, for rx and tx at both ends); and
+# the sender's busiest frame moved at least a tenth of the payload.
+rate_err() { # file: the largest |rate x interval - delta| of any frame
+	jq -s '[range(1; length) as $i | .[$i] as $f | .[$i - 1] as $p | ("rx", "tx") as $d |
+		($f.interfaces[0].since_start[$d + "_bytes"] - $p.interfaces[0].since_start[$d + "_bytes"]) -
+		$f.interfaces[0].rate[$d + "_bytes"] * $f.interval_s | fabs] | max' "$1"
+}
+for f in wa wb; do
+	e=$(rate_err "$NLG_TMP/$f.json")
+	echo "  $f: rate x interval is off its frame's delta by at most $e bytes"
+	awk -v e="$e" 'BEGIN { exit !(e != "null" && e <= 1) }' || fail "$f: a rate is not its frame's delta over its interval (off by $e)"
+done
+peak=$(jq -s '[.[] | .interfaces[0].since_start.tx_bytes] as $s |
+	[range(1; $s | length) | $s[.] - $s[. - 1]] | max' "$NLG_TMP/wa.json")
+[ "$peak" -ge $((PAYLOAD / 10)) ] || fail "no frame saw the transfer (busiest frame: $peak bytes)"
+ok "rates: each frame's rate is its delta over its interval"

@@ -4,15 +4,65 @@
 NLG_NS_LIST=""
 NLG_PIDS=""
 
+# skip: only for what the machine itself lacks (a kernel feature).
 skip() { echo "SKIP: $*"; exit 77; }
 fail() { echo "FAIL: $*"; exit 1; }
 ok() { echo "ok - $*"; }
 
+# CI (CI=true) runs the tests as root on a machine scripts/setup.sh
+# prepared: there a missing tool, privilege or build part is a failure.
+in_ci() { [ "${CI:-}" = true ]; }
+# lacks REASON: what the test needs is missing for a reason CI must not
+# have: fails in CI, skips elsewhere.
+lacks() {
+	in_ci && fail "$* (in CI, as root, after scripts/setup.sh, it must be there)"
+	skip "$*"
+}
+# need CMD...: tools that scripts/setup.sh installs.
+need() {
+	for c; do command -v "$c" >/dev/null || lacks "needs $c"; done
+}
+# lacking REASON: a part of the test cannot run because the machine truly
+# lacks what it checks; the rest runs, and finish counts the test as
+# skipped rather than passed.
+lacking() {
+	echo "note: not checked: $*"
+	NLG_LACKING="${NLG_LACKING:+$NLG_LACKING; }$*"
+}
+finish() {
+	[ -z "${NLG_LACKING:-}" ] || skip "$NLG_LACKING"
+}
+
+# ebpf_lacking ERRFILE: netledger could not load the eBPF socket counter
+# (its message in ERRFILE). Return: 0 where the machine truly lacks it (no
+# cgroup v2 hierarchy; outside CI, a build without it); fails otherwise.
+ebpf_lacking() {
+	if ! grep -qw cgroup2 /proc/mounts; then
+		echo "note: no cgroup v2 hierarchy is mounted: no eBPF socket counter"
+		return 0
+	fi
+	if grep -q "not built" "$1" && ! in_ci; then
+		echo "note: this build has no eBPF socket counter: $(cat "$1")"
+		return 0
+	fi
+	fail "the eBPF socket counter did not load where it can: $(cat "$1")"
+}
+
+# destroy_events_lacking WATCH_ERR: netledger said it cannot see closures
+# (its stderr in WATCH_ERR). Return: 0 where the kernel truly has no
+# socket-destroy events: ss -E, which listens to the same groups, fails
+# too (where it has them, ss listens until the timeout); fails otherwise.
+destroy_events_lacking() {
+	grep -q "not seen" "$1" || return 1
+	timeout 0.5 ss -E > /dev/null 2>&1
+	[ $? = 124 ] && fail "netledger does not see socket-destroy events, though ss -E does: $(cat "$1")"
+	return 0
+}
+
 require_root() {
-	[ "$(id -u)" -eq 0 ] || skip "needs root to create network namespaces"
-	command -v ip >/dev/null || skip "needs iproute2"
-	command -v jq >/dev/null || skip "needs jq"
-	ip netns add "nlg-probe-$$" 2>/dev/null || skip "cannot create network namespaces here"
+	[ "$(id -u)" -eq 0 ] || lacks "needs root to create network namespaces"
+	need ip jq
+	ip netns add "nlg-probe-$$" 2>/dev/null || lacks "cannot create network namespaces here"
 	ip netns del "nlg-probe-$$"
 }
 

@@ -52,8 +52,7 @@ if timeout 30 nsenter --net="/run/netns/$TOP_A" "$NETLEDGER" top -b -i 3 -d 0.5 
 	echo "$udp" | grep -Eq '[1-9][0-9.]* (KiB|B)/s' || fail "no UDP rate with eBPF: $udp"
 	ok "with the eBPF socket counter, the UDP sender's bytes are counted"
 else
-	grep -q "eBPF" "$NLG_TMP/ebpf.err" || fail "top --ebpf on: $(cat "$NLG_TMP/ebpf.err")"
-	echo "note: no eBPF socket counter here: $(cat "$NLG_TMP/ebpf.err")"
+	ebpf_lacking "$NLG_TMP/ebpf.err" && lacking "UDP bytes with the eBPF socket counter"
 fi
 
 timeout 30 nsenter --net="/run/netns/$TOP_A" "$NETLEDGER" top -b -i 1 -d 0.3 -n -v connections \
@@ -83,5 +82,7 @@ if command -v setpriv >/dev/null; then
 	grep -Eq 'unknown|B(/s)?\+' "$NLG_TMP/user.txt" || fail "the UDP sender's socket is gone without root"
 	ok "without root: a banner says what is not visible; the rows are still shown"
 else
-	echo "note: no setpriv; the unprivileged run is not checked"
+	in_ci && fail "needs setpriv (util-linux)"
+	lacking "the unprivileged run (needs setpriv)"
 fi
+finish

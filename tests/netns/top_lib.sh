@@ -23,7 +23,7 @@ top_sender() {
 }
 
 top_traffic() {
-	command -v nsenter >/dev/null || skip "needs nsenter"
+	need nsenter
 	ns_new "$TOP_A"
 	ns_new "$TOP_B"
 	veth_pair "$TOP_A" ta 10.205.0.1/24 "$TOP_B" tb 10.205.0.2/24

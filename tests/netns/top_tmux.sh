@@ -12,7 +12,7 @@
 . "$NLG_LIB"
 . "$(dirname "$NLG_LIB")/top_lib.sh"
 require_root
-command -v tmux >/dev/null || skip "needs tmux"
+need tmux
 top_traffic
 
 SOCK=$NLG_TMP/tmux.sock

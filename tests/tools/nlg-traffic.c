@@ -14,6 +14,9 @@
  *       --child-rate bytes per second); --linger stays alive S seconds
  *       after the last byte (so that a monitor can still see the process).
  *   --rate B (send and udp): at most B bytes per second.
+ *   --name HEX: names the process (its comm, as prctl(PR_SET_NAME) sets it:
+ *       the kernel keeps 15 bytes) with the bytes HEX spells, so that tests
+ *       can give it names with control bytes or broken UTF-8.
  *   nlg-traffic udp ADDR PORT BYTES [--size N] [--per-socket K]
  *       send BYTES of UDP payload in datagrams of N bytes (default 1000),
  *       from a new socket every K datagrams (default: one socket).
@@ -28,6 +31,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -51,6 +55,22 @@ static void pace(double start, unsigned long long sent)
 	double due = start + (double)sent / (double)rate, left = due - now_s();
 	if (left > 0)
 		usleep((useconds_t)(left * 1e6));
+}
+
+/* Return: 0 after naming the process with the bytes hex spells, or -1. */
+static int set_name(const char *hex)
+{
+	char name[64] = { 0 };
+	size_t n = strlen(hex);
+	if (n % 2 || n / 2 >= sizeof(name))
+		return -1;
+	for (size_t i = 0; i < n / 2; i++) {
+		unsigned v;
+		if (sscanf(hex + 2 * i, "%2x", &v) != 1 || !v)
+			return -1;
+		name[i] = (char)v;
+	}
+	return prctl(PR_SET_NAME, name, 0, 0, 0) ? -1 : 0;
 }
 
 static void on_signal(int sig)
@@ -243,6 +263,8 @@ int main(int argc, char **argv)
 			dgram = strtoul(argv[++i], NULL, 10);
 		else if (!strcmp(argv[i], "--per-socket") && i + 1 < argc)
 			per_socket = strtoul(argv[++i], NULL, 10);
+		else if (!strcmp(argv[i], "--name") && i + 1 < argc && set_name(argv[++i]) < 0)
+			goto usage;
 	}
 	signal(SIGTERM, on_signal);
 	signal(SIGINT, on_signal);
@@ -296,6 +318,7 @@ usage:
 	fprintf(stderr, "usage: nlg-traffic sink ADDR PORT [--once] [--timeout S]\n"
 			"       nlg-traffic send ADDR PORT BYTES [--connections N] [--rate B]\n"
 			"                        [--child BYTES] [--child-rate B] [--linger S] [--timeout S]\n"
-			"       nlg-traffic udp ADDR PORT BYTES [--size N] [--per-socket K] [--rate B] [--linger S]\n");
+			"       nlg-traffic udp ADDR PORT BYTES [--size N] [--per-socket K] [--rate B] [--linger S]\n"
+			"       (send and udp also take --name HEX)\n");
 	return 2;
 }

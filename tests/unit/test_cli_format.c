@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* test_cli_format.c - human units and argument parsing of the CLI. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -34,16 +35,17 @@ static void seconds(void **state)
 {
 	(void)state;
 	uint64_t ns;
-	assert_true(nlg_parse_seconds("1", &ns));
+	assert_int_equal(nlg_parse_seconds("1", &ns), 0);
 	assert_int_equal(ns, 1000000000ull);
-	assert_true(nlg_parse_seconds("0.25", &ns));
+	assert_int_equal(nlg_parse_seconds("0.25", &ns), 0);
 	assert_int_equal(ns, 250000000ull);
-	assert_false(nlg_parse_seconds("0", &ns));
-	assert_false(nlg_parse_seconds("-1", &ns));
-	assert_false(nlg_parse_seconds("1x", &ns));
-	assert_false(nlg_parse_seconds("", &ns));
-	assert_false(nlg_parse_seconds("nan", &ns));
-	assert_false(nlg_parse_seconds("1e9", &ns));
+	assert_int_equal(nlg_parse_seconds("0", &ns), -ERANGE);
+	assert_int_equal(nlg_parse_seconds("-1", &ns), -ERANGE);
+	assert_int_equal(nlg_parse_seconds("1x", &ns), -EINVAL);
+	assert_int_equal(nlg_parse_seconds("", &ns), -EINVAL);
+	assert_int_equal(nlg_parse_seconds("nan", &ns), -EINVAL);
+	assert_int_equal(nlg_parse_seconds("1e9", &ns), -ERANGE);
+	assert_int_equal(nlg_parse_seconds("inf", &ns), -ERANGE);
 }
 
 static void options(void **state)

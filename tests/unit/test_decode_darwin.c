@@ -9,7 +9,12 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <netinet/in.h>
+#include <sys/socket.h>
+
 #include "decode/darwin_if.h"
+#include "decode/darwin_layout.h"
+#include "decode/darwin_proc.h"
 #include "../fixtures/fixtures.h"
 
 static const uint8_t en0_mac[6] = { 0xa4, 0x83, 0xe7, 0x01, 0x02, 0x03 };
@@ -182,6 +187,75 @@ static void ifmib_rejects_bad(void **state)
 	assert_int_equal(nlg_dw_decode_ifmibdata(buf, len, &l), -EPROTO);
 }
 
+/* libproc's socket records: a socket carrying both INI_IPV4 and
+ * INI_IPV6 (dual stack, not V6ONLY) is IPv6, as ntstat reports it. */
+static void socket_fdinfo_families(void **state)
+{
+	(void)state;
+	uint8_t buf[NLG_DW_SFI_SIZE];
+	struct nlg_raw_sock s;
+	static const uint8_t any6[16], loop6[16] = { [15] = 1 }, v4[4] = { 192, 0, 2, 7 };
+
+	fx_socket_fdinfo(buf, sizeof(buf), NLG_DW_SOCKINFO_TCP, NLG_DW_AF_INET6, 3);
+	uint8_t *p = exact(buf, sizeof(buf));
+	assert_int_equal(nlg_dw_decode_socket_fdinfo(p, sizeof(buf), &s), 1);
+	assert_int_equal(s.family, AF_INET6);
+	assert_memory_equal(s.local, any6, 16);
+	assert_int_equal(s.lport, FX_SOCK_LPORT);
+	assert_int_equal(s.proto, IPPROTO_TCP);
+	assert_int_equal(s.state, NLG_CONN_LISTEN);
+	assert_true(s.cookie == FX_SOCK_SO && s.inode == FX_SOCK_SO);
+	assert_int_equal(nlg_dw_decode_socket_fdinfo(p, sizeof(buf) - 1, &s), -EPROTO);
+	free(p);
+
+	fx_socket_fdinfo(buf, sizeof(buf), NLG_DW_SOCKINFO_IN, NLG_DW_AF_INET6, NLG_DW_INI_IPV6);
+	assert_int_equal(nlg_dw_decode_socket_fdinfo(buf, sizeof(buf), &s), 1);
+	assert_int_equal(s.family, AF_INET6);
+	assert_int_equal(s.proto, IPPROTO_UDP);
+	assert_memory_equal(s.local, loop6, 16);
+	/* an AF_INET6 socket connected to an IPv4 peer: INI_IPV4 alone */
+	fx_socket_fdinfo(buf, sizeof(buf), NLG_DW_SOCKINFO_TCP, NLG_DW_AF_INET6, NLG_DW_INI_IPV4);
+	assert_int_equal(nlg_dw_decode_socket_fdinfo(buf, sizeof(buf), &s), 1);
+	assert_int_equal(s.family, AF_INET);
+	assert_memory_equal(s.local, v4, 4);
+	/* neither flag: the socket's family */
+	fx_socket_fdinfo(buf, sizeof(buf), NLG_DW_SOCKINFO_TCP, NLG_DW_AF_INET6, 0);
+	assert_int_equal(nlg_dw_decode_socket_fdinfo(buf, sizeof(buf), &s), 1);
+	assert_int_equal(s.family, AF_INET6);
+	/* not TCP or UDP over IP */
+	fx_socket_fdinfo(buf, sizeof(buf), 3, NLG_DW_AF_INET6, 3);
+	assert_int_equal(nlg_dw_decode_socket_fdinfo(buf, sizeof(buf), &s), 0);
+	fx_socket_fdinfo(buf, sizeof(buf), NLG_DW_SOCKINFO_TCP, 1, 3);
+	assert_int_equal(nlg_dw_decode_socket_fdinfo(buf, sizeof(buf), &s), 0);
+}
+
+static void bsdinfo_and_fdinfo(void **state)
+{
+	(void)state;
+	uint8_t buf[NLG_DW_PBI_SIZE];
+	struct nlg_proc_desc d;
+	fx_bsdinfo(buf, sizeof(buf));
+	uint8_t *p = exact(buf, sizeof(buf));
+	assert_int_equal(nlg_dw_decode_bsdinfo(p, sizeof(buf), &d), 0);
+	assert_int_equal(d.pid, FX_PROC_PID);
+	assert_int_equal(d.ppid, 1);
+	assert_int_equal(d.uid, 501);
+	assert_true(d.start_ticks == 1700000000ull * 1000000 + 5);
+	assert_string_equal(d.comm, "nnnnnnnnnnnnnnn"); /* the long name, cut */
+	assert_int_equal(nlg_dw_decode_bsdinfo(p, sizeof(buf) - 1, &d), -EPROTO);
+	free(p);
+
+	uint8_t fds[2 * NLG_DW_FDI_SIZE] = { 0 };
+	int fd = -1;
+	fds[NLG_DW_FDI_SIZE + NLG_DW_FDI_FD_OFF] = 9;
+	fds[NLG_DW_FDI_SIZE + NLG_DW_FDI_TYPE_OFF] = NLG_DW_PROX_FDTYPE_SOCKET;
+	assert_int_equal(nlg_dw_decode_fdinfo(fds, sizeof(fds), 0, &fd), 0);
+	assert_int_equal(nlg_dw_decode_fdinfo(fds, sizeof(fds), 1, &fd), 1);
+	assert_int_equal(fd, 9);
+	assert_int_equal(nlg_dw_decode_fdinfo(fds, sizeof(fds), 2, &fd), -EPROTO);
+	assert_int_equal(nlg_dw_decode_fdinfo(fds, sizeof(fds) - 1, 1, &fd), -EPROTO);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -191,6 +265,8 @@ int main(void)
 		cmocka_unit_test(ifmsg2_alone),
 		cmocka_unit_test(ifmib_decodes_64bit_counters),
 		cmocka_unit_test(ifmib_rejects_bad),
+		cmocka_unit_test(socket_fdinfo_families),
+		cmocka_unit_test(bsdinfo_and_fdinfo),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -127,21 +127,21 @@ static void fetch_two_calls(void **state)
 	size_t count;
 	struct fake f = { { 5, 5 }, 0, 0, 216 };
 
-	assert_int_equal(nlg_pf_fetch(fake_get, &f, 216, 4, &buf, &count), 0);
+	assert_int_equal(nlg_pf_fetch(fake_get, &f, 216, 4096, &buf, &count), 0);
 	assert_int_equal(count, 5);
 	assert_int_equal(f.ncalls, 2);
 	free(buf);
 
 	/* interfaces added between the calls, within the slack */
 	struct fake g = { { 5, 9 }, 0, 0, 216 };
-	assert_int_equal(nlg_pf_fetch(fake_get, &g, 216, 4, &buf, &count), 0);
+	assert_int_equal(nlg_pf_fetch(fake_get, &g, 216, 4096, &buf, &count), 0);
 	assert_int_equal(count, 9);
 	free(buf);
 
-	/* beyond the slack: asked again with the new count */
-	struct fake h = { { 5, 40, 40 }, 0, 0, 216 };
-	assert_int_equal(nlg_pf_fetch(fake_get, &h, 216, 4, &buf, &count), 0);
-	assert_int_equal(count, 40);
+	/* beyond the first room: asked again with more */
+	struct fake h = { { 5, 100, 100 }, 0, 0, 216 };
+	assert_int_equal(nlg_pf_fetch(fake_get, &h, 216, 4096, &buf, &count), 0);
+	assert_int_equal(count, 100);
 	assert_int_equal(h.ncalls, 3);
 	free(buf);
 }
@@ -152,21 +152,23 @@ static void fetch_failures(void **state)
 	uint8_t *buf;
 	size_t count;
 	struct fake grow = { { 1, 100, 200, 300, 400, 500, 600, 700 }, 0, 0, 216 };
-	assert_int_equal(nlg_pf_fetch(fake_get, &grow, 216, 3, &buf, &count), -EAGAIN);
+	/* more than the largest room allowed */
+	assert_int_equal(nlg_pf_fetch(fake_get, &grow, 216, 256, &buf, &count), -E2BIG);
+	assert_int_equal(grow.ncalls, 4); /* the hint, then 64, 128, 256 */
 	assert_null(buf);
 
 	struct fake nodev = { { 0 }, 0, -ENODEV, 216 };
-	assert_int_equal(nlg_pf_fetch(fake_get, &nodev, 216, 3, &buf, &count), -ENODEV);
+	assert_int_equal(nlg_pf_fetch(fake_get, &nodev, 216, 4096, &buf, &count), -ENODEV);
 
 	struct fake neg = { { -4 }, 0, 0, 216 };
-	assert_int_equal(nlg_pf_fetch(fake_get, &neg, 216, 3, &buf, &count), -EPROTO);
+	assert_int_equal(nlg_pf_fetch(fake_get, &neg, 216, 4096, &buf, &count), -EPROTO);
 
 	struct fake none = { { 0, 0 }, 0, 0, 216 };
-	assert_int_equal(nlg_pf_fetch(fake_get, &none, 216, 3, &buf, &count), 0);
+	assert_int_equal(nlg_pf_fetch(fake_get, &none, 216, 4096, &buf, &count), 0);
 	assert_int_equal(count, 0);
 	free(buf);
 
-	assert_int_equal(nlg_pf_fetch(fake_get, &none, 0, 3, &buf, &count), -EINVAL);
+	assert_int_equal(nlg_pf_fetch(fake_get, &none, 0, 4096, &buf, &count), -EINVAL);
 }
 
 int main(void)

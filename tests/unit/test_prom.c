@@ -56,6 +56,32 @@ static void label_escaping(void **state)
 	}
 }
 
+/* Names other users chose (process names, cgroups): a label value keeps
+ * valid UTF-8, controls included, as the text format allows; what would
+ * end the line or the value is escaped, and what is not UTF-8 replaced. */
+static void hostile_label_values(void **state)
+{
+	(void)state;
+	char out[128];
+	static const struct { const char *in, *out; } names[] = {
+		{ "\x1b[2J\x1b]0;PWN\x07x", "\x1b[2J\x1b]0;PWN\x07x" },
+		{ "lf\nfake{job=\"x\"} 1", "lf\\nfake{job=\\\"x\\\"} 1" },
+		{ "cr\rFAKE", "cr\rFAKE" },
+		{ "del\x7f", "del\x7f" },
+		{ "c1\xc2\x9b", "c1\xc2\x9b" },
+		{ "raw\x9b", "raw\xef\xbf\xbd" },
+		{ "\xd0\x9f\xd1\x80\xd0", "\xd0\x9f\xd1\x80\xef\xbf\xbd" },
+		{ "=<img src=x onerror=alert(1)>", "=<img src=x onerror=alert(1)>" },
+		{ "back\\slash", "back\\\\slash" },
+	};
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		assert_int_equal(nlg_prom_escape_label(names[i].in, out, sizeof(out)),
+				 strlen(names[i].out));
+		assert_string_equal(out, names[i].out);
+		assert_null(strchr(out, '\n'));
+	}
+}
+
 static void name_rules(void **state)
 {
 	(void)state;
@@ -504,6 +530,51 @@ static void app_series_partition_the_apps(void **state)
 	nlg_monitor_free(mon);
 }
 
+/* A wireless interface known from /proc/net/wireless only: its signal has
+ * a sample, the bitrate it could not read has none; the machine's totals
+ * count eth0 and wlan0, never loopback. */
+static void wireless_and_totals(void **state)
+{
+	(void)state;
+	char dev[1024], proc[512], sys[512];
+	sys_iface("eth0", 2, "up\n", "0x1043\n");
+	sys_iface("wlan0", 99998, "up\n", "0x1043\n");
+	make_dir("sys/class/net/wlan0/wireless");
+	put("sys/class/net/lo/type", "772\n"); /* ARPHRD_LOOPBACK */
+	put("proc/net/wireless", "Inter-| sta-|   Quality        |   Discarded packets\n"
+	    " face | tus | link level noise |  nwid  crypt   frag  retry   misc | beacon | 22\n"
+	    " wlan0: 0000   49.  -61.  -256        0      0      0      0      0        0\n");
+	struct nlg_monitor *mon = nlg_monitor_new();
+	snprintf(proc, sizeof(proc), "%s/proc", root);
+	snprintf(sys, sizeof(sys), "%s/sys", root);
+	nlg_monitor_set_procfs_root(mon, proc);
+	nlg_monitor_set_sysfs_root(mon, sys);
+	nlg_monitor_set_link_source(mon, NLG_LINK_SOURCE_PROCFS);
+	nlg_monitor_set_clock(mon, read_fake_now, &fake_now);
+	for (unsigned k = 1; k <= 2; k++) {
+		snprintf(dev, sizeof(dev), "%s    lo: %u 1 0 0 0 0 0 0 %u 1 0 0 0 0 0 0\n"
+			 "  eth0: %u 1 0 0 0 0 0 0 %u 1 0 0 0 0 0 0\n"
+			 " wlan0: %u 1 0 0 0 0 0 0 %u 1 0 0 0 0 0 0\n",
+			 header, 9000 * k, 9000 * k, 100 * k, 10 * k, 1000 * k, 20 * k);
+		put("proc/net/dev", dev);
+		sample(mon);
+	}
+	struct prom_doc d = { 0 };
+	struct nlg_prom *p = nlg_prom_new(10);
+	char *text = render(p, mon, NULL, &d);
+	assert_true(prom_value(&d, "netledger_wireless_signal_dbm{interface=\"wlan0\"}") == -61);
+	assert_null(strstr(text, "netledger_wireless_bitrate_bits{"));
+	assert_null(strstr(text, "interface=\"eth0\",direction"));
+	assert_true(prom_value(&d, "netledger_total_receive_bytes_total{scope=\"physical\"}") == 1100);
+	assert_true(prom_value(&d, "netledger_total_transmit_bytes_total{scope=\"physical\"}") == 30);
+	assert_true(prom_value(&d, "netledger_total_receive_bytes_total{scope=\"all\"}") == 1100);
+	free(text);
+	prom_doc_done(&d);
+	nlg_prom_free(p);
+	nlg_monitor_free(mon);
+	put("sys/class/net/lo/type", "1\n");
+}
+
 /* promtool's own lint of the text, when Prometheus's tools are installed. */
 static void promtool_check(void **state)
 {
@@ -534,12 +605,14 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(label_escaping),
+		cmocka_unit_test(hostile_label_values),
 		cmocka_unit_test(name_rules),
 		cmocka_unit_test(parser_rejects_bad_text),
 		cmocka_unit_test(render_fake_root),
 		cmocka_unit_test(render_one_shot),
 		cmocka_unit_test(gone_names_are_bounded),
 		cmocka_unit_test(app_series_partition_the_apps),
+		cmocka_unit_test(wireless_and_totals),
 		cmocka_unit_test(promtool_check),
 	};
 	return cmocka_run_group_tests_name("prom", tests, fixture_up, fixture_down);

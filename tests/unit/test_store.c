@@ -275,7 +275,7 @@ static void test_unknown_schema(void **state)
 	assert_string_equal(v, "1");
 	nlg_store_close(st);
 	sql(path, "PRAGMA journal_mode=DELETE; UPDATE info SET value = '99' WHERE key = 'schema_version'");
-	refused_untouched(path, NLG_STORE_ENEWER);
+	refused_untouched(path, NLG_ENEWER);
 }
 
 static void test_foreign_and_corrupt(void **state)
@@ -284,7 +284,7 @@ static void test_foreign_and_corrupt(void **state)
 	char path[512];
 	make_path(path, sizeof(path), "foreign");
 	sql(path, "CREATE TABLE songs (title TEXT); INSERT INTO songs VALUES ('x')");
-	refused_untouched(path, NLG_STORE_ENOTOURS);
+	refused_untouched(path, NLG_ENOTOURS);
 
 	make_path(path, sizeof(path), "garbage");
 	FILE *f = fopen(path, "wb");
@@ -292,7 +292,7 @@ static void test_foreign_and_corrupt(void **state)
 	for (int i = 0; i < 8192; i++)
 		fputc((i * 7919) & 0xff, f);
 	fclose(f);
-	refused_untouched(path, NLG_STORE_ECORRUPT);
+	refused_untouched(path, NLG_ECORRUPT);
 
 	/* A real netledger database with a page trashed in the middle. */
 	make_path(path, sizeof(path), "damaged");
@@ -311,7 +311,7 @@ static void test_foreign_and_corrupt(void **state)
 	for (int i = 0; i < 3000; i++)
 		fputc(0xa5, f);
 	fclose(f);
-	refused_untouched(path, NLG_STORE_ECORRUPT);
+	refused_untouched(path, NLG_ECORRUPT);
 }
 
 static void test_empty_file_is_created(void **state)

@@ -15,6 +15,7 @@
 
 #include "cli/top.h"
 #include "cli/top_resolve.h"
+#include "cli/wifi_fmt.h"
 
 static struct top_ui ui;
 static char buf[4096];
@@ -87,6 +88,48 @@ static void fits_80_columns(void **state)
 	assert_non_null(strstr(buf, "REMOTE"));
 	assert_non_null(strstr(buf, "STATE"));
 	assert_int_equal(top_layout_hit(&l, l.col[2].x + 1), (int)l.col[2].sort);
+	top_rows_done(&ui.rows);
+}
+
+/* The interfaces view shows a wireless link's quality in a LINK column,
+ * with a hostile SSID escaped; no column without a wireless link. */
+static void wifi_link_column(void **state)
+{
+	(void)state;
+	struct top_layout l;
+	struct nlg_wifi w = {
+		.has = NLG_WIFI_HAS_MODE | NLG_WIFI_HAS_SSID | NLG_WIFI_HAS_FREQ |
+		       NLG_WIFI_HAS_SIGNAL | NLG_WIFI_HAS_RX_BITRATE,
+		.mode = NLG_WIFI_MODE_STATION, .ssid = "a\033[2Jb", .ssid_len = 6,
+		.freq_mhz = 5180, .channel = 36, .signal_dbm = -56, .rx_bitrate = 866700000,
+		.source = "nl80211", .why = "",
+	};
+	static struct top_iface_in ifaces[2] = {
+		{ .name = "eth0", .f = { 10, 10, 0, 0, 0, false } },
+		{ .name = "wlan0", .f = { 5, 5, 0, 0, 0, false } },
+	};
+	nlg_fmt_wifi_short(&w, ifaces[1].link, sizeof(ifaces[1].link));
+	assert_string_equal(ifaces[1].link, "a\033[2Jb ch36 -56 dBm 867/- Mb/s");
+	nlg_fmt_wifi(&w, buf, sizeof(buf));
+	assert_string_equal(buf, "station ssid \"a\\x1b[2Jb\" 5180 MHz ch 36 signal -56 dBm rx 866.7 Mb/s");
+	memset(&ui, 0, sizeof(ui));
+	ui.view = TOP_VIEW_IFACES;
+	ui.snap = (struct top_snapshot){ .ifaces = ifaces, .nifaces = 2 };
+	assert_int_equal(top_ui_rebuild(&ui), 0);
+	top_layout_make(&ui, 120, &l);
+	top_fmt_colhdr(&ui, &l, buf, 120);
+	assert_non_null(strstr(buf, "LINK"));
+	for (size_t i = 0; i < ui.rows.n; i++) {
+		top_fmt_row(&ui, &l, &ui.rows.v[i], buf, 120);
+		if (strstr(buf, "wlan0"))
+			assert_non_null(strstr(buf, "wlan0            a\\x1b[2Jb ch36 -56 dBm 867/- Mb/s"));
+	}
+	top_rows_done(&ui.rows);
+	ifaces[1].link[0] = '\0';
+	assert_int_equal(top_ui_rebuild(&ui), 0);
+	top_layout_make(&ui, 100, &l);
+	top_fmt_colhdr(&ui, &l, buf, 100);
+	assert_null(strstr(buf, "LINK"));
 	top_rows_done(&ui.rows);
 }
 
@@ -245,6 +288,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(udp_reads_unknown),
 		cmocka_unit_test(fits_80_columns),
+		cmocka_unit_test(wifi_link_column),
 		cmocka_unit_test(sparkline),
 		cmocka_unit_test(keys),
 		cmocka_unit_test(resolver),

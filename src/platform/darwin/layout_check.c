@@ -20,6 +20,7 @@
 #include <net/route.h>
 #include <netinet/in.h>
 #include <sys/proc_info.h>
+#include <libproc.h>
 
 #include "decode/bsd_if.h"
 #include "decode/darwin_layout.h"
@@ -106,7 +107,52 @@ SAME_SIZE(struct nlg_dw_ifmibdata, NLG_DW_IFMD_SIZE);
 SAME(IFNAMSIZ, NLG_NAME_MAX);
 
 /* sysctl names */
-SAME(NET_RT_IFLIST2, 6);
+SAME(NET_RT_IFLIST2, NLG_DW_NET_RT_IFLIST2);
+
+/* sysctl names */
+SAME(CTL_NET, NLG_DW_CTL_NET);
+SAME(PF_ROUTE, NLG_DW_PF_ROUTE);
+SAME(PF_LINK, NLG_DW_PF_LINK);
+
+/* libproc's records, decoded from bytes by src/decode/darwin_proc.c */
+SAME(PROC_ALL_PIDS, NLG_DW_PROC_ALL_PIDS);
+SAME(PROC_PIDLISTFDS, NLG_DW_PROC_PIDLISTFDS);
+SAME(PROC_PIDTBSDINFO, NLG_DW_PROC_PIDTBSDINFO);
+SAME(PROC_PIDFDSOCKETINFO, NLG_DW_PROC_PIDFDSOCKETINFO);
+SAME(PROX_FDTYPE_SOCKET, NLG_DW_PROX_FDTYPE_SOCKET);
+SAME(SOCKINFO_IN, NLG_DW_SOCKINFO_IN);
+SAME(SOCKINFO_TCP, NLG_DW_SOCKINFO_TCP);
+SAME(INI_IPV4, NLG_DW_INI_IPV4);
+SAME(INI_IPV6, NLG_DW_INI_IPV6);
+SAME(AF_INET, NLG_DW_AF_INET);
+SAME(AF_INET6, NLG_DW_AF_INET6);
+SAME_OFF(struct proc_fdinfo, proc_fd, NLG_DW_FDI_FD_OFF);
+SAME_OFF(struct proc_fdinfo, proc_fdtype, NLG_DW_FDI_TYPE_OFF);
+SAME_SIZE(struct proc_fdinfo, NLG_DW_FDI_SIZE);
+SAME_OFF(struct proc_bsdinfo, pbi_pid, NLG_DW_PBI_PID_OFF);
+SAME_OFF(struct proc_bsdinfo, pbi_ppid, NLG_DW_PBI_PPID_OFF);
+SAME_OFF(struct proc_bsdinfo, pbi_uid, NLG_DW_PBI_UID_OFF);
+SAME_OFF(struct proc_bsdinfo, pbi_comm, NLG_DW_PBI_COMM_OFF);
+SAME_OFF(struct proc_bsdinfo, pbi_name, NLG_DW_PBI_NAME_OFF);
+SAME_OFF(struct proc_bsdinfo, pbi_start_tvsec, NLG_DW_PBI_START_SEC_OFF);
+SAME_OFF(struct proc_bsdinfo, pbi_start_tvusec, NLG_DW_PBI_START_USEC_OFF);
+SAME_SIZE(struct proc_bsdinfo, NLG_DW_PBI_SIZE);
+SAME_OFF(struct socket_fdinfo, psi, NLG_DW_SFI_PSI_OFF);
+SAME_SIZE(struct socket_fdinfo, NLG_DW_SFI_SIZE);
+SAME_OFF(struct socket_info, soi_stat.vst_uid, NLG_DW_SOI_UID_OFF);
+SAME_OFF(struct socket_info, soi_so, NLG_DW_SOI_SO_OFF);
+SAME_OFF(struct socket_info, soi_protocol, NLG_DW_SOI_PROTOCOL_OFF);
+SAME_OFF(struct socket_info, soi_family, NLG_DW_SOI_FAMILY_OFF);
+SAME_OFF(struct socket_info, soi_kind, NLG_DW_SOI_KIND_OFF);
+SAME_OFF(struct socket_info, soi_proto, NLG_DW_SOI_PROTO_OFF);
+SAME_OFF(struct in_sockinfo, insi_fport, NLG_DW_INSI_FPORT_OFF);
+SAME_OFF(struct in_sockinfo, insi_lport, NLG_DW_INSI_LPORT_OFF);
+SAME_OFF(struct in_sockinfo, insi_vflag, NLG_DW_INSI_VFLAG_OFF);
+SAME_OFF(struct in_sockinfo, insi_faddr, NLG_DW_INSI_FADDR_OFF);
+SAME_OFF(struct in_sockinfo, insi_laddr, NLG_DW_INSI_LADDR_OFF);
+SAME_OFF(struct in4in6_addr, i46a_addr4, NLG_DW_IN46_ADDR4_OFF);
+SAME_SIZE(struct in_sockinfo, NLG_DW_INSI_SIZE);
+SAME_OFF(struct tcp_sockinfo, tcpsi_state, NLG_DW_TCPSI_STATE_OFF);
 
 /* Interface flags */
 SAME(IFF_UP, NLG_BSD_IFF_UP);

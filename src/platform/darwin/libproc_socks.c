@@ -1,15 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /* libproc_socks.c - sockets and their processes from libproc. */
 #include <errno.h>
-#include <libproc.h>
 #include <stdlib.h>
 #include <string.h>
-#include <netinet/in.h>
-#include <sys/proc_info.h>
-#include <sys/socket.h>
 
 #include "core/array.h"
-#include "decode/ntstat_flows.h"
+#include "decode/darwin_layout.h"
+#include "decode/darwin_proc.h"
 #include "platform/darwin/libproc_socks.h"
 
 /* Room for processes and files that appear between sizing and reading. */
@@ -37,144 +34,108 @@ static int grow(void **p, size_t *cap, size_t need)
 	return 0;
 }
 
-bool nlg_dw_proc_desc(int pid, struct nlg_proc_desc *d)
+bool nlg_dw_proc_desc(const struct nlg_dw_kops *ops, int pid, struct nlg_proc_desc *d)
 {
-	struct proc_bsdinfo bi;
-	if (proc_pidinfo(pid, PROC_PIDTBSDINFO, 0, &bi, sizeof(bi)) != (int)sizeof(bi))
-		return false;
-	memset(d, 0, sizeof(*d));
-	d->pid = (int)bi.pbi_pid;
-	d->ppid = (int)bi.pbi_ppid;
-	d->uid = bi.pbi_uid;
-	/* identity with the pid: the start time, in microseconds */
-	d->start_ticks = bi.pbi_start_tvsec * 1000000u + bi.pbi_start_tvusec;
-	const char *name = bi.pbi_name[0] ? bi.pbi_name : bi.pbi_comm;
-	strlcpy(d->comm, name, sizeof(d->comm));
-	return true;
+	uint8_t bi[NLG_DW_PBI_SIZE];
+	int n = ops->pidinfo(ops->ctx, pid, NLG_DW_PROC_PIDTBSDINFO, 0, bi, (int)sizeof(bi));
+	return n == (int)sizeof(bi) && nlg_dw_decode_bsdinfo(bi, sizeof(bi), d) == 0;
 }
 
 /* Return: the number of pids in pr->pids, or a negative errno. */
-static int list_pids(struct nlg_dw_procs *pr)
+static int list_pids(const struct nlg_dw_kops *ops, struct nlg_dw_procs *pr)
 {
-	int bytes = proc_listpids(PROC_ALL_PIDS, 0, NULL, 0);
+	int bytes = ops->listpids(ops->ctx, NULL, 0);
 	if (bytes <= 0)
-		return bytes < 0 ? -errno : 0;
+		return bytes;
 	size_t cap = (size_t)bytes + SLACK * sizeof(int);
 	if (grow((void **)&pr->pids, &pr->pids_cap, cap) < 0)
 		return -ENOMEM;
-	bytes = proc_listpids(PROC_ALL_PIDS, 0, pr->pids, (int)pr->pids_cap);
+	bytes = ops->listpids(ops->ctx, pr->pids, (int)pr->pids_cap);
 	if (bytes < 0)
-		return -errno;
+		return bytes;
 	return bytes / (int)sizeof(int);
 }
 
-/* Return: the number of files of pid in pr->fds, or -1 when unreadable. */
-static int list_fds(struct nlg_dw_procs *pr, int pid)
+/* Return: the bytes of pid's file list in pr->fds, or a negative errno
+ * when unreadable. */
+static int list_fds(const struct nlg_dw_kops *ops, struct nlg_dw_procs *pr, int pid)
 {
-	int bytes = proc_pidinfo(pid, PROC_PIDLISTFDS, 0, NULL, 0);
+	int bytes = ops->pidinfo(ops->ctx, pid, NLG_DW_PROC_PIDLISTFDS, 0, NULL, 0);
 	if (bytes <= 0)
-		return -1;
-	size_t cap = (size_t)bytes + SLACK * sizeof(struct proc_fdinfo);
+		return bytes < 0 ? bytes : -ESRCH;
+	size_t cap = (size_t)bytes + SLACK * NLG_DW_FDI_SIZE;
 	if (grow(&pr->fds, &pr->fds_cap, cap) < 0)
-		return -1;
-	bytes = proc_pidinfo(pid, PROC_PIDLISTFDS, 0, pr->fds, (int)pr->fds_cap);
-	return bytes < 0 ? -1 : bytes / (int)sizeof(struct proc_fdinfo);
-}
-
-static void take_addr(const struct in_sockinfo *in, bool v4, uint8_t *laddr, uint8_t *raddr)
-{
-	if (v4) {
-		memcpy(laddr, &in->insi_laddr.ina_46.i46a_addr4, 4);
-		memcpy(raddr, &in->insi_faddr.ina_46.i46a_addr4, 4);
-		return;
-	}
-	memcpy(laddr, &in->insi_laddr.ina_6, 16);
-	memcpy(raddr, &in->insi_faddr.ina_6, 16);
-	/* The kernel embeds the scope in link-local addresses. */
-	if (laddr[0] == 0xfe && (laddr[1] & 0xc0) == 0x80)
-		laddr[2] = laddr[3] = 0;
-	if (raddr[0] == 0xfe && (raddr[1] & 0xc0) == 0x80)
-		raddr[2] = raddr[3] = 0;
-}
-
-/* Return: true with s filled from a TCP or UDP socket of IPv4 or IPv6. */
-static bool take_socket(const struct socket_info *si, struct nlg_raw_sock *s)
-{
-	const struct in_sockinfo *in;
-	if (si->soi_family != AF_INET && si->soi_family != AF_INET6)
-		return false;
-	if (si->soi_kind == SOCKINFO_TCP) {
-		in = &si->soi_proto.pri_tcp.tcpsi_ini;
-		s->proto = IPPROTO_TCP;
-		s->state = nlg_ntstat_tcp_state((uint32_t)si->soi_proto.pri_tcp.tcpsi_state);
-	} else if (si->soi_kind == SOCKINFO_IN && si->soi_protocol == IPPROTO_UDP) {
-		in = &si->soi_proto.pri_in;
-		s->proto = IPPROTO_UDP;
-	} else {
-		return false;
-	}
-	bool v4 = (in->insi_vflag & INI_IPV4) != 0;
-	s->family = v4 ? AF_INET : AF_INET6;
-	take_addr(in, v4, s->local, s->remote);
-	s->lport = ntohs((uint16_t)in->insi_lport);
-	s->rport = ntohs((uint16_t)in->insi_fport);
-	if (s->proto == IPPROTO_UDP)
-		s->state = s->rport ? NLG_CONN_ESTABLISHED : NLG_CONN_CLOSE;
-	s->cookie = s->inode = si->soi_so;
-	s->uid = si->soi_stat.vst_uid;
-	return true;
+		return -ENOMEM;
+	return ops->pidinfo(ops->ctx, pid, NLG_DW_PROC_PIDLISTFDS, 0, pr->fds, (int)pr->fds_cap);
 }
 
 /* Return: the index in pr->procs of pid's description (added on its first
  * socket), or -1. */
-static long proc_index(struct nlg_dw_procs *pr, int pid, long *cached)
+static long proc_index(const struct nlg_dw_kops *ops, struct nlg_dw_procs *pr, int pid,
+		       long *cached)
 {
 	if (*cached >= 0)
 		return *cached;
 	if (nlg_array_reserve(&pr->procs, &pr->procs_cap, pr->nprocs + 1, sizeof(*pr->procs),
-			      64) < 0 || !nlg_dw_proc_desc(pid, &pr->procs[pr->nprocs]))
+			      64) < 0 || !nlg_dw_proc_desc(ops, pid, &pr->procs[pr->nprocs]))
 		return -1;
 	*cached = (long)pr->nprocs++;
 	return *cached;
 }
 
-/* Return: 0 with out holding the sockets of pid, or -ENOMEM. */
-static int read_proc(struct nlg_dw_procs *pr, int pid, struct nlg_raw_socks *out)
+/* Reads socket fd of pid into a new slot of out.
+ * Return: 0 (the socket taken or skipped) or -ENOMEM. */
+static int read_socket(const struct nlg_dw_kops *ops, struct nlg_dw_procs *pr, int pid, int fd,
+		       long *idx, struct nlg_raw_socks *out)
 {
-	const struct proc_fdinfo *fds = pr->fds;
-	struct socket_fdinfo si;
-	long idx = -1;
-	int n = list_fds(pr, pid);
-
-	if (n < 0) {
-		pr->unreadable += errno == EPERM; /* not one that exited meanwhile */
+	uint8_t si[NLG_DW_SFI_SIZE];
+	int n = ops->pidfdinfo(ops->ctx, pid, fd, NLG_DW_PROC_PIDFDSOCKETINFO, si, (int)sizeof(si));
+	if (n != (int)sizeof(si))
+		return 0; /* closed meanwhile */
+	struct nlg_raw_sock *s = nlg_raw_socks_push(out);
+	if (!s || nlg_array_reserve(&pr->holder, &pr->holder_cap, out->n, sizeof(*pr->holder),
+				    1024) < 0)
+		return -ENOMEM;
+	if (nlg_dw_decode_socket_fdinfo(si, sizeof(si), s) != 1 ||
+	    proc_index(ops, pr, pid, idx) < 0) {
+		out->n--;
 		return 0;
 	}
-	for (int i = 0; i < n; i++) {
-		if (fds[i].proc_fdtype != PROX_FDTYPE_SOCKET)
+	pr->holder[out->n - 1] = pid;
+	if (!nlg_u64map_get(&pr->owner, s->cookie) &&
+	    nlg_u64map_put(&pr->owner, s->cookie, (uint64_t)*idx) < 0)
+		return -ENOMEM;
+	return 0;
+}
+
+/* Return: 0 with out holding the sockets of pid, or -ENOMEM. */
+static int read_proc(const struct nlg_dw_kops *ops, struct nlg_dw_procs *pr, int pid,
+		     struct nlg_raw_socks *out)
+{
+	long idx = -1;
+	int bytes = list_fds(ops, pr, pid);
+
+	if (bytes == -ENOMEM)
+		return bytes;
+	if (bytes < 0) {
+		pr->unreadable += bytes == -EPERM; /* not one that exited meanwhile */
+		return 0;
+	}
+	for (size_t i = 0; i < (size_t)bytes / NLG_DW_FDI_SIZE; i++) {
+		int fd;
+		if (nlg_dw_decode_fdinfo(pr->fds, (size_t)bytes, i, &fd) != 1)
 			continue;
-		if (proc_pidfdinfo(pid, fds[i].proc_fd, PROC_PIDFDSOCKETINFO, &si, sizeof(si)) !=
-		    (int)sizeof(si))
-			continue; /* closed meanwhile */
-		struct nlg_raw_sock *s = nlg_raw_socks_push(out);
-		if (!s || nlg_array_reserve(&pr->holder, &pr->holder_cap, out->n,
-					    sizeof(*pr->holder), 1024) < 0)
-			return -ENOMEM;
-		if (!take_socket(&si.psi, s) || proc_index(pr, pid, &idx) < 0) {
-			out->n--;
-			continue;
-		}
-		pr->holder[out->n - 1] = pid;
-		if (!nlg_u64map_get(&pr->owner, s->cookie) &&
-		    nlg_u64map_put(&pr->owner, s->cookie, (uint64_t)idx) < 0)
-			return -ENOMEM;
+		int err = read_socket(ops, pr, pid, fd, &idx, out);
+		if (err < 0)
+			return err;
 	}
 	return 0;
 }
 
-int nlg_dw_procs_read(struct nlg_dw_procs *pr, struct nlg_raw_socks *out)
+int nlg_dw_procs_read(const struct nlg_dw_kops *ops, struct nlg_dw_procs *pr,
+		      struct nlg_raw_socks *out)
 {
-	int n = list_pids(pr);
+	int n = list_pids(ops, pr);
 	if (n < 0)
 		return n;
 	pr->nprocs = 0;
@@ -183,7 +144,7 @@ int nlg_dw_procs_read(struct nlg_dw_procs *pr, struct nlg_raw_socks *out)
 	for (int i = 0; i < n; i++) {
 		if (pr->pids[i] <= 0)
 			continue;
-		int err = read_proc(pr, pr->pids[i], out);
+		int err = read_proc(ops, pr, pr->pids[i], out);
 		if (err < 0)
 			return err;
 	}

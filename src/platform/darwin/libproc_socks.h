@@ -2,8 +2,8 @@
 /*
  * libproc_socks.h - every process's TCP and UDP sockets from libproc
  * (proc_listpids, PROC_PIDLISTFDS, PROC_PIDFDSOCKETINFO), with the
- * process that holds each. libproc's structs are used as the SDK
- * declares them, not decoded from bytes.
+ * process that holds each. The records are decoded from bytes by
+ * src/decode/darwin_proc.c.
  */
 #ifndef NLG_DARWIN_LIBPROC_SOCKS_H
 #define NLG_DARWIN_LIBPROC_SOCKS_H
@@ -12,6 +12,7 @@
 
 #include "core/owner.h"
 #include "core/u64map.h"
+#include "platform/darwin/kops.h"
 #include "platform/platform.h"
 
 struct nlg_dw_procs {
@@ -31,10 +32,11 @@ void nlg_dw_procs_done(struct nlg_dw_procs *pr);
 
 /* Lists the sockets of every process into out (appended) and their
  * holders into pr. Return: 0 or a negative errno. */
-int nlg_dw_procs_read(struct nlg_dw_procs *pr, struct nlg_raw_socks *out);
+int nlg_dw_procs_read(const struct nlg_dw_kops *ops, struct nlg_dw_procs *pr,
+		      struct nlg_raw_socks *out);
 
 /* Fills d from the process's BSD info. Return: true, or false when the
  * process is gone or not readable. */
-bool nlg_dw_proc_desc(int pid, struct nlg_proc_desc *d);
+bool nlg_dw_proc_desc(const struct nlg_dw_kops *ops, int pid, struct nlg_proc_desc *d);
 
 #endif

@@ -1,38 +1,33 @@
 /* SPDX-License-Identifier: MIT */
-/* nstat.c - the network-statistics kernel control: socket, requests and
- * replies. Every byte that comes back is decoded in src/decode/. */
+/* nstat.c - the network-statistics kernel control: requests and replies.
+ * Every byte that comes back is decoded in src/decode/. */
 #include <errno.h>
-#include <poll.h>
 #include <stddef.h>
 #include <string.h>
-#include <unistd.h>
-#include <sys/ioctl.h>
-#include <sys/socket.h>
-#include <sys/kern_control.h>
 
 #include "platform/darwin/nstat.h"
 
-/* From sys/sys_domain.h, which the SDK used here lacks; unchanged since
- * kernel controls appeared (Mac OS X 10.2). */
-#define NLG_DW_SYSPROTO_CONTROL 2
-#define NLG_DW_AF_SYS_CONTROL 2
-
 #define CONTROL_NAME "com.apple.network.statistics"
 #define REPLY_TIMEOUT_MS 1000
-#define MAX_CONTINUATIONS 256
+#define MAX_FRAGMENTS 65536       /* of 100 sources each */
+#define MAX_RESTARTS 3
 #define RCVBUF_BYTES (4 << 20)
+/* A fragment of 100 TCP updates is about 50 KB, and xnu refuses
+ * non-critical records once less than a quarter of the buffer is free. */
+#define RCVBUF_NEED (128 << 10)
 
-void nlg_dw_nstat_init(struct nlg_dw_nstat *ns)
+void nlg_dw_nstat_init(struct nlg_dw_nstat *ns, const struct nlg_dw_kops *ops)
 {
 	memset(ns, 0, offsetof(struct nlg_dw_nstat, buf));
-	ns->fd = -1;
+	ns->ops = ops;
+	ns->h = -1;
 }
 
 static void close_session(struct nlg_dw_nstat *ns)
 {
-	if (ns->fd >= 0)
-		close(ns->fd);
-	ns->fd = -1;
+	if (ns->h >= 0)
+		ns->ops->ctl_close(ns->ops->ctx, ns->h);
+	ns->h = -1;
 }
 
 void nlg_dw_nstat_done(struct nlg_dw_nstat *ns)
@@ -67,19 +62,11 @@ static int read_until_reply(struct nlg_dw_nstat *ns, int wait_ms, struct nlg_nts
 {
 	bool replied = false;
 	while (!replied) {
-		struct pollfd p = { .fd = ns->fd, .events = POLLIN };
-		int r = poll(&p, 1, wait_ms);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			return -errno;
-		if (r == 0)
+		int n = ns->ops->ctl_recv(ns->ops->ctx, ns->h, ns->buf, sizeof(ns->buf), wait_ms);
+		if (n < 0)
+			return n;
+		if (n == 0)
 			return wait_ms ? -ETIMEDOUT : 0;
-		ssize_t n = recv(ns->fd, ns->buf, sizeof(ns->buf), 0);
-		if (n < 0 && (errno == EINTR || errno == EAGAIN))
-			continue;
-		if (n <= 0)
-			return n < 0 ? -errno : -ECONNRESET;
 		int err = take_read(ns, (size_t)n, reply, &replied);
 		if (err < 0)
 			return err;
@@ -93,9 +80,10 @@ static int read_until_reply(struct nlg_dw_nstat *ns, int wait_ms, struct nlg_nts
 static int request(struct nlg_dw_nstat *ns, const uint8_t *req, size_t len, bool *partial)
 {
 	struct nlg_ntstat_msg reply;
-	if (send(ns->fd, req, len, 0) < 0)
-		return -errno;
-	int err = read_until_reply(ns, REPLY_TIMEOUT_MS, &reply);
+	int err = ns->ops->ctl_send(ns->ops->ctx, ns->h, req, len);
+	if (err < 0)
+		return err;
+	err = read_until_reply(ns, REPLY_TIMEOUT_MS, &reply);
 	if (err < 0)
 		return err;
 	if (reply.type == NLG_NSTAT_ERROR)
@@ -105,69 +93,100 @@ static int request(struct nlg_dw_nstat *ns, const uint8_t *req, size_t len, bool
 	return 0;
 }
 
+/* Subscribes to a provider's sources, without SRC_ADDED messages: an
+ * add-all of every existing flow inside send() could overflow the
+ * receive buffer (and then fail), and the updates carry everything a
+ * SRC_ADDED says. Return: 0 or a negative errno. */
 static int add_all(struct nlg_dw_nstat *ns, uint32_t provider)
 {
 	uint8_t req[NLG_NSTAT_ADD_ALL_SIZE];
-	int len = nlg_ntstat_encode_add_all(req, sizeof(req), ++ns->context, provider, 0, 0);
+	int len = nlg_ntstat_encode_add_all(req, sizeof(req), ++ns->context, provider,
+					    NLG_NSTAT_FILTER_SUPPRESS_SRC_ADDED, 0);
 	return len < 0 ? len : request(ns, req, (size_t)len, NULL);
 }
 
-/* A request about every source, repeated while the kernel says there
- * is more. Return: 0 or a negative errno. */
-static int ask_all(struct nlg_dw_nstat *ns, uint32_t type)
+/* One pass of a paged GET_UPDATE: every fragment asked with the same
+ * context and the CONTINUATION flag, until the kernel's SUCCESS has no
+ * CONTINUATION. xnu pages only a request so flagged (100 sources a
+ * fragment on macOS), and answers a new context with EAGAIN.
+ * Return: 0, -EAGAIN when the kernel restarted the query, or another
+ * negative errno. */
+static int page_through(struct nlg_dw_nstat *ns)
 {
 	uint8_t req[NLG_NSTAT_SRCREF_REQ_SIZE];
-	bool partial = true;
-	int err = 0;
-	for (int i = 0; i < MAX_CONTINUATIONS && partial && !err; i++) {
-		int len = nlg_ntstat_encode_srcref_req(req, sizeof(req), ++ns->context, type,
-						       NLG_NSTAT_SRC_REF_ALL);
-		if (len < 0)
-			return len;
-		if (i > 0)
-			nlg_ntstat_set_req_flags(req, NLG_NSTAT_F_CONTINUATION);
-		partial = false;
-		err = request(ns, req, (size_t)len, &partial);
+	int len = nlg_ntstat_encode_srcref_req(req, sizeof(req), ++ns->context,
+					       NLG_NSTAT_GET_UPDATE, NLG_NSTAT_SRC_REF_ALL);
+	if (len < 0)
+		return len;
+	nlg_ntstat_set_req_flags(req, NLG_NSTAT_F_CONTINUATION);
+	bool more = true;
+	for (int i = 0; more; i++) {
+		if (i == MAX_FRAGMENTS)
+			return -E2BIG;
+		more = false;
+		int err = request(ns, req, (size_t)len, &more);
+		if (err < 0)
+			return err;
+	}
+	return 0;
+}
+
+/* Brings every source up to date; a query the kernel restarted is asked
+ * again with a new context. Return: 0 or a negative errno. */
+static int poll_all(struct nlg_dw_nstat *ns)
+{
+	int err = -EAGAIN;
+	for (int i = 0; i <= MAX_RESTARTS && err == -EAGAIN; i++) {
+		err = page_through(ns);
+		ns->restarts += err == -EAGAIN;
 	}
 	return err;
 }
 
-static int connect_control(struct nlg_dw_nstat *ns)
-{
-	struct ctl_info info;
-	struct sockaddr_ctl sc;
-	int rcvbuf = RCVBUF_BYTES;
+/* The kernel's own TCP and UDP first (required), then the userland
+ * stacks' flows (Network.framework, QUIC), which a kernel may not have
+ * (ENOENT before macOS 10.15 for QUIC) or may refuse. The providers of
+ * connections and UDP subflows (9, 10) need a private entitlement since
+ * macOS 14 and are not asked for. */
+static const struct {
+	uint32_t provider;
+	bool required;
+} providers[] = {
+	{ NLG_NSTAT_PROVIDER_TCP_KERNEL, true },
+	{ NLG_NSTAT_PROVIDER_UDP_KERNEL, true },
+	{ NLG_NSTAT_PROVIDER_TCP_USERLAND, false },
+	{ NLG_NSTAT_PROVIDER_UDP_USERLAND, false },
+	{ NLG_NSTAT_PROVIDER_QUIC_USERLAND, false },
+};
 
-	ns->fd = socket(PF_SYSTEM, SOCK_DGRAM, NLG_DW_SYSPROTO_CONTROL);
-	if (ns->fd < 0)
-		return -errno;
-	memset(&info, 0, sizeof(info));
-	strlcpy(info.ctl_name, CONTROL_NAME, sizeof(info.ctl_name));
-	if (ioctl(ns->fd, CTLIOCGINFO, &info) < 0)
-		return -errno;
-	memset(&sc, 0, sizeof(sc));
-	sc.sc_len = sizeof(sc);
-	sc.sc_family = AF_SYSTEM;
-	sc.ss_sysaddr = NLG_DW_AF_SYS_CONTROL;
-	sc.sc_id = info.ctl_id;
-	if (connect(ns->fd, (struct sockaddr *)&sc, sizeof(sc)) < 0)
-		return -errno;
-	/* A big buffer: the kernel drops what does not fit. */
-	setsockopt(ns->fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
+/* Return: 0 or a negative errno. */
+static int subscribe(struct nlg_dw_nstat *ns)
+{
+	for (size_t i = 0; i < sizeof(providers) / sizeof(providers[0]); i++) {
+		int err = add_all(ns, providers[i].provider);
+		if (err == 0)
+			ns->providers |= 1u << providers[i].provider;
+		else if (providers[i].required || (err != -ENOENT && err != -ENOTSUP &&
+						    err != -EPERM && err != -EACCES))
+			return err;
+	}
 	return 0;
 }
 
 int nlg_dw_nstat_open(struct nlg_dw_nstat *ns)
 {
-	static const uint32_t providers[] = { NLG_NSTAT_PROVIDER_TCP_KERNEL,
-					      NLG_NSTAT_PROVIDER_UDP_KERNEL };
-	if (ns->fd >= 0)
+	if (ns->h >= 0)
 		return 0;
 	if (ns->open_err)
 		return -ns->open_err;
-	int err = connect_control(ns);
-	for (size_t i = 0; !err && i < sizeof(providers) / sizeof(providers[0]); i++)
-		err = add_all(ns, providers[i]);
+	ns->rcvbuf = RCVBUF_BYTES;
+	int err = ns->ops->ctl_open(ns->ops->ctx, CONTROL_NAME, &ns->rcvbuf);
+	if (err >= 0) {
+		ns->h = err;
+		/* room for a fragment of updates besides the 25% xnu keeps for
+		 * critical messages */
+		err = ns->rcvbuf >= RCVBUF_NEED ? subscribe(ns) : -ENOBUFS;
+	}
 	if (err < 0) {
 		close_session(ns);
 		ns->open_err = -err;
@@ -180,18 +199,8 @@ int nlg_dw_nstat_update(struct nlg_dw_nstat *ns)
 	struct nlg_ntstat_msg none;
 	nlg_ntstat_flows_prune(&ns->flows);
 	int err = read_until_reply(ns, 0, &none); /* what was queued meanwhile */
-	if (!err && !ns->no_get_update) {
-		err = ask_all(ns, NLG_NSTAT_GET_UPDATE);
-		if (err == -EINVAL || err == -ENOTSUP) {
-			ns->no_get_update = true; /* before macOS 10.12 */
-			err = 0;
-		}
-	}
-	if (!err && ns->no_get_update) {
-		err = ask_all(ns, NLG_NSTAT_QUERY_SRC);
-		if (!err)
-			err = ask_all(ns, NLG_NSTAT_GET_SRC_DESC);
-	}
+	if (!err)
+		err = poll_all(ns);
 	if (err < 0) {
 		close_session(ns);
 		ns->open_err = -err;

@@ -12,22 +12,27 @@
 #include <stdint.h>
 
 #include "decode/ntstat_flows.h"
+#include "platform/darwin/kops.h"
 
 #define NLG_DW_NSTAT_BUF 65536
 
 struct nlg_dw_nstat {
-	int fd;                        /* -1 until opened */
+	const struct nlg_dw_kops *ops;
+	int h;                         /* control handle, -1 until opened */
 	int open_err;                  /* errno of the failed open, 0 if none */
+	int rcvbuf;                    /* receive buffer the kernel granted */
 	uint64_t context;              /* of the last request */
-	bool no_get_update;            /* kernel before GET_UPDATE: query + desc */
+	uint32_t providers;            /* bit p: provider p subscribed */
+	uint64_t restarts;             /* paged polls the kernel restarted */
 	struct nlg_ntstat_flows flows;
 	uint8_t buf[NLG_DW_NSTAT_BUF];
 };
 
-void nlg_dw_nstat_init(struct nlg_dw_nstat *ns);
+void nlg_dw_nstat_init(struct nlg_dw_nstat *ns, const struct nlg_dw_kops *ops);
 void nlg_dw_nstat_done(struct nlg_dw_nstat *ns);
 
-/* Opens the control and adds every TCP and UDP source, once; a failure
+/* Opens the control and subscribes to every TCP and UDP source of the
+ * kernel and of the userland stacks the kernel lets us see, once; a failure
  * is remembered in open_err and not retried.
  * Return: 0 or a negative errno. */
 int nlg_dw_nstat_open(struct nlg_dw_nstat *ns);

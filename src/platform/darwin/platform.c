@@ -1,23 +1,23 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * platform.c - the macOS backend: the interface list from NET_RT_IFLIST2,
- * exact 64-bit counters from IFMIB_IFDATA, addresses from getifaddrs();
- * connections in sockets.c.
+ * platform.c - the macOS backend's platform interface: the interface list
+ * from NET_RT_IFLIST2, exact 64-bit counters from IFMIB_IFDATA (ifmib.c),
+ * addresses from getifaddrs(); connections in sockets.c. Built on macOS
+ * only: it wires the portable glue to the real kernel calls.
  * macOS delivers no link events here: an interface removed between two
  * samples ends with the totals of the last sample that saw it.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/types.h>
-#include <sys/socket.h>
-#include <sys/sysctl.h>
-#include <net/route.h>
 
-#include "decode/darwin_if.h"
 #include "platform/darwin/addrs.h"
 #include "platform/darwin/darwin.h"
 #include "platform/darwin/ifmib.h"
+
+struct nlg_platform {
+	struct nlg_dw dw;
+};
 
 int nlg_platform_open(struct nlg_platform **pp, const struct nlg_platform_config *cfg,
 		      struct nlg_errbuf *eb)
@@ -27,7 +27,7 @@ int nlg_platform_open(struct nlg_platform **pp, const struct nlg_platform_config
 	struct nlg_platform *p = calloc(1, sizeof(*p));
 	if (!p)
 		return nlg_fail(eb, -ENOMEM, "out of memory");
-	nlg_dw_nstat_init(&p->nstat);
+	nlg_dw_init(&p->dw, &nlg_dw_kops_real);
 	*pp = p;
 	return 0;
 }
@@ -36,38 +36,39 @@ void nlg_platform_close(struct nlg_platform *p)
 {
 	if (!p)
 		return;
-	nlg_dw_buf_done(&p->iflist);
-	nlg_dw_sockets_done(p);
+	nlg_dw_done(&p->dw);
 	free(p);
-}
-
-static int read_iflist(struct nlg_platform *p, struct nlg_raw_links *out,
-		       struct nlg_errbuf *eb)
-{
-	int mib[6] = { CTL_NET, PF_ROUTE, 0, 0, NET_RT_IFLIST2, 0 };
-	int err = nlg_dw_sysctl_read(mib, 6, &p->iflist);
-	if (err < 0)
-		return nlg_fail(eb, err, "sysctl NET_RT_IFLIST2: %s", strerror(-err));
-	err = nlg_dw_decode_iflist2(p->iflist.p, p->iflist.len, out);
-	if (err == -EPROTO)
-		return nlg_fail(eb, err, "malformed NET_RT_IFLIST2 routing message");
-	return err < 0 ? nlg_fail(eb, err, "out of memory") : 0;
 }
 
 int nlg_platform_read_links(struct nlg_platform *p, struct nlg_raw_links *out,
 			    struct nlg_errbuf *eb)
 {
 	nlg_raw_links_clear(out);
-	int err = read_iflist(p, out, eb);
+	int err = nlg_dw_read_iflist(p->dw.ops, &p->dw.iflist, out, eb);
 	if (err < 0)
 		return err;
-	/* Without IFMIB_IFDATA a counter keeps the truncated reading, which
-	 * the accumulator then treats as 32 bits wide. */
+	/* Link quality is CoreWLAN's alone: no C interface has it. */
 	for (size_t i = 0; i < out->nlinks; i++)
-		nlg_dw_ifmib_counters(&out->links[i]);
+		if (out->links[i].type == NLG_IFACE_WIFI)
+			out->links[i].wifi.why = "only CoreWLAN (Objective-C) has it, not this C build";
 	err = nlg_dw_read_addrs(out);
 	if (err < 0)
 		return nlg_fail(eb, err, "getifaddrs: %s", strerror(-err));
+	return 0;
+}
+
+int nlg_platform_read_socks(struct nlg_platform *p, struct nlg_raw_socks *out,
+			    struct nlg_errbuf *eb)
+{
+	return nlg_dw_read_socks(&p->dw, out, eb);
+}
+
+int nlg_platform_owners(struct nlg_platform *p, const struct nlg_raw_socks *socks,
+			struct nlg_owner_ops *ops, struct nlg_errbuf *eb)
+{
+	(void)socks;
+	(void)eb;
+	nlg_dw_owners(&p->dw, ops);
 	return 0;
 }
 

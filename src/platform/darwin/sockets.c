@@ -7,18 +7,26 @@
  * are listed without bytes, and a note says why.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <string.h>
 
-#include "core/owner.h"
 #include "platform/darwin/darwin.h"
 
-void nlg_dw_sockets_done(struct nlg_platform *p)
+void nlg_dw_init(struct nlg_dw *dw, const struct nlg_dw_kops *ops)
 {
-	nlg_dw_procs_done(&p->procs);
-	nlg_dw_nstat_done(&p->nstat);
+	memset(dw, 0, offsetof(struct nlg_dw, nstat));
+	dw->ops = ops;
+	nlg_dw_nstat_init(&dw->nstat, ops);
 }
 
-static void notes(struct nlg_platform *p, struct nlg_raw_socks *out, bool nstat)
+void nlg_dw_done(struct nlg_dw *dw)
+{
+	nlg_dw_buf_done(&dw->iflist);
+	nlg_dw_procs_done(&dw->procs);
+	nlg_dw_nstat_done(&dw->nstat);
+}
+
+static void notes(struct nlg_dw *p, struct nlg_raw_socks *out, bool nstat)
 {
 	if (!nstat) {
 		nlg_raw_socks_note(out, "connections are listed without byte counts, and those that "
@@ -35,7 +43,7 @@ static void notes(struct nlg_platform *p, struct nlg_raw_socks *out, bool nstat)
 }
 
 /* Return: 0, or a negative errno when the sources could not be joined. */
-static int with_bytes(struct nlg_platform *p, struct nlg_raw_socks *out)
+static int with_bytes(struct nlg_dw *p, struct nlg_raw_socks *out)
 {
 	int err = nlg_dw_nstat_update(&p->nstat);
 	if (err < 0)
@@ -46,11 +54,10 @@ static int with_bytes(struct nlg_platform *p, struct nlg_raw_socks *out)
 	return err;
 }
 
-int nlg_platform_read_socks(struct nlg_platform *p, struct nlg_raw_socks *out,
-			    struct nlg_errbuf *eb)
+int nlg_dw_read_socks(struct nlg_dw *p, struct nlg_raw_socks *out, struct nlg_errbuf *eb)
 {
 	nlg_raw_socks_clear(out);
-	int err = nlg_dw_procs_read(&p->procs, out);
+	int err = nlg_dw_procs_read(p->ops, &p->procs, out);
 	if (err < 0)
 		return nlg_fail(eb, err, "cannot list sockets with libproc: %s", strerror(-err));
 	bool nstat = false;
@@ -68,31 +75,33 @@ int nlg_platform_read_socks(struct nlg_platform *p, struct nlg_raw_socks *out,
 
 static bool by_pid(void *ctx, int pid, struct nlg_proc_desc *out)
 {
-	(void)ctx;
-	return nlg_dw_proc_desc(pid, out);
+	struct nlg_dw *p = ctx;
+	return nlg_dw_proc_desc(p->ops, pid, out);
 }
 
 /* A connection known only from a source: its descriptor names the
  * process, which libproc may still describe better. */
-static bool from_source(struct nlg_platform *p, uint64_t key, struct nlg_proc_desc *out)
+static bool from_source(struct nlg_dw *p, uint64_t key, struct nlg_proc_desc *out)
 {
 	const struct nlg_ntstat_flow *fl =
 		nlg_ntstat_flows_find(&p->nstat.flows, key ^ NLG_NTSTAT_COOKIE_TAG);
 	if (!fl || !fl->have_desc || fl->desc.pid == 0)
 		return false;
-	if (nlg_dw_proc_desc((int)fl->desc.pid, out))
+	if (nlg_dw_proc_desc(p->ops, (int)fl->desc.pid, out))
 		return true;
 	memset(out, 0, sizeof(*out));
 	out->pid = (int)fl->desc.pid;
 	out->uid = fl->desc.uid;
-	strlcpy(out->comm, fl->desc.pname, sizeof(out->comm));
+	size_t n = strnlen(fl->desc.pname, sizeof(out->comm) - 1);
+	memcpy(out->comm, fl->desc.pname, n);
+	out->comm[n] = '\0';
 	return true;
 }
 
 static bool by_inode(void *ctx, uint64_t inode, struct nlg_proc_desc *out,
 		     enum nlg_owner_why *why)
 {
-	struct nlg_platform *p = ctx;
+	struct nlg_dw *p = ctx;
 	const uint64_t *idx = nlg_u64map_get(&p->procs.owner, inode);
 	if (idx) {
 		*out = p->procs.procs[*idx];
@@ -116,13 +125,9 @@ static bool by_cgroup(void *ctx, uint64_t cgroup_id, uint32_t uid, struct nlg_pr
 	return false;
 }
 
-int nlg_platform_owners(struct nlg_platform *p, const struct nlg_raw_socks *socks,
-			struct nlg_owner_ops *ops, struct nlg_errbuf *eb)
+void nlg_dw_owners(struct nlg_dw *p, struct nlg_owner_ops *ops)
 {
-	(void)socks;
-	(void)eb;
 	*ops = (struct nlg_owner_ops){
 		.by_inode = by_inode, .by_cgroup = by_cgroup, .by_pid = by_pid, .ctx = p,
 	};
-	return 0;
 }

@@ -1,8 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include <errno.h>
 #include <stdlib.h>
-#include <sys/types.h>
-#include <sys/sysctl.h>
 
 #include "platform/darwin/sysctl_buf.h"
 
@@ -21,21 +19,24 @@ static int grow(struct nlg_dw_buf *b, size_t need)
 	return 0;
 }
 
-int nlg_dw_sysctl_read(const int *mib, unsigned n, struct nlg_dw_buf *b)
+int nlg_dw_sysctl_read(const struct nlg_dw_kops *ops, const int *mib, unsigned n,
+		       struct nlg_dw_buf *b)
 {
 	for (int i = 0; i < TRIES; i++) {
 		size_t need = 0;
-		if (sysctl((int *)mib, n, NULL, &need, NULL, 0) < 0)
-			return -errno;
+		int err = ops->sysctl(ops->ctx, mib, n, NULL, &need);
+		if (err < 0)
+			return err;
 		if (grow(b, need) < 0)
 			return -ENOMEM;
 		size_t len = b->cap;
-		if (sysctl((int *)mib, n, b->p, &len, NULL, 0) == 0) {
+		err = ops->sysctl(ops->ctx, mib, n, b->p, &len);
+		if (err == 0) {
 			b->len = len;
 			return 0;
 		}
-		if (errno != ENOMEM)
-			return -errno;
+		if (err != -ENOMEM)
+			return err;
 	}
 	return -EAGAIN;
 }

@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "platform/darwin/kops.h"
+
 struct nlg_dw_buf {
 	uint8_t *p;
 	size_t len, cap;
@@ -14,7 +16,8 @@ struct nlg_dw_buf {
 /* Reads the sysctl mib[0..n) into b, sizing with a first call and
  * retrying while the data grows in between.
  * Return: 0 on success or a negative errno. */
-int nlg_dw_sysctl_read(const int *mib, unsigned n, struct nlg_dw_buf *b);
+int nlg_dw_sysctl_read(const struct nlg_dw_kops *ops, const int *mib, unsigned n,
+		       struct nlg_dw_buf *b);
 
 void nlg_dw_buf_done(struct nlg_dw_buf *b);
 

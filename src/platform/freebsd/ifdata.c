@@ -12,12 +12,24 @@
 #include <sys/socket.h>
 #include <net/if.h>
 #include <net/if_dl.h>
+#include <net/if_types.h>
 #include <netinet/in.h>
 
 #include "decode/bsd_if.h"
+#include "decode/darwin_layout.h"
 #include "platform/freebsd/ifdata.h"
 
 _Static_assert(sizeof(((struct if_data *)0)->ifi_ibytes) == 8, "64-bit if_data counters");
+/* The FreeBSD interface types of nlg_bsd_iftypes_freebsd */
+_Static_assert(IFT_GIF == NLG_FB_IFT_GIF && IFT_STF == NLG_FB_IFT_STF &&
+	       IFT_IEEE8023ADLAG == NLG_FB_IFT_IEEE8023ADLAG && IFT_TUNNEL == NLG_FB_IFT_TUNNEL &&
+	       IFT_INFINIBAND == NLG_FB_IFT_INFINIBAND && IFT_ENC == NLG_FB_IFT_ENC &&
+	       IFT_PFLOG == NLG_FB_IFT_PFLOG && IFT_PFSYNC == NLG_FB_IFT_PFSYNC,
+	       "FreeBSD's if_types.h");
+_Static_assert(IFT_ETHER == NLG_DW_IFT_ETHER && IFT_LOOP == NLG_DW_IFT_LOOP &&
+	       IFT_IEEE80211 == NLG_DW_IFT_IEEE80211 && IFT_PPP == NLG_DW_IFT_PPP &&
+	       IFT_PROPVIRTUAL == NLG_DW_IFT_PROPVIRTUAL && IFT_L2VLAN == NLG_DW_IFT_L2VLAN &&
+	       IFT_BRIDGE == NLG_DW_IFT_BRIDGE, "IANA's interface types");
 
 static void take_counters(const struct if_data *d, struct nlg_raw_link *l)
 {
@@ -56,8 +68,8 @@ static int take_link(const struct ifaddrs *ifa, struct nlg_raw_link *l)
 	l->ifindex = sdl->sdl_index;
 	l->flags = nlg_bsd_map_flags(ifa->ifa_flags);
 	l->oper = nlg_bsd_oper(ifa->ifa_flags);
-	l->type = nlg_bsd_classify(d->ifi_type);
-	strlcpy(l->kind, nlg_bsd_kind(d->ifi_type), sizeof(l->kind));
+	l->type = nlg_bsd_classify(&nlg_bsd_iftypes_freebsd, d->ifi_type);
+	strlcpy(l->kind, nlg_bsd_kind(&nlg_bsd_iftypes_freebsd, d->ifi_type), sizeof(l->kind));
 	l->mtu = d->ifi_mtu;
 	l->speed_mbps = d->ifi_baudrate / 1000000u;
 	memcpy(l->mac, LLADDR(sdl), sdl->sdl_alen);

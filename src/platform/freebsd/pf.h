@@ -7,6 +7,7 @@
 
 #include "core/error.h"
 #include "decode/pf_kif.h"
+#include "platform/freebsd/kops.h"
 
 /* Reads pf's counters of every interface and interface group into a
  * malloc'ed array (*kifs, *n), owned by the caller.
@@ -14,6 +15,7 @@
  * -ENOENT or -EACCES when /dev/pf is missing or not readable (pf not
  * loaded, or not root), -ENODEV when the kernel's pfi_kif differs from
  * the one this program was built with. */
-int nlg_fbsd_pf_read(struct nlg_pf_kif **kifs, size_t *n, struct nlg_errbuf *eb);
+int nlg_fbsd_pf_read(const struct nlg_fbsd_kops *ops, struct nlg_pf_kif **kifs, size_t *n,
+		     struct nlg_errbuf *eb);
 
 #endif

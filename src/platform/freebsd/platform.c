@@ -37,7 +37,7 @@ static void read_pf(struct nlg_raw_links *out)
 	struct nlg_pf_kif *kifs;
 	size_t n;
 
-	out->pf_status = nlg_fbsd_pf_read(&kifs, &n, &out->pf_why);
+	out->pf_status = nlg_fbsd_pf_read(&nlg_fbsd_kops_real, &kifs, &n, &out->pf_why);
 	if (out->pf_status < 0)
 		return;
 	out->pf_why.msg[0] = '\0';
@@ -54,6 +54,9 @@ int nlg_platform_read_links(struct nlg_platform *p, struct nlg_raw_links *out,
 	if (err < 0)
 		return err;
 	read_pf(out);
+	for (size_t i = 0; i < out->nlinks; i++)
+		if (out->links[i].type == NLG_IFACE_WIFI)
+			out->links[i].wifi.why = "not read on FreeBSD yet";
 	return 0;
 }
 

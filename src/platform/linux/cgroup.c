@@ -38,7 +38,7 @@ struct nlg_cgroups {
 
 /* Finds the cgroup2 mount in mountinfo: field 5 is the mount point, and
  * the filesystem type follows the " - " separator. */
-static char *find_mount(const char *procfs_root)
+char *nlg_cgroup2_mount(const char *procfs_root)
 {
 	char path[PATH_MAX], line[4096];
 	snprintf(path, sizeof(path), "%s/self/mountinfo", procfs_root);
@@ -61,7 +61,7 @@ int nlg_cgroups_new(struct nlg_cgroups **out, const char *procfs_root)
 	struct nlg_cgroups *cg = calloc(1, sizeof(*cg));
 	if (!cg)
 		return -ENOMEM;
-	cg->mount = find_mount(procfs_root);
+	cg->mount = nlg_cgroup2_mount(procfs_root);
 	cg->gen = 1;
 	*out = cg;
 	return 0;

@@ -28,6 +28,10 @@ const char *nlg_cgroups_path(struct nlg_cgroups *cg, uint64_t id);
  * Return: the number of members, or a negative error code. */
 int nlg_cgroups_members(struct nlg_cgroups *cg, uint64_t id, int *pid);
 
+/* Return: where cgroup v2 is mounted (malloc'd), from procfs_root's
+ * self/mountinfo, or NULL when it is not or out of memory. */
+char *nlg_cgroup2_mount(const char *procfs_root);
+
 /* Starts a new generation: ids unknown in the last one may be walked for again. */
 void nlg_cgroups_next(struct nlg_cgroups *cg);
 

@@ -12,6 +12,7 @@
 #include "platform/linux/procfs.h"
 #include "platform/linux/sockets.h"
 #include "platform/linux/sockjoin.h"
+#include "platform/linux/wifi.h"
 
 struct nlg_platform {
 	char *procfs_root;
@@ -34,6 +35,7 @@ struct nlg_platform {
 	struct nlg_ebpf *ebpf;      /* NULL when off or refused */
 	char ebpf_status[256];      /* why it does not run */
 	struct nlg_sockjoin join;
+	struct nlg_wifisrc wifi;    /* opened with the first wireless link */
 	uint64_t fetch_overflow;    /* the table's overflow count at the last fetch */
 };
 

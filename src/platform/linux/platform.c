@@ -113,6 +113,7 @@ void nlg_platform_close(struct nlg_platform *p)
 	if (p->events.sock)
 		nlg_nl_close(&p->events);
 	nlg_linkinfo_done(&p->linkinfo);
+	nlg_wifi_done(&p->wifi);
 	if (p->netns.open)
 		nlg_ebpf_source_done(p);
 	nlg_netns_reg_close(&p->netns);
@@ -264,10 +265,16 @@ static int read_netlink(struct nlg_platform *p, struct nlg_raw_links *out,
 int nlg_platform_read_links(struct nlg_platform *p, struct nlg_raw_links *out,
 			    struct nlg_errbuf *eb)
 {
-	if (p->source == NLG_LINK_SOURCE_NETLINK)
-		return read_netlink(p, out, eb);
-	nlg_raw_links_clear(out);
-	return nlg_fallback_read(p->procfs_root, &p->linkinfo, out, eb);
+	int err;
+	if (p->source == NLG_LINK_SOURCE_NETLINK) {
+		err = read_netlink(p, out, eb);
+	} else {
+		nlg_raw_links_clear(out);
+		err = nlg_fallback_read(p->procfs_root, &p->linkinfo, out, eb);
+	}
+	if (err == 0)
+		nlg_wifi_read(&p->wifi, p->procfs_root, out);
+	return err;
 }
 
 enum nlg_link_source nlg_platform_link_source(const struct nlg_platform *p)

@@ -123,6 +123,8 @@ static int join_one(struct nlg_sockjoin *j, struct nlg_raw_socks *rs, uint64_t c
 static int splice_extra(struct nlg_sockjoin *j, struct nlg_raw_socks *rs)
 {
 	size_t nlive = 0, ndump = 0;
+	if (j->nextra == 0)
+		return 0;  /* and rs->v may still be NULL */
 	while (ndump < rs->n && !rs->v[ndump].closed)
 		ndump++;
 	for (size_t i = 0; i < j->nextra; i++)
