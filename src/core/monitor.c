@@ -15,6 +15,8 @@ struct nlg_monitor {
 	char *procfs_root;
 	enum nlg_link_source link_source;
 	enum nlg_ebpf_mode ebpf;
+	char *netns;                 /* whose sockets; NULL: current */
+	bool all_netns_ifaces;
 	uint64_t ceiling;
 	nlg_clock_fn clock;
 	void *clock_ctx;
@@ -76,6 +78,7 @@ void nlg_monitor_free(struct nlg_monitor *mon)
 	nlg_ledger_done(&mon->ledger);
 	free(mon->sysfs_root);
 	free(mon->procfs_root);
+	free(mon->netns);
 	free(mon);
 }
 
@@ -160,6 +163,28 @@ uint64_t nlg_monitor_ebpf_overflow(const struct nlg_monitor *mon)
 	return mon->socks.ebpf_overflow;
 }
 
+int nlg_monitor_set_netns(struct nlg_monitor *mon, const char *spec)
+{
+	if (mon->platform)
+		return -EBUSY;
+	if (spec && !spec[0])
+		return -EINVAL;
+	return set_path(mon, &mon->netns, spec ? spec : "current");
+}
+
+int nlg_monitor_set_all_netns_ifaces(struct nlg_monitor *mon, bool all)
+{
+	if (mon->platform)
+		return -EBUSY;
+	mon->all_netns_ifaces = all;
+	return 0;
+}
+
+size_t nlg_monitor_netns_count(const struct nlg_monitor *mon)
+{
+	return mon->ledger.nnetns;
+}
+
 int nlg_monitor_set_rate_ceiling(struct nlg_monitor *mon, uint64_t bytes_per_sec)
 {
 	mon->ceiling = bytes_per_sec ? bytes_per_sec : NLG_ACC_DEFAULT_CEILING;
@@ -173,6 +198,8 @@ static int open_platform(struct nlg_monitor *mon)
 		.procfs_root = mon->procfs_root ? mon->procfs_root : "/proc",
 		.link_source = mon->link_source,
 		.ebpf = mon->watch & NLG_WATCH_SOCKETS ? mon->ebpf : NLG_EBPF_OFF,
+		.netns = mon->netns,
+		.all_netns_links = mon->all_netns_ifaces,
 	};
 	return nlg_platform_open(&mon->platform, &cfg, &mon->err);
 }
@@ -187,10 +214,12 @@ static int sample_sockets(struct nlg_monitor *mon, const struct nlg_sample_ctx *
 	err = nlg_platform_owners(mon->platform, &mon->socks, &ops, &mon->err);
 	if (err < 0)
 		return err;
-	err = nlg_ledger_apply(&mon->ledger, &mon->socks, sc, &ops);
+	err = nlg_ledger_netns(&mon->ledger, &mon->socks);
+	if (!err)
+		err = nlg_ledger_apply(&mon->ledger, &mon->socks, sc, &ops);
 	if (err < 0)
 		return nlg_fail(&mon->err, err, "out of memory while applying sockets");
-	nlg_ledger_attribute(&mon->ledger, &mon->ifaces);
+	nlg_ledger_attribute(&mon->ledger, &mon->ifaces, &mon->raw, sc);
 	return 0;
 }
 

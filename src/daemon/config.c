@@ -137,6 +137,10 @@ static int apply(struct nlgd_config *c, const char *k, const char *v)
 		return parse_bool(v, &c->apps);
 	if (!strcmp(k, "ebpf"))
 		return parse_ebpf(v, &c->ebpf);
+	if (!strcmp(k, "netns"))
+		return parse_string(v, c->netns, sizeof(c->netns));
+	if (!strcmp(k, "all_netns_interfaces"))
+		return parse_bool(v, &c->all_netns_interfaces);
 	if (!strcmp(k, "metrics"))
 		return parse_bool(v, &c->metrics);
 	if (!strcmp(k, "listen"))

@@ -28,6 +28,9 @@ struct nlgd_config {
 	struct nlg_store_policy policy;
 	bool apps;                   /* watch sockets and record apps */
 	enum nlg_ebpf_mode ebpf;     /* the eBPF socket counter, with apps */
+	char netns[64];              /* whose apps: "" (all as root, else current),
+				      * all, current, a NAME or a PID */
+	bool all_netns_interfaces;   /* record every namespace's interfaces too */
 	bool metrics;                /* serve /metrics */
 	char listen[64];
 	unsigned port;

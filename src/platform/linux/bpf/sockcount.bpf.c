@@ -37,13 +37,14 @@ static __always_inline void stat_add(__u32 slot, __u64 n)
 		*v += n;  /* per-CPU: no other writer */
 }
 
-static __always_inline struct nlg_bpf_sock *slot_for(__u64 cookie)
+static __always_inline struct nlg_bpf_sock *slot_for(struct __sk_buff *skb, __u64 cookie)
 {
 	struct nlg_bpf_sock *v = bpf_map_lookup_elem(&socks, &cookie);
 	if (v)
 		return v;
-	/* A socket made before the programs were loaded. */
-	struct nlg_bpf_sock zero = {};
+	/* A socket made before the programs were loaded: its namespace at
+	 * least is known. */
+	struct nlg_bpf_sock zero = { .netns = bpf_get_netns_cookie(skb) };
 	bpf_map_update_elem(&socks, &cookie, &zero, BPF_NOEXIST);
 	return bpf_map_lookup_elem(&socks, &cookie);
 }
@@ -53,7 +54,7 @@ static __always_inline void count(struct __sk_buff *skb, int ingress)
 	__u64 cookie = bpf_get_socket_cookie(skb);
 	if (!cookie)
 		return;
-	struct nlg_bpf_sock *v = slot_for(cookie);
+	struct nlg_bpf_sock *v = slot_for(skb, cookie);
 	if (!v) {
 		stat_add(NLG_BPF_FULL_PACKETS, 1);
 		return;
