@@ -535,6 +535,14 @@ struct nlg_attribution {
 	size_t conns_without_process;       /* live, with a reason each */
 	size_t conns_without_bytes;         /* live sockets without counts */
 	bool ip_bytes;                      /* counted by the eBPF counter */
+	/* Bytes the namespace forwarded (in on one interface, out on
+	 * another, no local socket), counted once and taken out of both
+	 * wire figures before the comparison: this interval, and in all. */
+	uint64_t forwarded, total_forwarded;
+	/* Since the first sample: the unattributed bytes plus those of
+	 * sockets without a process, which is what the "unattributed" app
+	 * holds. */
+	uint64_t total_unattributed_rx, total_unattributed_tx;
 };
 
 /* Fills out for the last sample. Return: 0, or -ENODATA when sockets are
@@ -798,6 +806,44 @@ const struct nlg_account_row *nlg_account_proc_at(const struct nlg_account *a, s
  * sample); none when they are exact. */
 size_t nlg_account_note_count(const struct nlg_account *a);
 const char *nlg_account_note_at(const struct nlg_account *a, size_t i);
+
+/* ------------------------------------------------------------------------
+ * Network namespaces (Linux). Kernel socket tables are per namespace: a
+ * monitor reads its own namespace's, or, as root, every namespace's (those
+ * that hold a process or have an ip netns name, found anew at each sample)
+ * or one other namespace's. The attribution compares the sockets of the
+ * namespace whose interfaces are read with those interfaces.
+ */
+
+/* Whose sockets to read: "current" (the default, also for NULL), "all",
+ * an ip netns NAME (/run/netns/NAME) or a PID (its namespace); with one
+ * other namespace its interfaces are read too. Return: 0, -EINVAL,
+ * -ENOMEM, or -EBUSY after the first sample; a NAME or PID that does not
+ * exist fails the first sample with -ENOENT. */
+int nlg_monitor_set_netns(struct nlg_monitor *mon, const char *spec);
+/* Also reads the interfaces of every other namespace (root), beside the
+ * monitor's own, which come first in nlg_iface_at(); the attribution
+ * stays with the monitor's own. Return: 0, or -EBUSY after the first
+ * sample. */
+int nlg_monitor_set_all_netns_ifaces(struct nlg_monitor *mon, bool all);
+/* Return: the inode of an interface's namespace, 0 for the monitor's own. */
+uint64_t nlg_iface_netns(const struct nlg_iface *iface);
+/* Return: that namespace's ip netns name, or "" (also for the own one). */
+const char *nlg_iface_netns_name(const struct nlg_iface *iface);
+/* Return: how many namespaces the last socket sample read. */
+size_t nlg_monitor_netns_count(const struct nlg_monitor *mon);
+/* Return: the inode of the connection's network namespace (what
+ * `ls -iL /proc/PID/ns/net` shows), or 0 when unknown. */
+uint64_t nlg_conn_netns(const struct nlg_conn *c);
+/* Return: the namespace's ip netns name, or "" when it has none. */
+const char *nlg_conn_netns_name(const struct nlg_conn *c);
+/* An app's bytes by protocol since the monitor saw them (a container's
+ * TCP payload beside its UDP): TCP payload, and UDP IP bytes (with the
+ * eBPF counter; 0 without). */
+uint64_t nlg_app_tcp_payload_rx(const struct nlg_app *a);
+uint64_t nlg_app_tcp_payload_tx(const struct nlg_app *a);
+uint64_t nlg_app_udp_ip_rx(const struct nlg_app *a);
+uint64_t nlg_app_udp_ip_tx(const struct nlg_app *a);
 
 #ifdef __GNUC__
 #pragma GCC visibility pop

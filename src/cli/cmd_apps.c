@@ -36,6 +36,8 @@ static void help(FILE *f)
 	      "  -j, --json             JSON (one object per refresh)\n"
 	      "  -b, --bits             rates in bits per second\n"
 	      "      --ebpf MODE        the eBPF socket counter: auto (default), on, off\n"
+	      "      --netns NS         network namespaces: all (default as root), current,\n"
+	      "                         an ip netns NAME or a PID\n"
 	      "  -h, --help             this text\n\n"
 	      "Exit status: 0 success, 1 runtime error, 2 usage error.\n", f);
 }
@@ -45,7 +47,8 @@ static int parse_opts(int argc, char **argv, struct apps_opts *o)
 	static const struct option longopts[] = {
 		{ "group-by", required_argument, NULL, 'g' }, { "watch", optional_argument, NULL, 'w' },
 		{ "count", required_argument, NULL, 'n' }, { "json", no_argument, NULL, 'j' },
-		{ "bits", no_argument, NULL, 'b' }, { "ebpf", required_argument, NULL, 'E' }, { "help", no_argument, NULL, 'h' }, { 0 },
+		{ "bits", no_argument, NULL, 'b' }, { "ebpf", required_argument, NULL, 'E' }, { "help", no_argument, NULL, 'h' },
+		{ "netns", required_argument, NULL, 'N' }, { 0 },
 	};
 	static const char *const bys[] = { "app", "process", "cgroup", "user" };
 	int c;
@@ -77,6 +80,10 @@ static int parse_opts(int argc, char **argv, struct apps_opts *o)
 		case 'b': o->bits = true; break;
 		case 'E':
 			if (nlg_opt_ebpf(optarg, &o->ebpf) < 0)
+				return -1;
+			break;
+		case 'N':
+			if (nlg_opt_netns(optarg) < 0)
 				return -1;
 			break;
 		case 'h': help(stdout); return 1;
@@ -133,6 +140,7 @@ static struct nlg_cli_group *group(const struct nlg_monitor *mon, enum group_by 
 		r->rx_rate = nlg_app_rx_rate(a);
 		r->tx_rate = nlg_app_tx_rate(a);
 		r->unknown = nlg_app_has_unknown_bytes(a);
+		r->app = a;
 	}
 	for (size_t i = 0; by != BY_APP && i < nlg_proc_count(mon); i++) {
 		const struct nlg_proc *p = nlg_proc_at(mon, i);
@@ -164,8 +172,9 @@ static int by_traffic(const void *a, const void *b)
 static void print_table(const struct nlg_monitor *mon, const struct apps_opts *o,
 			struct nlg_cli_group *rows, size_t n)
 {
-	char a[24], b[24], c[24], d[24], name[36 * 4 + 1];
+	char a[24], b[24], c[24], d[24], ns[64], name[36 * 4 + 1];
 	struct nlg_attribution at;
+	printf("%s\n", nlg_sockview_netns_line(mon, ns, sizeof(ns)));
 	printf("%-36s %-12s %5s %5s %10s %10s %12s %12s\n", "NAME", "KIND", "PROCS", "CONNS",
 	       "RX", "TX", "RX RATE", "TX RATE");
 	for (size_t i = 0; i < n; i++) {
@@ -186,6 +195,10 @@ static void print_table(const struct nlg_monitor *mon, const struct apps_opts *o
 		       nlg_fmt_bytes(at.unattributed_rx, a, sizeof(a)),
 		       nlg_fmt_bytes(at.unattributed_tx, b, sizeof(b)), at.coverage_rx * 100,
 		       at.coverage_tx * 100);
+		printf("unattributed in all: rx %s tx %s; forwarded (counted once): %s\n",
+		       nlg_fmt_bytes(at.total_unattributed_rx, a, sizeof(a)),
+		       nlg_fmt_bytes(at.total_unattributed_tx, b, sizeof(b)),
+		       nlg_fmt_bytes(at.total_forwarded, c, sizeof(c)));
 	}
 }
 

@@ -34,6 +34,8 @@ static void help(FILE *f)
 	      "  -o, --port PORT     local or remote port\n"
 	      "  -j, --json          JSON\n"
 	      "      --ebpf MODE     the eBPF socket counter: off (default), auto, on\n"
+	      "      --netns NS      network namespaces: all (default as root), current,\n"
+	      "                      an ip netns NAME or a PID\n"
 	      "  -h, --help          this text\n\n"
 	      "Exit status: 0 success, 1 runtime error, 2 usage error.\n", f);
 }
@@ -55,7 +57,8 @@ static int parse_opts(int argc, char **argv, struct conns_opts *o)
 		{ "pid", required_argument, NULL, 'p' }, { "app", required_argument, NULL, 'a' },
 		{ "proto", required_argument, NULL, 'P' }, { "state", required_argument, NULL, 's' },
 		{ "port", required_argument, NULL, 'o' }, { "json", no_argument, NULL, 'j' },
-		{ "ebpf", required_argument, NULL, 'E' }, { "help", no_argument, NULL, 'h' }, { 0 },
+		{ "ebpf", required_argument, NULL, 'E' }, { "netns", required_argument, NULL, 'N' },
+		{ "help", no_argument, NULL, 'h' }, { 0 },
 	};
 	int c;
 	*o = (struct conns_opts){ .pid = -1, .port = -1 };
@@ -91,6 +94,10 @@ static int parse_opts(int argc, char **argv, struct conns_opts *o)
 			if (nlg_opt_ebpf(optarg, &o->ebpf) < 0)
 				return -1;
 			break;
+		case 'N':
+			if (nlg_opt_netns(optarg) < 0)
+				return -1;
+			break;
 		case 'h': help(stdout); return 1;
 		default: help(stderr); return -1;
 		}
@@ -118,7 +125,7 @@ static bool selected(const void *ctx, const struct nlg_conn *c)
 
 static void print_row(const struct nlg_conn *c)
 {
-	char l[64], r[64], rx[24], tx[24], owner[256];
+	char l[64], r[64], rx[24], tx[24], owner[256], ns[NLG_CLI_NETNS_MAX];
 	nlg_endpoint_str(nlg_conn_local(c), l, sizeof(l));
 	nlg_endpoint_str(nlg_conn_remote(c), r, sizeof(r));
 	if (nlg_conn_has_bytes(c)) {
@@ -128,8 +135,9 @@ static void print_row(const struct nlg_conn *c)
 		snprintf(rx, sizeof(rx), "unknown");
 		snprintf(tx, sizeof(tx), "unknown");
 	}
-	nlg_term_printf(stdout, "%-5s %-28s %-28s %-12s %10s %10s  %s\n", nlg_proto_str(c), l, r,
-			nlg_conn_state_label(c), rx, tx, nlg_owner_str(c, owner, sizeof(owner)));
+	nlg_term_printf(stdout, "%-5s %-28s %-28s %-12s %10s %10s  %-12s %s\n", nlg_proto_str(c), l,
+			r, nlg_conn_state_label(c), rx, tx, nlg_netns_str(c, ns, sizeof(ns)),
+			nlg_owner_str(c, owner, sizeof(owner)));
 }
 
 int nlg_cmd_conns(int argc, char **argv)
@@ -145,8 +153,10 @@ int nlg_cmd_conns(int argc, char **argv)
 	if (o.json) {
 		status = nlg_cli_json_conns(mon, selected, &o) < 0 ? NLG_EXIT_RUNTIME : NLG_EXIT_OK;
 	} else {
-		printf("%-5s %-28s %-28s %-12s %10s %10s  %s\n", "PROTO", "LOCAL", "REMOTE", "STATE",
-		       "RX", "TX", "PROCESS");
+		char ns[64];
+		printf("%s\n", nlg_sockview_netns_line(mon, ns, sizeof(ns)));
+		printf("%-5s %-28s %-28s %-12s %10s %10s  %-12s %s\n", "PROTO", "LOCAL", "REMOTE",
+		       "STATE", "RX", "TX", "NETNS", "PROCESS");
 		for (size_t i = 0; i < nlg_conn_count(mon); i++)
 			if (selected(&o, nlg_conn_at(mon, i)))
 				print_row(nlg_conn_at(mon, i));

@@ -25,6 +25,7 @@ struct ifaces_opts {
 	bool pf;               /* --pf: pf's pass/block columns */
 	enum nlg_total_scope total; /* --total: which interfaces the total row counts */
 	const char *sysfs_root;     /* --sysfs-root DIR */
+	bool all_netns;        /* --all-netns: every namespace's interfaces */
 	enum nlg_link_source source;
 };
 
@@ -44,6 +45,8 @@ static void help(FILE *f)
 	      "                        or all: every one but loopback\n"
 	      "      --sysfs-root DIR  read sysfs from DIR instead of /sys (the host's /sys\n"
 	      "                        mounted elsewhere in a container)\n"
+	      "      --all-netns       the interfaces of every network namespace (root),\n"
+	      "                        with a NETNS column; default: the current one\n"
 	      "  -h, --help            this text\n\n"
 	      "Exit status: 0 success, 1 runtime error (e.g. unknown interface, pf not\n"
 	      "readable), 2 usage error, 3 not available here (--pf without pf, --json in a\n"
@@ -77,6 +80,7 @@ static int parse_opts(int argc, char **argv, struct ifaces_opts *o)
 		{ "pf", no_argument, NULL, 'p' },
 		{ "total", required_argument, NULL, 't' },
 		{ "sysfs-root", required_argument, NULL, 'S' },
+		{ "all-netns", no_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -107,6 +111,7 @@ static int parse_opts(int argc, char **argv, struct ifaces_opts *o)
 			}
 			o->total = optarg[0] == 'a' ? NLG_TOTAL_ALL : NLG_TOTAL_PHYSICAL;
 			break;
+		case 'A': o->all_netns = true; break;
 		case 's':
 			if (parse_source(optarg, &o->source) < 0) {
 				nlg_cli_error("invalid --source '%s' (auto, netlink or procfs)", optarg);
@@ -221,6 +226,8 @@ static void print_total(const struct nlg_monitor *mon, const struct ifaces_opts 
 	}
 	nlg_fmt_bytes(t.rx_bytes, rx, sizeof(rx));
 	nlg_fmt_bytes(t.tx_bytes, tx, sizeof(tx));
+	if (o->all_netns)
+		printf("%-14s ", "current");
 	printf("%-15s %-16s %-7s %10s %10s", "total",
 	       o->total == NLG_TOTAL_ALL ? "all" : "physical", "", rx, tx);
 	if (rates)
@@ -239,6 +246,16 @@ static void print_row(const struct nlg_iface *it, const struct ifaces_opts *o, b
 
 	type_label(it, type, sizeof(type));
 	addresses(it, addrs, sizeof(addrs));
+	if (o->all_netns) {
+		char ns[72], cell[14 * 4 + 1];
+		if (nlg_iface_netns_name(it)[0])
+			snprintf(ns, sizeof(ns), "%s", nlg_iface_netns_name(it));
+		else if (nlg_iface_netns(it))
+			snprintf(ns, sizeof(ns), "%llu", (unsigned long long)nlg_iface_netns(it));
+		else
+			snprintf(ns, sizeof(ns), "current");
+		printf("%s ", nlg_term_cell(ns, 14, false, cell, sizeof(cell)));
+	}
 	nlg_fmt_bytes(nlg_iface_total(it, NLG_RX_BYTES), rx, sizeof(rx));
 	nlg_fmt_bytes(nlg_iface_total(it, NLG_TX_BYTES), tx, sizeof(tx));
 	/* a name from another namespace may be long once escaped: never cut */
@@ -260,6 +277,8 @@ static void print_row(const struct nlg_iface *it, const struct ifaces_opts *o, b
 static void print_table(const struct nlg_monitor *mon, const struct ifaces_opts *o)
 {
 	bool rates = o->watch;
+	if (o->all_netns)
+		printf("%-14s ", "NETNS");
 	printf("%-15s %-16s %-7s %10s %10s", "IFACE", "TYPE", "STATE", "RX", "TX");
 	if (rates)
 		printf(" %12s %12s", "RX RATE", "TX RATE");
@@ -371,6 +390,7 @@ int nlg_cmd_ifaces(int argc, char **argv)
 		nlg_monitor_free(mon);
 		return NLG_EXIT_RUNTIME;
 	}
+	nlg_monitor_set_all_netns_ifaces(mon, o.all_netns);
 	nlg_stop_on_signals();
 	int status = run(mon, &o);
 	nlg_monitor_free(mon);

@@ -39,6 +39,8 @@ static void help(FILE *f)
 	      "                        total-out, conns, remote, state\n"
 	      "      --bits            rates in bits per second\n"
 	      "      --ebpf MODE       the eBPF socket counter: auto (default), on, off\n"
+	      "      --netns NS        network namespaces: all (default as root), current,\n"
+	      "                        an ip netns NAME or a PID\n"
 	      "  -h, --help            this text\n\n"
 	      "Exit status: 0 success, 1 runtime error, 2 usage error.\n", f);
 }
@@ -60,6 +62,7 @@ static int parse_opts(int argc, char **argv, struct top_opts *o)
 		{ "batch", no_argument, NULL, 'b' }, { "iterations", required_argument, NULL, 'i' },
 		{ "view", required_argument, NULL, 'v' }, { "sort", required_argument, NULL, 's' },
 		{ "bits", no_argument, NULL, 'B' }, { "ebpf", required_argument, NULL, 'E' },
+		{ "netns", required_argument, NULL, 'N' },
 		{ "help", no_argument, NULL, 'h' }, { 0 },
 	};
 	static const char *const views[] = { "apps", "processes", "connections", "hosts",
@@ -94,6 +97,10 @@ static int parse_opts(int argc, char **argv, struct top_opts *o)
 		case 'B': o->bits = true; break;
 		case 'E':
 			if (nlg_opt_ebpf(optarg, &o->ebpf) < 0)
+				return -1;
+			break;
+		case 'N':
+			if (nlg_opt_netns(optarg) < 0)
 				return -1;
 			break;
 		case 'h': help(stdout); return 1;
@@ -267,6 +274,7 @@ int nlg_cmd_top(int argc, char **argv)
 		free(ui);
 		return NLG_EXIT_RUNTIME;
 	}
+	snprintf(ui->netns, sizeof(ui->netns), "%s", nlg_sockview_netns());
 	ui->view = o.view;
 	ui->sort = o.sort;
 	ui->bits = o.bits;

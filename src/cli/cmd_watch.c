@@ -30,6 +30,8 @@ static void help(FILE *f)
 	      "  -q, --quiet-counts      only added and removed events\n"
 	      "  -j, --json              JSON lines\n"
 	      "      --ebpf MODE         the eBPF socket counter: auto (default), on, off\n"
+	      "      --netns NS          network namespaces: all (default as root), current,\n"
+	      "                          an ip netns NAME or a PID\n"
 	      "  -h, --help              this text\n\n"
 	      "Exit status: 0 success, 1 runtime error, 2 usage error.\n", f);
 }
@@ -39,7 +41,8 @@ static int parse_opts(int argc, char **argv, struct watch_opts *o)
 	static const struct option longopts[] = {
 		{ "interval", required_argument, NULL, 'i' }, { "count", required_argument, NULL, 'n' },
 		{ "quiet-counts", no_argument, NULL, 'q' }, { "json", no_argument, NULL, 'j' },
-		{ "ebpf", required_argument, NULL, 'E' }, { "help", no_argument, NULL, 'h' }, { 0 },
+		{ "ebpf", required_argument, NULL, 'E' }, { "netns", required_argument, NULL, 'N' },
+		{ "help", no_argument, NULL, 'h' }, { 0 },
 	};
 	int c;
 	*o = (struct watch_opts){ .interval_ns = 1000000000ull, .ebpf = NLG_EBPF_AUTO };
@@ -58,6 +61,10 @@ static int parse_opts(int argc, char **argv, struct watch_opts *o)
 		case 'j': o->json = true; break;
 		case 'E':
 			if (nlg_opt_ebpf(optarg, &o->ebpf) < 0)
+				return -1;
+			break;
+		case 'N':
+			if (nlg_opt_netns(optarg) < 0)
 				return -1;
 			break;
 		case 'h': help(stdout); return 1;
@@ -150,6 +157,10 @@ int nlg_cmd_watch(int argc, char **argv)
 	nlg_stop_on_signals();
 	int status = NLG_EXIT_OK;
 	uint64_t lost_seen = 0;
+	if (!o.json) {
+		char ns[64];
+		printf("%s\n", nlg_sockview_netns_line(mon, ns, sizeof(ns)));
+	}
 	/* The first sample's sockets already existed: only later ones are
 	 * events, so the stream starts with what changes. */
 	for (long n = 0; !o.count || n < o.count; n++) {

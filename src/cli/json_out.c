@@ -89,6 +89,15 @@ static struct json_object *group(const struct nlg_cli_group *r)
 		  json_object_object_add(j, "rx_rate", json_object_new_double(r->rx_rate)) ||
 		  json_object_object_add(j, "tx_rate", json_object_new_double(r->tx_rate)) ||
 		  json_object_object_add(j, "has_unknown_bytes", json_object_new_boolean(r->unknown));
+	if (!err && r->app)
+		err = json_object_object_add(j, "tcp_payload_rx_bytes",
+					     json_object_new_uint64(nlg_app_tcp_payload_rx(r->app))) ||
+		      json_object_object_add(j, "tcp_payload_tx_bytes",
+					     json_object_new_uint64(nlg_app_tcp_payload_tx(r->app))) ||
+		      json_object_object_add(j, "udp_ip_rx_bytes",
+					     json_object_new_uint64(nlg_app_udp_ip_rx(r->app))) ||
+		      json_object_object_add(j, "udp_ip_tx_bytes",
+					     json_object_new_uint64(nlg_app_udp_ip_tx(r->app)));
 	if (err) {
 		json_object_put(j);
 		return NULL;

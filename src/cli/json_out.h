@@ -23,6 +23,7 @@ struct nlg_cli_group {
 	uint64_t rx, tx;
 	double rx_rate, tx_rate;
 	bool unknown;
+	const struct nlg_app *app;  /* an app's row: its bytes by protocol too */
 };
 
 typedef bool (*nlg_cli_conn_filter)(const void *ctx, const struct nlg_conn *c);

@@ -12,6 +12,35 @@
 #include "cli/json_out.h"
 #include "cli/sockview.h"
 
+/* The --netns of this run (a program's own setting); NULL: the default. */
+static const char *netns_arg;
+
+int nlg_opt_netns(const char *arg)
+{
+	if (!arg[0]) {
+		nlg_cli_error("invalid --netns '' (all, current, a NAME or a PID)");
+		return -1;
+	}
+	netns_arg = arg;
+	return 0;
+}
+
+const char *nlg_sockview_netns(void)
+{
+	/* Only root can enter other namespaces: everything it can see, by
+	 * default; anyone else sees their own. */
+	return netns_arg ? netns_arg : geteuid() == 0 ? "all" : "current";
+}
+
+char *nlg_sockview_netns_line(const struct nlg_monitor *mon, char *buf, size_t size)
+{
+	const char *spec = nlg_sockview_netns();
+	if (!strcmp(spec, "all"))
+		snprintf(buf, size, "network namespaces: all (%zu)", nlg_monitor_netns_count(mon));
+	else
+		snprintf(buf, size, "network namespace: %s", spec);
+	return buf;
+}
 
 int nlg_sockview_sample(struct nlg_monitor *mon)
 {
@@ -74,6 +103,7 @@ struct nlg_monitor *nlg_sockview_open(enum nlg_ebpf_mode mode)
 	nlg_monitor_set_watch(mon, NLG_WATCH_INTERFACES | NLG_WATCH_SOCKETS);
 	nlg_monitor_set_ebpf(mon, mode);
 	sampling_from_env(mon);
+	nlg_monitor_set_netns(mon, nlg_sockview_netns());
 	if (nlg_sockview_sample(mon) < 0) {
 		nlg_monitor_free(mon);
 		return NULL;
@@ -124,6 +154,17 @@ char *nlg_owner_str(const struct nlg_conn *c, char *buf, size_t size)
 		snprintf(buf, size, "- %s (%s)", nlg_app_name(a), nlg_owner_why_text(why));
 	else
 		snprintf(buf, size, "- (%s)", nlg_owner_why_text(why));
+	return buf;
+}
+
+char *nlg_netns_str(const struct nlg_conn *c, char *buf, size_t size)
+{
+	if (nlg_conn_netns_name(c)[0])
+		snprintf(buf, size, "%s", nlg_conn_netns_name(c));
+	else if (nlg_conn_netns(c))
+		snprintf(buf, size, "%llu", (unsigned long long)nlg_conn_netns(c));
+	else
+		snprintf(buf, size, "-");
 	return buf;
 }
 

@@ -23,9 +23,21 @@ struct nlg_monitor *nlg_sockview_open(enum nlg_ebpf_mode mode);
 char *nlg_sockview_limits(const struct nlg_monitor *mon, char *buf, size_t size);
 /* Return: 0, or a negative code after printing the error. */
 int nlg_sockview_sample(struct nlg_monitor *mon);
+/* --netns ARG (all, current, NAME or PID) for the monitors opened here.
+ * Return: 0, or -1 after printing the error. */
+int nlg_opt_netns(const char *arg);
+/* Return: the namespaces asked for: --netns, else "all" as root and
+ * "current" otherwise. */
+const char *nlg_sockview_netns(void);
+/* "network namespaces: all (N)" or "network namespace: NAME". Return: buf. */
+char *nlg_sockview_netns_line(const struct nlg_monitor *mon, char *buf, size_t size);
 char *nlg_endpoint_str(const struct nlg_endpoint *ep, char *buf, size_t size);
 /* "PID NAME", or "- APP (reason)" for a connection without a process. */
 char *nlg_owner_str(const struct nlg_conn *c, char *buf, size_t size);
+#define NLG_CLI_NETNS_MAX 72
+/* The connection's namespace: its ip netns name, else its inode, else
+ * "-". Return: buf. */
+char *nlg_netns_str(const struct nlg_conn *c, char *buf, size_t size);
 /* "tcp", "tcp6", "udp" or "udp6"; another protocol's name (eBPF). */
 const char *nlg_proto_str(const struct nlg_conn *c);
 

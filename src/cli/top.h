@@ -35,6 +35,7 @@ struct top_ui {
 	enum top_cols cols;
 	uint64_t delay_ns;             /* -d */
 	char filter[TOP_FILTER_MAX];
+	char netns[64];                /* --netns, shown in the title; "" none */
 	uint64_t expanded[TOP_EXPANDED_MAX];
 	size_t nexpanded;
 	size_t sel, scroll;            /* selected row, first row shown */

@@ -59,6 +59,8 @@ uint32_t nlg_conn_uid(const struct nlg_conn *c) { return c->last.uid; }
 uint64_t nlg_conn_inode(const struct nlg_conn *c) { return c->last.inode; }
 uint64_t nlg_conn_cgroup_id(const struct nlg_conn *c) { return c->last.cgroup_id; }
 bool nlg_conn_closed(const struct nlg_conn *c) { return c->closed; }
+uint64_t nlg_conn_netns(const struct nlg_conn *c) { return c->last.netns; }
+const char *nlg_conn_netns_name(const struct nlg_conn *c) { return c->netns_name ? c->netns_name : ""; }
 uint64_t nlg_conn_first_seen_ns(const struct nlg_conn *c) { return c->first_seen_ns; }
 uint64_t nlg_conn_rx_bytes(const struct nlg_conn *c) { return nlg_conn_bytes_rx(c)->since_start; }
 uint64_t nlg_conn_tx_bytes(const struct nlg_conn *c) { return nlg_conn_bytes_tx(c)->since_start; }

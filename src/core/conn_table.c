@@ -238,6 +238,8 @@ static void conn_update(struct nlg_conn *c, const struct nlg_raw_sock *raw,
 		keep_wire(&c->last, &prev);
 	if (!c->last.inode)
 		c->last.inode = prev.inode;
+	if (!c->last.netns)
+		c->last.netns = prev.netns;
 	if (!c->last.creator_tgid) {
 		c->last.creator_tgid = prev.creator_tgid;
 		c->last.created_ns = prev.created_ns;
@@ -491,8 +493,10 @@ int nlg_ledger_apply(struct nlg_ledger *lg, struct nlg_raw_socks *rs,
 	if (!err)
 		err = take_closures(&m, rs->v + ndump, rs->n - ndump, m.nout);
 	qsort(m.out, m.nout, sizeof(*m.out), cmp_conn);
-	for (size_t i = 0; i < m.nout; i++)
+	for (size_t i = 0; i < m.nout; i++) {
 		m.out[i]->ebpf = lg->ip_bytes;
+		m.out[i]->netns_name = nlg_ledger_netns_of(lg, m.out[i]);
+	}
 	free(lg->conns);
 	lg->conns = m.out;
 	lg->nconns = m.nout;

@@ -83,3 +83,13 @@ int nlg_iface_wifi(const struct nlg_iface *it, struct nlg_wifi *out)
 	out->why = w->why ? w->why : (w->has ? "" : "not read by this platform");
 	return 0;
 }
+
+uint64_t nlg_iface_netns(const struct nlg_iface *iface)
+{
+	return iface->last.netns;
+}
+
+const char *nlg_iface_netns_name(const struct nlg_iface *iface)
+{
+	return iface->last.netns_name;
+}

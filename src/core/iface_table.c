@@ -80,14 +80,21 @@ static void iface_retire(struct nlg_iface *it)
 	memset(it->pf_rate, 0, sizeof(it->pf_rate));
 }
 
-/* Return: the present interface with that index, or NULL. The hint makes
- * a dump in the same order as the table linear overall. */
-static struct nlg_iface *find_present(struct nlg_iface_table *t, int ifindex, size_t *hint)
+static bool is(const struct nlg_iface *it, uint64_t netns, int ifindex)
 {
-	if (*hint < t->n && !t->v[*hint]->gone && t->v[*hint]->last.ifindex == ifindex)
+	return !it->gone && it->last.ifindex == ifindex && it->last.netns == netns;
+}
+
+/* Return: the present interface with that index in that network namespace
+ * (0: ours), or NULL. The hint makes a dump in the same order as the
+ * table linear overall. */
+static struct nlg_iface *find_present(struct nlg_iface_table *t, uint64_t netns, int ifindex,
+				      size_t *hint)
+{
+	if (*hint < t->n && is(t->v[*hint], netns, ifindex))
 		return t->v[(*hint)++];
 	for (size_t i = 0; i < t->n; i++) {
-		if (!t->v[i]->gone && t->v[i]->last.ifindex == ifindex) {
+		if (is(t->v[i], netns, ifindex)) {
 			*hint = i + 1;
 			return t->v[i];
 		}
@@ -106,7 +113,7 @@ static int table_add(struct nlg_iface_table *t, struct nlg_iface *it)
 static int apply_link(struct nlg_iface_table *t, const struct nlg_raw_link *raw,
 		      const struct nlg_sample_ctx *sc, size_t *hint)
 {
-	struct nlg_iface *it = find_present(t, raw->ifindex, hint);
+	struct nlg_iface *it = find_present(t, raw->netns, raw->ifindex, hint);
 	if (it && it->seen && !raw->removed)
 		return 0; /* a duplicate of a link already read this sample */
 	if (!it) {
@@ -136,14 +143,15 @@ static int apply_addrs(struct nlg_iface_table *t, const struct nlg_raw_links *rl
 	for (size_t i = 0; i < t->n; i++)
 		t->v[i]->naddrs = 0;
 	for (size_t i = 0; i < rl->naddrs; i++) {
-		struct nlg_iface *it = find_present(t, rl->addrs[i].ifindex, &hint);
+		struct nlg_iface *it = find_present(t, rl->addrs[i].netns, rl->addrs[i].ifindex, &hint);
 		if (it && add_addr(it, &rl->addrs[i].addr) < 0)
 			return -ENOMEM;
 	}
 	return 0;
 }
 
-/* Present interfaces by index, then gone ones in the order they left. */
+/* Present interfaces by namespace (ours first) and index, then gone ones
+ * in the order they left. */
 static int order(const void *a, const void *b)
 {
 	const struct nlg_iface *x = *(const struct nlg_iface *const *)a;
@@ -155,6 +163,8 @@ static int order(const void *a, const void *b)
 			return x->last_seen_ns < y->last_seen_ns ? -1 : 1;
 		return x->first_seen_ns < y->first_seen_ns ? -1 : x->first_seen_ns > y->first_seen_ns;
 	}
+	if (x->last.netns != y->last.netns)
+		return x->last.netns < y->last.netns ? -1 : 1;
 	return (x->last.ifindex > y->last.ifindex) - (x->last.ifindex < y->last.ifindex);
 }
 

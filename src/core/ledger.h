@@ -23,6 +23,8 @@ struct nlg_app {
 	double rx_rate, tx_rate;
 	size_t nprocs, nconns;
 	bool unknown_bytes;
+	/* by protocol (attribute.c): TCP payload, UDP IP bytes (eBPF) */
+	uint64_t tcp_rx, tcp_tx, udp_rx, udp_tx;
 };
 
 struct nlg_proc {
@@ -52,6 +54,7 @@ struct nlg_conn {
 	struct nlg_proc *proc;
 	struct nlg_app *app;
 	enum nlg_owner_why why;
+	const char *netns_name;      /* owned by the ledger; "" for none */
 	uint8_t missing;             /* samples absent, awaiting a destroy event */
 	bool closed;
 	bool ebpf;                   /* the eBPF counter ran at its last sample */
@@ -78,6 +81,14 @@ struct nlg_ledger {
 	struct nlg_attribution attr;
 	bool closures_seen;
 	bool ip_bytes;               /* count IP bytes (the eBPF counter runs) */
+	/* Network namespaces: the one whose interfaces are read (0: any),
+	 * names by inode (strings owned), and the forwarding counter at the
+	 * last attribution. */
+	uint64_t home_netns;
+	struct nlg_u64map netns_names;
+	size_t nnetns;               /* namespaces the last sample read */
+	uint64_t fwd_mark;
+	bool fwd_seen;
 };
 
 /* Return: the accumulators of a connection's bytes as the API shows them:
@@ -99,8 +110,19 @@ int nlg_ledger_apply(struct nlg_ledger *lg, struct nlg_raw_socks *rs,
 		     const struct nlg_sample_ctx *sc, const struct nlg_owner_ops *ops);
 
 /* Computes the attribution of the last socket sample against what the
- * interfaces moved since the one before. */
-void nlg_ledger_attribute(struct nlg_ledger *lg, struct nlg_iface_table *ifaces);
+ * interfaces moved since the one before (rl: the latest link reading, for
+ * its forwarding counter), and adds what no socket explains to the
+ * "unattributed" app (attribute.c). */
+void nlg_ledger_attribute(struct nlg_ledger *lg, struct nlg_iface_table *ifaces,
+			  const struct nlg_raw_links *rl, const struct nlg_sample_ctx *sc);
+/* Takes the namespaces of a reading: names, and which is home (ledger_netns.c). */
+int nlg_ledger_netns(struct nlg_ledger *lg, const struct nlg_raw_socks *rs);
+/* Return: the name of a namespace ("" when it has none). */
+const char *nlg_ledger_netns_name(const struct nlg_ledger *lg, uint64_t inode);
+void nlg_ledger_netns_done(struct nlg_ledger *lg);
+/* Return: the name of a connection's namespace: its ip netns name, else
+ * the container app that first had a connection there, else "". */
+const char *nlg_ledger_netns_of(struct nlg_ledger *lg, const struct nlg_conn *c);
 
 void nlg_ledger_done(struct nlg_ledger *lg);
 

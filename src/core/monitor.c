@@ -17,6 +17,8 @@ struct nlg_monitor {
 	enum nlg_ebpf_mode ebpf;
 	enum nlg_sampling sampling;
 	uint64_t reconcile_ns;
+	char *netns;                 /* whose sockets; NULL: current */
+	bool all_netns_ifaces;
 	uint64_t ceiling;
 	nlg_clock_fn clock;
 	void *clock_ctx;
@@ -78,6 +80,7 @@ void nlg_monitor_free(struct nlg_monitor *mon)
 	nlg_ledger_done(&mon->ledger);
 	free(mon->sysfs_root);
 	free(mon->procfs_root);
+	free(mon->netns);
 	free(mon);
 }
 
@@ -162,6 +165,28 @@ uint64_t nlg_monitor_ebpf_overflow(const struct nlg_monitor *mon)
 	return mon->socks.ebpf_overflow;
 }
 
+int nlg_monitor_set_netns(struct nlg_monitor *mon, const char *spec)
+{
+	if (mon->platform)
+		return -EBUSY;
+	if (spec && !spec[0])
+		return -EINVAL;
+	return set_path(mon, &mon->netns, spec ? spec : "current");
+}
+
+int nlg_monitor_set_all_netns_ifaces(struct nlg_monitor *mon, bool all)
+{
+	if (mon->platform)
+		return -EBUSY;
+	mon->all_netns_ifaces = all;
+	return 0;
+}
+
+size_t nlg_monitor_netns_count(const struct nlg_monitor *mon)
+{
+	return mon->ledger.nnetns;
+}
+
 int nlg_monitor_set_rate_ceiling(struct nlg_monitor *mon, uint64_t bytes_per_sec)
 {
 	mon->ceiling = bytes_per_sec ? bytes_per_sec : NLG_ACC_DEFAULT_CEILING;
@@ -177,6 +202,8 @@ static int open_platform(struct nlg_monitor *mon)
 		.ebpf = mon->watch & NLG_WATCH_SOCKETS ? mon->ebpf : NLG_EBPF_OFF,
 		.sampling = mon->sampling,
 		.reconcile_ns = mon->reconcile_ns,
+		.netns = mon->netns,
+		.all_netns_links = mon->all_netns_ifaces,
 	};
 	return nlg_platform_open(&mon->platform, &cfg, &mon->err);
 }
@@ -191,10 +218,12 @@ static int sample_sockets(struct nlg_monitor *mon, const struct nlg_sample_ctx *
 	err = nlg_platform_owners(mon->platform, &mon->socks, &ops, &mon->err);
 	if (err < 0)
 		return err;
-	err = nlg_ledger_apply(&mon->ledger, &mon->socks, sc, &ops);
+	err = nlg_ledger_netns(&mon->ledger, &mon->socks);
+	if (!err)
+		err = nlg_ledger_apply(&mon->ledger, &mon->socks, sc, &ops);
 	if (err < 0)
 		return nlg_fail(&mon->err, err, "out of memory while applying sockets");
-	nlg_ledger_attribute(&mon->ledger, &mon->ifaces);
+	nlg_ledger_attribute(&mon->ledger, &mon->ifaces, &mon->raw, sc);
 	return 0;
 }
 

@@ -174,65 +174,6 @@ void nlg_ledger_roll_procs(struct nlg_ledger *lg, const struct nlg_sample_ctx *s
 	}
 }
 
-/* Return: the bytes an interface moved since the last attribution, less
- * the link-layer headers when sockets are counted in IP bytes; marks the
- * point for the next one. */
-static uint64_t iface_bytes(struct nlg_iface *it, int dir, bool ip_bytes)
-{
-	static const enum nlg_counter bytes[2] = { NLG_RX_BYTES, NLG_TX_BYTES };
-	static const enum nlg_counter packets[2] = { NLG_RX_PACKETS, NLG_TX_PACKETS };
-	uint64_t b = it->acc[bytes[dir]].since_start - it->attr_mark[dir];
-	uint64_t p = it->acc[packets[dir]].since_start - it->attr_mark[2 + dir];
-	it->attr_mark[dir] = it->acc[bytes[dir]].since_start;
-	it->attr_mark[2 + dir] = it->acc[packets[dir]].since_start;
-	if (!ip_bytes)
-		return b;
-	uint64_t hdr = p * it->last.l2_len;
-	return b > hdr ? b - hdr : 0;
-}
-
-void nlg_ledger_attribute(struct nlg_ledger *lg, struct nlg_iface_table *ifaces)
-{
-	struct nlg_attribution *a = &lg->attr;
-	uint64_t prx = 0, ptx = 0;
-	size_t noproc = 0, nobytes = 0;
-
-	a->wire_rx = a->wire_tx = 0;
-	a->ip_bytes = lg->ip_bytes;
-	/* Since the last socket sample, which interface-only samples may
-	 * have followed. Bridge and bond ports carry what their master also
-	 * counts; a gone interface adds its last increase once. */
-	for (size_t i = 0; i < ifaces->n; i++) {
-		struct nlg_iface *it = ifaces->v[i];
-		uint64_t rx = iface_bytes(it, 0, lg->ip_bytes), tx = iface_bytes(it, 1, lg->ip_bytes);
-		if (it->last.master)
-			continue;
-		a->wire_rx += rx;
-		a->wire_tx += tx;
-	}
-	for (size_t i = 0; i < lg->nconns; i++) {
-		const struct nlg_conn *c = lg->conns[i];
-		prx += nlg_conn_counted_rx(lg, c);
-		ptx += nlg_conn_counted_tx(lg, c);
-		if (c->closed)
-			continue;
-		noproc += !c->proc;
-		nobytes += !nlg_conn_counted(lg, c);
-	}
-	a->payload_rx = prx;
-	a->payload_tx = ptx;
-	a->unattributed_rx = a->wire_rx > prx ? a->wire_rx - prx : 0;
-	a->unattributed_tx = a->wire_tx > ptx ? a->wire_tx - ptx : 0;
-	a->coverage_rx = a->wire_rx ? (double)prx / (double)a->wire_rx : 1.0;
-	a->coverage_tx = a->wire_tx ? (double)ptx / (double)a->wire_tx : 1.0;
-	a->total_wire_rx += a->wire_rx;
-	a->total_wire_tx += a->wire_tx;
-	a->total_payload_rx += prx;
-	a->total_payload_tx += ptx;
-	a->conns_without_process = noproc;
-	a->conns_without_bytes = nobytes;
-}
-
 void nlg_ledger_done(struct nlg_ledger *lg)
 {
 	for (size_t i = 0; i < lg->nconns; i++) {
@@ -254,6 +195,7 @@ void nlg_ledger_done(struct nlg_ledger *lg)
 	free(lg->apps);
 	free(lg->events);
 	nlg_u64map_done(&lg->removed);
+	nlg_ledger_netns_done(lg);
 	nlg_u64map_done(&lg->proc_by_pid);
 	memset(lg, 0, sizeof(*lg));
 }

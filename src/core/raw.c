@@ -54,6 +54,12 @@ void nlg_raw_socks_clear(struct nlg_raw_socks *rs)
 {
 	rs->n = 0;
 	rs->nnotes = 0;
+	rs->nns = 0;
+}
+
+struct nlg_raw_netns *nlg_raw_socks_push_netns(struct nlg_raw_socks *rs)
+{
+	return push((void **)&rs->ns, &rs->nns, &rs->nscap, sizeof(*rs->ns));
 }
 
 void nlg_raw_socks_note(struct nlg_raw_socks *rs, const char *fmt, ...)
@@ -69,6 +75,7 @@ void nlg_raw_socks_note(struct nlg_raw_socks *rs, const char *fmt, ...)
 void nlg_raw_socks_done(struct nlg_raw_socks *rs)
 {
 	free(rs->v);
+	free(rs->ns);
 	memset(rs, 0, sizeof(*rs));
 }
 

@@ -8,6 +8,8 @@
 bool nlg_iface_counted(const struct nlg_iface *it, enum nlg_total_scope scope)
 {
 	enum nlg_iface_type t = it->last.type;
+	if (it->last.netns)
+		return false;  /* another namespace's (ifaces --all-netns) */
 	if (scope == NLG_TOTAL_ALL)
 		return t != NLG_IFACE_LOOPBACK;
 	return scope == NLG_TOTAL_PHYSICAL &&

@@ -145,6 +145,10 @@ static int apply(struct nlgd_config *c, const char *k, const char *v)
 		return -1;
 	if (!strcmp(k, "reconcile_interval"))
 		return nlgd_parse_duration(v, false, &c->reconcile_ns) < 0 || c->reconcile_ns < NS ? -1 : 0;
+	if (!strcmp(k, "netns"))
+		return parse_string(v, c->netns, sizeof(c->netns));
+	if (!strcmp(k, "all_netns_interfaces"))
+		return parse_bool(v, &c->all_netns_interfaces);
 	if (!strcmp(k, "metrics"))
 		return parse_bool(v, &c->metrics);
 	if (!strcmp(k, "listen"))

@@ -31,6 +31,9 @@ struct nlgd_config {
 	enum nlg_ebpf_mode ebpf;     /* the eBPF socket counter, with apps */
 	enum nlg_sampling sampling;  /* incremental where the counter runs, or full */
 	uint64_t reconcile_ns;       /* the incremental view's check; 0: 60 s */
+	char netns[64];              /* whose apps: "" (all as root, else current),
+				      * all, current, a NAME or a PID */
+	bool all_netns_interfaces;   /* record every namespace's interfaces too */
 	bool metrics;                /* serve /metrics */
 	char listen[64];
 	unsigned port;

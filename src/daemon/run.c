@@ -106,6 +106,12 @@ int nlgd_start(struct nlgd *d)
 	int err = nlg_monitor_set_watch(d->mon, watch);
 	if (!err)
 		err = nlg_monitor_set_ebpf(d->mon, d->cfg.ebpf);
+	/* The apps of every namespace the daemon can enter, by default. */
+	if (!err)
+		err = nlg_monitor_set_netns(d->mon, d->cfg.netns[0] ? d->cfg.netns :
+						    geteuid() == 0 ? "all" : "current");
+	if (!err)
+		err = nlg_monitor_set_all_netns_ifaces(d->mon, d->cfg.all_netns_interfaces);
 	if (!err)
 		err = nlg_monitor_set_sampling(d->mon, d->cfg.sampling, d->cfg.reconcile_ns);
 	if (!err)

@@ -83,11 +83,27 @@ static void continue_from_store(struct nlgd_tracker *tr, struct nlg_store *st,
 	}
 }
 
+/* An interface of another network namespace is recorded as NAME@NETNS
+ * (its ip netns name, else its inode): names repeat across namespaces. */
+static const char *iface_key(const struct nlg_iface *it, char *buf, size_t size)
+{
+	if (!nlg_iface_netns(it))
+		return nlg_iface_name(it);
+	if (nlg_iface_netns_name(it)[0])
+		snprintf(buf, size, "%s@%s", nlg_iface_name(it), nlg_iface_netns_name(it));
+	else
+		snprintf(buf, size, "%s@%llu", nlg_iface_name(it),
+			 (unsigned long long)nlg_iface_netns(it));
+	return buf;
+}
+
 static int track_iface(struct nlgd_tracker *tr, struct nlg_store *st,
 		       const struct nlg_iface *it, size_t hint, int64_t t)
 {
 	bool added;
-	struct nlgd_seen *e = nlgd_seen_get(&tr->ifaces, nlg_iface_name(it), hint, &added);
+	char key[128];
+	struct nlgd_seen *e = nlgd_seen_get(&tr->ifaces, iface_key(it, key, sizeof(key)), hint,
+					    &added);
 	if (!e)
 		return -ENOMEM;
 	uint64_t rx = nlg_iface_total(it, NLG_RX_BYTES), tx = nlg_iface_total(it, NLG_TX_BYTES);

@@ -133,6 +133,8 @@ struct json_object *nlg_json_conn(const struct nlg_conn *c)
 	    add(o, "uid", json_object_new_int64(nlg_conn_uid(c))) ||
 	    add(o, "inode", json_object_new_uint64(nlg_conn_inode(c))) ||
 	    add(o, "cgroup_id", json_object_new_uint64(nlg_conn_cgroup_id(c))) ||
+	    add(o, "netns", json_object_new_uint64(nlg_conn_netns(c))) ||
+	    add(o, "netns_name", json_object_new_string(nlg_conn_netns_name(c))) ||
 	    add_bytes(o, c) || add_wire(o, c) || add_owner(o, c)) {
 		json_object_put(o);
 		return NULL;
@@ -165,6 +167,10 @@ struct json_object *nlg_json_attribution(const struct nlg_attribution *a, bool c
 	    add(o, "connections_without_process", json_object_new_int64((int64_t)a->conns_without_process)) ||
 	    add(o, "connections_without_bytes", json_object_new_int64((int64_t)a->conns_without_bytes)) ||
 	    add(o, "ip_bytes", json_object_new_boolean(a->ip_bytes)) ||
+	    add(o, "forwarded_bytes", json_object_new_uint64(a->forwarded)) ||
+	    add(o, "total_forwarded_bytes", json_object_new_uint64(a->total_forwarded)) ||
+	    add(o, "total_unattributed_rx_bytes", json_object_new_uint64(a->total_unattributed_rx)) ||
+	    add(o, "total_unattributed_tx_bytes", json_object_new_uint64(a->total_unattributed_tx)) ||
 	    add(o, "closures_visible", json_object_new_boolean(closures)) ||
 	    add(o, "lost_close_events", json_object_new_uint64(lost))) {
 		json_object_put(o);

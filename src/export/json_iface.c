@@ -122,6 +122,8 @@ struct json_object *nlg_json_iface(const struct nlg_iface *it)
 		return NULL;
 	if (add(o, "name", json_object_new_string(nlg_iface_name(it))) ||
 	    add(o, "index", json_object_new_int(nlg_iface_index(it))) ||
+	    add(o, "netns", json_object_new_uint64(nlg_iface_netns(it))) ||
+	    add(o, "netns_name", json_object_new_string(nlg_iface_netns_name(it))) ||
 	    add(o, "type", json_object_new_string(nlg_iface_type_name(nlg_iface_type(it)))) ||
 	    add(o, "kind", json_object_new_string(nlg_iface_kind(it))) ||
 	    add(o, "state", json_object_new_string(nlg_iface_gone(it) ? "gone" :

@@ -149,9 +149,10 @@ struct iface_view {
 	size_t n;
 };
 
+/* Interfaces of other namespaces stay out: their names repeat. */
 static bool exported(const struct nlg_iface *it)
 {
-	return it && !nlg_iface_gone(it);
+	return it && !nlg_iface_gone(it) && !nlg_iface_netns(it);
 }
 
 /* Slots for every present name first (adding moves slots), then the

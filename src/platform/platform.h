@@ -18,6 +18,7 @@
 #define NLG_NAME_MAX 16 /* IFNAMSIZ on every supported kernel */
 #define NLG_KIND_MAX 24
 #define NLG_MAC_MAX 32
+#define NLG_NETNS_NAME_MAX 64
 
 /* What a wireless interface's link looked like at one reading; the
  * fields are those of struct nlg_wifi, valid by their NLG_WIFI_HAS_* bit. */
@@ -61,10 +62,13 @@ struct nlg_raw_link {
 	uint64_t pf_tzero;             /* when pf last zeroed them */
 	/* Link quality of a wireless interface (type NLG_IFACE_WIFI). */
 	struct nlg_raw_wifi wifi;
+	uint64_t netns;                /* its network namespace's inode; 0 ours */
+	char netns_name[NLG_NETNS_NAME_MAX];  /* that namespace's ip netns name */
 };
 
 struct nlg_raw_addr {
 	int ifindex;
+	uint64_t netns;                /* as nlg_raw_link's */
 	struct nlg_addr addr;
 };
 
@@ -77,6 +81,10 @@ struct nlg_raw_links {
 	struct nlg_raw_addr *addrs;
 	size_t naddrs, addrs_cap;
 	bool have_addrs;
+	/* Packets the namespace forwarded (IPv4 and IPv6), so far; valid
+	 * when have_fwd. */
+	uint64_t fwd_packets;
+	bool have_fwd;
 	/* Whether pf was read: 0, or a negative code with pf_why saying why
 	 * not; nlg_raw_links_clear() sets -ENOTSUP, which a platform with pf
 	 * replaces. */
@@ -120,6 +128,14 @@ struct nlg_raw_sock {
 	uint32_t creator_tgid;         /* the process that made it; 0 unknown */
 	uint64_t created_ns;           /* CLOCK_BOOTTIME when it was made */
 	char creator_comm[16];
+	uint64_t netns;                /* its network namespace's inode; 0 unknown */
+};
+
+/* A network namespace whose sockets a reading holds. */
+struct nlg_raw_netns {
+	uint64_t inode;
+	char name[NLG_NETNS_NAME_MAX];  /* an ip netns name, or "" */
+	bool self;                      /* the one the monitor runs in */
 };
 
 #define NLG_SOCK_NOTES_MAX 4
@@ -136,11 +152,15 @@ struct nlg_raw_socks {
 	/* What this reading could not see, one sentence each. */
 	struct nlg_errbuf notes[NLG_SOCK_NOTES_MAX];
 	size_t nnotes;
+	struct nlg_raw_netns *ns;      /* the namespaces read */
+	size_t nns, nscap;
 };
 
 /* Return: a zeroed slot at the end, or NULL when out of memory. */
 struct nlg_raw_sock *nlg_raw_socks_push(struct nlg_raw_socks *rs);
 void nlg_raw_socks_clear(struct nlg_raw_socks *rs);
+/* Return: a zeroed namespace slot at the end, or NULL when out of memory. */
+struct nlg_raw_netns *nlg_raw_socks_push_netns(struct nlg_raw_socks *rs);
 /* Adds a note on what the reading could not see (dropped when full). */
 void nlg_raw_socks_note(struct nlg_raw_socks *rs, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -153,6 +173,8 @@ struct nlg_platform_config {
 	enum nlg_ebpf_mode ebpf;
 	enum nlg_sampling sampling;
 	uint64_t reconcile_ns;   /* 0: the default */
+	const char *netns;       /* sockets of: NULL/"current", "all", a NAME or PID */
+	bool all_netns_links;    /* also the links of every other namespace */
 };
 
 struct nlg_platform;

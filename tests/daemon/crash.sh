@@ -18,7 +18,8 @@ veth_pair "$A" va 10.204.0.1/24 "$B" vb 10.204.0.2/24
 DB=$NLG_TMP/h.db
 RATE=1000000     # bytes per second of payload
 FLUSH=1          # seconds
-conf "$NLG_TMP/d.conf" interval=200ms apps_interval=200ms flush_interval=${FLUSH}s metrics=no apps=yes
+conf "$NLG_TMP/d.conf" interval=200ms apps_interval=200ms flush_interval=${FLUSH}s metrics=no apps=yes \
+	netns=current
 
 # A clean first run stores the quiet link's readings.
 wait_quiet "$A" va

@@ -53,7 +53,7 @@ wait $SB || fail "B failed"
 wait $SC || fail "C failed"
 sleep 2.5
 kill -INT $W $P
-wait $W || fail "watch exit status"
+wait $W || fail "watch exit status: $(cat "$NLG_TMP/watch.err")"
 wait $P || fail "apps exit status"
 k1_tx=$(kernel_counter "$A_NS" va tx)
 

@@ -41,10 +41,10 @@ ours_attached() { bpftool -j cgroup show "$CG" | ours_in; }
 ours_loaded() { bpftool -j prog show | ours_in; }
 
 in_ns() { nsenter --net="/run/netns/$NS" "$@"; }
-nsenter --net="/run/netns/$NS" "$NETLEDGER" watch --json --interval 1 --ebpf on \
+nsenter --net="/run/netns/$NS" "$NETLEDGER" watch --json --interval 1 --ebpf on --netns current \
 	> "$NLG_TMP/w1.json" 2> "$NLG_TMP/w1.err" &
 W1=$!
-nsenter --net="/run/netns/$NS" "$NETLEDGER" watch --json --interval 1 --ebpf on \
+nsenter --net="/run/netns/$NS" "$NETLEDGER" watch --json --interval 1 --ebpf on --netns current \
 	> "$NLG_TMP/w2.json" 2> "$NLG_TMP/w2.err" &
 W2=$!
 NLG_PIDS="$NLG_PIDS $W1 $W2"

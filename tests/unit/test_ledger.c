@@ -6,6 +6,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
 #include <netinet/in.h>
@@ -391,16 +392,128 @@ static void attribution(void **state)
 	sock(f, 30, 1000, IPPROTO_TCP, 40, 6000, false);
 	sock(f, 31, 1001, IPPROTO_UDP, 0, 0, false);
 	apply(f, true);
-	nlg_ledger_attribute(&f->lg, &t);
+	nlg_ledger_attribute(&f->lg, &t, &rl, &sc);
 	assert_int_equal(f->lg.attr.wire_tx, 10000);
 	assert_int_equal(f->lg.attr.payload_tx, 6000);
 	assert_int_equal(f->lg.attr.unattributed_tx, 4000);
 	assert_true(f->lg.attr.coverage_tx == 0.6);
 	assert_int_equal(f->lg.attr.conns_without_bytes, 1);
+	/* the unattributed row holds what the line calls unattributed */
+	const struct nlg_app *u = NULL;
+	for (size_t i = 0; i < f->lg.napps; i++)
+		if (f->lg.apps[i]->kind == NLG_APP_UNATTRIBUTED)
+			u = f->lg.apps[i];
+	assert_non_null(u);
+	assert_int_equal(u->tx, f->lg.attr.total_unattributed_tx);
+	assert_int_equal(u->rx, f->lg.attr.total_unattributed_rx);
+	assert_int_equal(u->tx, 4000);
 	nlg_iface_table_done(&t);
 	nlg_raw_links_done(&rl);
 }
 
+/* A forwarding host: bytes in on one interface and out on another with no
+ * socket are forwarded, counted once, never more than the kernel's count
+ * of forwarded packets could carry. */
+static void attribution_forwarding(void **state)
+{
+	struct fixture *f = *state;
+	struct nlg_iface_table t = { 0 };
+	struct nlg_raw_links rl = { 0 };
+	struct nlg_sample_ctx sc = { .now_ns = 0, .ceiling = 10000000000ull };
+	for (int i = 0; i < 2; i++) {
+		struct nlg_raw_link *l = nlg_raw_links_push(&rl);
+		l->ifindex = 2 + i;
+		l->mtu = 1500;
+		l->counter_width = 64;
+		l->counter_mask = 15;
+	}
+	rl.have_fwd = true;
+	assert_int_equal(nlg_iface_table_apply(&t, &rl, &sc), 0);
+	apply(f, true);
+	nlg_ledger_attribute(&f->lg, &t, &rl, &sc);
+	/* 30 000 bytes in 20 packets through: in on 2, out on 3, plus 500
+	 * bytes of something else in on 2 */
+	rl.links[0].counters[NLG_RX_BYTES] = 30500;
+	rl.links[0].counters[NLG_RX_PACKETS] = 21;
+	rl.links[1].counters[NLG_TX_BYTES] = 30000;
+	rl.links[1].counters[NLG_TX_PACKETS] = 20;
+	rl.fwd_packets = 20;
+	sc.now_ns = sc.dt_ns = SEC;
+	assert_int_equal(nlg_iface_table_apply(&t, &rl, &sc), 0);
+	apply(f, true);
+	nlg_ledger_attribute(&f->lg, &t, &rl, &sc);
+	assert_int_equal(f->lg.attr.forwarded, 30000);
+	assert_int_equal(f->lg.attr.unattributed_rx, 500);
+	assert_int_equal(f->lg.attr.unattributed_tx, 0);
+	/* without forwarded packets, nothing is called forwarded */
+	rl.links[0].counters[NLG_RX_BYTES] += 1000;
+	rl.links[1].counters[NLG_TX_BYTES] += 1000;
+	sc.now_ns += SEC;
+	assert_int_equal(nlg_iface_table_apply(&t, &rl, &sc), 0);
+	apply(f, true);
+	nlg_ledger_attribute(&f->lg, &t, &rl, &sc);
+	assert_int_equal(f->lg.attr.forwarded, 0);
+	assert_int_equal(f->lg.attr.unattributed_rx, 1000);
+	assert_int_equal(f->lg.attr.unattributed_tx, 1000);
+	assert_int_equal(f->lg.attr.total_forwarded, 30000);
+	nlg_iface_table_done(&t);
+	nlg_raw_links_done(&rl);
+}
+
+
+static const struct nlg_conn *conn(struct fixture *f, uint64_t cookie)
+{
+	for (size_t i = 0; i < f->lg.nconns; i++)
+		if (f->lg.conns[i]->last.cookie == cookie)
+			return f->lg.conns[i];
+	return NULL;
+}
+
+static void netns_of(struct fixture *f, uint64_t inode, const char *name, bool self)
+{
+	struct nlg_raw_netns *ns = nlg_raw_socks_push_netns(&f->rs);
+	assert_non_null(ns);
+	ns->inode = inode;
+	ns->self = self;
+	snprintf(ns->name, sizeof(ns->name), "%s", name);
+}
+
+/* Connections of several namespaces: each carries its namespace's inode
+ * and name (an ip netns name, else the container whose process has a
+ * socket there); only those of the home namespace count against its
+ * interfaces. */
+static void netns_names(void **state)
+{
+	struct fixture *f = *state;
+	procs[4] = (struct fake_proc){ 400, 1, 40, "nginx",
+		"/system.slice/docker-0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef.scope" };
+	owners[3].inode = 1004;
+	owners[3].pid = 400;
+	struct nlg_iface_table none = { 0 };
+	struct nlg_raw_links nolinks = { 0 };
+	struct nlg_sample_ctx sc = { .now_ns = 0 };
+	for (int round = 0; round < 2; round++) {
+		netns_of(f, 1, "", true);
+		netns_of(f, 8, round ? "green" : "blue", false);
+		netns_of(f, 9, "", false);
+		sock(f, 40, 1004, IPPROTO_TCP, 0, 500 * (round + 1), false)->netns = 9;
+		sock(f, 41, 1000, IPPROTO_TCP, 0, 700 * (round + 1), false)->netns = 8;
+		sock(f, 42, 1002, IPPROTO_TCP, 0, 100 * (round + 1), false)->netns = 1;
+		assert_int_equal(nlg_ledger_netns(&f->lg, &f->rs), 0);
+		apply(f, true);
+	}
+	assert_int_equal(nlg_conn_netns(conn(f, 40)), 9);
+	assert_string_equal(nlg_conn_netns_name(conn(f, 40)), "docker:0123456789ab");
+	/* a namespace's inode reused under another name */
+	assert_string_equal(nlg_conn_netns_name(conn(f, 41)), "green");
+	assert_string_equal(nlg_conn_netns_name(conn(f, 42)), "");
+	nlg_ledger_attribute(&f->lg, &none, &nolinks, &sc);
+	assert_int_equal(f->lg.attr.payload_tx, 100);
+	assert_int_equal(f->lg.nnetns, 3);
+	/* the container's TCP payload, by protocol */
+	assert_int_equal(nlg_app_tcp_payload_tx(conn(f, 40)->app), 500);
+	assert_int_equal(nlg_app_udp_ip_tx(conn(f, 40)->app), 0);
+}
 
 /* With the eBPF counter, UDP sockets have IP bytes, processes count IP
  * bytes, and a socket born and gone between samples keeps its creator. */
@@ -431,7 +544,9 @@ static void ebpf_udp_and_creators(void **state)
 	assert_true(gone->gone);
 	assert_int_equal(gone->tx, 2056);
 	struct nlg_iface_table none = { 0 };
-	nlg_ledger_attribute(&f->lg, &none);
+	struct nlg_raw_links nolinks = { 0 };
+	struct nlg_sample_ctx sc = { .now_ns = 0 };
+	nlg_ledger_attribute(&f->lg, &none, &nolinks, &sc);
 	assert_int_equal(f->lg.attr.payload_tx, 10280 + 1028 + 2056);
 	assert_true(f->lg.attr.ip_bytes);
 }
@@ -491,6 +606,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(udp_bytes_unknown, setup, teardown),
 		cmocka_unit_test_setup_teardown(recycled_pid, setup, teardown),
 		cmocka_unit_test_setup_teardown(attribution, setup, teardown),
+		cmocka_unit_test_setup_teardown(netns_names, setup, teardown),
+		cmocka_unit_test_setup_teardown(attribution_forwarding, setup, teardown),
 		cmocka_unit_test_setup_teardown(ebpf_udp_and_creators, setup, teardown),
 		cmocka_unit_test_setup_teardown(ebpf_recycled_creator, setup, teardown),
 		cmocka_unit_test_setup_teardown(ebpf_tcp_wire_beside_payload, setup, teardown),

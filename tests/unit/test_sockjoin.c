@@ -41,7 +41,13 @@ static int apply(struct nlg_sockjoin *j, struct nlg_raw_socks *rs, const struct 
 		cookies[i] = e[i].cookie;
 		v[i] = e[i].v;
 	}
-	return nlg_sockjoin_apply(j, rs, cookies, v, n, netns);
+	/* the namespaces read: this one, with inode 7 */
+	struct nlg_u64map ns;
+	nlg_u64map_init(&ns);
+	assert_int_equal(nlg_u64map_put(&ns, netns, 7), 0);
+	int err = nlg_sockjoin_apply(j, rs, cookies, v, n, &ns);
+	nlg_u64map_done(&ns);
+	return err;
 }
 
 static struct entry entry(uint64_t cookie, uint64_t netns, uint16_t proto, bool released,

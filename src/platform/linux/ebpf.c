@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/socket.h>
 #include <unistd.h>
 #include <bpf/bpf.h>
@@ -50,10 +51,11 @@ static int quiet(enum libbpf_print_level level, const char *fmt, va_list ap)
 	return 0;
 }
 
-/* Return: the mount point of the cgroup v2 hierarchy, in buf, or -ENOENT. */
-static int cgroup2_root(char *buf, size_t len)
+/* Return: the mount point of the cgroup v2 hierarchy in the mount table
+ * mountinfo, in buf, or -ENOENT. */
+static int cgroup2_root(const char *mountinfo, char *buf, size_t len)
 {
-	FILE *f = fopen("/proc/self/mountinfo", "re");
+	FILE *f = fopen(mountinfo, "re");
 	char line[4096];
 	int err = -ENOENT;
 	if (!f)
@@ -70,6 +72,48 @@ static int cgroup2_root(char *buf, size_t len)
 	}
 	fclose(f);
 	return err;
+}
+
+/* A mount of our own, dropped as soon as its root is open: the open
+ * directory stays valid. Return: the descriptor or -errno. */
+static int private_cgroup2(void)
+{
+	char dir[] = "/tmp/netledger-cgroup2.XXXXXX";
+	if (!mkdtemp(dir))
+		return -errno;
+	int fd = -EPERM;
+	if (mount("cgroup2", dir, "cgroup2", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) == 0) {
+		fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (fd < 0)
+			fd = -errno;
+		umount2(dir, MNT_DETACH);
+	} else {
+		fd = -errno;
+	}
+	rmdir(dir);
+	return fd;
+}
+
+/* The cgroup v2 root: from our mount table; else from init's, through
+ * /proc/1/root (ip netns exec remounts /sys, which hides the hierarchy
+ * from its command); else a private mount. where says which.
+ * Return: an open directory or a negative error code. */
+static int open_cgroup2(char *where, size_t len)
+{
+	char mnt[1024];
+	int fd;
+	if (cgroup2_root("/proc/self/mountinfo", mnt, sizeof(mnt)) == 0 &&
+	    (fd = open(mnt, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
+		snprintf(where, len, "%s", mnt);
+		return fd;
+	}
+	if (cgroup2_root("/proc/1/mountinfo", mnt, sizeof(mnt)) == 0) {
+		snprintf(where, len, "/proc/1/root%s", mnt);
+		if ((fd = open(where, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0)
+			return fd;
+	}
+	snprintf(where, len, "a private cgroup2 mount");
+	return private_cgroup2();
 }
 
 static uint64_t own_netns(void)
@@ -109,20 +153,19 @@ static int on_ring(void *ctx, void *data, size_t len)
 
 static int load(struct nlg_ebpf *e, struct nlg_errbuf *eb)
 {
-	char root[1024];
-	int err = cgroup2_root(root, sizeof(root));
-	if (err < 0)
-		return nlg_fail(eb, -ENOENT, "no cgroup v2 hierarchy is mounted");
+	char root[1100];
+	int err, cgfd = open_cgroup2(root, sizeof(root));
+	if (cgfd < 0)
+		return nlg_fail(eb, -ENOENT, "no cgroup v2 hierarchy: none in this mount table "
+				"or init's, and mounting one failed (%s)", strerror(-cgfd));
 	e->skel = sockcount__open_and_load();
 	if (!e->skel) {
 		err = -errno;
+		close(cgfd);
 		if (err == -EPERM || err == -EACCES)
 			return nlg_fail(eb, -EPERM, "needs root (CAP_BPF and CAP_NET_ADMIN)");
 		return nlg_fail(eb, err, "the kernel refused the eBPF programs: %s", strerror(-err));
 	}
-	int cgfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (cgfd < 0)
-		return nlg_fail(eb, -errno, "cannot open %s: %s", root, strerror(errno));
 	err = attach(e, cgfd);
 	close(cgfd);
 	if (err < 0)

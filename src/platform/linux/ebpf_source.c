@@ -22,6 +22,37 @@ int nlg_ebpf_source_open(struct nlg_platform *p, struct nlg_errbuf *eb)
 	return 0;
 }
 
+/* Return: the number of sockets in the counter's table (*cookies and *v
+ * point into it until the next read), or a negative code with eb set. */
+static int read_table(struct nlg_platform *p, const uint64_t **cookies,
+		      const struct nlg_bpf_sock **v, struct nlg_errbuf *eb)
+{
+	int n = nlg_ebpf_read(p->ebpf, cookies, v);
+	if (n < 0)
+		return nlg_fail(eb, n, "cannot read the eBPF socket table: %s", strerror(-n));
+	return n;
+}
+
+/* With many namespaces, those where nothing moved need no new dump: the
+ * table is read once before the dumps to tell, and again after them for
+ * the counts (a socket may close in between). */
+int nlg_ebpf_source_fetch(struct nlg_platform *p, struct nlg_errbuf *eb)
+{
+	if (!p->ebpf || p->netns.scope != NLG_NETNS_SCOPE_ALL)
+		return 0;
+	const uint64_t *cookies;
+	const struct nlg_bpf_sock *v;
+	int n = read_table(p, &cookies, &v, eb);
+	if (n < 0)
+		return n;
+	/* A full table misses packets: then every namespace is dumped. */
+	uint64_t overflow = nlg_ebpf_overflow(p->ebpf);
+	if (overflow == p->fetch_overflow)
+		nlg_netns_reg_activity(&p->netns, cookies, v, (size_t)n);
+	p->fetch_overflow = overflow;
+	return 0;
+}
+
 int nlg_ebpf_source_read(struct nlg_platform *p, struct nlg_raw_socks *out,
 			 struct nlg_errbuf *eb)
 {
@@ -31,10 +62,10 @@ int nlg_ebpf_source_read(struct nlg_platform *p, struct nlg_raw_socks *out,
 		return 0;
 	const uint64_t *cookies;
 	const struct nlg_bpf_sock *v;
-	int n = nlg_ebpf_read(p->ebpf, &cookies, &v);
+	int n = read_table(p, &cookies, &v, eb);
 	if (n < 0)
-		return nlg_fail(eb, n, "cannot read the eBPF socket table: %s", strerror(-n));
-	int err = nlg_sockjoin_apply(&p->join, out, cookies, v, (size_t)n, nlg_ebpf_netns(p->ebpf));
+		return n;
+	int err = nlg_sockjoin_apply(&p->join, out, cookies, v, (size_t)n, &p->netns.cookies);
 	if (err < 0)
 		return nlg_fail(eb, err, "out of memory");
 	/* A failed delete leaves an entry that the next sample retries. */

@@ -8,6 +8,7 @@
 #include "platform/linux/ebpf.h"
 #include "platform/linux/linkinfo.h"
 #include "platform/linux/netlink.h"
+#include "platform/linux/netns.h"
 #include "platform/linux/procfs.h"
 #include "platform/linux/sockets.h"
 #include "platform/linux/sockinc.h"
@@ -21,7 +22,11 @@ struct nlg_platform {
 	struct nlg_nl events;       /* sock unset when the group was refused */
 	struct nlg_linkinfo linkinfo;
 	uint64_t lost_events;
-	struct nlg_socksrc socks;
+	char *netns_spec;           /* whose sockets: see nlg_netns_resolve() */
+	struct nlg_netns_reg netns; /* opened with the first socket read */
+	char fwd_path[2][512];      /* the snmp files of the links' namespace */
+	bool all_links;             /* links of every namespace too */
+	struct nlg_netns_reg links_netns;  /* their rtnetlink sockets */
 	struct nlg_procfs *procfs;  /* opened with the first owner lookup */
 	struct nlg_cgroups *cgroups;
 	uint64_t *inodes;           /* this sample's live socket inodes */
@@ -34,6 +39,7 @@ struct nlg_platform {
 	enum nlg_sampling sampling;
 	struct nlg_sockinc inc;     /* incremental samples, with the counter */
 	struct nlg_wifisrc wifi;    /* opened with the first wireless link */
+	uint64_t fetch_overflow;    /* the table's overflow count at the last fetch */
 };
 
 /* The eBPF socket counter (ebpf_source.c). Opening fails only in
@@ -42,6 +48,9 @@ struct nlg_platform {
 int nlg_ebpf_source_open(struct nlg_platform *p, struct nlg_errbuf *eb);
 int nlg_ebpf_source_read(struct nlg_platform *p, struct nlg_raw_socks *out,
 			 struct nlg_errbuf *eb);
+/* Reads the counter's table before the dumps, to tell which namespaces
+ * are idle. Return: as above. */
+int nlg_ebpf_source_fetch(struct nlg_platform *p, struct nlg_errbuf *eb);
 void nlg_ebpf_source_done(struct nlg_platform *p);
 
 /* Incremental samples (sockinc.c, sockrecon.c), with the counter's
@@ -54,6 +63,21 @@ int nlg_sockinc_step(struct nlg_platform *p, struct nlg_raw_socks *closed, struc
 int nlg_sockinc_output(struct nlg_platform *p, struct nlg_raw_socks *out,
 		       const struct nlg_raw_socks *closed);
 int nlg_sockinc_take_notices(struct nlg_platform *p);
+/* Return: destroy events the kernel dropped, in every namespace, so far. */
+uint64_t nlg_sockinc_lost_events(const struct nlg_platform *p);
+/* Every namespace's dump and destroy events, joined to the counter's
+ * table (platform.c). Return: 0 or a negative error code with eb set. */
+int nlg_platform_full_socks(struct nlg_platform *p, struct nlg_raw_socks *out,
+			    struct nlg_errbuf *eb);
+/* Appends the links and addresses of the namespace of nl, marked with
+ * netns (0: ours, enriched from sysfs) and its name.
+ * Return: 0 or a negative error code with eb set. */
+int nlg_platform_dump_links(struct nlg_platform *p, struct nlg_nl *nl, uint64_t netns,
+			    const char *name, struct nlg_raw_links *out, struct nlg_errbuf *eb);
+/* Appends the links of every other namespace (links_netns.c).
+ * Return: 0 or a negative error code with eb set. */
+int nlg_links_all_netns(struct nlg_platform *p, struct nlg_raw_links *out,
+			struct nlg_errbuf *eb);
 
 /* Frees the owner-lookup state (owners.c). */
 void nlg_owners_done(struct nlg_platform *p);

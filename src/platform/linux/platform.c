@@ -12,9 +12,11 @@
 #include <linux/if_addr.h>
 #include <linux/rtnetlink.h>
 
+#include "platform/linux/classify.h"
 #include "platform/linux/fallback.h"
 #include "platform/linux/linux.h"
 #include "platform/linux/rtnl.h"
+#include "platform/linux/snmp.h"
 
 /* A dump the kernel flags as interrupted (links changed meanwhile) is
  * taken again, this many times at most. */
@@ -24,18 +26,46 @@
 struct read_ctx {
 	struct nlg_platform *p;
 	struct nlg_raw_links *out;
+	uint64_t netns;             /* 0: ours (or the one namespace asked for) */
+	const char *netns_name;
 	int err;
 };
 
-static int open_netlink(struct nlg_platform *p, struct nlg_errbuf *eb)
+static int open_route(void *arg)
 {
-	int err = nlg_nl_open(&p->route, NETLINK_ROUTE, 0, eb);
+	struct nlg_platform *p = arg;
+	int err = nlg_nl_open(&p->route, NETLINK_ROUTE, 0, NULL);
 	if (err < 0)
 		return err;
 	/* Without the event group, deletions between samples are seen at the
 	 * next dump with the totals of the last sample instead. */
 	if (nlg_nl_open(&p->events, NETLINK_ROUTE, RTNLGRP_LINK, NULL) < 0)
 		memset(&p->events, 0, sizeof(p->events));
+	return 0;
+}
+
+/* Links come from our namespace, or from the one namespace asked for,
+ * entered to open the sockets. Return: 0 or a negative code, eb set. */
+static int open_netlink(struct nlg_platform *p, struct nlg_errbuf *eb)
+{
+	struct nlg_netns_spec sp;
+	int err = nlg_netns_resolve(p->procfs_root, p->netns_spec, &sp, eb);
+	if (err < 0)
+		return err;
+	const char *proc = sp.scope == NLG_NETNS_SCOPE_ONE ? sp.path : NULL;
+	err = proc ? nlg_netns_run(sp.path, open_route, p) : open_route(p);
+	if (err < 0)
+		return nlg_fail(eb, err, "cannot open an rtnetlink socket%s: %s",
+				proc ? " in that network namespace" : "", strerror(-err));
+	/* That namespace's forwarding counters, through a process inside. */
+	if (proc && !strncmp(sp.path, p->procfs_root, strlen(p->procfs_root))) {
+		size_t n = strlen(sp.path) - strlen("/ns/net");
+		snprintf(p->fwd_path[0], sizeof(p->fwd_path[0]), "%.*s/net/snmp", (int)n, sp.path);
+		snprintf(p->fwd_path[1], sizeof(p->fwd_path[1]), "%.*s/net/snmp6", (int)n, sp.path);
+	} else if (!proc) {
+		snprintf(p->fwd_path[0], sizeof(p->fwd_path[0]), "%s/self/net/snmp", p->procfs_root);
+		snprintf(p->fwd_path[1], sizeof(p->fwd_path[1]), "%s/self/net/snmp6", p->procfs_root);
+	}
 	return 0;
 }
 
@@ -51,13 +81,20 @@ int nlg_platform_open(struct nlg_platform **pp, const struct nlg_platform_config
 		nlg_platform_close(p);
 		return nlg_fail(eb, -ENOMEM, "out of memory");
 	}
+	if (cfg->netns && !(p->netns_spec = strdup(cfg->netns))) {
+		nlg_platform_close(p);
+		return nlg_fail(eb, -ENOMEM, "out of memory");
+	}
 	p->source = cfg->link_source;
 	p->ebpf_mode = cfg->ebpf;
 	p->sampling = cfg->sampling;
 	nlg_sockinc_init(&p->inc, cfg->reconcile_ns);
+	p->all_links = cfg->all_netns_links;
 	if (p->source != NLG_LINK_SOURCE_PROCFS) {
 		int err = open_netlink(p, eb);
-		if (err < 0 && p->source == NLG_LINK_SOURCE_NETLINK) {
+		if (err < 0 && (p->source == NLG_LINK_SOURCE_NETLINK || err == -ENOENT ||
+				err == -EINVAL || (p->netns_spec && strcmp(p->netns_spec, "all") &&
+						   strcmp(p->netns_spec, "current")))) {
 			nlg_platform_close(p);
 			return err;
 		}
@@ -79,10 +116,12 @@ void nlg_platform_close(struct nlg_platform *p)
 		nlg_nl_close(&p->events);
 	nlg_linkinfo_done(&p->linkinfo);
 	nlg_wifi_done(&p->wifi);
-	if (p->socks.open)
+	if (p->netns.open)
 		nlg_ebpf_source_done(p);
-	nlg_socksrc_close(&p->socks);
 	nlg_sockinc_done(&p->inc);
+	nlg_netns_reg_close(&p->netns);
+	nlg_netns_reg_close(&p->links_netns);
+	free(p->netns_spec);
 	nlg_owners_done(p);
 	free((char *)p->linkinfo.sysfs_root);
 	free(p->procfs_root);
@@ -103,6 +142,14 @@ static int take_link(const struct nlmsghdr *nlh, struct read_ctx *rc, bool remov
 		return MNL_CB_ERROR;
 	}
 	l->removed = removed;
+	if (rc->netns) {
+		/* sysfs shows our own namespace: another's links are known
+		 * by their kind alone */
+		l->netns = rc->netns;
+		snprintf(l->netns_name, sizeof(l->netns_name), "%s", rc->netns_name);
+		l->type = nlg_linux_classify(hwtype, l->kind, 0);
+		return MNL_CB_OK;
+	}
 	if (nlg_linkinfo_enrich(&rc->p->linkinfo, l, hwtype) < 0) {
 		rc->err = -ENOMEM;
 		return MNL_CB_ERROR;
@@ -142,6 +189,7 @@ static int cb_addr(const struct nlmsghdr *nlh, void *data)
 		return MNL_CB_ERROR;
 	}
 	int err = nlg_rtnl_parse_addr(nlh, a);
+	a->netns = rc->netns;
 	if (err == -EAFNOSUPPORT) {
 		rc->out->naddrs--;
 		return MNL_CB_OK;
@@ -154,17 +202,17 @@ static int cb_addr(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-static int dump(struct nlg_platform *p, uint16_t type, mnl_cb_t cb, struct read_ctx *rc,
+static int dump(struct nlg_nl *nl, uint16_t type, mnl_cb_t cb, struct read_ctx *rc,
 		struct nlg_errbuf *eb)
 {
-	struct nlmsghdr *req = nlg_nl_dump_request(&p->route, type);
+	struct nlmsghdr *req = nlg_nl_dump_request(nl, type);
 	/* Each dump carries its own family header; zeroed means AF_UNSPEC. */
 	if (type == RTM_GETLINK)
 		mnl_nlmsg_put_extra_header(req, sizeof(struct ifinfomsg));
 	else
 		mnl_nlmsg_put_extra_header(req, sizeof(struct ifaddrmsg));
 	rc->err = 0;
-	int err = nlg_nl_dump(&p->route, req, cb, rc, eb);
+	int err = nlg_nl_dump(nl, req, cb, rc, eb);
 	if (err < 0 && rc->err)
 		err = rc->err;
 	if (err == -EPROTO)
@@ -173,20 +221,31 @@ static int dump(struct nlg_platform *p, uint16_t type, mnl_cb_t cb, struct read_
 	return err;
 }
 
+int nlg_platform_dump_links(struct nlg_platform *p, struct nlg_nl *nl, uint64_t netns,
+			    const char *name, struct nlg_raw_links *out, struct nlg_errbuf *eb)
+{
+	struct read_ctx rc = { .p = p, .out = out, .netns = netns, .netns_name = name };
+	size_t nlinks = out->nlinks, naddrs = out->naddrs;
+	int err = -EINTR;
+
+	for (int tries = 0; tries < DUMP_TRIES && err == -EINTR; tries++) {
+		out->nlinks = nlinks;
+		out->naddrs = naddrs;
+		err = dump(nl, RTM_GETLINK, cb_link, &rc, eb);
+		if (err == 0)
+			err = dump(nl, RTM_GETADDR, cb_addr, &rc, eb);
+	}
+	if (err == -EINTR)
+		return nlg_fail(eb, -EAGAIN, "interfaces kept changing during %d dumps", DUMP_TRIES);
+	return err;
+}
+
 static int read_netlink(struct nlg_platform *p, struct nlg_raw_links *out,
 			struct nlg_errbuf *eb)
 {
 	struct read_ctx rc = { .p = p, .out = out };
-	int err = -EINTR;
-
-	for (int tries = 0; tries < DUMP_TRIES && err == -EINTR; tries++) {
-		nlg_raw_links_clear(out);
-		err = dump(p, RTM_GETLINK, cb_link, &rc, eb);
-		if (err == 0)
-			err = dump(p, RTM_GETADDR, cb_addr, &rc, eb);
-	}
-	if (err == -EINTR)
-		return nlg_fail(eb, -EAGAIN, "interfaces kept changing during %d dumps", DUMP_TRIES);
+	nlg_raw_links_clear(out);
+	int err = nlg_platform_dump_links(p, &p->route, 0, "", out, eb);
 	if (err < 0)
 		return err;
 	out->have_addrs = true;
@@ -200,7 +259,10 @@ static int read_netlink(struct nlg_platform *p, struct nlg_raw_links *out,
 			return nlg_fail(eb, -ENOMEM, "out of memory");
 	}
 	nlg_linkinfo_prune(&p->linkinfo);
-	return 0;
+	/* Forwarded packets let the attribution tell forwarding apart. */
+	out->have_fwd = p->fwd_path[0][0] &&
+			nlg_snmp_forwarded(p->fwd_path[0], p->fwd_path[1], &out->fwd_packets) == 0;
+	return p->all_links ? nlg_links_all_netns(p, out, eb) : 0;
 }
 
 int nlg_platform_read_links(struct nlg_platform *p, struct nlg_raw_links *out,
@@ -232,20 +294,33 @@ int nlg_platform_read_socks(struct nlg_platform *p, struct nlg_raw_socks *out,
 			    struct nlg_errbuf *eb)
 {
 	int err;
-	if (!p->socks.open) {
+	if (!p->netns.open) {
 		/* The counter first: its own probe socket is then no event. */
 		if ((err = nlg_ebpf_source_open(p, eb)) < 0) {
 			nlg_ebpf_source_done(p);
 			return err;
 		}
-		if ((err = nlg_socksrc_open(&p->socks, eb)) < 0) {
+		if ((err = nlg_netns_reg_open(&p->netns, p->procfs_root, p->netns_spec, eb)) < 0) {
 			nlg_ebpf_source_done(p);
+			nlg_netns_reg_close(&p->netns);
 			return err;
 		}
 	}
 	if (p->ebpf && p->sampling == NLG_SAMPLING_AUTO && nlg_ebpf_can_notify(p->ebpf))
 		return nlg_sockinc_read(p, out, eb);
-	if ((err = nlg_socksrc_read(&p->socks, out, eb)) < 0)
+	return nlg_platform_full_socks(p, out, eb);
+}
+
+int nlg_platform_full_socks(struct nlg_platform *p, struct nlg_raw_socks *out,
+			    struct nlg_errbuf *eb)
+{
+	int err;
+	/* Namespaces born since the last sample are read from this one on. */
+	if ((err = nlg_netns_reg_scan(&p->netns)) < 0)
+		return nlg_fail(eb, err, "out of memory");
+	if ((err = nlg_ebpf_source_fetch(p, eb)) < 0)
+		return err;
+	if ((err = nlg_netns_reg_read(&p->netns, out, eb)) < 0)
 		return err;
 	return nlg_ebpf_source_read(p, out, eb);
 }

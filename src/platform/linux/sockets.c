@@ -107,46 +107,52 @@ static int dump(struct nlg_socksrc *s, uint8_t family, uint8_t proto, struct rea
 	return err;
 }
 
-int nlg_socksrc_read(struct nlg_socksrc *s, struct nlg_raw_socks *out, struct nlg_errbuf *eb)
+static void set_netns(struct nlg_raw_socks *out, size_t from, uint64_t netns)
+{
+	for (size_t i = from; i < out->n; i++)
+		out->v[i].netns = netns;
+}
+
+int nlg_socksrc_dump(struct nlg_socksrc *s, struct nlg_raw_socks *out, uint64_t netns,
+		     struct nlg_errbuf *eb)
 {
 	static const struct { uint8_t family, proto; } dumps[] = {
 		{ AF_INET, IPPROTO_TCP }, { AF_INET6, IPPROTO_TCP },
 		{ AF_INET, IPPROTO_UDP }, { AF_INET6, IPPROTO_UDP },
 	};
 	struct read_ctx rc = { .out = out };
+	size_t start = out->n;
 	int err = -EINTR;
 
 	for (int tries = 0; tries < 5 && err == -EINTR; tries++) {
-		nlg_raw_socks_clear(out);
+		out->n = start;
 		err = 0;
 		for (size_t i = 0; i < sizeof(dumps) / sizeof(dumps[0]) && !err; i++)
 			err = dump(s, dumps[i].family, dumps[i].proto, &rc, eb);
 	}
-	if (err < 0)
+	if (err < 0) {
+		out->n = start;
 		return err == -EINTR ? nlg_fail(eb, -EAGAIN, "sockets kept changing during dumps") : err;
-	/* Destroy events after the dumps: a socket closed since the last
-	 * sample, or just after its dump, ends with the kernel's final counts. */
-	out->closures_seen = s->destroy.sock != NULL;
-	if (!out->closures_seen)
-		nlg_raw_socks_note(out, "connections that open and close between two samples are "
-				   "not seen (the kernel's socket-destroy events need CAP_NET_ADMIN)");
-	if (geteuid() != 0)
-		nlg_raw_socks_note(out, "not root: sockets of other users' processes are shown "
-				   "without their process");
-	return nlg_socksrc_closures(s, out, eb);
+	}
+	set_netns(out, start, netns);
+	return 0;
 }
 
-int nlg_socksrc_closures(struct nlg_socksrc *s, struct nlg_raw_socks *out, struct nlg_errbuf *eb)
+/* Destroy events after the dumps: a socket closed since the last sample,
+ * or just after its dump, ends with the kernel's final counts. */
+int nlg_socksrc_drain(struct nlg_socksrc *s, struct nlg_raw_socks *out, uint64_t netns,
+		      struct nlg_errbuf *eb)
 {
 	struct read_ctx rc = { .out = out, .closed = true, .proto = IPPROTO_TCP };
-	if (s->destroy.sock) {
-		int lost = nlg_nl_drain(&s->destroy, cb_sock, &rc, NULL);
-		if (lost > 0)
-			s->lost += (uint64_t)lost;
-		if (rc.err == -ENOMEM)
-			return nlg_fail(eb, -ENOMEM, "out of memory");
-	}
-	out->lost_events = s->lost;
+	size_t start = out->n;
+	if (!s->destroy.sock)
+		return 0;
+	int lost = nlg_nl_drain(&s->destroy, cb_sock, &rc, NULL);
+	if (lost > 0)
+		s->lost += (uint64_t)lost;
+	if (rc.err == -ENOMEM)
+		return nlg_fail(eb, -ENOMEM, "out of memory");
+	set_netns(out, start, netns);
 	return 0;
 }
 

@@ -20,13 +20,14 @@ struct nlg_socksrc {
 int nlg_socksrc_open(struct nlg_socksrc *s, struct nlg_errbuf *eb);
 void nlg_socksrc_close(struct nlg_socksrc *s);
 
-/* Dumps every socket, then takes the destroy events (closures).
- * Return: 0 on success or a negative error code with eb set. */
-int nlg_socksrc_read(struct nlg_socksrc *s, struct nlg_raw_socks *out, struct nlg_errbuf *eb);
-
-/* Appends the destroy events waiting (closed sockets' final readings).
- * Return: 0 on success or a negative error code with eb set. */
-int nlg_socksrc_closures(struct nlg_socksrc *s, struct nlg_raw_socks *out, struct nlg_errbuf *eb);
+/* Appends every TCP and UDP socket of the namespace of s to out, marked
+ * as of the namespace netns. Return: 0 or a negative error code, eb set. */
+int nlg_socksrc_dump(struct nlg_socksrc *s, struct nlg_raw_socks *out, uint64_t netns,
+		     struct nlg_errbuf *eb);
+/* Appends the final readings of sockets destroyed since the last call.
+ * Return: 0 or -ENOMEM with eb set. */
+int nlg_socksrc_drain(struct nlg_socksrc *s, struct nlg_raw_socks *out, uint64_t netns,
+		      struct nlg_errbuf *eb);
 
 /* Appends the reading of the one socket whose endpoints, protocol, family
  * and cookie key gives. Return: 0, -ENOENT when it is gone, or -errno. */

@@ -38,6 +38,7 @@ void nlg_sockinc_done(struct nlg_sockinc *si)
 	free(si->ch);
 	free(si->read);
 	free(si->del);
+	free(si->ns);
 	memset(si, 0, sizeof(*si));
 }
 
@@ -142,32 +143,34 @@ static bool query_key(struct nlg_sockinc *si, const struct nlg_bpf_change *c,
 	return key->family && diag_proto(key->proto);
 }
 
-/* A TCP or UDP socket: its reading from sock_diag, its counts from the
- * table. Gone from sock_diag, it keeps its last reading until its destroy
- * event. Return: 0 or a negative error code. */
-static int read_diag(struct nlg_platform *p, const struct nlg_raw_sock *key,
+/* A TCP or UDP socket: its reading from its namespace's sock_diag, its
+ * counts from the table. Gone from sock_diag, it keeps its last reading
+ * until its destroy event. Return: 0 or a negative error code. */
+static int read_diag(struct nlg_platform *p, struct nlg_netns *ns, const struct nlg_raw_sock *key,
 		     const struct nlg_bpf_sock *v)
 {
 	struct nlg_sockinc *si = &p->inc;
 	si->one.n = 0;
-	int err = nlg_socksrc_get(&p->socks, key, &si->one);
+	int err = nlg_socksrc_get(&ns->socks, key, &si->one);
 	if (err == -ENOMEM)
 		return err;
 	if (err < 0 || si->one.v[0].state == TCP_TIME_WAIT || si->one.v[0].state == TCP_NEW_SYN_RECV)
 		return 0; /* closing: its destroy event follows */
 	struct nlg_raw_sock r = si->one.v[0];
 	r.closed = false;
+	r.netns = ns->inode;
 	if (v)
 		nlg_sockjoin_give(&r, v);
 	return nlg_sockinc_upsert(si, &r);
 }
 
 /* Another protocol: only the table knows it. */
-static int read_other(struct nlg_platform *p, uint64_t cookie, const struct nlg_bpf_sock *v,
-		      struct nlg_raw_socks *closed)
+static int read_other(struct nlg_platform *p, const struct nlg_netns *ns, uint64_t cookie,
+		      const struct nlg_bpf_sock *v, struct nlg_raw_socks *closed)
 {
 	struct nlg_sockinc *si = &p->inc;
-	struct nlg_raw_sock r = { .cookie = cookie, .proto = (uint8_t)v->protocol };
+	struct nlg_raw_sock r = { .cookie = cookie, .proto = (uint8_t)v->protocol,
+				  .netns = ns->inode };
 	nlg_sockjoin_give(&r, v);
 	if (!v->released)
 		return nlg_sockinc_upsert(si, &r);
@@ -180,16 +183,30 @@ static int read_other(struct nlg_platform *p, uint64_t cookie, const struct nlg_
 	return nlg_sockinc_mark_done(si, cookie);
 }
 
-/* Reads one noticed socket of our namespace. Return: 0 or -errno. */
+/* Return: the namespace of the registry a notice is from (by its cookie,
+ * or for a socket read before, its last reading's), or NULL: not read. */
+static struct nlg_netns *ns_of(struct nlg_platform *p, const struct nlg_bpf_change *c)
+{
+	const uint64_t *inode = c->netns ? nlg_u64map_get(&p->netns.cookies, c->netns) : NULL;
+	const uint64_t *pos = nlg_u64map_get(&p->inc.index, c->cookie);
+	struct nlg_netns *ns = NULL;
+	if (inode)
+		ns = nlg_netns_find(&p->netns, *inode);
+	else if (!c->netns && pos)
+		ns = nlg_netns_find(&p->netns, p->inc.cache.v[*pos].netns);
+	return ns && !ns->err ? ns : NULL;
+}
+
+/* Reads one noticed socket of a namespace in scope (the others are no
+ * monitor's business, as in a full dump). Return: 0 or -errno. */
 static int refresh(struct nlg_platform *p, const struct nlg_bpf_change *c,
 		   struct nlg_raw_socks *closed)
 {
 	struct nlg_sockinc *si = &p->inc;
 	struct nlg_bpf_sock v;
 	struct nlg_raw_sock key;
-	uint64_t netns = nlg_ebpf_netns(p->ebpf);
-	/* Other namespaces' sockets are the full dump's (sockjoin.c). */
-	if (c->netns && netns && c->netns != netns)
+	struct nlg_netns *ns = ns_of(p, c);
+	if (!ns)
 		return 0;
 	bool hv = nlg_ebpf_lookup(p->ebpf, c->cookie, &v) == 0;
 	if (nlg_array_reserve(&si->read, &si->capread, si->nread + 1, sizeof(*si->read), 64) < 0)
@@ -197,20 +214,26 @@ static int refresh(struct nlg_platform *p, const struct nlg_bpf_change *c,
 	si->read[si->nread++] = c->cookie;
 	si->stats.last_read++;
 	if (query_key(si, c, &key))
-		return read_diag(p, &key, hv ? &v : NULL);
+		return read_diag(p, ns, &key, hv ? &v : NULL);
 	/* (protocol 0: an entry made by a packet whose socket it could not see) */
-	if (hv && v.protocol && !diag_proto((uint8_t)v.protocol) && (!netns || v.netns == netns))
-		return read_other(p, c->cookie, &v, closed);
+	if (hv && v.protocol && !diag_proto((uint8_t)v.protocol))
+		return read_other(p, ns, c->cookie, &v, closed);
 	return 0; /* endpoints not known yet: a later notice or the check finds it */
 }
 
-/* Destroy events: final readings; the table's final counts join them. */
+/* Destroy events of every namespace: final readings; the table's final
+ * counts join them. */
 static int take_closures(struct nlg_platform *p, struct nlg_raw_socks *closed,
 			 struct nlg_errbuf *eb)
 {
 	struct nlg_sockinc *si = &p->inc;
 	size_t n0 = closed->n;
-	int err = nlg_socksrc_closures(&p->socks, closed, eb);
+	int err = 0;
+	for (size_t i = 0; i < p->netns.n && !err; i++) {
+		struct nlg_netns *ns = p->netns.v[i];
+		if (!ns->err)
+			err = nlg_socksrc_drain(&ns->socks, closed, ns->inode, eb);
+	}
 	for (size_t i = n0; i < closed->n && !err; i++) {
 		struct nlg_raw_sock *r = &closed->v[i];
 		struct nlg_bpf_sock v;
@@ -223,11 +246,22 @@ static int take_closures(struct nlg_platform *p, struct nlg_raw_socks *closed,
 	return err;
 }
 
+uint64_t nlg_sockinc_lost_events(const struct nlg_platform *p)
+{
+	uint64_t lost = p->netns.lost_gone;
+	for (size_t i = 0; i < p->netns.n; i++)
+		lost += p->netns.v[i]->socks.lost;
+	return lost;
+}
+
 int nlg_sockinc_step(struct nlg_platform *p, struct nlg_raw_socks *closed, struct nlg_errbuf *eb)
 {
 	struct nlg_sockinc *si = &p->inc;
 	int err = 0;
 	si->stats.last_read = 0;
+	/* Namespaces born since: their sockets' notices are read too. */
+	if (p->netns.scope == NLG_NETNS_SCOPE_ALL && nlg_netns_reg_scan(&p->netns) < 0)
+		return nlg_fail(eb, -ENOMEM, "out of memory");
 	nlg_ebpf_next_gen(p->ebpf);
 	if (carry_over(si) < 0 || nlg_sockinc_take_notices(p) < 0)
 		return nlg_fail(eb, -ENOMEM, "out of memory");
@@ -252,11 +286,22 @@ int nlg_sockinc_output(struct nlg_platform *p, struct nlg_raw_socks *out,
 	if (closed->n)
 		memcpy(out->v + si->cache.n, closed->v, closed->n * sizeof(*out->v));
 	out->n = si->cache.n + closed->n;
-	out->closures_seen = p->socks.destroy.sock != NULL;
-	out->lost_events = p->socks.lost;
+	out->closures_seen = true;
+	for (size_t i = 0; i < p->netns.n; i++)
+		out->closures_seen &= p->netns.v[i]->err || p->netns.v[i]->socks.destroy.sock;
+	out->lost_events = nlg_sockinc_lost_events(p);
 	out->ebpf_active = true;
 	out->ebpf_status = NULL;
 	out->ebpf_overflow = nlg_ebpf_overflow(p->ebpf);
+	/* The namespaces and notes of the last full dump. */
+	for (size_t i = 0; i < si->nns; i++) {
+		struct nlg_raw_netns *rn = nlg_raw_socks_push_netns(out);
+		if (!rn)
+			return -ENOMEM;
+		*rn = si->ns[i];
+	}
+	memcpy(out->notes, si->notes, sizeof(out->notes));
+	out->nnotes = si->nnotes;
 	/* A failed delete leaves an entry that the next check drops. */
 	nlg_ebpf_delete(p->ebpf, si->del, si->ndel);
 	si->ndel = 0;

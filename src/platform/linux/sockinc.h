@@ -31,6 +31,10 @@ struct nlg_sockinc {
 	struct nlg_raw_socks full;     /* a reconciling dump */
 	struct nlg_raw_socks closed;   /* this sample's closures */
 	struct nlg_u64map skip;        /* cookies a check leaves out: moving */
+	struct nlg_raw_netns *ns;      /* the namespaces of the last full dump */
+	size_t nns, capns;
+	struct nlg_errbuf notes[NLG_SOCK_NOTES_MAX];  /* and its notes */
+	size_t nnotes;
 	uint64_t *del;                 /* table entries whose final counts were taken */
 	size_t ndel, capdel;
 	uint64_t period_ns, last_full_ns;

@@ -61,7 +61,7 @@ static int mark_done(struct nlg_sockjoin *j, uint64_t cookie)
 
 /* A socket that sock_diag does not list: its endpoints are unknown. */
 static int add_extra(struct nlg_sockjoin *j, uint64_t cookie, const struct nlg_bpf_sock *v,
-		     bool closed)
+		     bool closed, uint64_t netns)
 {
 	if (nlg_array_reserve(&j->extra, &j->capextra, j->nextra + 1, sizeof(*j->extra), 64) < 0)
 		return -ENOMEM;
@@ -70,6 +70,7 @@ static int add_extra(struct nlg_sockjoin *j, uint64_t cookie, const struct nlg_b
 	s->cookie = cookie;
 	s->proto = (uint8_t)v->protocol;
 	s->closed = closed;
+	s->netns = netns;
 	nlg_sockjoin_give(s, v);
 	return 0;
 }
@@ -86,7 +87,7 @@ static int other(struct nlg_sockjoin *j, uint64_t cookie, const struct nlg_bpf_s
 }
 
 static int join_one(struct nlg_sockjoin *j, struct nlg_raw_socks *rs, uint64_t cookie,
-		    const struct nlg_bpf_sock *v, uint64_t netns)
+		    const struct nlg_bpf_sock *v, const struct nlg_u64map *netns)
 {
 	const uint64_t *pos = nlg_u64map_get(&j->index[j->cur], cookie);
 	if (pos) {
@@ -99,8 +100,9 @@ static int join_one(struct nlg_sockjoin *j, struct nlg_raw_socks *rs, uint64_t c
 		return s->closed ? mark_done(j, cookie) : 0;
 	}
 	bool waited = nlg_u64map_get(&j->waiting[!j->cur], cookie) != NULL;
-	bool ours = (netns && v->netns == netns) || waited ||
-		    nlg_u64map_get(&j->index[!j->cur], cookie);
+	const uint64_t *ns = v->netns ? nlg_u64map_get(netns, v->netns) : NULL;
+	bool ours = ns || waited || nlg_u64map_get(&j->index[!j->cur], cookie);
+	uint64_t inode = ns ? *ns : 0;
 	if (!ours)
 		return other(j, cookie, v);
 	/* Protocol 0: made by a packet without a full socket (a handshake's):
@@ -112,11 +114,11 @@ static int join_one(struct nlg_sockjoin *j, struct nlg_raw_socks *rs, uint64_t c
 		if (diag && !waited)
 			return nlg_u64map_put(&j->waiting[j->cur], cookie, 1);
 		/* closed, and its destroy event lost or never sent */
-		int err = add_extra(j, cookie, v, true);
+		int err = add_extra(j, cookie, v, true, inode);
 		return err ? err : mark_done(j, cookie);
 	}
 	/* TCP and UDP sockets are in the next dump; the others never are. */
-	return diag ? 0 : add_extra(j, cookie, v, false);
+	return diag ? 0 : add_extra(j, cookie, v, false, inode);
 }
 
 /* Live sockets stay before the closed ones, as the ledger reads them. */
@@ -158,7 +160,7 @@ static int index_socks(struct nlg_sockjoin *j, const struct nlg_raw_socks *rs)
 }
 
 int nlg_sockjoin_apply(struct nlg_sockjoin *j, struct nlg_raw_socks *rs, const uint64_t *cookies,
-		       const struct nlg_bpf_sock *v, size_t n, uint64_t netns)
+		       const struct nlg_bpf_sock *v, size_t n, const struct nlg_u64map *netns)
 {
 	int err = 0;
 	j->ndel = j->nextra = 0;

@@ -33,13 +33,13 @@ void nlg_sockjoin_done(struct nlg_sockjoin *j);
 /*
  * Gives each socket of rs (the dump, then the destroy events) its counts
  * from the table (cookies[i], v[i]) for i < n, adds the sockets that only the table knows (of
- * our network namespace netns: other protocols, and sockets that closed
+ * the network namespaces read, netns: their cookie -> inode; other protocols, and sockets that closed
  * without a destroy event), and lists in j->del the entries whose final
  * counts were taken or that belong to no socket of ours.
  * Return: 0 or -ENOMEM.
  */
 int nlg_sockjoin_apply(struct nlg_sockjoin *j, struct nlg_raw_socks *rs, const uint64_t *cookies,
-		       const struct nlg_bpf_sock *v, size_t n, uint64_t netns);
+		       const struct nlg_bpf_sock *v, size_t n, const struct nlg_u64map *netns);
 
 /* Gives s the counts and creator of its table entry v. */
 void nlg_sockjoin_give(struct nlg_raw_sock *s, const struct nlg_bpf_sock *v);

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/array.h"
+
 #include "platform/linux/linux.h"
 
 static uint64_t now_ns(void)
@@ -20,6 +22,13 @@ static uint64_t now_ns(void)
 
 static int rebuild(struct nlg_sockinc *si, const struct nlg_raw_socks *f)
 {
+	if (nlg_array_reserve(&si->ns, &si->capns, f->nns, sizeof(*si->ns), 4) < 0)
+		return -ENOMEM;
+	if (f->nns)
+		memcpy(si->ns, f->ns, f->nns * sizeof(*si->ns));
+	si->nns = f->nns;
+	memcpy(si->notes, f->notes, sizeof(si->notes));
+	si->nnotes = f->nnotes;
 	si->cache.n = 0;
 	nlg_u64map_clear(&si->index);
 	if (nlg_u64map_reserve(&si->index, f->n) < 0)
@@ -35,7 +44,7 @@ static void marks(struct nlg_platform *p)
 {
 	p->inc.last_full_ns = now_ns();
 	p->inc.lost_changes = nlg_ebpf_lost_changes(p->ebpf);
-	p->inc.lost_events = p->socks.lost;
+	p->inc.lost_events = nlg_sockinc_lost_events(p);
 	p->inc.stats.full_dumps++;
 }
 
@@ -44,9 +53,7 @@ static int prime(struct nlg_platform *p, struct nlg_raw_socks *out, struct nlg_e
 {
 	/* Before the dump: a socket that moves after it sends a notice. */
 	nlg_ebpf_next_gen(p->ebpf);
-	int err = nlg_socksrc_read(&p->socks, out, eb);
-	if (!err)
-		err = nlg_ebpf_source_read(p, out, eb);
+	int err = nlg_platform_full_socks(p, out, eb);
 	if (err < 0)
 		return err;
 	if (rebuild(&p->inc, out) < 0)
@@ -129,9 +136,10 @@ static int check(struct nlg_platform *p, bool lost, struct nlg_errbuf *eb)
 {
 	struct nlg_sockinc *si = &p->inc;
 	struct nlg_raw_socks *f = &si->full;
-	int err = nlg_socksrc_read(&p->socks, f, eb);
-	if (!err)
-		err = nlg_ebpf_source_read(p, f, eb);
+	/* Every namespace dumped: none has its last dump reused. */
+	for (size_t i = 0; i < p->netns.n; i++)
+		p->netns.v[i]->force = true;
+	int err = nlg_platform_full_socks(p, f, eb);
 	if (err < 0)
 		return err;
 	if (nlg_sockinc_take_notices(p) < 0 || take_closed(si, f) < 0 || moving(si) < 0)
@@ -160,7 +168,7 @@ int nlg_sockinc_read(struct nlg_platform *p, struct nlg_raw_socks *out, struct n
 	if ((err = nlg_sockinc_step(p, &si->closed, eb)) < 0)
 		return err;
 	bool lost = nlg_ebpf_lost_changes(p->ebpf) != si->lost_changes ||
-		    p->socks.lost != si->lost_events;
+		    nlg_sockinc_lost_events(p) != si->lost_events;
 	if (lost || now_ns() - si->last_full_ns >= si->period_ns) {
 		if ((err = check(p, lost, eb)) < 0)
 			return err;

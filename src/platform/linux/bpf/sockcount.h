@@ -9,10 +9,12 @@
 
 #include <linux/types.h>
 
-/* Sockets tracked at once; a full map is counted, never silent. The map
- * is preallocated (about 10 MiB of kernel memory): an allocation on
- * demand can fail in the packet path when many sockets open at once. */
-#define NLG_BPF_MAX_SOCKS 65536
+/* Sockets tracked at once, on every namespace of the host; a full map is
+ * counted, never silent. The map is preallocated (about 20 MiB of kernel
+ * memory): an allocation on demand can fail in the packet path when many
+ * sockets open at once. 131072 holds a container host with 50 000
+ * connections (two sockets each on loopback) and room for churn. */
+#define NLG_BPF_MAX_SOCKS 131072
 
 /* The value per socket cookie. Byte counts are IP bytes (IP header and
  * everything above it) as the socket layer hands packets to IP and takes
