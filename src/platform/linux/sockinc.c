@@ -58,6 +58,7 @@ int nlg_sockinc_upsert(struct nlg_sockinc *si, const struct nlg_raw_sock *r)
 		si->cache.n--;
 		return -ENOMEM;
 	}
+	si->unsorted |= si->cache.n > 1 && si->cache.v[si->cache.n - 2].cookie > r->cookie;
 	return 0;
 }
 
@@ -71,6 +72,7 @@ void nlg_sockinc_remove(struct nlg_sockinc *si, uint64_t cookie)
 	if (pos != last) {
 		si->cache.v[pos] = si->cache.v[last];
 		nlg_u64map_put(&si->index, si->cache.v[pos].cookie, pos); /* replaces: no memory */
+		si->unsorted = true;
 	}
 	si->cache.n--;
 }
@@ -274,10 +276,30 @@ int nlg_sockinc_step(struct nlg_platform *p, struct nlg_raw_socks *closed, struc
 	return take_closures(p, closed, eb);
 }
 
+static int cmp_cookie(const void *a, const void *b)
+{
+	uint64_t x = ((const struct nlg_raw_sock *)a)->cookie;
+	uint64_t y = ((const struct nlg_raw_sock *)b)->cookie;
+	return (x > y) - (x < y);
+}
+
+/* The view in cookie order, as the ledger merges it: sorted again only
+ * when sockets came or went, so an idle sample sorts nothing. */
+static void order(struct nlg_sockinc *si)
+{
+	if (!si->unsorted)
+		return;
+	qsort(si->cache.v, si->cache.n, sizeof(*si->cache.v), cmp_cookie);
+	for (size_t i = 0; i < si->cache.n; i++)
+		nlg_u64map_put(&si->index, si->cache.v[i].cookie, i); /* replaces: no memory */
+	si->unsorted = false;
+}
+
 int nlg_sockinc_output(struct nlg_platform *p, struct nlg_raw_socks *out,
 		       const struct nlg_raw_socks *closed)
 {
 	struct nlg_sockinc *si = &p->inc;
+	order(si);
 	nlg_raw_socks_clear(out);
 	if (nlg_array_reserve(&out->v, &out->cap, si->cache.n + closed->n, sizeof(*out->v), 256) < 0)
 		return -ENOMEM;

@@ -17,8 +17,9 @@
 #define NLG_SOCKINC_PERIOD_NS (60ull * 1000000000ull)
 
 struct nlg_sockinc {
-	struct nlg_raw_socks cache;    /* the live sockets, joined; unordered */
+	struct nlg_raw_socks cache;    /* the live sockets, joined */
 	struct nlg_u64map index;       /* cookie -> position in cache */
+	bool unsorted;                 /* cache is not in cookie order */
 	struct nlg_bpf_change *ch;     /* sockets to read at the next sample */
 	size_t nch, capch;
 	struct nlg_u64map chpos;       /* cookie -> position in ch */
