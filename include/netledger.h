@@ -105,6 +105,12 @@ uint64_t nlg_monitor_lost_link_events(const struct nlg_monitor *mon);
  * totals calls it to bound memory in a long-running process. */
 void nlg_monitor_forget_gone(struct nlg_monitor *mon);
 
+/* How long an exited process (and an app left with no process and no
+ * connection) stays listed before it is dropped and its memory freed; its
+ * bytes stay in its app's totals. Default NLG_DEFAULT_LINGER_NS. Return: 0. */
+#define NLG_DEFAULT_LINGER_NS 10000000000ull
+int nlg_monitor_set_linger(struct nlg_monitor *mon, uint64_t ns);
+
 /* ------------------------------------------------------------------------
  * Interfaces
  */
@@ -411,6 +417,7 @@ const char *nlg_proc_name(const struct nlg_proc *p);
 const char *nlg_proc_cmdline(const struct nlg_proc *p);  /* "" if unknown */
 const char *nlg_proc_exe(const struct nlg_proc *p);      /* "" if unreadable */
 const char *nlg_proc_cgroup(const struct nlg_proc *p);   /* "" if none */
+/* Return: true from the first sample after the process exited. */
 bool nlg_proc_gone(const struct nlg_proc *p);
 const struct nlg_app *nlg_proc_app(const struct nlg_proc *p);
 size_t nlg_proc_conn_count(const struct nlg_proc *p);  /* live connections */
@@ -443,6 +450,10 @@ const char *nlg_app_kind_name(enum nlg_app_kind kind);
 size_t nlg_app_count(const struct nlg_monitor *mon);
 const struct nlg_app *nlg_app_at(const struct nlg_monitor *mon, size_t i);
 const char *nlg_app_name(const struct nlg_app *a);
+/* Return: what stays the same across pids, restarts and reboots (see
+ * netledger(1), APP IDENTITY): "unit:nginx.service", "docker:<id>",
+ * "app:firefox", "exe:/usr/bin/curl", "script:/opt/run.py", ... */
+const char *nlg_app_key(const struct nlg_app *a);
 enum nlg_app_kind nlg_app_kind(const struct nlg_app *a);
 size_t nlg_app_proc_count(const struct nlg_app *a);   /* processes folded in */
 size_t nlg_app_conn_count(const struct nlg_app *a);   /* live connections */
