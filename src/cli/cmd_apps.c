@@ -18,6 +18,7 @@ struct apps_opts {
 	enum group_by by;
 	bool watch;
 	uint64_t interval_ns;
+	uint64_t linger_ns;
 	long count;
 	bool json;
 	bool bits;
@@ -35,6 +36,8 @@ static void help(FILE *f)
 	      "  -j, --json             JSON (one object per refresh)\n"
 	      "  -b, --bits             rates in bits per second\n"
 	      "      --ebpf MODE        the eBPF socket counter: auto (default), on, off\n"
+	      "      --linger SECONDS   keep exited processes, and apps left empty, listed\n"
+	      "                         this long (default 10)\n"
 	      "  -h, --help             this text\n\n"
 	      "Exit status: 0 success, 1 runtime error, 2 usage error.\n", f);
 }
@@ -44,11 +47,13 @@ static int parse_opts(int argc, char **argv, struct apps_opts *o)
 	static const struct option longopts[] = {
 		{ "group-by", required_argument, NULL, 'g' }, { "watch", optional_argument, NULL, 'w' },
 		{ "count", required_argument, NULL, 'n' }, { "json", no_argument, NULL, 'j' },
-		{ "bits", no_argument, NULL, 'b' }, { "ebpf", required_argument, NULL, 'E' }, { "help", no_argument, NULL, 'h' }, { 0 },
+		{ "bits", no_argument, NULL, 'b' }, { "ebpf", required_argument, NULL, 'E' }, { "help", no_argument, NULL, 'h' },
+		{ "linger", required_argument, NULL, 'L' }, { 0 },
 	};
 	static const char *const bys[] = { "app", "process", "cgroup", "user" };
 	int c;
-	*o = (struct apps_opts){ .interval_ns = 1000000000ull, .ebpf = NLG_EBPF_AUTO };
+	*o = (struct apps_opts){ .interval_ns = 1000000000ull, .ebpf = NLG_EBPF_AUTO,
+				 .linger_ns = NLG_DEFAULT_LINGER_NS };
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "g:wn:jbh", longopts, NULL)) != -1) {
 		switch (c) {
@@ -76,6 +81,10 @@ static int parse_opts(int argc, char **argv, struct apps_opts *o)
 		case 'b': o->bits = true; break;
 		case 'E':
 			if (nlg_opt_ebpf(optarg, &o->ebpf) < 0)
+				return -1;
+			break;
+		case 'L':
+			if (nlg_opt_seconds("--linger", optarg, &o->linger_ns) < 0)
 				return -1;
 			break;
 		case 'h': help(stdout); return 1;
@@ -218,6 +227,7 @@ int nlg_cmd_apps(int argc, char **argv)
 	struct nlg_monitor *mon;
 	if ((r = nlg_sockview_begin(o.json, o.ebpf, &mon)) != NLG_EXIT_OK)
 		return r;
+	nlg_monitor_set_linger(mon, o.linger_ns);
 	nlg_stop_on_signals();
 	int status = NLG_EXIT_OK;
 	long frames = o.watch ? o.count : 1;

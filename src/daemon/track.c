@@ -109,14 +109,15 @@ static int track_iface(struct nlgd_tracker *tr, struct nlg_store *st,
 static int track_app(struct nlgd_tracker *tr, const struct nlg_app *a, size_t hint, int64_t t)
 {
 	bool added;
-	struct nlgd_seen *e = nlgd_seen_get(&tr->apps, nlg_app_name(a), hint, &added);
+	struct nlgd_seen *e = nlgd_seen_get(&tr->apps, nlg_app_key(a), hint, &added);
 	if (!e)
 		return -ENOMEM;
 	/* App totals start at zero with the monitor: a new app's whole total
 	 * is new traffic. */
 	uint64_t rx = nlg_app_rx_bytes(a), tx = nlg_app_tx_bytes(a);
-	int err = nlgd_batch_add(&tr->batch, NLG_SERIES_APP, e->name, 0, t,
-				 since(e->rx, rx), since(e->tx, tx));
+	int err = nlgd_batch_add_app(&tr->batch, e->name, nlg_app_name(a),
+				     nlg_app_kind_name(nlg_app_kind(a)), t, since(e->rx, rx),
+				     since(e->tx, tx));
 	e->rx = rx;
 	e->tx = tx;
 	e->present = true;

@@ -69,6 +69,7 @@ struct json_object *nlg_json_app(const struct nlg_app *a)
 {
 	struct json_object *o = json_object_new_object();
 	if (!o || add(o, "name", json_object_new_string(nlg_app_name(a))) ||
+	    add(o, "key", json_object_new_string(nlg_app_key(a))) ||
 	    add(o, "kind", json_object_new_string(nlg_app_kind_name(nlg_app_kind(a)))) ||
 	    add(o, "processes", json_object_new_int64((int64_t)nlg_app_proc_count(a))) ||
 	    add(o, "connections", json_object_new_int64((int64_t)nlg_app_conn_count(a))) ||

@@ -52,6 +52,12 @@ int nlg_store_check(struct nlg_store *st);
 int64_t nlg_store_series(struct nlg_store *st, enum nlg_series_kind kind, const char *name,
 			 unsigned flags, bool create);
 
+/* The same, recording the label and app kind of a series it makes (NULL:
+ * the name, and ""). */
+int64_t nlg_store_series_labelled(struct nlg_store *st, enum nlg_series_kind kind,
+				  const char *name, const char *label, const char *app_kind,
+				  unsigned flags, bool create);
+
 /* Adds rx/tx to one bucket (resolution r, period start, series id). */
 int nlg_store_bucket_add(struct nlg_store *st, enum nlg_res r, int64_t start, int64_t id,
 			 uint64_t rx, uint64_t tx);
