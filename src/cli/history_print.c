@@ -95,8 +95,10 @@ static int json_rows(const struct history_query *q, const struct nlg_store_row *
 {
 	struct json_object *doc = range_doc(q), *arr = json_object_new_array();
 	int err = !doc || !arr;
-	err = err || json_add(doc, "interface", q->iface ? json_object_new_string(q->iface)
-							 : json_object_new_null()) ;
+	/* json-c has no null object: a NULL value is written as null. */
+	if (!err)
+		err = q->iface ? json_add(doc, "interface", json_object_new_string(q->iface))
+			       : json_object_object_add(doc, "interface", NULL);
 	err = err || json_object_object_add(doc, "rows", json_object_get(arr));
 	for (size_t i = 0; !err && i < n; i++) {
 		char t[40];
@@ -156,8 +158,10 @@ static int json_apps(const struct history_query *q, const struct nlg_store_total
 	int err = !doc || !arr || json_object_object_add(doc, "apps", json_object_get(arr));
 	for (size_t i = 0; !err && i < n; i++) {
 		struct json_object *r = json_object_new_object();
-		err = !r || json_add(r, "name", json_object_new_string(t[i].name)) ||
+		err = !r || json_add(r, "name", json_object_new_string(t[i].label)) ||
+		      json_add(r, "key", json_object_new_string(t[i].name)) ||
 		      json_add(r, "kind", json_object_new_string(kind_name(t[i].kind))) ||
+		      json_add(r, "app_kind", json_object_new_string(t[i].app_kind)) ||
 		      json_add(r, "rx_bytes", json_object_new_uint64(t[i].rx)) ||
 		      json_add(r, "tx_bytes", json_object_new_uint64(t[i].tx)) ||
 		      json_object_array_add(arr, r);
@@ -171,11 +175,13 @@ int history_print_apps(const struct history_query *q, const struct nlg_store_tot
 	if (q->format == HISTORY_JSON)
 		return json_apps(q, t, n);
 	if (q->format == HISTORY_CSV) {
-		printf("app,kind,rx_bytes,tx_bytes\n");
+		printf("app,kind,rx_bytes,tx_bytes,key\n");
 		for (size_t i = 0; i < n; i++) {
-			csv_field(t[i].name);
-			printf(",%s,%llu,%llu\n", kind_name(t[i].kind), (unsigned long long)t[i].rx,
+			csv_field(t[i].label);
+			printf(",%s,%llu,%llu,", kind_name(t[i].kind), (unsigned long long)t[i].rx,
 			       (unsigned long long)t[i].tx);
+			csv_field(t[i].name);
+			putchar('\n');
 		}
 		return 0;
 	}
@@ -188,7 +194,7 @@ int history_print_apps(const struct history_query *q, const struct nlg_store_tot
 	uint64_t max = n ? t[0].rx + t[0].tx : 0;
 	for (size_t i = 0; i < n; i++) {
 		char label[64];
-		snprintf(label, sizeof(label), "%.*s%s", lw, t[i].name,
+		snprintf(label, sizeof(label), "%.*s%s", lw, t[i].label,
 			 t[i].kind == NLG_SERIES_OTHER ? " (rest)" : "");
 		table_line(label, lw, t[i].rx, t[i].tx, max);
 	}

@@ -43,6 +43,10 @@ int nlg_store_exec(struct nlg_store *st, const char *sql);
 /* Creates or upgrades the schema in a writable database. */
 int nlg_store_migrate(struct nlg_store *st);
 
+/* Lets a reader query an older schema that it may not migrate (the
+ * daemon does, when it next opens the file). Return: 0 or a negative code. */
+int nlg_store_compat(struct nlg_store *st);
+
 /* Checks that an existing database is one this code can read.
  * Return: 0, 1 for an empty file (no tables), or a negative code. */
 int nlg_store_check(struct nlg_store *st);

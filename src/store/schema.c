@@ -144,3 +144,17 @@ int nlg_store_migrate(struct nlg_store *st)
 		nlg_store_rollback(st);
 	return err;
 }
+
+int nlg_store_compat(struct nlg_store *st)
+{
+	bool info;
+	int v = read_version(st, &info);
+	if (v < 0)
+		return v;
+	/* Schema 1 has no labels: a temporary view (only this connection's,
+	 * nothing written to the file) shadows the table with its names. */
+	if (v == 1)
+		return nlg_store_exec(st, "CREATE TEMP VIEW series AS SELECT id, kind, name, flags,"
+				      " name AS label, '' AS app_kind FROM main.series");
+	return 0;
+}
