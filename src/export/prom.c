@@ -41,7 +41,7 @@ static int apps_update(struct nlg_prom *p, const struct nlg_monitor *mon)
 		return -ENOMEM;
 	for (size_t i = 0; i < n; i++) {
 		const struct nlg_app *a = nlg_app_at(mon, i);
-		in[i] = (struct nlg_prom_app_in){ a, nlg_app_rx_bytes(a), nlg_app_tx_bytes(a) };
+		in[i] = (struct nlg_prom_app_in){ nlg_app_key(a), nlg_app_rx_bytes(a), nlg_app_tx_bytes(a) };
 	}
 	int err = nlg_prom_apps_update(&p->apps, in, n);
 	free(in);

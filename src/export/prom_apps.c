@@ -11,21 +11,6 @@ static uint64_t grown(uint64_t now, uint64_t before)
 	return now > before ? now - before : 0;
 }
 
-static int grow(struct nlg_prom_apps *t, size_t n)
-{
-	if (n <= t->cap)
-		return 0;
-	size_t cap = t->cap ? t->cap : 16;
-	while (cap < n)
-		cap *= 2;
-	struct nlg_prom_app_mem *v = realloc(t->v, cap * sizeof(*v));
-	if (!v)
-		return -ENOMEM;
-	t->v = v;
-	t->cap = cap;
-	return 0;
-}
-
 /* What an app counted since the last render goes to "other" unless it had
  * a series during that interval. */
 static void account(struct nlg_prom_apps *t, struct nlg_prom_app_mem *m,
@@ -82,32 +67,90 @@ static void choose(struct nlg_prom_apps *t, size_t *idx)
 	}
 }
 
+static int cmp_mem(const void *a, const void *b)
+{
+	return strcmp((*(struct nlg_prom_app_mem *const *)a)->key,
+		      (*(struct nlg_prom_app_mem *const *)b)->key);
+}
+
+static int cmp_key(const void *key, const void *m)
+{
+	return strcmp(key, (*(struct nlg_prom_app_mem *const *)m)->key);
+}
+
+/* Return: the record of an app by its key among the last render's (sorted
+ * in by), marked used, or NULL for an app first seen now. */
+static struct nlg_prom_app_mem *take(const struct nlg_prom_apps *t, struct nlg_prom_app_mem **by,
+				     bool *used, const char *key)
+{
+	struct nlg_prom_app_mem **m = bsearch(key, by, t->n, sizeof(*by), cmp_key);
+	if (!m || used[*m - t->v])
+		return NULL;
+	used[*m - t->v] = true;
+	return *m;
+}
+
 int nlg_prom_apps_update(struct nlg_prom_apps *t, const struct nlg_prom_app_in *in, size_t n)
 {
 	size_t *idx = malloc((t->top ? t->top : 1) * sizeof(*idx));
-	if (!idx || grow(t, n) < 0) {
-		free(idx);
-		return -ENOMEM;
+	struct nlg_prom_app_mem *v = calloc(n ? n : 1, sizeof(*v));
+	struct nlg_prom_app_mem **by = malloc((t->n ? t->n : 1) * sizeof(*by));
+	bool *fresh = calloc(n ? n : 1, sizeof(*fresh));
+	bool *used = calloc(t->n ? t->n : 1, sizeof(*used));
+	int err = idx && v && by && fresh && used ? 0 : -ENOMEM;
+	/* Apps are matched by key: the monitor drops apps it retired and
+	 * lists the others in any order. */
+	for (size_t i = 0; !err && i < t->n; i++)
+		by[i] = &t->v[i];
+	if (!err)
+		qsort(by, t->n, sizeof(*by), cmp_mem);
+	size_t i = 0;
+	for (; !err && i < n; i++) {
+		struct nlg_prom_app_mem *old = take(t, by, used, in[i].key);
+		if (old) {
+			v[i] = *old;     /* its key string moves to v[i] */
+		} else if ((v[i].key = strdup(in[i].key))) {
+			v[i].rx_seen = in[i].rx;
+			v[i].tx_seen = in[i].tx;
+			fresh[i] = true;
+		} else {
+			err = -ENOMEM;
+		}
 	}
-	size_t known = 0;
-	while (known < t->n && known < n && t->v[known].key == in[known].key)
-		known++;
-	for (size_t i = 0; i < known; i++)
-		account(t, &t->v[i], &in[i]);
+	if (err) {
+		/* Nothing changed: the last render's records and keys stay. */
+		for (size_t j = 0; v && fresh && j < i; j++)
+			if (fresh[j])
+				free((char *)v[j].key);
+		free(idx);
+		free(v);
+		free(by);
+		free(fresh);
+		free(used);
+		return err;
+	}
+	for (size_t j = 0; j < t->n; j++)
+		if (!used[j])
+			free((char *)t->v[j].key);   /* an app retired */
+	free(t->v);
+	t->v = v;
+	t->n = t->cap = n;
+	for (size_t j = 0; j < n; j++)
+		if (!fresh[j])
+			account(t, &t->v[j], &in[j]);
+	choose(t, idx);
 	/* Apps first seen now: their bytes so far count once, in their own
 	 * series or in "other", depending on where they rank. */
-	for (size_t i = known; i < n; i++)
-		t->v[i] = (struct nlg_prom_app_mem){ .key = in[i].key, .rx_seen = in[i].rx,
-						     .tx_seen = in[i].tx };
-	t->n = n;
-	choose(t, idx);
-	for (size_t i = known; i < n; i++) {
-		if (!t->v[i].member) {
-			t->other_rx += in[i].rx;
-			t->other_tx += in[i].tx;
+	for (size_t j = 0; j < n; j++) {
+		if (fresh[j] && !t->v[j].member) {
+			t->other_rx += in[j].rx;
+			t->other_tx += in[j].tx;
 		}
 	}
 	free(idx);
+	free(by);
+	free(fresh);
+	free(used);
 	return 0;
 }
 
@@ -122,6 +165,8 @@ bool nlg_prom_apps_series(const struct nlg_prom_apps *t, size_t i, uint64_t *rx,
 
 void nlg_prom_apps_done(struct nlg_prom_apps *t)
 {
+	for (size_t i = 0; i < t->n; i++)
+		free((char *)t->v[i].key);
 	free(t->v);
 	memset(t, 0, sizeof(*t));
 }

@@ -49,12 +49,12 @@ void nlg_prom_sample_f64(struct nlg_prom_buf *b, const char *name,
  * the bytes "other" counted meanwhile, so every byte is in one series.
  */
 struct nlg_prom_app_in {
-	const void *key;
+	const char *key;                 /* the app's stable identity */
 	uint64_t rx, tx;
 };
 
 struct nlg_prom_app_mem {
-	const void *key;
+	const char *key;                 /* owned copy */
 	uint64_t rx_seen, tx_seen;       /* totals at the last render */
 	uint64_t rx_hidden, tx_hidden;   /* counted by "other" after its first
 					  * time in the top */
@@ -68,8 +68,8 @@ struct nlg_prom_apps {
 	uint64_t other_rx, other_tx;
 };
 
-/* Updates the top n and "other" from the totals of n apps (in the order
- * the monitor lists them; new apps come last).
+/* Updates the top n and "other" from the totals of n apps, in the order
+ * the monitor lists them (any order; retired apps are no longer listed).
  * Return: 0 or -ENOMEM (nothing changed). */
 int nlg_prom_apps_update(struct nlg_prom_apps *t, const struct nlg_prom_app_in *in, size_t n);
 
