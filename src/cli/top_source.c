@@ -14,7 +14,7 @@ static uint64_t app_key(const struct nlg_app *a)
 	enum nlg_app_kind kind = nlg_app_kind(a);
 	uint64_t h = top_hash(TOP_HASH_SEED, "a", 1);
 	h = top_hash(h, &kind, sizeof(kind));
-	return top_hash(h, nlg_app_name(a), strlen(nlg_app_name(a)));
+	return top_hash(h, nlg_app_key(a), strlen(nlg_app_key(a)));
 }
 
 static uint64_t proc_key(const struct nlg_proc *p)
