@@ -58,13 +58,16 @@ struct nlg_prom_app_mem {
 	uint64_t rx_seen, tx_seen;       /* totals at the last render */
 	uint64_t rx_hidden, tx_hidden;   /* counted by "other" after its first
 					  * time in the top */
+	uint64_t rx_base, tx_base;       /* totals of its earlier lives: the
+					  * monitor retired it and made it again */
 	bool member, ever_member;
+	bool absent;                     /* not listed by the monitor now */
 };
 
 struct nlg_prom_apps {
 	unsigned top;
-	struct nlg_prom_app_mem *v;
-	size_t n, cap;
+	struct nlg_prom_app_mem *v;      /* n listed apps, then nabsent retired */
+	size_t n, cap, nabsent;
 	uint64_t other_rx, other_tx;
 };
 

@@ -214,6 +214,33 @@ static void retired_and_reordered(void **state)
 	nlg_prom_apps_done(&t);
 }
 
+/* An app retired and made again counts from zero in the monitor: its
+ * series continues where it stopped, and never decreases. */
+static void retired_app_comes_back(void **state)
+{
+	(void)state;
+	struct world w = { 0 };
+	struct nlg_prom_apps t = { .top = 2 };
+	add_app(&w, 500, 5);  /* A */
+	add_app(&w, 100, 1);  /* B */
+	update(&t, &w);
+	uint64_t rx, tx;
+	assert_true(series(&t, 1, &rx, &tx));
+	assert_int_equal(rx, 100);
+	struct world w2 = { 0 };
+	w2.in[0] = w.in[0];
+	w2.n = 1;
+	update(&t, &w2);     /* B retired */
+	w2.in[1] = (struct nlg_prom_app_in){ w.keys[1], 30, 2 };
+	w2.n = 2;
+	update(&t, &w2);     /* B again, from zero */
+	assert_true(series(&t, 1, &rx, &tx));
+	assert_int_equal(rx, 130);
+	assert_int_equal(tx, 3);
+	assert_int_equal(t.other_rx, 0);
+	nlg_prom_apps_done(&t);
+}
+
 static void no_room_puts_all_in_other(void **state)
 {
 	(void)state;
@@ -238,6 +265,7 @@ int main(void)
 		cmocka_unit_test(random_churn),
 		cmocka_unit_test(no_room_puts_all_in_other),
 		cmocka_unit_test(retired_and_reordered),
+		cmocka_unit_test(retired_app_comes_back),
 	};
 	return cmocka_run_group_tests_name("prom_apps", tests, NULL, NULL);
 }
