@@ -18,6 +18,26 @@ static uint64_t app_hash(enum nlg_app_kind kind, const char *key)
 	return h;
 }
 
+static uint64_t name_hash(const char *name)
+{
+	return app_hash(NLG_APP_PROCESS_TREE, name) ^ 0x5bd1e995ull;
+}
+
+/* A program keyed by its executable or script, found again by its name:
+ * a process that exited before anything but its name was read is that
+ * program. */
+static bool is_program(const struct nlg_app *a)
+{
+	return a->kind == NLG_APP_PROCESS_TREE && strncmp(a->key, "comm:", 5);
+}
+
+struct nlg_app *nlg_ledger_program_named(struct nlg_ledger *lg, const char *name)
+{
+	uint64_t *slot = nlg_u64map_get(&lg->program_by_name, name_hash(name));
+	struct nlg_app *a = slot ? (struct nlg_app *)(uintptr_t)*slot : NULL;
+	return a && !strcmp(a->name, name) ? a : NULL;
+}
+
 struct nlg_app *nlg_ledger_app_find(struct nlg_ledger *lg, enum nlg_app_kind kind, const char *key)
 {
 	uint64_t *slot = nlg_u64map_get(&lg->app_by_key, app_hash(kind, key));
@@ -50,6 +70,9 @@ struct nlg_app *nlg_ledger_app_for(struct nlg_ledger *lg, enum nlg_app_kind kind
 	nlg_u64map_put(&lg->app_by_key, h, (uint64_t)(uintptr_t)a); /* reserved */
 	a->idx = lg->napps;
 	lg->apps[lg->napps++] = a;
+	/* Without memory for it, the name index only misses this program. */
+	if (is_program(a))
+		(void)nlg_u64map_put(&lg->program_by_name, name_hash(name), (uint64_t)(uintptr_t)a);
 	return a;
 }
 
@@ -76,6 +99,9 @@ void nlg_ledger_app_free(struct nlg_ledger *lg, struct nlg_app *a)
 			nlg_u64map_del(&lg->app_by_key, h, NULL);
 		break;
 	}
+	uint64_t *named = nlg_u64map_get(&lg->program_by_name, name_hash(a->name));
+	if (named && *named == (uint64_t)(uintptr_t)a)
+		nlg_u64map_del(&lg->program_by_name, name_hash(a->name), NULL);
 	lg->apps[a->idx] = lg->apps[--lg->napps];
 	lg->apps[a->idx]->idx = a->idx;
 	free(a->key);

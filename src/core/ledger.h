@@ -78,6 +78,7 @@ struct nlg_ledger {
 	struct nlg_app **apps;
 	size_t napps, capapps;
 	struct nlg_u64map app_by_key;   /* hash of (kind, key) -> first app of that hash */
+	struct nlg_u64map program_by_name; /* hash of a name -> a program's app of that name */
 	uint64_t linger_ns;          /* gone processes and idle apps stay this long */
 	uint64_t now_ns;             /* time of the sample being applied */
 	struct nlg_event *events;
@@ -124,6 +125,9 @@ struct nlg_proc *nlg_ledger_proc_exited(struct nlg_ledger *lg, const struct nlg_
 					const struct nlg_owner_ops *ops);
 struct nlg_app *nlg_ledger_app_named(struct nlg_ledger *lg, enum nlg_app_kind kind,
 				     const char *name);
+/* Return: a program's app (kind process-tree, keyed by its executable or
+ * script) shown by that name, or NULL. */
+struct nlg_app *nlg_ledger_program_named(struct nlg_ledger *lg, const char *name);
 /* Return: the app of that identity, or NULL when there is none. */
 struct nlg_app *nlg_ledger_app_find(struct nlg_ledger *lg, enum nlg_app_kind kind, const char *key);
 /* Return: the app of that identity, made on first use, or NULL (no memory). */

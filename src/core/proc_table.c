@@ -103,7 +103,12 @@ static struct nlg_app *fold(struct nlg_ledger *lg, const struct nlg_proc_desc *d
 	struct nlg_app *a = NULL;
 	if (tree_read(t, d, ops)) {
 		nlg_ident_tree(t->chain, t->n, &id);
-		a = nlg_ledger_app_of(lg, &id, ops);
+		/* Only its name is known (it exited unseen, or its executable
+		 * is unreadable): the program of that name, when there is one. */
+		if (!strncmp(id.key, "comm:", 5))
+			a = nlg_ledger_program_named(lg, id.name);
+		if (!a)
+			a = nlg_ledger_app_of(lg, &id, ops);
 	}
 	tree_done(t);
 	free(t);
@@ -300,5 +305,6 @@ void nlg_ledger_done(struct nlg_ledger *lg)
 	nlg_u64map_done(&lg->removed);
 	nlg_u64map_done(&lg->proc_by_pid);
 	nlg_u64map_done(&lg->app_by_key);
+	nlg_u64map_done(&lg->program_by_name);
 	memset(lg, 0, sizeof(*lg));
 }

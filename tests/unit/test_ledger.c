@@ -569,6 +569,27 @@ static void exit_is_seen_next_sample(void **state)
 	assert_int_equal(f->lg.procs[0]->tx, 10);
 }
 
+/* With the eBPF counter, a run that exited before any sample is known by
+ * its name only: it joins the program of that name seen running. */
+static void exited_run_joins_its_program(void **state)
+{
+	struct fixture *f = *state;
+	f->ebpf = true;
+	apply(f, true);
+	procs[4] = (struct fake_proc){ 1000, 100, 1000, "curl", "/", "/usr/bin/curl" };
+	owners[3].inode = 5000;
+	owners[3].pid = 1000;
+	wire(sock(f, 7000, 5000, IPPROTO_TCP, 0, 100, false), 0, 1028, 1000, 1000);
+	apply(f, true);
+	struct nlg_raw_sock *s = wire(sock(f, 7001, 0, IPPROTO_TCP, 0, 100, true), 0, 2056, 4242, 1500);
+	strcpy(s->creator_comm, "curl");
+	apply(f, true);
+	const struct nlg_app *a = app_keyed(f, "exe:/usr/bin/curl");
+	assert_non_null(a);
+	assert_int_equal(a->tx, 1028 + 2056);
+	assert_null(app_keyed(f, "comm:curl"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -586,6 +607,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(ebpf_tcp_wire_beside_payload, setup, teardown),
 		cmocka_unit_test_setup_teardown(runs_are_one_app_and_retire, setup, teardown),
 		cmocka_unit_test_setup_teardown(exit_is_seen_next_sample, setup, teardown),
+		cmocka_unit_test_setup_teardown(exited_run_joins_its_program, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("ledger", tests, NULL, NULL);
 }
