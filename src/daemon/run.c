@@ -101,6 +101,10 @@ int nlgd_start(struct nlgd *d)
 	int err = nlg_monitor_set_watch(d->mon, watch);
 	if (!err)
 		err = nlg_monitor_set_ebpf(d->mon, d->cfg.ebpf);
+	/* No one looks at exited processes here: the daemon frees them (and
+	 * apps left empty) at once, their bytes already in the app totals. */
+	if (!err)
+		err = nlg_monitor_set_linger(d->mon, 0);
 	if (!err)
 		err = nlg_monitor_sample(d->mon);
 	if (err)
