@@ -166,7 +166,7 @@ void nlg_ident_tree(const struct nlg_ident_proc *chain, size_t n, struct nlg_ide
 	/* Without a readable executable (another user's process, no root),
 	 * the name is all there is. */
 	if (exe[0])
-		snprintf(out->key, sizeof(out->key), "exe:%s", exe);
+		snprintf(out->key, sizeof(out->key), "exe:%.*s", (int)sizeof(out->key) - 5, exe);
 	else
 		snprintf(out->key, sizeof(out->key), "comm:%s", out->name);
 }
