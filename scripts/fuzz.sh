@@ -18,15 +18,16 @@ if [ ! -f "$dir/build.ninja" ]; then
 fi
 ninja -C "$dir" tests/fuzz/fuzz_iflist2 tests/fuzz/fuzz_ifmib tests/fuzz/fuzz_ntstat tests/fuzz/fuzz_ntstat_flows \
 	tests/fuzz/fuzz_pf_kif tests/fuzz/fuzz_seeds tests/fuzz/fuzz_netlink \
-	tests/fuzz/fuzz_procnetdev tests/fuzz/fuzz_seeds_linux
+	tests/fuzz/fuzz_procnetdev tests/fuzz/fuzz_seeds_linux tests/fuzz/fuzz_identity
 
 rm -rf "$dir/fuzz-seeds"
 mkdir -p "$dir/fuzz-seeds" "$dir/fuzz-artifacts"
 "$dir/tests/fuzz/fuzz_seeds" "$dir/fuzz-seeds"
 "$dir/tests/fuzz/fuzz_seeds_linux" "$dir/fuzz-seeds"
 
-for t in fuzz_iflist2 fuzz_ifmib fuzz_ntstat fuzz_ntstat_flows fuzz_pf_kif fuzz_netlink fuzz_procnetdev; do
-	mkdir -p "$dir/fuzz-corpus/$t"
+for t in fuzz_iflist2 fuzz_ifmib fuzz_ntstat fuzz_ntstat_flows fuzz_pf_kif fuzz_netlink fuzz_procnetdev \
+	fuzz_identity; do
+	mkdir -p "$dir/fuzz-corpus/$t" "$dir/fuzz-seeds/$t"
 	echo "== $t for ${secs}s"
 	"$dir/tests/fuzz/$t" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
 		-print_final_stats=1 -artifact_prefix="$dir/fuzz-artifacts/$t-" \

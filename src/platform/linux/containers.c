@@ -65,30 +65,40 @@ static char *slurp(const char *root, const char *rel, size_t max)
 	return nlg_read_alloc_at(AT_FDCWD, path, max, &len, &err);
 }
 
+bool nlg_container_name_parse(const char *text, const char *runtime, const char *id,
+			      char *name, size_t size)
+{
+	if (!strcmp(runtime, "docker")) {
+		const char *v = top_level(text, "Name");
+		if (v && *v == '/')
+			v++;   /* docker keeps names as "/web" */
+		return v && json_str(v, name, size);
+	}
+	/* containers/storage (podman, cri-o): [{"id":"<id>","names":["web"],...}] */
+	char needle[128];
+	if (snprintf(needle, sizeof(needle), "\"id\":\"%s\"", id) >= (int)sizeof(needle))
+		return false;
+	const char *at = strstr(text, needle);
+	const char *end = at ? strchr(at, '}') : NULL;
+	const char *names = at ? strstr(at, "\"names\":[\"") : NULL;
+	return names && (!end || names < end) && json_str(names + 10, name, size);
+}
+
 static bool docker(const char *root, const char *id, char *name, size_t size)
 {
 	char rel[256];
 	snprintf(rel, sizeof(rel), "var/lib/docker/containers/%s/config.v2.json", id);
 	char *text = slurp(root, rel, CONFIG_MAX);
-	const char *v = text ? top_level(text, "Name") : NULL;
-	if (v && *v == '/')
-		v++;   /* docker keeps names as "/web" */
-	bool ok = v && json_str(v, name, size);
+	bool ok = text && nlg_container_name_parse(text, "docker", id, name, size);
 	free(text);
 	return ok;
 }
 
-/* containers/storage (podman, cri-o): [{"id":"<id>","names":["web"],...}] */
 static bool storage(const char *root, const char *id, char *name, size_t size)
 {
 	char *text = slurp(root, "var/lib/containers/storage/overlay-containers/containers.json",
 			   STORAGE_MAX);
-	char needle[128];
-	snprintf(needle, sizeof(needle), "\"id\":\"%s\"", id);
-	const char *at = text ? strstr(text, needle) : NULL;
-	const char *end = at ? strchr(at, '}') : NULL;
-	const char *names = at ? strstr(at, "\"names\":[\"") : NULL;
-	bool ok = names && (!end || names < end) && json_str(names + 10, name, size);
+	bool ok = text && nlg_container_name_parse(text, "libpod", id, name, size);
 	free(text);
 	return ok;
 }
