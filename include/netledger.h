@@ -430,13 +430,17 @@ bool nlg_proc_has_unknown_bytes(const struct nlg_proc *p);
 
 /* ------------------------------------------------------------------------
  * Apps: processes folded into the service, container or program that owns
- * them: a systemd service or scope, or a container, from the cgroup path;
- * else the top ancestor below init or a session that is not a shell; else
- * the executable.
+ * them: a container or pod, a systemd service, an app scope (by its
+ * application id), from the cgroup path; else the program (executable or
+ * script) of the top ancestor that is not a launcher. An app's key stays
+ * the same across pids and restarts (netledger(1), APP IDENTITY). An app
+ * with no process and no connection is dropped after the linger
+ * (nlg_monitor_set_linger); pointers to it are then invalid, as are those
+ * to a dropped process: both are valid until the next sample.
  */
 enum nlg_app_kind {
 	NLG_APP_SERVICE = 0,  /* systemd *.service */
-	NLG_APP_SCOPE,        /* systemd *.scope (a session or a launched app) */
+	NLG_APP_SCOPE,        /* systemd *.scope, an app scope, flatpak or snap */
 	NLG_APP_CONTAINER,    /* docker, podman, containerd, lxc, kubepods */
 	NLG_APP_CGROUP,       /* another cgroup (e.g. one made by hand) */
 	NLG_APP_PROCESS_TREE, /* the top non-shell ancestor */
