@@ -5,7 +5,7 @@ NLG_NS_LIST=""
 NLG_PIDS=""
 
 skip() { echo "SKIP: $*"; exit 77; }
-fail() { echo "FAIL: $*"; [ -n "${NLG_KEEP:-}" ] && cp -r "$NLG_TMP" "$NLG_KEEP"; exit 1; }
+fail() { echo "FAIL: $*"; exit 1; }
 ok() { echo "ok - $*"; }
 
 require_root() {
