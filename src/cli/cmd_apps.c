@@ -120,6 +120,22 @@ static void proc_key(const struct nlg_proc *p, enum group_by by, char *buf, size
 	}
 }
 
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(((const struct nlg_cli_group *)a)->name, ((const struct nlg_cli_group *)b)->name);
+}
+
+static void merge_into(struct nlg_cli_group *to, const struct nlg_cli_group *from)
+{
+	to->procs += from->procs;
+	to->conns += from->conns;
+	to->rx += from->rx;
+	to->tx += from->tx;
+	to->rx_rate += from->rx_rate;
+	to->tx_rate += from->tx_rate;
+	to->unknown |= from->unknown;
+}
+
 /* Return: the rows of the chosen grouping (malloc'd), or NULL. */
 static struct nlg_cli_group *group(const struct nlg_monitor *mon, enum group_by by, size_t *nrows)
 {
@@ -134,6 +150,7 @@ static struct nlg_cli_group *group(const struct nlg_monitor *mon, enum group_by 
 		struct nlg_cli_group *r = &rows[n++];
 		snprintf(r->name, sizeof(r->name), "%s", nlg_app_name(a));
 		r->kind = nlg_app_kind_name(nlg_app_kind(a));
+		r->key = nlg_app_key(a);
 		r->procs = nlg_app_proc_count(a);
 		r->conns = nlg_app_conn_count(a);
 		r->rx = nlg_app_rx_bytes(a);
@@ -142,19 +159,25 @@ static struct nlg_cli_group *group(const struct nlg_monitor *mon, enum group_by 
 		r->tx_rate = nlg_app_tx_rate(a);
 		r->unknown = nlg_app_has_unknown_bytes(a);
 	}
+	/* One row per process, sorted by key, then runs of one key merged:
+	 * no scan of the rows per process. */
+	size_t first = n;
 	for (size_t i = 0; by != BY_APP && i < nlg_proc_count(mon); i++) {
 		const struct nlg_proc *p = nlg_proc_at(mon, i);
-		char key[256];
-		proc_key(p, by, key, sizeof(key));
-		size_t k;
-		for (k = 0; k < n && strcmp(rows[k].name, key); k++)
-			;
-		if (k == n) {
-			snprintf(rows[n].name, sizeof(rows[n].name), "%s", key);
-			rows[n++].kind = by == BY_PROCESS ? "process" : by == BY_CGROUP ? "cgroup" : "user";
-		}
-		add_to(&rows[k], p);
+		proc_key(p, by, rows[n].name, sizeof(rows[n].name));
+		rows[n].kind = by == BY_PROCESS ? "process" : by == BY_CGROUP ? "cgroup" : "user";
+		add_to(&rows[n++], p);
 	}
+	qsort(rows + first, n - first, sizeof(*rows), cmp_name);
+	size_t k = first;
+	for (size_t i = first; i < n; i++) {
+		if (k > first && !strcmp(rows[k - 1].name, rows[i].name)) {
+			merge_into(&rows[k - 1], &rows[i]);
+			continue;
+		}
+		rows[k++] = rows[i];
+	}
+	n = k;
 	*nrows = n;
 	return rows;
 }
