@@ -16,9 +16,19 @@ struct nlgd_seen *nlgd_seen_get(struct nlgd_seen_set *s, const char *name, size_
 	 * right, and the search is for what changed. */
 	if (hint < s->n && !strcmp(s->v[hint].name, name))
 		return &s->v[hint];
-	for (size_t i = 0; i < s->n; i++)
-		if (!strcmp(s->v[i].name, name))
-			return &s->v[i];
+	for (size_t i = 0; i < s->n; i++) {
+		if (strcmp(s->v[i].name, name))
+			continue;
+		/* Moved (the monitor dropped an app and filled its place): put
+		 * it where the hint will find it next time. */
+		if (hint < s->n) {
+			struct nlgd_seen tmp = s->v[hint];
+			s->v[hint] = s->v[i];
+			s->v[i] = tmp;
+			return &s->v[hint];
+		}
+		return &s->v[i];
+	}
 	if (s->n == s->cap) {
 		size_t cap = s->cap ? s->cap * 2 : 16;
 		struct nlgd_seen *v = realloc(s->v, cap * sizeof(*v));
