@@ -146,6 +146,35 @@ static void migrates_byte_exact(void **state)
 	assert_int_equal(system(q), 0);
 }
 
+/* A migration that fails half way changes nothing: one transaction. Here
+ * a schema-1 file that already holds the key a unit is renamed to. */
+static void failed_migration_changes_nothing(void **state)
+{
+	(void)state;
+	char path[512], err[256];
+	copy_fixture(path, sizeof(path));
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "INSERT INTO series(kind, name, flags)"
+				      " VALUES (1, 'unit:nginx.service', 0)", NULL, NULL, NULL), SQLITE_OK);
+	char *before = buckets(db, "1");
+	sqlite3_close(db);
+	struct nlg_store *st;
+	assert_true(nlg_store_open(&st, path, true, err, sizeof(err)) < 0);
+	assert_true(err[0] != '\0');
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(one(db, "SELECT value FROM info WHERE key = 'schema_version'"), 1);
+	assert_int_equal(one(db, "SELECT count(*) FROM series WHERE name GLOB 'curl[[]*'"), 4);
+	char *after = buckets(db, "1");
+	assert_string_equal(after, before);
+	free(before);
+	free(after);
+	sqlite3_close(db);
+	char q[2048];
+	snprintf(q, sizeof(q), "rm -f '%s' '%s-wal' '%s-shm'", path, path, path);
+	assert_int_equal(system(q), 0);
+}
+
 /* A new series records its label and kind; the key stays the identity. */
 static void app_series_labelled(void **state)
 {
@@ -174,6 +203,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(migrates_byte_exact),
+		cmocka_unit_test(failed_migration_changes_nothing),
 		cmocka_unit_test(app_series_labelled),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
