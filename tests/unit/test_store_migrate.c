@@ -141,7 +141,7 @@ static void migrates_byte_exact(void **state)
 		 NLG_STORE_SCHEMA + 1);
 	assert_int_equal(sqlite3_exec(db, q, NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
-	assert_int_equal(nlg_store_open(&st, path, false, err, sizeof(err)), NLG_STORE_ENEWER);
+	assert_int_equal(nlg_store_open(&st, path, false, err, sizeof(err)), NLG_ENEWER);
 	snprintf(q, sizeof(q), "rm -f '%s' '%s-wal' '%s-shm'", path, path, path);
 	assert_int_equal(system(q), 0);
 }
