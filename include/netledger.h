@@ -133,6 +133,12 @@ uint64_t nlg_monitor_lost_link_events(const struct nlg_monitor *mon);
  * totals calls it to bound memory in a long-running process. */
 void nlg_monitor_forget_gone(struct nlg_monitor *mon);
 
+/* How long an exited process (and an app left with no process and no
+ * connection) stays listed before it is dropped and its memory freed; its
+ * bytes stay in its app's totals. Default NLG_DEFAULT_LINGER_NS. Return: 0. */
+#define NLG_DEFAULT_LINGER_NS 10000000000ull
+int nlg_monitor_set_linger(struct nlg_monitor *mon, uint64_t ns);
+
 /* ------------------------------------------------------------------------
  * Interfaces
  */
@@ -472,6 +478,7 @@ const char *nlg_proc_name(const struct nlg_proc *p);
 const char *nlg_proc_cmdline(const struct nlg_proc *p);  /* "" if unknown */
 const char *nlg_proc_exe(const struct nlg_proc *p);      /* "" if unreadable */
 const char *nlg_proc_cgroup(const struct nlg_proc *p);   /* "" if none */
+/* Return: true from the first sample after the process exited. */
 bool nlg_proc_gone(const struct nlg_proc *p);
 const struct nlg_app *nlg_proc_app(const struct nlg_proc *p);
 size_t nlg_proc_conn_count(const struct nlg_proc *p);  /* live connections */
@@ -484,13 +491,17 @@ bool nlg_proc_has_unknown_bytes(const struct nlg_proc *p);
 
 /* ------------------------------------------------------------------------
  * Apps: processes folded into the service, container or program that owns
- * them: a systemd service or scope, or a container, from the cgroup path;
- * else the top ancestor below init or a session that is not a shell; else
- * the executable.
+ * them: a container or pod, a systemd service, an app scope (by its
+ * application id), from the cgroup path; else the program (executable or
+ * script) of the top ancestor that is not a launcher. An app's key stays
+ * the same across pids and restarts (netledger(1), APP IDENTITY). An app
+ * with no process and no connection is dropped after the linger
+ * (nlg_monitor_set_linger); pointers to it are then invalid, as are those
+ * to a dropped process: both are valid until the next sample.
  */
 enum nlg_app_kind {
 	NLG_APP_SERVICE = 0,  /* systemd *.service */
-	NLG_APP_SCOPE,        /* systemd *.scope (a session or a launched app) */
+	NLG_APP_SCOPE,        /* systemd *.scope, an app scope, flatpak or snap */
 	NLG_APP_CONTAINER,    /* docker, podman, containerd, lxc, kubepods */
 	NLG_APP_CGROUP,       /* another cgroup (e.g. one made by hand) */
 	NLG_APP_PROCESS_TREE, /* the top non-shell ancestor */
@@ -504,6 +515,10 @@ const char *nlg_app_kind_name(enum nlg_app_kind kind);
 size_t nlg_app_count(const struct nlg_monitor *mon);
 const struct nlg_app *nlg_app_at(const struct nlg_monitor *mon, size_t i);
 const char *nlg_app_name(const struct nlg_app *a);
+/* Return: what stays the same across pids, restarts and reboots (see
+ * netledger(1), APP IDENTITY): "unit:nginx.service", "docker:<id>",
+ * "app:firefox", "exe:/usr/bin/curl", "script:/opt/run.py", ... */
+const char *nlg_app_key(const struct nlg_app *a);
 enum nlg_app_kind nlg_app_kind(const struct nlg_app *a);
 size_t nlg_app_proc_count(const struct nlg_app *a);   /* processes folded in */
 size_t nlg_app_conn_count(const struct nlg_app *a);   /* live connections */

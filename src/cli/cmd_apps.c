@@ -19,6 +19,7 @@ struct apps_opts {
 	enum group_by by;
 	bool watch;
 	uint64_t interval_ns;
+	uint64_t linger_ns;
 	long count;
 	bool json;
 	bool bits;
@@ -38,6 +39,8 @@ static void help(FILE *f)
 	      "      --ebpf MODE        the eBPF socket counter: auto (default), on, off\n"
 	      "      --netns NS         network namespaces: all (default as root), current,\n"
 	      "                         an ip netns NAME or a PID\n"
+	      "      --linger SECONDS   keep exited processes, and apps left empty, listed\n"
+	      "                         this long (default 10)\n"
 	      "  -h, --help             this text\n\n"
 	      "Exit status: 0 success, 1 runtime error, 2 usage error.\n", f);
 }
@@ -48,11 +51,12 @@ static int parse_opts(int argc, char **argv, struct apps_opts *o)
 		{ "group-by", required_argument, NULL, 'g' }, { "watch", optional_argument, NULL, 'w' },
 		{ "count", required_argument, NULL, 'n' }, { "json", no_argument, NULL, 'j' },
 		{ "bits", no_argument, NULL, 'b' }, { "ebpf", required_argument, NULL, 'E' }, { "help", no_argument, NULL, 'h' },
-		{ "netns", required_argument, NULL, 'N' }, { 0 },
+		{ "netns", required_argument, NULL, 'N' }, { "linger", required_argument, NULL, 'L' }, { 0 },
 	};
 	static const char *const bys[] = { "app", "process", "cgroup", "user" };
 	int c;
-	*o = (struct apps_opts){ .interval_ns = 1000000000ull, .ebpf = NLG_EBPF_AUTO };
+	*o = (struct apps_opts){ .interval_ns = 1000000000ull, .ebpf = NLG_EBPF_AUTO,
+				 .linger_ns = NLG_DEFAULT_LINGER_NS };
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "g:wn:jbh", longopts, NULL)) != -1) {
 		switch (c) {
@@ -84,6 +88,10 @@ static int parse_opts(int argc, char **argv, struct apps_opts *o)
 			break;
 		case 'N':
 			if (nlg_opt_netns(optarg) < 0)
+				return -1;
+			break;
+		case 'L':
+			if (nlg_opt_seconds("--linger", optarg, &o->linger_ns) < 0)
 				return -1;
 			break;
 		case 'h': help(stdout); return 1;
@@ -119,6 +127,22 @@ static void proc_key(const struct nlg_proc *p, enum group_by by, char *buf, size
 	}
 }
 
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(((const struct nlg_cli_group *)a)->name, ((const struct nlg_cli_group *)b)->name);
+}
+
+static void merge_into(struct nlg_cli_group *to, const struct nlg_cli_group *from)
+{
+	to->procs += from->procs;
+	to->conns += from->conns;
+	to->rx += from->rx;
+	to->tx += from->tx;
+	to->rx_rate += from->rx_rate;
+	to->tx_rate += from->tx_rate;
+	to->unknown |= from->unknown;
+}
+
 /* Return: the rows of the chosen grouping (malloc'd), or NULL. */
 static struct nlg_cli_group *group(const struct nlg_monitor *mon, enum group_by by, size_t *nrows)
 {
@@ -133,6 +157,7 @@ static struct nlg_cli_group *group(const struct nlg_monitor *mon, enum group_by 
 		struct nlg_cli_group *r = &rows[n++];
 		snprintf(r->name, sizeof(r->name), "%s", nlg_app_name(a));
 		r->kind = nlg_app_kind_name(nlg_app_kind(a));
+		r->key = nlg_app_key(a);
 		r->procs = nlg_app_proc_count(a);
 		r->conns = nlg_app_conn_count(a);
 		r->rx = nlg_app_rx_bytes(a);
@@ -142,19 +167,25 @@ static struct nlg_cli_group *group(const struct nlg_monitor *mon, enum group_by 
 		r->unknown = nlg_app_has_unknown_bytes(a);
 		r->app = a;
 	}
+	/* One row per process, sorted by key, then runs of one key merged:
+	 * no scan of the rows per process. */
+	size_t first = n;
 	for (size_t i = 0; by != BY_APP && i < nlg_proc_count(mon); i++) {
 		const struct nlg_proc *p = nlg_proc_at(mon, i);
-		char key[256];
-		proc_key(p, by, key, sizeof(key));
-		size_t k;
-		for (k = 0; k < n && strcmp(rows[k].name, key); k++)
-			;
-		if (k == n) {
-			snprintf(rows[n].name, sizeof(rows[n].name), "%s", key);
-			rows[n++].kind = by == BY_PROCESS ? "process" : by == BY_CGROUP ? "cgroup" : "user";
-		}
-		add_to(&rows[k], p);
+		proc_key(p, by, rows[n].name, sizeof(rows[n].name));
+		rows[n].kind = by == BY_PROCESS ? "process" : by == BY_CGROUP ? "cgroup" : "user";
+		add_to(&rows[n++], p);
 	}
+	qsort(rows + first, n - first, sizeof(*rows), cmp_name);
+	size_t k = first;
+	for (size_t i = first; i < n; i++) {
+		if (k > first && !strcmp(rows[k - 1].name, rows[i].name)) {
+			merge_into(&rows[k - 1], &rows[i]);
+			continue;
+		}
+		rows[k++] = rows[i];
+	}
+	n = k;
 	*nrows = n;
 	return rows;
 }
@@ -233,6 +264,7 @@ int nlg_cmd_apps(int argc, char **argv)
 	struct nlg_monitor *mon;
 	if ((r = nlg_sockview_begin(o.json, o.ebpf, &mon)) != NLG_EXIT_OK)
 		return r;
+	nlg_monitor_set_linger(mon, o.linger_ns);
 	nlg_stop_on_signals();
 	int status = NLG_EXIT_OK;
 	long frames = o.watch ? o.count : 1;

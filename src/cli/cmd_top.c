@@ -17,6 +17,7 @@
 
 struct top_opts {
 	uint64_t delay_ns;
+	uint64_t linger_ns;
 	long iterations;      /* 0: until q or a signal */
 	bool batch, no_resolve, bits;
 	enum top_view view;
@@ -41,6 +42,8 @@ static void help(FILE *f)
 	      "      --ebpf MODE       the eBPF socket counter: auto (default), on, off\n"
 	      "      --netns NS        network namespaces: all (default as root), current,\n"
 	      "                        an ip netns NAME or a PID\n"
+	      "      --linger SECONDS  keep exited processes, and apps left empty, listed\n"
+	      "                        this long (default 10)\n"
 	      "  -h, --help            this text\n\n"
 	      "Exit status: 0 success, 1 runtime error, 2 usage error.\n", f);
 }
@@ -62,7 +65,7 @@ static int parse_opts(int argc, char **argv, struct top_opts *o)
 		{ "batch", no_argument, NULL, 'b' }, { "iterations", required_argument, NULL, 'i' },
 		{ "view", required_argument, NULL, 'v' }, { "sort", required_argument, NULL, 's' },
 		{ "bits", no_argument, NULL, 'B' }, { "ebpf", required_argument, NULL, 'E' },
-		{ "netns", required_argument, NULL, 'N' },
+		{ "netns", required_argument, NULL, 'N' }, { "linger", required_argument, NULL, 'L' },
 		{ "help", no_argument, NULL, 'h' }, { 0 },
 	};
 	static const char *const views[] = { "apps", "processes", "connections", "hosts",
@@ -70,7 +73,8 @@ static int parse_opts(int argc, char **argv, struct top_opts *o)
 	static const char *const sorts[] = { "rate", "name", "rate-in", "rate-out", "total-in",
 					     "total-out", "conns", "remote", "state" };
 	int c, k;
-	*o = (struct top_opts){ .delay_ns = 1000000000ull, .ebpf = NLG_EBPF_AUTO };
+	*o = (struct top_opts){ .delay_ns = 1000000000ull, .ebpf = NLG_EBPF_AUTO,
+				.linger_ns = NLG_DEFAULT_LINGER_NS };
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "d:nbi:v:s:h", longopts, NULL)) != -1) {
 		switch (c) {
@@ -101,6 +105,10 @@ static int parse_opts(int argc, char **argv, struct top_opts *o)
 			break;
 		case 'N':
 			if (nlg_opt_netns(optarg) < 0)
+				return -1;
+			break;
+		case 'L':
+			if (nlg_opt_seconds("--linger", optarg, &o->linger_ns) < 0)
 				return -1;
 			break;
 		case 'h': help(stdout); return 1;
@@ -275,6 +283,7 @@ int nlg_cmd_top(int argc, char **argv)
 		return NLG_EXIT_RUNTIME;
 	}
 	snprintf(ui->netns, sizeof(ui->netns), "%s", nlg_sockview_netns());
+	nlg_monitor_set_linger(mon, o.linger_ns);
 	ui->view = o.view;
 	ui->sort = o.sort;
 	ui->bits = o.bits;

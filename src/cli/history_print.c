@@ -153,8 +153,10 @@ static int json_apps(const struct history_query *q, const struct nlg_store_total
 	int err = !doc || !arr || json_object_object_add(doc, "apps", json_object_get(arr));
 	for (size_t i = 0; !err && i < n; i++) {
 		struct json_object *r = json_object_new_object();
-		err = !r || json_add(r, "name", json_object_new_string(t[i].name)) ||
+		err = !r || json_add(r, "name", json_object_new_string(t[i].label)) ||
+		      json_add(r, "key", json_object_new_string(t[i].name)) ||
 		      json_add(r, "kind", json_object_new_string(kind_name(t[i].kind))) ||
+		      json_add(r, "app_kind", json_object_new_string(t[i].app_kind)) ||
 		      json_add(r, "rx_bytes", json_object_new_uint64(t[i].rx)) ||
 		      json_add(r, "tx_bytes", json_object_new_uint64(t[i].tx)) ||
 		      json_object_array_add(arr, r);
@@ -168,11 +170,13 @@ int history_print_apps(const struct history_query *q, const struct nlg_store_tot
 	if (q->format == HISTORY_JSON)
 		return json_apps(q, t, n);
 	if (q->format == HISTORY_CSV) {
-		printf("app,kind,rx_bytes,tx_bytes\n");
+		printf("app,kind,rx_bytes,tx_bytes,key\n");
 		for (size_t i = 0; i < n; i++) {
-			nlg_csv_field(t[i].name, stdout);   /* names come from other users */
-			printf(",%s,%llu,%llu\n", kind_name(t[i].kind), (unsigned long long)t[i].rx,
+			nlg_csv_field(t[i].label, stdout);   /* names come from other users */
+			printf(",%s,%llu,%llu,", kind_name(t[i].kind), (unsigned long long)t[i].rx,
 			       (unsigned long long)t[i].tx);
+			nlg_csv_field(t[i].name, stdout);
+			putchar('\n');
 		}
 		return 0;
 	}
@@ -184,7 +188,7 @@ int history_print_apps(const struct history_query *q, const struct nlg_store_tot
 	table_head("app", lw);
 	uint64_t max = n ? t[0].rx + t[0].tx : 0;
 	for (size_t i = 0; i < n; i++) {
-		table_line(t[i].name, t[i].kind == NLG_SERIES_OTHER ? " (rest)" : "", lw, t[i].rx,
+		table_line(t[i].label, t[i].kind == NLG_SERIES_OTHER ? " (rest)" : "", lw, t[i].rx,
 			   t[i].tx, max);
 	}
 	if (!n)

@@ -88,7 +88,8 @@ static struct json_object *group(const struct nlg_cli_group *r)
 		  json_object_object_add(j, "tx_bytes", json_object_new_uint64(r->tx)) ||
 		  json_object_object_add(j, "rx_rate", json_object_new_double(r->rx_rate)) ||
 		  json_object_object_add(j, "tx_rate", json_object_new_double(r->tx_rate)) ||
-		  json_object_object_add(j, "has_unknown_bytes", json_object_new_boolean(r->unknown));
+		  json_object_object_add(j, "has_unknown_bytes", json_object_new_boolean(r->unknown)) ||
+		  (r->key && json_object_object_add(j, "key", json_object_new_string(r->key)));
 	if (!err && r->app)
 		err = json_object_object_add(j, "tcp_payload_rx_bytes",
 					     json_object_new_uint64(nlg_app_tcp_payload_rx(r->app))) ||

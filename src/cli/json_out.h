@@ -19,6 +19,7 @@
 struct nlg_cli_group {
 	char name[256];
 	const char *kind;
+	const char *key;        /* an app's identity (valid for the frame); NULL otherwise */
 	size_t procs, conns;
 	uint64_t rx, tx;
 	double rx_rate, tx_rate;

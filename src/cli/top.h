@@ -27,6 +27,16 @@ struct top_hist {
 #define TOP_FILTER_MAX 64
 #define TOP_EXPANDED_MAX 256
 
+/* top_hosts.c: closed connections' bytes per remote host (key = host key). */
+struct top_closed_hosts {
+	struct top_conn_in *v;
+	size_t n, vcap;
+	size_t *index, cap;            /* 1 + index into v, 0 empty */
+};
+/* Adds a closed connection's totals to its host. Return: 0 or -ENOMEM. */
+int top_closed_add(struct top_closed_hosts *h, const struct top_conn_in *c);
+void top_closed_done(struct top_closed_hosts *h);
+
 struct top_ui {
 	/* what the user chose */
 	enum top_view view;
@@ -47,6 +57,7 @@ struct top_ui {
 	uint64_t lost_sock, lost_link, interval_ns, samples;
 	uint64_t elapsed_ns;            /* sum of the intervals so far */
 	struct top_hist hist;
+	struct top_closed_hosts closed;
 	char banner[192];
 	char error[160];               /* last sampling error, "" if none */
 	/* built from both */

@@ -241,7 +241,7 @@ static void host_add(struct top_row *h, const struct top_conn_in *c)
 	h->f.rx += c->f.rx;
 	h->f.tx += c->f.tx;
 	h->f.unknown |= c->f.unknown;
-	h->f.conns++;
+	h->f.conns += c->f.conns;
 }
 
 static void host_start(const struct top_query *q, const struct top_conn_in *c, struct top_row *h)
@@ -266,14 +266,17 @@ static void host_start(const struct top_query *q, const struct top_conn_in *c, s
 static int collect_hosts(const struct top_snapshot *s, const struct top_query *q,
 			 struct top_rows *out)
 {
-	const struct top_conn_in **v = malloc((s->nconns ? s->nconns : 1) * sizeof(*v));
+	const struct top_conn_in **v = malloc((s->nconns + s->nclosed + 1) * sizeof(*v));
 	size_t n = 0;
 	int err = 0;
 	if (!v)
 		return -ENOMEM;
+	/* live connections, and what closed ones moved (in s->closed) */
 	for (size_t i = 0; i < s->nconns; i++)
-		if (!top_endpoint_unspecified(&s->conns[i].remote))
+		if (!s->conns[i].closed && !top_endpoint_unspecified(&s->conns[i].remote))
 			v[n++] = &s->conns[i];
+	for (size_t i = 0; i < s->nclosed; i++)
+		v[n++] = &s->closed[i];
 	qsort(v, n, sizeof(*v), cmp_remote);
 	for (size_t i = 0; i < n && !err;) {
 		struct top_row h;

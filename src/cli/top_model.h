@@ -65,7 +65,8 @@ struct top_conn_in {
 	struct nlg_endpoint remote;
 	char remote_str[TOP_ADDR_MAX];
 	char state[16];
-	struct top_figures f;         /* conns is 1 */
+	struct top_figures f;         /* conns is 1 (0 for a host's closed bytes) */
+	bool closed;                  /* closed this sample: its bytes are in closed */
 };
 
 struct top_iface_in {
@@ -80,6 +81,9 @@ struct top_snapshot {
 	struct top_conn_in *conns;
 	struct top_iface_in *ifaces;
 	size_t napps, nprocs, nconns, nifaces;
+	/* per remote host, the bytes of its closed connections (borrowed) */
+	const struct top_conn_in *closed;
+	size_t nclosed;
 };
 
 /* A remote host's name, or NULL while unknown; buf holds the result. */

@@ -15,7 +15,7 @@ static uint64_t app_key(const struct nlg_app *a)
 	enum nlg_app_kind kind = nlg_app_kind(a);
 	uint64_t h = top_hash(TOP_HASH_SEED, "a", 1);
 	h = top_hash(h, &kind, sizeof(kind));
-	return top_hash(h, nlg_app_name(a), strlen(nlg_app_name(a)));
+	return top_hash(h, nlg_app_key(a), strlen(nlg_app_key(a)));
 }
 
 static uint64_t proc_key(const struct nlg_proc *p)
@@ -63,6 +63,7 @@ static void fill_conn(struct top_conn_in *out, const struct nlg_conn *c)
 	out->remote = *nlg_conn_remote(c);
 	nlg_endpoint_str(&out->remote, out->remote_str, sizeof(out->remote_str));
 	snprintf(out->state, sizeof(out->state), "%s", nlg_conn_state_label(c));
+	out->closed = nlg_conn_state(c) == NLG_CONN_CLOSED;
 	out->f = (struct top_figures){
 		.rx_rate = known ? nlg_conn_rx_rate(c) : 0, .tx_rate = known ? nlg_conn_tx_rate(c) : 0,
 		.rx = nlg_conn_rx_bytes(c), .tx = nlg_conn_tx_bytes(c),
@@ -153,6 +154,15 @@ int top_source_update(struct top_ui *ui, const struct nlg_monitor *mon)
 		snapshot_free(&s);
 		return -ENOMEM;
 	}
+	/* A connection is listed closed in one sample only: its final bytes
+	 * move to its host's closed total then. */
+	for (size_t i = 0; i < s.nconns; i++)
+		if (s.conns[i].closed && top_closed_add(&ui->closed, &s.conns[i]) < 0) {
+			snapshot_free(&s);
+			return -ENOMEM;
+		}
+	s.closed = ui->closed.v;
+	s.nclosed = ui->closed.n;
 	snapshot_free(&ui->snap);
 	ui->snap = s;
 	ui->have_at = nlg_monitor_attribution(mon, &ui->at) == 0;
@@ -171,6 +181,7 @@ void top_source_done(struct top_ui *ui)
 {
 	snapshot_free(&ui->snap);
 	top_rows_done(&ui->rows);
+	top_closed_done(&ui->closed);
 }
 
 int top_ui_rebuild(struct top_ui *ui)

@@ -152,6 +152,7 @@ double nlg_proc_tx_rate(const struct nlg_proc *p) { return p->tx_rate; }
 bool nlg_proc_has_unknown_bytes(const struct nlg_proc *p) { return p->unknown_bytes; }
 
 const char *nlg_app_name(const struct nlg_app *a) { return a->name; }
+const char *nlg_app_key(const struct nlg_app *a) { return a->key; }
 enum nlg_app_kind nlg_app_kind(const struct nlg_app *a) { return a->kind; }
 size_t nlg_app_proc_count(const struct nlg_app *a) { return a->nprocs; }
 size_t nlg_app_conn_count(const struct nlg_app *a) { return a->nconns; }

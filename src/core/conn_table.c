@@ -6,7 +6,7 @@
 #include <netinet/in.h>
 
 #include "core/array.h"
-#include "core/fold.h"
+#include "core/identity.h"
 #include "core/ledger.h"
 
 static int cmp_raw(const void *a, const void *b)
@@ -70,28 +70,27 @@ static void endpoint(struct nlg_endpoint *ep, int family, const uint8_t *addr, u
 
 /* The process that made the socket, from the eBPF counter: still running,
  * or exited before any sample saw it. */
-static bool by_creator(struct nlg_ledger *lg, struct nlg_conn *c, const struct nlg_owner_ops *ops)
+static struct nlg_proc *by_creator(struct nlg_ledger *lg, const struct nlg_conn *c,
+				   const struct nlg_owner_ops *ops)
 {
 	const struct nlg_raw_sock *r = &c->last;
 	struct nlg_proc_desc d;
 	if (!r->creator_tgid || !ops->by_creator)
-		return false;
-	if (ops->by_creator(ops->ctx, r->creator_tgid, r->created_ns, r->creator_comm, &d)) {
-		c->proc = nlg_ledger_proc_for(lg, &d, ops);
-	} else {
-		/* exited: its cgroup, when known, still names its app */
-		const char *cgroup = NULL;
-		enum nlg_owner_why why;
-		ops->by_cgroup(ops->ctx, r->cgroup_id, r->uid, &d, &cgroup, &why);
-		memset(&d, 0, sizeof(d));
-		d.pid = (int)r->creator_tgid;
-		d.uid = r->uid;
-		memcpy(d.comm, r->creator_comm, sizeof(d.comm));
-		d.comm[sizeof(d.comm) - 1] = '\0';
-		d.cgroup = cgroup;
-		c->proc = nlg_ledger_proc_exited(lg, &d, ops);
-	}
-	return c->proc != NULL;
+		return NULL;
+	if (ops->by_creator(ops->ctx, r->creator_tgid, r->created_ns, r->creator_comm, &d))
+		return nlg_ledger_proc_for(lg, &d, ops);
+	/* exited: its cgroup, when known, still names its app; the name the
+	 * eBPF program recorded is its main thread's */
+	const char *cgroup = NULL;
+	enum nlg_owner_why why;
+	ops->by_cgroup(ops->ctx, r->cgroup_id, r->uid, &d, &cgroup, &why);
+	memset(&d, 0, sizeof(d));
+	d.pid = (int)r->creator_tgid;
+	d.uid = r->uid;
+	memcpy(d.comm, r->creator_comm, sizeof(d.comm));
+	d.comm[sizeof(d.comm) - 1] = '\0';
+	d.cgroup = cgroup;
+	return nlg_ledger_proc_exited(lg, &d, ops);
 }
 
 /* Finds the owner of a new connection: by inode while it is open, else by
@@ -101,38 +100,33 @@ static void resolve_owner(struct nlg_ledger *lg, struct nlg_conn *c,
 			  const struct nlg_owner_ops *ops)
 {
 	struct nlg_proc_desc d;
+	struct nlg_proc *p = NULL;
+	struct nlg_app *a = NULL;
 	const char *cgroup = NULL;
-	bool found = false;
 
 	if (!ops) {
 		c->why = NLG_OWNER_NOT_LOOKED_UP;
 		return;
 	}
-	if (c->last.inode)
-		found = ops->by_inode(ops->ctx, c->last.inode, &d, &c->why);
-	if (found) {
-		c->proc = nlg_ledger_proc_for(lg, &d, ops);
-	} else if (by_creator(lg, c, ops)) {
-		found = true;
-	} else if (!c->last.inode &&
-		   ops->by_cgroup(ops->ctx, c->last.cgroup_id, c->last.uid, &d, &cgroup, &c->why)) {
-		c->proc = nlg_ledger_proc_for(lg, &d, ops);
-		found = true;
-	}
-	if (found && c->proc) {
-		c->app = c->proc->app;
+	if (c->last.inode && ops->by_inode(ops->ctx, c->last.inode, &d, &c->why))
+		p = nlg_ledger_proc_for(lg, &d, ops);
+	if (!p)
+		p = by_creator(lg, c, ops);
+	if (!p && !c->last.inode &&
+	    ops->by_cgroup(ops->ctx, c->last.cgroup_id, c->last.uid, &d, &cgroup, &c->why))
+		p = nlg_ledger_proc_for(lg, &d, ops);
+	if (p) {
 		c->why = NLG_OWNER_OK;
+		nlg_conn_set_owner(c, p, p->app);
 		return;
 	}
 	/* No process, but the cgroup alone may still name the app. */
-	if (cgroup) {
-		enum nlg_app_kind kind;
-		char name[256];
-		if (nlg_fold_cgroup(cgroup, &kind, name, sizeof(name)))
-			c->app = nlg_ledger_app_named(lg, kind, name);
-	}
-	if (!c->app)
-		c->app = nlg_ledger_app_named(lg, NLG_APP_UNATTRIBUTED, "unattributed");
+	struct nlg_ident id;
+	if (cgroup && nlg_ident_cgroup(cgroup, &id))
+		a = nlg_ledger_app_of(lg, &id, ops);
+	if (!a)
+		a = nlg_ledger_app_named(lg, NLG_APP_UNATTRIBUTED, "unattributed");
+	nlg_conn_set_owner(c, NULL, a);
 }
 
 static void accs_init(struct nlg_acc *const *accs, size_t n, bool from_zero)
@@ -468,6 +462,7 @@ static void drop_closed(struct nlg_ledger *lg)
 		struct nlg_conn *c = lg->conns[i];
 		if (c->closed) {
 			remember_removed(lg, c->last.cookie);
+			nlg_conn_release(c);
 			free(c->w);
 			free(c);
 		} else {
@@ -485,6 +480,7 @@ int nlg_ledger_apply(struct nlg_ledger *lg, struct nlg_raw_socks *rs,
 
 	lg->nevents = 0;
 	lg->gen++;
+	lg->now_ns = sc->now_ns;
 	nlg_u64map_filter(&lg->removed, still_recent, &lg->gen);
 	drop_closed(lg);
 	lg->closures_seen = rs->closures_seen;
@@ -515,5 +511,6 @@ int nlg_ledger_apply(struct nlg_ledger *lg, struct nlg_raw_socks *rs,
 	lg->nconns = m.nout;
 	lg->capconns = cap;
 	nlg_ledger_roll_procs(lg, sc);
+	nlg_ledger_lifetimes(lg, sc, ops);
 	return err;
 }

@@ -12,16 +12,23 @@
 
 #include "core/counter.h"
 #include "core/iface.h"
+#include "core/identity.h"
 #include "core/owner.h"
 #include "core/u64map.h"
 #include "platform/platform.h"
 
+/* An app lives while it has a process or a connection, and a linger
+ * after; its totals stay with it while it lives. */
 struct nlg_app {
-	char *name;
+	char *key, *name;            /* stable identity, display name */
 	enum nlg_app_kind kind;
 	uint64_t rx, tx, prx, ptx;   /* totals, and this interval */
 	double rx_rate, tx_rate;
 	size_t nprocs, nconns;
+	size_t refs;                 /* connections that point to it */
+	size_t idx;                  /* in the ledger's apps */
+	uint64_t idle_ns;            /* when it lost its last process and connection; 0 while used */
+	struct nlg_app *hnext;       /* next app of the same key hash */
 	bool unknown_bytes;
 	/* by protocol (attribute.c): TCP payload, UDP IP bytes (eBPF) */
 	uint64_t tcp_rx, tcp_tx, udp_rx, udp_tx;
@@ -35,7 +42,9 @@ struct nlg_proc {
 	size_t nconns;
 	bool unknown_bytes;
 	bool gone;
-	bool alive_check;            /* seen alive this sample */
+	uint64_t gone_ns;            /* when a sample found it gone */
+	size_t refs;                 /* connections that point to it */
+	size_t idx;                  /* in the ledger's procs */
 };
 
 /* What the eBPF counter adds to a connection it has seen (allocated then:
@@ -71,6 +80,10 @@ struct nlg_ledger {
 	struct nlg_u64map proc_by_pid;  /* pid -> its latest struct nlg_proc */
 	struct nlg_app **apps;
 	size_t napps, capapps;
+	struct nlg_u64map app_by_key;   /* hash of (kind, key) -> first app of that hash */
+	struct nlg_u64map program_by_name; /* hash of a name -> a program's app of that name */
+	uint64_t linger_ns;          /* gone processes and idle apps stay this long */
+	uint64_t now_ns;             /* time of the sample being applied */
 	struct nlg_event *events;
 	size_t nevents, capevents;
 	/* Cookies removed lately, with the sample that removed them: a
@@ -134,6 +147,28 @@ struct nlg_proc *nlg_ledger_proc_exited(struct nlg_ledger *lg, const struct nlg_
 					const struct nlg_owner_ops *ops);
 struct nlg_app *nlg_ledger_app_named(struct nlg_ledger *lg, enum nlg_app_kind kind,
 				     const char *name);
+/* Return: a program's app (kind process-tree, keyed by its executable or
+ * script) shown by that name, or NULL. */
+struct nlg_app *nlg_ledger_program_named(struct nlg_ledger *lg, const char *name);
+/* Return: the app of that identity, or NULL when there is none. */
+struct nlg_app *nlg_ledger_app_find(struct nlg_ledger *lg, enum nlg_app_kind kind, const char *key);
+/* Return: the app of that identity, made on first use, or NULL (no memory). */
+struct nlg_app *nlg_ledger_app_for(struct nlg_ledger *lg, enum nlg_app_kind kind, const char *key,
+				   const char *name);
+void nlg_ledger_app_free(struct nlg_ledger *lg, struct nlg_app *a);
+/* Return: the app of an identity (named by its container runtime where the
+ * platform knows the name), or NULL (no memory). */
+struct nlg_app *nlg_ledger_app_of(struct nlg_ledger *lg, struct nlg_ident *id,
+				  const struct nlg_owner_ops *ops);
+/* Marks a process gone (once; NULL is ignored). */
+void nlg_ledger_mark_gone(struct nlg_ledger *lg, struct nlg_proc *p);
 void nlg_ledger_roll_procs(struct nlg_ledger *lg, const struct nlg_sample_ctx *sc);
+/* Marks exited processes gone, and frees the processes and apps whose
+ * linger is over (their bytes stay in their apps' totals). */
+void nlg_ledger_lifetimes(struct nlg_ledger *lg, const struct nlg_sample_ctx *sc,
+			  const struct nlg_owner_ops *ops);
+/* A connection takes or drops its references to its process and app. */
+void nlg_conn_set_owner(struct nlg_conn *c, struct nlg_proc *p, struct nlg_app *a);
+void nlg_conn_release(struct nlg_conn *c);
 
 #endif

@@ -65,6 +65,7 @@ struct nlg_monitor *nlg_monitor_new(void)
 	mon->clock = boottime_ns;
 	mon->ceiling = NLG_ACC_DEFAULT_CEILING;
 	mon->watch = NLG_WATCH_INTERFACES;
+	mon->ledger.linger_ns = NLG_DEFAULT_LINGER_NS;
 	return mon;
 }
 
@@ -185,6 +186,12 @@ int nlg_monitor_set_all_netns_ifaces(struct nlg_monitor *mon, bool all)
 size_t nlg_monitor_netns_count(const struct nlg_monitor *mon)
 {
 	return mon->ledger.nnetns;
+}
+
+int nlg_monitor_set_linger(struct nlg_monitor *mon, uint64_t ns)
+{
+	mon->ledger.linger_ns = ns;
+	return 0;
 }
 
 int nlg_monitor_set_rate_ceiling(struct nlg_monitor *mon, uint64_t bytes_per_sec)

@@ -7,6 +7,7 @@
 #define NLG_CORE_OWNER_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "netledger.h"
@@ -37,6 +38,13 @@ struct nlg_owner_ops {
 			   struct nlg_proc_desc *out);
 	/* A process by pid (an ancestor, for folding), false when gone. */
 	bool (*by_pid)(void *ctx, int pid, struct nlg_proc_desc *out);
+	/* Whether the process (pid, start_ticks) still runs; may be NULL
+	 * (then processes are taken to live until their pid is reused). */
+	bool (*alive)(void *ctx, int pid, uint64_t start_ticks);
+	/* The name a container runtime gave a container ("docker", id), read
+	 * from its files; may be NULL. Return: true with name written. */
+	bool (*container_name)(void *ctx, const char *runtime, const char *id, char *name,
+			       size_t size);
 	void *ctx;
 };
 

@@ -7,7 +7,7 @@
 #include <netinet/in.h>
 
 #include "core/array.h"
-#include "core/fold.h"
+#include "core/identity.h"
 #include "core/ledger.h"
 
 /* Ancestors are followed this far at most (a loop in a corrupt /proc
@@ -19,52 +19,100 @@ static char *dup_or_empty(const char *s)
 	return strdup(s ? s : "");
 }
 
-struct nlg_app *nlg_ledger_app_named(struct nlg_ledger *lg, enum nlg_app_kind kind,
-				     const char *name)
+/* The process and its ancestors below init, as the identity rules read
+ * them. Ancestors' strings are copied: each by_pid call may reuse the
+ * platform's buffers. */
+struct tree {
+	struct nlg_ident_proc chain[MAX_ANCESTORS];
+	char comm[MAX_ANCESTORS][16];
+	char *exe[MAX_ANCESTORS], *cmdline[MAX_ANCESTORS];
+	size_t n;
+};
+
+static void tree_done(struct tree *t)
 {
-	for (size_t i = 0; i < lg->napps; i++)
-		if (lg->apps[i]->kind == kind && !strcmp(lg->apps[i]->name, name))
-			return lg->apps[i];
-	if (nlg_array_reserve(&lg->apps, &lg->capapps, lg->napps + 1, sizeof(*lg->apps), 32) < 0)
-		return NULL;
-	struct nlg_app *a = calloc(1, sizeof(*a));
-	if (!a || !(a->name = strdup(name))) {
-		free(a);
-		return NULL;
+	for (size_t i = 0; i < t->n; i++) {
+		free(t->exe[i]);
+		free(t->cmdline[i]);
 	}
-	a->kind = kind;
-	lg->apps[lg->napps++] = a;
-	return a;
 }
 
-/* The top ancestor that is not a launcher, below init: helpers fold into
- * the program that started them, not into the shell that started it. */
-static void tree_top(const struct nlg_proc_desc *d, const struct nlg_owner_ops *ops,
-		     struct nlg_proc_desc *top)
+/* Return: false without memory. */
+static bool tree_push(struct tree *t, const struct nlg_proc_desc *d)
+{
+	size_t i = t->n;
+	memcpy(t->comm[i], d->comm, sizeof(t->comm[i]));
+	t->comm[i][15] = '\0';
+	t->exe[i] = dup_or_empty(d->exe);
+	t->cmdline[i] = dup_or_empty(d->cmdline);
+	if (!t->exe[i] || !t->cmdline[i]) {
+		free(t->exe[i]);
+		free(t->cmdline[i]);
+		return false;
+	}
+	t->chain[i] = (struct nlg_ident_proc){ d->pid, t->comm[i], t->exe[i], t->cmdline[i] };
+	t->n++;
+	return true;
+}
+
+/* Walks up while an ancestor could still be the app's top: past the
+ * first launcher nothing above matters. */
+static bool tree_read(struct tree *t, const struct nlg_proc_desc *d,
+		      const struct nlg_owner_ops *ops)
 {
 	struct nlg_proc_desc cur = *d, parent;
-	for (int n = 0; n < MAX_ANCESTORS; n++) {
-		if (cur.ppid <= 1 || !ops->by_pid(ops->ctx, cur.ppid, &parent))
-			break;
-		if (parent.pid <= 1 || nlg_fold_is_launcher(parent.comm))
+	if (!tree_push(t, d))
+		return false;
+	while (t->n < MAX_ANCESTORS && cur.ppid > 1 && ops && ops->by_pid &&
+	       ops->by_pid(ops->ctx, cur.ppid, &parent) && parent.pid > 1) {
+		if (!tree_push(t, &parent))
+			return false;
+		if (nlg_ident_is_launcher(parent.comm))
 			break;
 		cur = parent;
 	}
-	*top = cur;
+	return true;
+}
+
+/* Return: the app of an identity, named by its container runtime where
+ * the platform knows the name. */
+struct nlg_app *nlg_ledger_app_of(struct nlg_ledger *lg, struct nlg_ident *id,
+				  const struct nlg_owner_ops *ops)
+{
+	/* The runtime's files are read once per container, not per process. */
+	struct nlg_app *known = nlg_ledger_app_find(lg, id->kind, id->key);
+	if (known)
+		return known;
+	if (id->runtime[0] && ops && ops->container_name) {
+		char name[NLG_IDENT_NAME_MAX];
+		if (ops->container_name(ops->ctx, id->runtime, id->id, name, sizeof(name)))
+			memcpy(id->name, name, sizeof(name));
+	}
+	return nlg_ledger_app_for(lg, id->kind, id->key, id->name);
 }
 
 static struct nlg_app *fold(struct nlg_ledger *lg, const struct nlg_proc_desc *d,
 			    const struct nlg_owner_ops *ops)
 {
-	enum nlg_app_kind kind;
-	char name[256];
-	if (nlg_fold_cgroup(d->cgroup, &kind, name, sizeof(name)))
-		return nlg_ledger_app_named(lg, kind, name);
-	struct nlg_proc_desc top;
-	tree_top(d, ops, &top);
-	/* Two runs of one program are two apps; the pid tells them apart. */
-	snprintf(name, sizeof(name), "%s[%d]", top.comm[0] ? top.comm : "?", top.pid);
-	return nlg_ledger_app_named(lg, NLG_APP_PROCESS_TREE, name);
+	struct nlg_ident id;
+	if (nlg_ident_cgroup(d->cgroup, &id))
+		return nlg_ledger_app_of(lg, &id, ops);
+	struct tree *t = calloc(1, sizeof(*t));
+	if (!t)
+		return NULL;
+	struct nlg_app *a = NULL;
+	if (tree_read(t, d, ops)) {
+		nlg_ident_tree(t->chain, t->n, &id);
+		/* Only its name is known (it exited unseen, or its executable
+		 * is unreadable): the program of that name, when there is one. */
+		if (!strncmp(id.key, "comm:", 5))
+			a = nlg_ledger_program_named(lg, id.name);
+		if (!a)
+			a = nlg_ledger_app_of(lg, &id, ops);
+	}
+	tree_done(t);
+	free(t);
+	return a;
 }
 
 struct nlg_proc *nlg_ledger_proc_for(struct nlg_ledger *lg, const struct nlg_proc_desc *d,
@@ -93,10 +141,11 @@ struct nlg_proc *nlg_ledger_proc_for(struct nlg_ledger *lg, const struct nlg_pro
 		return NULL;
 	}
 	p->app->nprocs++;
+	p->app->idle_ns = 0;
+	p->idx = lg->nprocs;
 	lg->procs[lg->nprocs++] = p;
 	/* The same pid with another start time: the old one exited. */
-	if (old)
-		old->gone = true;
+	nlg_ledger_mark_gone(lg, old);
 	nlg_u64map_put(&lg->proc_by_pid, (uint64_t)d->pid, (uint64_t)(uintptr_t)p); /* reserved */
 	return p;
 }
@@ -117,8 +166,7 @@ struct nlg_proc *nlg_ledger_proc_exited(struct nlg_ledger *lg, const struct nlg_
 		old->gone = was_gone;
 		nlg_u64map_put(&lg->proc_by_pid, (uint64_t)d->pid, (uint64_t)(uintptr_t)old);
 	}
-	if (p)
-		p->gone = true;
+	nlg_ledger_mark_gone(lg, p);
 	return p;
 }
 
@@ -187,6 +235,7 @@ void nlg_ledger_done(struct nlg_ledger *lg)
 		free(lg->procs[i]);
 	}
 	for (size_t i = 0; i < lg->napps; i++) {
+		free(lg->apps[i]->key);
 		free(lg->apps[i]->name);
 		free(lg->apps[i]);
 	}
@@ -197,5 +246,7 @@ void nlg_ledger_done(struct nlg_ledger *lg)
 	nlg_u64map_done(&lg->removed);
 	nlg_ledger_netns_done(lg);
 	nlg_u64map_done(&lg->proc_by_pid);
+	nlg_u64map_done(&lg->app_by_key);
+	nlg_u64map_done(&lg->program_by_name);
 	memset(lg, 0, sizeof(*lg));
 }

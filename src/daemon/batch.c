@@ -18,8 +18,9 @@ static struct nlgd_pending *find(struct nlgd_batch *b, enum nlg_series_kind kind
 	return NULL;
 }
 
-int nlgd_batch_add(struct nlgd_batch *b, enum nlg_series_kind kind, const char *name,
-		   unsigned flags, int64_t t, uint64_t rx, uint64_t tx)
+static int batch_add(struct nlgd_batch *b, enum nlg_series_kind kind, const char *name,
+		     const char *label, const char *app_kind, unsigned flags, int64_t t,
+		     uint64_t rx, uint64_t tx)
 {
 	if (!rx && !tx)
 		return 0;
@@ -38,18 +39,35 @@ int nlgd_batch_add(struct nlgd_batch *b, enum nlg_series_kind kind, const char *
 		b->v = v;
 		b->cap = cap;
 	}
-	char *copy = strdup(name);
-	if (!copy)
+	char *copy = strdup(name), *lcopy = label ? strdup(label) : NULL;
+	if (!copy || (label && !lcopy)) {
+		free(copy);
+		free(lcopy);
 		return -ENOMEM;
-	b->v[b->n++] = (struct nlgd_pending){ kind, flags, copy, minute, rx, tx };
+	}
+	b->v[b->n++] = (struct nlgd_pending){ kind, flags, copy, lcopy, app_kind, minute, rx, tx };
 	return 0;
+}
+
+int nlgd_batch_add(struct nlgd_batch *b, enum nlg_series_kind kind, const char *name,
+		   unsigned flags, int64_t t, uint64_t rx, uint64_t tx)
+{
+	return batch_add(b, kind, name, NULL, NULL, flags, t, rx, tx);
+}
+
+int nlgd_batch_add_app(struct nlgd_batch *b, const char *key, const char *label,
+		       const char *app_kind, int64_t t, uint64_t rx, uint64_t tx)
+{
+	return batch_add(b, NLG_SERIES_APP, key, label, app_kind, 0, t, rx, tx);
 }
 
 int nlgd_batch_write(const struct nlgd_batch *b, struct nlg_store *st)
 {
 	for (size_t i = 0; i < b->n; i++) {
 		const struct nlgd_pending *p = &b->v[i];
-		int err = nlg_store_add(st, p->kind, p->name, p->flags, p->minute, p->rx, p->tx);
+		int err = p->label ? nlg_store_add_app(st, p->name, p->label, p->app_kind, p->minute,
+						       p->rx, p->tx)
+				   : nlg_store_add(st, p->kind, p->name, p->flags, p->minute, p->rx, p->tx);
 		if (err)
 			return err;
 	}
@@ -58,7 +76,9 @@ int nlgd_batch_write(const struct nlgd_batch *b, struct nlg_store *st)
 
 void nlgd_batch_clear(struct nlgd_batch *b)
 {
-	for (size_t i = 0; i < b->n; i++)
+	for (size_t i = 0; i < b->n; i++) {
 		free(b->v[i].name);
+		free(b->v[i].label);
+	}
 	b->n = 0;
 }

@@ -58,7 +58,9 @@ int nlgd_parse_duration(const char *s, bool allow_forever, uint64_t *ns);
 struct nlgd_pending {
 	enum nlg_series_kind kind;
 	unsigned flags;
-	char *name;
+	char *name;              /* an interface's name, an app's key */
+	char *label;             /* an app's display name, else NULL */
+	const char *app_kind;    /* an app's kind name (static), else NULL */
 	int64_t minute;
 	uint64_t rx, tx;
 };
@@ -71,6 +73,9 @@ struct nlgd_batch {
 /* Return: 0 or -ENOMEM. */
 int nlgd_batch_add(struct nlgd_batch *b, enum nlg_series_kind kind, const char *name,
 		   unsigned flags, int64_t t, uint64_t rx, uint64_t tx);
+/* The same for an app: its key, display name and kind name. */
+int nlgd_batch_add_app(struct nlgd_batch *b, const char *key, const char *label,
+		       const char *app_kind, int64_t t, uint64_t rx, uint64_t tx);
 /* Writes every pending delta into the store (inside its transaction). */
 int nlgd_batch_write(const struct nlgd_batch *b, struct nlg_store *st);
 void nlgd_batch_clear(struct nlgd_batch *b);

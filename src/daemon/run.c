@@ -112,6 +112,10 @@ int nlgd_start(struct nlgd *d)
 						    geteuid() == 0 ? "all" : "current");
 	if (!err)
 		err = nlg_monitor_set_all_netns_ifaces(d->mon, d->cfg.all_netns_interfaces);
+	/* No one looks at exited processes here: the daemon frees them (and
+	 * apps left empty) at once, their bytes already in the app totals. */
+	if (!err)
+		err = nlg_monitor_set_linger(d->mon, 0);
 	if (!err)
 		err = nlg_monitor_set_sampling(d->mon, d->cfg.sampling, d->cfg.reconcile_ns);
 	if (!err)

@@ -16,9 +16,19 @@ struct nlgd_seen *nlgd_seen_get(struct nlgd_seen_set *s, const char *name, size_
 	 * right, and the search is for what changed. */
 	if (hint < s->n && !strcmp(s->v[hint].name, name))
 		return &s->v[hint];
-	for (size_t i = 0; i < s->n; i++)
-		if (!strcmp(s->v[i].name, name))
-			return &s->v[i];
+	for (size_t i = 0; i < s->n; i++) {
+		if (strcmp(s->v[i].name, name))
+			continue;
+		/* Moved (the monitor dropped an app and filled its place): put
+		 * it where the hint will find it next time. */
+		if (hint < s->n) {
+			struct nlgd_seen tmp = s->v[hint];
+			s->v[hint] = s->v[i];
+			s->v[i] = tmp;
+			return &s->v[hint];
+		}
+		return &s->v[i];
+	}
 	if (s->n == s->cap) {
 		size_t cap = s->cap ? s->cap * 2 : 16;
 		struct nlgd_seen *v = realloc(s->v, cap * sizeof(*v));
@@ -125,14 +135,15 @@ static int track_iface(struct nlgd_tracker *tr, struct nlg_store *st,
 static int track_app(struct nlgd_tracker *tr, const struct nlg_app *a, size_t hint, int64_t t)
 {
 	bool added;
-	struct nlgd_seen *e = nlgd_seen_get(&tr->apps, nlg_app_name(a), hint, &added);
+	struct nlgd_seen *e = nlgd_seen_get(&tr->apps, nlg_app_key(a), hint, &added);
 	if (!e)
 		return -ENOMEM;
 	/* App totals start at zero with the monitor: a new app's whole total
 	 * is new traffic. */
 	uint64_t rx = nlg_app_rx_bytes(a), tx = nlg_app_tx_bytes(a);
-	int err = nlgd_batch_add(&tr->batch, NLG_SERIES_APP, e->name, 0, t,
-				 since(e->rx, rx), since(e->tx, tx));
+	int err = nlgd_batch_add_app(&tr->batch, e->name, nlg_app_name(a),
+				     nlg_app_kind_name(nlg_app_kind(a)), t, since(e->rx, rx),
+				     since(e->tx, tx));
 	e->rx = rx;
 	e->tx = tx;
 	e->present = true;

@@ -52,6 +52,7 @@ struct json_object *nlg_json_proc(const struct nlg_proc *p)
 	    add(o, "exe", json_object_new_string(nlg_proc_exe(p))) ||
 	    add(o, "cgroup", json_object_new_string(nlg_proc_cgroup(p))) ||
 	    add(o, "app", json_object_new_string(a ? nlg_app_name(a) : "")) ||
+	    add(o, "app_key", json_object_new_string(a ? nlg_app_key(a) : "")) ||
 	    add(o, "gone", json_object_new_boolean(nlg_proc_gone(p))) ||
 	    add(o, "connections", json_object_new_int64((int64_t)nlg_proc_conn_count(p))) ||
 	    add(o, "rx_bytes", json_object_new_uint64(nlg_proc_rx_bytes(p))) ||
@@ -69,6 +70,7 @@ struct json_object *nlg_json_app(const struct nlg_app *a)
 {
 	struct json_object *o = json_object_new_object();
 	if (!o || add(o, "name", json_object_new_string(nlg_app_name(a))) ||
+	    add(o, "key", json_object_new_string(nlg_app_key(a))) ||
 	    add(o, "kind", json_object_new_string(nlg_app_kind_name(nlg_app_kind(a)))) ||
 	    add(o, "processes", json_object_new_int64((int64_t)nlg_app_proc_count(a))) ||
 	    add(o, "connections", json_object_new_int64((int64_t)nlg_app_conn_count(a))) ||

@@ -41,18 +41,19 @@ static int apps_update(struct nlg_prom *p, const struct nlg_monitor *mon)
 		return -ENOMEM;
 	for (size_t i = 0; i < n; i++) {
 		const struct nlg_app *a = nlg_app_at(mon, i);
-		in[i] = (struct nlg_prom_app_in){ a, nlg_app_rx_bytes(a), nlg_app_tx_bytes(a) };
+		in[i] = (struct nlg_prom_app_in){ nlg_app_key(a), nlg_app_rx_bytes(a), nlg_app_tx_bytes(a) };
 	}
 	int err = nlg_prom_apps_update(&p->apps, in, n);
 	free(in);
 	return err;
 }
 
+/* The key keeps two apps shown by one name apart (two scripts run.py). */
 static void app_sample(struct nlg_prom_buf *b, const char *family, const char *app,
-		       const char *kind, uint64_t v)
+		       const char *kind, const char *key, uint64_t v)
 {
-	struct nlg_prom_label l[] = { { "app", app }, { "kind", kind } };
-	nlg_prom_sample_u64(b, family, l, 2, v);
+	struct nlg_prom_label l[] = { { "app", app }, { "kind", kind }, { "key", key } };
+	nlg_prom_sample_u64(b, family, l, key ? 3 : 2, v);
 }
 
 /* One app family: the top apps, then "other" (dir 0 rx, 1 tx, 2 conns). */
@@ -68,10 +69,11 @@ static void render_app_family(struct nlg_prom_buf *b, const struct nlg_prom *p,
 			continue;
 		}
 		uint64_t v = dir == 0 ? rx : dir == 1 ? tx : nlg_app_conn_count(a);
-		app_sample(b, family, nlg_app_name(a), nlg_app_kind_name(nlg_app_kind(a)), v);
+		app_sample(b, family, nlg_app_name(a), nlg_app_kind_name(nlg_app_kind(a)),
+			   nlg_app_key(a), v);
 	}
 	uint64_t v = dir == 0 ? p->apps.other_rx : dir == 1 ? p->apps.other_tx : other_conns;
-	app_sample(b, family, "other", "other", v);
+	app_sample(b, family, "other", "other", NULL, v);
 }
 
 static void render_apps(struct nlg_prom_buf *b, const struct nlg_prom *p,

@@ -11,21 +11,6 @@ static uint64_t grown(uint64_t now, uint64_t before)
 	return now > before ? now - before : 0;
 }
 
-static int grow(struct nlg_prom_apps *t, size_t n)
-{
-	if (n <= t->cap)
-		return 0;
-	size_t cap = t->cap ? t->cap : 16;
-	while (cap < n)
-		cap *= 2;
-	struct nlg_prom_app_mem *v = realloc(t->v, cap * sizeof(*v));
-	if (!v)
-		return -ENOMEM;
-	t->v = v;
-	t->cap = cap;
-	return 0;
-}
-
 /* What an app counted since the last render goes to "other" unless it had
  * a series during that interval. */
 static void account(struct nlg_prom_apps *t, struct nlg_prom_app_mem *m,
@@ -82,32 +67,144 @@ static void choose(struct nlg_prom_apps *t, size_t *idx)
 	}
 }
 
+static int cmp_mem(const void *a, const void *b)
+{
+	return strcmp((*(struct nlg_prom_app_mem *const *)a)->key,
+		      (*(struct nlg_prom_app_mem *const *)b)->key);
+}
+
+static int cmp_key(const void *key, const void *m)
+{
+	return strcmp(key, (*(struct nlg_prom_app_mem *const *)m)->key);
+}
+
+/* Return: the record of an app by its key among the known ones (sorted in
+ * by, all t->n + t->nabsent of them), marked used, or NULL for an app first
+ * seen now. */
+static struct nlg_prom_app_mem *take(const struct nlg_prom_apps *t, struct nlg_prom_app_mem **by,
+				     bool *used, const char *key)
+{
+	struct nlg_prom_app_mem **m = bsearch(key, by, t->n + t->nabsent, sizeof(*by), cmp_key);
+	if (!m || used[*m - t->v])
+		return NULL;
+	used[*m - t->v] = true;
+	return *m;
+}
+
+/* An app the monitor retired and made again counts from zero: its series
+ * continues from where it stopped, so that it never decreases. What it
+ * moved since it came back counts like a new app's, once ranked. */
+static void resume(struct nlg_prom_app_mem *m, const struct nlg_prom_app_in *in)
+{
+	m->rx_base = m->rx_seen;
+	m->tx_base = m->tx_seen;
+	m->absent = false;
+	m->member = false;
+	m->rx_seen = m->rx_base + in->rx;
+	m->tx_seen = m->tx_base + in->tx;
+}
+
+struct update {
+	size_t *idx;
+	struct nlg_prom_app_mem *v, **by;
+	bool *fresh, *used, *back;
+};
+
+static void update_free(struct update *u)
+{
+	free(u->idx);
+	free(u->v);
+	free(u->by);
+	free(u->fresh);
+	free(u->used);
+	free(u->back);
+}
+
+/* Return: 0 or -ENOMEM with t unchanged. */
+static int match(struct nlg_prom_apps *t, const struct nlg_prom_app_in *in, size_t n,
+		 struct update *u)
+{
+	size_t known = t->n + t->nabsent, i;
+	u->idx = malloc((t->top ? t->top : 1) * sizeof(*u->idx));
+	u->v = calloc(n + known + 1, sizeof(*u->v));
+	u->by = malloc((known + 1) * sizeof(*u->by));
+	u->fresh = calloc(n + 1, sizeof(*u->fresh));
+	u->used = calloc(known + 1, sizeof(*u->used));
+	u->back = calloc(n + 1, sizeof(*u->back));
+	if (!u->idx || !u->v || !u->by || !u->fresh || !u->used || !u->back)
+		return -ENOMEM;
+	for (i = 0; i < known; i++)
+		u->by[i] = &t->v[i];
+	qsort(u->by, known, sizeof(*u->by), cmp_mem);
+	for (i = 0; i < n; i++) {
+		struct nlg_prom_app_mem *old = take(t, u->by, u->used, in[i].key);
+		if (old) {
+			u->v[i] = *old;      /* its key string moves to v[i] */
+			u->back[i] = old->absent;
+			continue;
+		}
+		u->fresh[i] = true;
+		if (!(u->v[i].key = strdup(in[i].key)))
+			break;
+	}
+	if (i == n)
+		return 0;
+	for (size_t j = 0; j < i; j++)
+		if (u->fresh[j])
+			free((char *)u->v[j].key);
+	return -ENOMEM;
+}
+
 int nlg_prom_apps_update(struct nlg_prom_apps *t, const struct nlg_prom_app_in *in, size_t n)
 {
-	size_t *idx = malloc((t->top ? t->top : 1) * sizeof(*idx));
-	if (!idx || grow(t, n) < 0) {
-		free(idx);
-		return -ENOMEM;
+	struct update u = { 0 };
+	int err = match(t, in, n, &u);
+	if (err) {
+		update_free(&u);
+		return err;
 	}
-	size_t known = 0;
-	while (known < t->n && known < n && t->v[known].key == in[known].key)
-		known++;
-	for (size_t i = 0; i < known; i++)
-		account(t, &t->v[i], &in[i]);
-	/* Apps first seen now: their bytes so far count once, in their own
-	 * series or in "other", depending on where they rank. */
-	for (size_t i = known; i < n; i++)
-		t->v[i] = (struct nlg_prom_app_mem){ .key = in[i].key, .rx_seen = in[i].rx,
-						     .tx_seen = in[i].tx };
+	/* Apps no longer listed are remembered after the listed ones, with
+	 * their totals (one record per app ever seen, not per process). */
+	size_t nabsent = 0;
+	for (size_t j = 0; j < t->n + t->nabsent; j++)
+		if (!u.used[j]) {
+			u.v[n + nabsent] = t->v[j];
+			u.v[n + nabsent].absent = true;
+			u.v[n + nabsent].member = false;
+			nabsent++;
+		}
+	free(t->v);
+	t->v = u.v;
+	u.v = NULL;
 	t->n = n;
-	choose(t, idx);
-	for (size_t i = known; i < n; i++) {
-		if (!t->v[i].member) {
-			t->other_rx += in[i].rx;
-			t->other_tx += in[i].tx;
+	t->nabsent = nabsent;
+	for (size_t j = 0; j < n; j++) {
+		struct nlg_prom_app_in eff = in[j];
+		if (u.fresh[j]) {
+			t->v[j].rx_seen = in[j].rx;
+			t->v[j].tx_seen = in[j].tx;
+		} else if (u.back[j]) {
+			resume(&t->v[j], &in[j]);
+		} else {
+			eff.rx += t->v[j].rx_base;
+			eff.tx += t->v[j].tx_base;
+			account(t, &t->v[j], &eff);
 		}
 	}
-	free(idx);
+	choose(t, u.idx);
+	/* Apps first seen now, or back: what they moved so far counts once, in
+	 * their own series or in "other", depending on where they rank. */
+	for (size_t j = 0; j < n; j++) {
+		if (!(u.fresh[j] || u.back[j]) || t->v[j].member)
+			continue;
+		t->other_rx += in[j].rx;
+		t->other_tx += in[j].tx;
+		if (u.back[j] && t->v[j].ever_member) {
+			t->v[j].rx_hidden += in[j].rx;
+			t->v[j].tx_hidden += in[j].tx;
+		}
+	}
+	update_free(&u);
 	return 0;
 }
 
@@ -122,6 +219,8 @@ bool nlg_prom_apps_series(const struct nlg_prom_apps *t, size_t i, uint64_t *rx,
 
 void nlg_prom_apps_done(struct nlg_prom_apps *t)
 {
+	for (size_t i = 0; i < t->n + t->nabsent; i++)
+		free((char *)t->v[i].key);
 	free(t->v);
 	memset(t, 0, sizeof(*t));
 }

@@ -49,27 +49,30 @@ void nlg_prom_sample_f64(struct nlg_prom_buf *b, const char *name,
  * the bytes "other" counted meanwhile, so every byte is in one series.
  */
 struct nlg_prom_app_in {
-	const void *key;
+	const char *key;                 /* the app's stable identity */
 	uint64_t rx, tx;
 };
 
 struct nlg_prom_app_mem {
-	const void *key;
+	const char *key;                 /* owned copy */
 	uint64_t rx_seen, tx_seen;       /* totals at the last render */
 	uint64_t rx_hidden, tx_hidden;   /* counted by "other" after its first
 					  * time in the top */
+	uint64_t rx_base, tx_base;       /* totals of its earlier lives: the
+					  * monitor retired it and made it again */
 	bool member, ever_member;
+	bool absent;                     /* not listed by the monitor now */
 };
 
 struct nlg_prom_apps {
 	unsigned top;
-	struct nlg_prom_app_mem *v;
-	size_t n, cap;
+	struct nlg_prom_app_mem *v;      /* n listed apps, then nabsent retired */
+	size_t n, cap, nabsent;
 	uint64_t other_rx, other_tx;
 };
 
-/* Updates the top n and "other" from the totals of n apps (in the order
- * the monitor lists them; new apps come last).
+/* Updates the top n and "other" from the totals of n apps, in the order
+ * the monitor lists them (any order; retired apps are no longer listed).
  * Return: 0 or -ENOMEM (nothing changed). */
 int nlg_prom_apps_update(struct nlg_prom_apps *t, const struct nlg_prom_app_in *in, size_t n);
 

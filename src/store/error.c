@@ -25,7 +25,8 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_INFO_SET] = "INSERT INTO info(key, value) VALUES (?1, ?2) "
 			"ON CONFLICT(key) DO UPDATE SET value = excluded.value",
 	[ST_SERIES_GET] = "SELECT id FROM series WHERE kind = ?1 AND name = ?2",
-	[ST_SERIES_ADD] = "INSERT INTO series(kind, name, flags) VALUES (?1, ?2, ?3)",
+	[ST_SERIES_ADD] = "INSERT INTO series(kind, name, flags, label, app_kind)"
+			  " VALUES (?1, ?2, ?3, coalesce(?4, ?2), coalesce(?5, ''))",
 	[ST_BUCKET_ADD] = "INSERT INTO bucket(res, start, series, rx, tx) VALUES (?1, ?2, ?3, ?4, ?5) "
 			  "ON CONFLICT(res, start, series) DO UPDATE SET "
 			  "rx = rx + excluded.rx, tx = tx + excluded.tx",

@@ -43,6 +43,10 @@ int nlg_store_exec(struct nlg_store *st, const char *sql);
 /* Creates or upgrades the schema in a writable database. */
 int nlg_store_migrate(struct nlg_store *st);
 
+/* Lets a reader query an older schema that it may not migrate (the
+ * daemon does, when it next opens the file). Return: 0 or a negative code. */
+int nlg_store_compat(struct nlg_store *st);
+
 /* Checks that an existing database is one this code can read.
  * Return: 0, 1 for an empty file (no tables), or a negative code. */
 int nlg_store_check(struct nlg_store *st);
@@ -51,6 +55,12 @@ int nlg_store_check(struct nlg_store *st);
  * negative code (-ENOENT when missing and not created). */
 int64_t nlg_store_series(struct nlg_store *st, enum nlg_series_kind kind, const char *name,
 			 unsigned flags, bool create);
+
+/* The same, recording the label and app kind of a series it makes (NULL:
+ * the name, and ""). */
+int64_t nlg_store_series_labelled(struct nlg_store *st, enum nlg_series_kind kind,
+				  const char *name, const char *label, const char *app_kind,
+				  unsigned flags, bool create);
 
 /* Adds rx/tx to one bucket (resolution r, period start, series id). */
 int nlg_store_bucket_add(struct nlg_store *st, enum nlg_res r, int64_t start, int64_t id,

@@ -133,6 +133,8 @@ int nlg_store_open(struct nlg_store **out, const char *path, bool writable,
 	if (!rc && writable) {
 		rc = setup_writer(st);
 	}
+	if (!rc && !writable)
+		rc = nlg_store_compat(st);
 	if (rc) {
 		if (!st || !st->err[0])
 			snprintf(err, errlen, "%s", nlg_strerror(rc));

@@ -72,8 +72,11 @@ int nlg_store_query(struct nlg_store *st, enum nlg_series_kind kind, const char 
 
 void nlg_store_totals_free(struct nlg_store_total *t, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		free(t[i].name);
+		free(t[i].label);
+		free(t[i].app_kind);
+	}
 	free(t);
 }
 
@@ -81,7 +84,8 @@ int nlg_store_totals(struct nlg_store *st, enum nlg_series_kind kind, enum nlg_r
 		     int64_t since, int64_t until, struct nlg_store_total **out, size_t *n)
 {
 	sqlite3_stmt *s;
-	int err = prepare(st, "SELECT s.name, s.kind, sum(b.rx), sum(b.tx) FROM bucket b"
+	int err = prepare(st, "SELECT s.name, s.kind, sum(b.rx), sum(b.tx), s.label, s.app_kind"
+			  " FROM bucket b"
 			  SELECT_SERIES " GROUP BY s.id ORDER BY sum(b.rx) + sum(b.tx) DESC, s.name",
 			  kind, NULL, res, since, until, &s);
 	size_t cap = 0;
@@ -91,10 +95,16 @@ int nlg_store_totals(struct nlg_store *st, enum nlg_series_kind kind, enum nlg_r
 	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		err = grow((void **)out, &cap, *n, sizeof(**out));
 		char *nm = err ? NULL : strdup((const char *)sqlite3_column_text(s, 0));
-		if (!err && !nm)
+		char *label = err ? NULL : strdup((const char *)sqlite3_column_text(s, 4));
+		char *ak = err ? NULL : strdup((const char *)sqlite3_column_text(s, 5));
+		if (!err && (!nm || !label || !ak)) {
+			free(nm);
+			free(label);
+			free(ak);
 			err = -ENOMEM;
+		}
 		if (!err)
-			(*out)[(*n)++] = (struct nlg_store_total){ nm, sqlite3_column_int(s, 1),
+			(*out)[(*n)++] = (struct nlg_store_total){ nm, label, ak, sqlite3_column_int(s, 1),
 				(uint64_t)sqlite3_column_int64(s, 2), (uint64_t)sqlite3_column_int64(s, 3) };
 	}
 	if (!err && rc != SQLITE_DONE)

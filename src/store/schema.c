@@ -22,6 +22,37 @@ static const char *const migrations[NLG_STORE_SCHEMA] = {
 	"CREATE TABLE iface_state (name TEXT PRIMARY KEY, ifindex INTEGER NOT NULL,"
 	" boot_id TEXT NOT NULL, rx INTEGER NOT NULL, tx INTEGER NOT NULL, t INTEGER NOT NULL);"
 	"INSERT INTO info(key, value) VALUES ('application', '" APP_ID "');",
+	/* 2: apps keyed by a stable identity ("exe:/usr/bin/curl"), with the
+	 * name they are shown by and their kind beside it. A schema-1 app of
+	 * no cgroup was "name[pid]", one per run: its buckets merge into one
+	 * series per program ("comm:name": the executable was not recorded),
+	 * bucket by bucket, every byte kept. Units get their key's prefix. */
+	"ALTER TABLE series ADD COLUMN label TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE series ADD COLUMN app_kind TEXT NOT NULL DEFAULT '';"
+	"UPDATE series SET label = name;"
+	"CREATE TEMP TABLE legacy AS SELECT id, substr(name, 1, instr(name, '[') - 1) AS prog"
+	" FROM series WHERE kind = 1 AND name GLOB '?*[[][0-9]*[]]'"
+	" AND NOT substr(name, instr(name, '[') + 1, length(name) - instr(name, '[') - 1) GLOB '*[^0-9]*';"
+	"INSERT OR IGNORE INTO series(kind, name, flags, label, app_kind)"
+	" SELECT DISTINCT 1, 'comm:' || prog, 0, prog, 'process-tree' FROM legacy;"
+	"INSERT INTO bucket(res, start, series, rx, tx)"
+	" SELECT b.res, b.start, n.id, sum(b.rx), sum(b.tx) FROM bucket b"
+	" JOIN legacy l ON l.id = b.series JOIN series n ON n.kind = 1 AND n.name = 'comm:' || l.prog"
+	" WHERE true GROUP BY b.res, b.start, n.id"
+	" ON CONFLICT(res, start, series) DO UPDATE SET rx = rx + excluded.rx, tx = tx + excluded.tx;"
+	"DELETE FROM bucket WHERE series IN (SELECT id FROM legacy);"
+	"DELETE FROM series WHERE id IN (SELECT id FROM legacy);"
+	"DROP TABLE legacy;"
+	"UPDATE series SET name = 'unit:' || name, app_kind = 'service'"
+	" WHERE kind = 1 AND name GLOB '?*.service';"
+	"UPDATE series SET name = 'unit:' || name, app_kind = 'scope'"
+	" WHERE kind = 1 AND name GLOB '?*.scope';"
+	"UPDATE series SET app_kind = 'container' WHERE kind = 1 AND app_kind = ''"
+	" AND (name GLOB 'docker:*' OR name GLOB 'libpod:*' OR name GLOB 'cri-containerd:*'"
+	"  OR name GLOB 'crio:*' OR name GLOB 'lxc.payload:*');"
+	"UPDATE series SET app_kind = 'unattributed' WHERE kind = 1 AND name = 'unattributed';"
+	"UPDATE series SET app_kind = 'cgroup', name = 'cgroup:' || name"
+	" WHERE kind = 1 AND app_kind = '' AND name GLOB '/*';",
 };
 
 /* Return: the schema version (0 when there is no info table), or a
@@ -112,4 +143,18 @@ int nlg_store_migrate(struct nlg_store *st)
 	if (err)
 		nlg_store_rollback(st);
 	return err;
+}
+
+int nlg_store_compat(struct nlg_store *st)
+{
+	bool info;
+	int v = read_version(st, &info);
+	if (v < 0)
+		return v;
+	/* Schema 1 has no labels: a temporary view (only this connection's,
+	 * nothing written to the file) shadows the table with its names. */
+	if (v == 1)
+		return nlg_store_exec(st, "CREATE TEMP VIEW series AS SELECT id, kind, name, flags,"
+				      " name AS label, '' AS app_kind FROM main.series");
+	return 0;
 }

@@ -23,7 +23,7 @@
 
 /* The schema this code writes; a database with a higher version is
  * refused (it was written by a newer netledger). */
-#define NLG_STORE_SCHEMA 1
+#define NLG_STORE_SCHEMA 2
 
 /* Errors: negative errno values and the store's own (NLG_ENOTOURS: an
  * SQLite file of another program, NLG_ENEWER: a schema newer than
@@ -67,6 +67,11 @@ int nlg_store_info_set(struct nlg_store *st, const char *key, const char *value)
  * series (created on first use; flags as NLG_SERIES_*). */
 int nlg_store_add(struct nlg_store *st, enum nlg_series_kind kind, const char *name,
 		  unsigned flags, int64_t t, uint64_t rx, uint64_t tx);
+/* The same for an app: key is its stable identity (nlg_app_key), label
+ * the name it is shown by and app_kind its kind's name ("service"...),
+ * both recorded when the series is made. */
+int nlg_store_add_app(struct nlg_store *st, const char *key, const char *label,
+		      const char *app_kind, int64_t t, uint64_t rx, uint64_t tx);
 
 /* Retention per resolution in seconds; 0 keeps forever. */
 struct nlg_store_policy {
@@ -114,7 +119,9 @@ int nlg_store_query(struct nlg_store *st, enum nlg_series_kind kind, const char 
 		    struct nlg_store_row **rows, size_t *n);
 
 struct nlg_store_total {
-	char *name;
+	char *name;       /* the series' key: an interface's name, an app's identity */
+	char *label;      /* what it is shown by */
+	char *app_kind;   /* an app's kind ("service", "process-tree"...), else "" */
 	enum nlg_series_kind kind;
 	uint64_t rx, tx;
 };

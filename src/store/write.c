@@ -34,6 +34,13 @@ int nlg_store_info_set(struct nlg_store *st, const char *key, const char *value)
 int64_t nlg_store_series(struct nlg_store *st, enum nlg_series_kind kind, const char *name,
 			 unsigned flags, bool create)
 {
+	return nlg_store_series_labelled(st, kind, name, NULL, NULL, flags, create);
+}
+
+int64_t nlg_store_series_labelled(struct nlg_store *st, enum nlg_series_kind kind,
+				  const char *name, const char *label, const char *app_kind,
+				  unsigned flags, bool create)
+{
 	sqlite3_stmt *s = nlg_store_stmt(st, ST_SERIES_GET);
 	if (!s)
 		return NLG_EDB;
@@ -52,6 +59,10 @@ int64_t nlg_store_series(struct nlg_store *st, enum nlg_series_kind kind, const 
 	sqlite3_bind_int(s, 1, kind);
 	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 3, (int)flags);
+	if (label)
+		sqlite3_bind_text(s, 4, label, -1, SQLITE_STATIC);
+	if (app_kind)
+		sqlite3_bind_text(s, 5, app_kind, -1, SQLITE_STATIC);
 	int err = nlg_store_run(st, s, "add series");
 	return err ? err : sqlite3_last_insert_rowid(st->db);
 }
@@ -70,6 +81,9 @@ int nlg_store_bucket_add(struct nlg_store *st, enum nlg_res r, int64_t start, in
 	return nlg_store_run(st, s, "add traffic");
 }
 
+static int add_to(struct nlg_store *st, enum nlg_series_kind kind, int64_t id, int64_t t,
+		  uint64_t rx, uint64_t tx);
+
 int nlg_store_add(struct nlg_store *st, enum nlg_series_kind kind, const char *name,
 		  unsigned flags, int64_t t, uint64_t rx, uint64_t tx)
 {
@@ -78,6 +92,23 @@ int nlg_store_add(struct nlg_store *st, enum nlg_series_kind kind, const char *n
 	int64_t id = nlg_store_series(st, kind, name, flags, true);
 	if (id < 0)
 		return (int)id;
+	return add_to(st, kind, id, t, rx, tx);
+}
+
+int nlg_store_add_app(struct nlg_store *st, const char *key, const char *label,
+		      const char *app_kind, int64_t t, uint64_t rx, uint64_t tx)
+{
+	if (!rx && !tx)
+		return 0;
+	int64_t id = nlg_store_series_labelled(st, NLG_SERIES_APP, key, label, app_kind, 0, true);
+	if (id < 0)
+		return (int)id;
+	return add_to(st, NLG_SERIES_APP, id, t, rx, tx);
+}
+
+static int add_to(struct nlg_store *st, enum nlg_series_kind kind, int64_t id, int64_t t,
+		  uint64_t rx, uint64_t tx)
+{
 	for (int r = 0; r < NLG_RES_COUNT; r++) {
 		int64_t start = nlg_res_start(r, t);
 		int err = nlg_store_bucket_add(st, r, start, id, rx, tx);

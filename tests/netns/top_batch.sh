@@ -30,13 +30,13 @@ awk '/^netledger top/ { n++ } n == 3' "$out" > "$last"
 first=$(awk 'h { print; exit } /^APP / { h = 1 }' "$last")
 echo "  first row: $first"
 case "$first" in
-*"nlg-traffic[$BUSY]"*) ;;
+*"nlg-busy "*) ;;
 *) fail "the busy sender ($BUSY) is not on the first row: $(cat "$last")" ;;
 esac
 echo "$first" | grep -Eq '[0-9.]+ MiB/s' || fail "the busy sender has no MiB/s rate: $first"
 ok "the busy sender is on the first row, with its rate"
 
-udp=$(grep "nlg-traffic\[$UDPS\]" "$last")
+udp=$(grep "nlg-udps " "$last")
 [ -n "$udp" ] || fail "the UDP sender ($UDPS) is not listed"
 [ "$(echo "$udp" | grep -o unknown | wc -l)" = 4 ] || fail "UDP bytes not all 'unknown': $udp"
 echo "$udp" | grep -q ' 0 B' && fail "UDP bytes shown as 0: $udp"
@@ -45,7 +45,7 @@ ok "the UDP sender's four byte columns read 'unknown'"
 # with the eBPF socket counter, the same sender has bytes
 if timeout 30 nsenter --net="/run/netns/$TOP_A" "$NETLEDGER" top -b -i 3 -d 0.5 -n --ebpf on \
 	> "$NLG_TMP/ebpf.txt" 2> "$NLG_TMP/ebpf.err"; then
-	udp=$(awk '/^netledger top/ { n++ } n == 3' "$NLG_TMP/ebpf.txt" | grep "nlg-traffic\[$UDPS\]")
+	udp=$(awk '/^netledger top/ { n++ } n == 3' "$NLG_TMP/ebpf.txt" | grep "nlg-udps ")
 	echo "  with eBPF: $udp"
 	[ -n "$udp" ] || fail "the UDP sender is not listed with eBPF: $(cat "$NLG_TMP/ebpf.txt")"
 	echo "$udp" | grep -q unknown && fail "UDP bytes unknown with the eBPF counter: $udp"
@@ -60,7 +60,7 @@ timeout 30 nsenter --net="/run/netns/$TOP_A" "$NETLEDGER" top -b -i 1 -d 0.3 -n 
 grep -q '^CONNECTION  *REMOTE  *STATE  *RATE IN  *RATE OUTv  *TOTAL IN  *TOTAL OUT$' "$NLG_TMP/conns.txt" ||
 	fail "connections header: $(cat "$NLG_TMP/conns.txt")"
 row=$(awk 'h { print; exit } /^CONNECTION / { h = 1 }' "$NLG_TMP/conns.txt")
-echo "$row" | grep -Eq "^tcp $BUSY nlg-traffic +10\.205\.0\.2:7201 +established " ||
+echo "$row" | grep -Eq "^tcp $BUSY nlg-busy +10\.205\.0\.2:7201 +established " ||
 	fail "first connection is not the busy one: $row"
 ok "connections view: remote endpoint and state, sorted by rate out"
 

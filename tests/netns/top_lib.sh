@@ -9,14 +9,17 @@ TOP_A=nlg-t$$a
 TOP_B=nlg-t$$b
 
 # top_sender VAR ARGS...: starts nlg-traffic ARGS in TOP_A as an orphan
-# (its parent gone), so that it is an app of its own rather than part of
-# whatever runs the test; sets VAR to its pid.
+# (its parent gone); sets VAR to its pid. Each sender runs a copy of the
+# program named nlg-<var> (nlg-busy...): runs of one program are one app,
+# and these are three.
 top_sender() {
 	var=$1
 	shift
+	prog=$NLG_TMP/nlg-$(echo "$var" | tr 'A-Z' 'a-z')
+	cp "$NLG_TRAFFIC" "$prog"
 	(sh -c 'echo $$ > "$0.new"; mv "$0.new" "$0"; ns=$1 prog=$2; shift 2
 		exec nsenter --net="/run/netns/$ns" "$prog" "$@" --timeout 120' \
-		"$NLG_TMP/$var.pid" "$TOP_A" "$NLG_TRAFFIC" "$@" > /dev/null 2>&1 &)
+		"$NLG_TMP/$var.pid" "$TOP_A" "$prog" "$@" > /dev/null 2>&1 &)
 	wait_lines "$NLG_TMP/$var.pid" 1 10 2>/dev/null || fail "sender $var did not start"
 	eval "$var=$(cat "$NLG_TMP/$var.pid")"
 	NLG_PIDS="$NLG_PIDS $(cat "$NLG_TMP/$var.pid")"

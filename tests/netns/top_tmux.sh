@@ -48,12 +48,12 @@ tm set -g status off
 keys "$TOP; echo TOP-EXIT=\$?" Enter
 wait_out screen '^netledger top - ' 10 || fail "top did not start: $(screen)"
 
-wait_out first_row "nlg-traffic\\[$BUSY\\] .*MiB/s" 15 ||
+wait_out first_row "nlg-busy .*MiB/s" 15 ||
 	fail "busy sender $BUSY not on the first row: $(screen)"
 echo "  first row: $(first_row)"
 ok "apps view: the busy sender is on the first row"
-rows | grep -q "nlg-traffic\\[$IDLE\\]" || fail "idle sender missing: $(screen)"
-rows | grep "nlg-traffic\\[$UDPS\\]" | grep -q unknown || fail "UDP sender not 'unknown': $(screen)"
+rows | grep -q "nlg-idle" || fail "idle sender missing: $(screen)"
+rows | grep "nlg-udps" | grep -q unknown || fail "UDP sender not 'unknown': $(screen)"
 
 # sort by name: rows in name order and the header marks the column
 keys s
@@ -69,21 +69,21 @@ ok "sort by name and reverse reorder the rows"
 # back to rate out (5 more steps from NAME), unreversed
 keys r s s
 wait_out screen '^APP  .*RATE OUTv' 5 || fail "not sorted by RATE OUT: $(screen)"
-wait_out first_row "nlg-traffic\\[$BUSY\\]" 5 || fail "busy not first by rate out: $(screen)"
+wait_out first_row "nlg-busy" 5 || fail "busy not first by rate out: $(screen)"
 ok "sort by rate out: the busy sender first"
 
-# filter by the idle sender's pid
-keys / "[$IDLE" Enter
-wait_out screen "filter: \\[$IDLE" 5 || fail "filter not shown: $(screen)"
-wait_out first_row "nlg-traffic\\[$IDLE\\]" 5 || fail "filter: idle not shown: $(screen)"
+# filter by the idle sender's name
+keys / "idle" Enter
+wait_out screen "filter: idle" 5 || fail "filter not shown: $(screen)"
+wait_out first_row "nlg-idle" 5 || fail "filter: idle not shown: $(screen)"
 [ "$(rows | wc -l)" = 1 ] || fail "filter left other rows: $(screen)"
 keys Escape
-wait_out first_row "nlg-traffic\\[$BUSY\\]" 5 || fail "Esc did not clear the filter: $(screen)"
+wait_out first_row "nlg-busy" 5 || fail "Esc did not clear the filter: $(screen)"
 ok "filter leaves only the matching app; Esc clears it"
 
 # expand the busy app, then its process
 keys Home Enter
-wait_out screen "^  [-+ ] $BUSY nlg-traffic" 5 || fail "app did not expand: $(screen)"
+wait_out screen "^  [-+ ] $BUSY nlg-busy" 5 || fail "app did not expand: $(screen)"
 keys Down Enter
 wait_out screen "^    tcp 10\\.205\\.0\\.2:7201 established " 5 ||
 	fail "process did not expand to its connection: $(screen)"
@@ -114,11 +114,11 @@ click "$(hdr_x 'TOTAL OUT')" "$hdr_y"
 wait_out screen '^APP .* TOTAL OUT\^' 5 || fail "second click did not reverse: $(screen)"
 click "$(hdr_x 'RATE OUT')" "$hdr_y"
 wait_out screen '^APP .* RATE OUTv' 5 || fail "click on RATE OUT: $(screen)"
-idle_y=$(screen | awk -v p="nlg-traffic[$IDLE]" 'index($0, p) { print NR - 1; exit }')
+idle_y=$(screen | awk -v p="nlg-idle" 'index($0, p) { print NR - 1; exit }')
 [ -n "$idle_y" ] || fail "idle row not on screen: $(screen)"
 click 5 "$idle_y"
 keys Enter
-wait_out screen "^- nlg-traffic\\[$IDLE\\]" 5 || fail "click did not select the idle row: $(screen)"
+wait_out screen "^- nlg-idle" 5 || fail "click did not select the idle row: $(screen)"
 ok "mouse: a header click sorts and reverses, a row click selects"
 
 # 80x24: the header keeps every line, cut to the width
@@ -133,7 +133,7 @@ for l in '^ta +in .* out .* total in ' '^last 1m ' '^attributed to sockets: in '
 	grep -Eq "$l" "$NLG_TMP/small.txt" || fail "header line '$l' lost at 80x24: $(cat "$NLG_TMP/small.txt")"
 done
 grep -q '^1-5 view.* q quit$' "$NLG_TMP/small.txt" || fail "status line lost at 80x24"
-wait_out first_row "nlg-traffic\\[$BUSY\\]" 5 || fail "rows lost at 80x24"
+wait_out first_row "nlg-busy" 5 || fail "rows lost at 80x24"
 ok "resize to 80x24: title, interfaces, sparkline, attribution, columns and rows intact"
 cp "$NLG_TMP/small.txt" "${TOP_CAPTURE:-/dev/null}" 2>/dev/null
 

@@ -12,7 +12,8 @@
  *       each, and wait for the peer to close each one. --child also has a
  *       child process send BYTES on a connection of its own (at most
  *       --child-rate bytes per second); --linger stays alive S seconds
- *       after the last byte (so that a monitor can still see the process).
+ *       after the last byte (so that a monitor can still see the process);
+ *       --hold MS keeps each connection open MS milliseconds after its bytes.
  *   --rate B (send and udp): at most B bytes per second.
  *   --name HEX: names the process (its comm, as prctl(PR_SET_NAME) sets it:
  *       the kernel keeps 15 bytes) with the bytes HEX spells, so that tests
@@ -39,6 +40,7 @@
 
 static volatile sig_atomic_t stop;
 static unsigned long long rate; /* bytes per second, 0: as fast as possible */
+static unsigned hold_ms;        /* send: keep each connection open this long after its bytes */
 
 static double now_s(void)
 {
@@ -181,6 +183,9 @@ static int send_one(const struct sockaddr_storage *ss, socklen_t len, unsigned l
 		bytes -= (unsigned long long)n;
 		sent += (unsigned long long)n;
 	}
+	/* --hold: the connection stays open (and visible to a sample). */
+	for (unsigned t = 0; t < hold_ms / 10 && !stop; t++)
+		usleep(10000);
 	/* Half-close and wait for the peer's close, so the bytes have left. */
 	shutdown(s, SHUT_WR);
 	while (!stop && read(s, buf, sizeof(buf)) > 0)
@@ -257,6 +262,8 @@ int main(int argc, char **argv)
 			child_rate = strtoull(argv[++i], NULL, 10);
 		else if (!strcmp(argv[i], "--linger") && i + 1 < argc)
 			linger = (unsigned)strtoul(argv[++i], NULL, 10);
+		else if (!strcmp(argv[i], "--hold") && i + 1 < argc)
+			hold_ms = (unsigned)strtoul(argv[++i], NULL, 10);
 		else if (!strcmp(argv[i], "--rate") && i + 1 < argc)
 			rate = strtoull(argv[++i], NULL, 10);
 		else if (!strcmp(argv[i], "--size") && i + 1 < argc)
@@ -317,7 +324,7 @@ int main(int argc, char **argv)
 usage:
 	fprintf(stderr, "usage: nlg-traffic sink ADDR PORT [--once] [--timeout S]\n"
 			"       nlg-traffic send ADDR PORT BYTES [--connections N] [--rate B]\n"
-			"                        [--child BYTES] [--child-rate B] [--linger S] [--timeout S]\n"
+			"                        [--child BYTES] [--child-rate B] [--linger S] [--hold MS] [--timeout S]\n"
 			"       nlg-traffic udp ADDR PORT BYTES [--size N] [--per-socket K] [--rate B] [--linger S]\n"
 			"       (send and udp also take --name HEX)\n");
 	return 2;

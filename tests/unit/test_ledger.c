@@ -20,6 +20,7 @@ struct fake_proc {
 	int pid, ppid;
 	uint64_t start;
 	const char *comm, *cgroup;
+	const char *exe;
 };
 static struct fake_proc procs[8];
 static struct { uint64_t inode; int pid; } owners[16];
@@ -41,6 +42,7 @@ static void desc(const struct fake_proc *fp, struct nlg_proc_desc *d)
 	d->start_ticks = fp->start;
 	strcpy(d->comm, fp->comm);
 	d->cgroup = fp->cgroup;
+	d->exe = fp->exe;
 }
 
 static bool by_inode(void *ctx, uint64_t inode, struct nlg_proc_desc *out, enum nlg_owner_why *why)
@@ -98,8 +100,16 @@ static bool by_creator(void *ctx, uint32_t tgid, uint64_t created_ns, const char
 	return true;
 }
 
+static bool alive(void *ctx, int pid, uint64_t start)
+{
+	(void)ctx;
+	const struct fake_proc *fp = proc_by_pid(pid);
+	return fp && fp->start == start;
+}
+
 static const struct nlg_owner_ops ops = {
 	.by_inode = by_inode, .by_cgroup = by_cgroup, .by_creator = by_creator, .by_pid = by_pid,
+	.alive = alive,
 };
 
 struct fixture {
@@ -126,6 +136,8 @@ static int setup(void **state)
 	cgroups[1].cgroup_id = 78; cgroups[1].pid = 0; cgroups[1].path = "/t/shared";
 	struct fixture *f = calloc(1, sizeof(*f));
 	*state = f;
+	if (f)
+		f->lg.linger_ns = NLG_DEFAULT_LINGER_NS;
 	return f ? 0 : -1;
 }
 
@@ -236,7 +248,8 @@ static void helpers_fold_into_their_app(void **state)
 	sock(f, 2, 1001, IPPROTO_TCP, 0, 50, false);
 	apply(f, true);
 	assert_ptr_equal(proc(f, 200)->app, proc(f, 201)->app);
-	assert_string_equal(proc(f, 200)->app->name, "sender[200]");
+	assert_string_equal(proc(f, 200)->app->name, "sender");
+	assert_string_equal(proc(f, 200)->app->key, "comm:sender");
 	assert_int_equal(proc(f, 200)->app->tx, 150);
 	assert_int_equal(proc(f, 200)->app->nprocs, 2);
 	assert_int_equal(proc(f, 200)->app->nconns, 2);
@@ -594,6 +607,104 @@ static void ebpf_tcp_wire_beside_payload(void **state)
 	assert_false(proc(f, 200)->unknown_bytes);
 }
 
+static const struct nlg_app *app_keyed(struct fixture *f, const char *key)
+{
+	for (size_t i = 0; i < f->lg.napps; i++)
+		if (!strcmp(f->lg.apps[i]->key, key))
+			return f->lg.apps[i];
+	return NULL;
+}
+
+/* One run of a short program: a process with one connection of 100 bytes,
+ * seen by one sample, then gone with its connection closed. */
+static void short_run(struct fixture *f, int i)
+{
+	procs[4] = (struct fake_proc){ 1000 + i, 100, 1000 + (uint64_t)i, "curl", "/", "/usr/bin/curl" };
+	owners[3].inode = 5000 + (uint64_t)i;
+	owners[3].pid = 1000 + i;
+	sock(f, 7000 + (uint64_t)i, 5000 + (uint64_t)i, IPPROTO_TCP, 1, 100, false);
+	apply(f, true);
+	procs[4].pid = 0;
+	sock(f, 7000 + (uint64_t)i, 0, IPPROTO_TCP, 1, 100, true);
+}
+
+/* Many runs of one program are one app holding their sum; each exited run
+ * is gone at the next sample, listed for the linger, then freed; then the
+ * app, left with nothing, goes too. What the ledger holds stays bounded. */
+static void runs_are_one_app_and_retire(void **state)
+{
+	struct fixture *f = *state;
+	apply(f, true);
+	for (int i = 0; i < 200; i++) {
+		short_run(f, i);
+		assert_true(f->lg.nprocs < 20);
+	}
+	apply(f, true);
+	const struct nlg_app *a = app_keyed(f, "exe:/usr/bin/curl");
+	assert_non_null(a);
+	assert_string_equal(a->name, "curl");
+	assert_int_equal(a->tx, 200 * 100);
+	assert_int_equal(a->rx, 200);
+	size_t napps = 0;
+	for (size_t i = 0; i < f->lg.napps; i++)
+		napps += !strcmp(f->lg.apps[i]->name, "curl");
+	assert_int_equal(napps, 1);
+	/* the last run: gone at once, still listed */
+	bool last_listed = false;
+	for (size_t i = 0; i < f->lg.nprocs; i++)
+		if (f->lg.procs[i]->d.pid == 1199) {
+			assert_true(f->lg.procs[i]->gone);
+			last_listed = true;
+		}
+	assert_true(last_listed);
+	for (int i = 0; i < 10; i++)
+		apply(f, true);
+	for (size_t i = 0; i < f->lg.nprocs; i++)
+		assert_true(f->lg.procs[i]->d.pid < 1000);
+	assert_int_equal(app_keyed(f, "exe:/usr/bin/curl")->tx, 200 * 100);
+	for (int i = 0; i < 11; i++)
+		apply(f, true);
+	assert_null(app_keyed(f, "exe:/usr/bin/curl"));
+}
+
+/* A process that exits while it holds nothing is gone at the next sample. */
+static void exit_is_seen_next_sample(void **state)
+{
+	struct fixture *f = *state;
+	apply(f, true);
+	sock(f, 30, 1000, IPPROTO_TCP, 0, 10, false);
+	apply(f, true);
+	sock(f, 30, 0, IPPROTO_TCP, 0, 10, true);
+	apply(f, true);
+	assert_non_null(proc(f, 200));
+	procs[1].pid = 0;    /* exits */
+	apply(f, true);
+	assert_null(proc(f, 200));
+	assert_int_equal(f->lg.procs[0]->gone, true);
+	assert_int_equal(f->lg.procs[0]->tx, 10);
+}
+
+/* With the eBPF counter, a run that exited before any sample is known by
+ * its name only: it joins the program of that name seen running. */
+static void exited_run_joins_its_program(void **state)
+{
+	struct fixture *f = *state;
+	f->ebpf = true;
+	apply(f, true);
+	procs[4] = (struct fake_proc){ 1000, 100, 1000, "curl", "/", "/usr/bin/curl" };
+	owners[3].inode = 5000;
+	owners[3].pid = 1000;
+	wire(sock(f, 7000, 5000, IPPROTO_TCP, 0, 100, false), 0, 1028, 1000, 1000);
+	apply(f, true);
+	struct nlg_raw_sock *s = wire(sock(f, 7001, 0, IPPROTO_TCP, 0, 100, true), 0, 2056, 4242, 1500);
+	strcpy(s->creator_comm, "curl");
+	apply(f, true);
+	const struct nlg_app *a = app_keyed(f, "exe:/usr/bin/curl");
+	assert_non_null(a);
+	assert_int_equal(a->tx, 1028 + 2056);
+	assert_null(app_keyed(f, "comm:curl"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -611,6 +722,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(ebpf_udp_and_creators, setup, teardown),
 		cmocka_unit_test_setup_teardown(ebpf_recycled_creator, setup, teardown),
 		cmocka_unit_test_setup_teardown(ebpf_tcp_wire_beside_payload, setup, teardown),
+		cmocka_unit_test_setup_teardown(runs_are_one_app_and_retire, setup, teardown),
+		cmocka_unit_test_setup_teardown(exit_is_seen_next_sample, setup, teardown),
+		cmocka_unit_test_setup_teardown(exited_run_joins_its_program, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("ledger", tests, NULL, NULL);
 }

@@ -288,6 +288,31 @@ static void pid_recycled(void **state)
 	assert_ptr_equal(nlg_procfs_proc(fx->pf, 300), owner(6002, NULL));
 }
 
+/* A pid recycled between two searches by a process that owned nothing:
+ * its new process is read afresh (not taken for the cached one), and the
+ * cache does not grow with the processes that ever held a pid. */
+static void listed_pid_recycled(void **state)
+{
+	(void)state;
+	mkproc(310, 1, 1000, "first", 0, 0);
+	mkproc(311, 1, 1100, "holder", 0, 0);
+	add_sock(311, 3, 7001);
+	uint64_t one[] = { 7001 };
+	assert_int_equal(sync_list(one, NULL, 1), 0);
+	for (uint64_t run = 0; run < 50; run++) {
+		kill_proc(310);
+		mkproc(310, 1, 2000 + run, "second", 0, 0);
+		add_sock(310, 3, 7100 + run);
+		uint64_t two[] = { 7001, 7100 + run };
+		assert_int_equal(sync_list(two, NULL, 2), 0);
+		const struct nlg_proc_info *pi = owner(7100 + run, NULL);
+		assert_non_null(pi);
+		assert_int_equal(pi->start_ticks, 2000 + run);
+		assert_string_equal(pi->comm, "second");
+	}
+	assert_true(nlg_procfs_stats(fx->pf)->procs <= 4);
+}
+
 /* A recycled pid noticed while checking a live socket's owner. */
 static void owner_recycled_while_socket_lives(void **state)
 {
@@ -567,6 +592,7 @@ int main(void)
 		T(not_found),
 		T(unreadable_fds),
 		T(pid_recycled),
+		T(listed_pid_recycled),
 		T(owner_recycled_while_socket_lives),
 		T(shared_socket_goes_to_parent_then_child),
 		T(incremental_reads_only_new_fds),

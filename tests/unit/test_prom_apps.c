@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -16,13 +17,14 @@
 /* Apps as a monitor would list them: keys stable, new ones appended. */
 struct world {
 	struct nlg_prom_app_in in[MAX_APPS];
-	int keys[MAX_APPS];
+	char keys[MAX_APPS][16];
 	size_t n;
 };
 
 static void add_app(struct world *w, uint64_t rx, uint64_t tx)
 {
-	w->in[w->n] = (struct nlg_prom_app_in){ &w->keys[w->n], rx, tx };
+	snprintf(w->keys[w->n], sizeof(w->keys[w->n]), "exe:/app%zu", w->n);
+	w->in[w->n] = (struct nlg_prom_app_in){ w->keys[w->n], rx, tx };
 	w->n++;
 }
 
@@ -181,6 +183,64 @@ static void random_churn(void **state)
 	nlg_prom_apps_done(&t);
 }
 
+/* The monitor retires apps and lists the rest in another order: each app
+ * is found by its key, "other" counts nothing twice. */
+static void retired_and_reordered(void **state)
+{
+	(void)state;
+	struct world w = { 0 };
+	struct nlg_prom_apps t = { .top = 1 };
+	add_app(&w, 100, 0);  /* A: the series */
+	add_app(&w, 10, 0);   /* B: other */
+	add_app(&w, 5, 0);    /* C: other */
+	update(&t, &w);
+	assert_int_equal(t.other_rx, 15);
+	/* A retired; C moved to its place and grew by 1 */
+	struct world w2 = { 0 };
+	w2.in[0] = (struct nlg_prom_app_in){ w.keys[2], 6, 0 };
+	w2.in[1] = (struct nlg_prom_app_in){ w.keys[1], 10, 0 };
+	w2.n = 2;
+	update(&t, &w2);
+	assert_int_equal(t.other_rx, 16);
+	uint64_t rx, tx;
+	/* B or C now has the series, without what "other" counted */
+	size_t series_n = 0;
+	for (size_t i = 0; i < 2; i++)
+		if (series(&t, i, &rx, &tx)) {
+			series_n++;
+			assert_int_equal(rx, i == 0 ? 6 : 10);
+		}
+	assert_int_equal(series_n, 1);
+	nlg_prom_apps_done(&t);
+}
+
+/* An app retired and made again counts from zero in the monitor: its
+ * series continues where it stopped, and never decreases. */
+static void retired_app_comes_back(void **state)
+{
+	(void)state;
+	struct world w = { 0 };
+	struct nlg_prom_apps t = { .top = 2 };
+	add_app(&w, 500, 5);  /* A */
+	add_app(&w, 100, 1);  /* B */
+	update(&t, &w);
+	uint64_t rx, tx;
+	assert_true(series(&t, 1, &rx, &tx));
+	assert_int_equal(rx, 100);
+	struct world w2 = { 0 };
+	w2.in[0] = w.in[0];
+	w2.n = 1;
+	update(&t, &w2);     /* B retired */
+	w2.in[1] = (struct nlg_prom_app_in){ w.keys[1], 30, 2 };
+	w2.n = 2;
+	update(&t, &w2);     /* B again, from zero */
+	assert_true(series(&t, 1, &rx, &tx));
+	assert_int_equal(rx, 130);
+	assert_int_equal(tx, 3);
+	assert_int_equal(t.other_rx, 0);
+	nlg_prom_apps_done(&t);
+}
+
 static void no_room_puts_all_in_other(void **state)
 {
 	(void)state;
@@ -204,6 +264,8 @@ int main(void)
 		cmocka_unit_test(moves_keep_other_growing),
 		cmocka_unit_test(random_churn),
 		cmocka_unit_test(no_room_puts_all_in_other),
+		cmocka_unit_test(retired_and_reordered),
+		cmocka_unit_test(retired_app_comes_back),
 	};
 	return cmocka_run_group_tests_name("prom_apps", tests, NULL, NULL);
 }

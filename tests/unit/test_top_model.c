@@ -197,6 +197,44 @@ static void remote_hosts(void **state)
 	top_rows_done(&r);
 }
 
+/* Closed connections' bytes stay in their host's totals: a connection
+ * closed this sample counts there, not twice; a host whose connections
+ * all closed is still listed, with no connection and no rate. */
+static void remote_hosts_keep_closed_bytes(void **state)
+{
+	(void)state;
+	struct top_snapshot s = snap();
+	conns[1].closed = true;
+	struct top_conn_in closed[2];
+	closed[0] = conns[1];               /* as top_closed_add keeps it */
+	closed[0].f = (struct top_figures){ .tx = 60000 + 4800000 };
+	closed[0].closed = false;
+	memset(&closed[1], 0, sizeof(closed[1]));
+	closed[1].remote.family = AF_INET;
+	inet_pton(AF_INET, "192.0.2.7", closed[1].remote.addr);
+	snprintf(closed[1].remote_str, sizeof(closed[1].remote_str), "192.0.2.7:443");
+	closed[1].f.rx = 5000;
+	s.closed = closed;
+	s.nclosed = 2;
+	struct top_query q = { .view = TOP_VIEW_HOSTS, .sort = TOP_SORT_TX_TOTAL };
+	struct top_rows r = { 0 };
+	assert_int_equal(top_model_build(&s, &q, &r), 0);
+	assert_int_equal(r.n, 4);
+	assert_string_equal(r.v[0].name, "10.0.0.9");
+	assert_int_equal(r.v[0].f.tx, 10000 + 60000 + 4800000);
+	assert_int_equal(r.v[0].f.conns, 1);
+	assert_true(r.v[0].f.tx_rate == 100);
+	bool gone_host = false;
+	for (size_t i = 0; i < r.n; i++)
+		if (!strcmp(r.v[i].name, "192.0.2.7")) {
+			assert_int_equal(r.v[i].f.rx, 5000);
+			assert_int_equal(r.v[i].f.conns, 0);
+			gone_host = true;
+		}
+	assert_true(gone_host);
+	top_rows_done(&r);
+}
+
 static void udp_bytes_unknown(void **state)
 {
 	(void)state;
@@ -239,6 +277,7 @@ int main(void)
 		cmocka_unit_test(expand_app_and_process),
 		cmocka_unit_test(expand_in_process_view),
 		cmocka_unit_test(remote_hosts),
+		cmocka_unit_test(remote_hosts_keep_closed_bytes),
 		cmocka_unit_test(udp_bytes_unknown),
 		cmocka_unit_test(helpers),
 	};

@@ -4,12 +4,14 @@
  * inode), the cgroup for sockets that closed before any sample saw them.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "core/array.h"
 #include "core/owner.h"
+#include "platform/linux/containers.h"
 #include "platform/linux/linux.h"
 
 static void describe(const struct nlg_proc_info *pi, struct nlg_proc_desc *out)
@@ -66,6 +68,26 @@ static bool by_creator(void *ctx, uint32_t tgid, uint64_t created_ns, const char
 		return false;
 	describe(pi, out);
 	return true;
+}
+
+static bool alive(void *ctx, int pid, uint64_t start_ticks)
+{
+	struct nlg_platform *p = ctx;
+	return nlg_procfs_alive(p->procfs, pid, start_ticks);
+}
+
+/* The runtimes' files live under the root that holds the procfs root
+ * ("/" for "/proc"; a test's fake root otherwise). */
+static bool container_name(void *ctx, const char *runtime, const char *id, char *name,
+			   size_t size)
+{
+	struct nlg_platform *p = ctx;
+	char root[4096];
+	snprintf(root, sizeof(root), "%s", p->procfs_root ? p->procfs_root : "/proc");
+	size_t n = strlen(root);
+	if (n >= 5 && !strcmp(root + n - 5, "/proc"))
+		root[n - 5] = '\0';
+	return nlg_container_name(root[0] ? root : "/", runtime, id, name, size);
 }
 
 static bool by_cgroup(void *ctx, uint64_t cgroup_id, uint32_t uid, struct nlg_proc_desc *out,
@@ -131,7 +153,7 @@ int nlg_platform_owners(struct nlg_platform *p, const struct nlg_raw_socks *sock
 	nlg_cgroups_next(p->cgroups);
 	*ops = (struct nlg_owner_ops){
 		.by_inode = by_inode, .by_cgroup = by_cgroup, .by_creator = by_creator,
-		.by_pid = by_pid, .ctx = p,
+		.by_pid = by_pid, .alive = alive, .container_name = container_name, .ctx = p,
 	};
 	return 0;
 }

@@ -284,6 +284,13 @@ const struct nlg_proc_info *nlg_procfs_proc(struct nlg_procfs *pf, int pid)
 	return &p->info;
 }
 
+bool nlg_procfs_alive(struct nlg_procfs *pf, int pid, uint64_t start_ticks)
+{
+	struct nlg_proc_stat ps;
+	uint32_t dir_uid;
+	return nlg_procfs_read_stat(pf, pid, &ps, &dir_uid) == 0 && ps.start_ticks == start_ticks;
+}
+
 const struct nlg_procfs_stats *nlg_procfs_stats(const struct nlg_procfs *pf)
 {
 	return &pf->stats;

@@ -107,6 +107,10 @@ const struct nlg_proc_info *nlg_procfs_owner(struct nlg_procfs *pf, uint64_t ino
  * gone), or NULL when there is none. Valid until the next sync. */
 const struct nlg_proc_info *nlg_procfs_proc(struct nlg_procfs *pf, int pid);
 
+/* Return: true when the process (pid, start_ticks) still runs: one read of
+ * its /proc/<pid>/stat, nothing cached. */
+bool nlg_procfs_alive(struct nlg_procfs *pf, int pid, uint64_t start_ticks);
+
 /* Return: the counters of the cache, valid until the next call on it. */
 const struct nlg_procfs_stats *nlg_procfs_stats(const struct nlg_procfs *pf);
 

@@ -21,6 +21,20 @@
 
 char LICENSE[] SEC("license") = "Dual MIT/GPL";
 
+/* The two fields read of the kernel's task_struct, placed by CO-RE. */
+struct task_struct {
+	struct task_struct *group_leader;
+	char comm[16];
+} __attribute__((preserve_access_index));
+
+/* The process's name: its main thread's, not that of the thread that
+ * made the socket (dig's isc-net-0000 is a thread of dig). */
+static __always_inline void leader_comm(char *comm)
+{
+	struct task_struct *leader = bpf_get_current_task_btf()->group_leader;
+	__builtin_memcpy(comm, leader->comm, 16);
+}
+
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(max_entries, NLG_BPF_MAX_SOCKS);
@@ -158,7 +172,7 @@ int nlg_sock_create(struct bpf_sock *sk)
 		.protocol = sk->protocol,
 		.type = sk->type,
 	};
-	bpf_get_current_comm(v.comm, sizeof(v.comm));
+	leader_comm(v.comm);
 	/* Without a slot now, the first packet makes one, without owner. */
 	bpf_map_update_elem(&socks, &cookie, &v, BPF_ANY);
 	return 1;
@@ -178,7 +192,7 @@ int nlg_sock_release(struct bpf_sock *sk)
 		v->uid = (__u32)bpf_get_current_uid_gid();
 		v->cgroup_id = bpf_get_current_cgroup_id();
 		v->netns = bpf_get_netns_cookie(sk);
-		bpf_get_current_comm(v->comm, sizeof(v->comm));
+		leader_comm(v->comm);
 	}
 	v->released = 1;
 	return 1;
