@@ -49,8 +49,8 @@ static void add_to(struct nlg_cli_group *r, const struct nlg_proc *p)
 {
 	r->procs++;
 	r->conns += nlg_proc_conn_count(p);
-	r->rx += nlg_proc_rx_bytes(p);
-	r->tx += nlg_proc_tx_bytes(p);
+	r->rx += nlg_proc_rx_since_start(p);
+	r->tx += nlg_proc_tx_since_start(p);
 	r->rx_rate += nlg_proc_rx_rate(p);
 	r->tx_rate += nlg_proc_tx_rate(p);
 	r->unknown |= nlg_proc_has_unknown_bytes(p);
@@ -104,8 +104,8 @@ static struct nlg_cli_group *group(const struct nlg_monitor *mon, enum group_by 
 		r->key = nlg_app_key(a);
 		r->procs = nlg_app_proc_count(a);
 		r->conns = nlg_app_conn_count(a);
-		r->rx = nlg_app_rx_bytes(a);
-		r->tx = nlg_app_tx_bytes(a);
+		r->rx = nlg_app_rx_since_start(a);
+		r->tx = nlg_app_tx_since_start(a);
 		r->rx_rate = nlg_app_rx_rate(a);
 		r->tx_rate = nlg_app_tx_rate(a);
 		r->unknown = nlg_app_has_unknown_bytes(a);

@@ -169,8 +169,8 @@ static void print_total(const struct nlg_monitor *mon, const struct ifaces_opts 
 		nlg_term_render(nlg_iface_name(it), -1, name, sizeof(name));
 		pos += (size_t)snprintf(names + pos, sizeof(names) - pos, "%s%s", pos ? " " : "", name);
 	}
-	nlg_fmt_bytes(t.rx_bytes, rx, sizeof(rx));
-	nlg_fmt_bytes(t.tx_bytes, tx, sizeof(tx));
+	nlg_fmt_bytes(t.rx_total, rx, sizeof(rx));
+	nlg_fmt_bytes(t.tx_total, tx, sizeof(tx));
 	if (o->all_netns)
 		printf("%-14s ", "current");
 	printf("%-15s %-16s %-7s %10s %10s", "total",

@@ -62,9 +62,9 @@ static void print_text_event(const struct nlg_event *ev, const char *when)
 		printf("  rx +%llu tx +%llu", (unsigned long long)ev->rx_delta,
 		       (unsigned long long)ev->tx_delta);
 	else if (ev->type == NLG_EVENT_CONN_REMOVED)
-		printf("  rx %s tx %s (final: %llu/%llu)", nlg_fmt_bytes(nlg_conn_rx_bytes(c), a, sizeof(a)),
-		       nlg_fmt_bytes(nlg_conn_tx_bytes(c), b, sizeof(b)),
-		       (unsigned long long)nlg_conn_rx_bytes(c), (unsigned long long)nlg_conn_tx_bytes(c));
+		printf("  rx %s tx %s (final: %llu/%llu)", nlg_fmt_bytes(nlg_conn_rx_since_start(c), a, sizeof(a)),
+		       nlg_fmt_bytes(nlg_conn_tx_since_start(c), b, sizeof(b)),
+		       (unsigned long long)nlg_conn_rx_since_start(c), (unsigned long long)nlg_conn_tx_since_start(c));
 	nlg_term_printf(stdout, "  %s\n", nlg_owner_str(c, owner, sizeof(owner)));
 }
 

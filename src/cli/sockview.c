@@ -166,5 +166,5 @@ const char *nlg_proto_str(const struct nlg_conn *c)
 		return v6 ? "tcp6" : "tcp";
 	if (nlg_conn_proto(c) == IPPROTO_UDP)
 		return v6 ? "udp6" : "udp";
-	return nlg_conn_proto_name(c);
+	return nlg_conn_proto_label(c);
 }
