@@ -148,7 +148,9 @@ int nlg_opts_parse(const struct nlg_cmd_opts *cmd, int argc, char **argv, void *
 		}
 	}
 	*s = '\0';
-	optind = 1;
+	/* 0, not 1: glibc, musl and the BSDs then start afresh, rereading the
+	 * '+' of shortopts, also when a process parses a second argv */
+	optind = 0;
 	int c;
 	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
 		const struct nlg_opt *o = find(cmd, c);
