@@ -15,7 +15,13 @@ def main():
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
     validator = cls(schema, format_checker=cls.FORMAT_CHECKER)
-    text = open(path).read()
+    raw = open(path, "rb").read()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        # JSON is UTF-8 (RFC 8259): bytes that are not are a broken output
+        print(f"{path}: not UTF-8 at byte {e.start}: {raw[max(0, e.start - 60):e.start + 20]!r}")
+        return 1
     docs = [l for l in text.splitlines() if l.strip()] if lines else [text]
     if not docs:
         print(f"{path}: no JSON document")
