@@ -74,7 +74,8 @@ check ifaces lines $N ifaces --json --watch=0.2 --count 2 -b -i ja
 # conns: every filter, each counter mode, each namespace choice
 PID=$(pgrep -f "nlg-traffic send 10.214.0.2" | head -n 1)
 for o in "" "-P tcp" "-P udp" "-s established" "-s listen" "-o 7600" "-p $PID" "-a nlg-traffic" \
-	"--ebpf off" "--ebpf auto" "--netns current" "--netns all" "--netns $A" "-P tcp -o 7600 -s established"; do
+	"--ebpf off" "--ebpf auto" "--netns current" "--netns all" "--netns $A" "--netns $PID" \
+	"-P tcp -o 7600 -s established"; do
 	check conns doc $N conns --json $o
 done
 cp "$LAST" "$NLG_TMP/conns.json"
@@ -88,7 +89,7 @@ for g in app process cgroup user; do
 	check apps doc $N apps --json -g "$g"
 done
 cp "$LAST" "$NLG_TMP/apps.json"
-for o in "-b" "--ebpf off" "--linger 1" "--netns current" "--netns all"; do
+for o in "-b" "--ebpf off" "--linger 1" "--netns current" "--netns all" "--netns $A"; do
 	check apps doc $N apps --json $o
 done
 check apps lines $N apps --json -w 0.2 -n 2 -g process -b
@@ -102,6 +103,7 @@ ip netns exec "$A" "$NLG_TRAFFIC" send 10.214.0.2 7601 1000 --connections 20 --h
 SHORT=$!
 check watch lines $N watch --json -i 0.2 -n 15 -q --ebpf off --netns current
 wait "$SHORT" || fail "the short connections failed"
+# (ifaces --pf is Linux's exit status 3, tests/cli/unsupported.sh; top has no JSON)
 # run: the summary document
 check run doc $N run -q --json - -- "$NLG_TRAFFIC" send 10.214.0.2 7601 30000 --timeout 10
 check run doc $N run -q -a -i 0.2 --ebpf off --json - -- "$NLG_TRAFFIC" udp 10.214.0.2 7601 5000 \
