@@ -16,7 +16,7 @@
 #define NLG_DECODE_NTSTAT_FLOWS_H
 
 #include "decode/ntstat.h"
-#include "platform/platform.h"
+#include "core/raw.h"
 
 /* The cookie (and owner key) of a connection known only from a source.
  * libproc's socket handles are permuted kernel addresses; a small srcref
