@@ -197,15 +197,9 @@ const struct nlg_proc_info *nlg_procfs_proc(struct nlg_procfs *pf, int pid)
 		return NULL;
 	const uint64_t *slot = nlg_u64map_get(&pf->procs, (uint64_t)pid);
 	struct nlg_pproc *p = slot ? PTR(*slot) : NULL;
-	if (!p) {
-		struct nlg_proc_stat ps;
-		uint32_t dir_uid;
-		if (nlg_procfs_read_stat(pf, pid, &ps, &dir_uid) < 0)
-			return NULL;
-		p = nlg_procfs_add(pf, pid, &ps, dir_uid);
-		if (!p)
-			return NULL;
-	}
+	int err;
+	if (!p && !(p = nlg_procfs_read_new(pf, pid, &err)))
+		return NULL;
 	if (!p->details && !p->info.gone && nlg_procfs_read_details(pf, p) < 0)
 		return NULL;
 	return &p->info;

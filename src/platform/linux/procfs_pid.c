@@ -88,3 +88,16 @@ struct nlg_pproc *nlg_procfs_refresh(struct nlg_procfs *pf, struct nlg_pproc *p,
 	}
 	return p;
 }
+
+struct nlg_pproc *nlg_procfs_read_new(struct nlg_procfs *pf, int pid, int *err)
+{
+	struct nlg_proc_stat ps;
+	uint32_t dir_uid;
+	*err = 0;
+	if (nlg_procfs_read_stat(pf, pid, &ps, &dir_uid) < 0)
+		return NULL;
+	struct nlg_pproc *p = nlg_procfs_add(pf, pid, &ps, dir_uid);
+	if (!p)
+		*err = -ENOMEM;
+	return p;
+}
