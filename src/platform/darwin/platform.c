@@ -71,15 +71,3 @@ int nlg_platform_owners(struct nlg_platform *p, const struct nlg_raw_socks *sock
 	nlg_dw_owners(&p->dw, ops);
 	return 0;
 }
-
-enum nlg_link_source nlg_platform_link_source(const struct nlg_platform *p)
-{
-	(void)p;
-	return NLG_LINK_SOURCE_AUTO;
-}
-
-uint64_t nlg_platform_lost_link_events(const struct nlg_platform *p)
-{
-	(void)p;
-	return 0;
-}
