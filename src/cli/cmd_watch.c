@@ -158,8 +158,9 @@ int nlg_cmd_watch(int argc, char **argv)
 	int status = NLG_EXIT_OK;
 	uint64_t lost_seen = 0;
 	if (!o.json) {
+		/* On stderr, as the other notes: stdout is one event a line. */
 		char ns[64];
-		printf("%s\n", nlg_sockview_netns_line(mon, ns, sizeof(ns)));
+		fprintf(stderr, "%s\n", nlg_sockview_netns_line(mon, ns, sizeof(ns)));
 	}
 	/* The first sample's sockets already existed: only later ones are
 	 * events, so the stream starts with what changes. */

@@ -56,8 +56,9 @@ sink() {
 	wait_for "$NLG_TMP/sink$1.txt" ready 10 || fail "sink did not start"
 }
 
-# sender VAR PROG ARGS...: PROG sends slowly from A as an orphan (an app of
-# its own); VAR gets its pid
+# sender VAR PROG ARGS...: PROG sends slowly from A as an orphan; VAR gets
+# its pid. Each sender runs from a copy of its own, so that each is an app
+# of its own (apps are keyed by their executable), shown by its name.
 sender() {
 	var=$1
 	shift
@@ -75,7 +76,8 @@ i=0
 while IFS= read -r entry; do
 	i=$((i + 1))
 	sink $((7300 + i))
-	sender "S$i" "$NLG_TRAFFIC" send 10.207.0.2 $((7300 + i)) $SEND --name "${entry%%|*}"
+	cp "$NLG_TRAFFIC" "$NLG_TMP/prog$i"
+	sender "S$i" "$NLG_TMP/prog$i" send 10.207.0.2 $((7300 + i)) $SEND --name "${entry%%|*}"
 done <<EOF
 $(names)
 EOF
@@ -84,8 +86,10 @@ EXE="$NLG_TMP/=<img src=x onerror=alert(1)>"
 cp "$NLG_TRAFFIC" "$EXE"
 sink 7320
 sender HTML "$EXE" send 10.207.0.2 7320 $SEND
-# the kernel names it after the first 15 bytes of its file name
+# the kernel names it after the first 15 bytes of its file name; its app
+# after the whole file name
 HTML_COMM='=<img src=x one'
+HTML_APP='=<img src=x onerror=alert(1)>'
 # each of them as it must be shown: "PID ESCAPED", one a line
 i=0
 : > "$NLG_TMP/expect"
@@ -106,8 +110,8 @@ done
 [ "$(head -c 15 "/proc/$S7/comm" | od -An -tx1 | tr -d ' \n')" = d09fd180d0b8d0b2d0b5d182d0bcd0 ] ||
 	fail "the Cyrillic name is not cut mid-character: $(od -An -tx1 "/proc/$S7/comm")"
 
-# each_named FILE WHAT FORM: every sender on exactly one line, with its
-# escaped name in FORM ("%p" pid, "%n" name), found as a fixed string
+# each_named FILE WHAT FORM [EXPECT]: every sender on exactly one line, with
+# its escaped name in FORM ("%p" pid, "%n" name), found as a fixed string
 each_named() {
 	while IFS= read -r line; do
 		pid=${line%% *}
@@ -116,27 +120,27 @@ each_named() {
 		form=$(printf '%s' "$form" | N=$name awk '{ i = index($0, "%n"); print substr($0, 1, i - 1) ENVIRON["N"] substr($0, i + 2) }')
 		c=$(grep -cF -- "$form" "$1")
 		[ "$c" = 1 ] || fail "$2: '$form' on $c lines, not 1: $(cat "$1")"
-	done < "$NLG_TMP/expect"
+	done < "${4:-$NLG_TMP/expect}"
 }
 
 # ---- conns, apps, watch ----
 
 out=$NLG_TMP/conns.txt
-in_a "$NETLEDGER" conns --ebpf off > "$out" 2> "$NLG_TMP/conns.err" || fail "conns: $(cat "$NLG_TMP/conns.err")"
+in_a "$NETLEDGER" conns --netns current --ebpf off > "$out" 2> "$NLG_TMP/conns.err" || fail "conns: $(cat "$NLG_TMP/conns.err")"
 clean "$out" conns
 clean "$NLG_TMP/conns.err" "conns (stderr)"
-awk 'NR > 1 && !/^(tcp|udp)6? / { exit 1 }' "$out" || fail "conns: a line that is not a row: $(cat "$out")"
+awk 'NR > 2 && !/^(tcp|udp)6? / { exit 1 }' "$out" || fail "conns: a line that is not a row: $(cat "$out")"
 each_named "$out" conns '  %p %n'
 ok "conns: no raw control byte, one row per sender, each name escaped"
 
 out=$NLG_TMP/procs.txt
-in_a "$NETLEDGER" apps --group-by process --ebpf off > "$out" 2>&1 || fail "apps -g process: $(cat "$out")"
+in_a "$NETLEDGER" apps --netns current --group-by process --ebpf off > "$out" 2>&1 || fail "apps -g process: $(cat "$out")"
 clean "$out" "apps --group-by process"
 each_named "$out" "apps --group-by process" '%n[%p]'
 ok "apps --group-by process: no raw control byte, one row per process, each name escaped"
 
 out=$NLG_TMP/apps.txt
-in_a "$NETLEDGER" apps --ebpf off > "$out" 2>&1 || fail "apps: $(cat "$out")"
+in_a "$NETLEDGER" apps --netns current --ebpf off > "$out" 2>&1 || fail "apps: $(cat "$out")"
 clean "$out" apps
 grep -qF -- '=<img src=x on' "$out" || fail "apps: the HTML-named program is not shown as it is: $(cat "$out")"
 grep -qF -- '\x1b[2J\x1b]0;PWN\x07x' "$out" || fail "apps: the ESC name is not escaped: $(cat "$out")"
@@ -144,11 +148,13 @@ ok "apps: no raw control byte, the names escaped"
 
 # watch: connections that open while it runs, one line each event
 out=$NLG_TMP/watch.txt
-in_a timeout 20 "$NETLEDGER" watch -q -i 0.3 -n 12 --ebpf off > "$out" 2> "$NLG_TMP/watch.err" &
+in_a timeout 20 "$NETLEDGER" watch --netns current -q -i 0.3 -n 12 --ebpf off > "$out" 2> "$NLG_TMP/watch.err" &
 WPID=$!
 sleep 1
+i=0
 names | while IFS= read -r entry; do
-	ip netns exec "$A" "$NLG_TRAFFIC" send 10.207.0.2 7320 1000 --timeout 10 --linger 2 \
+	i=$((i + 1))
+	ip netns exec "$A" "$NLG_TMP/prog$i" send 10.207.0.2 7320 1000 --timeout 10 --linger 2 \
 		--name "${entry%%|*}" > /dev/null 2>&1 &
 done
 wait "$WPID" || fail "watch exit status: $(cat "$out" "$NLG_TMP/watch.err")"
@@ -178,11 +184,11 @@ ok "ifaces: interface names escaped, a CJK name padded by its display width"
 # ---- top --batch ----
 
 out=$NLG_TMP/top.txt
-in_a timeout 30 "$NETLEDGER" top --batch -i 2 -d 0.5 -n --ebpf off > "$out" 2>&1 || fail "top --batch: $(cat "$out")"
+in_a timeout 30 "$NETLEDGER" top --netns current --batch -i 2 -d 0.5 -n --ebpf off > "$out" 2>&1 || fail "top --batch: $(cat "$out")"
 clean "$out" "top --batch"
 awk '/^netledger top/ { n++ } n == 2' "$out" > "$NLG_TMP/last.txt"
-each_named "$NLG_TMP/last.txt" "top --batch" '%n[%p]'
-in_a timeout 30 "$NETLEDGER" top --batch -i 2 -d 0.5 -n --ebpf off -v processes > "$out" 2>&1 ||
+each_named "$NLG_TMP/last.txt" "top --batch" '%n'
+in_a timeout 30 "$NETLEDGER" top --netns current --batch -i 2 -d 0.5 -n --ebpf off -v processes > "$out" 2>&1 ||
 	fail "top --batch -v processes: $(cat "$out")"
 clean "$out" "top --batch -v processes"
 awk '/^netledger top/ { n++ } n == 2' "$out" > "$NLG_TMP/last.txt"
@@ -235,7 +241,7 @@ conf "$NLG_TMP/d.conf" interval=200ms apps_interval=200ms flush_interval=1s apps
 daemon_start "$A" "$DB" "$NLG_TMP/d.conf"
 n=0
 until ip netns exec "$A" curl -sf "http://127.0.0.1:$PORT/metrics" > "$NLG_TMP/metrics.txt" 2>/dev/null &&
-	grep -qF "[$HTML]" "$NLG_TMP/metrics.txt"; do
+	grep -qF "app=\"$HTML_APP\"" "$NLG_TMP/metrics.txt"; do
 	n=$((n + 1))
 	[ "$n" -lt 100 ] || fail "no app series on /metrics: $(cat "$NLG_TMP/daemon.log")"
 	sleep 0.1
@@ -243,9 +249,9 @@ done
 # every line a comment or one sample; the LF inside a label escaped as \n
 ! grep -Evq '^# (HELP|TYPE) |^[a-zA-Z_:][a-zA-Z0-9_:]*(\{.*\})? [-+0-9.eE]+$' \
 	"$NLG_TMP/metrics.txt" || fail "/metrics: a line that is not a sample"
-grep -qF "lf\\nfake row[$S3]" "$NLG_TMP/metrics.txt" || fail "/metrics: the LF name: $(grep -F "[$S3]" "$NLG_TMP/metrics.txt")"
-grep -qF "Приветм$(printf '\357\277\275')[$S7]" "$NLG_TMP/metrics.txt" ||
-	fail "/metrics: the cut name without U+FFFD: $(grep -F "[$S7]" "$NLG_TMP/metrics.txt")"
+grep -qF 'app="lf\nfake row"' "$NLG_TMP/metrics.txt" || fail "/metrics: the LF name: $(grep -F 'fake row' "$NLG_TMP/metrics.txt")"
+grep -qF "app=\"Приветм$(printf '\357\277\275')\"" "$NLG_TMP/metrics.txt" ||
+	fail "/metrics: the cut name without U+FFFD: $(grep -F 'Приветм' "$NLG_TMP/metrics.txt")"
 iconv -f UTF-8 -t UTF-8 "$NLG_TMP/metrics.txt" > /dev/null || fail "/metrics: not valid UTF-8"
 ok "/metrics: one sample a line, valid UTF-8, LF escaped, a cut character replaced"
 sleep 2
@@ -254,16 +260,17 @@ daemon_stop
 out=$NLG_TMP/hist.csv
 "$NETLEDGER" history --db "$DB" --apps --minutes --csv > "$out" 2>&1 || fail "history --csv: $(cat "$out")"
 clean "$out" "history --csv"
-! sed 1d "$out" | grep -Evq '^"([^"]|"")*",(app|other),[0-9]+,[0-9]+$' ||
+! sed 1d "$out" | grep -Evq '^"([^"]|"")*",(app|other),[0-9]+,[0-9]+,"([^"]|"")*"$' ||
 	fail "history --csv: a line that is not a record: $(cat "$out")"
-grep -qF -- "\"'$HTML_COMM[$HTML]\"," "$out" || fail "history --csv: the '=' name not guarded with ': $(cat "$out")"
-each_named "$out" "history --csv" '%n[%p]",'
+grep -qF -- "\"'$HTML_APP\"," "$out" || fail "history --csv: the '=' name not guarded with ': $(cat "$out")"
+grep -v " $HTML_COMM\$" "$NLG_TMP/expect" > "$NLG_TMP/expect.names"
+each_named "$out" "history --csv" '"%n",' "$NLG_TMP/expect.names"
 ok "history --csv: one quoted record per app, no raw control byte, '=' guarded by '"
 
 out=$NLG_TMP/hist.txt
 "$NETLEDGER" history --db "$DB" --apps --minutes > "$out" 2>&1 || fail "history --apps: $(cat "$out")"
 clean "$out" "history --apps"
-grep -qF -- '\x1b[2J\x1b]0;PWN\x07x[' "$out" || fail "history --apps: the ESC name: $(cat "$out")"
+grep -qF -- '\x1b[2J\x1b]0;PWN\x07x' "$out" || fail "history --apps: the ESC name: $(cat "$out")"
 ok "history --apps table: no raw control byte, names escaped"
 
 # netledgerd's messages quote what they were given: escaped as well
