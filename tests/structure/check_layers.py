@@ -109,14 +109,12 @@ def objects(build):
         cmds = json.load(fh)
     out = {}
     for c in cmds:
-        src = os.path.normpath(os.path.join(c['directory'], c['file']))
+        src = os.path.realpath(os.path.join(c['directory'], c['file']))
         obj = os.path.join(c['directory'], c['output'])
-        m = re.search(r'(?:^|/)src/(.*\.c)$', src)
-        if not m or '/tests/' in src or not os.path.isfile(obj):
-            continue
-        if not os.path.realpath(src).startswith(os.path.realpath(SOURCE_ROOT) + os.sep):
-            continue
-        out.setdefault(m.group(1), []).append(obj)
+        rel = os.path.relpath(src, os.path.realpath(SOURCE_ROOT))
+        if not rel.startswith('src' + os.sep) or not rel.endswith('.c') or not os.path.isfile(obj):
+            continue  # tests, tools and generated files are not layers
+        out.setdefault(rel[len('src' + os.sep):], []).append(obj)
     return out
 
 
