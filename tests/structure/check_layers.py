@@ -129,7 +129,7 @@ def symbols(obj):
         name, kind = parts[0], parts[1]
         if kind == 'U':
             refs.add(name)
-        elif kind in 'TDBRVWC' and kind.isupper():
+        elif kind in 'TDBRSVWC':  # upper case: global (S: Mach-O's other sections)
             defs.add(name)
     return defs, refs
 
