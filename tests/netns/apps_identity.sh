@@ -24,13 +24,13 @@ wait_for "$NLG_TMP/sink.txt" ready 10 || fail "sink did not start"
 # payload bytes (--ebpf off): exactly what each run sent
 # (started by nsenter itself: a backgrounded shell function would be a
 # subshell, which takes the cleanup trap along with the signal)
-nsenter --net="/run/netns/$A_NS" "$NETLEDGER" apps --watch 0.2 --json --ebpf off > "$NLG_TMP/apps.json" 2>/dev/null &
+nsenter --net="/run/netns/$A_NS" "$NETLEDGER" apps --netns current --watch 0.2 --json --ebpf off > "$NLG_TMP/apps.json" 2>/dev/null &
 AP=$!
-nsenter --net="/run/netns/$A_NS" "$NETLEDGER" apps --group-by process --watch 0.2 --json --ebpf off \
+nsenter --net="/run/netns/$A_NS" "$NETLEDGER" apps --netns current --group-by process --watch 0.2 --json --ebpf off \
 	> "$NLG_TMP/procs.json" 2>/dev/null &
 PP=$!
 # top as a person keeps it open: from before the loop to the end
-nsenter --net="/run/netns/$A_NS" "$NETLEDGER" top --batch -d 1 --iterations 170 -n --ebpf off --view processes \
+nsenter --net="/run/netns/$A_NS" "$NETLEDGER" top --netns current --batch -d 1 --iterations 170 -n --ebpf off --view processes \
 	> "$NLG_TMP/top.txt" 2>&1 &
 TP=$!
 NLG_PIDS="$NLG_PIDS $AP $PP $TP"

@@ -31,10 +31,10 @@ wait_for "$NLG_TMP/sink1.txt" ready 10 || fail "sink did not start"
 wait_for "$NLG_TMP/sink3.txt" ready 10 || fail "sink did not start"
 
 k0_tx=$(kernel_counter "$A_NS" va tx)
-nsenter --net="/run/netns/$A_NS" "$NETLEDGER" watch --json --interval 1 --ebpf off \
+nsenter --net="/run/netns/$A_NS" "$NETLEDGER" watch --netns current --json --interval 1 --ebpf off \
 	> "$NLG_TMP/watch.json" 2> "$NLG_TMP/watch.err" &
 W=$!
-nsenter --net="/run/netns/$A_NS" "$NETLEDGER" apps --group-by process --watch 1 --json --ebpf off \
+nsenter --net="/run/netns/$A_NS" "$NETLEDGER" apps --netns current --group-by process --watch 1 --json --ebpf off \
 	> "$NLG_TMP/apps.json" 2>/dev/null &
 P=$!
 NLG_PIDS="$NLG_PIDS $W $P"

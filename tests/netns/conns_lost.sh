@@ -16,10 +16,10 @@ nsenter --net="/run/netns/$NS" "$NLG_TRAFFIC" sink 127.0.0.1 7101 --timeout 120 
 NLG_PIDS="$NLG_PIDS $!"
 wait_for "$NLG_TMP/sink.txt" ready 10 || fail "sink did not start"
 
-nsenter --net="/run/netns/$NS" "$NETLEDGER" watch --json --interval 3 --quiet-counts --ebpf off \
+nsenter --net="/run/netns/$NS" "$NETLEDGER" watch --netns current --json --interval 3 --quiet-counts --ebpf off \
 	> "$NLG_TMP/watch.json" 2> "$NLG_TMP/watch.err" &
 W=$!
-nsenter --net="/run/netns/$NS" "$NETLEDGER" apps --watch 3 --json --ebpf off > "$NLG_TMP/apps.json" 2>/dev/null &
+nsenter --net="/run/netns/$NS" "$NETLEDGER" apps --netns current --watch 3 --json --ebpf off > "$NLG_TMP/apps.json" 2>/dev/null &
 P=$!
 NLG_PIDS="$NLG_PIDS $W $P"
 sleep 1

@@ -22,7 +22,7 @@ MIB=1048576
 in_a() { nsenter --net="/run/netns/$A_NS" "$@"; }
 
 # only a machine that truly lacks the counter skips; any other error fails
-if ! in_a "$NETLEDGER" conns --ebpf on > /dev/null 2> "$NLG_TMP/probe.err"; then
+if ! in_a "$NETLEDGER" conns --netns current --ebpf on > /dev/null 2> "$NLG_TMP/probe.err"; then
 	ebpf_lacking "$NLG_TMP/probe.err" && skip "no eBPF socket counter: $(cat "$NLG_TMP/probe.err")"
 fi
 
@@ -31,10 +31,10 @@ NLG_PIDS="$NLG_PIDS $!"
 wait_for "$NLG_TMP/sink.txt" ready 10 || fail "sink did not start"
 
 # Started directly, not through in_a: $! is then the monitor itself.
-nsenter --net="/run/netns/$A_NS" "$NETLEDGER" apps --group-by process --watch 1 --json --ebpf on \
+nsenter --net="/run/netns/$A_NS" "$NETLEDGER" apps --netns current --group-by process --watch 1 --json --ebpf on \
 	> "$NLG_TMP/apps.json" 2> "$NLG_TMP/apps.err" &
 P=$!
-nsenter --net="/run/netns/$A_NS" "$NETLEDGER" watch --json --interval 1 --quiet-counts --ebpf on \
+nsenter --net="/run/netns/$A_NS" "$NETLEDGER" watch --netns current --json --interval 1 --quiet-counts --ebpf on \
 	> "$NLG_TMP/watch.json" 2> "$NLG_TMP/watch.err" &
 W=$!
 NLG_PIDS="$NLG_PIDS $P $W"

@@ -13,7 +13,7 @@ B_NS=nlg-h$$b
 ns_new "$A_NS"
 ns_new "$B_NS"
 veth_pair "$A_NS" ha 10.208.0.1/24 "$B_NS" hb 10.208.0.2/24
-if ! nsenter --net="/run/netns/$A_NS" "$NETLEDGER" conns --ebpf on > /dev/null 2> "$NLG_TMP/probe.err"; then
+if ! nsenter --net="/run/netns/$A_NS" "$NETLEDGER" conns --netns current --ebpf on > /dev/null 2> "$NLG_TMP/probe.err"; then
 	grep -q "eBPF" "$NLG_TMP/probe.err" && skip "$(cat "$NLG_TMP/probe.err")"
 	fail "netledger conns: $(cat "$NLG_TMP/probe.err")"
 fi
@@ -21,7 +21,7 @@ ip netns exec "$B_NS" "$NLG_TRAFFIC" sink 10.208.0.2 7401 --timeout 60 > "$NLG_T
 NLG_PIDS="$NLG_PIDS $!"
 wait_for "$NLG_TMP/sink.txt" ready 10 || fail "sink did not start"
 
-nsenter --net="/run/netns/$A_NS" "$NETLEDGER" apps --group-by process --watch 1 --json --ebpf on \
+nsenter --net="/run/netns/$A_NS" "$NETLEDGER" apps --netns current --group-by process --watch 1 --json --ebpf on \
 	--linger 60 > "$NLG_TMP/apps.json" 2> "$NLG_TMP/apps.err" &
 P=$!
 NLG_PIDS="$NLG_PIDS $P"

@@ -11,7 +11,7 @@ top_traffic
 sleep 1
 
 out=$NLG_TMP/batch.txt
-timeout 30 nsenter --net="/run/netns/$TOP_A" "$NETLEDGER" top --batch --iterations 3 -d 0.5 -n \
+timeout 30 nsenter --net="/run/netns/$TOP_A" "$NETLEDGER" top --netns current --batch --iterations 3 -d 0.5 -n \
 	--ebpf off > "$out" 2> "$NLG_TMP/batch.err" || fail "top --batch exit status $? ($(cat "$NLG_TMP/batch.err"))"
 
 frames=$(grep -c '^netledger top - every 0.5s - apps - sort RATE' "$out")
@@ -43,7 +43,7 @@ echo "$udp" | grep -q ' 0 B' && fail "UDP bytes shown as 0: $udp"
 ok "the UDP sender's four byte columns read 'unknown'"
 
 # with the eBPF socket counter, the same sender has bytes
-if timeout 30 nsenter --net="/run/netns/$TOP_A" "$NETLEDGER" top -b -i 3 -d 0.5 -n --ebpf on \
+if timeout 30 nsenter --net="/run/netns/$TOP_A" "$NETLEDGER" top --netns current -b -i 3 -d 0.5 -n --ebpf on \
 	> "$NLG_TMP/ebpf.txt" 2> "$NLG_TMP/ebpf.err"; then
 	udp=$(awk '/^netledger top/ { n++ } n == 3' "$NLG_TMP/ebpf.txt" | grep "nlg-udps ")
 	echo "  with eBPF: $udp"
@@ -55,7 +55,7 @@ else
 	ebpf_lacking "$NLG_TMP/ebpf.err" && lacking "UDP bytes with the eBPF socket counter"
 fi
 
-timeout 30 nsenter --net="/run/netns/$TOP_A" "$NETLEDGER" top -b -i 1 -d 0.3 -n -v connections \
+timeout 30 nsenter --net="/run/netns/$TOP_A" "$NETLEDGER" top --netns current -b -i 1 -d 0.3 -n -v connections \
 	-s rate-out > "$NLG_TMP/conns.txt" || fail "top --view connections"
 grep -q '^CONNECTION  *REMOTE  *STATE  *RATE IN  *RATE OUTv  *TOTAL IN  *TOTAL OUT$' "$NLG_TMP/conns.txt" ||
 	fail "connections header: $(cat "$NLG_TMP/conns.txt")"
@@ -65,7 +65,7 @@ echo "$row" | grep -Eq "^tcp $BUSY nlg-busy +10\.205\.0\.2:7201 +established " |
 ok "connections view: remote endpoint and state, sorted by rate out"
 
 # bad arguments: one line, exit 2
-"$NETLEDGER" top --batch --iterations 0 2> "$NLG_TMP/e1" && fail "--iterations 0 accepted"
+"$NETLEDGER" top --netns current --batch --iterations 0 2> "$NLG_TMP/e1" && fail "--iterations 0 accepted"
 [ $? = 2 ] && [ "$(wc -l < "$NLG_TMP/e1")" = 1 ] || fail "--iterations 0: $(cat "$NLG_TMP/e1")"
 "$NETLEDGER" top < /dev/null > /dev/null 2>&1 && fail "top without a terminal ran"
 ok "bad arguments and no terminal: exit 2"
@@ -73,7 +73,7 @@ ok "bad arguments and no terminal: exit 2"
 # without root: one line says what is not visible, and the view still works
 if command -v setpriv >/dev/null; then
 	timeout 30 nsenter --net="/run/netns/$TOP_A" setpriv --reuid=65534 --regid=65534 \
-		--clear-groups "$NETLEDGER" top -b -i 1 -d 0.3 -n --ebpf off > "$NLG_TMP/user.txt" ||
+		--clear-groups "$NETLEDGER" top --netns current -b -i 1 -d 0.3 -n --ebpf off > "$NLG_TMP/user.txt" ||
 		fail "top as an unprivileged user failed"
 	grep -q "^not visible: .*not root" "$NLG_TMP/user.txt" || fail "no banner: $(cat "$NLG_TMP/user.txt")"
 	grep -q "^APP  *RATE IN" "$NLG_TMP/user.txt" || fail "no rows header without root"

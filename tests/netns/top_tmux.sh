@@ -32,7 +32,7 @@ wait_out() {
 	done
 }
 keys() { tm send-keys -t top "$@"; }
-TOP="nsenter --net=/run/netns/$TOP_A $NETLEDGER top -n -d 0.5 --ebpf off"
+TOP="nsenter --net=/run/netns/$TOP_A $NETLEDGER top --netns current -n -d 0.5 --ebpf off"
 # the shell in the pane: its prompt and its terminal settings
 shell_ok() {
 	keys "stty -a | tr ' ;' '\\n\\n' | grep -Ex -e -?icanon -e -?echo | tr '\\n' ' '; echo :MA\"\"RK$1" Enter
