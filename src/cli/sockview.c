@@ -13,26 +13,6 @@
 #include "cli/sockview.h"
 #include "cli/opts.h"
 
-/* The --netns of this run (a program's own setting); NULL: the default. */
-static const char *netns_arg;
-
-int nlg_opt_netns(const char *arg)
-{
-	if (!arg[0]) {
-		nlg_cli_error("invalid --netns '' (all, current, a NAME or a PID)");
-		return -1;
-	}
-	netns_arg = arg;
-	return 0;
-}
-
-const char *nlg_sockview_netns(void)
-{
-	/* Only root can enter other namespaces: everything it can see, by
-	 * default; anyone else sees their own. */
-	return netns_arg ? netns_arg : geteuid() == 0 ? "all" : "current";
-}
-
 char *nlg_sockview_netns_line(const struct nlg_monitor *mon, char *buf, size_t size)
 {
 	const char *spec = nlg_sockview_netns();

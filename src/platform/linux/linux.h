@@ -69,16 +69,6 @@ uint64_t nlg_sockinc_lost_events(const struct nlg_platform *p);
  * table (platform.c). Return: 0 or a negative error code with eb set. */
 int nlg_platform_full_socks(struct nlg_platform *p, struct nlg_raw_socks *out,
 			    struct nlg_errbuf *eb);
-/* Appends the links and addresses of the namespace of nl, marked with
- * netns (0: ours, enriched from sysfs) and its name.
- * Return: 0 or a negative error code with eb set. */
-int nlg_platform_dump_links(struct nlg_platform *p, struct nlg_nl *nl, uint64_t netns,
-			    const char *name, struct nlg_raw_links *out, struct nlg_errbuf *eb);
-/* Appends the links of every other namespace (links_netns.c).
- * Return: 0 or a negative error code with eb set. */
-int nlg_links_all_netns(struct nlg_platform *p, struct nlg_raw_links *out,
-			struct nlg_errbuf *eb);
-
 /* Frees the owner-lookup state (owners.c). */
 void nlg_owners_done(struct nlg_platform *p);
 
