@@ -175,7 +175,7 @@ static void test_config(void **state)
 	nlgd_config_defaults(&c);
 	assert_int_equal(c.interval_ns, 1000000000ull);
 	assert_int_equal(c.flush_ns, 10000000000ull);
-	assert_int_equal(c.apps_interval_ns, 5000000000ull);
+	assert_int_equal(c.apps_interval_ns, 0);   /* chosen at start: 1 s incremental, else 5 s */
 	assert_int_equal(c.ebpf, NLG_EBPF_AUTO);
 	assert_int_equal(c.policy.keep[NLG_RES_MINUTE], 48 * 3600);
 	assert_int_equal(c.policy.keep[NLG_RES_HOUR], 90 * 86400);

@@ -338,17 +338,3 @@ int nlg_platform_read_socks(struct nlg_platform *p, struct nlg_raw_socks *out,
 		return nlg_sockinc_read(p, out, eb);
 	return nlg_platform_full_socks(p, out, eb);
 }
-
-int nlg_platform_full_socks(struct nlg_platform *p, struct nlg_raw_socks *out,
-			    struct nlg_errbuf *eb)
-{
-	int err;
-	/* Namespaces born since the last sample are read from this one on. */
-	if ((err = nlg_netns_reg_scan(&p->netns)) < 0)
-		return nlg_fail(eb, err, "out of memory");
-	if ((err = nlg_ebpf_source_fetch(p, eb)) < 0)
-		return err;
-	if ((err = nlg_netns_reg_read(&p->netns, out, eb)) < 0)
-		return err;
-	return nlg_ebpf_source_read(p, out, eb);
-}
