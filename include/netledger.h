@@ -45,9 +45,18 @@ extern "C" {
  *    the caller allocates or receives by copy changed in size or layout:
  *    MAJOR, from 0 as from any other, so that the SONAME changes and a
  *    program built against the old header is not run against the new
- *    library. */
-#define NLG_VERSION_MAJOR 0
-#define NLG_VERSION_MINOR 1
+ *    library.
+ * 1.0.0 renamed, so that one word means one thing across the API:
+ * nlg_monitor_samples -> nlg_monitor_sample_count; nlg_{conn,proc,app}_
+ * {rx,tx}_bytes -> _{rx,tx}_since_start; nlg_conn_proto_name(conn) ->
+ * nlg_conn_proto_label(conn); struct nlg_total's rx/tx_bytes -> rx/tx_total.
+ *
+ * Words. _total: what the kernel counted over the object's whole life;
+ * _since_start: what the monitor saw since it first saw the object; _rate:
+ * per second over the last interval. X_name(value) names an enum or number
+ * value; nlg_conn_X_label(conn) is what a user reads for one connection. */
+#define NLG_VERSION_MAJOR 1
+#define NLG_VERSION_MINOR 0
 #define NLG_VERSION_PATCH 0
 
 /* Return: the library's version as "MAJOR.MINOR.PATCH". */
@@ -115,7 +124,7 @@ int nlg_monitor_sample(struct nlg_monitor *mon);
 const char *nlg_monitor_errmsg(const struct nlg_monitor *mon);
 
 /* Return: the number of samples taken so far. */
-uint64_t nlg_monitor_samples(const struct nlg_monitor *mon);
+uint64_t nlg_monitor_sample_count(const struct nlg_monitor *mon);
 
 /* Return: nanoseconds between the last two samples, 0 after the first. */
 uint64_t nlg_monitor_interval_ns(const struct nlg_monitor *mon);
@@ -385,8 +394,9 @@ uint64_t nlg_conn_cookie(const struct nlg_conn *c);
  * protocols of sockets it saw (IPPROTO_ICMP, IPPROTO_RAW, ...), whose
  * endpoints are then unknown (family 0). */
 int nlg_conn_proto(const struct nlg_conn *c);
-/* Return: "tcp", "udp", "icmp", "icmpv6", "raw", "sctp", "udplite", or "other". */
-const char *nlg_conn_proto_name(const struct nlg_conn *c);
+/* Return: the connection's protocol as a user reads it: "tcp", "udp",
+ * "icmp", "icmpv6", "raw", "sctp", "udplite", or "other". */
+const char *nlg_conn_proto_label(const struct nlg_conn *c);
 /* Return: the same names for an IPPROTO_* number. */
 const char *nlg_proto_name(int proto);
 const struct nlg_endpoint *nlg_conn_local(const struct nlg_conn *c);
@@ -412,8 +422,8 @@ bool nlg_conn_final_unknown(const struct nlg_conn *c);
 /* Bytes since the monitor first saw the connection (all of them for a
  * connection opened after the first sample): payload for TCP, IP bytes
  * from the eBPF counter for UDP and others; 0 without bytes. */
-uint64_t nlg_conn_rx_bytes(const struct nlg_conn *c);
-uint64_t nlg_conn_tx_bytes(const struct nlg_conn *c);
+uint64_t nlg_conn_rx_since_start(const struct nlg_conn *c);
+uint64_t nlg_conn_tx_since_start(const struct nlg_conn *c);
 /* Payload bytes over the connection's whole life, as the kernel counts;
  * for sockets without payload counters, the IP bytes since the eBPF
  * counter was loaded. */
@@ -456,8 +466,8 @@ const char *nlg_proc_cgroup(const struct nlg_proc *p);   /* "" if none */
 bool nlg_proc_gone(const struct nlg_proc *p);
 const struct nlg_app *nlg_proc_app(const struct nlg_proc *p);
 size_t nlg_proc_conn_count(const struct nlg_proc *p);  /* live connections */
-uint64_t nlg_proc_rx_bytes(const struct nlg_proc *p);
-uint64_t nlg_proc_tx_bytes(const struct nlg_proc *p);
+uint64_t nlg_proc_rx_since_start(const struct nlg_proc *p);
+uint64_t nlg_proc_tx_since_start(const struct nlg_proc *p);
 double nlg_proc_rx_rate(const struct nlg_proc *p);
 double nlg_proc_tx_rate(const struct nlg_proc *p);
 /* Return: true if any of its sockets is UDP (bytes unknown, not counted). */
@@ -496,8 +506,8 @@ const char *nlg_app_key(const struct nlg_app *a);
 enum nlg_app_kind nlg_app_kind(const struct nlg_app *a);
 size_t nlg_app_proc_count(const struct nlg_app *a);   /* processes folded in */
 size_t nlg_app_conn_count(const struct nlg_app *a);   /* live connections */
-uint64_t nlg_app_rx_bytes(const struct nlg_app *a);
-uint64_t nlg_app_tx_bytes(const struct nlg_app *a);
+uint64_t nlg_app_rx_since_start(const struct nlg_app *a);
+uint64_t nlg_app_tx_since_start(const struct nlg_app *a);
 double nlg_app_rx_rate(const struct nlg_app *a);
 double nlg_app_tx_rate(const struct nlg_app *a);
 bool nlg_app_has_unknown_bytes(const struct nlg_app *a);
@@ -673,7 +683,7 @@ enum nlg_total_scope {
 struct nlg_total {
 	/* The sum of nlg_iface_total() over the counted interfaces the
 	 * monitor holds (gone ones too, until nlg_monitor_forget_gone()). */
-	uint64_t rx_bytes, tx_bytes;
+	uint64_t rx_total, tx_total;
 	/* Every byte counted since the first sample, on interfaces gone and
 	 * forgotten too: never decreases. */
 	uint64_t rx_since_start, tx_since_start;

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* cmd_apps.c - netledger apps: traffic per app, process, cgroup or user. */
-#include <getopt.h>
+#include <stddef.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/opts.h"
 #include "cli/sockview.h"
 #include "cli/json_out.h"
 #include "export/termtext.h"
@@ -25,88 +26,31 @@ struct apps_opts {
 	bool bits;
 };
 
-static void help(FILE *f)
-{
-	fputs("Usage: netledger apps [OPTIONS]\n"
-	      "Payload bytes per app (processes folded into the service, container or\n"
-	      "program that owns them) since the start, with rates, plus the traffic no\n"
-	      "socket explains. Without --watch, measures over one interval.\n\n"
-	      "  -g, --group-by BY      app (default), process, cgroup or user\n"
-	      "  -w, --watch [SECONDS]  refresh every SECONDS (default 1)\n"
-	      "  -n, --count N          with --watch: stop after N refreshes\n"
-	      "  -j, --json             JSON (one object per refresh)\n"
-	      "  -b, --bits             rates in bits per second\n"
-	      "      --ebpf MODE        the eBPF socket counter: auto (default), on, off\n"
-	      "      --netns NS         network namespaces: all (default as root), current,\n"
-	      "                         an ip netns NAME or a PID\n"
-	      "      --linger SECONDS   keep exited processes, and apps left empty, listed\n"
-	      "                         this long (default 10)\n"
-	      "  -h, --help             this text\n\n"
-	      "Exit status: 0 success, 1 runtime error, 2 usage error.\n", f);
-}
+static const char *const bys[] = { "app", "process", "cgroup", "user", NULL };
 
-static int parse_opts(int argc, char **argv, struct apps_opts *o)
-{
-	static const struct option longopts[] = {
-		{ "group-by", required_argument, NULL, 'g' }, { "watch", optional_argument, NULL, 'w' },
-		{ "count", required_argument, NULL, 'n' }, { "json", no_argument, NULL, 'j' },
-		{ "bits", no_argument, NULL, 'b' }, { "ebpf", required_argument, NULL, 'E' }, { "help", no_argument, NULL, 'h' },
-		{ "netns", required_argument, NULL, 'N' }, { "linger", required_argument, NULL, 'L' }, { 0 },
-	};
-	static const char *const bys[] = { "app", "process", "cgroup", "user" };
-	int c;
-	*o = (struct apps_opts){ .interval_ns = 1000000000ull, .ebpf = NLG_EBPF_AUTO,
-				 .linger_ns = NLG_DEFAULT_LINGER_NS };
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "g:wn:jbh", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'g': {
-			size_t i;
-			for (i = 0; i < 4 && strcmp(optarg, bys[i]); i++)
-				;
-			if (i == 4) {
-				nlg_cli_error("invalid --group-by '%s' (app, process, cgroup or user)", optarg);
-				return -1;
-			}
-			o->by = (enum group_by)i;
-			break;
-		}
-		case 'w':
-			o->watch = true;
-			if (nlg_opt_watch(optarg, argc, argv, &optind, &o->interval_ns) < 0)
-				return -1;
-			break;
-		case 'n':
-			if (nlg_opt_count("--count", optarg, &o->count) < 0)
-				return -1;
-			break;
-		case 'j': o->json = true; break;
-		case 'b': o->bits = true; break;
-		case 'E':
-			if (nlg_opt_ebpf(optarg, &o->ebpf) < 0)
-				return -1;
-			break;
-		case 'N':
-			if (nlg_opt_netns(optarg) < 0)
-				return -1;
-			break;
-		case 'L':
-			if (nlg_opt_seconds("--linger", optarg, &o->linger_ns) < 0)
-				return -1;
-			break;
-		case 'h': help(stdout); return 1;
-		default: help(stderr); return -1;
-		}
-	}
-	return nlg_opt_no_operands(argc, argv, optind);
-}
+static const struct nlg_cmd_opts command = {
+	.name = "apps",
+	.opts = (const struct nlg_opt[]){
+		{ "group-by", 'g', NLG_OPT_CHOICE, "BY", "app (default), process, cgroup or user",
+		  offsetof(struct apps_opts, by), .choices = bys },
+		NLG_OPTE_WATCH(struct apps_opts, watch, interval_ns, "refresh every SECONDS (default 1)"),
+		NLG_OPTE_COUNT(struct apps_opts, count, "with --watch: stop after N refreshes"),
+		NLG_OPTE_JSON(struct apps_opts, json, "JSON (one object per refresh)"),
+		NLG_OPTE_BITS(struct apps_opts, bits, 'b'),
+		NLG_OPTE_LIVE(struct apps_opts, ebpf, linger_ns),
+		NLG_OPTE_END,
+	},
+	.about = "Payload bytes per app (processes folded into the service, container or\n"
+		 "program that owns them) since the start, with rates, plus the traffic no\n"
+		 "socket explains. Without --watch, measures over one interval.\n\n",
+};
 
 static void add_to(struct nlg_cli_group *r, const struct nlg_proc *p)
 {
 	r->procs++;
 	r->conns += nlg_proc_conn_count(p);
-	r->rx += nlg_proc_rx_bytes(p);
-	r->tx += nlg_proc_tx_bytes(p);
+	r->rx += nlg_proc_rx_since_start(p);
+	r->tx += nlg_proc_tx_since_start(p);
 	r->rx_rate += nlg_proc_rx_rate(p);
 	r->tx_rate += nlg_proc_tx_rate(p);
 	r->unknown |= nlg_proc_has_unknown_bytes(p);
@@ -160,8 +104,8 @@ static struct nlg_cli_group *group(const struct nlg_monitor *mon, enum group_by 
 		r->key = nlg_app_key(a);
 		r->procs = nlg_app_proc_count(a);
 		r->conns = nlg_app_conn_count(a);
-		r->rx = nlg_app_rx_bytes(a);
-		r->tx = nlg_app_tx_bytes(a);
+		r->rx = nlg_app_rx_since_start(a);
+		r->tx = nlg_app_tx_since_start(a);
 		r->rx_rate = nlg_app_rx_rate(a);
 		r->tx_rate = nlg_app_tx_rate(a);
 		r->unknown = nlg_app_has_unknown_bytes(a);
@@ -257,12 +201,11 @@ static int print_frame(const struct nlg_monitor *mon, const struct apps_opts *o)
 
 int nlg_cmd_apps(int argc, char **argv)
 {
-	struct apps_opts o;
-	int r = parse_opts(argc, argv, &o);
-	if (r)
-		return r < 0 ? NLG_EXIT_USAGE : NLG_EXIT_OK;
+	struct apps_opts o = { .interval_ns = 1000000000ull, .ebpf = NLG_EBPF_AUTO,
+				.linger_ns = NLG_DEFAULT_LINGER_NS };
 	struct nlg_monitor *mon;
-	if ((r = nlg_sockview_begin(o.json, o.ebpf, &mon)) != NLG_EXIT_OK)
+	int r = nlg_sockview_begin(&command, argc, argv, &o, &o.json, &o.ebpf, &mon);
+	if (r != NLG_OPTS_GO)
 		return r;
 	nlg_monitor_set_linger(mon, o.linger_ns);
 	nlg_stop_on_signals();

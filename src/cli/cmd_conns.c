@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /* cmd_conns.c - netledger conns: every TCP and UDP socket with its owner. */
-#include <getopt.h>
+#include <stddef.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/opts.h"
 #include "cli/sockview.h"
 #include "cli/json_out.h"
 #include "export/termtext.h"
@@ -21,89 +22,30 @@ struct conns_opts {
 	bool json;
 };
 
-static void help(FILE *f)
-{
-	fputs("Usage: netledger conns [OPTIONS]\n"
-	      "List TCP and UDP sockets (IPv4 and IPv6) with their state, the process and\n"
-	      "app that own them, and their payload bytes from the kernel's socket counters.\n"
-	      "UDP sockets have no such counters: their bytes show as 'unknown'.\n\n"
-	      "  -p, --pid PID       only sockets of this process\n"
-	      "  -a, --app NAME      only sockets of this app\n"
-	      "  -P, --proto PROTO   tcp or udp\n"
-	      "  -s, --state STATE   e.g. established, listen, unconnected\n"
-	      "  -o, --port PORT     local or remote port\n"
-	      "  -j, --json          JSON\n"
-	      "      --ebpf MODE     the eBPF socket counter: off (default), auto, on\n"
-	      "      --netns NS      network namespaces: all (default as root), current,\n"
-	      "                      an ip netns NAME or a PID\n"
-	      "  -h, --help          this text\n\n"
-	      "Exit status: 0 success, 1 runtime error, 2 usage error.\n", f);
-}
+static const int protos[] = { IPPROTO_TCP, IPPROTO_UDP };
+static const char *const proto_names[] = { "tcp", "udp", NULL };
 
-static bool parse_long(const char *s, long lo, long hi, long *out)
-{
-	char *end;
-	long v = strtol(s, &end, 10);
-	if (end == s || *end || v < lo || v > hi)
-		return false;
-	*out = v;
-	return true;
-}
-
-/* Return: -1 usage error, 1 after --help, 0 to run. */
-static int parse_opts(int argc, char **argv, struct conns_opts *o)
-{
-	static const struct option longopts[] = {
-		{ "pid", required_argument, NULL, 'p' }, { "app", required_argument, NULL, 'a' },
-		{ "proto", required_argument, NULL, 'P' }, { "state", required_argument, NULL, 's' },
-		{ "port", required_argument, NULL, 'o' }, { "json", no_argument, NULL, 'j' },
-		{ "ebpf", required_argument, NULL, 'E' }, { "netns", required_argument, NULL, 'N' },
-		{ "help", no_argument, NULL, 'h' }, { 0 },
-	};
-	int c;
-	*o = (struct conns_opts){ .pid = -1, .port = -1 };
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "p:a:P:s:o:jh", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'p':
-			if (!parse_long(optarg, 1, 4194304, &o->pid)) {
-				nlg_cli_error("invalid --pid '%s'", optarg);
-				return -1;
-			}
-			break;
-		case 'a': o->app = optarg; break;
-		case 'P':
-			if (!strcmp(optarg, "tcp"))
-				o->proto = IPPROTO_TCP;
-			else if (!strcmp(optarg, "udp"))
-				o->proto = IPPROTO_UDP;
-			else {
-				nlg_cli_error("invalid --proto '%s' (tcp or udp)", optarg);
-				return -1;
-			}
-			break;
-		case 's': o->state = optarg; break;
-		case 'o':
-			if (!parse_long(optarg, 0, 65535, &o->port)) {
-				nlg_cli_error("invalid --port '%s'", optarg);
-				return -1;
-			}
-			break;
-		case 'j': o->json = true; break;
-		case 'E':
-			if (nlg_opt_ebpf(optarg, &o->ebpf) < 0)
-				return -1;
-			break;
-		case 'N':
-			if (nlg_opt_netns(optarg) < 0)
-				return -1;
-			break;
-		case 'h': help(stdout); return 1;
-		default: help(stderr); return -1;
-		}
-	}
-	return nlg_opt_no_operands(argc, argv, optind);
-}
+static const struct nlg_cmd_opts command = {
+	.name = "conns",
+	.opts = (const struct nlg_opt[]){
+		{ "pid", 'p', NLG_OPT_RANGE, "PID", "only sockets of this process", offsetof(struct conns_opts, pid),
+		  .lo = 1, .hi = 4194304 },
+		{ "app", 'a', NLG_OPT_STRING, "NAME", "only sockets of this app", offsetof(struct conns_opts, app) },
+		{ "proto", 'P', NLG_OPT_CHOICE, "PROTO", "tcp or udp", offsetof(struct conns_opts, proto),
+		  .choices = proto_names, .values = protos },
+		{ "state", 's', NLG_OPT_STRING, "STATE", "e.g. established, listen, unconnected",
+		  offsetof(struct conns_opts, state) },
+		{ "port", 'o', NLG_OPT_RANGE, "PORT", "local or remote port", offsetof(struct conns_opts, port),
+		  .lo = 0, .hi = 65535 },
+		NLG_OPTE_JSON(struct conns_opts, json, "JSON"),
+		NLG_OPTE_EBPF(struct conns_opts, ebpf, "off (default), auto, on"),
+		NLG_OPTE_NETNS,
+		NLG_OPTE_END,
+	},
+	.about = "List TCP and UDP sockets (IPv4 and IPv6) with their state, the process and\n"
+		 "app that own them, and their payload bytes from the kernel's socket counters.\n"
+		 "UDP sockets have no such counters: their bytes show as 'unknown'.\n\n",
+};
 
 static bool selected(const void *ctx, const struct nlg_conn *c)
 {
@@ -142,12 +84,10 @@ static void print_row(const struct nlg_conn *c)
 
 int nlg_cmd_conns(int argc, char **argv)
 {
-	struct conns_opts o;
-	int r = parse_opts(argc, argv, &o);
-	if (r)
-		return r < 0 ? NLG_EXIT_USAGE : NLG_EXIT_OK;
+	struct conns_opts o = { .pid = -1, .port = -1 };
 	struct nlg_monitor *mon;
-	if ((r = nlg_sockview_begin(o.json, o.ebpf, &mon)) != NLG_EXIT_OK)
+	int r = nlg_sockview_begin(&command, argc, argv, &o, &o.json, &o.ebpf, &mon);
+	if (r != NLG_OPTS_GO)
 		return r;
 	int status = NLG_EXIT_OK;
 	if (o.json) {

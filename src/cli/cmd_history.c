@@ -3,39 +3,17 @@
 #define _XOPEN_SOURCE 700 /* strptime */
 #define _DEFAULT_SOURCE   /* timegm */
 #include <errno.h>
-#include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "cli/cli.h"
+#include "cli/opts.h"
 #include "cli/history.h"
 
 #define DEFAULT_DB "/var/lib/netledger/netledger.db"
-
-static void help(FILE *f)
-{
-	fputs("Usage: netledger history [OPTIONS]\n"
-	      "Show the traffic netledgerd recorded, per interface or per app, by minute,\n"
-	      "hour, day or month (UTC). The database is only read, also while the daemon\n"
-	      "writes it.\n\n"
-	      "  -i, --interface NAME  this interface (default: every one but loopback)\n"
-	      "  -a, --apps            totals per app over the range (top apps and \"other\")\n"
-	      "      --minutes         by minute (default range: the last hour)\n"
-	      "      --hours           by hour (the last 24 hours)\n"
-	      "      --days            by day (the last 30 days; the default)\n"
-	      "      --months          by month (the last 12 months)\n"
-	      "      --since TIME      from TIME: YYYY-MM-DD[ HH:MM[:SS]] (UTC), @UNIXTIME,\n"
-	      "                        or -N[mhd] (N minutes, hours or days ago)\n"
-	      "      --until TIME      up to TIME (default: now)\n"
-	      "  -j, --json            JSON\n"
-	      "      --csv             CSV\n"
-	      "      --db PATH         database (default " DEFAULT_DB ")\n"
-	      "  -h, --help            this text\n\n"
-	      "Exit status: 0 success, 1 runtime error (missing, damaged or newer database,\n"
-	      "unknown interface), 2 usage error.\n", f);
-}
 
 /* Parses a time for --since/--until. Return: 0 or -1. */
 static int parse_time(const char *s, int64_t now, int64_t *out)
@@ -96,69 +74,66 @@ static void default_range(struct history_query *q, bool has_since, int64_t now)
 }
 
 /* Return: -1 usage error, 1 after --help, 0 to run. */
+/* What the options say before the times are read against one "now". */
+struct history_args {
+	struct history_query q;
+	const char *since, *until;
+	bool json, csv;
+};
+
+#define Q(f) offsetof(struct history_args, q.f)
+static const struct nlg_cmd_opts command = {
+	.name = "history",
+	.opts = (const struct nlg_opt[]){
+		{ "interface", 'i', NLG_OPT_STRING, "NAME", "this interface (default: every one but loopback)", Q(iface) },
+		{ "apps", 'a', NLG_OPT_FLAG, NULL, "totals per app over the range (top apps and \"other\")", Q(apps) },
+		{ "minutes", 0, NLG_OPT_SET, NULL, "by minute (default range: the last hour)", Q(res), .value = NLG_RES_MINUTE },
+		{ "hours", 0, NLG_OPT_SET, NULL, "by hour (the last 24 hours)", Q(res), .value = NLG_RES_HOUR },
+		{ "days", 0, NLG_OPT_SET, NULL, "by day (the last 30 days; the default)", Q(res), .value = NLG_RES_DAY },
+		{ "months", 0, NLG_OPT_SET, NULL, "by month (the last 12 months)", Q(res), .value = NLG_RES_MONTH },
+		{ "since", 0, NLG_OPT_STRING, "TIME", "from TIME: YYYY-MM-DD[ HH:MM[:SS]] (UTC), @UNIXTIME,\n"
+		  "or -N[mhd] (N minutes, hours or days ago)", offsetof(struct history_args, since) },
+		{ "until", 0, NLG_OPT_STRING, "TIME", "up to TIME (default: now)", offsetof(struct history_args, until) },
+		NLG_OPTE_JSON(struct history_args, json, "JSON"),
+		{ "csv", 0, NLG_OPT_FLAG, NULL, "CSV", offsetof(struct history_args, csv) },
+		{ "db", 0, NLG_OPT_STRING, "PATH", "database (default " DEFAULT_DB ")", Q(db) },
+		NLG_OPTE_END,
+	},
+	.about = "Show the traffic netledgerd recorded, per interface or per app, by minute,\n"
+		 "hour, day or month (UTC). The database is only read, also while the daemon\n"
+		 "writes it.\n\n",
+	.footer = "\nExit status: 0 success, 1 runtime error (missing, damaged or newer database,\n"
+		  "unknown interface), 2 usage error.\n",
+};
+#undef Q
+
 static int parse_opts(int argc, char **argv, struct history_query *q)
 {
-	enum { O_MIN = 256, O_HOUR, O_DAY, O_MONTH, O_SINCE, O_UNTIL, O_CSV, O_DB };
-	static const struct option longopts[] = {
-		{ "interface", required_argument, NULL, 'i' },
-		{ "apps", no_argument, NULL, 'a' },
-		{ "minutes", no_argument, NULL, O_MIN },
-		{ "hours", no_argument, NULL, O_HOUR },
-		{ "days", no_argument, NULL, O_DAY },
-		{ "months", no_argument, NULL, O_MONTH },
-		{ "since", required_argument, NULL, O_SINCE },
-		{ "until", required_argument, NULL, O_UNTIL },
-		{ "json", no_argument, NULL, 'j' },
-		{ "csv", no_argument, NULL, O_CSV },
-		{ "db", required_argument, NULL, O_DB },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 },
-	};
 	int64_t now = (int64_t)time(NULL);
-	bool has_since = false;
-	int c, formats = 0;
-
-	*q = (struct history_query){ .db = DEFAULT_DB, .res = NLG_RES_DAY, .until = now + 1 };
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "i:ajh", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'i': q->iface = optarg; break;
-		case 'a': q->apps = true; break;
-		case O_MIN: case O_HOUR: case O_DAY: case O_MONTH:
-			q->res = (enum nlg_res)(c - O_MIN);
-			break;
-		case O_SINCE:
-			if (time_opt("--since", optarg, now, &q->since) < 0)
-				return -1;
-			has_since = true;
-			break;
-		case O_UNTIL:
-			if (time_opt("--until", optarg, now, &q->until) < 0)
-				return -1;
-			break;
-		case 'j': q->format = HISTORY_JSON; formats++; break;
-		case O_CSV: q->format = HISTORY_CSV; formats++; break;
-		case O_DB: q->db = optarg; break;
-		case 'h': help(stdout); return 1;
-		default: help(stderr); return -1;
-		}
-	}
-	if (nlg_opt_no_operands(argc, argv, optind) < 0)
-		return -1;
-	if (formats > 1) {
+	struct history_args a = { .q = { .db = DEFAULT_DB, .res = NLG_RES_DAY, .until = now + 1 } };
+	int r = nlg_opts_parse(&command, argc, argv, &a);
+	if (r != NLG_OPTS_GO)
+		return r;
+	*q = a.q;
+	if (a.since && time_opt("--since", a.since, now, &q->since) < 0)
+		return NLG_EXIT_USAGE;
+	if (a.until && time_opt("--until", a.until, now, &q->until) < 0)
+		return NLG_EXIT_USAGE;
+	if (a.json && a.csv) {
 		nlg_cli_error("--json and --csv exclude each other");
-		return -1;
+		return NLG_EXIT_USAGE;
 	}
+	q->format = a.json ? HISTORY_JSON : a.csv ? HISTORY_CSV : q->format;
 	if (q->apps && q->iface) {
 		nlg_cli_error("--apps and --interface exclude each other");
-		return -1;
+		return NLG_EXIT_USAGE;
 	}
-	default_range(q, has_since, now);
+	default_range(q, a.since != NULL, now);
 	if (q->since >= q->until) {
 		nlg_cli_error("--since must be before --until");
-		return -1;
+		return NLG_EXIT_USAGE;
 	}
-	return 0;
+	return NLG_OPTS_GO;
 }
 
 /* Return: true when the daemon has seen the interface: it has traffic or
@@ -214,8 +189,8 @@ int nlg_cmd_history(int argc, char **argv)
 {
 	struct history_query q;
 	int rc = parse_opts(argc, argv, &q);
-	if (rc)
-		return rc < 0 ? NLG_EXIT_USAGE : NLG_EXIT_OK;
+	if (rc != NLG_OPTS_GO)
+		return rc;
 	struct nlg_store *st;
 	char err[300];
 	if (nlg_store_open(&st, q.db, false, err, sizeof(err)) < 0) {

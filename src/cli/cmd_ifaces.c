@@ -2,7 +2,7 @@
 /* cmd_ifaces.c - netledger ifaces: the interfaces table, once or live. */
 #include <arpa/inet.h>
 #include <errno.h>
-#include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +11,7 @@
 
 #include "netledger.h"
 #include "cli/cli.h"
+#include "cli/opts.h"
 #include "cli/json_out.h"
 #include "cli/wifi_fmt.h"
 #include "export/termtext.h"
@@ -29,106 +30,50 @@ struct ifaces_opts {
 	enum nlg_link_source source;
 };
 
-static void help(FILE *f)
-{
-	fputs("Usage: netledger ifaces [OPTIONS]\n"
-	      "Show every network interface with its type, state, addresses and\n"
-	      "traffic counters (exact 64-bit totals, safe across counter wraps and resets).\n\n"
-	      "  -i, --interface NAME  only this interface\n"
-	      "  -w, --watch [SECONDS] refresh every SECONDS (default 1) with per-second rates\n"
-	      "  -n, --count N         with --watch: stop after N refreshes\n"
-	      "  -j, --json            JSON (one object per refresh with --watch)\n"
-	      "  -b, --bits            rates in bits per second\n"
-	      "      --pf              pf's passed and blocked bytes per direction (BSD)\n"
-	      "      --source SOURCE   netlink, procfs or auto (default)\n"
-	      "      --total SCOPE     the total row counts physical interfaces (default)\n"
-	      "                        or all: every one but loopback\n"
-	      "      --sysfs-root DIR  read sysfs from DIR instead of /sys (the host's /sys\n"
-	      "                        mounted elsewhere in a container)\n"
-	      "      --all-netns       the interfaces of every network namespace (root),\n"
-	      "                        with a NETNS column; default: the current one\n"
-	      "  -h, --help            this text\n\n"
-	      "Exit status: 0 success, 1 runtime error (e.g. unknown interface, pf not\n"
-	      "readable), 2 usage error, 3 not available here (--pf without pf, --json in a\n"
-	      "build without json-c).\n",
-	      f);
-}
-
-static int parse_source(const char *s, enum nlg_link_source *out)
-{
-	if (!strcmp(s, "auto"))
-		*out = NLG_LINK_SOURCE_AUTO;
-	else if (!strcmp(s, "netlink"))
-		*out = NLG_LINK_SOURCE_NETLINK;
-	else if (!strcmp(s, "procfs"))
-		*out = NLG_LINK_SOURCE_PROCFS;
-	else
-		return -1;
-	return 0;
-}
-
 /* Return: -1 to exit with usage error, 1 after --help, 0 to run. */
+static const char *const sources[] = { "auto", "netlink", "procfs", NULL };
+static const int source_values[] = { NLG_LINK_SOURCE_AUTO, NLG_LINK_SOURCE_NETLINK,
+				     NLG_LINK_SOURCE_PROCFS };
+static const char *const totals[] = { "physical", "all", NULL };
+static const int total_values[] = { NLG_TOTAL_PHYSICAL, NLG_TOTAL_ALL };
+
+static const struct nlg_cmd_opts command = {
+	.name = "ifaces",
+	.opts = (const struct nlg_opt[]){
+		{ "interface", 'i', NLG_OPT_STRING, "NAME", "only this interface", offsetof(struct ifaces_opts, only) },
+		NLG_OPTE_WATCH(struct ifaces_opts, watch, interval_ns, "refresh every SECONDS (default 1) with per-second rates"),
+		NLG_OPTE_COUNT(struct ifaces_opts, count, "with --watch: stop after N refreshes"),
+		NLG_OPTE_JSON(struct ifaces_opts, json, "JSON (one object per refresh with --watch)"),
+		NLG_OPTE_BITS(struct ifaces_opts, bits, 'b'),
+		{ "pf", 0, NLG_OPT_FLAG, NULL, "pf's passed and blocked bytes per direction (BSD)", offsetof(struct ifaces_opts, pf) },
+		{ "source", 0, NLG_OPT_CHOICE, "SOURCE", "netlink, procfs or auto (default)", offsetof(struct ifaces_opts, source),
+		  .choices = sources, .values = source_values },
+		{ "total", 0, NLG_OPT_CHOICE, "SCOPE", "the total row counts physical interfaces (default)\n"
+		  "or all: every one but loopback", offsetof(struct ifaces_opts, total), .choices = totals, .values = total_values },
+		{ "sysfs-root", 0, NLG_OPT_STRING, "DIR", "read sysfs from DIR instead of /sys (the host's /sys\n"
+		  "mounted elsewhere in a container)", offsetof(struct ifaces_opts, sysfs_root) },
+		{ "all-netns", 0, NLG_OPT_FLAG, NULL, "the interfaces of every network namespace (root),\n"
+		  "with a NETNS column; default: the current one", offsetof(struct ifaces_opts, all_netns) },
+		NLG_OPTE_END,
+	},
+	.about = "Show every network interface with its type, state, addresses and\n"
+		 "traffic counters (exact 64-bit totals, safe across counter wraps and resets).\n\n",
+	.footer = "\nExit status: 0 success, 1 runtime error (e.g. unknown interface, pf not\n"
+		  "readable), 2 usage error, 3 not available here (--pf without pf, --json in a\n"
+		  "build without json-c).\n",
+};
+
 static int parse_opts(int argc, char **argv, struct ifaces_opts *o)
 {
-	static const struct option longopts[] = {
-		{ "interface", required_argument, NULL, 'i' },
-		{ "watch", optional_argument, NULL, 'w' },
-		{ "count", required_argument, NULL, 'n' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "bits", no_argument, NULL, 'b' },
-		{ "source", required_argument, NULL, 's' },
-		{ "pf", no_argument, NULL, 'p' },
-		{ "total", required_argument, NULL, 't' },
-		{ "sysfs-root", required_argument, NULL, 'S' },
-		{ "all-netns", no_argument, NULL, 'A' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 },
-	};
-	int c;
-
 	*o = (struct ifaces_opts){ .interval_ns = 1000000000ull };
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "i:wn:jbh", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'i': o->only = optarg; break;
-		case 'w':
-			o->watch = true;
-			if (nlg_opt_watch(optarg, argc, argv, &optind, &o->interval_ns) < 0)
-				return -1;
-			break;
-		case 'n':
-			if (nlg_opt_count("--count", optarg, &o->count) < 0)
-				return -1;
-			break;
-		case 'j': o->json = true; break;
-		case 'b': o->bits = true; break;
-		case 'p': o->pf = true; break;
-		case 'S': o->sysfs_root = optarg; break;
-		case 't':
-			if (strcmp(optarg, "physical") && strcmp(optarg, "all")) {
-				nlg_cli_error("invalid --total '%s' (physical or all)", optarg);
-				return -1;
-			}
-			o->total = optarg[0] == 'a' ? NLG_TOTAL_ALL : NLG_TOTAL_PHYSICAL;
-			break;
-		case 'A': o->all_netns = true; break;
-		case 's':
-			if (parse_source(optarg, &o->source) < 0) {
-				nlg_cli_error("invalid --source '%s' (auto, netlink or procfs)", optarg);
-				return -1;
-			}
-			break;
-		case 'h': help(stdout); return 1;
-		default: help(stderr); return -1;
-		}
-	}
-	if (nlg_opt_no_operands(argc, argv, optind) < 0)
-		return -1;
+	int r = nlg_opts_parse(&command, argc, argv, o);
+	if (r != NLG_OPTS_GO)
+		return r;
 	if (o->count && !o->watch) {
 		nlg_cli_error("--count needs --watch");
-		return -1;
+		return NLG_EXIT_USAGE;
 	}
-	return 0;
+	return NLG_OPTS_GO;
 }
 
 static bool selected(const struct ifaces_opts *o, const struct nlg_iface *it)
@@ -224,8 +169,8 @@ static void print_total(const struct nlg_monitor *mon, const struct ifaces_opts 
 		nlg_term_render(nlg_iface_name(it), -1, name, sizeof(name));
 		pos += (size_t)snprintf(names + pos, sizeof(names) - pos, "%s%s", pos ? " " : "", name);
 	}
-	nlg_fmt_bytes(t.rx_bytes, rx, sizeof(rx));
-	nlg_fmt_bytes(t.tx_bytes, tx, sizeof(tx));
+	nlg_fmt_bytes(t.rx_total, rx, sizeof(rx));
+	nlg_fmt_bytes(t.tx_total, tx, sizeof(tx));
 	if (o->all_netns)
 		printf("%-14s ", "current");
 	printf("%-15s %-16s %-7s %10s %10s", "total",
@@ -374,8 +319,8 @@ int nlg_cmd_ifaces(int argc, char **argv)
 {
 	struct ifaces_opts o;
 	int r = parse_opts(argc, argv, &o);
-	if (r)
-		return r < 0 ? NLG_EXIT_USAGE : NLG_EXIT_OK;
+	if (r != NLG_OPTS_GO)
+		return r;
 	if (o.json && nlg_cli_json_usable() < 0)
 		return NLG_EXIT_UNSUPPORTED;
 

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <stddef.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -19,6 +20,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/opts.h"
 #include "cli/json_out.h"
 #include "cli/run.h"
 
@@ -35,60 +37,45 @@ struct saved_signals {
 	struct sigaction intr, quit, term, hup, chld;
 };
 
-static void help(FILE *f)
-{
-	fputs("Usage: netledger run [OPTIONS] -- COMMAND [ARGS...]\n"
-	      "Runs COMMAND in a cgroup of its own and, when it exits, prints on stderr\n"
-	      "what it and every process it started sent and received: bytes, sockets per\n"
-	      "protocol, remote hosts, processes, wall time and rates. Exits with the\n"
-	      "command's status (128+N when signal N ended it).\n\n"
-	      "  -j, --json FILE     write the summary as JSON to FILE ('-': stdout)\n"
-	      "  -i, --interval S    a progress line on stderr every S seconds\n"
-	      "  -q, --quiet         no summary on stderr (only the JSON)\n"
-	      "  -a, --wait-all      wait until every process of the command has exited,\n"
-	      "                      not only COMMAND itself\n"
-	      "      --ebpf MODE     the eBPF socket counter: auto (default), on, off\n"
-	      "  -h, --help          this text\n\n"
-	      "Exit status: the command's; 125 netledger failed, 126 COMMAND cannot run,\n"
-	      "127 COMMAND not found, 2 usage error.\n", f);
-}
-
 /* Return: 0, 1 after --help, or -1 for a usage error. */
+static const struct nlg_cmd_opts command = {
+	.name = "run",
+	.synopsis = "[OPTIONS] -- COMMAND [ARGS...]",
+	.opts = (const struct nlg_opt[]){
+		{ "json", 'j', NLG_OPT_STRING, "FILE", "write the summary as JSON to FILE ('-': stdout)",
+		  offsetof(struct nlg_run_opts, json) },
+		{ "interval", 'i', NLG_OPT_SECONDS, "S", "a progress line on stderr every S seconds",
+		  offsetof(struct nlg_run_opts, interval_ns) },
+		{ "quiet", 'q', NLG_OPT_FLAG, NULL, "no summary on stderr (only the JSON)",
+		  offsetof(struct nlg_run_opts, quiet) },
+		{ "wait-all", 'a', NLG_OPT_FLAG, NULL, "wait until every process of the command has exited,\n"
+		  "not only COMMAND itself", offsetof(struct nlg_run_opts, wait_all) },
+		NLG_OPTE_EBPF(struct nlg_run_opts, ebpf, NLG_EBPF_DEFAULT_AUTO),
+		NLG_OPTE_END,
+	},
+	.about = "Runs COMMAND in a cgroup of its own and, when it exits, prints on stderr\n"
+		 "what it and every process it started sent and received: bytes, sockets per\n"
+		 "protocol, remote hosts, processes, wall time and rates. Exits with the\n"
+		 "command's status (128+N when signal N ended it).\n\n",
+	.footer = "\nExit status: the command's; 125 netledger failed, 126 COMMAND cannot run,\n"
+		  "127 COMMAND not found, 2 usage error.\n",
+	/* the options end at the command, which has options of its own */
+	.operands = true,
+};
+
 static int parse_opts(int argc, char **argv, struct nlg_run_opts *o)
 {
-	static const struct option longopts[] = {
-		{ "json", required_argument, NULL, 'j' }, { "interval", required_argument, NULL, 'i' },
-		{ "quiet", no_argument, NULL, 'q' }, { "wait-all", no_argument, NULL, 'a' },
-		{ "ebpf", required_argument, NULL, 'E' }, { "help", no_argument, NULL, 'h' }, { 0 },
-	};
-	int c;
 	*o = (struct nlg_run_opts){ .ebpf = NLG_EBPF_AUTO };
-	optind = 1;
-	/* '+': the options end at the command, which has options of its own */
-	while ((c = getopt_long(argc, argv, "+j:i:qah", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'j': o->json = optarg; break;
-		case 'i':
-			if (nlg_opt_seconds("--interval", optarg, &o->interval_ns) < 0)
-				return -1;
-			break;
-		case 'q': o->quiet = true; break;
-		case 'a': o->wait_all = true; break;
-		case 'E':
-			if (nlg_opt_ebpf(optarg, &o->ebpf) < 0)
-				return -1;
-			break;
-		case 'h': help(stdout); return 1;
-		default: help(stderr); return -1;
-		}
-	}
+	int r = nlg_opts_parse(&command, argc, argv, o);
+	if (r != NLG_OPTS_GO)
+		return r;
 	if (optind >= argc) {
 		nlg_cli_error("run: no command given (netledger run -- COMMAND [ARGS...])");
-		return -1;
+		return NLG_EXIT_USAGE;
 	}
 	o->argv = argv + optind;
 	o->argc = argc - optind;
-	return 0;
+	return NLG_OPTS_GO;
 }
 
 static void on_forward(int sig)
@@ -355,8 +342,8 @@ int nlg_cmd_run(int argc, char **argv)
 	int rc = parse_opts(argc, argv, &o), fail;
 	bool tree;
 	char cgroup_why[256];
-	if (rc != 0)
-		return rc > 0 ? NLG_EXIT_OK : NLG_EXIT_USAGE;
+	if (rc != NLG_OPTS_GO)
+		return rc;
 	if (o.json && nlg_cli_json_usable() < 0)
 		return NLG_EXIT_UNSUPPORTED;
 	struct nlg_account *a = nlg_account_new();

@@ -2,7 +2,7 @@
 /* cmd_top.c - netledger top: options, the sampling loop, and --batch. */
 #include <curses.h>
 #include <errno.h>
-#include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/opts.h"
 #include "cli/sockview.h"
 #include "cli/top.h"
 #include "export/termtext.h"
@@ -25,98 +26,34 @@ struct top_opts {
 	enum nlg_ebpf_mode ebpf;
 };
 
-static void help(FILE *f)
-{
-	fputs("Usage: netledger top [OPTIONS]\n"
-	      "A live view of what uses the network: apps, processes, connections, remote\n"
-	      "hosts and interfaces, with rates and totals since start, refreshed every\n"
-	      "SECONDS. Press ? in the view for its keys.\n\n"
-	      "  -d, --delay SECONDS   refresh interval (default 1)\n"
-	      "  -n, --no-resolve      do not look up the names of remote hosts\n"
-	      "  -b, --batch           plain text frames to stdout, no terminal needed\n"
-	      "  -i, --iterations N    stop after N frames\n"
-	      "  -v, --view VIEW       apps (default), processes, connections, hosts, interfaces\n"
-	      "  -s, --sort KEY        rate (default), name, rate-in, rate-out, total-in,\n"
-	      "                        total-out, conns, remote, state\n"
-	      "      --bits            rates in bits per second\n"
-	      "      --ebpf MODE       the eBPF socket counter: auto (default), on, off\n"
-	      "      --netns NS        network namespaces: all (default as root), current,\n"
-	      "                        an ip netns NAME or a PID\n"
-	      "      --linger SECONDS  keep exited processes, and apps left empty, listed\n"
-	      "                        this long (default 10)\n"
-	      "  -h, --help            this text\n\n"
-	      "Exit status: 0 success, 1 runtime error, 2 usage error.\n", f);
-}
-
 /* Return: the index of s in names (n of them), or -1 after an error. */
-static int pick(const char *what, const char *s, const char *const *names, int n)
-{
-	for (int i = 0; i < n; i++)
-		if (!strcmp(s, names[i]))
-			return i;
-	nlg_cli_error("invalid %s '%s' (see 'netledger top --help')", what, s);
-	return -1;
-}
+static const char *const views[] = { "apps", "processes", "connections", "hosts", "interfaces",
+				     NULL };
+static const char *const sorts[] = { "rate", "name", "rate-in", "rate-out", "total-in",
+				     "total-out", "conns", "remote", "state", NULL };
 
-static int parse_opts(int argc, char **argv, struct top_opts *o)
-{
-	static const struct option longopts[] = {
-		{ "delay", required_argument, NULL, 'd' }, { "no-resolve", no_argument, NULL, 'n' },
-		{ "batch", no_argument, NULL, 'b' }, { "iterations", required_argument, NULL, 'i' },
-		{ "view", required_argument, NULL, 'v' }, { "sort", required_argument, NULL, 's' },
-		{ "bits", no_argument, NULL, 'B' }, { "ebpf", required_argument, NULL, 'E' },
-		{ "netns", required_argument, NULL, 'N' }, { "linger", required_argument, NULL, 'L' },
-		{ "help", no_argument, NULL, 'h' }, { 0 },
-	};
-	static const char *const views[] = { "apps", "processes", "connections", "hosts",
-					     "interfaces" };
-	static const char *const sorts[] = { "rate", "name", "rate-in", "rate-out", "total-in",
-					     "total-out", "conns", "remote", "state" };
-	int c, k;
-	*o = (struct top_opts){ .delay_ns = 1000000000ull, .ebpf = NLG_EBPF_AUTO,
-				.linger_ns = NLG_DEFAULT_LINGER_NS };
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "d:nbi:v:s:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			if (nlg_opt_seconds("--delay", optarg, &o->delay_ns) < 0)
-				return -1;
-			break;
-		case 'n': o->no_resolve = true; break;
-		case 'b': o->batch = true; break;
-		case 'i':
-			if (nlg_opt_count("--iterations", optarg, &o->iterations) < 0)
-				return -1;
-			break;
-		case 'v':
-			if ((k = pick("--view", optarg, views, TOP_VIEW_COUNT)) < 0)
-				return -1;
-			o->view = (enum top_view)k;
-			break;
-		case 's':
-			if ((k = pick("--sort", optarg, sorts, TOP_SORT_COUNT)) < 0)
-				return -1;
-			o->sort = (enum top_sort)k;
-			break;
-		case 'B': o->bits = true; break;
-		case 'E':
-			if (nlg_opt_ebpf(optarg, &o->ebpf) < 0)
-				return -1;
-			break;
-		case 'N':
-			if (nlg_opt_netns(optarg) < 0)
-				return -1;
-			break;
-		case 'L':
-			if (nlg_opt_seconds("--linger", optarg, &o->linger_ns) < 0)
-				return -1;
-			break;
-		case 'h': help(stdout); return 1;
-		default: help(stderr); return -1;
-		}
-	}
-	return nlg_opt_no_operands(argc, argv, optind);
-}
+static const struct nlg_cmd_opts command = {
+	.name = "top",
+	.opts = (const struct nlg_opt[]){
+		{ "delay", 'd', NLG_OPT_SECONDS, "SECONDS", "refresh interval (default 1)",
+		  offsetof(struct top_opts, delay_ns) },
+		{ "no-resolve", 'n', NLG_OPT_FLAG, NULL, "do not look up the names of remote hosts",
+		  offsetof(struct top_opts, no_resolve) },
+		{ "batch", 'b', NLG_OPT_FLAG, NULL, "plain text frames to stdout, no terminal needed",
+		  offsetof(struct top_opts, batch) },
+		{ "iterations", 'i', NLG_OPT_COUNT, "N", "stop after N frames", offsetof(struct top_opts, iterations) },
+		{ "view", 'v', NLG_OPT_CHOICE, "VIEW", "apps (default), processes, connections, hosts, interfaces",
+		  offsetof(struct top_opts, view), .choices = views },
+		{ "sort", 's', NLG_OPT_CHOICE, "KEY", "rate (default), name, rate-in, rate-out, total-in,\n"
+		  "total-out, conns, remote, state", offsetof(struct top_opts, sort), .choices = sorts },
+		NLG_OPTE_BITS(struct top_opts, bits, 0),
+		NLG_OPTE_LIVE(struct top_opts, ebpf, linger_ns),
+		NLG_OPTE_END,
+	},
+	.about = "A live view of what uses the network: apps, processes, connections, remote\n"
+		 "hosts and interfaces, with rates and totals since start, refreshed every\n"
+		 "SECONDS. Press ? in the view for its keys.\n\n",
+};
 
 static uint64_t now_ns(void)
 {
@@ -266,10 +203,13 @@ static int run_screen(struct top_ui *ui, struct nlg_monitor *mon, struct top_res
 
 int nlg_cmd_top(int argc, char **argv)
 {
-	struct top_opts o;
-	int r = parse_opts(argc, argv, &o);
-	if (r)
-		return r < 0 ? NLG_EXIT_USAGE : NLG_EXIT_OK;
+	_Static_assert(sizeof(views) / sizeof(views[0]) == TOP_VIEW_COUNT + 1, "a name per view");
+	_Static_assert(sizeof(sorts) / sizeof(sorts[0]) == TOP_SORT_COUNT + 1, "a name per sort");
+	struct top_opts o = { .delay_ns = 1000000000ull, .ebpf = NLG_EBPF_AUTO,
+				.linger_ns = NLG_DEFAULT_LINGER_NS };
+	int r = nlg_opts_parse(&command, argc, argv, &o);
+	if (r != NLG_OPTS_GO)
+		return r;
 	if (!o.batch && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
 		nlg_cli_error("top needs a terminal; use --batch for plain text");
 		return NLG_EXIT_USAGE;

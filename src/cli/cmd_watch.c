@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /* cmd_watch.c - netledger watch: connection events as they happen. */
-#include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "cli/cli.h"
+#include "cli/opts.h"
 #include "cli/sockview.h"
 #include "cli/json_out.h"
 #include "export/termtext.h"
@@ -19,60 +20,22 @@ struct watch_opts {
 	bool no_updates;
 };
 
-static void help(FILE *f)
-{
-	fputs("Usage: netledger watch [OPTIONS]\n"
-	      "Stream connection events, one line each: 'added', 'counts' (bytes moved in\n"
-	      "the interval) and 'removed' (with the connection's final counts), and\n"
-	      "'lost' when the kernel dropped socket-close events.\n\n"
-	      "  -i, --interval SECONDS  sample interval (default 1)\n"
-	      "  -n, --count N           stop after N samples\n"
-	      "  -q, --quiet-counts      only added and removed events\n"
-	      "  -j, --json              JSON lines\n"
-	      "      --ebpf MODE         the eBPF socket counter: auto (default), on, off\n"
-	      "      --netns NS          network namespaces: all (default as root), current,\n"
-	      "                          an ip netns NAME or a PID\n"
-	      "  -h, --help              this text\n\n"
-	      "Exit status: 0 success, 1 runtime error, 2 usage error.\n", f);
-}
-
-static int parse_opts(int argc, char **argv, struct watch_opts *o)
-{
-	static const struct option longopts[] = {
-		{ "interval", required_argument, NULL, 'i' }, { "count", required_argument, NULL, 'n' },
-		{ "quiet-counts", no_argument, NULL, 'q' }, { "json", no_argument, NULL, 'j' },
-		{ "ebpf", required_argument, NULL, 'E' }, { "netns", required_argument, NULL, 'N' },
-		{ "help", no_argument, NULL, 'h' }, { 0 },
-	};
-	int c;
-	*o = (struct watch_opts){ .interval_ns = 1000000000ull, .ebpf = NLG_EBPF_AUTO };
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "i:n:qjh", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'i':
-			if (nlg_opt_seconds("--interval", optarg, &o->interval_ns) < 0)
-				return -1;
-			break;
-		case 'n':
-			if (nlg_opt_count("--count", optarg, &o->count) < 0)
-				return -1;
-			break;
-		case 'q': o->no_updates = true; break;
-		case 'j': o->json = true; break;
-		case 'E':
-			if (nlg_opt_ebpf(optarg, &o->ebpf) < 0)
-				return -1;
-			break;
-		case 'N':
-			if (nlg_opt_netns(optarg) < 0)
-				return -1;
-			break;
-		case 'h': help(stdout); return 1;
-		default: help(stderr); return -1;
-		}
-	}
-	return nlg_opt_no_operands(argc, argv, optind);
-}
+static const struct nlg_cmd_opts command = {
+	.name = "watch",
+	.opts = (const struct nlg_opt[]){
+		{ "interval", 'i', NLG_OPT_SECONDS, "SECONDS", "sample interval (default 1)",
+		  offsetof(struct watch_opts, interval_ns) },
+		NLG_OPTE_COUNT(struct watch_opts, count, "stop after N samples"),
+		{ "quiet-counts", 'q', NLG_OPT_FLAG, NULL, "only added and removed events",
+		  offsetof(struct watch_opts, no_updates) },
+		NLG_OPTE_JSON(struct watch_opts, json, "JSON lines"),
+		NLG_OPTE_SOCKETS(struct watch_opts, ebpf, NLG_EBPF_DEFAULT_AUTO),
+		NLG_OPTE_END,
+	},
+	.about = "Stream connection events, one line each: 'added', 'counts' (bytes moved in\n"
+		 "the interval) and 'removed' (with the connection's final counts), and\n"
+		 "'lost' when the kernel dropped socket-close events.\n\n",
+};
 
 static const char *const type_names[] = { "added", "counts", "removed" };
 
@@ -101,9 +64,9 @@ static void print_text_event(const struct nlg_event *ev, const char *when)
 		printf("  rx +%llu tx +%llu", (unsigned long long)ev->rx_delta,
 		       (unsigned long long)ev->tx_delta);
 	else if (ev->type == NLG_EVENT_CONN_REMOVED)
-		printf("  rx %s tx %s (final: %llu/%llu)", nlg_fmt_bytes(nlg_conn_rx_bytes(c), a, sizeof(a)),
-		       nlg_fmt_bytes(nlg_conn_tx_bytes(c), b, sizeof(b)),
-		       (unsigned long long)nlg_conn_rx_bytes(c), (unsigned long long)nlg_conn_tx_bytes(c));
+		printf("  rx %s tx %s (final: %llu/%llu)", nlg_fmt_bytes(nlg_conn_rx_since_start(c), a, sizeof(a)),
+		       nlg_fmt_bytes(nlg_conn_tx_since_start(c), b, sizeof(b)),
+		       (unsigned long long)nlg_conn_rx_since_start(c), (unsigned long long)nlg_conn_tx_since_start(c));
 	nlg_term_printf(stdout, "  %s\n", nlg_owner_str(c, owner, sizeof(owner)));
 }
 
@@ -149,12 +112,10 @@ static int print_events(const struct nlg_monitor *mon, const struct watch_opts *
 
 int nlg_cmd_watch(int argc, char **argv)
 {
-	struct watch_opts o;
-	int r = parse_opts(argc, argv, &o);
-	if (r)
-		return r < 0 ? NLG_EXIT_USAGE : NLG_EXIT_OK;
+	struct watch_opts o = { .interval_ns = 1000000000ull, .ebpf = NLG_EBPF_AUTO };
 	struct nlg_monitor *mon;
-	if ((r = nlg_sockview_begin(o.json, o.ebpf, &mon)) != NLG_EXIT_OK)
+	int r = nlg_sockview_begin(&command, argc, argv, &o, &o.json, &o.ebpf, &mon);
+	if (r != NLG_OPTS_GO)
 		return r;
 	nlg_stop_on_signals();
 	int status = NLG_EXIT_OK;

@@ -10,26 +10,7 @@
 #include "cli/cli.h"
 #include "cli/json_out.h"
 #include "cli/sockview.h"
-
-/* The --netns of this run (a program's own setting); NULL: the default. */
-static const char *netns_arg;
-
-int nlg_opt_netns(const char *arg)
-{
-	if (!arg[0]) {
-		nlg_cli_error("invalid --netns '' (all, current, a NAME or a PID)");
-		return -1;
-	}
-	netns_arg = arg;
-	return 0;
-}
-
-const char *nlg_sockview_netns(void)
-{
-	/* Only root can enter other namespaces: everything it can see, by
-	 * default; anyone else sees their own. */
-	return netns_arg ? netns_arg : geteuid() == 0 ? "all" : "current";
-}
+#include "cli/opts.h"
 
 char *nlg_sockview_netns_line(const struct nlg_monitor *mon, char *buf, size_t size)
 {
@@ -105,12 +86,16 @@ struct nlg_monitor *nlg_sockview_start(enum nlg_ebpf_mode mode)
 	return mon;
 }
 
-int nlg_sockview_begin(bool json, enum nlg_ebpf_mode mode, struct nlg_monitor **mon)
+int nlg_sockview_begin(const struct nlg_cmd_opts *cmd, int argc, char **argv, void *opts,
+		       const bool *json, const enum nlg_ebpf_mode *ebpf, struct nlg_monitor **mon)
 {
-	if (json && nlg_cli_json_usable() < 0)
+	int r = nlg_opts_parse(cmd, argc, argv, opts);
+	if (r != NLG_OPTS_GO)
+		return r;
+	if (*json && nlg_cli_json_usable() < 0)
 		return NLG_EXIT_UNSUPPORTED;
-	*mon = nlg_sockview_start(mode);
-	return *mon ? NLG_EXIT_OK : NLG_EXIT_RUNTIME;
+	*mon = nlg_sockview_start(*ebpf);
+	return *mon ? NLG_OPTS_GO : NLG_EXIT_RUNTIME;
 }
 
 char *nlg_endpoint_str(const struct nlg_endpoint *ep, char *buf, size_t size)
@@ -161,5 +146,5 @@ const char *nlg_proto_str(const struct nlg_conn *c)
 		return v6 ? "tcp6" : "tcp";
 	if (nlg_conn_proto(c) == IPPROTO_UDP)
 		return v6 ? "udp6" : "udp";
-	return nlg_conn_proto_name(c);
+	return nlg_conn_proto_label(c);
 }

@@ -11,10 +11,13 @@
  * mode asks), takes its first sample and says, once, what this run cannot
  * see. Return: the monitor, or NULL after printing the error. */
 struct nlg_monitor *nlg_sockview_start(enum nlg_ebpf_mode mode);
-/* The start of conns, apps and watch: checks that JSON can be written
- * when json asks for it, then nlg_sockview_start(mode).
- * Return: NLG_EXIT_OK and *mon, or the exit status to return. */
-int nlg_sockview_begin(bool json, enum nlg_ebpf_mode mode, struct nlg_monitor **mon);
+struct nlg_cmd_opts;
+/* The start of conns, apps and watch: parses argv into opts by cmd's
+ * table, checks that JSON can be written when *json (in opts) asks for
+ * it, then nlg_sockview_start(*ebpf).
+ * Return: NLG_OPTS_GO and *mon, or the exit status to return. */
+int nlg_sockview_begin(const struct nlg_cmd_opts *cmd, int argc, char **argv, void *opts,
+		       const bool *json, const enum nlg_ebpf_mode *ebpf, struct nlg_monitor **mon);
 /* The same without the notice, for a full-screen view that shows it
  * itself. Return: the monitor, or NULL after printing the error. */
 struct nlg_monitor *nlg_sockview_open(enum nlg_ebpf_mode mode);

@@ -33,7 +33,7 @@ static void fill_app(struct top_app_in *out, const struct nlg_app *a)
 	snprintf(out->name, sizeof(out->name), "%s", nlg_app_name(a));
 	out->f = (struct top_figures){
 		.rx_rate = nlg_app_rx_rate(a), .tx_rate = nlg_app_tx_rate(a),
-		.rx = nlg_app_rx_bytes(a), .tx = nlg_app_tx_bytes(a),
+		.rx = nlg_app_rx_since_start(a), .tx = nlg_app_tx_since_start(a),
 		.conns = nlg_app_conn_count(a), .unknown = nlg_app_has_unknown_bytes(a),
 	};
 }
@@ -46,7 +46,7 @@ static void fill_proc(struct top_proc_in *out, const struct nlg_proc *p)
 	snprintf(out->name, sizeof(out->name), "%d %s", nlg_proc_pid(p), nlg_proc_name(p));
 	out->f = (struct top_figures){
 		.rx_rate = nlg_proc_rx_rate(p), .tx_rate = nlg_proc_tx_rate(p),
-		.rx = nlg_proc_rx_bytes(p), .tx = nlg_proc_tx_bytes(p),
+		.rx = nlg_proc_rx_since_start(p), .tx = nlg_proc_tx_since_start(p),
 		.conns = nlg_proc_conn_count(p), .unknown = nlg_proc_has_unknown_bytes(p),
 	};
 }
@@ -66,7 +66,7 @@ static void fill_conn(struct top_conn_in *out, const struct nlg_conn *c)
 	out->closed = nlg_conn_state(c) == NLG_CONN_CLOSED;
 	out->f = (struct top_figures){
 		.rx_rate = known ? nlg_conn_rx_rate(c) : 0, .tx_rate = known ? nlg_conn_tx_rate(c) : 0,
-		.rx = nlg_conn_rx_bytes(c), .tx = nlg_conn_tx_bytes(c),
+		.rx = nlg_conn_rx_since_start(c), .tx = nlg_conn_tx_since_start(c),
 		.conns = 1, .unknown = !known,
 	};
 }
@@ -170,7 +170,7 @@ int top_source_update(struct top_ui *ui, const struct nlg_monitor *mon)
 	ui->lost_sock = nlg_monitor_lost_sock_events(mon);
 	ui->lost_link = nlg_monitor_lost_link_events(mon);
 	ui->interval_ns = nlg_monitor_interval_ns(mon);
-	ui->samples = nlg_monitor_samples(mon);
+	ui->samples = nlg_monitor_sample_count(mon);
 	ui->elapsed_ns += ui->interval_ns;
 	if (ui->interval_ns)
 		top_hist_push(&ui->hist, total_rate(ui), ui->elapsed_ns);

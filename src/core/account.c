@@ -169,7 +169,7 @@ int nlg_account_sample(struct nlg_account *a)
 		/* what that sample would have closed may be missing: say so */
 		a->failed++;
 		memcpy(&a->failure, &a->err, sizeof(a->failure));
-		if (a->mon && nlg_monitor_samples(a->mon))
+		if (a->mon && nlg_monitor_sample_count(a->mon))
 			nlg_account_notes(a);
 	}
 	return err;

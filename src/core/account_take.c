@@ -104,8 +104,8 @@ static void take_counts(struct nlg_account *a, struct nlg_account_live *s, const
 	bool ip = nlg_monitor_ebpf_active(a->mon);
 	/* since the start: a socket of an existing cgroup may be older */
 	if (tcp && nlg_conn_has_bytes(c)) {
-		s->prx = nlg_conn_rx_bytes(c);
-		s->ptx = nlg_conn_tx_bytes(c);
+		s->prx = nlg_conn_rx_since_start(c);
+		s->ptx = nlg_conn_tx_since_start(c);
 	} else if (tcp) {
 		a->inexact = true;
 	}

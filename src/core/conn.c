@@ -62,8 +62,8 @@ bool nlg_conn_closed(const struct nlg_conn *c) { return c->closed; }
 uint64_t nlg_conn_netns(const struct nlg_conn *c) { return c->last.netns; }
 const char *nlg_conn_netns_name(const struct nlg_conn *c) { return c->netns_name ? c->netns_name : ""; }
 uint64_t nlg_conn_first_seen_ns(const struct nlg_conn *c) { return c->first_seen_ns; }
-uint64_t nlg_conn_rx_bytes(const struct nlg_conn *c) { return nlg_conn_bytes_rx(c)->since_start; }
-uint64_t nlg_conn_tx_bytes(const struct nlg_conn *c) { return nlg_conn_bytes_tx(c)->since_start; }
+uint64_t nlg_conn_rx_since_start(const struct nlg_conn *c) { return nlg_conn_bytes_rx(c)->since_start; }
+uint64_t nlg_conn_tx_since_start(const struct nlg_conn *c) { return nlg_conn_bytes_tx(c)->since_start; }
 bool nlg_conn_has_wire(const struct nlg_conn *c) { return c->w != NULL; }
 uint64_t nlg_conn_rx_wire_bytes(const struct nlg_conn *c) { return c->w ? c->w->rx.since_start : 0; }
 uint64_t nlg_conn_tx_wire_bytes(const struct nlg_conn *c) { return c->w ? c->w->tx.since_start : 0; }
@@ -92,7 +92,7 @@ uint64_t nlg_conn_tx_total(const struct nlg_conn *c)
 	return c->last.proto == IPPROTO_TCP ? c->last.bytes_acked : c->last.wire_tx;
 }
 
-const char *nlg_conn_proto_name(const struct nlg_conn *c)
+const char *nlg_conn_proto_label(const struct nlg_conn *c)
 {
 	return nlg_proto_name(c->last.proto);
 }
@@ -152,8 +152,8 @@ const char *nlg_proc_cgroup(const struct nlg_proc *p) { return p->d.cgroup; }
 bool nlg_proc_gone(const struct nlg_proc *p) { return p->gone; }
 const struct nlg_app *nlg_proc_app(const struct nlg_proc *p) { return p->app; }
 size_t nlg_proc_conn_count(const struct nlg_proc *p) { return p->nconns; }
-uint64_t nlg_proc_rx_bytes(const struct nlg_proc *p) { return p->rx; }
-uint64_t nlg_proc_tx_bytes(const struct nlg_proc *p) { return p->tx; }
+uint64_t nlg_proc_rx_since_start(const struct nlg_proc *p) { return p->rx; }
+uint64_t nlg_proc_tx_since_start(const struct nlg_proc *p) { return p->tx; }
 double nlg_proc_rx_rate(const struct nlg_proc *p) { return p->rx_rate; }
 double nlg_proc_tx_rate(const struct nlg_proc *p) { return p->tx_rate; }
 bool nlg_proc_has_unknown_bytes(const struct nlg_proc *p) { return p->unknown_bytes; }
@@ -163,8 +163,8 @@ const char *nlg_app_key(const struct nlg_app *a) { return a->key; }
 enum nlg_app_kind nlg_app_kind(const struct nlg_app *a) { return a->kind; }
 size_t nlg_app_proc_count(const struct nlg_app *a) { return a->nprocs; }
 size_t nlg_app_conn_count(const struct nlg_app *a) { return a->nconns; }
-uint64_t nlg_app_rx_bytes(const struct nlg_app *a) { return a->rx; }
-uint64_t nlg_app_tx_bytes(const struct nlg_app *a) { return a->tx; }
+uint64_t nlg_app_rx_since_start(const struct nlg_app *a) { return a->rx; }
+uint64_t nlg_app_tx_since_start(const struct nlg_app *a) { return a->tx; }
 double nlg_app_rx_rate(const struct nlg_app *a) { return a->rx_rate; }
 double nlg_app_tx_rate(const struct nlg_app *a) { return a->tx_rate; }
 bool nlg_app_has_unknown_bytes(const struct nlg_app *a) { return a->unknown_bytes; }

@@ -13,7 +13,7 @@
 #include "core/counter.h"
 #include "core/iface.h"
 #include "core/identity.h"
-#include "core/owner.h"
+#include "core/raw.h"
 #include "core/u64map.h"
 #include "platform/platform.h"
 

@@ -284,7 +284,7 @@ const char *nlg_monitor_errmsg(const struct nlg_monitor *mon)
 	return mon->err.msg;
 }
 
-uint64_t nlg_monitor_samples(const struct nlg_monitor *mon)
+uint64_t nlg_monitor_sample_count(const struct nlg_monitor *mon)
 {
 	return mon->samples;
 }

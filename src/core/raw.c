@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "core/array.h"
-#include "platform/platform.h"
+#include "core/raw.h"
 
 /* Return: a pointer to a zeroed new last element, or NULL when out of memory. */
 static void *push(void **v, size_t *n, size_t *cap, size_t size)

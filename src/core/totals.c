@@ -53,8 +53,8 @@ int nlg_totals_get(const struct nlg_totals *t, const struct nlg_iface_table *tab
 		const struct nlg_iface *it = tab->v[i];
 		if (!nlg_iface_counted(it, scope))
 			continue;
-		out->rx_bytes += it->acc[NLG_RX_BYTES].total;
-		out->tx_bytes += it->acc[NLG_TX_BYTES].total;
+		out->rx_total += it->acc[NLG_RX_BYTES].total;
+		out->tx_total += it->acc[NLG_TX_BYTES].total;
 		out->count += !it->gone;
 	}
 	out->rx_since_start = t->since[scope][0];

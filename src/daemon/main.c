@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* main.c - netledgerd: options, start-up checks, and the background fork. */
+/* main.c - netledgerd: options, start-up checks, then start and run. */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -98,36 +98,6 @@ static int start(struct nlgd *d)
 	return rc;
 }
 
-/* In the background the parent waits for the child's verdict on start-up
- * so that its exit status and message tell what went wrong. */
-static int background(struct nlgd *d)
-{
-	int p[2];
-	if (pipe(p) < 0) {
-		fprintf(stderr, "netledgerd: pipe: %s\n", strerror(errno));
-		return NLGD_EXIT_RUNTIME;
-	}
-	pid_t pid = fork();
-	if (pid < 0) {
-		fprintf(stderr, "netledgerd: fork: %s\n", strerror(errno));
-		return NLGD_EXIT_RUNTIME;
-	}
-	if (pid > 0) {
-		close(p[1]);
-		char msg[512] = { 0 };
-		ssize_t n = read(p[0], msg, sizeof(msg) - 1);
-		if (n <= 0)
-			return NLGD_EXIT_RUNTIME;
-		if (msg[1])
-			nlg_term_printf(stderr, "netledgerd: %s\n", msg + 1);
-		_exit((unsigned char)msg[0]);
-	}
-	close(p[0]);
-	setsid();
-	d->status_fd = p[1];
-	return -1;
-}
-
 int main(int argc, char **argv)
 {
 	struct opts o;
@@ -147,7 +117,7 @@ int main(int argc, char **argv)
 	d.db_override = o.db;
 	if (o.db)
 		snprintf(d.cfg.db, sizeof(d.cfg.db), "%s", o.db);
-	if (!o.foreground && (rc = background(&d)) >= 0)
+	if (!o.foreground && (rc = nlgd_background(&d)) >= 0)
 		return rc;
 	rc = start(&d);
 	nlgd_started(&d, rc);

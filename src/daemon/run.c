@@ -1,9 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* run.c - the sampling loop of netledgerd. */
-#include <errno.h>
-#include <fcntl.h>
-#include <signal.h>
-#include <stdarg.h>
+/* run.c - netledgerd's life: the first sample, the sampling loop, shutdown. */
 #include <stdio.h>
 #include <string.h>
 #include <syslog.h>
@@ -11,30 +7,8 @@
 #include <unistd.h>
 
 #include "daemon/run.h"
-#include "export/termtext.h"
 
 #define NS 1000000000ull
-
-static volatile sig_atomic_t stop_flag, reload_flag;
-
-static void on_signal(int sig)
-{
-	if (sig == SIGHUP)
-		reload_flag = 1;
-	else
-		stop_flag = 1;
-}
-
-static void install_signals(void)
-{
-	struct sigaction sa = { .sa_handler = on_signal };
-	sigemptyset(&sa.sa_mask);
-	/* No SA_RESTART: a signal ends the sleep between samples. */
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
-}
 
 static uint64_t mono_ns(void)
 {
@@ -55,42 +29,7 @@ void nlgd_init(struct nlgd *d, bool foreground)
 {
 	*d = (struct nlgd){ .foreground = foreground, .status_fd = -1, .lock_fd = -1,
 			    .clock = wall_clock };
-	if (!foreground)
-		openlog("netledgerd", LOG_PID, LOG_DAEMON);
-}
-
-static void vlog(struct nlgd *d, int prio, const char *fmt, va_list ap)
-	__attribute__((format(printf, 3, 0)));
-static void vlog(struct nlgd *d, int prio, const char *fmt, va_list ap)
-{
-	/* log lines quote names other users chose: rendered as in a terminal */
-	if (d->foreground || d->status_fd >= 0) {
-		fputs("netledgerd: ", stderr);
-		nlg_term_vprintf(stderr, fmt, ap);
-		fputc('\n', stderr);
-	} else {
-		char msg[1024], safe[1024];
-		vsnprintf(msg, sizeof(msg), fmt, ap);
-		nlg_term_render(msg, -1, safe, sizeof(safe));
-		syslog(prio, "%s", safe);
-	}
-}
-
-void nlgd_log(struct nlgd *d, int prio, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vlog(d, prio, fmt, ap);
-	va_end(ap);
-}
-
-int nlgd_fail(struct nlgd *d, int code, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(d->errmsg, sizeof(d->errmsg), fmt, ap);
-	va_end(ap);
-	return code;
+	nlgd_log_open(foreground);
 }
 
 int nlgd_start(struct nlgd *d)
@@ -134,44 +73,6 @@ int nlgd_start(struct nlgd *d)
 	d->health.start_time = (double)d->clock(d->clock_ctx);
 	nlgd_metrics_publish(d);
 	return 0;
-}
-
-static void redirect_stdio(void)
-{
-	int fd = open("/dev/null", O_RDWR | O_CLOEXEC);
-	if (fd < 0)
-		return;
-	dup2(fd, 0);
-	dup2(fd, 1);
-	dup2(fd, 2);
-	close(fd);
-}
-
-void nlgd_started(struct nlgd *d, int rc)
-{
-	if (d->status_fd < 0) {
-		if (rc)
-			nlg_term_printf(stderr, "netledgerd: %s\n", d->errmsg);
-		return;
-	}
-	char msg[514];
-	msg[0] = (char)rc;
-	int n = snprintf(msg + 1, sizeof(msg) - 1, "%s", rc ? d->errmsg : "");
-	if (write(d->status_fd, msg, (size_t)n + 2) < 0) {
-		/* The parent is gone; nothing to tell. */
-	}
-	close(d->status_fd);
-	d->status_fd = -1;
-	if (!rc)
-		redirect_stdio();
-}
-
-static void sleep_until(uint64_t deadline)
-{
-	struct timespec ts = { (time_t)(deadline / NS), (long)(deadline % NS) };
-	while (!stop_flag && !reload_flag &&
-	       clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR)
-		;
 }
 
 /* Logs a failure once, not every second while it lasts. */
@@ -224,47 +125,20 @@ static void flush(struct nlgd *d)
 	d->health.db_flushes++;
 }
 
-/* SIGHUP: settings that a running daemon can change take effect; the
- * others are kept, with a note, until a restart. */
-static void reload(struct nlgd *d)
-{
-	struct nlgd_config c;
-	char err[512];
-	nlgd_config_defaults(&c);
-	if (nlgd_config_load(&c, d->config_path, false, err, sizeof(err)) < 0) {
-		nlgd_log(d, LOG_ERR, "reload: %s (keeping the running configuration)", err);
-		return;
-	}
-	if (d->db_override)
-		snprintf(c.db, sizeof(c.db), "%s", d->db_override);
-	if (strcmp(c.db, d->cfg.db) || strcmp(c.listen, d->cfg.listen) || c.port != d->cfg.port ||
-	    c.metrics != d->cfg.metrics || c.apps != d->cfg.apps ||
-	    c.metrics_top_apps != d->cfg.metrics_top_apps || c.billing_day != d->cfg.billing_day)
-		nlgd_log(d, LOG_NOTICE, "reload: database, apps, metrics, listen, port, "
-			 "metrics_top_apps and billing_day change at restart");
-	d->cfg.interval_ns = c.interval_ns;
-	d->cfg.apps_interval_ns = c.apps_interval_ns;
-	d->cfg.flush_ns = c.flush_ns;
-	d->cfg.policy = c.policy;
-	nlgd_log(d, LOG_INFO, "configuration reloaded from %s", d->config_path);
-}
-
 int nlgd_run(struct nlgd *d)
 {
-	install_signals();
+	nlgd_signals_install();
 	nlgd_log(d, LOG_INFO, "recording into %s every %.3g s", d->cfg.db,
 		 (double)d->cfg.interval_ns / 1e9);
 	uint64_t next = mono_ns(), last_flush = next;
-	while (!stop_flag) {
+	while (!nlgd_stopping()) {
 		next += d->cfg.interval_ns;
 		for (uint64_t now = mono_ns(); next <= now;)
 			next += d->cfg.interval_ns; /* missed ticks are skipped, not bunched */
-		sleep_until(next);
-		if (reload_flag) {
-			reload_flag = 0;
-			reload(d);
-		}
-		if (stop_flag)
+		nlgd_sleep_until(next);
+		if (nlgd_take_reload())
+			nlgd_reload(d);
+		if (nlgd_stopping())
 			break;
 		sample_once(d);
 		if (mono_ns() - last_flush >= d->cfg.flush_ns) {

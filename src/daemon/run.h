@@ -42,19 +42,35 @@ struct nlgd {
 
 void nlgd_init(struct nlgd *d, bool foreground);
 
+/* log.c: to syslog in the background, else to stderr. */
+void nlgd_log_open(bool foreground);
+void nlgd_log(struct nlgd *d, int prio, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 /* Records a start-up failure. Return: code. */
 int nlgd_fail(struct nlgd *d, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-void nlgd_log(struct nlgd *d, int prio, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+/* signals.c: SIGTERM/SIGINT stop, SIGHUP reloads, both end a sleep. */
+void nlgd_signals_install(void);
+bool nlgd_stopping(void);
+/* Return: whether a reload was asked for since the last call. */
+bool nlgd_take_reload(void);
+/* Sleeps until the CLOCK_MONOTONIC deadline (ns) or a signal. */
+void nlgd_sleep_until(uint64_t deadline);
+
+/* reload.c: applies what a running daemon can change of its configuration. */
+void nlgd_reload(struct nlgd *d);
+
+/* detach.c: forks; the parent waits for the child's start-up verdict and
+ * exits with it. Return: the parent's exit code, or -1 in the child. */
+int nlgd_background(struct nlgd *d);
 
 /* Creates the monitor, takes the first sample, publishes the metrics.
  * Return: an exit code, 0 on success. */
 int nlgd_start(struct nlgd *d);
 
-/* Tells the waiting parent (if any) how start-up went; in the background
- * detaches from the terminal. */
+/* detach.c: tells the waiting parent (if any) how start-up went; in the
+ * background lets go of the terminal. */
 void nlgd_started(struct nlgd *d, int rc);
 
 /* Samples until SIGTERM/SIGINT, then flushes. Return: an exit code. */
@@ -62,7 +78,7 @@ int nlgd_run(struct nlgd *d);
 
 void nlgd_done(struct nlgd *d);
 
-/* Publishes /metrics after a sample (no-op without the endpoint). */
+/* metrics.c: publishes /metrics after a sample (no-op without the endpoint). */
 void nlgd_metrics_publish(struct nlgd *d);
 /* Starts the endpoint (before the database opens: a port in use must not
  * cost the database a write). Return: an exit code. */

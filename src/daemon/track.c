@@ -140,7 +140,7 @@ static int track_app(struct nlgd_tracker *tr, const struct nlg_app *a, size_t hi
 		return -ENOMEM;
 	/* App totals start at zero with the monitor: a new app's whole total
 	 * is new traffic. */
-	uint64_t rx = nlg_app_rx_bytes(a), tx = nlg_app_tx_bytes(a);
+	uint64_t rx = nlg_app_rx_since_start(a), tx = nlg_app_tx_since_start(a);
 	int err = nlgd_batch_add_app(&tr->batch, e->name, nlg_app_name(a),
 				     nlg_app_kind_name(nlg_app_kind(a)), t, since(e->rx, rx),
 				     since(e->tx, tx));

@@ -6,7 +6,7 @@
 #ifndef NLG_DECODE_BSD_IF_H
 #define NLG_DECODE_BSD_IF_H
 
-#include "platform/platform.h"
+#include "core/raw.h"
 
 /* The IFF_* bits, identical in xnu, FreeBSD and OpenBSD. */
 #define NLG_BSD_IFF_UP          0x1

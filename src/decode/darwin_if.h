@@ -14,7 +14,7 @@
 #include <stdint.h>
 
 #include "decode/buf.h"
-#include "platform/platform.h"
+#include "core/raw.h"
 
 /* Fills the type, MTU, speed and the 64-bit counters of out from a struct
  * if_data64 (d must hold NLG_DW_IFD64_SIZE bytes).

@@ -8,7 +8,7 @@
 #include "decode/buf.h"
 #include "decode/darwin_layout.h"
 #include "decode/darwin_proc.h"
-#include "decode/ntstat_flows.h"
+#include "decode/ntstat.h"
 
 int nlg_dw_decode_fdinfo(const uint8_t *buf, size_t len, size_t i, int *fd)
 {

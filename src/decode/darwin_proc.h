@@ -12,8 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/owner.h"
-#include "platform/platform.h"
+#include "core/raw.h"
 
 /* Reads element i of a PROC_PIDLISTFDS array (len bytes).
  * Return: 1 when it is a socket (*fd set), 0 for another kind of file,

@@ -93,4 +93,8 @@ int nlg_ntstat_encode_srcref_req(uint8_t *buf, size_t cap, uint64_t context,
  * to ask for the rest of a reply the kernel cut short). */
 void nlg_ntstat_set_req_flags(uint8_t *req, uint16_t flags);
 
+/* Return: the enum nlg_conn_state of a BSD TCP state (TCPS_*, which
+ * libproc's TSI_S_* repeat), NLG_CONN_UNKNOWN for others. */
+uint8_t nlg_ntstat_tcp_state(uint32_t tcps);
+
 #endif

@@ -6,6 +6,7 @@
  * (LP64 and arm64 alike). upid and eupid open every layout at 0 and 8.
  */
 #include "decode/buf.h"
+#include "netledger.h"
 #include "decode/ntstat.h"
 
 #define NONE 0xffff
@@ -139,4 +140,14 @@ bool nlg_ntstat_desc_len_known(uint32_t provider, size_t len)
 		if (layouts[i].proto == proto && layouts[i].size == len)
 			return true;
 	return false;
+}
+
+uint8_t nlg_ntstat_tcp_state(uint32_t tcps)
+{
+	static const uint8_t map[] = {
+		NLG_CONN_CLOSE, NLG_CONN_LISTEN, NLG_CONN_SYN_SENT, NLG_CONN_SYN_RECV,
+		NLG_CONN_ESTABLISHED, NLG_CONN_CLOSE_WAIT, NLG_CONN_FIN_WAIT1, NLG_CONN_CLOSING,
+		NLG_CONN_LAST_ACK, NLG_CONN_FIN_WAIT2, NLG_CONN_TIME_WAIT,
+	};
+	return tcps < sizeof(map) ? map[tcps] : NLG_CONN_UNKNOWN;
 }

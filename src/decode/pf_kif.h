@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "platform/platform.h"
+#include "core/raw.h"
 
 struct nlg_pf_kif_layout {
 	size_t esize;        /* sizeof(struct pfi_kif), pfiio_esize */

@@ -55,8 +55,8 @@ struct json_object *nlg_json_proc(const struct nlg_proc *p)
 	    add(o, "app_key", json_object_new_string(a ? nlg_app_key(a) : "")) ||
 	    add(o, "gone", json_object_new_boolean(nlg_proc_gone(p))) ||
 	    add(o, "connections", json_object_new_int64((int64_t)nlg_proc_conn_count(p))) ||
-	    add(o, "rx_bytes", json_object_new_uint64(nlg_proc_rx_bytes(p))) ||
-	    add(o, "tx_bytes", json_object_new_uint64(nlg_proc_tx_bytes(p))) ||
+	    add(o, "rx_bytes", json_object_new_uint64(nlg_proc_rx_since_start(p))) ||
+	    add(o, "tx_bytes", json_object_new_uint64(nlg_proc_tx_since_start(p))) ||
 	    add(o, "rx_rate", json_object_new_double(nlg_proc_rx_rate(p))) ||
 	    add(o, "tx_rate", json_object_new_double(nlg_proc_tx_rate(p))) ||
 	    add(o, "has_unknown_bytes", json_object_new_boolean(nlg_proc_has_unknown_bytes(p)))) {
@@ -74,8 +74,8 @@ struct json_object *nlg_json_app(const struct nlg_app *a)
 	    add(o, "kind", json_object_new_string(nlg_app_kind_name(nlg_app_kind(a)))) ||
 	    add(o, "processes", json_object_new_int64((int64_t)nlg_app_proc_count(a))) ||
 	    add(o, "connections", json_object_new_int64((int64_t)nlg_app_conn_count(a))) ||
-	    add(o, "rx_bytes", json_object_new_uint64(nlg_app_rx_bytes(a))) ||
-	    add(o, "tx_bytes", json_object_new_uint64(nlg_app_tx_bytes(a))) ||
+	    add(o, "rx_bytes", json_object_new_uint64(nlg_app_rx_since_start(a))) ||
+	    add(o, "tx_bytes", json_object_new_uint64(nlg_app_tx_since_start(a))) ||
 	    add(o, "rx_rate", json_object_new_double(nlg_app_rx_rate(a))) ||
 	    add(o, "tx_rate", json_object_new_double(nlg_app_tx_rate(a))) ||
 	    add(o, "has_unknown_bytes", json_object_new_boolean(nlg_app_has_unknown_bytes(a)))) {
@@ -91,8 +91,8 @@ static int add_bytes(struct json_object *o, const struct nlg_conn *c)
 	bool known = nlg_conn_has_bytes(c);
 	return add(o, "bytes_known", json_object_new_boolean(known)) ||
 	       add(o, "final_unknown", json_object_new_boolean(nlg_conn_final_unknown(c))) ||
-	       json_object_object_add(o, "rx_bytes", known ? json_object_new_uint64(nlg_conn_rx_bytes(c)) : NULL) ||
-	       json_object_object_add(o, "tx_bytes", known ? json_object_new_uint64(nlg_conn_tx_bytes(c)) : NULL) ||
+	       json_object_object_add(o, "rx_bytes", known ? json_object_new_uint64(nlg_conn_rx_since_start(c)) : NULL) ||
+	       json_object_object_add(o, "tx_bytes", known ? json_object_new_uint64(nlg_conn_tx_since_start(c)) : NULL) ||
 	       json_object_object_add(o, "rx_total", known ? json_object_new_uint64(nlg_conn_rx_total(c)) : NULL) ||
 	       json_object_object_add(o, "tx_total", known ? json_object_new_uint64(nlg_conn_tx_total(c)) : NULL) ||
 	       json_object_object_add(o, "rx_rate", known ? json_object_new_double(nlg_conn_rx_rate(c)) : NULL) ||
@@ -127,7 +127,7 @@ struct json_object *nlg_json_conn(const struct nlg_conn *c)
 	struct json_object *o = json_object_new_object();
 	int family = nlg_conn_local(c)->family;
 	if (!o || add(o, "cookie", json_object_new_uint64(nlg_conn_cookie(c))) ||
-	    add(o, "proto", json_object_new_string(nlg_conn_proto_name(c))) ||
+	    add(o, "proto", json_object_new_string(nlg_conn_proto_label(c))) ||
 	    add(o, "family", json_object_new_string(family == AF_INET ? "inet" :
 						    family == AF_INET6 ? "inet6" : "unknown")) ||
 	    add_endpoint(o, "local", nlg_conn_local(c)) ||

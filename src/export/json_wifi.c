@@ -122,8 +122,8 @@ static struct json_object *scope_total(const struct nlg_monitor *mon, enum nlg_t
 			return NULL;
 		}
 	}
-	if (add(o, "total", pair("rx_bytes", "tx_bytes", json_object_new_uint64(t.rx_bytes),
-				 json_object_new_uint64(t.tx_bytes))) ||
+	if (add(o, "total", pair("rx_bytes", "tx_bytes", json_object_new_uint64(t.rx_total),
+				 json_object_new_uint64(t.tx_total))) ||
 	    add(o, "since_start", pair("rx_bytes", "tx_bytes",
 				       json_object_new_uint64(t.rx_since_start),
 				       json_object_new_uint64(t.tx_since_start))) ||

@@ -41,7 +41,7 @@ static int apps_update(struct nlg_prom *p, const struct nlg_monitor *mon)
 		return -ENOMEM;
 	for (size_t i = 0; i < n; i++) {
 		const struct nlg_app *a = nlg_app_at(mon, i);
-		in[i] = (struct nlg_prom_app_in){ nlg_app_key(a), nlg_app_rx_bytes(a), nlg_app_tx_bytes(a) };
+		in[i] = (struct nlg_prom_app_in){ nlg_app_key(a), nlg_app_rx_since_start(a), nlg_app_tx_since_start(a) };
 	}
 	int err = nlg_prom_apps_update(&p->apps, in, n);
 	free(in);
@@ -142,7 +142,7 @@ static void gauge1(struct nlg_prom_buf *b, const char *name, const char *help, d
 static void render_health(struct nlg_prom_buf *b, const struct nlg_monitor *mon,
 			  const struct nlg_prom_health *h)
 {
-	uint64_t samples = h ? h->samples : nlg_monitor_samples(mon);
+	uint64_t samples = h ? h->samples : nlg_monitor_sample_count(mon);
 	counter1(b, "netledger_samples_total", "Samples taken of the kernel's counters", samples);
 	if (h) {
 		nlg_prom_family(b, "netledger_sample_duration_seconds", "summary",

@@ -156,19 +156,3 @@ void nlg_store_close(struct nlg_store *st)
 	close_db(st);
 	free(st);
 }
-
-int nlg_store_begin(struct nlg_store *st)
-{
-	return nlg_store_exec(st, "BEGIN IMMEDIATE");
-}
-
-int nlg_store_commit(struct nlg_store *st)
-{
-	return nlg_store_exec(st, "COMMIT");
-}
-
-void nlg_store_rollback(struct nlg_store *st)
-{
-	if (!sqlite3_get_autocommit(st->db))
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-}

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "decode/ntstat_flows.h"
+#include "platform/darwin/ntstat_flows.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

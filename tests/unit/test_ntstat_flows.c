@@ -12,7 +12,7 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
-#include "decode/ntstat_flows.h"
+#include "platform/darwin/ntstat_flows.h"
 #include "../fixtures/fixtures.h"
 
 static void feeds_every_message(void **state)

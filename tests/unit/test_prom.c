@@ -501,8 +501,8 @@ static void app_series_partition_the_apps(void **state)
 	assert_int_equal(nlg_monitor_sample(mon), 0);
 	uint64_t rx = 0, tx = 0;
 	for (size_t i = 0; i < nlg_app_count(mon); i++) {
-		rx += nlg_app_rx_bytes(nlg_app_at(mon, i));
-		tx += nlg_app_tx_bytes(nlg_app_at(mon, i));
+		rx += nlg_app_rx_since_start(nlg_app_at(mon, i));
+		tx += nlg_app_tx_since_start(nlg_app_at(mon, i));
 	}
 	char *text = NULL;
 	size_t len = 0;

@@ -70,8 +70,8 @@ static struct json_object *apps_doc(const struct nlg_monitor *mon)
 		    web_add(o, "key", json_object_new_string(nlg_app_key(a))) ||
 		    web_add(o, "kind", json_object_new_string(nlg_app_kind_name(nlg_app_kind(a)))) ||
 		    rates(o, nlg_app_rx_rate(a), nlg_app_tx_rate(a)) ||
-		    web_add(o, "rx_bytes", json_object_new_uint64(nlg_app_rx_bytes(a))) ||
-		    web_add(o, "tx_bytes", json_object_new_uint64(nlg_app_tx_bytes(a))) ||
+		    web_add(o, "rx_bytes", json_object_new_uint64(nlg_app_rx_since_start(a))) ||
+		    web_add(o, "tx_bytes", json_object_new_uint64(nlg_app_tx_since_start(a))) ||
 		    json_object_array_add(arr, o)) {
 			json_object_put(o);
 			json_object_put(arr);

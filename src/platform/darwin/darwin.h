@@ -8,7 +8,7 @@
 #ifndef NLG_DARWIN_H
 #define NLG_DARWIN_H
 
-#include "core/owner.h"
+#include "core/raw.h"
 #include "platform/darwin/kops.h"
 #include "platform/darwin/libproc_socks.h"
 #include "platform/darwin/nstat.h"

@@ -10,7 +10,7 @@
 
 #include <stddef.h>
 
-#include "core/owner.h"
+#include "core/raw.h"
 #include "core/u64map.h"
 #include "platform/darwin/kops.h"
 #include "platform/platform.h"

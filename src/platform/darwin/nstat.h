@@ -2,8 +2,8 @@
 /*
  * nstat.h - a session with the network-statistics kernel control
  * (com.apple.network.statistics): every TCP and UDP source added once,
- * then all of them brought up to date once a sample. The messages go to
- * src/decode/ (ntstat.c decodes, ntstat_flows.c keeps the sources).
+ * then all of them brought up to date once a sample. src/decode/ntstat.c
+ * decodes the messages and ntstat_flows.c keeps the sources.
  */
 #ifndef NLG_DARWIN_NSTAT_H
 #define NLG_DARWIN_NSTAT_H
@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "decode/ntstat_flows.h"
+#include "platform/darwin/ntstat_flows.h"
 #include "platform/darwin/kops.h"
 
 #define NLG_DW_NSTAT_BUF 65536

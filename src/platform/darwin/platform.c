@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "platform/darwin/addrs.h"
+#include "platform/bsd/ifaddr.h"
 #include "platform/darwin/darwin.h"
 #include "platform/darwin/ifmib.h"
 
@@ -51,7 +51,7 @@ int nlg_platform_read_links(struct nlg_platform *p, struct nlg_raw_links *out,
 	for (size_t i = 0; i < out->nlinks; i++)
 		if (out->links[i].type == NLG_IFACE_WIFI)
 			out->links[i].wifi.why = "only CoreWLAN (Objective-C) has it, not this C build";
-	err = nlg_dw_read_addrs(out);
+	err = nlg_bsd_read_addrs(out);
 	if (err < 0)
 		return nlg_fail(eb, err, "getifaddrs: %s", strerror(-err));
 	return 0;
@@ -69,17 +69,5 @@ int nlg_platform_owners(struct nlg_platform *p, const struct nlg_raw_socks *sock
 	(void)socks;
 	(void)eb;
 	nlg_dw_owners(&p->dw, ops);
-	return 0;
-}
-
-enum nlg_link_source nlg_platform_link_source(const struct nlg_platform *p)
-{
-	(void)p;
-	return NLG_LINK_SOURCE_AUTO;
-}
-
-uint64_t nlg_platform_lost_link_events(const struct nlg_platform *p)
-{
-	(void)p;
 	return 0;
 }

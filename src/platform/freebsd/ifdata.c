@@ -17,6 +17,7 @@
 
 #include "decode/bsd_if.h"
 #include "decode/darwin_layout.h"
+#include "platform/bsd/ifaddr.h"
 #include "platform/freebsd/ifdata.h"
 
 _Static_assert(sizeof(((struct if_data *)0)->ifi_ibytes) == 8, "64-bit if_data counters");
@@ -78,40 +79,6 @@ static int take_link(const struct ifaddrs *ifa, struct nlg_raw_link *l)
 	return 0;
 }
 
-static uint8_t prefix_len(const uint8_t *mask, size_t n)
-{
-	uint8_t bits = 0;
-	for (size_t i = 0; i < n; i++)
-		for (uint8_t b = mask[i]; b & 0x80; b = (uint8_t)(b << 1))
-			bits++;
-	return bits;
-}
-
-static void take_addr(const struct ifaddrs *ifa, struct nlg_raw_addr *ra)
-{
-	const struct sockaddr *mask = ifa->ifa_netmask;
-	ra->ifindex = (int)if_nametoindex(ifa->ifa_name);
-	ra->addr.family = ifa->ifa_addr->sa_family;
-	if (ra->addr.family == AF_INET) {
-		const struct sockaddr_in *sin = (const void *)ifa->ifa_addr;
-		memcpy(ra->addr.addr, &sin->sin_addr, 4);
-		ra->addr.scope = ra->addr.addr[0] == 127 ? 254 : 0;
-		if (mask)
-			ra->addr.prefixlen = prefix_len((const uint8_t *)
-				&((const struct sockaddr_in *)(const void *)mask)->sin_addr, 4);
-		return;
-	}
-	const struct sockaddr_in6 *sin6 = (const void *)ifa->ifa_addr;
-	memcpy(ra->addr.addr, &sin6->sin6_addr, 16);
-	if (IN6_IS_ADDR_LINKLOCAL(&sin6->sin6_addr))
-		ra->addr.addr[2] = ra->addr.addr[3] = 0; /* the embedded scope */
-	ra->addr.scope = IN6_IS_ADDR_LOOPBACK(&sin6->sin6_addr) ? 254 :
-			 IN6_IS_ADDR_LINKLOCAL(&sin6->sin6_addr) ? 253 : 0;
-	if (mask)
-		ra->addr.prefixlen = prefix_len((const uint8_t *)
-			&((const struct sockaddr_in6 *)(const void *)mask)->sin6_addr, 16);
-}
-
 static int take_entry(const struct ifaddrs *ifa, struct nlg_raw_links *out)
 {
 	int family = ifa->ifa_addr ? ifa->ifa_addr->sa_family : AF_UNSPEC;
@@ -125,7 +92,7 @@ static int take_entry(const struct ifaddrs *ifa, struct nlg_raw_links *out)
 		struct nlg_raw_addr *ra = nlg_raw_addrs_push(out);
 		if (!ra)
 			return -ENOMEM;
-		take_addr(ifa, ra);
+		nlg_bsd_take_addr(ifa, ra);
 	}
 	return 0;
 }

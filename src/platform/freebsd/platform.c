@@ -59,15 +59,3 @@ int nlg_platform_read_links(struct nlg_platform *p, struct nlg_raw_links *out,
 			out->links[i].wifi.why = "not read on FreeBSD yet";
 	return 0;
 }
-
-enum nlg_link_source nlg_platform_link_source(const struct nlg_platform *p)
-{
-	(void)p;
-	return NLG_LINK_SOURCE_AUTO;
-}
-
-uint64_t nlg_platform_lost_link_events(const struct nlg_platform *p)
-{
-	(void)p;
-	return 0;
-}

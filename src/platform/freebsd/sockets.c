@@ -5,7 +5,7 @@
  */
 #include <errno.h>
 
-#include "core/owner.h"
+#include "core/raw.h"
 #include "platform/platform.h"
 
 int nlg_platform_read_socks(struct nlg_platform *p, struct nlg_raw_socks *out,

@@ -50,16 +50,6 @@ int nlg_ebpf_source_read(struct nlg_platform *p, struct nlg_raw_socks *out,
 int nlg_ebpf_source_fetch(struct nlg_platform *p, struct nlg_errbuf *eb);
 void nlg_ebpf_source_done(struct nlg_platform *p);
 
-/* Appends the links and addresses of the namespace of nl, marked with
- * netns (0: ours, enriched from sysfs) and its name.
- * Return: 0 or a negative error code with eb set. */
-int nlg_platform_dump_links(struct nlg_platform *p, struct nlg_nl *nl, uint64_t netns,
-			    const char *name, struct nlg_raw_links *out, struct nlg_errbuf *eb);
-/* Appends the links of every other namespace (links_netns.c).
- * Return: 0 or a negative error code with eb set. */
-int nlg_links_all_netns(struct nlg_platform *p, struct nlg_raw_links *out,
-			struct nlg_errbuf *eb);
-
 /* Frees the owner-lookup state (owners.c). */
 void nlg_owners_done(struct nlg_platform *p);
 

@@ -74,7 +74,8 @@ static int dump_or_reuse(struct nlg_netns_reg *r, struct nlg_netns *ns, struct n
 	if (idle(r, ns)) {
 		if (nlg_array_reserve(&out->v, &out->cap, out->n + ns->ncache, sizeof(*out->v), 256) < 0)
 			return nlg_fail(eb, -ENOMEM, "out of memory");
-		memcpy(out->v + out->n, ns->cache, ns->ncache * sizeof(*out->v));
+		if (ns->ncache) /* an idle namespace may hold no socket at all */
+			memcpy(out->v + out->n, ns->cache, ns->ncache * sizeof(*out->v));
 		out->n += ns->ncache;
 		r->skipped++;
 		return 0;

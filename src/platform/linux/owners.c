@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "core/array.h"
-#include "core/owner.h"
+#include "core/raw.h"
 #include "platform/linux/containers.h"
 #include "platform/linux/linux.h"
 

@@ -218,8 +218,11 @@ static int dump(struct nlg_nl *nl, uint16_t type, mnl_cb_t cb, struct read_ctx *
 	return err;
 }
 
-int nlg_platform_dump_links(struct nlg_platform *p, struct nlg_nl *nl, uint64_t netns,
-			    const char *name, struct nlg_raw_links *out, struct nlg_errbuf *eb)
+/* Appends the links and addresses of the namespace of nl, marked with
+ * netns (0: ours, enriched from sysfs) and its name.
+ * Return: 0 or a negative error code with eb set. */
+static int dump_links(struct nlg_platform *p, struct nlg_nl *nl, uint64_t netns,
+		      const char *name, struct nlg_raw_links *out, struct nlg_errbuf *eb)
 {
 	struct read_ctx rc = { .p = p, .out = out, .netns = netns, .netns_name = name };
 	size_t nlinks = out->nlinks, naddrs = out->naddrs;
@@ -237,12 +240,37 @@ int nlg_platform_dump_links(struct nlg_platform *p, struct nlg_nl *nl, uint64_t 
 	return err;
 }
 
+/* The links of every other network namespace, each read through an
+ * rtnetlink socket opened inside it and kept. */
+static int links_all_netns(struct nlg_platform *p, struct nlg_raw_links *out,
+			   struct nlg_errbuf *eb)
+{
+	int err;
+	if (!p->links_netns.open &&
+	    (err = nlg_netns_reg_open_links(&p->links_netns, p->procfs_root, eb)) < 0)
+		return err;
+	if ((err = nlg_netns_reg_scan(&p->links_netns)) < 0)
+		return nlg_fail(eb, err, "out of memory");
+	for (size_t i = 0; i < p->links_netns.n; i++) {
+		struct nlg_netns *ns = p->links_netns.v[i];
+		if (ns->self || ns->err || ns->unseen)
+			continue;
+		/* A namespace going away meanwhile is skipped, not an error. */
+		err = dump_links(p, &ns->route, ns->inode, ns->name, out, eb);
+		if (err == -ENOMEM)
+			return err;
+	}
+	if (eb)
+		eb->msg[0] = '\0';
+	return 0;
+}
+
 static int read_netlink(struct nlg_platform *p, struct nlg_raw_links *out,
 			struct nlg_errbuf *eb)
 {
 	struct read_ctx rc = { .p = p, .out = out };
 	nlg_raw_links_clear(out);
-	int err = nlg_platform_dump_links(p, &p->route, 0, "", out, eb);
+	int err = dump_links(p, &p->route, 0, "", out, eb);
 	if (err < 0)
 		return err;
 	out->have_addrs = true;
@@ -259,7 +287,7 @@ static int read_netlink(struct nlg_platform *p, struct nlg_raw_links *out,
 	/* Forwarded packets let the attribution tell forwarding apart. */
 	out->have_fwd = p->fwd_path[0][0] &&
 			nlg_snmp_forwarded(p->fwd_path[0], p->fwd_path[1], &out->fwd_packets) == 0;
-	return p->all_links ? nlg_links_all_netns(p, out, eb) : 0;
+	return p->all_links ? links_all_netns(p, out, eb) : 0;
 }
 
 int nlg_platform_read_links(struct nlg_platform *p, struct nlg_raw_links *out,

@@ -66,13 +66,17 @@ int nlg_procfs_read_stat(struct nlg_procfs *pf, int pid, struct nlg_proc_stat *p
  * Return: 0 on success or -ENOMEM. */
 int nlg_procfs_read_details(struct nlg_procfs *pf, struct nlg_pproc *p);
 
-/* procfs.c: the process cache. */
+/* procfs_pid.c: the process cache by pid. */
 
 /* Return: a new process from its stat reading, inserted under its pid (a
  * gone process of that pid moves to the replaced list), or NULL when out
  * of memory. */
 struct nlg_pproc *nlg_procfs_add(struct nlg_procfs *pf, int pid, const struct nlg_proc_stat *ps,
 				 uint32_t dir_uid);
+
+/* Reads /proc/<pid>/stat and adds the process (nlg_procfs_add).
+ * Return: it, or NULL when it exited or after a failure (-ENOMEM in *err). */
+struct nlg_pproc *nlg_procfs_read_new(struct nlg_procfs *pf, int pid, int *err);
 
 /* Marks p exited and drops its fd reading. */
 void nlg_procfs_mark_gone(struct nlg_pproc *p);

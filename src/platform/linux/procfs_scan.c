@@ -52,14 +52,7 @@ static struct nlg_pproc *listed(struct nlg_procfs *pf, int pid, int *err)
 	*err = 0;
 	if (p && !p->info.gone)
 		return p;
-	struct nlg_proc_stat ps;
-	uint32_t dir_uid;
-	if (nlg_procfs_read_stat(pf, pid, &ps, &dir_uid) < 0)
-		return NULL;
-	p = nlg_procfs_add(pf, pid, &ps, dir_uid);
-	if (!p)
-		*err = -ENOMEM;
-	return p;
+	return nlg_procfs_read_new(pf, pid, err);
 }
 
 /* Reads the /proc listing into pf->list; cached processes missing from it

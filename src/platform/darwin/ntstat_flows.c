@@ -6,7 +6,7 @@
 #include <sys/socket.h>
 
 #include "core/array.h"
-#include "decode/ntstat_flows.h"
+#include "platform/darwin/ntstat_flows.h"
 
 /* A flow's identity for the join: protocol and both endpoints, an
  * endpoint without address and port counting as no endpoint. */
@@ -253,16 +253,6 @@ int nlg_ntstat_flows_join(struct nlg_ntstat_flows *f, struct nlg_raw_socks *rs,
 		fl->joined = true;
 	}
 	return 0;
-}
-
-uint8_t nlg_ntstat_tcp_state(uint32_t tcps)
-{
-	static const uint8_t map[] = {
-		NLG_CONN_CLOSE, NLG_CONN_LISTEN, NLG_CONN_SYN_SENT, NLG_CONN_SYN_RECV,
-		NLG_CONN_ESTABLISHED, NLG_CONN_CLOSE_WAIT, NLG_CONN_FIN_WAIT1, NLG_CONN_CLOSING,
-		NLG_CONN_LAST_ACK, NLG_CONN_FIN_WAIT2, NLG_CONN_TIME_WAIT,
-	};
-	return tcps < sizeof(map) ? map[tcps] : NLG_CONN_UNKNOWN;
 }
 
 static void endpoint(const struct nlg_ntstat_endpoint *ep, uint8_t *addr, uint16_t *port)

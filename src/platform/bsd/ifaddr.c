@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: MIT */
+/* ifaddr.c - interface addresses from getifaddrs(), shared by the macOS
+ * and FreeBSD backends. */
 #include <errno.h>
-#include <ifaddrs.h>
+#include <string.h>
+#include <sys/types.h>
+#include <sys/socket.h>
 #include <net/if.h>
 #include <netinet/in.h>
-#include <string.h>
-#include <sys/socket.h>
 
-#include "platform/darwin/addrs.h"
+#include "platform/bsd/ifaddr.h"
 
 static uint8_t prefix_len(const uint8_t *mask, size_t n)
 {
@@ -27,7 +29,7 @@ static uint8_t v6_scope(const struct in6_addr *a)
 	return 0;
 }
 
-static void take(const struct ifaddrs *ifa, struct nlg_raw_addr *ra)
+void nlg_bsd_take_addr(const struct ifaddrs *ifa, struct nlg_raw_addr *ra)
 {
 	ra->ifindex = (int)if_nametoindex(ifa->ifa_name);
 	if (ifa->ifa_addr->sa_family == AF_INET) {
@@ -52,7 +54,7 @@ static void take(const struct ifaddrs *ifa, struct nlg_raw_addr *ra)
 	}
 }
 
-int nlg_dw_read_addrs(struct nlg_raw_links *out)
+int nlg_bsd_read_addrs(struct nlg_raw_links *out)
 {
 	struct ifaddrs *list;
 
@@ -67,7 +69,7 @@ int nlg_dw_read_addrs(struct nlg_raw_links *out)
 			freeifaddrs(list);
 			return -ENOMEM;
 		}
-		take(ifa, ra);
+		nlg_bsd_take_addr(ifa, ra);
 	}
 	freeifaddrs(list);
 	out->have_addrs = true;

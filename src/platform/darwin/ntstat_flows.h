@@ -3,20 +3,20 @@
  * ntstat_flows.h - the sources of the network-statistics control as the
  * messages describe them, and their join to the sockets libproc lists.
  *
- * Pure: the macOS glue reads the control and lists sockets; everything
- * between the bytes it reads and the raw socket readings it hands to the
- * core happens here, where fixtures and fuzzers reach it.
+ * A table that lives across samples, so not a decoder: it keeps what
+ * src/decode/ntstat.c decodes. Portable, like the rest of the macOS glue,
+ * so that fixtures and fuzzers reach it on every platform.
  *
  * A source is keyed by its srcref. Its descriptor gives the endpoints and
  * the owning pid, its counts the bytes; SRC_REMOVED makes its counts
  * final. A socket and a source are the same flow when protocol, both
  * endpoints and (among equals) the pid agree.
  */
-#ifndef NLG_DECODE_NTSTAT_FLOWS_H
-#define NLG_DECODE_NTSTAT_FLOWS_H
+#ifndef NLG_DARWIN_NTSTAT_FLOWS_H
+#define NLG_DARWIN_NTSTAT_FLOWS_H
 
 #include "decode/ntstat.h"
-#include "platform/platform.h"
+#include "core/raw.h"
 
 /* The cookie (and owner key) of a connection known only from a source.
  * libproc's socket handles are permuted kernel addresses; a small srcref
@@ -80,9 +80,5 @@ int nlg_ntstat_flows_emit(struct nlg_ntstat_flows *f, struct nlg_raw_socks *rs);
 
 /* Forgets removed sources; call before applying the next sample's reads. */
 void nlg_ntstat_flows_prune(struct nlg_ntstat_flows *f);
-
-/* Return: the enum nlg_conn_state of a BSD TCP state (TCPS_*, which
- * libproc's TSI_S_* repeat), NLG_CONN_UNKNOWN for others. */
-uint8_t nlg_ntstat_tcp_state(uint32_t tcps);
 
 #endif

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * txn.c - transactions. BEGIN IMMEDIATE takes the write lock at the start
+ * rather than at the first write.
+ *
+ * Opening (open.c) checks and migrates the schema (schema.c) inside one;
+ * both call down to these.
+ */
+#include "store/internal.h"
+
+int nlg_store_begin(struct nlg_store *st)
+{
+	return nlg_store_exec(st, "BEGIN IMMEDIATE");
+}
+
+int nlg_store_commit(struct nlg_store *st)
+{
+	return nlg_store_exec(st, "COMMIT");
+}
+
+void nlg_store_rollback(struct nlg_store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
