@@ -340,6 +340,37 @@ const char *nlg_monitor_ebpf_status(const struct nlg_monitor *mon);
 uint64_t nlg_monitor_ebpf_overflow(const struct nlg_monitor *mon);
 
 /* ------------------------------------------------------------------------
+ * Incremental sampling (Linux, with the eBPF counter running): the eBPF
+ * programs note which sockets changed (a packet, a TCP state change), and
+ * a sample reads only those; the others keep their last reading, which is
+ * exact since nothing moved on them. A full dump starts it, follows a lost
+ * notice, and checks it every reconcile period; the sockets that check
+ * finds wrong are counted (0 in a correct run). Without the counter every
+ * sample is a full dump.
+ */
+enum nlg_sampling {
+	NLG_SAMPLING_AUTO = 0,  /* incremental where the eBPF counter runs */
+	NLG_SAMPLING_FULL,      /* every sample dumps every socket */
+};
+
+struct nlg_sampling_stats {
+	bool incremental;       /* samples read only the sockets that changed */
+	uint64_t full_dumps;    /* the first, after lost notices, and each check */
+	uint64_t reconciles;    /* periodic checks against a full dump */
+	uint64_t differences;   /* sockets those checks found wrong, so far */
+	uint64_t lost_notices;  /* change notices the kernel dropped (ring full) */
+	uint64_t last_read;     /* sockets the last sample read */
+};
+
+/* reconcile_ns: the period of the check, 0 for the default (60 s).
+ * Return: 0, -EINVAL for an unknown mode, or -EBUSY after the first sample. */
+int nlg_monitor_set_sampling(struct nlg_monitor *mon, enum nlg_sampling mode,
+			     uint64_t reconcile_ns);
+
+/* Fills out with the sampling figures as of the last sample. */
+void nlg_monitor_sampling_stats(const struct nlg_monitor *mon, struct nlg_sampling_stats *out);
+
+/* ------------------------------------------------------------------------
  * Connections (TCP and UDP sockets, IPv4 and IPv6)
  *
  * Byte counts are payload bytes as the kernel's socket counters give them:

@@ -11,6 +11,7 @@ CONNS=${CONNS:-10000}
 METRICS=${METRICS:-yes}   # "no": without the /metrics endpoint, for comparison
 EBPF=${EBPF:-auto}        # the eBPF socket counter: auto, on or off
 APPS_INTERVAL=${APPS_INTERVAL:-5s}
+SAMPLING=${SAMPLING:-auto}   # socket samples: auto (incremental with eBPF) or full
 [ "$(id -u)" -eq 0 ] || { echo "daemon_bench: needs root"; exit 77; }
 NS=nlg-bench$$
 TMP=$(mktemp -d)
@@ -32,8 +33,8 @@ until grep -q ready "$TMP/hold"; do
 	[ "$n" -lt 600 ] || { echo "daemon_bench: holdconns: $(cat "$TMP/hold")"; exit 1; }
 	sleep 0.1
 done
-printf 'interval = 1s\nflush_interval = 10s\napps = yes\nmetrics = %s\nport = 9753\nebpf = %s\napps_interval = %s\n' \
-	"$METRICS" "$EBPF" "$APPS_INTERVAL" \
+printf 'interval = 1s\nflush_interval = 10s\napps = yes\nmetrics = %s\nport = 9753\nebpf = %s\napps_interval = %s\nsampling = %s\n' \
+	"$METRICS" "$EBPF" "$APPS_INTERVAL" "$SAMPLING" \
 	> "$TMP/d.conf"
 nsenter --net="/run/netns/$NS" "$BUILD/src/netledgerd" -f --db "$TMP/h.db" --config "$TMP/d.conf" \
 	> "$TMP/log" 2>&1 &
@@ -54,10 +55,12 @@ conns=$(echo "$metrics" | awk '/^netledger_connections[{ ]/ { s += $2 } END { pr
 sum=$(echo "$metrics" | awk '$1 == "netledger_sample_duration_seconds_sum" { print $2 }')
 cnt=$(echo "$metrics" | awk '$1 == "netledger_sample_duration_seconds_count" { print $2 }')
 awk -v t="$((t1 - t0))" -v hz="$hz" -v ns="$((s1 - s0))" -v rss="$rss" -v hwm="$hwm" \
-	-v c="$conns" -v sum="${sum:-0}" -v cnt="${cnt:-0}" -v d="$DURATION" -v m="$METRICS" 'BEGIN {
+	-v c="$conns" -v sum="${sum:-0}" -v cnt="${cnt:-0}" -v d="$DURATION" -v m="$METRICS" \
+	-v ai="$APPS_INTERVAL" -v sm="$SAMPLING" 'BEGIN {
 	cpu = t / hz / (ns / 1e9) * 100
-	printf "daemon_bench: %d s at 1 Hz, metrics %s: CPU %.2f%% of one core, " \
-	       "RSS %.1f MiB (peak %.1f MiB)", d, m, cpu, rss / 1024, hwm / 1024
+	printf "daemon_bench: %d s at 1 Hz, apps every %s, sampling %s, metrics %s: " \
+	       "CPU %.2f%% of one core, RSS %.1f MiB (peak %.1f MiB)", d, ai, sm, m, cpu,
+	       rss / 1024, hwm / 1024
 	if (cnt > 0)
 		printf ", %d sockets seen, mean sample %.1f ms", c, sum / cnt * 1000
 	printf "\n"

@@ -4,6 +4,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -61,6 +62,18 @@ char *nlg_sockview_limits(const struct nlg_monitor *mon, char *buf, size_t size)
 	return buf;
 }
 
+/* NETLEDGER_SAMPLING=full makes every sample a full dump (to compare with
+ * the incremental view); NETLEDGER_RECONCILE_S sets the check's period. */
+static void sampling_from_env(struct nlg_monitor *mon)
+{
+	const char *mode = getenv("NETLEDGER_SAMPLING");
+	const char *period = getenv("NETLEDGER_RECONCILE_S");
+	unsigned long s = period ? strtoul(period, NULL, 10) : 0;
+	nlg_monitor_set_sampling(mon, mode && !strcmp(mode, "full") ? NLG_SAMPLING_FULL
+								   : NLG_SAMPLING_AUTO,
+				 s * 1000000000ull);
+}
+
 struct nlg_monitor *nlg_sockview_open(enum nlg_ebpf_mode mode)
 {
 	struct nlg_monitor *mon = nlg_monitor_new();
@@ -70,6 +83,7 @@ struct nlg_monitor *nlg_sockview_open(enum nlg_ebpf_mode mode)
 	}
 	nlg_monitor_set_watch(mon, NLG_WATCH_INTERFACES | NLG_WATCH_SOCKETS);
 	nlg_monitor_set_ebpf(mon, mode);
+	sampling_from_env(mon);
 	nlg_monitor_set_netns(mon, nlg_sockview_netns());
 	if (nlg_sockview_sample(mon) < 0) {
 		nlg_monitor_free(mon);

@@ -16,6 +16,19 @@ static int cmp_raw(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* Sorts v unless it already is: incremental samples come sorted, and the
+ * merge keeps the connections in order; a sort of 20 000 sorted readings
+ * was a third of a sample's time. */
+static void sort_once(void *v, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	for (size_t i = 1; i < n; i++) {
+		if (cmp((char *)v + (i - 1) * size, (char *)v + i * size) > 0) {
+			qsort(v, n, size, cmp);
+			return;
+		}
+	}
+}
+
 static bool recently_removed(const struct nlg_ledger *lg, uint64_t cookie)
 {
 	return nlg_u64map_get(&lg->removed, cookie) != NULL;
@@ -450,8 +463,8 @@ int nlg_ledger_apply(struct nlg_ledger *lg, struct nlg_raw_socks *rs,
 	while (ndump < rs->n && !rs->v[ndump].closed)
 		ndump++;
 	if (rs->n) {  /* a namespace without sockets: rs->v may be NULL */
-		qsort(rs->v, ndump, sizeof(*rs->v), cmp_raw);
-		qsort(rs->v + ndump, rs->n - ndump, sizeof(*rs->v), cmp_raw);
+		sort_once(rs->v, ndump, sizeof(*rs->v), cmp_raw);
+		sort_once(rs->v + ndump, rs->n - ndump, sizeof(*rs->v), cmp_raw);
 	}
 
 	size_t cap = 0;
@@ -463,7 +476,7 @@ int nlg_ledger_apply(struct nlg_ledger *lg, struct nlg_raw_socks *rs,
 	err = merge_dump(&m, rs->v, ndump);
 	if (!err)
 		err = take_closures(&m, rs->v + ndump, rs->n - ndump, m.nout);
-	qsort(m.out, m.nout, sizeof(*m.out), cmp_conn);
+	sort_once(m.out, m.nout, sizeof(*m.out), cmp_conn);
 	for (size_t i = 0; i < m.nout; i++) {
 		m.out[i]->ebpf = lg->ip_bytes;
 		m.out[i]->netns_name = nlg_ledger_netns_of(lg, m.out[i]);

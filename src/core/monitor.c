@@ -15,6 +15,8 @@ struct nlg_monitor {
 	char *procfs_root;
 	enum nlg_link_source link_source;
 	enum nlg_ebpf_mode ebpf;
+	enum nlg_sampling sampling;
+	uint64_t reconcile_ns;
 	char *netns;                 /* whose sockets; NULL: current */
 	bool all_netns_ifaces;
 	uint64_t ceiling;
@@ -205,6 +207,8 @@ static int open_platform(struct nlg_monitor *mon)
 		.procfs_root = mon->procfs_root ? mon->procfs_root : "/proc",
 		.link_source = mon->link_source,
 		.ebpf = mon->watch & NLG_WATCH_SOCKETS ? mon->ebpf : NLG_EBPF_OFF,
+		.sampling = mon->sampling,
+		.reconcile_ns = mon->reconcile_ns,
 		.netns = mon->netns,
 		.all_netns_links = mon->all_netns_ifaces,
 	};
@@ -413,4 +417,21 @@ int nlg_monitor_total(const struct nlg_monitor *mon, enum nlg_total_scope scope,
 		      struct nlg_total *out)
 {
 	return nlg_totals_get(&mon->totals, &mon->ifaces, scope, out);
+}
+
+int nlg_monitor_set_sampling(struct nlg_monitor *mon, enum nlg_sampling mode,
+			     uint64_t reconcile_ns)
+{
+	if (mode != NLG_SAMPLING_AUTO && mode != NLG_SAMPLING_FULL)
+		return -EINVAL;
+	if (mon->platform)
+		return -EBUSY;
+	mon->sampling = mode;
+	mon->reconcile_ns = reconcile_ns;
+	return 0;
+}
+
+void nlg_monitor_sampling_stats(const struct nlg_monitor *mon, struct nlg_sampling_stats *out)
+{
+	*out = mon->socks.sampling;
 }

@@ -149,6 +149,7 @@ struct nlg_raw_socks {
 	bool ebpf_active;              /* the eBPF socket counter runs */
 	uint64_t ebpf_overflow;        /* packets it could not count, so far */
 	const char *ebpf_status;       /* why it does not run; NULL: not asked */
+	struct nlg_sampling_stats sampling;
 	/* What this reading could not see, one sentence each. */
 	struct nlg_errbuf notes[NLG_SOCK_NOTES_MAX];
 	size_t nnotes;

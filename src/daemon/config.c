@@ -15,7 +15,7 @@ void nlgd_config_defaults(struct nlgd_config *c)
 	*c = (struct nlgd_config){
 		.db = "/var/lib/netledger/netledger.db",
 		.interval_ns = NS,
-		.apps_interval_ns = 5 * NS,
+		.apps_interval_ns = 0,  /* 1 s with incremental samples, else 5 s */
 		.flush_ns = 10 * NS,
 		.apps = true,
 		.ebpf = NLG_EBPF_AUTO,
@@ -137,6 +137,14 @@ static int apply(struct nlgd_config *c, const char *k, const char *v)
 		return parse_bool(v, &c->apps);
 	if (!strcmp(k, "ebpf"))
 		return parse_ebpf(v, &c->ebpf);
+	if (!strcmp(k, "sampling") && (!strcmp(v, "auto") || !strcmp(v, "full"))) {
+		c->sampling = v[0] == 'a' ? NLG_SAMPLING_AUTO : NLG_SAMPLING_FULL;
+		return 0;
+	}
+	if (!strcmp(k, "sampling"))
+		return -1;
+	if (!strcmp(k, "reconcile_interval"))
+		return nlgd_parse_duration(v, false, &c->reconcile_ns) < 0 || c->reconcile_ns < NS ? -1 : 0;
 	if (!strcmp(k, "netns"))
 		return parse_string(v, c->netns, sizeof(c->netns));
 	if (!strcmp(k, "all_netns_interfaces"))

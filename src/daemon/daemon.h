@@ -23,11 +23,14 @@
 struct nlgd_config {
 	char db[4096];
 	uint64_t interval_ns;        /* between samples */
-	uint64_t apps_interval_ns;   /* between samples of sockets (apps) */
+	uint64_t apps_interval_ns;   /* between samples of sockets (apps); 0: 1 s
+				      * with incremental samples, else 5 s */
 	uint64_t flush_ns;           /* between database transactions */
 	struct nlg_store_policy policy;
 	bool apps;                   /* watch sockets and record apps */
 	enum nlg_ebpf_mode ebpf;     /* the eBPF socket counter, with apps */
+	enum nlg_sampling sampling;  /* incremental where the counter runs, or full */
+	uint64_t reconcile_ns;       /* the incremental view's check; 0: 60 s */
 	char netns[64];              /* whose apps: "" (all as root, else current),
 				      * all, current, a NAME or a PID */
 	bool all_netns_interfaces;   /* record every namespace's interfaces too */

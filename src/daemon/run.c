@@ -56,6 +56,8 @@ int nlgd_start(struct nlgd *d)
 	if (!err)
 		err = nlg_monitor_set_linger(d->mon, 0);
 	if (!err)
+		err = nlg_monitor_set_sampling(d->mon, d->cfg.sampling, d->cfg.reconcile_ns);
+	if (!err)
 		err = nlg_monitor_sample(d->mon);
 	if (err)
 		return nlgd_fail(d, NLGD_EXIT_RUNTIME, "first sample failed: %s",
@@ -90,7 +92,14 @@ static void log_once(struct nlgd *d, const char *what, const char *msg)
  * closes in between, so a longer interval loses nothing. */
 static bool apps_due(const struct nlgd *d, uint64_t now)
 {
-	return d->cfg.apps && now - d->last_apps_ns + d->cfg.interval_ns / 2 >= d->cfg.apps_interval_ns;
+	uint64_t every = d->cfg.apps_interval_ns;
+	if (!every) {
+		/* An incremental sample costs what the traffic costs. */
+		struct nlg_sampling_stats st;
+		nlg_monitor_sampling_stats(d->mon, &st);
+		every = st.incremental ? 1000000000ull : 5000000000ull;
+	}
+	return d->cfg.apps && now - d->last_apps_ns + d->cfg.interval_ns / 2 >= every;
 }
 
 static void sample_once(struct nlgd *d)

@@ -153,6 +153,24 @@ static const char *source_name(enum nlg_link_source s)
 	return s == NLG_LINK_SOURCE_PROCFS ? "procfs" : "netlink";
 }
 
+/* Incremental sampling: how it reads, and what its checks found wrong. */
+static struct json_object *sampling(const struct nlg_monitor *mon)
+{
+	struct nlg_sampling_stats st;
+	struct json_object *o = json_object_new_object();
+	nlg_monitor_sampling_stats(mon, &st);
+	if (!o || add(o, "incremental", json_object_new_boolean(st.incremental)) ||
+	    add(o, "full_dumps", json_object_new_uint64(st.full_dumps)) ||
+	    add(o, "reconciles", json_object_new_uint64(st.reconciles)) ||
+	    add(o, "differences", json_object_new_uint64(st.differences)) ||
+	    add(o, "lost_notices", json_object_new_uint64(st.lost_notices)) ||
+	    add(o, "last_read", json_object_new_uint64(st.last_read))) {
+		json_object_put(o);
+		return NULL;
+	}
+	return o;
+}
+
 struct json_object *nlg_json_sample(const struct nlg_monitor *mon)
 {
 	struct json_object *o = json_object_new_object();
@@ -177,7 +195,8 @@ struct json_object *nlg_json_sample(const struct nlg_monitor *mon)
 		if (!e || add(o, "ebpf", e) ||
 		    add(e, "active", json_object_new_boolean(nlg_monitor_ebpf_active(mon))) ||
 		    add(e, "status", json_object_new_string(nlg_monitor_ebpf_status(mon))) ||
-		    add(e, "overflow_packets", json_object_new_uint64(nlg_monitor_ebpf_overflow(mon)))) {
+		    add(e, "overflow_packets", json_object_new_uint64(nlg_monitor_ebpf_overflow(mon))) ||
+		    add(e, "sampling", sampling(mon))) {
 			json_object_put(o);
 			return NULL;
 		}

@@ -139,6 +139,26 @@ static void gauge1(struct nlg_prom_buf *b, const char *name, const char *help, d
 	nlg_prom_sample_f64(b, name, NULL, 0, v);
 }
 
+/* Incremental sampling: its checks against a full dump, and their findings. */
+static void sampling(struct nlg_prom_buf *b, const struct nlg_monitor *mon)
+{
+	struct nlg_sampling_stats st;
+	nlg_monitor_sampling_stats(mon, &st);
+	gauge1(b, "netledger_sampling_incremental",
+	       "1 when samples read only the sockets that changed (eBPF notices)",
+	       st.incremental ? 1 : 0);
+	counter1(b, "netledger_sampling_full_dumps_total",
+		 "Full socket dumps: the first, after lost notices, and each check",
+		 st.full_dumps);
+	counter1(b, "netledger_sampling_reconciles_total",
+		 "Periodic checks of the incremental view against a full dump", st.reconciles);
+	counter1(b, "netledger_sampling_differences_total",
+		 "Sockets those checks found wrong in the incremental view (0 when right)",
+		 st.differences);
+	counter1(b, "netledger_sampling_lost_notices_total",
+		 "Change notices the kernel dropped (eBPF ring buffer full)", st.lost_notices);
+}
+
 static void render_health(struct nlg_prom_buf *b, const struct nlg_monitor *mon,
 			  const struct nlg_prom_health *h)
 {
@@ -166,6 +186,7 @@ static void render_health(struct nlg_prom_buf *b, const struct nlg_monitor *mon,
 	counter1(b, "netledger_ebpf_overflow_packets_total",
 		 "Packets the eBPF socket counter had no room to give to a socket",
 		 nlg_monitor_ebpf_overflow(mon));
+	sampling(b, mon);
 	if (h) {
 		counter1(b, "netledger_database_flushes_total",
 			 "Transactions written to the history database", h->db_flushes);

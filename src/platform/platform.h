@@ -22,6 +22,8 @@ struct nlg_platform_config {
 	enum nlg_ebpf_mode ebpf;
 	const char *netns;       /* sockets of: NULL/"current", "all", a NAME or PID */
 	bool all_netns_links;    /* also the links of every other namespace */
+	enum nlg_sampling sampling;
+	uint64_t reconcile_ns;   /* 0: the default */
 };
 
 struct nlg_platform;

@@ -35,6 +35,11 @@ untouched() {
 # Configuration and options.
 printf 'interval = 1s\nflush_interval = soon\n' > "$NLG_TMP/bad.conf"
 expect 2 "bad.conf:2: invalid value 'soon' for flush_interval" D -f --config "$NLG_TMP/bad.conf" --db "$NLG_TMP/x.db"
+# incremental sampling's keys
+printf 'sampling = sometimes\n' > "$NLG_TMP/bad3.conf"
+expect 2 "bad3.conf:1: invalid value 'sometimes' for sampling" D -f --config "$NLG_TMP/bad3.conf" --db "$NLG_TMP/x.db"
+printf 'reconcile_interval = 10ms\n' > "$NLG_TMP/bad4.conf"
+expect 2 "bad4.conf:1: invalid value '10ms' for reconcile_interval" D -f --config "$NLG_TMP/bad4.conf" --db "$NLG_TMP/x.db"
 printf '# fine\n\nintervall = 1s\n' > "$NLG_TMP/bad2.conf"
 expect 2 "bad2.conf:3: unknown key 'intervall'" D -f --config "$NLG_TMP/bad2.conf" --db "$NLG_TMP/x.db"
 expect 2 "No such file" D -f --config "$NLG_TMP/none.conf"

@@ -49,16 +49,16 @@ nsenter --net="/run/netns/$NS" "$NETLEDGER" watch --json --interval 1 --ebpf on 
 W2=$!
 NLG_PIDS="$NLG_PIDS $W1 $W2"
 wait_lines "$NLG_TMP/w1.json" 1 10 || sleep 2
-n=0
-while OURS=$(held_progs $W1 $W2); [ "$(echo "$OURS" | jq length)" -lt 8 ]; do
+n=0  # five programs each: skb in and out, sock create and release, sock_ops
+while OURS=$(held_progs $W1 $W2); [ "$(echo "$OURS" | jq length)" -lt 10 ]; do
 	n=$((n + 1))
-	[ "$n" -gt 50 ] && fail "the two monitors hold $(echo "$OURS" | jq length) programs, not 8: $(cat "$NLG_TMP/w1.err" "$NLG_TMP/w2.err")"
+	[ "$n" -gt 50 ] && fail "the two monitors hold $(echo "$OURS" | jq length) programs, not 10: $(cat "$NLG_TMP/w1.err" "$NLG_TMP/w2.err")"
 	sleep 0.1
 done
 echo "  the monitors' programs: $OURS"
 n=$(ours_attached)
 echo "  netledger programs attached: $n"
-[ "$n" = 8 ] || fail "the two monitors' programs are not all attached ($n of 8): $(cat "$NLG_TMP/w1.err")"
+[ "$n" = 10 ] || fail "the two monitors' programs are not all attached ($n of 10): $(cat "$NLG_TMP/w1.err")"
 bpftool -j cgroup show "$CG" | jq -e --argjson id "$other_id" 'any(.[]; .id == $id)' >/dev/null ||
 	fail "the unrelated program was detached"
 ok "two monitors attached beside the unrelated program"
@@ -84,7 +84,7 @@ ok "the unrelated program and both monitors count the same traffic"
 kill -KILL $W1 $W2
 wait $W1 2>/dev/null
 wait $W2 2>/dev/null
-n=0
+n=0  # five programs each: skb in and out, sock create and release, sock_ops
 while [ "$(ours_attached)" != 0 ] || [ "$(ours_loaded)" != 0 ]; do
 	n=$((n + 1))
 	[ "$n" -gt 50 ] && fail "programs left after SIGKILL: attached $(ours_attached), loaded $(ours_loaded)"

@@ -40,6 +40,9 @@ struct nlg_ebpf {
 	size_t cap;
 	uint64_t *percpu;
 	bool no_batch;      /* the kernel has no batch lookups */
+	struct ring_buffer *ring;  /* change notices, for incremental samples */
+	nlg_ebpf_change_fn on_change;
+	void *change_ctx;
 };
 
 static int quiet(enum libbpf_print_level level, const char *fmt, va_list ap)
@@ -135,7 +138,17 @@ static int attach(struct nlg_ebpf *e, int cgfd)
 	    !(s->links.nlg_sock_release = bpf_program__attach_cgroup(s->progs.nlg_sock_release,
 								      cgfd)))
 		return -errno;
+	/* Without sock_ops (an old kernel), samples stay full dumps. */
+	s->links.nlg_sock_ops = bpf_program__attach_cgroup(s->progs.nlg_sock_ops, cgfd);
 	return 0;
+}
+
+static int on_ring(void *ctx, void *data, size_t len)
+{
+	struct nlg_ebpf *e = ctx;
+	if (len < sizeof(struct nlg_bpf_change) || !e->on_change)
+		return 0;
+	return e->on_change(e->change_ctx, data);
 }
 
 static int load(struct nlg_ebpf *e, struct nlg_errbuf *eb)
@@ -159,6 +172,8 @@ static int load(struct nlg_ebpf *e, struct nlg_errbuf *eb)
 		return nlg_fail(eb, err, "cannot attach to the cgroup %s: %s", root, strerror(-err));
 	e->socks_fd = bpf_map__fd(e->skel->maps.socks);
 	e->stats_fd = bpf_map__fd(e->skel->maps.stats);
+	if (e->skel->links.nlg_sock_ops && e->skel->data)
+		e->ring = ring_buffer__new(bpf_map__fd(e->skel->maps.changes), on_ring, e, NULL);
 	return 0;
 }
 
@@ -191,6 +206,7 @@ void nlg_ebpf_close(struct nlg_ebpf *e)
 {
 	if (!e)
 		return;
+	ring_buffer__free(e->ring);
 	sockcount__destroy(e->skel);
 	free(e->keys);
 	free(e->vals);
@@ -279,15 +295,50 @@ int nlg_ebpf_delete(struct nlg_ebpf *e, const uint64_t *cookies, size_t n)
 	return ret;
 }
 
-uint64_t nlg_ebpf_overflow(struct nlg_ebpf *e)
+static uint64_t stat_sum(struct nlg_ebpf *e, uint32_t slot)
 {
-	uint32_t slot = NLG_BPF_FULL_PACKETS;
 	uint64_t sum = 0;
 	if (bpf_map_lookup_elem(e->stats_fd, &slot, e->percpu) < 0)
 		return 0;
 	for (int i = 0; i < e->ncpus; i++)
 		sum += e->percpu[i];
 	return sum;
+}
+
+uint64_t nlg_ebpf_overflow(struct nlg_ebpf *e)
+{
+	return stat_sum(e, NLG_BPF_FULL_PACKETS);
+}
+
+bool nlg_ebpf_can_notify(const struct nlg_ebpf *e)
+{
+	return e->ring != NULL;
+}
+
+void nlg_ebpf_next_gen(struct nlg_ebpf *e)
+{
+	/* Written before the ring is read: a packet after this store sends a
+	 * notice of its own, one before it is already in the ring. */
+	__atomic_add_fetch(&e->skel->data->nlg_gen, 1, __ATOMIC_SEQ_CST);
+}
+
+int nlg_ebpf_changes(struct nlg_ebpf *e, nlg_ebpf_change_fn fn, void *ctx)
+{
+	e->on_change = fn;
+	e->change_ctx = ctx;
+	int n = ring_buffer__consume(e->ring);
+	e->on_change = NULL;
+	return n < 0 ? n : 0;
+}
+
+uint64_t nlg_ebpf_lost_changes(struct nlg_ebpf *e)
+{
+	return stat_sum(e, NLG_BPF_LOST_CHANGES);
+}
+
+int nlg_ebpf_lookup(struct nlg_ebpf *e, uint64_t cookie, struct nlg_bpf_sock *v)
+{
+	return bpf_map_lookup_elem(e->socks_fd, &cookie, v) < 0 ? -errno : 0;
 }
 
 uint64_t nlg_ebpf_netns(struct nlg_ebpf *e)

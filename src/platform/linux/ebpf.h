@@ -6,6 +6,7 @@
 #ifndef NLG_LINUX_EBPF_H
 #define NLG_LINUX_EBPF_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -33,6 +34,27 @@ int nlg_ebpf_delete(struct nlg_ebpf *e, const uint64_t *cookies, size_t n);
 
 /* Return: packets the full table could not count, so far. */
 uint64_t nlg_ebpf_overflow(struct nlg_ebpf *e);
+
+/* Incremental samples (sockinc.c). */
+
+/* Return: true when the programs send change notices (sock_ops attached,
+ * the ring buffer open). */
+bool nlg_ebpf_can_notify(const struct nlg_ebpf *e);
+
+/* Starts a new generation: every socket's next packet sends a notice. */
+void nlg_ebpf_next_gen(struct nlg_ebpf *e);
+
+/* Called for each notice; returns 0 to go on, or a negative code to stop. */
+typedef int (*nlg_ebpf_change_fn)(void *ctx, const struct nlg_bpf_change *c);
+
+/* Runs fn over every notice waiting in the ring. Return: 0 or -errno. */
+int nlg_ebpf_changes(struct nlg_ebpf *e, nlg_ebpf_change_fn fn, void *ctx);
+
+/* Return: notices the full ring dropped, so far. */
+uint64_t nlg_ebpf_lost_changes(struct nlg_ebpf *e);
+
+/* Reads one socket's entry. Return: 0, -ENOENT, or another -errno. */
+int nlg_ebpf_lookup(struct nlg_ebpf *e, uint64_t cookie, struct nlg_bpf_sock *v);
 
 /* Return: the cookie of this process's network namespace, 0 if unknown. */
 uint64_t nlg_ebpf_netns(struct nlg_ebpf *e);

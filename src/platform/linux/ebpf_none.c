@@ -40,3 +40,32 @@ uint64_t nlg_ebpf_netns(struct nlg_ebpf *e)
 	(void)e;
 	return 0;
 }
+
+bool nlg_ebpf_can_notify(const struct nlg_ebpf *e)
+{
+	(void)e;
+	return false;
+}
+
+void nlg_ebpf_next_gen(struct nlg_ebpf *e)
+{
+	(void)e;
+}
+
+int nlg_ebpf_changes(struct nlg_ebpf *e, nlg_ebpf_change_fn fn, void *ctx)
+{
+	(void)e, (void)fn, (void)ctx;
+	return -ENOTSUP;
+}
+
+uint64_t nlg_ebpf_lost_changes(struct nlg_ebpf *e)
+{
+	(void)e;
+	return 0;
+}
+
+int nlg_ebpf_lookup(struct nlg_ebpf *e, uint64_t cookie, struct nlg_bpf_sock *v)
+{
+	(void)e, (void)cookie, (void)v;
+	return -ENOTSUP;
+}

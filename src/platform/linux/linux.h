@@ -11,6 +11,7 @@
 #include "platform/linux/netns.h"
 #include "platform/linux/procfs.h"
 #include "platform/linux/sockets.h"
+#include "platform/linux/sockinc.h"
 #include "platform/linux/sockjoin.h"
 #include "platform/linux/wifi.h"
 
@@ -35,6 +36,8 @@ struct nlg_platform {
 	struct nlg_ebpf *ebpf;      /* NULL when off or refused */
 	char ebpf_status[256];      /* why it does not run */
 	struct nlg_sockjoin join;
+	enum nlg_sampling sampling;
+	struct nlg_sockinc inc;     /* incremental samples, with the counter */
 	struct nlg_wifisrc wifi;    /* opened with the first wireless link */
 	uint64_t fetch_overflow;    /* the table's overflow count at the last fetch */
 };
@@ -50,6 +53,22 @@ int nlg_ebpf_source_read(struct nlg_platform *p, struct nlg_raw_socks *out,
 int nlg_ebpf_source_fetch(struct nlg_platform *p, struct nlg_errbuf *eb);
 void nlg_ebpf_source_done(struct nlg_platform *p);
 
+/* Incremental samples (sockinc.c, sockrecon.c), with the counter's
+ * notices. read: one sample, full or incremental, into out; step: reads
+ * the noticed sockets and appends the closures to closed; output: the
+ * view and closed into out; take_notices: the waiting notices, to read at
+ * the next step. Return: 0 or a negative error code (eb set where given). */
+int nlg_sockinc_read(struct nlg_platform *p, struct nlg_raw_socks *out, struct nlg_errbuf *eb);
+int nlg_sockinc_step(struct nlg_platform *p, struct nlg_raw_socks *closed, struct nlg_errbuf *eb);
+int nlg_sockinc_output(struct nlg_platform *p, struct nlg_raw_socks *out,
+		       const struct nlg_raw_socks *closed);
+int nlg_sockinc_take_notices(struct nlg_platform *p);
+/* Return: destroy events the kernel dropped, in every namespace, so far. */
+uint64_t nlg_sockinc_lost_events(const struct nlg_platform *p);
+/* Every namespace's dump and destroy events, joined to the counter's
+ * table (platform.c). Return: 0 or a negative error code with eb set. */
+int nlg_platform_full_socks(struct nlg_platform *p, struct nlg_raw_socks *out,
+			    struct nlg_errbuf *eb);
 /* Frees the owner-lookup state (owners.c). */
 void nlg_owners_done(struct nlg_platform *p);
 

@@ -87,6 +87,8 @@ int nlg_platform_open(struct nlg_platform **pp, const struct nlg_platform_config
 	}
 	p->source = cfg->link_source;
 	p->ebpf_mode = cfg->ebpf;
+	p->sampling = cfg->sampling;
+	nlg_sockinc_init(&p->inc, cfg->reconcile_ns);
 	p->all_links = cfg->all_netns_links;
 	if (p->source != NLG_LINK_SOURCE_PROCFS) {
 		int err = open_netlink(p, eb);
@@ -116,6 +118,7 @@ void nlg_platform_close(struct nlg_platform *p)
 	nlg_wifi_done(&p->wifi);
 	if (p->netns.open)
 		nlg_ebpf_source_done(p);
+	nlg_sockinc_done(&p->inc);
 	nlg_netns_reg_close(&p->netns);
 	nlg_netns_reg_close(&p->links_netns);
 	free(p->netns_spec);
@@ -331,6 +334,15 @@ int nlg_platform_read_socks(struct nlg_platform *p, struct nlg_raw_socks *out,
 			return err;
 		}
 	}
+	if (p->ebpf && p->sampling == NLG_SAMPLING_AUTO && nlg_ebpf_can_notify(p->ebpf))
+		return nlg_sockinc_read(p, out, eb);
+	return nlg_platform_full_socks(p, out, eb);
+}
+
+int nlg_platform_full_socks(struct nlg_platform *p, struct nlg_raw_socks *out,
+			    struct nlg_errbuf *eb)
+{
+	int err;
 	/* Namespaces born since the last sample are read from this one on. */
 	if ((err = nlg_netns_reg_scan(&p->netns)) < 0)
 		return nlg_fail(eb, err, "out of memory");

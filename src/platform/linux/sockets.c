@@ -3,6 +3,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <arpa/inet.h>
 #include <netinet/in.h>
 #include <linux/inet_diag.h>
 #include <linux/sock_diag.h>
@@ -34,6 +35,13 @@ int nlg_socksrc_open(struct nlg_socksrc *s, struct nlg_errbuf *eb)
 			}
 		}
 	}
+	/* A burst of closures (a hundred connections at once) overflows the
+	 * default buffer between two samples; room for tens of thousands.
+	 * Only root may go past rmem_max: without it the default stays. */
+	int room = 8 << 20;
+	if (s->destroy.sock)
+		setsockopt(mnl_socket_get_fd(s->destroy.sock), SOL_SOCKET, SO_RCVBUFFORCE, &room,
+			   sizeof(room));
 	s->open = true;
 	return 0;
 }
@@ -146,4 +154,53 @@ int nlg_socksrc_drain(struct nlg_socksrc *s, struct nlg_raw_socks *out, uint64_t
 		return nlg_fail(eb, -ENOMEM, "out of memory");
 	set_netns(out, start, netns);
 	return 0;
+}
+
+/* UDP's lookup of one socket takes the remote end as its source (a
+ * kernel quirk kept for compatibility): asked both ways. */
+static void swap_ends(struct inet_diag_sockid *id)
+{
+	struct inet_diag_sockid t = *id;
+	memcpy(id->idiag_src, t.idiag_dst, sizeof(id->idiag_src));
+	memcpy(id->idiag_dst, t.idiag_src, sizeof(id->idiag_dst));
+	id->idiag_sport = t.idiag_dport;
+	id->idiag_dport = t.idiag_sport;
+}
+
+static int get_one(struct nlg_socksrc *s, const struct nlg_raw_sock *key, bool swapped,
+		   struct read_ctx *rc)
+{
+	struct nlmsghdr *req = nlg_nl_dump_request(&s->diag, SOCK_DIAG_BY_FAMILY);
+	req->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	struct inet_diag_req_v2 *r = mnl_nlmsg_put_extra_header(req, sizeof(*r));
+	r->sdiag_family = key->family;
+	r->sdiag_protocol = key->proto;
+	r->idiag_states = ~0u;
+	if (key->proto == IPPROTO_TCP)
+		r->idiag_ext = 1 << (INET_DIAG_INFO - 1);
+	memcpy(r->id.idiag_src, key->local, sizeof(r->id.idiag_src));
+	memcpy(r->id.idiag_dst, key->remote, sizeof(r->id.idiag_dst));
+	r->id.idiag_sport = htons(key->lport);
+	r->id.idiag_dport = htons(key->rport);
+	r->id.idiag_if = key->ifindex;
+	memcpy(r->id.idiag_cookie, &key->cookie, sizeof(r->id.idiag_cookie));
+	if (swapped)
+		swap_ends(&r->id);
+	rc->proto = key->proto;
+	rc->err = 0;
+	int err = nlg_nl_dump(&s->diag, req, cb_sock, rc, NULL);
+	return err < 0 && rc->err ? rc->err : err;
+}
+
+int nlg_socksrc_get(struct nlg_socksrc *s, const struct nlg_raw_sock *key,
+		    struct nlg_raw_socks *out)
+{
+	struct read_ctx rc = { .out = out };
+	size_t n0 = out->n;
+	int err = get_one(s, key, false, &rc);
+	if (err == -ENOENT && key->proto == IPPROTO_UDP)
+		err = get_one(s, key, true, &rc);
+	if (err == 0 && out->n == n0)
+		err = -ENOENT;
+	return err;
 }

@@ -29,4 +29,9 @@ int nlg_socksrc_dump(struct nlg_socksrc *s, struct nlg_raw_socks *out, uint64_t 
 int nlg_socksrc_drain(struct nlg_socksrc *s, struct nlg_raw_socks *out, uint64_t netns,
 		      struct nlg_errbuf *eb);
 
+/* Appends the reading of the one socket whose endpoints, protocol, family
+ * and cookie key gives. Return: 0, -ENOENT when it is gone, or -errno. */
+int nlg_socksrc_get(struct nlg_socksrc *s, const struct nlg_raw_sock *key,
+		    struct nlg_raw_socks *out);
+
 #endif

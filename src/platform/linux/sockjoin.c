@@ -34,7 +34,7 @@ void nlg_sockjoin_done(struct nlg_sockjoin *j)
 	memset(j, 0, sizeof(*j));
 }
 
-static void give_counts(struct nlg_raw_sock *s, const struct nlg_bpf_sock *v)
+void nlg_sockjoin_give(struct nlg_raw_sock *s, const struct nlg_bpf_sock *v)
 {
 	s->has_wire = true;
 	s->wire_rx = v->rx_bytes;
@@ -71,7 +71,7 @@ static int add_extra(struct nlg_sockjoin *j, uint64_t cookie, const struct nlg_b
 	s->proto = (uint8_t)v->protocol;
 	s->closed = closed;
 	s->netns = netns;
-	give_counts(s, v);
+	nlg_sockjoin_give(s, v);
 	return 0;
 }
 
@@ -93,9 +93,9 @@ static int join_one(struct nlg_sockjoin *j, struct nlg_raw_socks *rs, uint64_t c
 	if (pos) {
 		struct nlg_raw_sock *s = &rs->v[*pos];
 		const uint64_t *dup = nlg_u64map_get(&j->dups, cookie);
-		give_counts(s, v);
+		nlg_sockjoin_give(s, v);
 		if (dup)
-			give_counts(&rs->v[*dup], v);
+			nlg_sockjoin_give(&rs->v[*dup], v);
 		/* its destroy event: these are its final counts */
 		return s->closed ? mark_done(j, cookie) : 0;
 	}
@@ -105,7 +105,9 @@ static int join_one(struct nlg_sockjoin *j, struct nlg_raw_socks *rs, uint64_t c
 	uint64_t inode = ns ? *ns : 0;
 	if (!ours)
 		return other(j, cookie, v);
-	bool diag = v->protocol == IPPROTO_TCP || v->protocol == IPPROTO_UDP;
+	/* Protocol 0: made by a packet without a full socket (a handshake's):
+	 * most likely TCP, so it may have a destroy event coming too. */
+	bool diag = v->protocol == IPPROTO_TCP || v->protocol == IPPROTO_UDP || !v->protocol;
 	if (v->released) {
 		/* A TCP or UDP socket's destroy event, with its final payload
 		 * counts, may come with the next sample: wait for it once. */

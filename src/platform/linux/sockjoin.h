@@ -41,4 +41,7 @@ void nlg_sockjoin_done(struct nlg_sockjoin *j);
 int nlg_sockjoin_apply(struct nlg_sockjoin *j, struct nlg_raw_socks *rs, const uint64_t *cookies,
 		       const struct nlg_bpf_sock *v, size_t n, const struct nlg_u64map *netns);
 
+/* Gives s the counts and creator of its table entry v. */
+void nlg_sockjoin_give(struct nlg_raw_sock *s, const struct nlg_bpf_sock *v);
+
 #endif

@@ -34,11 +34,36 @@ struct nlg_bpf_sock {
 	__u8 released;     /* the owner closed its file descriptor */
 	__u8 pad;
 	char comm[16];
+	__u32 gen;         /* the sampling generation of its last change
+			    * notice: one notice per socket per sample */
+	__u32 pad2;
+};
+
+/* Notices in the ring buffer `changes`: a socket whose counts or state
+ * changed since the reader last advanced the generation. */
+#define NLG_BPF_RING_BYTES (2 << 20)
+
+enum nlg_bpf_change_kind {
+	NLG_BPF_CHANGE_PACKET = 1,  /* the first packet of this generation */
+	NLG_BPF_CHANGE_STATE,       /* a TCP listen, connect or accept */
+};
+
+/* Addresses in network byte order, ports in host byte order. */
+struct nlg_bpf_change {
+	__u64 cookie;
+	__u64 netns;
+	__u8 local[16], remote[16];
+	__u16 lport, rport;
+	__u8 family;       /* 0 when the endpoints are unknown */
+	__u8 protocol;
+	__u8 state;        /* TCP state, when known */
+	__u8 kind;
 };
 
 /* Slots of the per-CPU counters of what the map could not hold. */
 enum {
 	NLG_BPF_FULL_PACKETS = 0,  /* packets of sockets without a slot */
+	NLG_BPF_LOST_CHANGES,      /* change notices the full ring dropped */
 	NLG_BPF_STATS,
 };
 

@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * sockinc.h - incremental socket samples over the sock_diag dump: with the
+ * eBPF counter's change notices, a sample reads only the sockets that
+ * changed since the last one and keeps the others' last readings. A full
+ * dump starts it, follows a lost notice, and checks it every reconcile
+ * period: the differences that check finds are counted.
+ */
+#ifndef NLG_LINUX_SOCKINC_H
+#define NLG_LINUX_SOCKINC_H
+
+#include "core/u64map.h"
+#include "platform/linux/bpf/sockcount.h"
+#include "platform/platform.h"
+
+/* The default period of the full dump that checks the incremental view. */
+#define NLG_SOCKINC_PERIOD_NS (60ull * 1000000000ull)
+
+struct nlg_sockinc {
+	struct nlg_raw_socks cache;    /* the live sockets, joined */
+	struct nlg_u64map index;       /* cookie -> position in cache */
+	bool unsorted;                 /* cache is not in cookie order */
+	struct nlg_bpf_change *ch;     /* sockets to read at the next sample */
+	size_t nch, capch;
+	struct nlg_u64map chpos;       /* cookie -> position in ch */
+	uint64_t *read;                /* cookies read at the last sample: a
+					* packet after their reading sent no
+					* notice (same generation), so they are
+					* read once more */
+	size_t nread, capread;
+	struct nlg_raw_socks one;      /* one-socket readings and closures */
+	struct nlg_raw_socks full;     /* a reconciling dump */
+	struct nlg_raw_socks closed;   /* this sample's closures */
+	struct nlg_u64map skip;        /* cookies a check leaves out: moving */
+	struct nlg_raw_netns *ns;      /* the namespaces of the last full dump */
+	size_t nns, capns;
+	struct nlg_errbuf notes[NLG_SOCK_NOTES_MAX];  /* and its notes */
+	size_t nnotes;
+	uint64_t *del;                 /* table entries whose final counts were taken */
+	size_t ndel, capdel;
+	uint64_t period_ns, last_full_ns;
+	uint64_t lost_changes, lost_events;  /* as of the last full dump */
+	bool primed;
+	struct nlg_sampling_stats stats;
+};
+
+void nlg_sockinc_init(struct nlg_sockinc *si, uint64_t period_ns);
+void nlg_sockinc_done(struct nlg_sockinc *si);
+
+/* The view's parts (sockinc.c), for the full dumps (sockrecon.c).
+ * Functions that can fail return 0 or -ENOMEM. */
+int nlg_sockinc_upsert(struct nlg_sockinc *si, const struct nlg_raw_sock *r);
+void nlg_sockinc_remove(struct nlg_sockinc *si, uint64_t cookie);
+int nlg_sockinc_mark_done(struct nlg_sockinc *si, uint64_t cookie);
+
+#endif
