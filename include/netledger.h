@@ -445,6 +445,11 @@ uint64_t nlg_conn_first_seen_ns(const struct nlg_conn *c);
  * the kernel's socket counters), or any socket the eBPF counter saw (IP
  * bytes, for sockets that have no payload counters). */
 bool nlg_conn_has_bytes(const struct nlg_conn *c);
+/* Return: true for a connection that left the dump while the kernel was
+ * dropping destroy events: its final counts are not known, so it has no
+ * bytes (nlg_conn_has_bytes() is false) and its app's and process's
+ * totals may miss some (has_unknown_bytes). */
+bool nlg_conn_final_unknown(const struct nlg_conn *c);
 /* Bytes since the monitor first saw the connection (all of them for a
  * connection opened after the first sample): payload for TCP, IP bytes
  * from the eBPF counter for UDP and others; 0 without bytes. */

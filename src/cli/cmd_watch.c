@@ -56,7 +56,9 @@ static void print_text_event(const struct nlg_event *ev, const char *when)
 	nlg_endpoint_str(nlg_conn_local(c), l, sizeof(l));
 	nlg_endpoint_str(nlg_conn_remote(c), r, sizeof(r));
 	printf("%s %-7s %-4s %s -> %s", when, type_names[ev->type], nlg_proto_str(c), l, r);
-	if (!nlg_conn_has_bytes(c))
+	if (nlg_conn_final_unknown(c))
+		printf("  final bytes unknown (close events lost)");
+	else if (!nlg_conn_has_bytes(c))
 		printf("  bytes unknown");
 	else if (ev->type == NLG_EVENT_CONN_UPDATED)
 		printf("  rx +%llu tx +%llu", (unsigned long long)ev->rx_delta,

@@ -72,7 +72,14 @@ uint64_t nlg_conn_tx_wire_packets(const struct nlg_conn *c) { return c->w ? c->w
 
 bool nlg_conn_has_bytes(const struct nlg_conn *c)
 {
+	if (c->final_unknown)
+		return false;
 	return c->last.proto == IPPROTO_TCP ? c->last.has_tcp_info : c->w || c->ebpf;
+}
+
+bool nlg_conn_final_unknown(const struct nlg_conn *c)
+{
+	return c->final_unknown;
 }
 
 uint64_t nlg_conn_rx_total(const struct nlg_conn *c)

@@ -316,6 +316,15 @@ static int take_new(struct merge *m, const struct nlg_raw_sock *raw)
 	return err;
 }
 
+/* Return: true when destroy events were lost in the samples where an
+ * absent connection's own event was due: the one before it went missing
+ * (closed after that dump, before that drain), the one it went missing in
+ * and this one. Its last sampled counts then need not be its final ones. */
+static bool lost_lately(const struct nlg_ledger *lg)
+{
+	return lg->closures_seen && lg->lost_gen && lg->gen - lg->lost_gen <= NLG_LOST_SAMPLES;
+}
+
 /* An open connection the dump no longer lists: with destroy events, wait
  * one sample for its final counts; without, close it with its last ones. */
 static int take_absent(struct merge *m, struct nlg_conn *c)
@@ -335,6 +344,7 @@ static int take_absent(struct merge *m, struct nlg_conn *c)
 		return 0;
 	}
 	conn_close(c);
+	c->final_unknown = lost_lately(m->lg);
 	m->out[m->nout++] = c;
 	return push_event(m->lg, NLG_EVENT_CONN_REMOVED, c);
 }
@@ -446,6 +456,9 @@ int nlg_ledger_apply(struct nlg_ledger *lg, struct nlg_raw_socks *rs,
 	nlg_u64map_filter(&lg->removed, still_recent, &lg->gen);
 	drop_closed(lg);
 	lg->closures_seen = rs->closures_seen;
+	if (rs->lost_events != lg->lost_mark)
+		lg->lost_gen = lg->gen;
+	lg->lost_mark = rs->lost_events;
 	lg->ip_bytes = rs->ebpf_active;
 	while (ndump < rs->n && !rs->v[ndump].closed)
 		ndump++;

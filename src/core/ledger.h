@@ -67,10 +67,16 @@ struct nlg_conn {
 	uint8_t missing;             /* samples absent, awaiting a destroy event */
 	bool closed;
 	bool ebpf;                   /* the eBPF counter ran at its last sample */
+	/* Closed by absence while destroy events were being lost: its last
+	 * sampled counts are not its final ones. */
+	bool final_unknown;
 };
 
 /* Samples for which a removed connection's cookie is remembered. */
 #define NLG_REMOVED_SAMPLES 4
+/* Samples after a loss of destroy events in which a connection closed by
+ * absence may be the one whose event was lost (see lost_lately()). */
+#define NLG_LOST_SAMPLES 2
 
 struct nlg_ledger {
 	struct nlg_conn **conns;     /* sorted by cookie */
@@ -93,6 +99,8 @@ struct nlg_ledger {
 	uint64_t gen;                /* samples applied */
 	struct nlg_attribution attr;
 	bool closures_seen;
+	uint64_t lost_mark;          /* destroy events lost so far, at the last sample */
+	uint64_t lost_gen;           /* the last sample that lost some; 0: none */
 	bool ip_bytes;               /* count IP bytes (the eBPF counter runs) */
 	/* Network namespaces: the one whose interfaces are read (0: any),
 	 * names by inode (strings owned), and the forwarding counter at the

@@ -193,7 +193,7 @@ void nlg_ledger_roll_procs(struct nlg_ledger *lg, const struct nlg_sample_ctx *s
 	}
 	for (size_t i = 0; i < lg->nconns; i++) {
 		struct nlg_conn *c = lg->conns[i];
-		bool counted = nlg_conn_counted(lg, c);
+		bool counted = nlg_conn_counted(lg, c) && !c->final_unknown;
 		uint64_t rx = nlg_conn_counted_rx(lg, c), tx = nlg_conn_counted_tx(lg, c);
 		if (c->proc) {
 			c->proc->prx += rx;

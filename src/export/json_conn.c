@@ -90,6 +90,7 @@ static int add_bytes(struct json_object *o, const struct nlg_conn *c)
 {
 	bool known = nlg_conn_has_bytes(c);
 	return add(o, "bytes_known", json_object_new_boolean(known)) ||
+	       add(o, "final_unknown", json_object_new_boolean(nlg_conn_final_unknown(c))) ||
 	       json_object_object_add(o, "rx_bytes", known ? json_object_new_uint64(nlg_conn_rx_since_start(c)) : NULL) ||
 	       json_object_object_add(o, "tx_bytes", known ? json_object_new_uint64(nlg_conn_tx_since_start(c)) : NULL) ||
 	       json_object_object_add(o, "rx_total", known ? json_object_new_uint64(nlg_conn_rx_total(c)) : NULL) ||

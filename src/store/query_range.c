@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* query_range.c - series names and the reach of each resolution. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -81,16 +82,26 @@ int nlg_store_series_list(struct nlg_store *st, enum nlg_series_kind kind,
 	return err;
 }
 
-int nlg_store_series_exists(struct nlg_store *st, enum nlg_series_kind kind, const char *name)
+int nlg_store_series_label(struct nlg_store *st, enum nlg_series_kind kind, const char *name,
+			   char *label, size_t len)
 {
 	sqlite3_stmt *s;
-	if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM series WHERE" KIND_MATCH
-			       " AND name = ?2", -1, &s, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(st->db, "SELECT label FROM series WHERE" KIND_MATCH
+			       " AND name = ?2 LIMIT 1", -1, &s, NULL) != SQLITE_OK)
 		return nlg_store_fail(st, "query");
 	sqlite3_bind_int(s, 1, kind == NLG_SERIES_IFACE ? 0 : 1);
 	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(s);
-	int found = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) > 0 : nlg_store_fail(st, "query");
+	int found = rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : nlg_store_fail(st, "query");
+	if (found == 1 && label && len) {
+		const unsigned char *t = sqlite3_column_text(s, 0);
+		snprintf(label, len, "%s", t ? (const char *)t : name);
+	}
 	sqlite3_finalize(s);
 	return found;
+}
+
+int nlg_store_series_exists(struct nlg_store *st, enum nlg_series_kind kind, const char *name)
+{
+	return nlg_store_series_label(st, kind, name, NULL, 0);
 }

@@ -26,5 +26,9 @@ void nlg_store_series_free(struct nlg_store_series_info *v, size_t n);
 /* Return: 1 when a series of that name exists (kind IFACE, or APP with
  * OTHER), 0 when not, or a negative code. */
 int nlg_store_series_exists(struct nlg_store *st, enum nlg_series_kind kind, const char *name);
+/* The same, with the series' label (an app's display name; an interface's
+ * name) put in label (len bytes, cut to fit) when found. */
+int nlg_store_series_label(struct nlg_store *st, enum nlg_series_kind kind, const char *name,
+			   char *label, size_t len);
 
 #endif

@@ -135,7 +135,7 @@ cp "$LAST" "$NLG_TMP/series.json"
 for q in "apps" "apps?since=$((now - 3600))&until=$now"; do
 	check api-apps doc curl -sf "$U/$q"
 done
-KEY=$(jq -r '.apps[0].name // empty' "$LAST")
+KEY=$(jq -r '.apps[0].key // empty' "$LAST")
 [ -n "$KEY" ] || fail "/api/v1/apps lists no app: $(cat "$LAST")"
 check api-series doc curl -sfG --data-urlencode "app=$KEY" "$U/series"
 check api-live doc curl -sf "$U/live"

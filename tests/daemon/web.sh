@@ -20,7 +20,9 @@ ns_new "$A"
 ns_new "$B"
 veth_pair "$A" wb0 10.213.0.1/24 "$B" wb1 10.213.0.2/24
 PORT=9753
-conf "$NLG_TMP/d.conf" interval=1s apps_interval=1s flush_interval=1s port=$PORT
+# Its own namespace only: as root it would record every one, other tests'
+# running beside this one among them.
+conf "$NLG_TMP/d.conf" interval=1s apps_interval=1s flush_interval=1s port=$PORT netns=current
 daemon_start "$A" "$NLG_TMP/h.db" "$NLG_TMP/d.conf"
 
 # Two programs, told apart by their executables' names; the first is named

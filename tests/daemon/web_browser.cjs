@@ -55,8 +55,11 @@ async function openPage(browser, url, size) {
   return page;
 }
 
+// A row: the app's key (what selects it), the name it shows (the name
+// cell's own text, without the "rest of the apps" note) and its bytes.
 const tableRows = (page) => page.$$eval('#apps-table tbody tr', (trs) => trs.map((tr) => ({
-  name: tr.dataset.app, rx: Number(tr.dataset.rx), tx: Number(tr.dataset.tx),
+  key: tr.dataset.app, rx: Number(tr.dataset.rx), tx: Number(tr.dataset.tx),
+  name: tr.cells[0].firstChild ? tr.cells[0].firstChild.textContent : '',
   text: tr.cells[0].textContent,
 })));
 
@@ -108,14 +111,14 @@ async function secondOnly(page) {
     '--until', '@' + range.until]);
   const want = cli.apps.find((x) => isApp(x.name, SECOND));
   const got = rows.find((x) => isApp(x.name, SECOND));
-  console.log('  table', JSON.stringify(rows.map((r) => [r.name, r.rx, r.tx])));
-  console.log('  history --apps', JSON.stringify(cli.apps.map((r) => [r.name, r.rx_bytes, r.tx_bytes])));
+  console.log('  table', JSON.stringify(rows.map((r) => [r.name, r.key, r.rx, r.tx])));
+  console.log('  history --apps', JSON.stringify(cli.apps.map((r) => [r.name, r.key, r.rx_bytes, r.tx_bytes])));
   check(want && want.tx_bytes >= 5000000, 'history has the second program\'s 5 MB in its minute');
   check(got && want && got.rx === want.rx_bytes && got.tx === want.tx_bytes,
     'the table shows the second program with the bytes of history --apps for that range');
   check(!rows.some((x) => isApp(x.name, FIRST)), 'the table does not show the first program');
   check(rows.length === cli.apps.length && rows.every((r, i) => r.name === cli.apps[i].name &&
-    r.rx === cli.apps[i].rx_bytes && r.tx === cli.apps[i].tx_bytes),
+    r.key === cli.apps[i].key && r.rx === cli.apps[i].rx_bytes && r.tx === cli.apps[i].tx_bytes),
   'every row equals history --apps, in the same order');
   return rows;
 }
@@ -143,9 +146,13 @@ async function livePanel(page) {
 
 async function appTimeline(page) {
   const before = await page.evaluate(() => document.body.dataset.loaded);
-  await page.$$eval('#apps-table tbody tr', (trs, p) => {
-    trs.find((tr) => tr.dataset.app.startsWith(p)).click();
-  }, SECOND);
+  const rows = await tableRows(page);
+  const app = rows.find((x) => isApp(x.name, SECOND));
+  check(app && app.key, 'the second program has a row with a key: ' + JSON.stringify(app));
+  if (!app || !app.key) return;
+  await page.$$eval('#apps-table tbody tr', (trs, k) => {
+    trs.find((tr) => tr.dataset.app === k).click();
+  }, app.key);
   await page.waitForFunction((b0) => document.body.dataset.loaded !== b0, { timeout: 10000 }, before);
   const shown = await page.$eval('#error', (e) => e.textContent);
   if (shown) console.log('  the page says: ' + shown);
@@ -153,7 +160,7 @@ async function appTimeline(page) {
   const title = await page.$eval('#chart-title', (e) => e.textContent);
   const data = await page.evaluate(() => window.nlgChart.data);
   const i = data[0].indexOf(M2);
-  check(isApp(q.get('app') || '', SECOND) && title.includes(SECOND) && i >= 0 && data[2][i] * 60 >= 5000000,
+  check(q.get('app') === app.key && title.includes(SECOND) && i >= 0 && data[2][i] * 60 >= 5000000,
     'clicking the app shows its own timeline');
 }
 

@@ -345,6 +345,44 @@ static void absence(void **state)
 	assert_int_equal(proc(f, 200)->tx, 500);
 }
 
+/* A connection last sampled before its bytes were acked leaves the dump
+ * in a sample whose destroy events overflowed: its last counts are not its
+ * final ones, so it says so (no bytes, its app's totals may miss some),
+ * while one that leaves long after a loss keeps its counts. */
+static void absence_with_lost_events(void **state)
+{
+	struct fixture *f = *state;
+	apply(f, true);
+	sock(f, 11, 1000, IPPROTO_TCP, 0, 0, false);
+	sock(f, 12, 1002, IPPROTO_TCP, 0, 100, false);
+	apply(f, true);
+	sock(f, 12, 1002, IPPROTO_TCP, 0, 100, false);
+	f->rs.lost_events = 1;   /* 11's event was in the overflow */
+	apply(f, true);          /* absent: waits */
+	sock(f, 12, 1002, IPPROTO_TCP, 0, 100, false);
+	f->rs.lost_events = 1;
+	apply(f, true);
+	assert_int_equal(count_events(f, NLG_EVENT_CONN_REMOVED), 1);
+	const struct nlg_conn *c = f->lg.events[0].conn;
+	assert_true(nlg_conn_final_unknown(c));
+	assert_false(nlg_conn_has_bytes(c));
+	assert_true(nlg_app_has_unknown_bytes(c->app));
+	for (int i = 0; i < 3; i++) {
+		sock(f, 12, 1002, IPPROTO_TCP, 0, 100, false);
+		f->rs.lost_events = 1;
+		apply(f, true);
+	}
+	f->rs.lost_events = 1;
+	apply(f, true);          /* 12 absent, no loss lately: waits */
+	f->rs.lost_events = 1;
+	apply(f, true);
+	assert_int_equal(count_events(f, NLG_EVENT_CONN_REMOVED), 1);
+	c = f->lg.events[0].conn;
+	assert_false(nlg_conn_final_unknown(c));
+	assert_true(nlg_conn_has_bytes(c));
+	assert_int_equal(nlg_conn_tx_since_start(c), 100);
+}
+
 /* UDP: listed, owner known, bytes unknown and never counted as zero. */
 static void udp_bytes_unknown(void **state)
 {
@@ -712,6 +750,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(helpers_fold_into_their_app, setup, teardown),
 		cmocka_unit_test_setup_teardown(closed_unseen_by_cgroup, setup, teardown),
 		cmocka_unit_test_setup_teardown(absence, setup, teardown),
+		cmocka_unit_test_setup_teardown(absence_with_lost_events, setup, teardown),
 		cmocka_unit_test_setup_teardown(repeated_event_in_one_sample, setup, teardown),
 		cmocka_unit_test_setup_teardown(dump_then_event_in_one_sample, setup, teardown),
 		cmocka_unit_test_setup_teardown(udp_bytes_unknown, setup, teardown),

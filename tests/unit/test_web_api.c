@@ -289,9 +289,11 @@ static void same_numbers(void **state)
 	assert_int_equal(json_object_array_length(arr), n);
 	assert_int_equal(n, 2);
 	for (size_t i = 0; i < n; i++) {
-		struct json_object *a = json_object_array_get_idx(arr, i), *name;
+		struct json_object *a = json_object_array_get_idx(arr, i), *name, *key;
 		assert_true(json_object_object_get_ex(a, "name", &name));
-		assert_string_equal(json_object_get_string(name), t[i].name);
+		assert_string_equal(json_object_get_string(name), t[i].label);
+		assert_true(json_object_object_get_ex(a, "key", &key));
+		assert_string_equal(json_object_get_string(key), t[i].name);
 		assert_int_equal(u64(a, "rx_bytes"), t[i].rx);
 		assert_int_equal(u64(a, "tx_bytes"), t[i].tx);
 	}

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* api_apps.c - GET /api/v1/apps: each app's received and sent bytes over
  * a range, largest first, with the interfaces' totals for the same range.
- * The same store query as `netledger history --apps`. */
+ * The same store query and the same fields as `netledger history --apps
+ * --json`: an app's name is what it is shown by, its key what selects it
+ * (app= of /api/v1/series). */
 #include <errno.h>
 
 #include "daemon/web/web_int.h"
@@ -11,9 +13,11 @@ static struct json_object *totals_doc(const struct nlg_store_total *t, size_t n,
 	struct json_object *arr = json_object_new_array_ext((int)n);
 	for (size_t i = 0; arr && i < n; i++) {
 		struct json_object *o = json_object_new_object();
-		if (!o || web_add(o, "name", json_object_new_string(t[i].name)) ||
+		if (!o || web_add(o, "name", json_object_new_string(apps ? t[i].label : t[i].name)) ||
+		    (apps && web_add(o, "key", json_object_new_string(t[i].name))) ||
 		    (apps && web_add(o, "kind", json_object_new_string(
 				t[i].kind == NLG_SERIES_OTHER ? "other" : "app"))) ||
+		    (apps && web_add(o, "app_kind", json_object_new_string(t[i].app_kind))) ||
 		    web_add(o, "rx_bytes", json_object_new_uint64(t[i].rx)) ||
 		    web_add(o, "tx_bytes", json_object_new_uint64(t[i].tx)) ||
 		    json_object_array_add(arr, o)) {

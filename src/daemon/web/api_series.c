@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* api_series.c - GET /api/v1/series: bytes per bucket of one interface,
  * of every interface but loopbacks, or of one app, over a range. The same
- * store query as `netledger history`, so the same numbers. */
+ * store query as `netledger history`, so the same numbers. An app is
+ * selected by its key; the answer names it by key and by display name. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,7 +44,7 @@ static int pick(const struct nlg_web_arg *a, size_t n, enum nlg_series_kind *kin
 }
 
 static int answer(struct nlg_store *st, const struct web_range *r, enum nlg_series_kind kind,
-		  const char *name, struct nlg_web_resp *out)
+		  const char *name, const char *label, struct nlg_web_resp *out)
 {
 	struct nlg_store_row *rows;
 	size_t n;
@@ -52,6 +53,7 @@ static int answer(struct nlg_store *st, const struct web_range *r, enum nlg_seri
 	struct json_object *doc = web_range_doc(r);
 	const char *key = kind == NLG_SERIES_APP ? "app" : "interface";
 	if (!doc || json_object_object_add(doc, key, name ? json_object_new_string(name) : NULL) ||
+	    (kind == NLG_SERIES_APP && web_add(doc, "name", json_object_new_string(label))) ||
 	    web_add(doc, "rows", rows_doc(rows, n))) {
 		json_object_put(doc);
 		doc = NULL;
@@ -76,13 +78,14 @@ int web_api_series(struct nlg_web *w, const struct nlg_web_arg *a, size_t n,
 	struct nlg_store *st = web_store(w, err, sizeof(err));
 	if (!st)
 		return web_error(out, 503, "history: %s", err);
+	char label[512] = "";
 	if (name) {
-		int found = nlg_store_series_exists(st, kind, name);
+		int found = nlg_store_series_label(st, kind, name, label, sizeof(label));
 		if (found < 0)
 			return web_error(out, 503, "history: %s", nlg_store_errmsg(st));
 		if (!found)
 			return web_error(out, 400, "unknown %s", kind == NLG_SERIES_APP ? "app"
 											 : "interface");
 	}
-	return answer(st, &r, kind, name, out);
+	return answer(st, &r, kind, name, label, out);
 }

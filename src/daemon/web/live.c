@@ -67,6 +67,7 @@ static struct json_object *apps_doc(const struct nlg_monitor *mon)
 		const struct nlg_app *a = v[i];
 		struct json_object *o = json_object_new_object();
 		if (!o || web_add(o, "name", json_object_new_string(nlg_app_name(a))) ||
+		    web_add(o, "key", json_object_new_string(nlg_app_key(a))) ||
 		    web_add(o, "kind", json_object_new_string(nlg_app_kind_name(nlg_app_kind(a)))) ||
 		    rates(o, nlg_app_rx_rate(a), nlg_app_tx_rate(a)) ||
 		    web_add(o, "rx_bytes", json_object_new_uint64(nlg_app_rx_since_start(a))) ||

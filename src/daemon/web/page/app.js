@@ -73,9 +73,11 @@ function draw() {
   window.nlgChart = chart;
 }
 
-function title() {
+// An app is selected by its key (state.app) and titled by its name, which
+// the series answer gives.
+function title(appName) {
   const what = state.app ? 'App ' : state.iface ? 'Interface ' : '';
-  const name = state.app || state.iface || 'All interfaces but loopback';
+  const name = (state.app && (appName || state.app)) || state.iface || 'All interfaces but loopback';
   const h = $('chart-title');
   h.textContent = what + name;
   $('clear-app').hidden = !state.app;
@@ -98,10 +100,10 @@ function bar(rx, tx, max) {
 }
 function appRow(a, max) {
   const tr = document.createElement('tr');
-  tr.dataset.app = a.name;
+  tr.dataset.app = a.key;
   tr.dataset.rx = String(a.rx_bytes);
   tr.dataset.tx = String(a.tx_bytes);
-  if (state.app === a.name) tr.className = 'selected';
+  if (state.app === a.key) tr.className = 'selected';
   const name = el('td', a.name, 'name');
   if (a.kind === 'other') name.append(el('span', 'rest of the apps', 'kind'));
   const share = el('td', undefined, 'share');
@@ -109,7 +111,7 @@ function appRow(a, max) {
   tr.append(name, el('td', bytes(a.rx_bytes), 'num'), el('td', bytes(a.tx_bytes), 'num'),
     el('td', bytes(a.rx_bytes + a.tx_bytes), 'num'), share);
   tr.addEventListener('click', () => {
-    const next = Object.assign({}, state, { app: a.name });
+    const next = Object.assign({}, state, { app: a.key });
     delete next.iface;
     go(next);
   });
@@ -159,6 +161,7 @@ async function load() {
     view = toView(series, now);
     tail = tail.filter((p) => p[0] > view.times[view.times.length - 1]);
     $('chart-range').textContent = rangeText(series);
+    if (state.app) title(series.name);
     draw();
     renderApps(apps);
     showError(null);
@@ -198,7 +201,8 @@ function extendTail(doc) {
   let rx = doc.all.rx_rate, tx = doc.all.tx_rate;
   if (state.iface || state.app) {
     const list = state.app ? doc.apps : doc.interfaces;
-    const hit = list.find((x) => x.name === (state.app || state.iface));
+    const hit = state.app ? list.find((x) => x.key === state.app)
+      : list.find((x) => x.name === state.iface);
     rx = hit ? hit.rx_rate : 0;
     tx = hit ? hit.tx_rate : 0;
   }
