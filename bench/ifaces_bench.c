@@ -23,14 +23,14 @@ static double time_sample(struct nlg_monitor *mon, int runs)
 {
 	double *t = calloc((size_t)runs, sizeof(*t));
 	for (int i = 0; i < runs; i++) {
-		double s = nlg_bench_now_us();
+		double s = Nlg_bench_now_us();
 		if (nlg_monitor_sample(mon) < 0) {
 			fprintf(stderr, "sample failed: %s\n", nlg_monitor_errmsg(mon));
 			exit(1);
 		}
-		t[i] = nlg_bench_now_us() - s;
+		t[i] = Nlg_bench_now_us() - s;
 	}
-	double m = nlg_bench_median(t, runs);
+	double m = Nlg_bench_median(t, runs);
 	free(t);
 	return m;
 }
@@ -40,15 +40,15 @@ static double time_procnetdev(int runs)
 	static char buf[1 << 20];
 	double *t = calloc((size_t)runs, sizeof(*t));
 	for (int i = 0; i < runs; i++) {
-		double s = nlg_bench_now_us();
+		double s = Nlg_bench_now_us();
 		int fd = open("/proc/net/dev", O_RDONLY);
 		while (fd >= 0 && read(fd, buf, sizeof(buf)) > 0)
 			;
 		if (fd >= 0)
 			close(fd);
-		t[i] = nlg_bench_now_us() - s;
+		t[i] = Nlg_bench_now_us() - s;
 	}
-	double m = nlg_bench_median(t, runs);
+	double m = Nlg_bench_median(t, runs);
 	free(t);
 	return m;
 }
@@ -69,9 +69,9 @@ int main(int argc, char **argv)
 	char *ip[] = { "ip", "-s", "-j", "link", NULL };
 	char *nt[] = { argv[1], "ifaces", NULL };
 	char *nl[] = { argv[1], "ifaces", "--json", NULL };
-	double ipt = nlg_bench_time_exec(ip, runs);
-	double ntt = nlg_bench_time_exec(nt, runs);
-	double nlt = nlg_bench_time_exec(nl, runs);
+	double ipt = Nlg_bench_time_exec(ip, runs);
+	double ntt = Nlg_bench_time_exec(nt, runs);
+	double nlt = Nlg_bench_time_exec(nl, runs);
 
 	printf("interfaces: %zu, runs: %d (medians)\n", n, runs);
 	printf("  %-38s %10.0f us\n", "ip -s -j link (process)", ipt);

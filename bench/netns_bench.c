@@ -36,12 +36,12 @@ int main(int argc, char **argv)
 	sample(mon);
 	double t[64];
 	for (int i = 0; i < runs; i++) {
-		double s = nlg_bench_now_us();
+		double s = Nlg_bench_now_us();
 		sample(mon);
-		t[i] = (nlg_bench_now_us() - s) / 1e3;
+		t[i] = (Nlg_bench_now_us() - s) / 1e3;
 	}
 	printf("%zu %zu %.2f\n", nlg_monitor_netns_count(mon), nlg_conn_count(mon),
-	       nlg_bench_median(t, runs));
+	       Nlg_bench_median(t, runs));
 	nlg_monitor_free(mon);
 	return 0;
 }

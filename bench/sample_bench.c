@@ -19,7 +19,7 @@
 /* Return: CLOCK_MONOTONIC in milliseconds. */
 static double now_ms(void)
 {
-	return nlg_bench_now_us() / 1e3;
+	return Nlg_bench_now_us() / 1e3;
 }
 
 static int sample(struct nlg_monitor *mon)
@@ -47,10 +47,10 @@ int main(int argc, char **argv)
 		sample(mon);
 		t[i] = now_ms() - s;
 	}
-	double warm = nlg_bench_median(t, runs);
+	double warm = Nlg_bench_median(t, runs);
 	char *tin[] = { "ss", "-tin", NULL };
 	char *tinp[] = { "ss", "-tinp", NULL };
-	double sst = nlg_bench_time_exec(tin, runs) / 1e3, sstp = nlg_bench_time_exec(tinp, runs) / 1e3;
+	double sst = Nlg_bench_time_exec(tin, runs) / 1e3, sstp = Nlg_bench_time_exec(tinp, runs) / 1e3;
 
 	printf("sockets: %zu, runs: %d (medians)\n", nlg_conn_count(mon), runs);
 	printf("  %-34s %9.2f ms\n", "ss -tin", sst);

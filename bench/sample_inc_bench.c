@@ -78,14 +78,14 @@ static double warm(struct nlg_monitor *mon, int runs)
 	double t[64];
 	for (int i = 0; i < runs; i++) {
 		move();
-		double s = nlg_bench_now_us();
+		double s = Nlg_bench_now_us();
 		if (nlg_monitor_sample(mon) < 0) {
 			fprintf(stderr, "sample failed: %s\n", nlg_monitor_errmsg(mon));
 			exit(1);
 		}
-		t[i] = (nlg_bench_now_us() - s) / 1e3;
+		t[i] = (Nlg_bench_now_us() - s) / 1e3;
 	}
-	return nlg_bench_median(t, runs);
+	return Nlg_bench_median(t, runs);
 }
 
 int main(int argc, char **argv)
@@ -102,7 +102,7 @@ int main(int argc, char **argv)
 	struct nlg_sampling_stats st;
 	double ti = warm(inc, runs), tf = warm(full, runs);
 	char *tin[] = { "ss", "-tin", NULL };
-	double sst = nlg_bench_time_exec(tin, runs) / 1e3;
+	double sst = Nlg_bench_time_exec(tin, runs) / 1e3;
 	nlg_monitor_sampling_stats(inc, &st);
 	printf("sockets: %zu (%d busy connections), runs: %d (medians)\n", nlg_conn_count(inc), BUSY,
 	       runs);

@@ -9,7 +9,7 @@
 
 #include "timing.h"
 
-double nlg_bench_now_us(void)
+double Nlg_bench_now_us(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -22,13 +22,13 @@ static int cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-double nlg_bench_median(double *v, int n)
+double Nlg_bench_median(double *v, int n)
 {
 	qsort(v, (size_t)n, sizeof(*v), cmp);
 	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
-double nlg_bench_time_exec(char *const argv[], int runs)
+double Nlg_bench_time_exec(char *const argv[], int runs)
 {
 	double *t = calloc((size_t)runs, sizeof(*t));
 	if (!t) {
@@ -36,7 +36,7 @@ double nlg_bench_time_exec(char *const argv[], int runs)
 		exit(1);
 	}
 	for (int i = 0; i < runs; i++) {
-		double s = nlg_bench_now_us();
+		double s = Nlg_bench_now_us();
 		pid_t pid = fork();
 		if (pid == 0) {
 			int null = open("/dev/null", O_WRONLY);
@@ -49,9 +49,9 @@ double nlg_bench_time_exec(char *const argv[], int runs)
 			fprintf(stderr, "%s failed\n", argv[0]);
 			exit(1);
 		}
-		t[i] = nlg_bench_now_us() - s;
+		t[i] = Nlg_bench_now_us() - s;
 	}
-	double m = nlg_bench_median(t, runs);
+	double m = Nlg_bench_median(t, runs);
 	free(t);
 	return m;
 }

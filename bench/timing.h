@@ -4,13 +4,13 @@
 #define NLG_BENCH_TIMING_H
 
 /* Return: CLOCK_MONOTONIC in microseconds. */
-double nlg_bench_now_us(void);
+double Nlg_bench_now_us(void);
 
 /* Return: the median of v[0..n) (sorts v). */
-double nlg_bench_median(double *v, int n);
+double Nlg_bench_median(double *v, int n);
 
 /* Runs argv runs times, its output to /dev/null; exits on a failed run.
  * Return: the median time in microseconds. */
-double nlg_bench_time_exec(char *const argv[], int runs);
+double Nlg_bench_time_exec(char *const argv[], int runs);
 
 #endif

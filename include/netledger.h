@@ -8,6 +8,9 @@
  * that come and go.
  *
  * Conventions:
+ *  - Every name this header declares starts with nlg_ (NLG_ for
+ *    constants); the library's internal names start with Nlg_ and are not
+ *    exported.
  *  - Functions that can fail return 0 on success or a negative errno-style
  *    code; nlg_strerror() names the code and nlg_monitor_errmsg() gives the
  *    detail of the monitor's last failure (for example the kernel's own

@@ -25,12 +25,12 @@
 #define START 1735689600 /* 2025-01-01 UTC */
 #define YEAR (365 * 86400)
 
-static int add_all(struct nlg_store *st, int64_t t, uint64_t scale)
+static int add_all(struct Nlg_store *st, int64_t t, uint64_t scale)
 {
 	char name[32];
 	for (int i = 0; i < IFACES; i++) {
 		snprintf(name, sizeof(name), "eth%d", i);
-		if (nlg_store_add(st, NLG_SERIES_IFACE, name, 0, t, scale * (1000 + (uint64_t)i * 97),
+		if (Nlg_store_add(st, NLG_SERIES_IFACE, name, 0, t, scale * (1000 + (uint64_t)i * 97),
 				  scale * (300 + (uint64_t)i * 31)) < 0)
 			return -1;
 	}
@@ -38,17 +38,17 @@ static int add_all(struct nlg_store *st, int64_t t, uint64_t scale)
 		/* Apps of different sizes whose ranks shift over time. */
 		uint64_t w = (uint64_t)((a * 7919 + t / 3600 * 31) % 97 + 1);
 		snprintf(name, sizeof(name), "app-%02d.service", a);
-		if (nlg_store_add(st, NLG_SERIES_APP, name, 0, t, scale * w * 40, scale * w * 9) < 0)
+		if (Nlg_store_add(st, NLG_SERIES_APP, name, 0, t, scale * w * 40, scale * w * 9) < 0)
 			return -1;
 	}
 	return 0;
 }
 
-static int fill(struct nlg_store *st, const struct nlg_store_policy *p)
+static int fill(struct Nlg_store *st, const struct Nlg_store_policy *p)
 {
 	const int64_t end = START + YEAR, fine = end - 2 * 86400;
 	for (int64_t h = START; h < end; h += 3600) {
-		if (nlg_store_begin(st) < 0)
+		if (Nlg_store_begin(st) < 0)
 			return -1;
 		if (h < fine) {
 			if (add_all(st, h, 60) < 0)
@@ -58,7 +58,7 @@ static int fill(struct nlg_store *st, const struct nlg_store_policy *p)
 				if (add_all(st, m, 1) < 0)
 					return -1;
 		}
-		if (nlg_store_maintain(st, h + 3600, p) < 0 || nlg_store_commit(st) < 0)
+		if (Nlg_store_maintain(st, h + 3600, p) < 0 || Nlg_store_commit(st) < 0)
 			return -1;
 	}
 	return 0;
@@ -77,7 +77,7 @@ static int describe(const char *path)
 	}
 	printf("store_size: rows:");
 	while (sqlite3_step(s) == SQLITE_ROW)
-		printf(" %s %d", nlg_res_name(sqlite3_column_int(s, 0)), sqlite3_column_int(s, 1));
+		printf(" %s %d", Nlg_res_name(sqlite3_column_int(s, 0)), sqlite3_column_int(s, 1));
 	sqlite3_finalize(s);
 	if (sqlite3_prepare_v2(db, "PRAGMA freelist_count", -1, &s, NULL) == SQLITE_OK &&
 	    sqlite3_step(s) == SQLITE_ROW)
@@ -93,10 +93,10 @@ int main(int argc, char **argv)
 	char path[256], err[256];
 	snprintf(path, sizeof(path), "%s", argc > 1 ? argv[1] : "/tmp/netledger-store-size.db");
 	unlink(path);
-	struct nlg_store *st;
-	struct nlg_store_policy p;
-	nlg_store_policy_default(&p);
-	if (nlg_store_open(&st, path, true, err, sizeof(err)) < 0) {
+	struct Nlg_store *st;
+	struct Nlg_store_policy p;
+	Nlg_store_policy_default(&p);
+	if (Nlg_store_open(&st, path, true, err, sizeof(err)) < 0) {
 		fprintf(stderr, "store_size: %s: %s\n", path, err);
 		return 1;
 	}
@@ -104,8 +104,8 @@ int main(int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	int rc = fill(st, &p);
 	if (rc < 0)
-		fprintf(stderr, "store_size: %s\n", nlg_store_errmsg(st));
-	nlg_store_close(st); /* checkpoints the WAL into the file */
+		fprintf(stderr, "store_size: %s\n", Nlg_store_errmsg(st));
+	Nlg_store_close(st); /* checkpoints the WAL into the file */
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (rc < 0 || describe(path) < 0)
 		return 1;

@@ -33,26 +33,26 @@ static int64_t year_end(void *ctx)
 }
 
 /* Return: the median microseconds of one in-process answer. */
-static double time_handler(struct nlg_web *w, const char *path, const struct nlg_web_arg *a,
+static double time_handler(struct Nlg_web *w, const char *path, const struct Nlg_web_arg *a,
 			   size_t n, int runs, size_t *len)
 {
 	double *v = calloc((size_t)runs, sizeof(*v));
 	if (!v)
 		exit(1);
 	for (int i = 0; i < runs; i++) {
-		struct nlg_web_resp r;
-		double t0 = nlg_bench_now_us();
-		if (nlg_web_handle(w, "GET", path, a, n, &r) < 0 || r.status != 200) {
+		struct Nlg_web_resp r;
+		double t0 = Nlg_bench_now_us();
+		if (Nlg_web_handle(w, "GET", path, a, n, &r) < 0 || r.status != 200) {
 			fprintf(stderr, "web_bench: %s answered %u: %.*s\n", path, r.status,
 				(int)r.len, r.body);
 			exit(1);
 		}
-		v[i] = nlg_bench_now_us() - t0;
+		v[i] = Nlg_bench_now_us() - t0;
 		*len = r.len;
 		if (r.release)
 			r.release(r.release_cls);
 	}
-	double m = nlg_bench_median(v, runs);
+	double m = Nlg_bench_median(v, runs);
 	free(v);
 	return m;
 }
@@ -72,21 +72,21 @@ int main(int argc, char **argv)
 	snprintf(at_until, sizeof(at_until), "@%d", END);
 	char *fill[] = { argv[1], db, NULL };
 	printf("web_bench: writing a year of 10 interfaces and 50 apps into %s\n", db);
-	nlg_bench_time_exec(fill, 1);
+	Nlg_bench_time_exec(fill, 1);
 
-	struct nlg_web_opts o = { .db = db, .billing_day = 1, .clock = year_end };
-	struct nlg_store_policy p;
-	nlg_store_policy_default(&p);
+	struct Nlg_web_opts o = { .db = db, .billing_day = 1, .clock = year_end };
+	struct Nlg_store_policy p;
+	Nlg_store_policy_default(&p);
 	memcpy(o.keep, p.keep, sizeof(o.keep));
-	struct nlg_web *w = nlg_web_new(&o);
-	struct nlg_http *h;
+	struct Nlg_web *w = Nlg_web_new(&o);
+	struct Nlg_http *h;
 	char err[256];
-	if (!w || nlg_http_start_web(&h, "127.0.0.1", 0, w, err, sizeof(err)) < 0) {
+	if (!w || Nlg_http_start_web(&h, "127.0.0.1", 0, w, err, sizeof(err)) < 0) {
 		fprintf(stderr, "web_bench: %s\n", w ? err : "out of memory");
 		return 1;
 	}
-	const struct nlg_web_arg apps[] = { { "since", since }, { "until", until }, { "res", "day" } };
-	const struct nlg_web_arg app[] = { { "since", since }, { "until", until }, { "res", "day" },
+	const struct Nlg_web_arg apps[] = { { "since", since }, { "until", until }, { "res", "day" } };
+	const struct Nlg_web_arg app[] = { { "since", since }, { "until", until }, { "res", "day" },
 					   { "app", "app-07.service" } };
 	static const char *const what[3] = { "apps per range", "series, all interfaces",
 					     "series, one app" };
@@ -99,17 +99,17 @@ int main(int argc, char **argv)
 	};
 	for (int i = 0; i < 3; i++)
 		snprintf(url[i], sizeof(url[i]), "http://127.0.0.1:%u%s?since=%s&until=%s&res=day%s",
-			 nlg_http_port(h), paths[i], since, until, i == 2 ? "&app=app-07.service" : "");
+			 Nlg_http_port(h), paths[i], since, until, i == 2 ? "&app=app-07.service" : "");
 	double http[3];
 	for (int i = 0; i < 3; i++) {
 		char *curl[] = { "curl", "-sf", "-o", "/dev/null", url[i], NULL };
-		http[i] = nlg_bench_time_exec(curl, runs);
+		http[i] = Nlg_bench_time_exec(curl, runs);
 	}
 	char *hist_apps[] = { argv[2], "history", "--db", db, "--apps", "--days", "--since", at_since,
 			      "--until", at_until, "--json", NULL };
 	char *hist_rows[] = { argv[2], "history", "--db", db, "--days", "--since", at_since,
 			      "--until", at_until, "--json", NULL };
-	double cli[2] = { nlg_bench_time_exec(hist_apps, runs), nlg_bench_time_exec(hist_rows, runs) };
+	double cli[2] = { Nlg_bench_time_exec(hist_apps, runs), Nlg_bench_time_exec(hist_rows, runs) };
 
 	printf("web_bench: a year at day resolution, medians of %d runs\n", runs);
 	printf("  %-24s %10s %12s %8s\n", "query", "in process", "curl (HTTP)", "bytes");
@@ -120,8 +120,8 @@ int main(int argc, char **argv)
 	printf("  netledger history --days --json:         %.2f ms (process)\n", cli[1] / 1000);
 	printf("  ratio, apps per range over HTTP / history --apps: %.2f\n", http[0] / cli[0]);
 	printf("  ratio, series over HTTP / history:                %.2f\n", http[1] / cli[1]);
-	nlg_http_stop(h);
-	nlg_web_free(w);
+	Nlg_http_stop(h);
+	Nlg_web_free(w);
 	unlink(db);
 	char aux[80];
 	snprintf(aux, sizeof(aux), "%s-wal", db);

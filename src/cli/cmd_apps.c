@@ -28,9 +28,9 @@ struct apps_opts {
 
 static const char *const bys[] = { "app", "process", "cgroup", "user", NULL };
 
-static const struct nlg_cmd_opts command = {
+static const struct Nlg_cmd_opts command = {
 	.name = "apps",
-	.opts = (const struct nlg_opt[]){
+	.opts = (const struct Nlg_opt[]){
 		{ "group-by", 'g', NLG_OPT_CHOICE, "BY", "app (default), process, cgroup or user",
 		  offsetof(struct apps_opts, by), .choices = bys },
 		NLG_OPTE_WATCH(struct apps_opts, watch, interval_ns, "refresh every SECONDS (default 1)"),
@@ -45,7 +45,7 @@ static const struct nlg_cmd_opts command = {
 		 "socket explains. Without --watch, measures over one interval.\n\n",
 };
 
-static void add_to(struct nlg_cli_group *r, const struct nlg_proc *p)
+static void add_to(struct Nlg_cli_group *r, const struct nlg_proc *p)
 {
 	r->procs++;
 	r->conns += nlg_proc_conn_count(p);
@@ -73,10 +73,10 @@ static void proc_key(const struct nlg_proc *p, enum group_by by, char *buf, size
 
 static int cmp_name(const void *a, const void *b)
 {
-	return strcmp(((const struct nlg_cli_group *)a)->name, ((const struct nlg_cli_group *)b)->name);
+	return strcmp(((const struct Nlg_cli_group *)a)->name, ((const struct Nlg_cli_group *)b)->name);
 }
 
-static void merge_into(struct nlg_cli_group *to, const struct nlg_cli_group *from)
+static void merge_into(struct Nlg_cli_group *to, const struct Nlg_cli_group *from)
 {
 	to->procs += from->procs;
 	to->conns += from->conns;
@@ -88,17 +88,17 @@ static void merge_into(struct nlg_cli_group *to, const struct nlg_cli_group *fro
 }
 
 /* Return: the rows of the chosen grouping (malloc'd), or NULL. */
-static struct nlg_cli_group *group(const struct nlg_monitor *mon, enum group_by by, size_t *nrows)
+static struct Nlg_cli_group *group(const struct nlg_monitor *mon, enum group_by by, size_t *nrows)
 {
 	size_t cap = nlg_app_count(mon) + nlg_proc_count(mon) + 1, n = 0;
-	struct nlg_cli_group *rows = calloc(cap, sizeof(*rows));
+	struct Nlg_cli_group *rows = calloc(cap, sizeof(*rows));
 	if (!rows)
 		return NULL;
 	for (size_t i = 0; i < nlg_app_count(mon); i++) {
 		const struct nlg_app *a = nlg_app_at(mon, i);
 		if (by != BY_APP && nlg_app_kind(a) != NLG_APP_UNATTRIBUTED)
 			continue;
-		struct nlg_cli_group *r = &rows[n++];
+		struct Nlg_cli_group *r = &rows[n++];
 		snprintf(r->name, sizeof(r->name), "%s", nlg_app_name(a));
 		r->kind = nlg_app_kind_name(nlg_app_kind(a));
 		r->key = nlg_app_key(a);
@@ -136,7 +136,7 @@ static struct nlg_cli_group *group(const struct nlg_monitor *mon, enum group_by 
 
 static int by_traffic(const void *a, const void *b)
 {
-	const struct nlg_cli_group *x = a, *y = b;
+	const struct Nlg_cli_group *x = a, *y = b;
 	double rx = x->rx_rate + x->tx_rate, ry = y->rx_rate + y->tx_rate;
 	if (rx != ry)
 		return rx < ry ? 1 : -1;
@@ -145,50 +145,50 @@ static int by_traffic(const void *a, const void *b)
 }
 
 static void print_table(const struct nlg_monitor *mon, const struct apps_opts *o,
-			struct nlg_cli_group *rows, size_t n)
+			struct Nlg_cli_group *rows, size_t n)
 {
 	char a[24], b[24], c[24], d[24], ns[64], name[36 * 4 + 1];
 	struct nlg_attribution at;
-	printf("%s\n", nlg_sockview_netns_line(mon, ns, sizeof(ns)));
+	printf("%s\n", Nlg_sockview_netns_line(mon, ns, sizeof(ns)));
 	printf("%-36s %-12s %5s %5s %10s %10s %12s %12s\n", "NAME", "KIND", "PROCS", "CONNS",
 	       "RX", "TX", "RX RATE", "TX RATE");
 	for (size_t i = 0; i < n; i++) {
-		struct nlg_cli_group *r = &rows[i];
+		struct Nlg_cli_group *r = &rows[i];
 		printf("%s %-12s %5zu %5zu %10s %10s %12s %12s%s\n",
-		       nlg_term_cell(r->name, 36, false, name, sizeof(name)), r->kind, r->procs,
-		       r->conns, nlg_fmt_bytes(r->rx, a, sizeof(a)), nlg_fmt_bytes(r->tx, b, sizeof(b)),
-		       nlg_fmt_rate(r->rx_rate, o->bits, c, sizeof(c)),
-		       nlg_fmt_rate(r->tx_rate, o->bits, d, sizeof(d)),
+		       Nlg_term_cell(r->name, 36, false, name, sizeof(name)), r->kind, r->procs,
+		       r->conns, Nlg_fmt_bytes(r->rx, a, sizeof(a)), Nlg_fmt_bytes(r->tx, b, sizeof(b)),
+		       Nlg_fmt_rate(r->rx_rate, o->bits, c, sizeof(c)),
+		       Nlg_fmt_rate(r->tx_rate, o->bits, d, sizeof(d)),
 		       r->unknown ? "  +UDP bytes unknown" : "");
 	}
 	if (nlg_monitor_attribution(mon, &at) == 0) {
 		printf("interfaces (wire, headers included): rx %s tx %s; sockets (payload): rx %s tx %s\n",
-		       nlg_fmt_bytes(at.total_wire_rx, a, sizeof(a)), nlg_fmt_bytes(at.total_wire_tx, b, sizeof(b)),
-		       nlg_fmt_bytes(at.total_payload_rx, c, sizeof(c)),
-		       nlg_fmt_bytes(at.total_payload_tx, d, sizeof(d)));
+		       Nlg_fmt_bytes(at.total_wire_rx, a, sizeof(a)), Nlg_fmt_bytes(at.total_wire_tx, b, sizeof(b)),
+		       Nlg_fmt_bytes(at.total_payload_rx, c, sizeof(c)),
+		       Nlg_fmt_bytes(at.total_payload_tx, d, sizeof(d)));
 		printf("unattributed this interval: rx %s tx %s; coverage rx %.1f%% tx %.1f%%\n",
-		       nlg_fmt_bytes(at.unattributed_rx, a, sizeof(a)),
-		       nlg_fmt_bytes(at.unattributed_tx, b, sizeof(b)), at.coverage_rx * 100,
+		       Nlg_fmt_bytes(at.unattributed_rx, a, sizeof(a)),
+		       Nlg_fmt_bytes(at.unattributed_tx, b, sizeof(b)), at.coverage_rx * 100,
 		       at.coverage_tx * 100);
 		printf("unattributed in all: rx %s tx %s; forwarded (counted once): %s\n",
-		       nlg_fmt_bytes(at.total_unattributed_rx, a, sizeof(a)),
-		       nlg_fmt_bytes(at.total_unattributed_tx, b, sizeof(b)),
-		       nlg_fmt_bytes(at.total_forwarded, c, sizeof(c)));
+		       Nlg_fmt_bytes(at.total_unattributed_rx, a, sizeof(a)),
+		       Nlg_fmt_bytes(at.total_unattributed_tx, b, sizeof(b)),
+		       Nlg_fmt_bytes(at.total_forwarded, c, sizeof(c)));
 	}
 }
 
 static int print_frame(const struct nlg_monitor *mon, const struct apps_opts *o)
 {
 	size_t n;
-	struct nlg_cli_group *rows = group(mon, o->by, &n);
+	struct Nlg_cli_group *rows = group(mon, o->by, &n);
 	if (!rows) {
-		nlg_cli_error("out of memory");
+		Nlg_cli_error("out of memory");
 		return -1;
 	}
 	qsort(rows, n, sizeof(*rows), by_traffic);
 	int err = 0;
 	if (o->json)
-		err = nlg_cli_json_groups(mon, rows, n, o->by == BY_PROCESS);
+		err = Nlg_cli_json_groups(mon, rows, n, o->by == BY_PROCESS);
 	else {
 		if (o->watch)
 			printf(isatty(1) ? "\033[H\033[2J" : "\n");
@@ -199,23 +199,23 @@ static int print_frame(const struct nlg_monitor *mon, const struct apps_opts *o)
 	return err;
 }
 
-int nlg_cmd_apps(int argc, char **argv)
+int Nlg_cmd_apps(int argc, char **argv)
 {
 	struct apps_opts o = { .interval_ns = 1000000000ull, .ebpf = NLG_EBPF_AUTO,
 				.linger_ns = NLG_DEFAULT_LINGER_NS };
 	struct nlg_monitor *mon;
-	int r = nlg_sockview_begin(&command, argc, argv, &o, &o.json, &o.ebpf, &mon);
+	int r = Nlg_sockview_begin(&command, argc, argv, &o, &o.json, &o.ebpf, &mon);
 	if (r != NLG_OPTS_GO)
 		return r;
 	nlg_monitor_set_linger(mon, o.linger_ns);
-	nlg_stop_on_signals();
+	Nlg_stop_on_signals();
 	int status = NLG_EXIT_OK;
 	long frames = o.watch ? o.count : 1;
 	for (long n = 0; !frames || n < frames; n++) {
-		nlg_sleep_ns(o.interval_ns);
-		if (nlg_stop_requested())
+		Nlg_sleep_ns(o.interval_ns);
+		if (Nlg_stop_requested())
 			break;
-		if (nlg_sockview_sample(mon) < 0 || print_frame(mon, &o) < 0) {
+		if (Nlg_sockview_sample(mon) < 0 || print_frame(mon, &o) < 0) {
 			status = NLG_EXIT_RUNTIME;
 			break;
 		}

@@ -25,9 +25,9 @@ struct conns_opts {
 static const int protos[] = { IPPROTO_TCP, IPPROTO_UDP };
 static const char *const proto_names[] = { "tcp", "udp", NULL };
 
-static const struct nlg_cmd_opts command = {
+static const struct Nlg_cmd_opts command = {
 	.name = "conns",
-	.opts = (const struct nlg_opt[]){
+	.opts = (const struct Nlg_opt[]){
 		{ "pid", 'p', NLG_OPT_RANGE, "PID", "only sockets of this process", offsetof(struct conns_opts, pid),
 		  .lo = 1, .hi = 4194304 },
 		{ "app", 'a', NLG_OPT_STRING, "NAME", "only sockets of this app", offsetof(struct conns_opts, app) },
@@ -68,33 +68,33 @@ static bool selected(const void *ctx, const struct nlg_conn *c)
 static void print_row(const struct nlg_conn *c)
 {
 	char l[64], r[64], rx[24], tx[24], owner[256], ns[NLG_CLI_NETNS_MAX];
-	nlg_endpoint_str(nlg_conn_local(c), l, sizeof(l));
-	nlg_endpoint_str(nlg_conn_remote(c), r, sizeof(r));
+	Nlg_endpoint_str(nlg_conn_local(c), l, sizeof(l));
+	Nlg_endpoint_str(nlg_conn_remote(c), r, sizeof(r));
 	if (nlg_conn_has_bytes(c)) {
-		nlg_fmt_bytes(nlg_conn_rx_total(c), rx, sizeof(rx));
-		nlg_fmt_bytes(nlg_conn_tx_total(c), tx, sizeof(tx));
+		Nlg_fmt_bytes(nlg_conn_rx_total(c), rx, sizeof(rx));
+		Nlg_fmt_bytes(nlg_conn_tx_total(c), tx, sizeof(tx));
 	} else {
 		snprintf(rx, sizeof(rx), "unknown");
 		snprintf(tx, sizeof(tx), "unknown");
 	}
-	nlg_term_printf(stdout, "%-5s %-28s %-28s %-12s %10s %10s  %-12s %s\n", nlg_proto_str(c), l,
-			r, nlg_conn_state_label(c), rx, tx, nlg_netns_str(c, ns, sizeof(ns)),
-			nlg_owner_str(c, owner, sizeof(owner)));
+	Nlg_term_printf(stdout, "%-5s %-28s %-28s %-12s %10s %10s  %-12s %s\n", Nlg_proto_str(c), l,
+			r, nlg_conn_state_label(c), rx, tx, Nlg_netns_str(c, ns, sizeof(ns)),
+			Nlg_owner_str(c, owner, sizeof(owner)));
 }
 
-int nlg_cmd_conns(int argc, char **argv)
+int Nlg_cmd_conns(int argc, char **argv)
 {
 	struct conns_opts o = { .pid = -1, .port = -1 };
 	struct nlg_monitor *mon;
-	int r = nlg_sockview_begin(&command, argc, argv, &o, &o.json, &o.ebpf, &mon);
+	int r = Nlg_sockview_begin(&command, argc, argv, &o, &o.json, &o.ebpf, &mon);
 	if (r != NLG_OPTS_GO)
 		return r;
 	int status = NLG_EXIT_OK;
 	if (o.json) {
-		status = nlg_cli_json_conns(mon, selected, &o) < 0 ? NLG_EXIT_RUNTIME : NLG_EXIT_OK;
+		status = Nlg_cli_json_conns(mon, selected, &o) < 0 ? NLG_EXIT_RUNTIME : NLG_EXIT_OK;
 	} else {
 		char ns[64];
-		printf("%s\n", nlg_sockview_netns_line(mon, ns, sizeof(ns)));
+		printf("%s\n", Nlg_sockview_netns_line(mon, ns, sizeof(ns)));
 		printf("%-5s %-28s %-28s %-12s %10s %10s  %-12s %s\n", "PROTO", "LOCAL", "REMOTE",
 		       "STATE", "RX", "TX", "NETNS", "PROCESS");
 		for (size_t i = 0; i < nlg_conn_count(mon); i++)

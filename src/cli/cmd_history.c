@@ -52,7 +52,7 @@ static int time_opt(const char *name, const char *arg, int64_t now, int64_t *out
 {
 	if (parse_time(arg, now, out) == 0)
 		return 0;
-	nlg_cli_error("invalid %s '%s' (YYYY-MM-DD[ HH:MM[:SS]], @UNIXTIME or -N[mhd])", name, arg);
+	Nlg_cli_error("invalid %s '%s' (YYYY-MM-DD[ HH:MM[:SS]], @UNIXTIME or -N[mhd])", name, arg);
 	return -1;
 }
 
@@ -62,12 +62,12 @@ static void default_range(struct history_query *q, bool has_since, int64_t now)
 	if (!has_since) {
 		int64_t from = q->until - 1;
 		if (q->res == NLG_RES_MONTH) {
-			int64_t m = nlg_res_start(NLG_RES_MONTH, from);
+			int64_t m = Nlg_res_start(NLG_RES_MONTH, from);
 			for (int i = 0; i < 11; i++)
-				m = nlg_res_start(NLG_RES_MONTH, m - 1);
+				m = Nlg_res_start(NLG_RES_MONTH, m - 1);
 			q->since = m;
 		} else {
-			q->since = nlg_res_start(q->res, from - back[q->res] + 1);
+			q->since = Nlg_res_start(q->res, from - back[q->res] + 1);
 		}
 	}
 	(void)now;
@@ -82,9 +82,9 @@ struct history_args {
 };
 
 #define Q(f) offsetof(struct history_args, q.f)
-static const struct nlg_cmd_opts command = {
+static const struct Nlg_cmd_opts command = {
 	.name = "history",
-	.opts = (const struct nlg_opt[]){
+	.opts = (const struct Nlg_opt[]){
 		{ "interface", 'i', NLG_OPT_STRING, "NAME", "this interface (default: every one but loopback)", Q(iface) },
 		{ "apps", 'a', NLG_OPT_FLAG, NULL, "totals per app over the range (top apps and \"other\")", Q(apps) },
 		{ "minutes", 0, NLG_OPT_SET, NULL, "by minute (default range: the last hour)", Q(res), .value = NLG_RES_MINUTE },
@@ -111,7 +111,7 @@ static int parse_opts(int argc, char **argv, struct history_query *q)
 {
 	int64_t now = (int64_t)time(NULL);
 	struct history_args a = { .q = { .db = DEFAULT_DB, .res = NLG_RES_DAY, .until = now + 1 } };
-	int r = nlg_opts_parse(&command, argc, argv, &a);
+	int r = Nlg_opts_parse(&command, argc, argv, &a);
 	if (r != NLG_OPTS_GO)
 		return r;
 	*q = a.q;
@@ -120,17 +120,17 @@ static int parse_opts(int argc, char **argv, struct history_query *q)
 	if (a.until && time_opt("--until", a.until, now, &q->until) < 0)
 		return NLG_EXIT_USAGE;
 	if (a.json && a.csv) {
-		nlg_cli_error("--json and --csv exclude each other");
+		Nlg_cli_error("--json and --csv exclude each other");
 		return NLG_EXIT_USAGE;
 	}
 	q->format = a.json ? HISTORY_JSON : a.csv ? HISTORY_CSV : q->format;
 	if (q->apps && q->iface) {
-		nlg_cli_error("--apps and --interface exclude each other");
+		Nlg_cli_error("--apps and --interface exclude each other");
 		return NLG_EXIT_USAGE;
 	}
 	default_range(q, a.since != NULL, now);
 	if (q->since >= q->until) {
-		nlg_cli_error("--since must be before --until");
+		Nlg_cli_error("--since must be before --until");
 		return NLG_EXIT_USAGE;
 	}
 	return NLG_OPTS_GO;
@@ -138,17 +138,17 @@ static int parse_opts(int argc, char **argv, struct history_query *q)
 
 /* Return: true when the daemon has seen the interface: it has traffic or
  * a stored reading. */
-static bool known_iface(struct nlg_store *st, const char *name, int *err)
+static bool known_iface(struct Nlg_store *st, const char *name, int *err)
 {
-	struct nlg_store_row *rows;
-	struct nlg_store_state s;
+	struct Nlg_store_row *rows;
+	struct Nlg_store_state s;
 	size_t n;
-	*err = nlg_store_query(st, NLG_SERIES_IFACE, name, NLG_RES_MONTH, INT64_MIN, INT64_MAX,
+	*err = Nlg_store_query(st, NLG_SERIES_IFACE, name, NLG_RES_MONTH, INT64_MIN, INT64_MAX,
 			       &rows, &n);
 	free(rows);
 	if (*err || n)
 		return !*err;
-	*err = nlg_store_state_get(st, name, &s);
+	*err = Nlg_store_state_get(st, name, &s);
 	if (*err == -ENOENT)
 		*err = 0;
 	else if (!*err)
@@ -156,27 +156,27 @@ static bool known_iface(struct nlg_store *st, const char *name, int *err)
 	return false;
 }
 
-static int show(struct nlg_store *st, const struct history_query *q)
+static int show(struct Nlg_store *st, const struct history_query *q)
 {
 	int err = 0;
 	if (q->apps) {
-		struct nlg_store_total *t;
+		struct Nlg_store_total *t;
 		size_t n;
-		err = nlg_store_totals(st, NLG_SERIES_APP, q->res, q->since, q->until, &t, &n);
+		err = Nlg_store_totals(st, NLG_SERIES_APP, q->res, q->since, q->until, &t, &n);
 		if (!err) {
 			err = history_print_apps(q, t, n);
-			nlg_store_totals_free(t, n);
+			Nlg_store_totals_free(t, n);
 		}
 		return err;
 	}
 	if (q->iface && !known_iface(st, q->iface, &err) && !err) {
-		nlg_cli_error("no history for interface '%s' in %s", q->iface, q->db);
+		Nlg_cli_error("no history for interface '%s' in %s", q->iface, q->db);
 		return -1;
 	}
-	struct nlg_store_row *rows;
+	struct Nlg_store_row *rows;
 	size_t n;
 	if (!err)
-		err = nlg_store_query(st, NLG_SERIES_IFACE, q->iface, q->res, q->since, q->until,
+		err = Nlg_store_query(st, NLG_SERIES_IFACE, q->iface, q->res, q->since, q->until,
 				      &rows, &n);
 	if (!err) {
 		err = history_print_rows(q, rows, n);
@@ -185,21 +185,21 @@ static int show(struct nlg_store *st, const struct history_query *q)
 	return err;
 }
 
-int nlg_cmd_history(int argc, char **argv)
+int Nlg_cmd_history(int argc, char **argv)
 {
 	struct history_query q;
 	int rc = parse_opts(argc, argv, &q);
 	if (rc != NLG_OPTS_GO)
 		return rc;
-	struct nlg_store *st;
+	struct Nlg_store *st;
 	char err[300];
-	if (nlg_store_open(&st, q.db, false, err, sizeof(err)) < 0) {
-		nlg_cli_error("%s: %s", q.db, err);
+	if (Nlg_store_open(&st, q.db, false, err, sizeof(err)) < 0) {
+		Nlg_cli_error("%s: %s", q.db, err);
 		return NLG_EXIT_RUNTIME;
 	}
 	rc = show(st, &q);
 	if (rc < -1)
-		nlg_cli_error("%s: %s", q.db, nlg_store_errmsg(st));
-	nlg_store_close(st);
+		Nlg_cli_error("%s: %s", q.db, Nlg_store_errmsg(st));
+	Nlg_store_close(st);
 	return rc ? NLG_EXIT_RUNTIME : NLG_EXIT_OK;
 }

@@ -37,9 +37,9 @@ static const int source_values[] = { NLG_LINK_SOURCE_AUTO, NLG_LINK_SOURCE_NETLI
 static const char *const totals[] = { "physical", "all", NULL };
 static const int total_values[] = { NLG_TOTAL_PHYSICAL, NLG_TOTAL_ALL };
 
-static const struct nlg_cmd_opts command = {
+static const struct Nlg_cmd_opts command = {
 	.name = "ifaces",
-	.opts = (const struct nlg_opt[]){
+	.opts = (const struct Nlg_opt[]){
 		{ "interface", 'i', NLG_OPT_STRING, "NAME", "only this interface", offsetof(struct ifaces_opts, only) },
 		NLG_OPTE_WATCH(struct ifaces_opts, watch, interval_ns, "refresh every SECONDS (default 1) with per-second rates"),
 		NLG_OPTE_COUNT(struct ifaces_opts, count, "with --watch: stop after N refreshes"),
@@ -66,11 +66,11 @@ static const struct nlg_cmd_opts command = {
 static int parse_opts(int argc, char **argv, struct ifaces_opts *o)
 {
 	*o = (struct ifaces_opts){ .interval_ns = 1000000000ull };
-	int r = nlg_opts_parse(&command, argc, argv, o);
+	int r = Nlg_opts_parse(&command, argc, argv, o);
 	if (r != NLG_OPTS_GO)
 		return r;
 	if (o->count && !o->watch) {
-		nlg_cli_error("--count needs --watch");
+		Nlg_cli_error("--count needs --watch");
 		return NLG_EXIT_USAGE;
 	}
 	return NLG_OPTS_GO;
@@ -136,7 +136,7 @@ static void print_pf(const struct nlg_iface *it)
 		for (int act = 0; act < 2; act++) {
 			char b[24] = "-";
 			if (nlg_iface_has_pf(it))
-				nlg_fmt_bytes(nlg_iface_pf_bytes(it, NLG_PF_INET, dir, act) +
+				Nlg_fmt_bytes(nlg_iface_pf_bytes(it, NLG_PF_INET, dir, act) +
 					      nlg_iface_pf_bytes(it, NLG_PF_INET6, dir, act),
 					      b, sizeof(b));
 			printf(" %11s", b);
@@ -150,7 +150,7 @@ static void print_wifi(const struct nlg_iface *it)
 	struct nlg_wifi w;
 	char line[512];
 	if (nlg_iface_wifi(it, &w) == 0)
-		printf("  ~ %s\n", nlg_fmt_wifi(&w, line, sizeof(line)));
+		printf("  ~ %s\n", Nlg_fmt_wifi(&w, line, sizeof(line)));
 }
 
 /* The last row: the sum of the counted interfaces' rows, and their names. */
@@ -166,18 +166,18 @@ static void print_total(const struct nlg_monitor *mon, const struct ifaces_opts 
 		char name[64];
 		if (!nlg_iface_counted(it, o->total))
 			continue;
-		nlg_term_render(nlg_iface_name(it), -1, name, sizeof(name));
+		Nlg_term_render(nlg_iface_name(it), -1, name, sizeof(name));
 		pos += (size_t)snprintf(names + pos, sizeof(names) - pos, "%s%s", pos ? " " : "", name);
 	}
-	nlg_fmt_bytes(t.rx_total, rx, sizeof(rx));
-	nlg_fmt_bytes(t.tx_total, tx, sizeof(tx));
+	Nlg_fmt_bytes(t.rx_total, rx, sizeof(rx));
+	Nlg_fmt_bytes(t.tx_total, tx, sizeof(tx));
 	if (o->all_netns)
 		printf("%-14s ", "current");
 	printf("%-15s %-16s %-7s %10s %10s", "total",
 	       o->total == NLG_TOTAL_ALL ? "all" : "physical", "", rx, tx);
 	if (rates)
-		printf(" %12s %12s", nlg_fmt_rate(t.rx_rate, o->bits, rrx, sizeof(rrx)),
-		       nlg_fmt_rate(t.tx_rate, o->bits, rtx, sizeof(rtx)));
+		printf(" %12s %12s", Nlg_fmt_rate(t.rx_rate, o->bits, rrx, sizeof(rrx)),
+		       Nlg_fmt_rate(t.tx_rate, o->bits, rtx, sizeof(rtx)));
 	if (o->pf)
 		printf(" %11s %11s %11s %11s", "", "", "", "");
 	printf("  %s\n", pos ? names : "(none)");
@@ -199,19 +199,19 @@ static void print_row(const struct nlg_iface *it, const struct ifaces_opts *o, b
 			snprintf(ns, sizeof(ns), "%llu", (unsigned long long)nlg_iface_netns(it));
 		else
 			snprintf(ns, sizeof(ns), "current");
-		printf("%s ", nlg_term_cell(ns, 14, false, cell, sizeof(cell)));
+		printf("%s ", Nlg_term_cell(ns, 14, false, cell, sizeof(cell)));
 	}
-	nlg_fmt_bytes(nlg_iface_total(it, NLG_RX_BYTES), rx, sizeof(rx));
-	nlg_fmt_bytes(nlg_iface_total(it, NLG_TX_BYTES), tx, sizeof(tx));
+	Nlg_fmt_bytes(nlg_iface_total(it, NLG_RX_BYTES), rx, sizeof(rx));
+	Nlg_fmt_bytes(nlg_iface_total(it, NLG_TX_BYTES), tx, sizeof(tx));
 	/* a name from another namespace may be long once escaped: never cut */
-	int nw = nlg_term_width(nlg_iface_name(it));
+	int nw = Nlg_term_width(nlg_iface_name(it));
 	printf("%s %-16s %-7s %10s %10s",
-	       nlg_term_cell(nlg_iface_name(it), nw > 15 ? nw : 15, false, name, sizeof(name)),
+	       Nlg_term_cell(nlg_iface_name(it), nw > 15 ? nw : 15, false, name, sizeof(name)),
 	       type, state, rx, tx);
 	if (rates)
 		printf(" %12s %12s",
-		       nlg_fmt_rate(nlg_iface_rate(it, NLG_RX_BYTES), o->bits, rrx, sizeof(rrx)),
-		       nlg_fmt_rate(nlg_iface_rate(it, NLG_TX_BYTES), o->bits, rtx, sizeof(rtx)));
+		       Nlg_fmt_rate(nlg_iface_rate(it, NLG_RX_BYTES), o->bits, rrx, sizeof(rrx)),
+		       Nlg_fmt_rate(nlg_iface_rate(it, NLG_TX_BYTES), o->bits, rtx, sizeof(rtx)));
 	if (o->pf)
 		print_pf(it);
 	printf("  %s\n", addrs);
@@ -256,7 +256,7 @@ static void frame_header(bool tty)
 static int print_frame(const struct nlg_monitor *mon, const struct ifaces_opts *o, bool tty)
 {
 	if (o->json)
-		return nlg_cli_json_ifaces(mon, o->only);
+		return Nlg_cli_json_ifaces(mon, o->only);
 	if (o->watch)
 		frame_header(tty);
 	print_table(mon, o);
@@ -268,7 +268,7 @@ static int sample(struct nlg_monitor *mon)
 	int err = nlg_monitor_sample(mon);
 	if (err < 0) {
 		const char *detail = nlg_monitor_errmsg(mon);
-		nlg_cli_error("cannot read interfaces: %s", detail[0] ? detail : nlg_strerror(err));
+		Nlg_cli_error("cannot read interfaces: %s", detail[0] ? detail : nlg_strerror(err));
 	}
 	return err;
 }
@@ -280,7 +280,7 @@ static int check_pf(const struct nlg_monitor *mon)
 	int err = nlg_monitor_pf_status(mon, &why);
 	if (err == 0)
 		return NLG_EXIT_OK;
-	nlg_cli_error("--pf: %s", why);
+	Nlg_cli_error("--pf: %s", why);
 	return err == -ENOTSUP ? NLG_EXIT_UNSUPPORTED : NLG_EXIT_RUNTIME;
 }
 
@@ -293,7 +293,7 @@ static int run(struct nlg_monitor *mon, const struct ifaces_opts *o)
 	if (o->pf && (status = check_pf(mon)) != NLG_EXIT_OK)
 		return status;
 	if (o->only && !nlg_iface_find(mon, o->only)) {
-		nlg_cli_error("no interface named '%s'", o->only);
+		Nlg_cli_error("no interface named '%s'", o->only);
 		return NLG_EXIT_RUNTIME;
 	}
 	if (!o->watch)
@@ -306,8 +306,8 @@ static int run(struct nlg_monitor *mon, const struct ifaces_opts *o)
 		fflush(stdout);
 		if (o->count && ++n >= o->count)
 			break;
-		nlg_sleep_ns(o->interval_ns);
-		if (nlg_stop_requested())
+		Nlg_sleep_ns(o->interval_ns);
+		if (Nlg_stop_requested())
 			break;
 		if (sample(mon) < 0)
 			return NLG_EXIT_RUNTIME;
@@ -315,28 +315,28 @@ static int run(struct nlg_monitor *mon, const struct ifaces_opts *o)
 	return NLG_EXIT_OK;
 }
 
-int nlg_cmd_ifaces(int argc, char **argv)
+int Nlg_cmd_ifaces(int argc, char **argv)
 {
 	struct ifaces_opts o;
 	int r = parse_opts(argc, argv, &o);
 	if (r != NLG_OPTS_GO)
 		return r;
-	if (o.json && nlg_cli_json_usable() < 0)
+	if (o.json && Nlg_cli_json_usable() < 0)
 		return NLG_EXIT_UNSUPPORTED;
 
 	struct nlg_monitor *mon = nlg_monitor_new();
 	if (!mon) {
-		nlg_cli_error("out of memory");
+		Nlg_cli_error("out of memory");
 		return NLG_EXIT_RUNTIME;
 	}
 	nlg_monitor_set_link_source(mon, o.source);
 	if (o.sysfs_root && nlg_monitor_set_sysfs_root(mon, o.sysfs_root) < 0) {
-		nlg_cli_error("out of memory");
+		Nlg_cli_error("out of memory");
 		nlg_monitor_free(mon);
 		return NLG_EXIT_RUNTIME;
 	}
 	nlg_monitor_set_all_netns_ifaces(mon, o.all_netns);
-	nlg_stop_on_signals();
+	Nlg_stop_on_signals();
 	int status = run(mon, &o);
 	nlg_monitor_free(mon);
 	return status;

@@ -38,19 +38,19 @@ struct saved_signals {
 };
 
 /* Return: 0, 1 after --help, or -1 for a usage error. */
-static const struct nlg_cmd_opts command = {
+static const struct Nlg_cmd_opts command = {
 	.name = "run",
 	.synopsis = "[OPTIONS] -- COMMAND [ARGS...]",
-	.opts = (const struct nlg_opt[]){
+	.opts = (const struct Nlg_opt[]){
 		{ "json", 'j', NLG_OPT_STRING, "FILE", "write the summary as JSON to FILE ('-': stdout)",
-		  offsetof(struct nlg_run_opts, json) },
+		  offsetof(struct Nlg_run_opts, json) },
 		{ "interval", 'i', NLG_OPT_SECONDS, "S", "a progress line on stderr every S seconds",
-		  offsetof(struct nlg_run_opts, interval_ns) },
+		  offsetof(struct Nlg_run_opts, interval_ns) },
 		{ "quiet", 'q', NLG_OPT_FLAG, NULL, "no summary on stderr (only the JSON)",
-		  offsetof(struct nlg_run_opts, quiet) },
+		  offsetof(struct Nlg_run_opts, quiet) },
 		{ "wait-all", 'a', NLG_OPT_FLAG, NULL, "wait until every process of the command has exited,\n"
-		  "not only COMMAND itself", offsetof(struct nlg_run_opts, wait_all) },
-		NLG_OPTE_EBPF(struct nlg_run_opts, ebpf, NLG_EBPF_DEFAULT_AUTO),
+		  "not only COMMAND itself", offsetof(struct Nlg_run_opts, wait_all) },
+		NLG_OPTE_EBPF(struct Nlg_run_opts, ebpf, NLG_EBPF_DEFAULT_AUTO),
 		NLG_OPTE_END,
 	},
 	.about = "Runs COMMAND in a cgroup of its own and, when it exits, prints on stderr\n"
@@ -63,14 +63,14 @@ static const struct nlg_cmd_opts command = {
 	.operands = true,
 };
 
-static int parse_opts(int argc, char **argv, struct nlg_run_opts *o)
+static int parse_opts(int argc, char **argv, struct Nlg_run_opts *o)
 {
-	*o = (struct nlg_run_opts){ .ebpf = NLG_EBPF_AUTO };
-	int r = nlg_opts_parse(&command, argc, argv, o);
+	*o = (struct Nlg_run_opts){ .ebpf = NLG_EBPF_AUTO };
+	int r = Nlg_opts_parse(&command, argc, argv, o);
 	if (r != NLG_OPTS_GO)
 		return r;
 	if (optind >= argc) {
-		nlg_cli_error("run: no command given (netledger run -- COMMAND [ARGS...])");
+		Nlg_cli_error("run: no command given (netledger run -- COMMAND [ARGS...])");
 		return NLG_EXIT_USAGE;
 	}
 	o->argv = argv + optind;
@@ -180,15 +180,15 @@ static bool reaped(pid_t pid, int *status)
 static void sample(struct nlg_account *a, bool *warned)
 {
 	if (nlg_account_sample(a) < 0 && !*warned) {
-		nlg_cli_error("run: %s", nlg_account_errmsg(a));
+		Nlg_cli_error("run: %s", nlg_account_errmsg(a));
 		*warned = true;
 	}
 }
 
 /* Samples until the command exits (and, with --wait-all, every process
  * of its cgroup), printing progress. Return: its wait status. */
-static int wait_loop(struct nlg_account *a, const struct nlg_run_opts *o, pid_t pid,
-		     struct nlg_run_result *res)
+static int wait_loop(struct nlg_account *a, const struct Nlg_run_opts *o, pid_t pid,
+		     struct Nlg_run_result *res)
 {
 	uint64_t every = o->interval_ns && o->interval_ns < SAMPLE_NS ? o->interval_ns : SAMPLE_NS;
 	uint64_t next = res->start_ns + every, next_progress = res->start_ns + o->interval_ns;
@@ -212,7 +212,7 @@ static int wait_loop(struct nlg_account *a, const struct nlg_run_opts *o, pid_t 
 			next = now + every;
 		}
 		if (o->interval_ns && now >= next_progress) {
-			nlg_run_print_progress(a, (double)(now - res->start_ns) / 1e9);
+			Nlg_run_print_progress(a, (double)(now - res->start_ns) / 1e9);
 			next_progress = now + o->interval_ns;
 		}
 		uint64_t due = next < next_progress || !o->interval_ns ? next : next_progress;
@@ -227,13 +227,13 @@ static int wait_loop(struct nlg_account *a, const struct nlg_run_opts *o, pid_t 
 
 /* Starts the command. Return: its pid, or -1 after saying why, with the
  * exit status for netledger in *fail. */
-static pid_t launch(struct nlg_account *a, const struct nlg_run_opts *o, bool tree,
+static pid_t launch(struct nlg_account *a, const struct Nlg_run_opts *o, bool tree,
 		    const struct saved_signals *s, int *fail)
 {
 	int go[2], errp[2], e = 0;
 	*fail = NLG_RUN_EXIT_FAILED;
 	if (cloexec_pipe(go, false) < 0 || cloexec_pipe(errp, false) < 0) {
-		nlg_cli_error("run: pipe: %s", strerror(errno));
+		Nlg_cli_error("run: pipe: %s", strerror(errno));
 		return -1;
 	}
 	pid_t pid = fork();
@@ -245,7 +245,7 @@ static pid_t launch(struct nlg_account *a, const struct nlg_run_opts *o, bool tr
 	close(go[0]);
 	close(errp[1]);
 	if (pid < 0) {
-		nlg_cli_error("run: fork: %s", strerror(errno));
+		Nlg_cli_error("run: fork: %s", strerror(errno));
 		close(go[1]);
 		close(errp[0]);
 		return -1;
@@ -254,7 +254,7 @@ static pid_t launch(struct nlg_account *a, const struct nlg_run_opts *o, bool tr
 	int err = tree ? nlg_account_start_tree(a, pid) : nlg_account_add_process(a, pid);
 	char word = err < 0 ? 'x' : 'g';
 	if (err < 0)
-		nlg_cli_error("run: %s", nlg_account_errmsg(a));
+		Nlg_cli_error("run: %s", nlg_account_errmsg(a));
 	if (write(go[1], &word, 1) < 0)
 		err = -errno;
 	close(go[1]);
@@ -270,14 +270,14 @@ static pid_t launch(struct nlg_account *a, const struct nlg_run_opts *o, bool tr
 		;
 	child_pid = 0;
 	if (err >= 0) {
-		nlg_cli_error("run: cannot run '%s': %s", o->argv[0], strerror(e));
+		Nlg_cli_error("run: cannot run '%s': %s", o->argv[0], strerror(e));
 		*fail = e == ENOENT ? NLG_RUN_EXIT_NOTFOUND : NLG_RUN_EXIT_CANNOT;
 	}
 	return -1;
 }
 
 /* A cgroup of its own, or else the process tree (why in cgroup_why). */
-static int start(struct nlg_account *a, const struct nlg_run_opts *o, bool *tree,
+static int start(struct nlg_account *a, const struct Nlg_run_opts *o, bool *tree,
 		 char *cgroup_why, size_t size)
 {
 	nlg_account_set_ebpf(a, o->ebpf);
@@ -287,7 +287,7 @@ static int start(struct nlg_account *a, const struct nlg_run_opts *o, bool *tree
 		return 0;
 	if (nlg_account_cgroup(a)[0]) {
 		/* the cgroup was made; the monitor failed */
-		nlg_cli_error("run: %s", nlg_account_errmsg(a));
+		Nlg_cli_error("run: %s", nlg_account_errmsg(a));
 		return -1;
 	}
 	snprintf(cgroup_why, size, "%s", nlg_account_errmsg(a));
@@ -296,7 +296,7 @@ static int start(struct nlg_account *a, const struct nlg_run_opts *o, bool *tree
 }
 
 /* What is not exact, in one line before the command's own output. */
-static void say_degraded(struct nlg_account *a, const struct nlg_run_opts *o,
+static void say_degraded(struct nlg_account *a, const struct Nlg_run_opts *o,
 			 const char *cgroup_why)
 {
 	const char *ebpf = nlg_monitor_ebpf_status(nlg_account_monitor(a));
@@ -310,7 +310,7 @@ static void say_degraded(struct nlg_account *a, const struct nlg_run_opts *o,
 	if (no_ebpf && n >= 0 && (size_t)n < sizeof(what))
 		snprintf(what + n, sizeof(what) - (size_t)n, "no eBPF counter (%s)",
 			 ebpf[0] ? ebpf : "not available");
-	nlg_cli_error("run: %s: counting sampled sockets%s; the summary says what may be missing",
+	Nlg_cli_error("run: %s: counting sampled sockets%s; the summary says what may be missing",
 		      what, cgroup_why[0] ? " of the process tree" : "");
 }
 
@@ -321,34 +321,34 @@ static int exit_code(int status)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : NLG_RUN_EXIT_FAILED;
 }
 
-static void finish(struct nlg_account *a, const struct nlg_run_opts *o, struct nlg_run_result *r)
+static void finish(struct nlg_account *a, const struct Nlg_run_opts *o, struct Nlg_run_result *r)
 {
 	if (nlg_account_stop(a, &r->moved) < 0)
-		nlg_cli_error("run: %s", nlg_account_errmsg(a));
+		Nlg_cli_error("run: %s", nlg_account_errmsg(a));
 	if (r->moved > 0)
-		nlg_cli_error("run: %d process(es) of the command still run; not counted after "
+		Nlg_cli_error("run: %d process(es) of the command still run; not counted after "
 			      "its exit (use --wait-all to wait for them)", r->moved);
 	if (!o->quiet)
-		nlg_run_print_summary(a, o, r);
-	if (o->json && nlg_cli_json_run(o->json, a, o, r) < 0)
+		Nlg_run_print_summary(a, o, r);
+	if (o->json && Nlg_cli_json_run(o->json, a, o, r) < 0)
 		r->json_failed = true;
 }
 
-int nlg_cmd_run(int argc, char **argv)
+int Nlg_cmd_run(int argc, char **argv)
 {
-	struct nlg_run_opts o;
-	struct nlg_run_result res = { 0 };
+	struct Nlg_run_opts o;
+	struct Nlg_run_result res = { 0 };
 	struct saved_signals saved;
 	int rc = parse_opts(argc, argv, &o), fail;
 	bool tree;
 	char cgroup_why[256];
 	if (rc != NLG_OPTS_GO)
 		return rc;
-	if (o.json && nlg_cli_json_usable() < 0)
+	if (o.json && Nlg_cli_json_usable() < 0)
 		return NLG_EXIT_UNSUPPORTED;
 	struct nlg_account *a = nlg_account_new();
 	if (!a || cloexec_pipe(wake_fd, true) < 0) {
-		nlg_cli_error("run: out of memory");
+		Nlg_cli_error("run: out of memory");
 		nlg_account_free(a);
 		return NLG_RUN_EXIT_FAILED;
 	}

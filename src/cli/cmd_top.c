@@ -32,9 +32,9 @@ static const char *const views[] = { "apps", "processes", "connections", "hosts"
 static const char *const sorts[] = { "rate", "name", "rate-in", "rate-out", "total-in",
 				     "total-out", "conns", "remote", "state", NULL };
 
-static const struct nlg_cmd_opts command = {
+static const struct Nlg_cmd_opts command = {
 	.name = "top",
-	.opts = (const struct nlg_opt[]){
+	.opts = (const struct Nlg_opt[]){
 		{ "delay", 'd', NLG_OPT_SECONDS, "SECONDS", "refresh interval (default 1)",
 		  offsetof(struct top_opts, delay_ns) },
 		{ "no-resolve", 'n', NLG_OPT_FLAG, NULL, "do not look up the names of remote hosts",
@@ -98,9 +98,9 @@ static void print_frame(const struct top_ui *ui)
 	puts(top_fmt_attribution(ui, buf, w));
 	puts(top_fmt_unattributed(ui, buf, w));
 	if (ui->banner[0])
-		nlg_term_printf(stdout, "%s\n", ui->banner);
+		Nlg_term_printf(stdout, "%s\n", ui->banner);
 	if (ui->error[0])
-		nlg_term_printf(stdout, "%s\n", ui->error);
+		Nlg_term_printf(stdout, "%s\n", ui->error);
 	top_layout_make(ui, w, &l);
 	puts(top_fmt_colhdr(ui, &l, buf, w));
 	for (size_t i = 0; i < ui->rows.n; i++)
@@ -112,11 +112,11 @@ static void print_frame(const struct top_ui *ui)
 static int run_batch(struct top_ui *ui, struct nlg_monitor *mon, const struct top_opts *o)
 {
 	for (long n = 0; !o->iterations || n < o->iterations; n++) {
-		nlg_sleep_ns(o->delay_ns);
-		if (nlg_stop_requested())
+		Nlg_sleep_ns(o->delay_ns);
+		if (Nlg_stop_requested())
 			break;
 		if (take_sample(ui, mon) < 0 || top_ui_rebuild(ui) < 0) {
-			nlg_cli_error("out of memory");
+			Nlg_cli_error("out of memory");
 			return NLG_EXIT_RUNTIME;
 		}
 		print_frame(ui);
@@ -177,13 +177,13 @@ static int run_screen(struct top_ui *ui, struct nlg_monitor *mon, struct top_res
 {
 	struct loop L = { .ui = ui, .mon = mon, .res = res, .rebuild = true, .redraw = true };
 	if (top_draw_begin(&L.sc) < 0) {
-		nlg_cli_error("cannot use this terminal (TERM=%s); try --batch",
+		Nlg_cli_error("cannot use this terminal (TERM=%s); try --batch",
 			      getenv("TERM") ? getenv("TERM") : "");
 		return NLG_EXIT_RUNTIME;
 	}
 	L.next_ns = now_ns() + o->delay_ns;
 	int err = 0;
-	while (!err && !ui->quit && !nlg_stop_requested() &&
+	while (!err && !ui->quit && !Nlg_stop_requested() &&
 	       (!o->iterations || L.frames < o->iterations)) {
 		err = tick(&L, o);
 		uint64_t now = now_ns();
@@ -193,51 +193,51 @@ static int run_screen(struct top_ui *ui, struct nlg_monitor *mon, struct top_res
 		if (ch != ERR)
 			handle_key(&L, ch);
 	}
-	if (!err && !ui->quit && !nlg_stop_requested())
+	if (!err && !ui->quit && !Nlg_stop_requested())
 		err = tick(&L, o); /* the last frame of --iterations */
 	top_draw_end();
 	if (err)
-		nlg_cli_error("out of memory");
+		Nlg_cli_error("out of memory");
 	return err ? NLG_EXIT_RUNTIME : NLG_EXIT_OK;
 }
 
-int nlg_cmd_top(int argc, char **argv)
+int Nlg_cmd_top(int argc, char **argv)
 {
 	_Static_assert(sizeof(views) / sizeof(views[0]) == TOP_VIEW_COUNT + 1, "a name per view");
 	_Static_assert(sizeof(sorts) / sizeof(sorts[0]) == TOP_SORT_COUNT + 1, "a name per sort");
 	struct top_opts o = { .delay_ns = 1000000000ull, .ebpf = NLG_EBPF_AUTO,
 				.linger_ns = NLG_DEFAULT_LINGER_NS };
-	int r = nlg_opts_parse(&command, argc, argv, &o);
+	int r = Nlg_opts_parse(&command, argc, argv, &o);
 	if (r != NLG_OPTS_GO)
 		return r;
 	if (!o.batch && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
-		nlg_cli_error("top needs a terminal; use --batch for plain text");
+		Nlg_cli_error("top needs a terminal; use --batch for plain text");
 		return NLG_EXIT_USAGE;
 	}
 	struct top_ui *ui = calloc(1, sizeof(*ui));
-	struct nlg_monitor *mon = ui ? nlg_sockview_open(o.ebpf) : NULL;
+	struct nlg_monitor *mon = ui ? Nlg_sockview_open(o.ebpf) : NULL;
 	if (!mon) {
 		if (!ui)
-			nlg_cli_error("out of memory");
+			Nlg_cli_error("out of memory");
 		free(ui);
 		return NLG_EXIT_RUNTIME;
 	}
-	snprintf(ui->netns, sizeof(ui->netns), "%s", nlg_sockview_netns());
+	snprintf(ui->netns, sizeof(ui->netns), "%s", Nlg_sockview_netns());
 	nlg_monitor_set_linger(mon, o.linger_ns);
 	ui->view = o.view;
 	ui->sort = o.sort;
 	ui->bits = o.bits;
 	ui->delay_ns = o.delay_ns;
-	nlg_sockview_limits(mon, ui->banner, sizeof(ui->banner));
+	Nlg_sockview_limits(mon, ui->banner, sizeof(ui->banner));
 	struct top_resolver *res = o.no_resolve ? NULL : top_resolver_new(4096, 256, NULL);
 	if (res) {
 		ui->host_name = top_resolver_name;
 		ui->host_ctx = res;
 	}
-	nlg_stop_on_signals();
+	Nlg_stop_on_signals();
 	int status;
 	if (top_source_update(ui, mon) < 0) {
-		nlg_cli_error("out of memory");
+		Nlg_cli_error("out of memory");
 		status = NLG_EXIT_RUNTIME;
 	} else {
 		status = o.batch ? run_batch(ui, mon, &o) : run_screen(ui, mon, res, &o);

@@ -20,9 +20,9 @@ struct watch_opts {
 	bool no_updates;
 };
 
-static const struct nlg_cmd_opts command = {
+static const struct Nlg_cmd_opts command = {
 	.name = "watch",
-	.opts = (const struct nlg_opt[]){
+	.opts = (const struct Nlg_opt[]){
 		{ "interval", 'i', NLG_OPT_SECONDS, "SECONDS", "sample interval (default 1)",
 		  offsetof(struct watch_opts, interval_ns) },
 		NLG_OPTE_COUNT(struct watch_opts, count, "stop after N samples"),
@@ -53,9 +53,9 @@ static void print_text_event(const struct nlg_event *ev, const char *when)
 {
 	const struct nlg_conn *c = ev->conn;
 	char l[64], r[64], owner[256], a[24], b[24];
-	nlg_endpoint_str(nlg_conn_local(c), l, sizeof(l));
-	nlg_endpoint_str(nlg_conn_remote(c), r, sizeof(r));
-	printf("%s %-7s %-4s %s -> %s", when, type_names[ev->type], nlg_proto_str(c), l, r);
+	Nlg_endpoint_str(nlg_conn_local(c), l, sizeof(l));
+	Nlg_endpoint_str(nlg_conn_remote(c), r, sizeof(r));
+	printf("%s %-7s %-4s %s -> %s", when, type_names[ev->type], Nlg_proto_str(c), l, r);
 	if (nlg_conn_final_unknown(c))
 		printf("  final bytes unknown (close events lost)");
 	else if (!nlg_conn_has_bytes(c))
@@ -64,10 +64,10 @@ static void print_text_event(const struct nlg_event *ev, const char *when)
 		printf("  rx +%llu tx +%llu", (unsigned long long)ev->rx_delta,
 		       (unsigned long long)ev->tx_delta);
 	else if (ev->type == NLG_EVENT_CONN_REMOVED)
-		printf("  rx %s tx %s (final: %llu/%llu)", nlg_fmt_bytes(nlg_conn_rx_since_start(c), a, sizeof(a)),
-		       nlg_fmt_bytes(nlg_conn_tx_since_start(c), b, sizeof(b)),
+		printf("  rx %s tx %s (final: %llu/%llu)", Nlg_fmt_bytes(nlg_conn_rx_since_start(c), a, sizeof(a)),
+		       Nlg_fmt_bytes(nlg_conn_tx_since_start(c), b, sizeof(b)),
 		       (unsigned long long)nlg_conn_rx_since_start(c), (unsigned long long)nlg_conn_tx_since_start(c));
-	nlg_term_printf(stdout, "  %s\n", nlg_owner_str(c, owner, sizeof(owner)));
+	Nlg_term_printf(stdout, "  %s\n", Nlg_owner_str(c, owner, sizeof(owner)));
 }
 
 /* When the kernel dropped close events, the connections they would have
@@ -85,7 +85,7 @@ static int print_lost(const struct nlg_monitor *mon, const struct watch_opts *o,
 		       when, (unsigned long long)lost);
 		return 0;
 	}
-	return nlg_cli_json_lost(lost, when);
+	return Nlg_cli_json_lost(lost, when);
 }
 
 static int print_events(const struct nlg_monitor *mon, const struct watch_opts *o,
@@ -100,7 +100,7 @@ static int print_events(const struct nlg_monitor *mon, const struct watch_opts *
 		if (o->no_updates && ev->type == NLG_EVENT_CONN_UPDATED)
 			continue;
 		if (o->json) {
-			if (nlg_cli_json_event(ev, type_names[ev->type], when) < 0)
+			if (Nlg_cli_json_event(ev, type_names[ev->type], when) < 0)
 				return -1;
 		} else {
 			print_text_event(ev, when);
@@ -110,34 +110,34 @@ static int print_events(const struct nlg_monitor *mon, const struct watch_opts *
 	return 0;
 }
 
-int nlg_cmd_watch(int argc, char **argv)
+int Nlg_cmd_watch(int argc, char **argv)
 {
 	struct watch_opts o = { .interval_ns = 1000000000ull, .ebpf = NLG_EBPF_AUTO };
 	struct nlg_monitor *mon;
-	int r = nlg_sockview_begin(&command, argc, argv, &o, &o.json, &o.ebpf, &mon);
+	int r = Nlg_sockview_begin(&command, argc, argv, &o, &o.json, &o.ebpf, &mon);
 	if (r != NLG_OPTS_GO)
 		return r;
-	nlg_stop_on_signals();
+	Nlg_stop_on_signals();
 	int status = NLG_EXIT_OK;
 	uint64_t lost_seen = 0;
 	if (!o.json) {
 		/* On stderr, as the other notes: stdout is one event a line. */
 		char ns[64];
-		fprintf(stderr, "%s\n", nlg_sockview_netns_line(mon, ns, sizeof(ns)));
+		fprintf(stderr, "%s\n", Nlg_sockview_netns_line(mon, ns, sizeof(ns)));
 	}
 	/* The first sample's sockets already existed: only later ones are
 	 * events, so the stream starts with what changes. */
 	for (long n = 0; !o.count || n < o.count; n++) {
-		nlg_sleep_ns(o.interval_ns);
-		if (nlg_stop_requested())
+		Nlg_sleep_ns(o.interval_ns);
+		if (Nlg_stop_requested())
 			break;
-		if (nlg_sockview_sample(mon) < 0 || print_events(mon, &o, &lost_seen) < 0) {
+		if (Nlg_sockview_sample(mon) < 0 || print_events(mon, &o, &lost_seen) < 0) {
 			status = NLG_EXIT_RUNTIME;
 			break;
 		}
 	}
 	/* On a stop, one last sample so that what closed is reported. */
-	if (status == NLG_EXIT_OK && nlg_stop_requested() && nlg_sockview_sample(mon) == 0)
+	if (status == NLG_EXIT_OK && Nlg_stop_requested() && Nlg_sockview_sample(mon) == 0)
 		print_events(mon, &o, &lost_seen);
 	nlg_monitor_free(mon);
 	return status;

@@ -14,16 +14,16 @@ struct history_query {
 	const char *db;
 	const char *iface;          /* NULL: every interface but loopbacks */
 	bool apps;
-	enum nlg_res res;
+	enum Nlg_res res;
 	int64_t since, until;       /* [since, until) in unix seconds */
 	enum history_format format;
 };
 
 /* Formats a bucket's start for its resolution ("2026-11-25", ...), UTC. */
-void history_time(enum nlg_res res, int64_t t, char *buf, size_t size);
+void history_time(enum Nlg_res res, int64_t t, char *buf, size_t size);
 
 /* Return: 0, or -1 after an error message. */
-int history_print_rows(const struct history_query *q, const struct nlg_store_row *rows, size_t n);
-int history_print_apps(const struct history_query *q, const struct nlg_store_total *t, size_t n);
+int history_print_rows(const struct history_query *q, const struct Nlg_store_row *rows, size_t n);
+int history_print_apps(const struct history_query *q, const struct Nlg_store_total *t, size_t n);
 
 #endif

@@ -3,10 +3,10 @@
  * (the macOS cross build): it says so in one line. */
 #include "cli/cli.h"
 
-int nlg_cmd_history(int argc, char **argv)
+int Nlg_cmd_history(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	nlg_cli_error("history is not available: this netledger was built without SQLite");
+	Nlg_cli_error("history is not available: this netledger was built without SQLite");
 	return NLG_EXIT_UNSUPPORTED;
 }

@@ -12,7 +12,7 @@
 
 #define BAR 30
 
-void history_time(enum nlg_res res, int64_t t, char *buf, size_t size)
+void history_time(enum Nlg_res res, int64_t t, char *buf, size_t size)
 {
 	time_t tt = (time_t)t;
 	struct tm tm;
@@ -43,11 +43,11 @@ static void table_line(const char *label, const char *suffix, int lw, uint64_t r
 {
 	char a[32], b[32], c[32], g[BAR + 1], cell[256];
 	int sw = (int)strlen(suffix);
-	int w = nlg_term_render(label, lw - sw, cell, sizeof(cell) - (size_t)sw) + sw;
+	int w = Nlg_term_render(label, lw - sw, cell, sizeof(cell) - (size_t)sw) + sw;
 	strcat(cell, suffix);
 	bar(rx, tx, max, g);
-	printf(" %s%*s %12s %12s %12s  %s\n", cell, lw - w, "", nlg_fmt_bytes(rx, a, sizeof(a)),
-	       nlg_fmt_bytes(tx, b, sizeof(b)), nlg_fmt_bytes(rx + tx, c, sizeof(c)), g);
+	printf(" %s%*s %12s %12s %12s  %s\n", cell, lw - w, "", Nlg_fmt_bytes(rx, a, sizeof(a)),
+	       Nlg_fmt_bytes(tx, b, sizeof(b)), Nlg_fmt_bytes(rx + tx, c, sizeof(c)), g);
 }
 
 static void table_head(const char *first, int lw)
@@ -59,7 +59,7 @@ static void table_head(const char *first, int lw)
 	putchar('\n');
 }
 
-static void table_rows(const struct history_query *q, const struct nlg_store_row *rows, size_t n)
+static void table_rows(const struct history_query *q, const struct Nlg_store_row *rows, size_t n)
 {
 	uint64_t max = 0, rx = 0, tx = 0;
 	int lw = q->res == NLG_RES_MINUTE || q->res == NLG_RES_HOUR ? 16 : 10;
@@ -67,10 +67,10 @@ static void table_rows(const struct history_query *q, const struct nlg_store_row
 	for (size_t i = 0; i < n; i++)
 		if (rows[i].rx + rows[i].tx > max)
 			max = rows[i].rx + rows[i].tx;
-	nlg_term_printf(stdout, " %s, by %s (UTC); '#' received, '=' sent\n",
-			q->iface ? q->iface : "all interfaces but loopback", nlg_res_name(q->res));
+	Nlg_term_printf(stdout, " %s, by %s (UTC); '#' received, '=' sent\n",
+			q->iface ? q->iface : "all interfaces but loopback", Nlg_res_name(q->res));
 	putchar('\n');
-	table_head(nlg_res_name(q->res), lw);
+	table_head(Nlg_res_name(q->res), lw);
 	for (size_t i = 0; i < n; i++) {
 		history_time(q->res, rows[i].start, t, sizeof(t));
 		table_line(t, "", lw, rows[i].rx, rows[i].tx, max);
@@ -88,7 +88,7 @@ static struct json_object *range_doc(const struct history_query *q)
 	if (!doc)
 		return NULL;
 	json_object_object_add(doc, "version", json_object_new_int(1));
-	json_object_object_add(doc, "resolution", json_object_new_string(nlg_res_name(q->res)));
+	json_object_object_add(doc, "resolution", json_object_new_string(Nlg_res_name(q->res)));
 	json_object_object_add(doc, "since", json_object_new_int64(q->since));
 	json_object_object_add(doc, "until", json_object_new_int64(q->until));
 	return doc;
@@ -99,7 +99,7 @@ static int json_add(struct json_object *o, const char *k, struct json_object *v)
 	return !v || json_object_object_add(o, k, v);
 }
 
-static int json_rows(const struct history_query *q, const struct nlg_store_row *rows, size_t n)
+static int json_rows(const struct history_query *q, const struct Nlg_store_row *rows, size_t n)
 {
 	struct json_object *doc = range_doc(q), *arr = json_object_new_array();
 	int err = !doc || !arr;
@@ -119,10 +119,10 @@ static int json_rows(const struct history_query *q, const struct nlg_store_row *
 		      json_object_array_add(arr, r);
 	}
 	json_object_put(arr);
-	return nlg_cli_json_print(doc, !err);
+	return Nlg_cli_json_print(doc, !err);
 }
 
-int history_print_rows(const struct history_query *q, const struct nlg_store_row *rows, size_t n)
+int history_print_rows(const struct history_query *q, const struct Nlg_store_row *rows, size_t n)
 {
 	char t[40];
 	switch (q->format) {
@@ -142,12 +142,12 @@ int history_print_rows(const struct history_query *q, const struct nlg_store_row
 	}
 }
 
-static const char *kind_name(enum nlg_series_kind k)
+static const char *kind_name(enum Nlg_series_kind k)
 {
 	return k == NLG_SERIES_OTHER ? "other" : "app";
 }
 
-static int json_apps(const struct history_query *q, const struct nlg_store_total *t, size_t n)
+static int json_apps(const struct history_query *q, const struct Nlg_store_total *t, size_t n)
 {
 	struct json_object *doc = range_doc(q), *arr = json_object_new_array();
 	int err = !doc || !arr || json_object_object_add(doc, "apps", json_object_get(arr));
@@ -162,20 +162,20 @@ static int json_apps(const struct history_query *q, const struct nlg_store_total
 		      json_object_array_add(arr, r);
 	}
 	json_object_put(arr);
-	return nlg_cli_json_print(doc, !err);
+	return Nlg_cli_json_print(doc, !err);
 }
 
-int history_print_apps(const struct history_query *q, const struct nlg_store_total *t, size_t n)
+int history_print_apps(const struct history_query *q, const struct Nlg_store_total *t, size_t n)
 {
 	if (q->format == HISTORY_JSON)
 		return json_apps(q, t, n);
 	if (q->format == HISTORY_CSV) {
 		printf("app,kind,rx_bytes,tx_bytes,key\n");
 		for (size_t i = 0; i < n; i++) {
-			nlg_csv_field(t[i].label, stdout);   /* names come from other users */
+			Nlg_csv_field(t[i].label, stdout);   /* names come from other users */
 			printf(",%s,%llu,%llu,", kind_name(t[i].kind), (unsigned long long)t[i].rx,
 			       (unsigned long long)t[i].tx);
-			nlg_csv_field(t[i].name, stdout);
+			Nlg_csv_field(t[i].name, stdout);
 			putchar('\n');
 		}
 		return 0;
@@ -184,7 +184,7 @@ int history_print_apps(const struct history_query *q, const struct nlg_store_tot
 	int lw = 24 + 7;   /* the name, then " (rest)" */
 	history_time(q->res, q->since, a, sizeof(a));
 	history_time(q->res, q->until - 1, b, sizeof(b));
-	printf(" apps, %s to %s (UTC, by %s); '#' received, '=' sent\n\n", a, b, nlg_res_name(q->res));
+	printf(" apps, %s to %s (UTC, by %s); '#' received, '=' sent\n\n", a, b, Nlg_res_name(q->res));
 	table_head("app", lw);
 	uint64_t max = n ? t[0].rx + t[0].tx : 0;
 	for (size_t i = 0; i < n; i++) {

@@ -8,23 +8,23 @@
 
 static int refuse(void)
 {
-	nlg_cli_error("--json is not available: this netledger was built without json-c");
+	Nlg_cli_error("--json is not available: this netledger was built without json-c");
 	return -1;
 }
 
-int nlg_cli_json_usable(void)
+int Nlg_cli_json_usable(void)
 {
 	return refuse();
 }
 
-int nlg_cli_json_ifaces(const struct nlg_monitor *mon, const char *only)
+int Nlg_cli_json_ifaces(const struct nlg_monitor *mon, const char *only)
 {
 	(void)mon;
 	(void)only;
 	return refuse();
 }
 
-int nlg_cli_json_conns(const struct nlg_monitor *mon, nlg_cli_conn_filter keep,
+int Nlg_cli_json_conns(const struct nlg_monitor *mon, Nlg_cli_conn_filter keep,
 		       const void *ctx)
 {
 	(void)mon;
@@ -33,7 +33,7 @@ int nlg_cli_json_conns(const struct nlg_monitor *mon, nlg_cli_conn_filter keep,
 	return refuse();
 }
 
-int nlg_cli_json_groups(const struct nlg_monitor *mon, const struct nlg_cli_group *rows,
+int Nlg_cli_json_groups(const struct nlg_monitor *mon, const struct Nlg_cli_group *rows,
 			size_t n, bool with_procs)
 {
 	(void)mon;
@@ -43,7 +43,7 @@ int nlg_cli_json_groups(const struct nlg_monitor *mon, const struct nlg_cli_grou
 	return refuse();
 }
 
-int nlg_cli_json_event(const struct nlg_event *ev, const char *type, const char *when)
+int Nlg_cli_json_event(const struct nlg_event *ev, const char *type, const char *when)
 {
 	(void)ev;
 	(void)type;
@@ -51,7 +51,7 @@ int nlg_cli_json_event(const struct nlg_event *ev, const char *type, const char 
 	return refuse();
 }
 
-int nlg_cli_json_lost(uint64_t lost, const char *when)
+int Nlg_cli_json_lost(uint64_t lost, const char *when)
 {
 	(void)lost;
 	(void)when;
@@ -61,8 +61,8 @@ int nlg_cli_json_lost(uint64_t lost, const char *when)
 /* netledger run --json (cli/run.h) */
 #include "cli/run.h"
 
-int nlg_cli_json_run(const char *path, const struct nlg_account *a,
-		     const struct nlg_run_opts *o, const struct nlg_run_result *r)
+int Nlg_cli_json_run(const char *path, const struct nlg_account *a,
+		     const struct Nlg_run_opts *o, const struct Nlg_run_result *r)
 {
 	(void)path, (void)a, (void)o, (void)r;
 	return refuse();

@@ -7,7 +7,7 @@
 #include "cli/json_out.h"
 #include "export/json.h"
 
-int nlg_cli_json_print(struct json_object *doc, int built_ok)
+int Nlg_cli_json_print(struct json_object *doc, int built_ok)
 {
 	if (doc && built_ok)
 		puts(json_object_to_json_string_ext(doc, JSON_C_TO_STRING_PLAIN |
@@ -15,11 +15,11 @@ int nlg_cli_json_print(struct json_object *doc, int built_ok)
 	json_object_put(doc);
 	if (doc && built_ok)
 		return 0;
-	nlg_cli_error("out of memory while writing JSON");
+	Nlg_cli_error("out of memory while writing JSON");
 	return -1;
 }
 
-int nlg_cli_json_usable(void)
+int Nlg_cli_json_usable(void)
 {
 	return 0;
 }
@@ -28,7 +28,7 @@ int nlg_cli_json_usable(void)
 static struct json_object *sample_with_array(const struct nlg_monitor *mon, const char *key,
 					     struct json_object **arr)
 {
-	struct json_object *doc = nlg_json_sample(mon);
+	struct json_object *doc = Nlg_json_sample(mon);
 	*arr = json_object_new_array();
 	if (doc && *arr && json_object_object_add(doc, key, *arr) == 0)
 		return doc;
@@ -46,22 +46,22 @@ static int append(struct json_object *arr, struct json_object *v)
 	return -1;
 }
 
-int nlg_cli_json_ifaces(const struct nlg_monitor *mon, const char *only)
+int Nlg_cli_json_ifaces(const struct nlg_monitor *mon, const char *only)
 {
 	struct json_object *arr, *doc = sample_with_array(mon, "interfaces", &arr);
 	int err = !doc;
 	for (size_t i = 0; !err && i < nlg_iface_count(mon); i++) {
 		const struct nlg_iface *it = nlg_iface_at(mon, i);
 		if (!only || !strcmp(only, nlg_iface_name(it)))
-			err = append(arr, nlg_json_iface(it));
+			err = append(arr, Nlg_json_iface(it));
 	}
-	struct json_object *total = err ? NULL : nlg_json_totals(mon);
+	struct json_object *total = err ? NULL : Nlg_json_totals(mon);
 	if (!err && (!total || json_object_object_add(doc, "total", total)))
 		err = 1;
-	return nlg_cli_json_print(doc, !err);
+	return Nlg_cli_json_print(doc, !err);
 }
 
-int nlg_cli_json_conns(const struct nlg_monitor *mon, nlg_cli_conn_filter keep,
+int Nlg_cli_json_conns(const struct nlg_monitor *mon, Nlg_cli_conn_filter keep,
 		       const void *ctx)
 {
 	struct json_object *arr, *doc = sample_with_array(mon, "connections", &arr);
@@ -69,15 +69,15 @@ int nlg_cli_json_conns(const struct nlg_monitor *mon, nlg_cli_conn_filter keep,
 	for (size_t i = 0; !err && i < nlg_conn_count(mon); i++) {
 		const struct nlg_conn *c = nlg_conn_at(mon, i);
 		if (keep(ctx, c))
-			err = append(arr, nlg_json_conn(c));
+			err = append(arr, Nlg_json_conn(c));
 	}
 	if (!err && json_object_object_add(doc, "closures_visible",
 					   json_object_new_boolean(nlg_monitor_closures_visible(mon))))
 		err = 1;
-	return nlg_cli_json_print(doc, !err);
+	return Nlg_cli_json_print(doc, !err);
 }
 
-static struct json_object *group(const struct nlg_cli_group *r)
+static struct json_object *group(const struct Nlg_cli_group *r)
 {
 	struct json_object *j = json_object_new_object();
 	int err = !j || json_object_object_add(j, "name", json_object_new_string(r->name)) ||
@@ -106,7 +106,7 @@ static struct json_object *group(const struct nlg_cli_group *r)
 	return j;
 }
 
-int nlg_cli_json_groups(const struct nlg_monitor *mon, const struct nlg_cli_group *rows,
+int Nlg_cli_json_groups(const struct nlg_monitor *mon, const struct Nlg_cli_group *rows,
 			size_t n, bool with_procs)
 {
 	struct nlg_attribution at;
@@ -118,17 +118,17 @@ int nlg_cli_json_groups(const struct nlg_monitor *mon, const struct nlg_cli_grou
 		struct json_object *procs = json_object_new_array();
 		err = !procs || json_object_object_add(doc, "processes", procs);
 		for (size_t i = 0; !err && i < nlg_proc_count(mon); i++)
-			err = append(procs, nlg_json_proc(nlg_proc_at(mon, i)));
+			err = append(procs, Nlg_json_proc(nlg_proc_at(mon, i)));
 	}
 	if (!err && nlg_monitor_attribution(mon, &at) == 0)
 		err = json_object_object_add(doc, "attribution",
-			nlg_json_attribution(&at, nlg_monitor_closures_visible(mon),
+			Nlg_json_attribution(&at, nlg_monitor_closures_visible(mon),
 					     nlg_monitor_lost_sock_events(mon)));
-	return nlg_cli_json_print(doc, !err);
+	return Nlg_cli_json_print(doc, !err);
 }
 
 /* Byte deltas are null where the kernel keeps no counts (UDP). */
-int nlg_cli_json_event(const struct nlg_event *ev, const char *type, const char *when)
+int Nlg_cli_json_event(const struct nlg_event *ev, const char *type, const char *when)
 {
 	struct json_object *o = json_object_new_object();
 	bool known = nlg_conn_has_bytes(ev->conn);
@@ -136,18 +136,18 @@ int nlg_cli_json_event(const struct nlg_event *ev, const char *type, const char 
 		 !json_object_object_add(o, "event", json_object_new_string(type)) &&
 		 !json_object_object_add(o, "rx_delta", known ? json_object_new_uint64(ev->rx_delta) : NULL) &&
 		 !json_object_object_add(o, "tx_delta", known ? json_object_new_uint64(ev->tx_delta) : NULL);
-	struct json_object *conn = ok ? nlg_json_conn(ev->conn) : NULL;
+	struct json_object *conn = ok ? Nlg_json_conn(ev->conn) : NULL;
 	ok = conn && !json_object_object_add(o, "connection", conn);
 	if (!ok && conn)
 		json_object_put(conn); /* the failed add did not take it */
-	return nlg_cli_json_print(o, ok);
+	return Nlg_cli_json_print(o, ok);
 }
 
-int nlg_cli_json_lost(uint64_t lost, const char *when)
+int Nlg_cli_json_lost(uint64_t lost, const char *when)
 {
 	struct json_object *j = json_object_new_object();
 	int ok = j && !json_object_object_add(j, "time", json_object_new_string(when)) &&
 		 !json_object_object_add(j, "event", json_object_new_string("lost")) &&
 		 !json_object_object_add(j, "lost_close_events", json_object_new_uint64(lost));
-	return nlg_cli_json_print(j, ok);
+	return Nlg_cli_json_print(j, ok);
 }

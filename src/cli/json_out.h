@@ -16,7 +16,7 @@
 #include "netledger.h"
 
 /* One row of netledger apps: an app, or processes grouped by a key. */
-struct nlg_cli_group {
+struct Nlg_cli_group {
 	char name[256];
 	const char *kind;
 	const char *key;        /* an app's identity (valid for the frame); NULL otherwise */
@@ -27,27 +27,27 @@ struct nlg_cli_group {
 	const struct nlg_app *app;  /* an app's row: its bytes by protocol too */
 };
 
-typedef bool (*nlg_cli_conn_filter)(const void *ctx, const struct nlg_conn *c);
+typedef bool (*Nlg_cli_conn_filter)(const void *ctx, const struct nlg_conn *c);
 
 /* Writes a json-c document as one line and releases it (json-c builds
  * only); built_ok false, or a NULL doc, is reported as out of memory. */
 struct json_object;
-int nlg_cli_json_print(struct json_object *doc, int built_ok);
+int Nlg_cli_json_print(struct json_object *doc, int built_ok);
 
 /* Return: 0 when this build can write JSON, else -1 after saying so. */
-int nlg_cli_json_usable(void);
+int Nlg_cli_json_usable(void);
 
 /* The interfaces (only the one named, unless only is NULL). */
-int nlg_cli_json_ifaces(const struct nlg_monitor *mon, const char *only);
+int Nlg_cli_json_ifaces(const struct nlg_monitor *mon, const char *only);
 /* The connections that keep() accepts. */
-int nlg_cli_json_conns(const struct nlg_monitor *mon, nlg_cli_conn_filter keep,
+int Nlg_cli_json_conns(const struct nlg_monitor *mon, Nlg_cli_conn_filter keep,
 		       const void *ctx);
 /* Grouped traffic, with every process when with_procs, and attribution. */
-int nlg_cli_json_groups(const struct nlg_monitor *mon, const struct nlg_cli_group *rows,
+int Nlg_cli_json_groups(const struct nlg_monitor *mon, const struct Nlg_cli_group *rows,
 			size_t n, bool with_procs);
 /* One connection event named type ("added", ...) at time when. */
-int nlg_cli_json_event(const struct nlg_event *ev, const char *type, const char *when);
+int Nlg_cli_json_event(const struct nlg_event *ev, const char *type, const char *when);
 /* The running count of socket-close events the kernel dropped. */
-int nlg_cli_json_lost(uint64_t lost, const char *when);
+int Nlg_cli_json_lost(uint64_t lost, const char *when);
 
 #endif

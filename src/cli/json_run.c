@@ -18,7 +18,7 @@ static int add(struct json_object *o, const char *key, struct json_object *v)
 	return -1;
 }
 
-static struct json_object *command(const struct nlg_run_opts *o)
+static struct json_object *command(const struct Nlg_run_opts *o)
 {
 	struct json_object *arr = json_object_new_array();
 	for (int i = 0; arr && i < o->argc; i++) {
@@ -32,8 +32,8 @@ static struct json_object *command(const struct nlg_run_opts *o)
 	return arr;
 }
 
-static int add_run(struct json_object *doc, const struct nlg_run_opts *o,
-		   const struct nlg_run_result *r)
+static int add_run(struct json_object *doc, const struct Nlg_run_opts *o,
+		   const struct Nlg_run_result *r)
 {
 	return add(doc, "command", command(o)) ||
 	       add(doc, "exit_status", json_object_new_int(r->status)) ||
@@ -44,13 +44,13 @@ static int add_run(struct json_object *doc, const struct nlg_run_opts *o,
 	       add(doc, "left_running", json_object_new_int(r->moved));
 }
 
-int nlg_cli_json_run(const char *path, const struct nlg_account *a,
-		     const struct nlg_run_opts *o, const struct nlg_run_result *r)
+int Nlg_cli_json_run(const char *path, const struct nlg_account *a,
+		     const struct Nlg_run_opts *o, const struct Nlg_run_result *r)
 {
-	struct json_object *doc = nlg_json_account(a);
+	struct json_object *doc = Nlg_json_account(a);
 	if (!doc || add_run(doc, o, r)) {
 		json_object_put(doc);
-		nlg_cli_error("run: out of memory while writing JSON");
+		Nlg_cli_error("run: out of memory while writing JSON");
 		return -1;
 	}
 	const char *text = json_object_to_json_string_ext(doc, JSON_C_TO_STRING_PLAIN |
@@ -62,7 +62,7 @@ int nlg_cli_json_run(const char *path, const struct nlg_account *a,
 		err = errno;
 	json_object_put(doc);
 	if (err || !f) {
-		nlg_cli_error("run: cannot write %s: %s", out ? "JSON" : path, strerror(err ? err : EIO));
+		Nlg_cli_error("run: cannot write %s: %s", out ? "JSON" : path, strerror(err ? err : EIO));
 		return -1;
 	}
 	return 0;

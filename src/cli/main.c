@@ -11,13 +11,13 @@ static const struct {
 	int (*run)(int argc, char **argv);
 	const char *summary;
 } commands[] = {
-	{ "ifaces", nlg_cmd_ifaces, "network interfaces, their counters and rates" },
-	{ "conns", nlg_cmd_conns, "TCP and UDP sockets with their process and bytes" },
-	{ "apps", nlg_cmd_apps, "traffic per app, process, cgroup or user" },
-	{ "watch", nlg_cmd_watch, "connection events: added, counts, removed" },
-	{ "history", nlg_cmd_history, "traffic recorded by netledgerd, by minute to month" },
-	{ "top", nlg_cmd_top, "live full-screen view of apps, processes, connections, hosts" },
-	{ "run", nlg_cmd_run, "run a command; the exact network cost of it and its children" },
+	{ "ifaces", Nlg_cmd_ifaces, "network interfaces, their counters and rates" },
+	{ "conns", Nlg_cmd_conns, "TCP and UDP sockets with their process and bytes" },
+	{ "apps", Nlg_cmd_apps, "traffic per app, process, cgroup or user" },
+	{ "watch", Nlg_cmd_watch, "connection events: added, counts, removed" },
+	{ "history", Nlg_cmd_history, "traffic recorded by netledgerd, by minute to month" },
+	{ "top", Nlg_cmd_top, "live full-screen view of apps, processes, connections, hosts" },
+	{ "run", Nlg_cmd_run, "run a command; the exact network cost of it and its children" },
 };
 
 static void usage(FILE *f)
@@ -48,6 +48,6 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (!strcmp(cmd, commands[i].name))
 			return commands[i].run(argc - 1, argv + 1);
-	nlg_cli_error("unknown command '%s' (try 'netledger --help')", cmd);
+	Nlg_cli_error("unknown command '%s' (try 'netledger --help')", cmd);
 	return NLG_EXIT_USAGE;
 }

@@ -12,17 +12,17 @@
 /* The --netns of this run (a program's own setting); NULL: the default. */
 static const char *netns_arg;
 
-int nlg_opt_netns(const char *arg)
+int Nlg_opt_netns(const char *arg)
 {
 	if (!arg[0]) {
-		nlg_cli_error("invalid --netns '' (all, current, a NAME or a PID)");
+		Nlg_cli_error("invalid --netns '' (all, current, a NAME or a PID)");
 		return -1;
 	}
 	netns_arg = arg;
 	return 0;
 }
 
-const char *nlg_sockview_netns(void)
+const char *Nlg_sockview_netns(void)
 {
 	/* Only root can enter other namespaces: everything it can see, by
 	 * default; anyone else sees their own. */

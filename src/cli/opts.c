@@ -12,7 +12,7 @@
 #define MAX_OPTS 32
 #define LONG_ONLY 256 /* getopt_long's value for a long-only option: 256 + index */
 
-static size_t opt_count(const struct nlg_cmd_opts *cmd)
+static size_t opt_count(const struct Nlg_cmd_opts *cmd)
 {
 	size_t n = 0;
 	while (cmd->opts[n].name)
@@ -21,21 +21,21 @@ static size_t opt_count(const struct nlg_cmd_opts *cmd)
 }
 
 /* "-i, --interface NAME": its width, for the help column. */
-static size_t lhs_width(const struct nlg_opt *o)
+static size_t lhs_width(const struct Nlg_opt *o)
 {
 	return 6 + strlen(o->name) + (o->arg ? 1 + strlen(o->arg) : 0);
 }
 
-void nlg_opts_help(const struct nlg_cmd_opts *cmd, FILE *f)
+void Nlg_opts_help(const struct Nlg_cmd_opts *cmd, FILE *f)
 {
 	size_t col = 0;
-	for (const struct nlg_opt *o = cmd->opts; o->name; o++)
+	for (const struct Nlg_opt *o = cmd->opts; o->name; o++)
 		if (lhs_width(o) > col)
 			col = lhs_width(o);
 	col += 2 + 2;
 	fprintf(f, "Usage: netledger %s %s\n%s", cmd->name, cmd->synopsis ? cmd->synopsis : "[OPTIONS]",
 		cmd->about);
-	for (const struct nlg_opt *o = cmd->opts; o->name; o++) {
+	for (const struct Nlg_opt *o = cmd->opts; o->name; o++) {
 		int n = o->letter ? fprintf(f, "  -%c, --%s", o->letter, o->name)
 				  : fprintf(f, "      --%s", o->name);
 		if (o->arg)
@@ -64,7 +64,7 @@ static void choice_list(const char *const *choices, char *buf, size_t size)
 	}
 }
 
-static int parse_choice(const struct nlg_opt *o, const char *arg, int *out)
+static int parse_choice(const struct Nlg_opt *o, const char *arg, int *out)
 {
 	char list[256];
 	for (size_t i = 0; o->choices[i]; i++) {
@@ -74,16 +74,16 @@ static int parse_choice(const struct nlg_opt *o, const char *arg, int *out)
 		}
 	}
 	choice_list(o->choices, list, sizeof(list));
-	nlg_cli_error("invalid --%s '%s' (%s)", o->name, arg, list);
+	Nlg_cli_error("invalid --%s '%s' (%s)", o->name, arg, list);
 	return -1;
 }
 
-static int parse_range(const struct nlg_opt *o, const char *arg, long *out)
+static int parse_range(const struct Nlg_opt *o, const char *arg, long *out)
 {
 	char *end;
 	long v = strtol(arg, &end, 10);
 	if (end == arg || *end || v < o->lo || v > o->hi) {
-		nlg_cli_error("invalid --%s '%s'", o->name, arg);
+		Nlg_cli_error("invalid --%s '%s'", o->name, arg);
 		return -1;
 	}
 	*out = v;
@@ -91,21 +91,21 @@ static int parse_range(const struct nlg_opt *o, const char *arg, long *out)
 }
 
 /* Stores one option's argument. Return: 0 or -1 after the error. */
-static int apply(const struct nlg_opt *o, const char *arg, int argc, char **argv, char *dest)
+static int apply(const struct Nlg_opt *o, const char *arg, int argc, char **argv, char *dest)
 {
 	char name[64];
 	snprintf(name, sizeof(name), "--%s", o->name);
 	switch (o->kind) {
 	case NLG_OPT_FLAG: *(bool *)(dest + o->off) = true; return 0;
 	case NLG_OPT_STRING: *(const char **)(dest + o->off) = arg; return 0;
-	case NLG_OPT_SECONDS: return nlg_opt_seconds(name, arg, (uint64_t *)(dest + o->off));
-	case NLG_OPT_COUNT: return nlg_opt_count(name, arg, (long *)(dest + o->off));
+	case NLG_OPT_SECONDS: return Nlg_opt_seconds(name, arg, (uint64_t *)(dest + o->off));
+	case NLG_OPT_COUNT: return Nlg_opt_count(name, arg, (long *)(dest + o->off));
 	case NLG_OPT_RANGE: return parse_range(o, arg, (long *)(dest + o->off));
 	case NLG_OPT_WATCH:
 		*(bool *)(dest + o->off2) = true;
-		return nlg_opt_watch(arg, argc, argv, &optind, (uint64_t *)(dest + o->off));
-	case NLG_OPT_EBPF: return nlg_opt_ebpf(arg, (enum nlg_ebpf_mode *)(dest + o->off));
-	case NLG_OPT_NETNS: return nlg_opt_netns(arg);
+		return Nlg_opt_watch(arg, argc, argv, &optind, (uint64_t *)(dest + o->off));
+	case NLG_OPT_EBPF: return Nlg_opt_ebpf(arg, (enum nlg_ebpf_mode *)(dest + o->off));
+	case NLG_OPT_NETNS: return Nlg_opt_netns(arg);
 	case NLG_OPT_CHOICE: return parse_choice(o, arg, (int *)(dest + o->off));
 	case NLG_OPT_SET: *(int *)(dest + o->off) = o->value; return 0;
 	case NLG_OPT_HELP: return 0;
@@ -113,17 +113,17 @@ static int apply(const struct nlg_opt *o, const char *arg, int argc, char **argv
 	return -1;
 }
 
-static const struct nlg_opt *find(const struct nlg_cmd_opts *cmd, int c)
+static const struct Nlg_opt *find(const struct Nlg_cmd_opts *cmd, int c)
 {
 	if (c >= LONG_ONLY)
 		return &cmd->opts[c - LONG_ONLY];
-	for (const struct nlg_opt *o = cmd->opts; o->name; o++)
+	for (const struct Nlg_opt *o = cmd->opts; o->name; o++)
 		if (o->letter == c)
 			return o;
 	return NULL;
 }
 
-int nlg_opts_parse(const struct nlg_cmd_opts *cmd, int argc, char **argv, void *dest)
+int Nlg_opts_parse(const struct Nlg_cmd_opts *cmd, int argc, char **argv, void *dest)
 {
 	struct option longopts[MAX_OPTS + 1] = { { 0 } };
 	char shortopts[2 * MAX_OPTS + 2], *s = shortopts;
@@ -134,7 +134,7 @@ int nlg_opts_parse(const struct nlg_cmd_opts *cmd, int argc, char **argv, void *
 	if (cmd->operands)
 		*s++ = '+';
 	for (size_t i = 0; i < n; i++) {
-		const struct nlg_opt *o = &cmd->opts[i];
+		const struct Nlg_opt *o = &cmd->opts[i];
 		bool takes = o->arg != NULL;
 		/* --watch takes its SECONDS attached or as the next word */
 		int has = o->kind == NLG_OPT_WATCH ? optional_argument
@@ -153,19 +153,19 @@ int nlg_opts_parse(const struct nlg_cmd_opts *cmd, int argc, char **argv, void *
 	optind = 0;
 	int c;
 	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
-		const struct nlg_opt *o = find(cmd, c);
+		const struct Nlg_opt *o = find(cmd, c);
 		if (!o) {
-			nlg_opts_help(cmd, stderr);
+			Nlg_opts_help(cmd, stderr);
 			return NLG_EXIT_USAGE;
 		}
 		if (o->kind == NLG_OPT_HELP) {
-			nlg_opts_help(cmd, stdout);
+			Nlg_opts_help(cmd, stdout);
 			return NLG_EXIT_OK;
 		}
 		if (apply(o, optarg, argc, argv, dest) < 0)
 			return NLG_EXIT_USAGE;
 	}
-	if (!cmd->operands && nlg_opt_no_operands(argc, argv, optind) < 0)
+	if (!cmd->operands && Nlg_opt_no_operands(argc, argv, optind) < 0)
 		return NLG_EXIT_USAGE;
 	return NLG_OPTS_GO;
 }

@@ -12,25 +12,25 @@
 
 /* What an option's argument is, and so which parser fills its
  * destination (a member of the command's options struct, by offset). */
-enum nlg_opt_kind {
+enum Nlg_opt_kind {
 	NLG_OPT_FLAG,     /* bool = true */
 	NLG_OPT_STRING,   /* const char * = the argument */
-	NLG_OPT_SECONDS,  /* uint64_t nanoseconds (nlg_opt_seconds) */
-	NLG_OPT_COUNT,    /* long, a positive count (nlg_opt_count) */
+	NLG_OPT_SECONDS,  /* uint64_t nanoseconds (Nlg_opt_seconds) */
+	NLG_OPT_COUNT,    /* long, a positive count (Nlg_opt_count) */
 	NLG_OPT_RANGE,    /* long in [lo, hi] */
 	NLG_OPT_WATCH,    /* bool at off2 = true; uint64_t ns at off from an
-			   * optional SECONDS (nlg_opt_watch) */
-	NLG_OPT_EBPF,     /* enum nlg_ebpf_mode (nlg_opt_ebpf) */
-	NLG_OPT_NETNS,    /* no destination: nlg_opt_netns */
+			   * optional SECONDS (Nlg_opt_watch) */
+	NLG_OPT_EBPF,     /* enum nlg_ebpf_mode (Nlg_opt_ebpf) */
+	NLG_OPT_NETNS,    /* no destination: Nlg_opt_netns */
 	NLG_OPT_CHOICE,   /* int-sized enum = values[i] (or i) for choices[i] */
 	NLG_OPT_SET,      /* int-sized enum = value */
 	NLG_OPT_HELP,     /* prints the help text on stdout */
 };
 
-struct nlg_opt {
+struct Nlg_opt {
 	const char *name;        /* long name, without "--" */
 	int letter;              /* short letter, 0 for none */
-	enum nlg_opt_kind kind;
+	enum Nlg_opt_kind kind;
 	const char *arg;         /* the argument in the help text, NULL for none */
 	const char *help;        /* a '\n' continues on an aligned next line */
 	size_t off, off2;        /* destination(s) in the options struct */
@@ -42,11 +42,11 @@ struct nlg_opt {
 
 /* A command: its name, what it does, its options (ending with
  * NLG_OPTE_END), the text after them (exit statuses). */
-struct nlg_cmd_opts {
+struct Nlg_cmd_opts {
 	const char *name;        /* "Usage: netledger NAME SYNOPSIS" */
 	const char *synopsis;    /* NULL: "[OPTIONS]" */
 	const char *about;       /* ends with a blank line */
-	const struct nlg_opt *opts;
+	const struct Nlg_opt *opts;
 	const char *footer;      /* NULL: NLG_OPTS_EXIT_TEXT */
 	/* true: the options end at the first operand, which with what follows
 	 * is the caller's (optind); false: an operand is a usage error */
@@ -87,9 +87,9 @@ struct nlg_cmd_opts {
  * Return: NLG_OPTS_GO to go on, else the status to exit with at once
  * (NLG_EXIT_OK after --help, NLG_EXIT_USAGE). */
 #define NLG_OPTS_GO (-1)
-int nlg_opts_parse(const struct nlg_cmd_opts *cmd, int argc, char **argv, void *dest);
+int Nlg_opts_parse(const struct Nlg_cmd_opts *cmd, int argc, char **argv, void *dest);
 
 /* Prints the usage, every option aligned in one column, and the footer. */
-void nlg_opts_help(const struct nlg_cmd_opts *cmd, FILE *f);
+void Nlg_opts_help(const struct Nlg_cmd_opts *cmd, FILE *f);
 
 #endif

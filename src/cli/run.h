@@ -14,7 +14,7 @@
 #define NLG_RUN_EXIT_CANNOT 126
 #define NLG_RUN_EXIT_NOTFOUND 127
 
-struct nlg_run_opts {
+struct Nlg_run_opts {
 	char **argv;             /* the command */
 	int argc;
 	const char *json;        /* FILE, "-" or NULL */
@@ -24,7 +24,7 @@ struct nlg_run_opts {
 	enum nlg_ebpf_mode ebpf;
 };
 
-struct nlg_run_result {
+struct Nlg_run_result {
 	uint64_t start_ns, end_ns;  /* the command's wall time */
 	int status;                 /* what netledger exits with */
 	int signal;                 /* the signal that ended it, or 0 */
@@ -33,13 +33,13 @@ struct nlg_run_result {
 };
 
 /* One progress line on stderr. */
-void nlg_run_print_progress(const struct nlg_account *a, double elapsed_s);
+void Nlg_run_print_progress(const struct nlg_account *a, double elapsed_s);
 /* The summary, on stderr. */
-void nlg_run_print_summary(const struct nlg_account *a, const struct nlg_run_opts *o,
-			   const struct nlg_run_result *r);
+void Nlg_run_print_summary(const struct nlg_account *a, const struct Nlg_run_opts *o,
+			   const struct Nlg_run_result *r);
 /* The summary as one JSON document in path ("-": stdout).
  * Return: 0, or -1 after saying why. */
-int nlg_cli_json_run(const char *path, const struct nlg_account *a,
-		     const struct nlg_run_opts *o, const struct nlg_run_result *r);
+int Nlg_cli_json_run(const char *path, const struct nlg_account *a,
+		     const struct Nlg_run_opts *o, const struct Nlg_run_result *r);
 
 #endif

@@ -45,20 +45,20 @@ static const char *row_bytes(const struct nlg_account_row *r, char *buf, size_t 
 	if (!r->bytes_known)
 		snprintf(buf, size, "bytes unknown");
 	else
-		snprintf(buf, size, "in %s  out %s", nlg_fmt_bytes(r->rx_bytes, rx, sizeof(rx)),
-			 nlg_fmt_bytes(r->tx_bytes, tx, sizeof(tx)));
+		snprintf(buf, size, "in %s  out %s", Nlg_fmt_bytes(r->rx_bytes, rx, sizeof(rx)),
+			 Nlg_fmt_bytes(r->tx_bytes, tx, sizeof(tx)));
 	return buf;
 }
 
-void nlg_run_print_progress(const struct nlg_account *a, double elapsed_s)
+void Nlg_run_print_progress(const struct nlg_account *a, double elapsed_s)
 {
 	struct nlg_account_totals t;
 	char rx[32], tx[32], rr[32], tr[32];
 	if (nlg_account_totals(a, &t) < 0)
 		return;
 	fprintf(stderr, "netledger: %.1f s  in %s (%s)  out %s (%s)  sockets %llu\n", elapsed_s,
-		nlg_fmt_bytes(t.rx_bytes, rx, sizeof(rx)), nlg_fmt_rate(t.rx_rate, false, rr, sizeof(rr)),
-		nlg_fmt_bytes(t.tx_bytes, tx, sizeof(tx)), nlg_fmt_rate(t.tx_rate, false, tr, sizeof(tr)),
+		Nlg_fmt_bytes(t.rx_bytes, rx, sizeof(rx)), Nlg_fmt_rate(t.rx_rate, false, rr, sizeof(rr)),
+		Nlg_fmt_bytes(t.tx_bytes, tx, sizeof(tx)), Nlg_fmt_rate(t.tx_rate, false, tr, sizeof(tr)),
 		(unsigned long long)t.sockets);
 }
 
@@ -67,9 +67,9 @@ static void print_direction(const char *what, uint64_t bytes, double avg, double
 {
 	char b[32], ar[32], pr[32];
 	fprintf(stderr, "  %-10s %s%llu bytes (%s)%s, average %s, peak %s\n", what,
-		t->exact ? "" : "at least ", (unsigned long long)bytes, nlg_fmt_bytes(bytes, b, sizeof(b)),
-		t->ip_bytes ? " of IP" : " of TCP payload", nlg_fmt_rate(avg, false, ar, sizeof(ar)),
-		nlg_fmt_rate(peak, false, pr, sizeof(pr)));
+		t->exact ? "" : "at least ", (unsigned long long)bytes, Nlg_fmt_bytes(bytes, b, sizeof(b)),
+		t->ip_bytes ? " of IP" : " of TCP payload", Nlg_fmt_rate(avg, false, ar, sizeof(ar)),
+		Nlg_fmt_rate(peak, false, pr, sizeof(pr)));
 }
 
 static void print_rows(const char *title, const struct nlg_account *a, size_t n,
@@ -99,7 +99,7 @@ static void print_protos(const struct nlg_account *a)
 	fputs(nlg_account_proto_count(a) ? "\n" : " none\n", stderr);
 }
 
-static void print_status(const struct nlg_run_result *r, double wall)
+static void print_status(const struct Nlg_run_result *r, double wall)
 {
 	fprintf(stderr, "  %-10s %.3f s, ", "wall time", wall);
 	if (r->signal)
@@ -108,8 +108,8 @@ static void print_status(const struct nlg_run_result *r, double wall)
 		fprintf(stderr, "exit status %d\n", r->status);
 }
 
-void nlg_run_print_summary(const struct nlg_account *a, const struct nlg_run_opts *o,
-			   const struct nlg_run_result *r)
+void Nlg_run_print_summary(const struct nlg_account *a, const struct Nlg_run_opts *o,
+			   const struct Nlg_run_result *r)
 {
 	struct nlg_account_totals t;
 	char name[64];

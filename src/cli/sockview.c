@@ -13,9 +13,9 @@
 #include "cli/sockview.h"
 #include "cli/opts.h"
 
-char *nlg_sockview_netns_line(const struct nlg_monitor *mon, char *buf, size_t size)
+char *Nlg_sockview_netns_line(const struct nlg_monitor *mon, char *buf, size_t size)
 {
-	const char *spec = nlg_sockview_netns();
+	const char *spec = Nlg_sockview_netns();
 	if (!strcmp(spec, "all"))
 		snprintf(buf, size, "network namespaces: all (%zu)", nlg_monitor_netns_count(mon));
 	else
@@ -23,12 +23,12 @@ char *nlg_sockview_netns_line(const struct nlg_monitor *mon, char *buf, size_t s
 	return buf;
 }
 
-int nlg_sockview_sample(struct nlg_monitor *mon)
+int Nlg_sockview_sample(struct nlg_monitor *mon)
 {
 	int err = nlg_monitor_sample(mon);
 	if (err < 0) {
 		const char *detail = nlg_monitor_errmsg(mon);
-		nlg_cli_error("cannot read sockets: %s", detail[0] ? detail : nlg_strerror(err));
+		Nlg_cli_error("cannot read sockets: %s", detail[0] ? detail : nlg_strerror(err));
 	}
 	return err;
 }
@@ -38,13 +38,13 @@ static void notice(const struct nlg_monitor *mon)
 	/* A reason is given only where the platform has the counter (Linux):
 	 * elsewhere UDP bytes come from other sources, or the notes say. */
 	if (nlg_monitor_ebpf_status(mon)[0])
-		nlg_cli_error("note: no eBPF socket counter (%s): UDP bytes are unknown",
+		Nlg_cli_error("note: no eBPF socket counter (%s): UDP bytes are unknown",
 			      nlg_monitor_ebpf_status(mon));
 	for (size_t i = 0; i < nlg_monitor_note_count(mon); i++)
-		nlg_cli_error("note: %s", nlg_monitor_note_at(mon, i));
+		Nlg_cli_error("note: %s", nlg_monitor_note_at(mon, i));
 }
 
-char *nlg_sockview_limits(const struct nlg_monitor *mon, char *buf, size_t size)
+char *Nlg_sockview_limits(const struct nlg_monitor *mon, char *buf, size_t size)
 {
 	const char *parts[3];
 	size_t n = 0, used = 0;
@@ -74,45 +74,45 @@ static void sampling_from_env(struct nlg_monitor *mon)
 				 s * 1000000000ull);
 }
 
-struct nlg_monitor *nlg_sockview_open(enum nlg_ebpf_mode mode)
+struct nlg_monitor *Nlg_sockview_open(enum nlg_ebpf_mode mode)
 {
 	struct nlg_monitor *mon = nlg_monitor_new();
 	if (!mon) {
-		nlg_cli_error("out of memory");
+		Nlg_cli_error("out of memory");
 		return NULL;
 	}
 	nlg_monitor_set_watch(mon, NLG_WATCH_INTERFACES | NLG_WATCH_SOCKETS);
 	nlg_monitor_set_ebpf(mon, mode);
 	sampling_from_env(mon);
-	nlg_monitor_set_netns(mon, nlg_sockview_netns());
-	if (nlg_sockview_sample(mon) < 0) {
+	nlg_monitor_set_netns(mon, Nlg_sockview_netns());
+	if (Nlg_sockview_sample(mon) < 0) {
 		nlg_monitor_free(mon);
 		return NULL;
 	}
 	return mon;
 }
 
-struct nlg_monitor *nlg_sockview_start(enum nlg_ebpf_mode mode)
+struct nlg_monitor *Nlg_sockview_start(enum nlg_ebpf_mode mode)
 {
-	struct nlg_monitor *mon = nlg_sockview_open(mode);
+	struct nlg_monitor *mon = Nlg_sockview_open(mode);
 	if (mon)
 		notice(mon);
 	return mon;
 }
 
-int nlg_sockview_begin(const struct nlg_cmd_opts *cmd, int argc, char **argv, void *opts,
+int Nlg_sockview_begin(const struct Nlg_cmd_opts *cmd, int argc, char **argv, void *opts,
 		       const bool *json, const enum nlg_ebpf_mode *ebpf, struct nlg_monitor **mon)
 {
-	int r = nlg_opts_parse(cmd, argc, argv, opts);
+	int r = Nlg_opts_parse(cmd, argc, argv, opts);
 	if (r != NLG_OPTS_GO)
 		return r;
-	if (*json && nlg_cli_json_usable() < 0)
+	if (*json && Nlg_cli_json_usable() < 0)
 		return NLG_EXIT_UNSUPPORTED;
-	*mon = nlg_sockview_start(*ebpf);
+	*mon = Nlg_sockview_start(*ebpf);
 	return *mon ? NLG_OPTS_GO : NLG_EXIT_RUNTIME;
 }
 
-char *nlg_endpoint_str(const struct nlg_endpoint *ep, char *buf, size_t size)
+char *Nlg_endpoint_str(const struct nlg_endpoint *ep, char *buf, size_t size)
 {
 	char a[INET6_ADDRSTRLEN];
 	if (ep->family != AF_INET && ep->family != AF_INET6) {
@@ -128,7 +128,7 @@ char *nlg_endpoint_str(const struct nlg_endpoint *ep, char *buf, size_t size)
 	return buf;
 }
 
-char *nlg_owner_str(const struct nlg_conn *c, char *buf, size_t size)
+char *Nlg_owner_str(const struct nlg_conn *c, char *buf, size_t size)
 {
 	enum nlg_owner_why why;
 	const struct nlg_proc *p = nlg_conn_proc(c, &why);
@@ -142,7 +142,7 @@ char *nlg_owner_str(const struct nlg_conn *c, char *buf, size_t size)
 	return buf;
 }
 
-char *nlg_netns_str(const struct nlg_conn *c, char *buf, size_t size)
+char *Nlg_netns_str(const struct nlg_conn *c, char *buf, size_t size)
 {
 	if (nlg_conn_netns_name(c)[0])
 		snprintf(buf, size, "%s", nlg_conn_netns_name(c));
@@ -153,7 +153,7 @@ char *nlg_netns_str(const struct nlg_conn *c, char *buf, size_t size)
 	return buf;
 }
 
-const char *nlg_proto_str(const struct nlg_conn *c)
+const char *Nlg_proto_str(const struct nlg_conn *c)
 {
 	bool v6 = nlg_conn_local(c)->family == AF_INET6;
 	if (nlg_conn_proto(c) == IPPROTO_TCP)

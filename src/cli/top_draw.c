@@ -45,7 +45,7 @@ int top_draw_begin(struct top_screen *sc)
 {
 	setlocale(LC_ALL, "");
 	sc->utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
-	nlg_term_set_utf8(sc->utf8);   /* else names are escaped to ASCII */
+	Nlg_term_set_utf8(sc->utf8);   /* else names are escaped to ASCII */
 	if (!newterm(NULL, stdout, stdin))
 		return -1;
 	screen_active = 1;
@@ -89,7 +89,7 @@ static int draw_header(const struct top_ui *ui, struct top_screen *sc, char *buf
 	put_line(y++, top_fmt_attribution(ui, buf, w), A_NORMAL);
 	put_line(y++, top_fmt_unattributed(ui, buf, w), A_NORMAL);
 	if (ui->banner[0]) {
-		nlg_term_render(ui->banner, w, buf, TOP_LINE_SIZE(w));
+		Nlg_term_render(ui->banner, w, buf, TOP_LINE_SIZE(w));
 		put_line(y++, buf, A_BOLD);
 	}
 	top_layout_make(ui, w, &sc->layout);

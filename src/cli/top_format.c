@@ -118,7 +118,7 @@ static void put_cell(struct line *ln, const struct top_col_span *c, const char *
 		ln->col++;
 	}
 	ln->buf[ln->len] = '\0';
-	nlg_term_cell(s, c->width, c->right, ln->buf + ln->len, ln->size - ln->len);
+	Nlg_term_cell(s, c->width, c->right, ln->buf + ln->len, ln->size - ln->len);
 	ln->len += strlen(ln->buf + ln->len);
 	ln->col += c->width;
 }
@@ -128,7 +128,7 @@ static const char *cell_rate(const struct top_ui *ui, double v, const struct top
 {
 	if (f->unknown && v == 0)
 		return "unknown";
-	nlg_fmt_rate(v, ui->bits, buf, size);
+	Nlg_fmt_rate(v, ui->bits, buf, size);
 	if (f->unknown)
 		strncat(buf, "+", size - strlen(buf) - 1);
 	return buf;
@@ -138,7 +138,7 @@ static const char *cell_bytes(uint64_t v, const struct top_figures *f, char *buf
 {
 	if (f->unknown && v == 0)
 		return "unknown";
-	nlg_fmt_bytes(v, buf, size);
+	Nlg_fmt_bytes(v, buf, size);
 	if (f->unknown)
 		strncat(buf, "+", size - strlen(buf) - 1);
 	return buf;
@@ -231,7 +231,7 @@ char *top_fmt_title(const struct top_ui *ui, char *buf, int width)
 		 top_sort_name(ui->sort), ui->reverse ? " (reversed)" : "",
 		 ui->filter[0] ? " - filter: " : "", ui->filter, ui->paused ? " - PAUSED" : "",
 		 ui->bits ? " - bits" : "", ui->netns[0] ? " - netns " : "", ui->netns);
-	nlg_term_render(line, width, buf, TOP_LINE_SIZE(width));
+	Nlg_term_render(line, width, buf, TOP_LINE_SIZE(width));
 	return buf;
 }
 
@@ -284,11 +284,11 @@ char *top_fmt_iface(const struct top_ui *ui, size_t i, char *buf, int width)
 	} else {
 		const struct top_iface_in *f = &ui->snap.ifaces[iface_rank(&ui->snap, i)];
 		snprintf(line, sizeof(line), "%s in %12s out %12s  total in %10s out %10s",
-			 nlg_term_cell(f->name, 10, false, name, sizeof(name)), nlg_fmt_rate(f->f.rx_rate, ui->bits, a, sizeof(a)),
-			 nlg_fmt_rate(f->f.tx_rate, ui->bits, b, sizeof(b)),
-			 nlg_fmt_bytes(f->f.rx, c, sizeof(c)), nlg_fmt_bytes(f->f.tx, d, sizeof(d)));
+			 Nlg_term_cell(f->name, 10, false, name, sizeof(name)), Nlg_fmt_rate(f->f.rx_rate, ui->bits, a, sizeof(a)),
+			 Nlg_fmt_rate(f->f.tx_rate, ui->bits, b, sizeof(b)),
+			 Nlg_fmt_bytes(f->f.rx, c, sizeof(c)), Nlg_fmt_bytes(f->f.tx, d, sizeof(d)));
 	}
-	nlg_term_cut(line, width, buf, TOP_LINE_SIZE(width));
+	Nlg_term_cut(line, width, buf, TOP_LINE_SIZE(width));
 	return buf;
 }
 
@@ -342,8 +342,8 @@ char *top_fmt_spark(const struct top_ui *ui, bool utf8, char *buf, int width)
 	if (w < 0)
 		w = 0;
 	double peak = spark_buckets(h, ui->elapsed_ns, bucket, w);
-	snprintf(tail, sizeof(tail), " now %s peak %s", nlg_fmt_rate(now_rate, ui->bits, now_s, sizeof(now_s)),
-		 nlg_fmt_rate(peak, ui->bits, peak_s, sizeof(peak_s)));
+	snprintf(tail, sizeof(tail), " now %s peak %s", Nlg_fmt_rate(now_rate, ui->bits, now_s, sizeof(now_s)),
+		 Nlg_fmt_rate(peak, ui->bits, peak_s, sizeof(peak_s)));
 	if (width < 8) {
 		memcpy(buf, "last 1m ", (size_t)(width > 0 ? width : 0));
 		buf[width > 0 ? width : 0] = 0;
@@ -387,11 +387,11 @@ char *top_fmt_unattributed(const struct top_ui *ui, char *buf, int width)
 		snprintf(lost, sizeof(lost), "  lost events %llu",
 			 (unsigned long long)(ui->lost_sock + ui->lost_link));
 	snprintf(line, sizeof(line), "unattributed: in %s out %s  total in %s out %s%s",
-		 nlg_fmt_rate(secs > 0 ? (double)at->unattributed_rx / secs : 0, ui->bits, a, sizeof(a)),
-		 nlg_fmt_rate(secs > 0 ? (double)at->unattributed_tx / secs : 0, ui->bits, b, sizeof(b)),
-		 nlg_fmt_bytes(at->total_wire_rx - (at->total_payload_rx < at->total_wire_rx ?
+		 Nlg_fmt_rate(secs > 0 ? (double)at->unattributed_rx / secs : 0, ui->bits, a, sizeof(a)),
+		 Nlg_fmt_rate(secs > 0 ? (double)at->unattributed_tx / secs : 0, ui->bits, b, sizeof(b)),
+		 Nlg_fmt_bytes(at->total_wire_rx - (at->total_payload_rx < at->total_wire_rx ?
 						    at->total_payload_rx : at->total_wire_rx), c, sizeof(c)),
-		 nlg_fmt_bytes(at->total_wire_tx - (at->total_payload_tx < at->total_wire_tx ?
+		 Nlg_fmt_bytes(at->total_wire_tx - (at->total_payload_tx < at->total_wire_tx ?
 						    at->total_payload_tx : at->total_wire_tx), d, sizeof(d)),
 		 lost);
 	snprintf(buf, (size_t)width + 1, "%s", line);
@@ -409,7 +409,7 @@ char *top_fmt_status(const struct top_ui *ui, char *buf, int width)
 		snprintf(line, sizeof(line), "%s", width >= 84 ?
 			 "1-5 view  s/S sort  r reverse  / filter  b bits  t columns  p pause  ? help  q quit" :
 			 "1-5 view s/S sort r reverse / filter b bits t columns p pause ? help q quit");
-	nlg_term_render(line, width, buf, TOP_LINE_SIZE(width));   /* the filter, an error */
+	Nlg_term_render(line, width, buf, TOP_LINE_SIZE(width));   /* the filter, an error */
 	return buf;
 }
 

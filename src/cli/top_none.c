@@ -3,10 +3,10 @@
  * build): it says so in one line. */
 #include "cli/cli.h"
 
-int nlg_cmd_top(int argc, char **argv)
+int Nlg_cmd_top(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	nlg_cli_error("top is not available: this netledger was built without curses");
+	Nlg_cli_error("top is not available: this netledger was built without curses");
 	return NLG_EXIT_UNSUPPORTED;
 }

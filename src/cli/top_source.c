@@ -58,10 +58,10 @@ static void fill_conn(struct top_conn_in *out, const struct nlg_conn *c)
 	bool known = nlg_conn_has_bytes(c);
 	out->key = nlg_conn_cookie(c);
 	out->proc_key = p ? proc_key(p) : 0;
-	snprintf(out->name, sizeof(out->name), "%s %s", nlg_proto_str(c),
-		 nlg_owner_str(c, owner, sizeof(owner)));
+	snprintf(out->name, sizeof(out->name), "%s %s", Nlg_proto_str(c),
+		 Nlg_owner_str(c, owner, sizeof(owner)));
 	out->remote = *nlg_conn_remote(c);
-	nlg_endpoint_str(&out->remote, out->remote_str, sizeof(out->remote_str));
+	Nlg_endpoint_str(&out->remote, out->remote_str, sizeof(out->remote_str));
 	snprintf(out->state, sizeof(out->state), "%s", nlg_conn_state_label(c));
 	out->closed = nlg_conn_state(c) == NLG_CONN_CLOSED;
 	out->f = (struct top_figures){
@@ -82,7 +82,7 @@ static void fill_iface(struct top_iface_in *out, const struct nlg_iface *i)
 	};
 	struct nlg_wifi w;
 	if (nlg_iface_wifi(i, &w) == 0)
-		nlg_fmt_wifi_short(&w, out->link, sizeof(out->link));
+		Nlg_fmt_wifi_short(&w, out->link, sizeof(out->link));
 }
 
 /* Return: a zeroed array of n elements (at least one), or NULL. */

@@ -14,12 +14,12 @@
 
 static volatile sig_atomic_t stop_flag;
 
-void nlg_cli_error(const char *fmt, ...)
+void Nlg_cli_error(const char *fmt, ...)
 {
 	va_list ap;
 	fputs("netledger: ", stderr);
 	va_start(ap, fmt);
-	nlg_term_vprintf(stderr, fmt, ap);   /* messages quote names and arguments */
+	Nlg_term_vprintf(stderr, fmt, ap);   /* messages quote names and arguments */
 	va_end(ap);
 	fputc('\n', stderr);
 }
@@ -39,13 +39,13 @@ static char *fmt_scaled(double v, const char *const *units, size_t nunits, doubl
 	return buf;
 }
 
-char *nlg_fmt_bytes(uint64_t bytes, char *buf, size_t size)
+char *Nlg_fmt_bytes(uint64_t bytes, char *buf, size_t size)
 {
 	static const char *const units[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
 	return fmt_scaled((double)bytes, units, 7, 1024.0, "", buf, size);
 }
 
-char *nlg_fmt_rate(double per_sec, bool bits, char *buf, size_t size)
+char *Nlg_fmt_rate(double per_sec, bool bits, char *buf, size_t size)
 {
 	static const char *const byte_units[] = { "B", "KiB", "MiB", "GiB", "TiB" };
 	static const char *const bit_units[] = { "b", "Kb", "Mb", "Gb", "Tb" };
@@ -54,7 +54,7 @@ char *nlg_fmt_rate(double per_sec, bool bits, char *buf, size_t size)
 	return fmt_scaled(per_sec, byte_units, 5, 1024.0, "/s", buf, size);
 }
 
-int nlg_parse_seconds(const char *s, uint64_t *out)
+int Nlg_parse_seconds(const char *s, uint64_t *out)
 {
 	char *end;
 	errno = 0;
@@ -67,37 +67,37 @@ int nlg_parse_seconds(const char *s, uint64_t *out)
 	return 0;
 }
 
-int nlg_opt_seconds(const char *name, const char *arg, uint64_t *ns)
+int Nlg_opt_seconds(const char *name, const char *arg, uint64_t *ns)
 {
-	if (nlg_parse_seconds(arg, ns) == 0)
+	if (Nlg_parse_seconds(arg, ns) == 0)
 		return 0;
-	nlg_cli_error("invalid %s '%s' (seconds, 0.01 to 86400)", name, arg);
+	Nlg_cli_error("invalid %s '%s' (seconds, 0.01 to 86400)", name, arg);
 	return -1;
 }
 
-int nlg_opt_watch(const char *arg, int argc, char **argv, int *optind_p, uint64_t *ns)
+int Nlg_opt_watch(const char *arg, int argc, char **argv, int *optind_p, uint64_t *ns)
 {
 	if (arg)
-		return nlg_opt_seconds("--watch interval", arg, ns);
-	if (*optind_p < argc && nlg_parse_seconds(argv[*optind_p], ns) == 0)
+		return Nlg_opt_seconds("--watch interval", arg, ns);
+	if (*optind_p < argc && Nlg_parse_seconds(argv[*optind_p], ns) == 0)
 		(*optind_p)++;
 	return 0;
 }
 
-int nlg_opt_count(const char *name, const char *arg, long *out)
+int Nlg_opt_count(const char *name, const char *arg, long *out)
 {
 	char *end;
 	errno = 0;
 	long v = strtol(arg, &end, 10);
 	if (errno || end == arg || *end || v <= 0) {
-		nlg_cli_error("invalid %s '%s' (a positive number)", name, arg);
+		Nlg_cli_error("invalid %s '%s' (a positive number)", name, arg);
 		return -1;
 	}
 	*out = v;
 	return 0;
 }
 
-int nlg_opt_ebpf(const char *arg, enum nlg_ebpf_mode *mode)
+int Nlg_opt_ebpf(const char *arg, enum nlg_ebpf_mode *mode)
 {
 	static const char *const names[] = { [NLG_EBPF_OFF] = "off", [NLG_EBPF_AUTO] = "auto",
 					     [NLG_EBPF_ON] = "on" };
@@ -107,15 +107,15 @@ int nlg_opt_ebpf(const char *arg, enum nlg_ebpf_mode *mode)
 			return 0;
 		}
 	}
-	nlg_cli_error("invalid --ebpf '%s' (auto, on or off)", arg);
+	Nlg_cli_error("invalid --ebpf '%s' (auto, on or off)", arg);
 	return -1;
 }
 
-int nlg_opt_no_operands(int argc, char **argv, int optind_now)
+int Nlg_opt_no_operands(int argc, char **argv, int optind_now)
 {
 	if (optind_now >= argc)
 		return 0;
-	nlg_cli_error("unexpected argument '%s'", argv[optind_now]);
+	Nlg_cli_error("unexpected argument '%s'", argv[optind_now]);
 	return -1;
 }
 
@@ -125,7 +125,7 @@ static void on_signal(int sig)
 	stop_flag = 1;
 }
 
-void nlg_stop_on_signals(void)
+void Nlg_stop_on_signals(void)
 {
 	struct sigaction sa = { .sa_handler = on_signal };
 	sigemptyset(&sa.sa_mask);
@@ -135,12 +135,12 @@ void nlg_stop_on_signals(void)
 	signal(SIGPIPE, SIG_IGN);
 }
 
-bool nlg_stop_requested(void)
+bool Nlg_stop_requested(void)
 {
 	return stop_flag != 0;
 }
 
-void nlg_sleep_ns(uint64_t ns)
+void Nlg_sleep_ns(uint64_t ns)
 {
 	struct timespec ts = { .tv_sec = (time_t)(ns / 1000000000u),
 			       .tv_nsec = (long)(ns % 1000000000u) };

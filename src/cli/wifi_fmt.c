@@ -8,7 +8,7 @@
 #include "cli/wifi_fmt.h"
 #include "export/termtext.h"
 
-char *nlg_fmt_ssid(const struct nlg_wifi *w, char *buf, size_t size)
+char *Nlg_fmt_ssid(const struct nlg_wifi *w, char *buf, size_t size)
 {
 	char raw[sizeof(w->ssid) + 1];
 	size_t pos = 0, n = w->ssid_len < sizeof(w->ssid) ? w->ssid_len : sizeof(w->ssid);
@@ -21,7 +21,7 @@ char *nlg_fmt_ssid(const struct nlg_wifi *w, char *buf, size_t size)
 			i++;
 		memcpy(raw, w->ssid + start, i - start);
 		raw[i - start] = '\0';
-		nlg_term_render(raw, -1, buf + pos, size - pos);
+		Nlg_term_render(raw, -1, buf + pos, size - pos);
 		pos += strlen(buf + pos);
 		if (i < n)
 			pos += (size_t)snprintf(buf + pos, size - pos, "\\x00");
@@ -64,7 +64,7 @@ static double mbits(uint64_t bits)
 	return (double)bits / 1e6;
 }
 
-char *nlg_fmt_wifi(const struct nlg_wifi *w, char *buf, size_t size)
+char *Nlg_fmt_wifi(const struct nlg_wifi *w, char *buf, size_t size)
 {
 	struct out o = { buf, size, 0 };
 	char ssid[4 * 32 + 1];
@@ -72,7 +72,7 @@ char *nlg_fmt_wifi(const struct nlg_wifi *w, char *buf, size_t size)
 	buf[0] = '\0';
 	put(&o, "%s", h & NLG_WIFI_HAS_MODE ? nlg_wifi_mode_name(w->mode) : "wifi");
 	if (h & NLG_WIFI_HAS_SSID)
-		put(&o, " ssid \"%s\"", nlg_fmt_ssid(w, ssid, sizeof(ssid)));
+		put(&o, " ssid \"%s\"", Nlg_fmt_ssid(w, ssid, sizeof(ssid)));
 	if (h & NLG_WIFI_HAS_BSSID)
 		put(&o, " bssid %02x:%02x:%02x:%02x:%02x:%02x", w->bssid[0], w->bssid[1],
 		    w->bssid[2], w->bssid[3], w->bssid[4], w->bssid[5]);
@@ -96,7 +96,7 @@ char *nlg_fmt_wifi(const struct nlg_wifi *w, char *buf, size_t size)
 	return buf;
 }
 
-char *nlg_fmt_wifi_short(const struct nlg_wifi *w, char *buf, size_t size)
+char *Nlg_fmt_wifi_short(const struct nlg_wifi *w, char *buf, size_t size)
 {
 	struct out o = { buf, size, 0 };
 	char ssid[4 * 32 + 1];

@@ -37,13 +37,13 @@ struct nlg_account *nlg_account_new(void)
 	if (!a)
 		return NULL;
 	a->ebpf = NLG_EBPF_AUTO;
-	nlg_u64map_init(&a->ids);
-	nlg_u64map_init(&a->tree);
-	nlg_u64map_init(&a->live_index);
-	nlg_u64map_init(&a->done);
+	Nlg_u64map_init(&a->ids);
+	Nlg_u64map_init(&a->tree);
+	Nlg_u64map_init(&a->live_index);
+	Nlg_u64map_init(&a->done);
 	for (int k = 0; k < NLG_ROWS_KINDS; k++) {
-		nlg_rowtab_init(&a->closed_rows[k]);
-		nlg_rowtab_init(&a->rows[k]);
+		Nlg_rowtab_init(&a->closed_rows[k]);
+		Nlg_rowtab_init(&a->rows[k]);
 	}
 	return a;
 }
@@ -55,14 +55,14 @@ void nlg_account_free(struct nlg_account *a)
 	if (a->scope != NLG_SCOPE_NONE)
 		nlg_account_stop(a, NULL);
 	nlg_monitor_free(a->mon);
-	nlg_runcg_free(a->cg);
-	nlg_u64map_done(&a->ids);
-	nlg_u64map_done(&a->tree);
-	nlg_u64map_done(&a->live_index);
-	nlg_u64map_done(&a->done);
+	Nlg_runcg_free(a->cg);
+	Nlg_u64map_done(&a->ids);
+	Nlg_u64map_done(&a->tree);
+	Nlg_u64map_done(&a->live_index);
+	Nlg_u64map_done(&a->done);
 	for (int k = 0; k < NLG_ROWS_KINDS; k++) {
-		nlg_rowtab_done(&a->closed_rows[k]);
-		nlg_rowtab_done(&a->rows[k]);
+		Nlg_rowtab_done(&a->closed_rows[k]);
+		Nlg_rowtab_done(&a->rows[k]);
 	}
 	free(a->live);
 	free(a);
@@ -79,15 +79,15 @@ int nlg_account_set_ebpf(struct nlg_account *a, enum nlg_ebpf_mode mode)
 }
 
 /* The monitor, and its first sample: the counters run from here on. */
-static int begin(struct nlg_account *a, enum nlg_account_scope scope)
+static int begin(struct nlg_account *a, enum Nlg_account_scope scope)
 {
 	int err;
 	a->mon = nlg_monitor_new();
 	if (!a->mon)
-		return nlg_fail(&a->err, -ENOMEM, "out of memory");
+		return Nlg_fail(&a->err, -ENOMEM, "out of memory");
 	if ((err = nlg_monitor_set_watch(a->mon, NLG_WATCH_SOCKETS)) < 0 ||
 	    (err = nlg_monitor_set_ebpf(a->mon, a->ebpf)) < 0)
-		return nlg_fail(&a->err, err, "%s", nlg_strerror(err));
+		return Nlg_fail(&a->err, err, "%s", nlg_strerror(err));
 	a->scope = scope;
 	a->start_ns = a->last_ns = now_ns();
 	err = nlg_account_sample(a);
@@ -106,16 +106,16 @@ static int begin(struct nlg_account *a, enum nlg_account_scope scope)
 static int start_check(struct nlg_account *a)
 {
 	a->err.msg[0] = '\0';
-	return a->scope == NLG_SCOPE_NONE ? 0 : nlg_fail(&a->err, -EBUSY, "already started");
+	return a->scope == NLG_SCOPE_NONE ? 0 : Nlg_fail(&a->err, -EBUSY, "already started");
 }
 
 int nlg_account_start_new_cgroup(struct nlg_account *a)
 {
 	int err = start_check(a);
-	if (err == 0 && (err = nlg_runcg_create(&a->cg, NLG_ACCOUNT_PROCFS, &a->err)) == 0 &&
+	if (err == 0 && (err = Nlg_runcg_create(&a->cg, NLG_ACCOUNT_PROCFS, &a->err)) == 0 &&
 	    (err = begin(a, NLG_SCOPE_NEW_CGROUP)) < 0) {
 		int moved;
-		nlg_runcg_remove(a->cg, &moved, NULL);
+		Nlg_runcg_remove(a->cg, &moved, NULL);
 	}
 	return err;
 }
@@ -124,8 +124,8 @@ int nlg_account_start_cgroup(struct nlg_account *a, const char *path)
 {
 	int err = start_check(a);
 	if (err == 0 && !path)
-		err = nlg_fail(&a->err, -EINVAL, "no cgroup path");
-	if (err == 0 && (err = nlg_runcg_open(&a->cg, NLG_ACCOUNT_PROCFS, path, &a->err)) == 0)
+		err = Nlg_fail(&a->err, -EINVAL, "no cgroup path");
+	if (err == 0 && (err = Nlg_runcg_open(&a->cg, NLG_ACCOUNT_PROCFS, path, &a->err)) == 0)
 		err = begin(a, NLG_SCOPE_CGROUP);
 	return err;
 }
@@ -134,9 +134,9 @@ int nlg_account_start_tree(struct nlg_account *a, int pid)
 {
 	int err = start_check(a);
 	if (err == 0 && pid <= 0)
-		err = nlg_fail(&a->err, -EINVAL, "invalid pid %d", pid);
-	if (err == 0 && nlg_u64map_put(&a->tree, (uint64_t)pid, 1) < 0)
-		err = nlg_fail(&a->err, -ENOMEM, "out of memory");
+		err = Nlg_fail(&a->err, -EINVAL, "invalid pid %d", pid);
+	if (err == 0 && Nlg_u64map_put(&a->tree, (uint64_t)pid, 1) < 0)
+		err = Nlg_fail(&a->err, -ENOMEM, "out of memory");
 	if (err == 0) {
 		a->root_pid = pid;
 		err = begin(a, NLG_SCOPE_TREE);
@@ -147,30 +147,30 @@ int nlg_account_start_tree(struct nlg_account *a, int pid)
 int nlg_account_add_process(struct nlg_account *a, int pid)
 {
 	if (a->scope != NLG_SCOPE_NEW_CGROUP || a->stopped)
-		return nlg_fail(&a->err, -EINVAL, "the account has no cgroup of its own");
-	int err = nlg_runcg_add(a->cg, pid);
+		return Nlg_fail(&a->err, -EINVAL, "the account has no cgroup of its own");
+	int err = Nlg_runcg_add(a->cg, pid);
 	if (err < 0)
-		return nlg_fail(&a->err, err, "cannot move process %d into %s: %s", pid,
-				nlg_runcg_path(a->cg), strerror(-err));
+		return Nlg_fail(&a->err, err, "cannot move process %d into %s: %s", pid,
+				Nlg_runcg_path(a->cg), strerror(-err));
 	return 0;
 }
 
 int nlg_account_sample(struct nlg_account *a)
 {
 	if (a->scope == NLG_SCOPE_NONE || a->stopped)
-		return nlg_fail(&a->err, -EINVAL, "the account is not running");
+		return Nlg_fail(&a->err, -EINVAL, "the account is not running");
 	a->err.msg[0] = '\0';
-	int err = nlg_account_refresh_ids(a);
+	int err = Nlg_account_refresh_ids(a);
 	if (err == 0 && (err = nlg_monitor_sample(a->mon)) < 0)
-		nlg_fail(&a->err, err, "%s", nlg_monitor_errmsg(a->mon));
+		Nlg_fail(&a->err, err, "%s", nlg_monitor_errmsg(a->mon));
 	if (err == 0)
-		err = nlg_account_take(a, now_ns());
+		err = Nlg_account_take(a, now_ns());
 	if (err < 0) {
 		/* what that sample would have closed may be missing: say so */
 		a->failed++;
 		memcpy(&a->failure, &a->err, sizeof(a->failure));
 		if (a->mon && nlg_monitor_sample_count(a->mon))
-			nlg_account_notes(a);
+			Nlg_account_notes(a);
 	}
 	return err;
 }
@@ -180,8 +180,8 @@ int nlg_account_populated(struct nlg_account *a)
 	if (a->scope == NLG_SCOPE_NONE)
 		return -EINVAL;
 	if (a->scope != NLG_SCOPE_TREE)
-		return nlg_runcg_populated(a->cg);
-	int ppid = nlg_runcg_ppid(NLG_ACCOUNT_PROCFS, a->root_pid);
+		return Nlg_runcg_populated(a->cg);
+	int ppid = Nlg_runcg_ppid(NLG_ACCOUNT_PROCFS, a->root_pid);
 	return ppid == -ESRCH ? 0 : ppid < 0 ? ppid : 1;
 }
 
@@ -215,7 +215,7 @@ int nlg_account_stop(struct nlg_account *a, int *moved)
 	if (secs > 0 && (double)a->t.tx_bytes / secs > a->t.tx_peak)
 		a->t.tx_peak = (double)a->t.tx_bytes / secs;
 	if (a->scope == NLG_SCOPE_NEW_CGROUP) {
-		int rerr = nlg_runcg_remove(a->cg, &n, &a->err);
+		int rerr = Nlg_runcg_remove(a->cg, &n, &a->err);
 		if (rerr < 0)
 			err = rerr;
 	}
@@ -231,7 +231,7 @@ const char *nlg_account_errmsg(const struct nlg_account *a)
 
 const char *nlg_account_cgroup(const struct nlg_account *a)
 {
-	return a->cg ? nlg_runcg_path(a->cg) : "";
+	return a->cg ? Nlg_runcg_path(a->cg) : "";
 }
 
 struct nlg_monitor *nlg_account_monitor(struct nlg_account *a)

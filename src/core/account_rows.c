@@ -8,22 +8,22 @@
 #include "core/account.h"
 #include "core/array.h"
 
-void nlg_rowtab_init(struct nlg_rowtab *t)
+void Nlg_rowtab_init(struct Nlg_rowtab *t)
 {
 	memset(t, 0, sizeof(*t));
-	nlg_u64map_init(&t->index);
+	Nlg_u64map_init(&t->index);
 }
 
-void nlg_rowtab_done(struct nlg_rowtab *t)
+void Nlg_rowtab_done(struct Nlg_rowtab *t)
 {
-	nlg_u64map_done(&t->index);
+	Nlg_u64map_done(&t->index);
 	free(t->v);
 	memset(t, 0, sizeof(*t));
 }
 
-void nlg_rowtab_clear(struct nlg_rowtab *t)
+void Nlg_rowtab_clear(struct Nlg_rowtab *t)
 {
-	nlg_u64map_clear(&t->index);
+	Nlg_u64map_clear(&t->index);
 	t->n = 0;
 }
 
@@ -53,10 +53,10 @@ static uint64_t key_hash(const struct nlg_account_row *r)
 
 /* Return: the row with r's key, or NULL. A hash shared by two keys (rare)
  * falls back to a scan. */
-static struct nlg_account_row *find(struct nlg_rowtab *t, const struct nlg_account_row *r,
+static struct nlg_account_row *find(struct Nlg_rowtab *t, const struct nlg_account_row *r,
 				    uint64_t h)
 {
-	const uint64_t *pos = nlg_u64map_get(&t->index, h);
+	const uint64_t *pos = Nlg_u64map_get(&t->index, h);
 	if (!pos)
 		return NULL;
 	if (same_key(&t->v[*pos - 1], r))
@@ -67,14 +67,14 @@ static struct nlg_account_row *find(struct nlg_rowtab *t, const struct nlg_accou
 	return NULL;
 }
 
-int nlg_rowtab_add(struct nlg_rowtab *t, const struct nlg_account_row *r)
+int Nlg_rowtab_add(struct Nlg_rowtab *t, const struct nlg_account_row *r)
 {
 	uint64_t h = key_hash(r);
 	struct nlg_account_row *row = find(t, r, h);
 	if (!row) {
-		if (nlg_array_reserve(&t->v, &t->cap, t->n + 1, sizeof(*t->v), 16) < 0)
+		if (Nlg_array_reserve(&t->v, &t->cap, t->n + 1, sizeof(*t->v), 16) < 0)
 			return -ENOMEM;
-		if (!nlg_u64map_get(&t->index, h) && nlg_u64map_put(&t->index, h, t->n + 1) < 0)
+		if (!Nlg_u64map_get(&t->index, h) && Nlg_u64map_put(&t->index, h, t->n + 1) < 0)
 			return -ENOMEM;
 		row = &t->v[t->n++];
 		*row = *r;
@@ -88,11 +88,11 @@ int nlg_rowtab_add(struct nlg_rowtab *t, const struct nlg_account_row *r)
 	return 0;
 }
 
-int nlg_rowtab_copy(struct nlg_rowtab *to, const struct nlg_rowtab *from)
+int Nlg_rowtab_copy(struct Nlg_rowtab *to, const struct Nlg_rowtab *from)
 {
-	nlg_rowtab_clear(to);
+	Nlg_rowtab_clear(to);
 	for (size_t i = 0; i < from->n; i++)
-		if (nlg_rowtab_add(to, &from->v[i]) < 0)
+		if (Nlg_rowtab_add(to, &from->v[i]) < 0)
 			return -ENOMEM;
 	return 0;
 }
@@ -108,14 +108,14 @@ static int by_bytes(const void *pa, const void *pb)
 	return strncmp(a->name, b->name, sizeof(a->name));
 }
 
-void nlg_rowtab_sort(struct nlg_rowtab *t)
+void Nlg_rowtab_sort(struct Nlg_rowtab *t)
 {
 	if (t->n > 1)
 		qsort(t->v, t->n, sizeof(*t->v), by_bytes);
-	nlg_u64map_clear(&t->index);
+	Nlg_u64map_clear(&t->index);
 }
 
-void nlg_rowtab_key(int kind, const struct nlg_account_row *s, struct nlg_account_row *out)
+void Nlg_rowtab_key(int kind, const struct nlg_account_row *s, struct nlg_account_row *out)
 {
 	*out = *s;
 	if (kind != NLG_ROWS_HOST)

@@ -28,56 +28,56 @@ static bool in_tree(struct nlg_account *a, int pid)
 	int chain[TREE_DEPTH], n = 0, p = pid;
 	uint64_t verdict = 2;
 	while (n < TREE_DEPTH && p > 1) {
-		const uint64_t *known = nlg_u64map_get(&a->tree, (uint64_t)p);
+		const uint64_t *known = Nlg_u64map_get(&a->tree, (uint64_t)p);
 		if (known) {
 			verdict = *known;
 			break;
 		}
 		chain[n++] = p;
-		p = nlg_runcg_ppid(NLG_ACCOUNT_PROCFS, p);
+		p = Nlg_runcg_ppid(NLG_ACCOUNT_PROCFS, p);
 	}
 	/* without memory, the answer is only not cached */
 	for (int i = 0; i < n; i++)
-		nlg_u64map_put(&a->tree, (uint64_t)chain[i], verdict);
+		Nlg_u64map_put(&a->tree, (uint64_t)chain[i], verdict);
 	return verdict == 1;
 }
 
 static bool ours(struct nlg_account *a, const struct nlg_conn *c)
 {
 	if (a->scope != NLG_SCOPE_TREE)
-		return nlg_u64map_get(&a->ids, nlg_conn_cgroup_id(c)) != NULL;
+		return Nlg_u64map_get(&a->ids, nlg_conn_cgroup_id(c)) != NULL;
 	const struct nlg_proc *p = nlg_conn_proc(c, NULL);
 	return p && in_tree(a, nlg_proc_pid(p));
 }
 
-int nlg_account_refresh_ids(struct nlg_account *a)
+int Nlg_account_refresh_ids(struct nlg_account *a)
 {
 	const uint64_t *ids;
 	if (a->scope == NLG_SCOPE_TREE)
 		return 0;
-	int n = nlg_runcg_ids(a->cg, &ids);
+	int n = Nlg_runcg_ids(a->cg, &ids);
 	if (n < 0)
-		return n == -ENOENT ? 0 : nlg_fail(&a->err, n, "cannot list %s: %s",
-						   nlg_runcg_path(a->cg), strerror(-n));
+		return n == -ENOENT ? 0 : Nlg_fail(&a->err, n, "cannot list %s: %s",
+						   Nlg_runcg_path(a->cg), strerror(-n));
 	/* once ours, always: a cgroup removed meanwhile keeps its sockets */
 	for (int i = 0; i < n; i++)
-		if (nlg_u64map_put(&a->ids, ids[i], 1) < 0)
-			return nlg_fail(&a->err, -ENOMEM, "out of memory");
+		if (Nlg_u64map_put(&a->ids, ids[i], 1) < 0)
+			return Nlg_fail(&a->err, -ENOMEM, "out of memory");
 	return 0;
 }
 
 /* Return: the live socket of c's cookie, made on its first sight, or NULL
  * when out of memory. */
-static struct nlg_account_live *live_of(struct nlg_account *a, const struct nlg_conn *c)
+static struct Nlg_account_live *live_of(struct nlg_account *a, const struct nlg_conn *c)
 {
 	uint64_t cookie = nlg_conn_cookie(c);
-	const uint64_t *pos = nlg_u64map_get(&a->live_index, cookie);
+	const uint64_t *pos = Nlg_u64map_get(&a->live_index, cookie);
 	if (pos)
 		return &a->live[*pos - 1];
-	if (nlg_array_reserve(&a->live, &a->caplive, a->nlive + 1, sizeof(*a->live), 64) < 0 ||
-	    nlg_u64map_put(&a->live_index, cookie, a->nlive + 1) < 0)
+	if (Nlg_array_reserve(&a->live, &a->caplive, a->nlive + 1, sizeof(*a->live), 64) < 0 ||
+	    Nlg_u64map_put(&a->live_index, cookie, a->nlive + 1) < 0)
 		return NULL;
-	struct nlg_account_live *s = &a->live[a->nlive++];
+	struct Nlg_account_live *s = &a->live[a->nlive++];
 	memset(s, 0, sizeof(*s));
 	s->cookie = cookie;
 	s->r.proto = nlg_conn_proto(c);
@@ -89,7 +89,7 @@ static struct nlg_account_live *live_of(struct nlg_account *a, const struct nlg_
 	return s;
 }
 
-static void name_of(struct nlg_account_live *s, const struct nlg_conn *c)
+static void name_of(struct Nlg_account_live *s, const struct nlg_conn *c)
 {
 	const struct nlg_proc *p = nlg_conn_proc(c, NULL);
 	if (p && !s->r.name[0])
@@ -98,7 +98,7 @@ static void name_of(struct nlg_account_live *s, const struct nlg_conn *c)
 
 /* Takes a connection's counts: IP bytes with the eBPF counter, else TCP
  * payload; a socket without them makes the totals inexact. */
-static void take_counts(struct nlg_account *a, struct nlg_account_live *s, const struct nlg_conn *c)
+static void take_counts(struct nlg_account *a, struct Nlg_account_live *s, const struct nlg_conn *c)
 {
 	bool tcp = s->r.proto == IPPROTO_TCP;
 	bool ip = nlg_monitor_ebpf_active(a->mon);
@@ -125,7 +125,7 @@ static void take_counts(struct nlg_account *a, struct nlg_account_live *s, const
 	}
 }
 
-static void add_sums(struct nlg_account_sums *to, const struct nlg_account_live *s)
+static void add_sums(struct Nlg_account_sums *to, const struct Nlg_account_live *s)
 {
 	to->rx += s->r.rx_bytes;
 	to->tx += s->r.tx_bytes;
@@ -136,12 +136,12 @@ static void add_sums(struct nlg_account_sums *to, const struct nlg_account_live 
 	to->sockets++;
 }
 
-static int add_rows(struct nlg_rowtab *tabs, const struct nlg_account_live *s)
+static int add_rows(struct Nlg_rowtab *tabs, const struct Nlg_account_live *s)
 {
 	struct nlg_account_row key;
 	for (int k = 0; k < NLG_ROWS_KINDS; k++) {
-		nlg_rowtab_key(k, &s->r, &key);
-		if (nlg_rowtab_add(&tabs[k], &key) < 0)
+		Nlg_rowtab_key(k, &s->r, &key);
+		if (Nlg_rowtab_add(&tabs[k], &key) < 0)
 			return -ENOMEM;
 	}
 	return 0;
@@ -150,14 +150,14 @@ static int add_rows(struct nlg_rowtab *tabs, const struct nlg_account_live *s)
 /* A closed socket's final counts join the sums for good. */
 static int retire(struct nlg_account *a, size_t i)
 {
-	struct nlg_account_live *s = &a->live[i];
+	struct Nlg_account_live *s = &a->live[i];
 	add_sums(&a->closed, s);
 	int err = add_rows(a->closed_rows, s);
-	nlg_u64map_put(&a->done, s->cookie, a->gen);
-	nlg_u64map_del(&a->live_index, s->cookie, NULL);
+	Nlg_u64map_put(&a->done, s->cookie, a->gen);
+	Nlg_u64map_del(&a->live_index, s->cookie, NULL);
 	if (i + 1 < a->nlive) {
 		a->live[i] = a->live[a->nlive - 1];
-		nlg_u64map_put(&a->live_index, a->live[i].cookie, i + 1);
+		Nlg_u64map_put(&a->live_index, a->live[i].cookie, i + 1);
 	}
 	a->nlive--;
 	return err;
@@ -165,9 +165,9 @@ static int retire(struct nlg_account *a, size_t i)
 
 static int take_conn(struct nlg_account *a, const struct nlg_conn *c)
 {
-	if (!ours(a, c) || nlg_u64map_get(&a->done, nlg_conn_cookie(c)))
+	if (!ours(a, c) || Nlg_u64map_get(&a->done, nlg_conn_cookie(c)))
 		return 0;
-	struct nlg_account_live *s = live_of(a, c);
+	struct Nlg_account_live *s = live_of(a, c);
 	if (!s)
 		return -ENOMEM;
 	name_of(s, c);
@@ -194,16 +194,16 @@ static int take_sample(struct nlg_account *a)
 	for (size_t i = a->nlive; i-- > 0 && !err;)
 		if (a->live[i].gen != a->gen)
 			err = retire(a, i);
-	nlg_u64map_filter(&a->done, recent, &a->gen);
+	Nlg_u64map_filter(&a->done, recent, &a->gen);
 	return err;
 }
 
 /* The rows and totals of closed and live sockets together. */
 static int build_view(struct nlg_account *a, uint64_t now)
 {
-	struct nlg_account_sums all = a->closed;
+	struct Nlg_account_sums all = a->closed;
 	for (int k = 0; k < NLG_ROWS_KINDS; k++)
-		if (nlg_rowtab_copy(&a->rows[k], &a->closed_rows[k]) < 0)
+		if (Nlg_rowtab_copy(&a->rows[k], &a->closed_rows[k]) < 0)
 			return -ENOMEM;
 	for (size_t i = 0; i < a->nlive; i++) {
 		add_sums(&all, &a->live[i]);
@@ -211,7 +211,7 @@ static int build_view(struct nlg_account *a, uint64_t now)
 			return -ENOMEM;
 	}
 	for (int k = 0; k < NLG_ROWS_KINDS; k++)
-		nlg_rowtab_sort(&a->rows[k]);
+		Nlg_rowtab_sort(&a->rows[k]);
 	struct nlg_account_totals *t = &a->t;
 	double dt = now > a->last_ns ? (double)(now - a->last_ns) / 1e9 : 0;
 	t->rx_rate = dt > 0 && all.rx >= t->rx_bytes ? (double)(all.rx - t->rx_bytes) / dt : 0;
@@ -245,7 +245,7 @@ static void note(struct nlg_account *a, const char *fmt, ...)
 }
 
 /* What the totals may miss, from what the monitor could not see. */
-void nlg_account_notes(struct nlg_account *a)
+void Nlg_account_notes(struct nlg_account *a)
 {
 	const struct nlg_monitor *m = a->mon;
 	uint64_t lost = nlg_monitor_lost_sock_events(m) - a->lost0;
@@ -276,10 +276,10 @@ void nlg_account_notes(struct nlg_account *a)
 	a->t.exact = a->nnotes == 0;
 }
 
-int nlg_account_take(struct nlg_account *a, uint64_t now)
+int Nlg_account_take(struct nlg_account *a, uint64_t now)
 {
 	if (take_sample(a) < 0 || build_view(a, now) < 0)
-		return nlg_fail(&a->err, -ENOMEM, "out of memory");
-	nlg_account_notes(a);
+		return Nlg_fail(&a->err, -ENOMEM, "out of memory");
+	Nlg_account_notes(a);
 	return 0;
 }

@@ -31,31 +31,31 @@ static bool is_program(const struct nlg_app *a)
 	return a->kind == NLG_APP_PROCESS_TREE && strncmp(a->key, "comm:", 5);
 }
 
-struct nlg_app *nlg_ledger_program_named(struct nlg_ledger *lg, const char *name)
+struct nlg_app *Nlg_ledger_program_named(struct Nlg_ledger *lg, const char *name)
 {
-	uint64_t *slot = nlg_u64map_get(&lg->program_by_name, name_hash(name));
+	uint64_t *slot = Nlg_u64map_get(&lg->program_by_name, name_hash(name));
 	struct nlg_app *a = slot ? (struct nlg_app *)(uintptr_t)*slot : NULL;
 	return a && !strcmp(a->name, name) ? a : NULL;
 }
 
-struct nlg_app *nlg_ledger_app_find(struct nlg_ledger *lg, enum nlg_app_kind kind, const char *key)
+struct nlg_app *Nlg_ledger_app_find(struct Nlg_ledger *lg, enum nlg_app_kind kind, const char *key)
 {
-	uint64_t *slot = nlg_u64map_get(&lg->app_by_key, app_hash(kind, key));
+	uint64_t *slot = Nlg_u64map_get(&lg->app_by_key, app_hash(kind, key));
 	for (struct nlg_app *a = slot ? (struct nlg_app *)(uintptr_t)*slot : NULL; a; a = a->hnext)
 		if (a->kind == kind && !strcmp(a->key, key))
 			return a;
 	return NULL;
 }
 
-struct nlg_app *nlg_ledger_app_for(struct nlg_ledger *lg, enum nlg_app_kind kind, const char *key,
+struct nlg_app *Nlg_ledger_app_for(struct Nlg_ledger *lg, enum nlg_app_kind kind, const char *key,
 				   const char *name)
 {
-	struct nlg_app *known = nlg_ledger_app_find(lg, kind, key);
+	struct nlg_app *known = Nlg_ledger_app_find(lg, kind, key);
 	if (known)
 		return known;
 	uint64_t h = app_hash(kind, key);
-	if (nlg_array_reserve(&lg->apps, &lg->capapps, lg->napps + 1, sizeof(*lg->apps), 32) < 0 ||
-	    nlg_u64map_reserve(&lg->app_by_key, nlg_u64map_count(&lg->app_by_key) + 1) < 0)
+	if (Nlg_array_reserve(&lg->apps, &lg->capapps, lg->napps + 1, sizeof(*lg->apps), 32) < 0 ||
+	    Nlg_u64map_reserve(&lg->app_by_key, Nlg_u64map_count(&lg->app_by_key) + 1) < 0)
 		return NULL;
 	struct nlg_app *a = calloc(1, sizeof(*a));
 	if (!a || !(a->key = strdup(key)) || !(a->name = strdup(name))) {
@@ -65,27 +65,27 @@ struct nlg_app *nlg_ledger_app_for(struct nlg_ledger *lg, enum nlg_app_kind kind
 		return NULL;
 	}
 	a->kind = kind;
-	uint64_t *slot = nlg_u64map_get(&lg->app_by_key, h);
+	uint64_t *slot = Nlg_u64map_get(&lg->app_by_key, h);
 	a->hnext = slot ? (struct nlg_app *)(uintptr_t)*slot : NULL;
-	nlg_u64map_put(&lg->app_by_key, h, (uint64_t)(uintptr_t)a); /* reserved */
+	Nlg_u64map_put(&lg->app_by_key, h, (uint64_t)(uintptr_t)a); /* reserved */
 	a->idx = lg->napps;
 	lg->apps[lg->napps++] = a;
 	/* Without memory for it, the name index only misses this program. */
 	if (is_program(a))
-		(void)nlg_u64map_put(&lg->program_by_name, name_hash(name), (uint64_t)(uintptr_t)a);
+		(void)Nlg_u64map_put(&lg->program_by_name, name_hash(name), (uint64_t)(uintptr_t)a);
 	return a;
 }
 
-struct nlg_app *nlg_ledger_app_named(struct nlg_ledger *lg, enum nlg_app_kind kind,
+struct nlg_app *Nlg_ledger_app_named(struct Nlg_ledger *lg, enum nlg_app_kind kind,
 				     const char *name)
 {
-	return nlg_ledger_app_for(lg, kind, name, name);
+	return Nlg_ledger_app_for(lg, kind, name, name);
 }
 
-void nlg_ledger_app_free(struct nlg_ledger *lg, struct nlg_app *a)
+void Nlg_ledger_app_free(struct Nlg_ledger *lg, struct nlg_app *a)
 {
 	uint64_t h = app_hash(a->kind, a->key);
-	uint64_t *slot = nlg_u64map_get(&lg->app_by_key, h);
+	uint64_t *slot = Nlg_u64map_get(&lg->app_by_key, h);
 	/* Unlink it from its hash chain; the map entry goes with the last. */
 	struct nlg_app *cur = slot ? (struct nlg_app *)(uintptr_t)*slot : NULL, *prev = NULL;
 	for (; cur; prev = cur, cur = cur->hnext) {
@@ -96,12 +96,12 @@ void nlg_ledger_app_free(struct nlg_ledger *lg, struct nlg_app *a)
 		else if (a->hnext)
 			*slot = (uint64_t)(uintptr_t)a->hnext;
 		else
-			nlg_u64map_del(&lg->app_by_key, h, NULL);
+			Nlg_u64map_del(&lg->app_by_key, h, NULL);
 		break;
 	}
-	uint64_t *named = nlg_u64map_get(&lg->program_by_name, name_hash(a->name));
+	uint64_t *named = Nlg_u64map_get(&lg->program_by_name, name_hash(a->name));
 	if (named && *named == (uint64_t)(uintptr_t)a)
-		nlg_u64map_del(&lg->program_by_name, name_hash(a->name), NULL);
+		Nlg_u64map_del(&lg->program_by_name, name_hash(a->name), NULL);
 	lg->apps[a->idx] = lg->apps[--lg->napps];
 	lg->apps[a->idx]->idx = a->idx;
 	free(a->key);

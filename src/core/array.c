@@ -6,7 +6,7 @@
 
 #include "core/array.h"
 
-int nlg_array_reserve(void *v, size_t *cap, size_t need, size_t size, size_t first)
+int Nlg_array_reserve(void *v, size_t *cap, size_t need, size_t size, size_t first)
 {
 	void **pv = v;
 	if (need <= *cap)

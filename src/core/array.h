@@ -12,6 +12,6 @@
  * and *v stays owned by the caller.
  * Return: 0 on success or -ENOMEM (also when the size would overflow).
  */
-int nlg_array_reserve(void *v, size_t *cap, size_t need, size_t size, size_t first);
+int Nlg_array_reserve(void *v, size_t *cap, size_t need, size_t size, size_t first);
 
 #endif

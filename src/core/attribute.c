@@ -40,7 +40,7 @@ static uint64_t iface_bytes(struct nlg_iface *it, int dir, bool ip_bytes)
 /* Forwarded bytes cross two interfaces: what neither direction's sockets
  * explain, once, and never more than the packets the kernel says it
  * forwarded could carry. */
-static uint64_t forwarded(struct nlg_ledger *lg, const struct nlg_raw_links *rl, uint64_t rx,
+static uint64_t forwarded(struct Nlg_ledger *lg, const struct Nlg_raw_links *rl, uint64_t rx,
 			  uint64_t tx)
 {
 	if (!rl->have_fwd)
@@ -54,18 +54,18 @@ static uint64_t forwarded(struct nlg_ledger *lg, const struct nlg_raw_links *rl,
 	return bytes < cap ? bytes : cap;
 }
 
-static bool home(const struct nlg_ledger *lg, const struct nlg_conn *c)
+static bool home(const struct Nlg_ledger *lg, const struct nlg_conn *c)
 {
 	return !lg->home_netns || !c->last.netns || c->last.netns == lg->home_netns;
 }
 
 /* The unexplained bytes join the row of sockets without a process. */
-static void to_unattributed(struct nlg_ledger *lg, const struct nlg_sample_ctx *sc)
+static void to_unattributed(struct Nlg_ledger *lg, const struct Nlg_sample_ctx *sc)
 {
 	struct nlg_attribution *a = &lg->attr;
 	if (!a->unattributed_rx && !a->unattributed_tx)
 		return;
-	struct nlg_app *u = nlg_ledger_app_named(lg, NLG_APP_UNATTRIBUTED, "unattributed");
+	struct nlg_app *u = Nlg_ledger_app_named(lg, NLG_APP_UNATTRIBUTED, "unattributed");
 	if (!u)
 		return;  /* out of memory: the line still has them */
 	u->rx += a->unattributed_rx;
@@ -94,7 +94,7 @@ static void by_protocol(const struct nlg_conn *c)
 	}
 }
 
-static void sum_ifaces(struct nlg_ledger *lg, struct nlg_iface_table *ifaces)
+static void sum_ifaces(struct Nlg_ledger *lg, struct Nlg_iface_table *ifaces)
 {
 	struct nlg_attribution *a = &lg->attr;
 	a->wire_rx = a->wire_tx = 0;
@@ -112,8 +112,8 @@ static void sum_ifaces(struct nlg_ledger *lg, struct nlg_iface_table *ifaces)
 	}
 }
 
-void nlg_ledger_attribute(struct nlg_ledger *lg, struct nlg_iface_table *ifaces,
-			  const struct nlg_raw_links *rl, const struct nlg_sample_ctx *sc)
+void Nlg_ledger_attribute(struct Nlg_ledger *lg, struct Nlg_iface_table *ifaces,
+			  const struct Nlg_raw_links *rl, const struct Nlg_sample_ctx *sc)
 {
 	struct nlg_attribution *a = &lg->attr;
 	uint64_t prx = 0, ptx = 0, orx = 0, otx = 0;
@@ -123,7 +123,7 @@ void nlg_ledger_attribute(struct nlg_ledger *lg, struct nlg_iface_table *ifaces,
 	sum_ifaces(lg, ifaces);
 	for (size_t i = 0; i < lg->nconns; i++) {
 		const struct nlg_conn *c = lg->conns[i];
-		uint64_t rx = nlg_conn_counted_rx(lg, c), tx = nlg_conn_counted_tx(lg, c);
+		uint64_t rx = Nlg_conn_counted_rx(lg, c), tx = Nlg_conn_counted_tx(lg, c);
 		by_protocol(c);
 		if (c->app && c->app->kind == NLG_APP_UNATTRIBUTED) {
 			orx += rx;
@@ -136,7 +136,7 @@ void nlg_ledger_attribute(struct nlg_ledger *lg, struct nlg_iface_table *ifaces,
 		if (c->closed)
 			continue;
 		noproc += !c->proc;
-		nobytes += !nlg_conn_counted(lg, c);
+		nobytes += !Nlg_conn_counted(lg, c);
 	}
 	uint64_t urx = a->wire_rx > prx ? a->wire_rx - prx : 0;
 	uint64_t utx = a->wire_tx > ptx ? a->wire_tx - ptx : 0;

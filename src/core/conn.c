@@ -62,8 +62,8 @@ bool nlg_conn_closed(const struct nlg_conn *c) { return c->closed; }
 uint64_t nlg_conn_netns(const struct nlg_conn *c) { return c->last.netns; }
 const char *nlg_conn_netns_name(const struct nlg_conn *c) { return c->netns_name ? c->netns_name : ""; }
 uint64_t nlg_conn_first_seen_ns(const struct nlg_conn *c) { return c->first_seen_ns; }
-uint64_t nlg_conn_rx_since_start(const struct nlg_conn *c) { return nlg_conn_bytes_rx(c)->since_start; }
-uint64_t nlg_conn_tx_since_start(const struct nlg_conn *c) { return nlg_conn_bytes_tx(c)->since_start; }
+uint64_t nlg_conn_rx_since_start(const struct nlg_conn *c) { return Nlg_conn_bytes_rx(c)->since_start; }
+uint64_t nlg_conn_tx_since_start(const struct nlg_conn *c) { return Nlg_conn_bytes_tx(c)->since_start; }
 bool nlg_conn_has_wire(const struct nlg_conn *c) { return c->w != NULL; }
 uint64_t nlg_conn_rx_wire_bytes(const struct nlg_conn *c) { return c->w ? c->w->rx.since_start : 0; }
 uint64_t nlg_conn_tx_wire_bytes(const struct nlg_conn *c) { return c->w ? c->w->tx.since_start : 0; }

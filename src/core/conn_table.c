@@ -11,8 +11,8 @@
 
 static int cmp_raw(const void *a, const void *b)
 {
-	uint64_t x = ((const struct nlg_raw_sock *)a)->cookie;
-	uint64_t y = ((const struct nlg_raw_sock *)b)->cookie;
+	uint64_t x = ((const struct Nlg_raw_sock *)a)->cookie;
+	uint64_t y = ((const struct Nlg_raw_sock *)b)->cookie;
 	return (x > y) - (x < y);
 }
 
@@ -29,9 +29,9 @@ static void sort_once(void *v, size_t n, size_t size, int (*cmp)(const void *, c
 	}
 }
 
-static bool recently_removed(const struct nlg_ledger *lg, uint64_t cookie)
+static bool recently_removed(const struct Nlg_ledger *lg, uint64_t cookie)
 {
-	return nlg_u64map_get(&lg->removed, cookie) != NULL;
+	return Nlg_u64map_get(&lg->removed, cookie) != NULL;
 }
 
 static bool still_recent(uint64_t cookie, uint64_t *gen, void *ctx)
@@ -42,20 +42,20 @@ static bool still_recent(uint64_t cookie, uint64_t *gen, void *ctx)
 
 /* Without memory for it, a cookie is not remembered: a late event for it
  * would then list the connection again, with only that event's counts. */
-static void remember_removed(struct nlg_ledger *lg, uint64_t cookie)
+static void remember_removed(struct Nlg_ledger *lg, uint64_t cookie)
 {
-	nlg_u64map_put(&lg->removed, cookie, lg->gen);
+	Nlg_u64map_put(&lg->removed, cookie, lg->gen);
 }
 
-static int push_event(struct nlg_ledger *lg, enum nlg_event_type type, const struct nlg_conn *c)
+static int push_event(struct Nlg_ledger *lg, enum nlg_event_type type, const struct nlg_conn *c)
 {
-	if (nlg_array_reserve(&lg->events, &lg->capevents, lg->nevents + 1, sizeof(*lg->events),
+	if (Nlg_array_reserve(&lg->events, &lg->capevents, lg->nevents + 1, sizeof(*lg->events),
 			      256) < 0)
 		return -ENOMEM;
 	lg->events[lg->nevents++] = (struct nlg_event){
 		.type = type, .conn = c,
-		.rx_delta = nlg_conn_bytes_rx(c)->last_delta,
-		.tx_delta = nlg_conn_bytes_tx(c)->last_delta,
+		.rx_delta = Nlg_conn_bytes_rx(c)->last_delta,
+		.tx_delta = Nlg_conn_bytes_tx(c)->last_delta,
 	};
 	return 0;
 }
@@ -70,15 +70,15 @@ static void endpoint(struct nlg_endpoint *ep, int family, const uint8_t *addr, u
 
 /* The process that made the socket, from the eBPF counter: still running,
  * or exited before any sample saw it. */
-static struct nlg_proc *by_creator(struct nlg_ledger *lg, const struct nlg_conn *c,
-				   const struct nlg_owner_ops *ops)
+static struct nlg_proc *by_creator(struct Nlg_ledger *lg, const struct nlg_conn *c,
+				   const struct Nlg_owner_ops *ops)
 {
-	const struct nlg_raw_sock *r = &c->last;
-	struct nlg_proc_desc d;
+	const struct Nlg_raw_sock *r = &c->last;
+	struct Nlg_proc_desc d;
 	if (!r->creator_tgid || !ops->by_creator)
 		return NULL;
 	if (ops->by_creator(ops->ctx, r->creator_tgid, r->created_ns, r->creator_comm, &d))
-		return nlg_ledger_proc_for(lg, &d, ops);
+		return Nlg_ledger_proc_for(lg, &d, ops);
 	/* exited: its cgroup, when known, still names its app; the name the
 	 * eBPF program recorded is its main thread's */
 	const char *cgroup = NULL;
@@ -90,16 +90,16 @@ static struct nlg_proc *by_creator(struct nlg_ledger *lg, const struct nlg_conn 
 	memcpy(d.comm, r->creator_comm, sizeof(d.comm));
 	d.comm[sizeof(d.comm) - 1] = '\0';
 	d.cgroup = cgroup;
-	return nlg_ledger_proc_exited(lg, &d, ops);
+	return Nlg_ledger_proc_exited(lg, &d, ops);
 }
 
 /* Finds the owner of a new connection: by inode while it is open, else by
  * the process that made it (eBPF), else by cgroup and uid when it closed
  * before any sample saw it. */
-static void resolve_owner(struct nlg_ledger *lg, struct nlg_conn *c,
-			  const struct nlg_owner_ops *ops)
+static void resolve_owner(struct Nlg_ledger *lg, struct nlg_conn *c,
+			  const struct Nlg_owner_ops *ops)
 {
-	struct nlg_proc_desc d;
+	struct Nlg_proc_desc d;
 	struct nlg_proc *p = NULL;
 	struct nlg_app *a = NULL;
 	const char *cgroup = NULL;
@@ -109,53 +109,53 @@ static void resolve_owner(struct nlg_ledger *lg, struct nlg_conn *c,
 		return;
 	}
 	if (c->last.inode && ops->by_inode(ops->ctx, c->last.inode, &d, &c->why))
-		p = nlg_ledger_proc_for(lg, &d, ops);
+		p = Nlg_ledger_proc_for(lg, &d, ops);
 	if (!p)
 		p = by_creator(lg, c, ops);
 	if (!p && !c->last.inode &&
 	    ops->by_cgroup(ops->ctx, c->last.cgroup_id, c->last.uid, &d, &cgroup, &c->why))
-		p = nlg_ledger_proc_for(lg, &d, ops);
+		p = Nlg_ledger_proc_for(lg, &d, ops);
 	if (p) {
 		c->why = NLG_OWNER_OK;
-		nlg_conn_set_owner(c, p, p->app);
+		Nlg_conn_set_owner(c, p, p->app);
 		return;
 	}
 	/* No process, but the cgroup alone may still name the app. */
-	struct nlg_ident id;
-	if (cgroup && nlg_ident_cgroup(cgroup, &id))
-		a = nlg_ledger_app_of(lg, &id, ops);
+	struct Nlg_ident id;
+	if (cgroup && Nlg_ident_cgroup(cgroup, &id))
+		a = Nlg_ledger_app_of(lg, &id, ops);
 	if (!a)
-		a = nlg_ledger_app_named(lg, NLG_APP_UNATTRIBUTED, "unattributed");
-	nlg_conn_set_owner(c, NULL, a);
+		a = Nlg_ledger_app_named(lg, NLG_APP_UNATTRIBUTED, "unattributed");
+	Nlg_conn_set_owner(c, NULL, a);
 }
 
-static void accs_init(struct nlg_acc *const *accs, size_t n, bool from_zero)
+static void accs_init(struct Nlg_acc *const *accs, size_t n, bool from_zero)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (from_zero)
-			nlg_acc_init_from_zero(accs[i], 64);
+			Nlg_acc_init_from_zero(accs[i], 64);
 		else
-			nlg_acc_init(accs[i], 64);
+			Nlg_acc_init(accs[i], 64);
 	}
 }
 
 /* Return: a connection's eBPF counts, made on its first reading with them:
  * from zero when the connection was known before (its counts start with
  * the counter's entry) or was born after the first sample. */
-static struct nlg_conn_wire *wire_of(struct nlg_conn *c, bool from_zero)
+static struct Nlg_conn_wire *wire_of(struct nlg_conn *c, bool from_zero)
 {
 	if (c->w)
 		return c->w;
 	c->w = calloc(1, sizeof(*c->w));
 	if (c->w) {
-		struct nlg_acc *const accs[] = { &c->w->rx, &c->w->tx, &c->w->rxp, &c->w->txp };
+		struct Nlg_acc *const accs[] = { &c->w->rx, &c->w->tx, &c->w->rxp, &c->w->txp };
 		accs_init(accs, 4, from_zero);
 	}
 	return c->w;
 }
 
 /* Return: a new connection from its first reading, or NULL (no memory). */
-static struct nlg_conn *conn_new(const struct nlg_raw_sock *raw, const struct nlg_sample_ctx *sc)
+static struct nlg_conn *conn_new(const struct Nlg_raw_sock *raw, const struct Nlg_sample_ctx *sc)
 {
 	struct nlg_conn *c = calloc(1, sizeof(*c));
 	if (!c)
@@ -164,7 +164,7 @@ static struct nlg_conn *conn_new(const struct nlg_raw_sock *raw, const struct nl
 	endpoint(&c->local, raw->family, raw->local, raw->lport);
 	endpoint(&c->remote, raw->family, raw->remote, raw->rport);
 	/* Opened after the first sample: everything it moved was watched. */
-	struct nlg_acc *const accs[] = { &c->rx, &c->tx };
+	struct Nlg_acc *const accs[] = { &c->rx, &c->tx };
 	accs_init(accs, 2, sc->dt_ns != 0);
 	if (raw->has_wire && !wire_of(c, sc->dt_ns != 0)) {
 		free(c);
@@ -176,21 +176,21 @@ static struct nlg_conn *conn_new(const struct nlg_raw_sock *raw, const struct nl
 
 /* The eBPF counter's reading (without memory for it, the reading is
  * skipped and the next one taken). */
-static void wire_update(struct nlg_conn *c, const struct nlg_raw_sock *raw,
-			const struct nlg_sample_ctx *sc)
+static void wire_update(struct nlg_conn *c, const struct Nlg_raw_sock *raw,
+			const struct Nlg_sample_ctx *sc)
 {
-	struct nlg_conn_wire *w = wire_of(c, true);
+	struct Nlg_conn_wire *w = wire_of(c, true);
 	if (!w)
 		return;
-	struct nlg_acc *const accs[] = { &w->rx, &w->tx, &w->rxp, &w->txp };
+	struct Nlg_acc *const accs[] = { &w->rx, &w->tx, &w->rxp, &w->txp };
 	const uint64_t v[] = { raw->wire_rx, raw->wire_tx, raw->wire_rx_packets,
 			       raw->wire_tx_packets };
 	for (size_t i = 0; i < 4; i++)
-		nlg_acc_update(accs[i], v[i], sc->dt_ns, sc->ceiling);
+		Nlg_acc_update(accs[i], v[i], sc->dt_ns, sc->ceiling);
 }
 
 /* Return: how many accumulators the connection has, put in accs. */
-static size_t conn_accs(struct nlg_conn *c, struct nlg_acc **accs)
+static size_t conn_accs(struct nlg_conn *c, struct Nlg_acc **accs)
 {
 	size_t n = 0;
 	accs[n++] = &c->rx;
@@ -204,7 +204,7 @@ static size_t conn_accs(struct nlg_conn *c, struct nlg_acc **accs)
 	return n;
 }
 
-static void keep_wire(struct nlg_raw_sock *to, const struct nlg_raw_sock *from)
+static void keep_wire(struct Nlg_raw_sock *to, const struct Nlg_raw_sock *from)
 {
 	to->has_wire = from->has_wire;
 	to->wire_rx = from->wire_rx;
@@ -213,11 +213,11 @@ static void keep_wire(struct nlg_raw_sock *to, const struct nlg_raw_sock *from)
 	to->wire_tx_packets = from->wire_tx_packets;
 }
 
-static void conn_update(struct nlg_conn *c, const struct nlg_raw_sock *raw,
-			const struct nlg_sample_ctx *sc)
+static void conn_update(struct nlg_conn *c, const struct Nlg_raw_sock *raw,
+			const struct Nlg_sample_ctx *sc)
 {
-	struct nlg_raw_sock prev = c->last;
-	struct nlg_acc *accs[6];
+	struct Nlg_raw_sock prev = c->last;
+	struct Nlg_acc *accs[6];
 	uint64_t before[6] = { 0 };
 	/* A second reading in one sample (the dump, then its destroy event):
 	 * the interval's increase is the sum of both. */
@@ -229,8 +229,8 @@ static void conn_update(struct nlg_conn *c, const struct nlg_raw_sock *raw,
 	}
 	c->last = *raw;
 	if (raw->has_tcp_info) {
-		nlg_acc_update(&c->rx, raw->bytes_received, sc->dt_ns, sc->ceiling);
-		nlg_acc_update(&c->tx, raw->bytes_acked, sc->dt_ns, sc->ceiling);
+		Nlg_acc_update(&c->rx, raw->bytes_received, sc->dt_ns, sc->ceiling);
+		Nlg_acc_update(&c->tx, raw->bytes_acked, sc->dt_ns, sc->ceiling);
 	} else {
 		/* A closing socket or a time-wait entry may come without
 		 * counters: keep the last ones, take the rest. */
@@ -259,8 +259,8 @@ static void conn_update(struct nlg_conn *c, const struct nlg_raw_sock *raw,
 	}
 	for (size_t i = 0; i < nacc; i++)
 		accs[i]->last_delta += before[i];
-	c->rx_rate = nlg_acc_rate(nlg_conn_bytes_rx(c), sc->dt_ns);
-	c->tx_rate = nlg_acc_rate(nlg_conn_bytes_tx(c), sc->dt_ns);
+	c->rx_rate = Nlg_acc_rate(Nlg_conn_bytes_rx(c), sc->dt_ns);
+	c->tx_rate = Nlg_acc_rate(Nlg_conn_bytes_tx(c), sc->dt_ns);
 	c->last_seen_ns = sc->now_ns;
 	c->missing = 0;
 }
@@ -272,33 +272,33 @@ static void conn_close(struct nlg_conn *c)
 }
 
 struct merge {
-	struct nlg_ledger *lg;
-	const struct nlg_sample_ctx *sc;
-	const struct nlg_owner_ops *ops;
+	struct Nlg_ledger *lg;
+	const struct Nlg_sample_ctx *sc;
+	const struct Nlg_owner_ops *ops;
 	struct nlg_conn **out;
 	size_t nout;
-	const struct nlg_raw_sock *events;  /* destroy events, sorted by cookie */
+	const struct Nlg_raw_sock *events;  /* destroy events, sorted by cookie */
 	size_t nevents;
 };
 
 static bool has_event(const struct merge *m, uint64_t cookie)
 {
-	struct nlg_raw_sock key = { .cookie = cookie };
+	struct Nlg_raw_sock key = { .cookie = cookie };
 	return bsearch(&key, m->events, m->nevents, sizeof(key), cmp_raw) != NULL;
 }
 
-static int emit_change(struct nlg_ledger *lg, struct nlg_conn *c, bool added)
+static int emit_change(struct Nlg_ledger *lg, struct nlg_conn *c, bool added)
 {
 	if (added)
 		return push_event(lg, NLG_EVENT_CONN_ADDED, c);
 	if (c->closed)
 		return push_event(lg, NLG_EVENT_CONN_REMOVED, c);
-	if (nlg_conn_bytes_rx(c)->last_delta || nlg_conn_bytes_tx(c)->last_delta)
+	if (Nlg_conn_bytes_rx(c)->last_delta || Nlg_conn_bytes_tx(c)->last_delta)
 		return push_event(lg, NLG_EVENT_CONN_UPDATED, c);
 	return 0;
 }
 
-static int take_new(struct merge *m, const struct nlg_raw_sock *raw)
+static int take_new(struct merge *m, const struct Nlg_raw_sock *raw)
 {
 	if (recently_removed(m->lg, raw->cookie))
 		return 0;
@@ -320,7 +320,7 @@ static int take_new(struct merge *m, const struct nlg_raw_sock *raw)
  * absent connection's own event was due: the one before it went missing
  * (closed after that dump, before that drain), the one it went missing in
  * and this one. Its last sampled counts then need not be its final ones. */
-static bool lost_lately(const struct nlg_ledger *lg)
+static bool lost_lately(const struct Nlg_ledger *lg)
 {
 	return lg->closures_seen && lg->lost_gen && lg->gen - lg->lost_gen <= NLG_LOST_SAMPLES;
 }
@@ -329,7 +329,7 @@ static bool lost_lately(const struct nlg_ledger *lg)
  * one sample for its final counts; without, close it with its last ones. */
 static int take_absent(struct merge *m, struct nlg_conn *c)
 {
-	struct nlg_acc *accs[6];
+	struct Nlg_acc *accs[6];
 	for (size_t i = 0, n = conn_accs(c, accs); i < n; i++)
 		accs[i]->last_delta = 0;
 	c->rx_rate = c->tx_rate = 0;
@@ -349,9 +349,9 @@ static int take_absent(struct merge *m, struct nlg_conn *c)
 	return push_event(m->lg, NLG_EVENT_CONN_REMOVED, c);
 }
 
-static int merge_dump(struct merge *m, struct nlg_raw_sock *dump, size_t n)
+static int merge_dump(struct merge *m, struct Nlg_raw_sock *dump, size_t n)
 {
-	struct nlg_ledger *lg = m->lg;
+	struct Nlg_ledger *lg = m->lg;
 	size_t i = 0, j = 0;
 	int err = 0;
 
@@ -402,7 +402,7 @@ static int cmp_conn(const void *a, const void *b)
 }
 
 /* Destroy events: the final counts of sockets that closed. */
-static int take_closures(struct merge *m, const struct nlg_raw_sock *ev, size_t n, size_t sorted)
+static int take_closures(struct merge *m, const struct Nlg_raw_sock *ev, size_t n, size_t sorted)
 {
 	int err = 0;
 	for (size_t k = 0; k < n && !err; k++) {
@@ -427,14 +427,14 @@ static int take_closures(struct merge *m, const struct nlg_raw_sock *ev, size_t 
 }
 
 /* Connections closed in the last sample leave the table now. */
-static void drop_closed(struct nlg_ledger *lg)
+static void drop_closed(struct Nlg_ledger *lg)
 {
 	size_t k = 0;
 	for (size_t i = 0; i < lg->nconns; i++) {
 		struct nlg_conn *c = lg->conns[i];
 		if (c->closed) {
 			remember_removed(lg, c->last.cookie);
-			nlg_conn_release(c);
+			Nlg_conn_release(c);
 			free(c->w);
 			free(c);
 		} else {
@@ -444,8 +444,8 @@ static void drop_closed(struct nlg_ledger *lg)
 	lg->nconns = k;
 }
 
-int nlg_ledger_apply(struct nlg_ledger *lg, struct nlg_raw_socks *rs,
-		     const struct nlg_sample_ctx *sc, const struct nlg_owner_ops *ops)
+int Nlg_ledger_apply(struct Nlg_ledger *lg, struct Nlg_raw_socks *rs,
+		     const struct Nlg_sample_ctx *sc, const struct Nlg_owner_ops *ops)
 {
 	size_t ndump = 0;
 	int err;
@@ -453,7 +453,7 @@ int nlg_ledger_apply(struct nlg_ledger *lg, struct nlg_raw_socks *rs,
 	lg->nevents = 0;
 	lg->gen++;
 	lg->now_ns = sc->now_ns;
-	nlg_u64map_filter(&lg->removed, still_recent, &lg->gen);
+	Nlg_u64map_filter(&lg->removed, still_recent, &lg->gen);
 	drop_closed(lg);
 	lg->closures_seen = rs->closures_seen;
 	if (rs->lost_events != lg->lost_mark)
@@ -469,7 +469,7 @@ int nlg_ledger_apply(struct nlg_ledger *lg, struct nlg_raw_socks *rs,
 
 	size_t cap = 0;
 	struct nlg_conn **out = NULL;
-	if ((err = nlg_array_reserve(&out, &cap, lg->nconns + rs->n + 1, sizeof(*out), 256)) < 0)
+	if ((err = Nlg_array_reserve(&out, &cap, lg->nconns + rs->n + 1, sizeof(*out), 256)) < 0)
 		return err;
 	struct merge m = { .lg = lg, .sc = sc, .ops = ops, .out = out,
 			   .events = rs->v + ndump, .nevents = rs->n - ndump };
@@ -479,13 +479,13 @@ int nlg_ledger_apply(struct nlg_ledger *lg, struct nlg_raw_socks *rs,
 	sort_once(m.out, m.nout, sizeof(*m.out), cmp_conn);
 	for (size_t i = 0; i < m.nout; i++) {
 		m.out[i]->ebpf = lg->ip_bytes;
-		m.out[i]->netns_name = nlg_ledger_netns_of(lg, m.out[i]);
+		m.out[i]->netns_name = Nlg_ledger_netns_of(lg, m.out[i]);
 	}
 	free(lg->conns);
 	lg->conns = m.out;
 	lg->nconns = m.nout;
 	lg->capconns = cap;
-	nlg_ledger_roll_procs(lg, sc);
-	nlg_ledger_lifetimes(lg, sc, ops);
+	Nlg_ledger_roll_procs(lg, sc);
+	Nlg_ledger_lifetimes(lg, sc, ops);
 	return err;
 }

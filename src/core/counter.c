@@ -3,14 +3,14 @@
 
 #define NS_PER_SEC 1000000000ull
 
-void nlg_acc_init(struct nlg_acc *acc, unsigned width)
+void Nlg_acc_init(struct Nlg_acc *acc, unsigned width)
 {
-	*acc = (struct nlg_acc){ .width = width == 32 ? 32 : 64 };
+	*acc = (struct Nlg_acc){ .width = width == 32 ? 32 : 64 };
 }
 
-void nlg_acc_init_from_zero(struct nlg_acc *acc, unsigned width)
+void Nlg_acc_init_from_zero(struct Nlg_acc *acc, unsigned width)
 {
-	nlg_acc_init(acc, width);
+	Nlg_acc_init(acc, width);
 	acc->from_zero = true;
 }
 
@@ -19,7 +19,7 @@ static uint64_t mask_for(unsigned width)
 	return width == 32 ? UINT32_MAX : UINT64_MAX;
 }
 
-uint64_t nlg_acc_wrap_delta(uint64_t prev, uint64_t cur, unsigned width)
+uint64_t Nlg_acc_wrap_delta(uint64_t prev, uint64_t cur, unsigned width)
 {
 	/* Modular subtraction at the counter's own width: from 0xffffffff to
 	 * 0 is one step, not 0x100000000 and not 0xffffffff. */
@@ -43,8 +43,8 @@ static bool plausible(uint64_t delta, uint64_t dt_ns, uint64_t ceiling)
 	return delta <= allowed + part;
 }
 
-static enum nlg_acc_event take(struct nlg_acc *acc, uint64_t raw, uint64_t delta,
-			       enum nlg_acc_event ev)
+static enum Nlg_acc_event take(struct Nlg_acc *acc, uint64_t raw, uint64_t delta,
+			       enum Nlg_acc_event ev)
 {
 	acc->raw = raw;
 	acc->last_delta = delta;
@@ -53,7 +53,7 @@ static enum nlg_acc_event take(struct nlg_acc *acc, uint64_t raw, uint64_t delta
 	return ev;
 }
 
-enum nlg_acc_event nlg_acc_update(struct nlg_acc *acc, uint64_t raw, uint64_t dt_ns,
+enum Nlg_acc_event Nlg_acc_update(struct Nlg_acc *acc, uint64_t raw, uint64_t dt_ns,
 				  uint64_t ceiling)
 {
 	raw &= mask_for(acc->width);
@@ -81,7 +81,7 @@ enum nlg_acc_event nlg_acc_update(struct nlg_acc *acc, uint64_t raw, uint64_t dt
 			return take(acc, raw, delta, NLG_ACC_STEP);
 		return take(acc, raw, 0, NLG_ACC_ANOMALY);
 	}
-	uint64_t wrapped = nlg_acc_wrap_delta(acc->raw, raw, acc->width);
+	uint64_t wrapped = Nlg_acc_wrap_delta(acc->raw, raw, acc->width);
 	if (plausible(wrapped, dt_ns, ceiling))
 		return take(acc, raw, wrapped, NLG_ACC_WRAP);
 	/* A reset: the kernel counted raw since it restarted from zero. */
@@ -91,7 +91,7 @@ enum nlg_acc_event nlg_acc_update(struct nlg_acc *acc, uint64_t raw, uint64_t dt
 	return NLG_ACC_RESET;
 }
 
-double nlg_acc_rate(const struct nlg_acc *acc, uint64_t dt_ns)
+double Nlg_acc_rate(const struct Nlg_acc *acc, uint64_t dt_ns)
 {
 	if (dt_ns == 0)
 		return 0.0;

@@ -20,7 +20,7 @@
 /* 50 GB/s: above what loopback moves on today's machines. */
 #define NLG_ACC_DEFAULT_CEILING 50000000000ull
 
-enum nlg_acc_event {
+enum Nlg_acc_event {
 	NLG_ACC_FIRST = 0, /* first reading: the baseline */
 	NLG_ACC_STEP,      /* ordinary increase (or no change) */
 	NLG_ACC_WRAP,      /* the counter wrapped at its width */
@@ -28,7 +28,7 @@ enum nlg_acc_event {
 	NLG_ACC_ANOMALY,   /* an impossible jump, not counted */
 };
 
-struct nlg_acc {
+struct Nlg_acc {
 	uint64_t raw;         /* last reading, at the counter's width */
 	uint64_t total;       /* first reading + every increase since */
 	uint64_t since_start; /* every increase since the first reading */
@@ -39,28 +39,28 @@ struct nlg_acc {
 };
 
 /* Prepares an accumulator for a counter that is width (32 or 64) bits wide. */
-void nlg_acc_init(struct nlg_acc *acc, unsigned width);
+void Nlg_acc_init(struct Nlg_acc *acc, unsigned width);
 
 /* Prepares an accumulator for a counter that came into existence after
  * monitoring began: its first reading counts as an increase from zero,
  * unless that increase is implausible for one interval (the counter then
  * has a history from elsewhere, such as an interface moved in from another
  * network namespace, and its first reading is the baseline). */
-void nlg_acc_init_from_zero(struct nlg_acc *acc, unsigned width);
+void Nlg_acc_init_from_zero(struct Nlg_acc *acc, unsigned width);
 
 /*
  * Feeds one reading taken dt_ns after the previous one. ceiling is the
  * highest plausible increase per second; 0 means no ceiling.
  * Return: what the reading was taken to be.
  */
-enum nlg_acc_event nlg_acc_update(struct nlg_acc *acc, uint64_t raw, uint64_t dt_ns,
+enum Nlg_acc_event Nlg_acc_update(struct Nlg_acc *acc, uint64_t raw, uint64_t dt_ns,
 				  uint64_t ceiling);
 
 /* Return: the increase that moving from prev to cur means at this width,
  * assuming one wrap at most. */
-uint64_t nlg_acc_wrap_delta(uint64_t prev, uint64_t cur, unsigned width);
+uint64_t Nlg_acc_wrap_delta(uint64_t prev, uint64_t cur, unsigned width);
 
 /* Return: the last interval's increase per second. */
-double nlg_acc_rate(const struct nlg_acc *acc, uint64_t dt_ns);
+double Nlg_acc_rate(const struct Nlg_acc *acc, uint64_t dt_ns);
 
 #endif

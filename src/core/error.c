@@ -7,7 +7,7 @@
 #include "netledger.h"
 #include "core/error.h"
 
-int nlg_fail(struct nlg_errbuf *eb, int err, const char *fmt, ...)
+int Nlg_fail(struct Nlg_errbuf *eb, int err, const char *fmt, ...)
 {
 	if (eb) {
 		va_list ap;

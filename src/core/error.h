@@ -5,13 +5,13 @@
 
 #include <stddef.h>
 
-struct nlg_errbuf {
+struct Nlg_errbuf {
 	char msg[256];
 };
 
 /* Formats the detail of a failure into eb (NULL is allowed) and returns
- * err, so that callers can write: return nlg_fail(eb, -EIO, "..."). */
-int nlg_fail(struct nlg_errbuf *eb, int err, const char *fmt, ...)
+ * err, so that callers can write: return Nlg_fail(eb, -EIO, "..."). */
+int Nlg_fail(struct Nlg_errbuf *eb, int err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 #endif

@@ -34,20 +34,20 @@
 #define NLG_IDENT_NAME_MAX 128
 
 /* One process of a tree, as the identity rules read it. */
-struct nlg_ident_proc {
+struct Nlg_ident_proc {
 	int pid;
 	const char *comm;      /* the thread group leader's name */
 	const char *exe;       /* may be NULL or "" (unreadable) */
 	const char *cmdline;   /* arguments separated by spaces; may be NULL */
 };
 
-struct nlg_ident_in {
+struct Nlg_ident_in {
 	const char *cgroup;                  /* cgroup v2 path; may be NULL */
-	const struct nlg_ident_proc *chain;  /* the process, its parent, ... */
+	const struct Nlg_ident_proc *chain;  /* the process, its parent, ... */
 	size_t nchain;                       /* 0: no process (a cgroup alone) */
 };
 
-struct nlg_ident {
+struct Nlg_ident {
 	enum nlg_app_kind kind;
 	char key[NLG_IDENT_KEY_MAX];
 	char name[NLG_IDENT_NAME_MAX];
@@ -59,16 +59,16 @@ struct nlg_ident {
 
 /* Return: true with *out filled; false only when there is neither a
  * deciding cgroup nor a process (the caller then has no app). */
-bool nlg_identify(const struct nlg_ident_in *in, struct nlg_ident *out);
+bool Nlg_identify(const struct Nlg_ident_in *in, struct Nlg_ident *out);
 
 /* The cgroup rules alone (1 to 4). Return: true when the path decides. */
-bool nlg_ident_cgroup(const char *path, struct nlg_ident *out);
+bool Nlg_ident_cgroup(const char *path, struct Nlg_ident *out);
 
 /* The tree rule alone (5), over chain[0..n). */
-void nlg_ident_tree(const struct nlg_ident_proc *chain, size_t n, struct nlg_ident *out);
+void Nlg_ident_tree(const struct Nlg_ident_proc *chain, size_t n, struct Nlg_ident *out);
 
 /* Return: true for processes that only start others: shells, terminal
  * multiplexers, login and session managers, sudo and the like. */
-bool nlg_ident_is_launcher(const char *comm);
+bool Nlg_ident_is_launcher(const char *comm);
 
 #endif

@@ -31,7 +31,7 @@ static bool is_hex(const char *s, size_t n)
 	return n > 0;
 }
 
-static void set(struct nlg_ident *out, enum nlg_app_kind kind, const char *prefix,
+static void set(struct Nlg_ident *out, enum nlg_app_kind kind, const char *prefix,
 		struct comp key, struct comp name)
 {
 	out->kind = kind;
@@ -41,7 +41,7 @@ static void set(struct nlg_ident *out, enum nlg_app_kind kind, const char *prefi
 
 /* A container: runtime and id; shown as runtime:<first 12 of the id>
  * until the platform finds its name. */
-static void container(struct nlg_ident *out, const char *runtime, const char *id, size_t n)
+static void container(struct Nlg_ident *out, const char *runtime, const char *id, size_t n)
 {
 	out->kind = NLG_APP_CONTAINER;
 	snprintf(out->runtime, sizeof(out->runtime), "%s", runtime);
@@ -51,7 +51,7 @@ static void container(struct nlg_ident *out, const char *runtime, const char *id
 }
 
 /* "<prefix><id>.scope" of a container runtime's systemd driver. */
-static bool runtime_scope(struct comp c, struct nlg_ident *out)
+static bool runtime_scope(struct comp c, struct Nlg_ident *out)
 {
 	static const struct { const char *prefix, *runtime; } t[] = {
 		{ "docker-", "docker" },        { "libpod-conmon-", "libpod" },
@@ -72,7 +72,7 @@ static bool runtime_scope(struct comp c, struct nlg_ident *out)
 
 /* A Kubernetes pod: kubepods[-<qos>]-pod<uid>.slice (systemd driver, the
  * uid's '-' written '_') or pod<uid> under kubepods (cgroupfs driver). */
-static bool pod(struct comp c, bool under_kubepods, struct nlg_ident *out)
+static bool pod(struct comp c, bool under_kubepods, struct Nlg_ident *out)
 {
 	const char *p = NULL;
 	size_t n = 0;
@@ -97,7 +97,7 @@ static bool pod(struct comp c, bool under_kubepods, struct nlg_ident *out)
 
 /* LXC: lxc.payload.<name> and lxc.monitor.<name> (cgroup v2), or
  * /lxc/<name>. The name is the container's own. */
-static bool lxc(struct comp c, struct comp prev, struct nlg_ident *out)
+static bool lxc(struct comp c, struct comp prev, struct Nlg_ident *out)
 {
 	static const char *const prefixes[] = { "lxc.payload.", "lxc.monitor." };
 	for (size_t i = 0; i < 2; i++) {
@@ -117,7 +117,7 @@ static bool lxc(struct comp c, struct comp prev, struct nlg_ident *out)
 }
 
 /* docker's cgroupfs driver: /docker/<id>. */
-static bool docker_dir(struct comp c, struct comp prev, struct nlg_ident *out)
+static bool docker_dir(struct comp c, struct comp prev, struct Nlg_ident *out)
 {
 	if (prev.n != 6 || memcmp(prev.s, "docker", 6) || c.n < 12 || !is_hex(c.s, c.n))
 		return false;
@@ -158,7 +158,7 @@ static size_t instance_len(const char *s, size_t n)
 
 /* app[-<launcher>]-<id>-<random>.scope or app[-<launcher>]-<id>@<random>.service
  * (systemd's desktop conventions; '-' inside the id escaped as \x2d). */
-static bool app_unit(struct comp c, struct nlg_ident *out)
+static bool app_unit(struct comp c, struct Nlg_ident *out)
 {
 	static const char *const launchers[] = { "gnome-", "kde-", "flatpak-", "dbus-",
 						  "xdg-autostart-", "cosmic-", "systemd-" };
@@ -198,7 +198,7 @@ static bool app_unit(struct comp c, struct nlg_ident *out)
 }
 
 /* snap.<name>.<app>-<uuid>.scope and snap.<name>.<app>.service: the snap. */
-static bool snap_unit(struct comp c, struct nlg_ident *out)
+static bool snap_unit(struct comp c, struct Nlg_ident *out)
 {
 	if (!starts_with(c, "snap.") || !(ends_with(c, ".scope") || ends_with(c, ".service")))
 		return false;
@@ -212,7 +212,7 @@ static bool snap_unit(struct comp c, struct nlg_ident *out)
 
 /* Decides at most one app per component; containers end the walk. */
 static bool component(struct comp c, struct comp prev, bool *kubepods, bool *systemd,
-		      struct nlg_ident *out, bool *decided)
+		      struct Nlg_ident *out, bool *decided)
 {
 	if (starts_with(c, "kubepods"))
 		*kubepods = true;
@@ -235,7 +235,7 @@ static bool component(struct comp c, struct comp prev, bool *kubepods, bool *sys
 	return false;
 }
 
-bool nlg_ident_cgroup(const char *path, struct nlg_ident *out)
+bool Nlg_ident_cgroup(const char *path, struct Nlg_ident *out)
 {
 	bool decided = false, kubepods = false, systemd = false;
 	struct comp prev = { "", 0 };

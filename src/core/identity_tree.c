@@ -8,7 +8,7 @@
 
 #define MAX_ARGS 32
 
-bool nlg_ident_is_launcher(const char *comm)
+bool Nlg_ident_is_launcher(const char *comm)
 {
 	static const char *const launchers[] = {
 		"sh", "bash", "dash", "zsh", "fish", "ksh", "tcsh", "csh", "busybox",
@@ -88,7 +88,7 @@ static size_t split(char *buf, char **argv)
 
 /* Keys an interpreter by what it runs. Return: true when it runs a file,
  * a module or a class that names the program. */
-static bool script_key(enum interp in, const char *cmdline, struct nlg_ident *out)
+static bool script_key(enum interp in, const char *cmdline, struct Nlg_ident *out)
 {
 	char buf[1024], *argv[MAX_ARGS];
 	snprintf(buf, sizeof(buf), "%s", cmdline ? cmdline : "");
@@ -126,7 +126,7 @@ static bool script_key(enum interp in, const char *cmdline, struct nlg_ident *ou
 
 /* The name a program is shown by: the leader's name, or its executable's
  * when the kernel cut the name at 15 characters. */
-static void program_name(const struct nlg_ident_proc *p, const char *exe, struct nlg_ident *out)
+static void program_name(const struct Nlg_ident_proc *p, const char *exe, struct Nlg_ident *out)
 {
 	const char *comm = p->comm && p->comm[0] ? p->comm : "?";
 	const char *b = exe[0] ? base(exe) : "";
@@ -136,7 +136,7 @@ static void program_name(const struct nlg_ident_proc *p, const char *exe, struct
 	snprintf(out->name, sizeof(out->name), "%s", comm);
 }
 
-void nlg_ident_tree(const struct nlg_ident_proc *chain, size_t n, struct nlg_ident *out)
+void Nlg_ident_tree(const struct Nlg_ident_proc *chain, size_t n, struct Nlg_ident *out)
 {
 	memset(out, 0, sizeof(*out));
 	out->kind = NLG_APP_PROCESS_TREE;
@@ -146,12 +146,12 @@ void nlg_ident_tree(const struct nlg_ident_proc *chain, size_t n, struct nlg_ide
 	 * shell that started it. */
 	size_t top = 0;
 	for (size_t i = 1; i < n; i++) {
-		const struct nlg_ident_proc *parent = &chain[i];
-		if (parent->pid <= 1 || !parent->comm || nlg_ident_is_launcher(parent->comm))
+		const struct Nlg_ident_proc *parent = &chain[i];
+		if (parent->pid <= 1 || !parent->comm || Nlg_ident_is_launcher(parent->comm))
 			break;
 		top = i;
 	}
-	const struct nlg_ident_proc *p = &chain[top];
+	const struct Nlg_ident_proc *p = &chain[top];
 	/* A program replaced on disk while running reads "(deleted)": still
 	 * the same program. */
 	char exe[NLG_IDENT_KEY_MAX];
@@ -171,12 +171,12 @@ void nlg_ident_tree(const struct nlg_ident_proc *chain, size_t n, struct nlg_ide
 		snprintf(out->key, sizeof(out->key), "comm:%s", out->name);
 }
 
-bool nlg_identify(const struct nlg_ident_in *in, struct nlg_ident *out)
+bool Nlg_identify(const struct Nlg_ident_in *in, struct Nlg_ident *out)
 {
-	if (nlg_ident_cgroup(in->cgroup, out))
+	if (Nlg_ident_cgroup(in->cgroup, out))
 		return true;
 	if (!in->nchain)
 		return false;
-	nlg_ident_tree(in->chain, in->nchain, out);
+	Nlg_ident_tree(in->chain, in->nchain, out);
 	return true;
 }

@@ -61,7 +61,7 @@ double nlg_iface_rate(const struct nlg_iface *it, enum nlg_counter c)
 
 int nlg_iface_wifi(const struct nlg_iface *it, struct nlg_wifi *out)
 {
-	const struct nlg_raw_wifi *w = &it->last.wifi;
+	const struct Nlg_raw_wifi *w = &it->last.wifi;
 	memset(out, 0, sizeof(*out));
 	out->source = "";
 	out->why = "";

@@ -13,8 +13,8 @@
 #include "platform/platform.h"
 
 struct nlg_iface {
-	struct nlg_raw_link last;   /* the latest reading */
-	struct nlg_acc acc[NLG_COUNTER_COUNT];
+	struct Nlg_raw_link last;   /* the latest reading */
+	struct Nlg_acc acc[NLG_COUNTER_COUNT];
 	double rate[NLG_COUNTER_COUNT];
 	struct nlg_addr *addrs;
 	size_t naddrs, addrs_cap;
@@ -25,7 +25,7 @@ struct nlg_iface {
 	/* rx/tx bytes since start at the last totals update (totals.c) */
 	uint64_t tot_mark[2];
 	/* pf's counters: [0 bytes, 1 packets][af][dir][action] */
-	struct nlg_acc pf_acc[2][2][2][2];
+	struct Nlg_acc pf_acc[2][2][2][2];
 	double pf_rate[2][2][2];    /* bytes per second */
 	uint64_t pf_tzero;
 	bool pf_seen;               /* pf_acc hold a first reading */
@@ -33,13 +33,13 @@ struct nlg_iface {
 	bool seen;                  /* in the current sample */
 };
 
-struct nlg_iface_table {
+struct Nlg_iface_table {
 	struct nlg_iface **v;       /* present first, by ifindex; then gone */
 	size_t n, cap;
 };
 
 /* One sample's view of time and plausibility. */
-struct nlg_sample_ctx {
+struct Nlg_sample_ctx {
 	uint64_t now_ns;
 	uint64_t dt_ns;             /* 0 on the first sample */
 	uint64_t ceiling;           /* bytes per second when speed is unknown */
@@ -50,16 +50,16 @@ struct nlg_sample_ctx {
  * Return: 0 on success or -ENOMEM (the table stays consistent; readings not
  * yet applied are skipped).
  */
-int nlg_iface_table_apply(struct nlg_iface_table *t, const struct nlg_raw_links *rl,
-			  const struct nlg_sample_ctx *sc);
+int Nlg_iface_table_apply(struct Nlg_iface_table *t, const struct Nlg_raw_links *rl,
+			  const struct Nlg_sample_ctx *sc);
 
 /* Accumulates pf's counters of one reading (iface_pf.c); ceilings are
  * the plausible bytes and packets per second. */
-void nlg_iface_pf_update(struct nlg_iface *it, const struct nlg_raw_link *raw,
-			 const struct nlg_sample_ctx *sc, uint64_t byte_ceiling,
+void Nlg_iface_pf_update(struct nlg_iface *it, const struct Nlg_raw_link *raw,
+			 const struct Nlg_sample_ctx *sc, uint64_t byte_ceiling,
 			 uint64_t packet_ceiling);
 
-void nlg_iface_table_forget_gone(struct nlg_iface_table *t);
-void nlg_iface_table_done(struct nlg_iface_table *t);
+void Nlg_iface_table_forget_gone(struct Nlg_iface_table *t);
+void Nlg_iface_table_done(struct Nlg_iface_table *t);
 
 #endif

@@ -13,34 +13,34 @@ enum { PF_BYTES = 0, PF_PACKETS = 1 };
 
 static void pf_init(struct nlg_iface *it, bool from_zero)
 {
-	struct nlg_acc *acc = &it->pf_acc[0][0][0][0];
+	struct Nlg_acc *acc = &it->pf_acc[0][0][0][0];
 	for (size_t i = 0; i < 16; i++) {
 		if (from_zero)
-			nlg_acc_init_from_zero(&acc[i], 64);
+			Nlg_acc_init_from_zero(&acc[i], 64);
 		else
-			nlg_acc_init(&acc[i], 64);
+			Nlg_acc_init(&acc[i], 64);
 	}
 	it->pf_seen = true;
 }
 
-static void pf_count(struct nlg_iface *it, enum nlg_acc_event ev)
+static void pf_count(struct nlg_iface *it, enum Nlg_acc_event ev)
 {
 	it->wraps += ev == NLG_ACC_WRAP;
 	it->resets += ev == NLG_ACC_RESET;
 	it->anomalies += ev == NLG_ACC_ANOMALY;
 }
 
-static void pf_take(struct nlg_iface *it, struct nlg_acc *acc, uint64_t raw, bool zeroed,
-		    const struct nlg_sample_ctx *sc, uint64_t ceiling)
+static void pf_take(struct nlg_iface *it, struct Nlg_acc *acc, uint64_t raw, bool zeroed,
+		    const struct Nlg_sample_ctx *sc, uint64_t ceiling)
 {
 	if (zeroed)
 		acc->raw = 0; /* the whole reading is new */
-	enum nlg_acc_event ev = nlg_acc_update(acc, raw, sc->dt_ns, ceiling);
+	enum Nlg_acc_event ev = Nlg_acc_update(acc, raw, sc->dt_ns, ceiling);
 	pf_count(it, zeroed && ev == NLG_ACC_STEP ? NLG_ACC_RESET : ev);
 }
 
-void nlg_iface_pf_update(struct nlg_iface *it, const struct nlg_raw_link *raw,
-			 const struct nlg_sample_ctx *sc, uint64_t byte_ceiling,
+void Nlg_iface_pf_update(struct nlg_iface *it, const struct Nlg_raw_link *raw,
+			 const struct Nlg_sample_ctx *sc, uint64_t byte_ceiling,
 			 uint64_t packet_ceiling)
 {
 	if (!raw->has_pf)
@@ -51,11 +51,11 @@ void nlg_iface_pf_update(struct nlg_iface *it, const struct nlg_raw_link *raw,
 	for (int af = 0; af < 2; af++) {
 		for (int dir = 0; dir < 2; dir++) {
 			for (int act = 0; act < 2; act++) {
-				struct nlg_acc *b = &it->pf_acc[PF_BYTES][af][dir][act];
+				struct Nlg_acc *b = &it->pf_acc[PF_BYTES][af][dir][act];
 				pf_take(it, b, raw->pf_bytes[af][dir][act], zeroed, sc, byte_ceiling);
 				pf_take(it, &it->pf_acc[PF_PACKETS][af][dir][act],
 					raw->pf_packets[af][dir][act], zeroed, sc, packet_ceiling);
-				it->pf_rate[af][dir][act] = nlg_acc_rate(b, sc->dt_ns);
+				it->pf_rate[af][dir][act] = Nlg_acc_rate(b, sc->dt_ns);
 			}
 		}
 	}

@@ -22,7 +22,7 @@ static bool is_byte_counter(enum nlg_counter c)
 
 /* Virtual drivers advertise made-up speeds (veth says 10 Gb/s and moves far
  * more), so only physical links are held to their speed. */
-static uint64_t byte_ceiling(const struct nlg_raw_link *raw, uint64_t dflt)
+static uint64_t byte_ceiling(const struct Nlg_raw_link *raw, uint64_t dflt)
 {
 	bool physical = raw->type == NLG_IFACE_ETHERNET || raw->type == NLG_IFACE_WIFI ||
 			raw->type == NLG_IFACE_CELLULAR;
@@ -31,7 +31,7 @@ static uint64_t byte_ceiling(const struct nlg_raw_link *raw, uint64_t dflt)
 	return raw->speed_mbps * 125000 * SPEED_MARGIN_NUM / SPEED_MARGIN_DEN;
 }
 
-static struct nlg_iface *iface_new(const struct nlg_raw_link *raw, const struct nlg_sample_ctx *sc)
+static struct nlg_iface *iface_new(const struct Nlg_raw_link *raw, const struct Nlg_sample_ctx *sc)
 {
 	struct nlg_iface *it = calloc(1, sizeof(*it));
 	if (!it)
@@ -40,16 +40,16 @@ static struct nlg_iface *iface_new(const struct nlg_raw_link *raw, const struct 
 	 * has while we watched. */
 	for (int c = 0; c < NLG_COUNTER_COUNT; c++) {
 		if (sc->dt_ns)
-			nlg_acc_init_from_zero(&it->acc[c], raw->counter_width);
+			Nlg_acc_init_from_zero(&it->acc[c], raw->counter_width);
 		else
-			nlg_acc_init(&it->acc[c], raw->counter_width);
+			Nlg_acc_init(&it->acc[c], raw->counter_width);
 	}
 	it->first_seen_ns = sc->now_ns;
 	return it;
 }
 
-static void iface_update(struct nlg_iface *it, const struct nlg_raw_link *raw,
-			 const struct nlg_sample_ctx *sc)
+static void iface_update(struct nlg_iface *it, const struct Nlg_raw_link *raw,
+			 const struct Nlg_sample_ctx *sc)
 {
 	uint64_t bytes = byte_ceiling(raw, sc->ceiling);
 	uint64_t packets = bytes / MIN_PACKET_BYTES;
@@ -57,15 +57,15 @@ static void iface_update(struct nlg_iface *it, const struct nlg_raw_link *raw,
 	for (int c = 0; c < NLG_COUNTER_COUNT; c++) {
 		if (!(raw->counter_mask & (1u << c)))
 			continue;
-		struct nlg_acc *acc = &it->acc[c];
-		enum nlg_acc_event ev = nlg_acc_update(acc, raw->counters[c], sc->dt_ns,
+		struct Nlg_acc *acc = &it->acc[c];
+		enum Nlg_acc_event ev = Nlg_acc_update(acc, raw->counters[c], sc->dt_ns,
 						       is_byte_counter(c) ? bytes : packets);
 		it->wraps += ev == NLG_ACC_WRAP;
 		it->resets += ev == NLG_ACC_RESET;
 		it->anomalies += ev == NLG_ACC_ANOMALY;
-		it->rate[c] = nlg_acc_rate(acc, sc->dt_ns);
+		it->rate[c] = Nlg_acc_rate(acc, sc->dt_ns);
 	}
-	nlg_iface_pf_update(it, raw, sc, bytes, packets);
+	Nlg_iface_pf_update(it, raw, sc, bytes, packets);
 	it->last = *raw;
 	it->last.removed = false;
 	it->last_seen_ns = sc->now_ns;
@@ -88,7 +88,7 @@ static bool is(const struct nlg_iface *it, uint64_t netns, int ifindex)
 /* Return: the present interface with that index in that network namespace
  * (0: ours), or NULL. The hint makes a dump in the same order as the
  * table linear overall. */
-static struct nlg_iface *find_present(struct nlg_iface_table *t, uint64_t netns, int ifindex,
+static struct nlg_iface *find_present(struct Nlg_iface_table *t, uint64_t netns, int ifindex,
 				      size_t *hint)
 {
 	if (*hint < t->n && is(t->v[*hint], netns, ifindex))
@@ -102,16 +102,16 @@ static struct nlg_iface *find_present(struct nlg_iface_table *t, uint64_t netns,
 	return NULL;
 }
 
-static int table_add(struct nlg_iface_table *t, struct nlg_iface *it)
+static int table_add(struct Nlg_iface_table *t, struct nlg_iface *it)
 {
-	if (nlg_array_reserve(&t->v, &t->cap, t->n + 1, sizeof(*t->v), 16) < 0)
+	if (Nlg_array_reserve(&t->v, &t->cap, t->n + 1, sizeof(*t->v), 16) < 0)
 		return -ENOMEM;
 	t->v[t->n++] = it;
 	return 0;
 }
 
-static int apply_link(struct nlg_iface_table *t, const struct nlg_raw_link *raw,
-		      const struct nlg_sample_ctx *sc, size_t *hint)
+static int apply_link(struct Nlg_iface_table *t, const struct Nlg_raw_link *raw,
+		      const struct Nlg_sample_ctx *sc, size_t *hint)
 {
 	struct nlg_iface *it = find_present(t, raw->netns, raw->ifindex, hint);
 	if (it && it->seen && !raw->removed)
@@ -131,13 +131,13 @@ static int apply_link(struct nlg_iface_table *t, const struct nlg_raw_link *raw,
 
 static int add_addr(struct nlg_iface *it, const struct nlg_addr *a)
 {
-	if (nlg_array_reserve(&it->addrs, &it->addrs_cap, it->naddrs + 1, sizeof(*it->addrs), 4) < 0)
+	if (Nlg_array_reserve(&it->addrs, &it->addrs_cap, it->naddrs + 1, sizeof(*it->addrs), 4) < 0)
 		return -ENOMEM;
 	it->addrs[it->naddrs++] = *a;
 	return 0;
 }
 
-static int apply_addrs(struct nlg_iface_table *t, const struct nlg_raw_links *rl)
+static int apply_addrs(struct Nlg_iface_table *t, const struct Nlg_raw_links *rl)
 {
 	size_t hint = 0;
 	for (size_t i = 0; i < t->n; i++)
@@ -168,8 +168,8 @@ static int order(const void *a, const void *b)
 	return (x->last.ifindex > y->last.ifindex) - (x->last.ifindex < y->last.ifindex);
 }
 
-int nlg_iface_table_apply(struct nlg_iface_table *t, const struct nlg_raw_links *rl,
-			  const struct nlg_sample_ctx *sc)
+int Nlg_iface_table_apply(struct Nlg_iface_table *t, const struct Nlg_raw_links *rl,
+			  const struct Nlg_sample_ctx *sc)
 {
 	int err = 0;
 	size_t hint = 0;
@@ -194,7 +194,7 @@ static void iface_free(struct nlg_iface *it)
 	free(it);
 }
 
-void nlg_iface_table_forget_gone(struct nlg_iface_table *t)
+void Nlg_iface_table_forget_gone(struct Nlg_iface_table *t)
 {
 	size_t k = 0;
 	for (size_t i = 0; i < t->n; i++) {
@@ -206,7 +206,7 @@ void nlg_iface_table_forget_gone(struct nlg_iface_table *t)
 	t->n = k;
 }
 
-void nlg_iface_table_done(struct nlg_iface_table *t)
+void Nlg_iface_table_done(struct Nlg_iface_table *t)
 {
 	for (size_t i = 0; i < t->n; i++)
 		iface_free(t->v[i]);

@@ -35,7 +35,7 @@ struct nlg_app {
 };
 
 struct nlg_proc {
-	struct nlg_proc_desc d;      /* strings owned */
+	struct Nlg_proc_desc d;      /* strings owned */
 	struct nlg_app *app;
 	uint64_t rx, tx, prx, ptx;
 	double rx_rate, tx_rate;
@@ -49,16 +49,16 @@ struct nlg_proc {
 
 /* What the eBPF counter adds to a connection it has seen (allocated then:
  * without it a connection carries none of this). */
-struct nlg_conn_wire {
-	struct nlg_acc rx, tx, rxp, txp;  /* IP bytes and packets */
+struct Nlg_conn_wire {
+	struct Nlg_acc rx, tx, rxp, txp;  /* IP bytes and packets */
 };
 
 struct nlg_conn {
-	struct nlg_raw_sock last;
+	struct Nlg_raw_sock last;
 	struct nlg_endpoint local, remote;
-	struct nlg_acc rx, tx;       /* payload (TCP) */
-	struct nlg_conn_wire *w;     /* NULL until the eBPF counter sees it */
-	double rx_rate, tx_rate;     /* of its bytes (nlg_conn_bytes_rx) */
+	struct Nlg_acc rx, tx;       /* payload (TCP) */
+	struct Nlg_conn_wire *w;     /* NULL until the eBPF counter sees it */
+	double rx_rate, tx_rate;     /* of its bytes (Nlg_conn_bytes_rx) */
 	uint64_t first_seen_ns, last_seen_ns;
 	struct nlg_proc *proc;
 	struct nlg_app *app;
@@ -78,16 +78,16 @@ struct nlg_conn {
  * absence may be the one whose event was lost (see lost_lately()). */
 #define NLG_LOST_SAMPLES 2
 
-struct nlg_ledger {
+struct Nlg_ledger {
 	struct nlg_conn **conns;     /* sorted by cookie */
 	size_t nconns, capconns;
 	struct nlg_proc **procs;
 	size_t nprocs, capprocs;
-	struct nlg_u64map proc_by_pid;  /* pid -> its latest struct nlg_proc */
+	struct Nlg_u64map proc_by_pid;  /* pid -> its latest struct nlg_proc */
 	struct nlg_app **apps;
 	size_t napps, capapps;
-	struct nlg_u64map app_by_key;   /* hash of (kind, key) -> first app of that hash */
-	struct nlg_u64map program_by_name; /* hash of a name -> a program's app of that name */
+	struct Nlg_u64map app_by_key;   /* hash of (kind, key) -> first app of that hash */
+	struct Nlg_u64map program_by_name; /* hash of a name -> a program's app of that name */
 	uint64_t linger_ns;          /* gone processes and idle apps stay this long */
 	uint64_t now_ns;             /* time of the sample being applied */
 	struct nlg_event *events;
@@ -95,7 +95,7 @@ struct nlg_ledger {
 	/* Cookies removed lately, with the sample that removed them: a
 	 * destroy event that arrives after a connection was closed by absence
 	 * must not count it twice. */
-	struct nlg_u64map removed;
+	struct Nlg_u64map removed;
 	uint64_t gen;                /* samples applied */
 	struct nlg_attribution attr;
 	bool closures_seen;
@@ -106,7 +106,7 @@ struct nlg_ledger {
 	 * names by inode (strings owned), and the forwarding counter at the
 	 * last attribution. */
 	uint64_t home_netns;
-	struct nlg_u64map netns_names;
+	struct Nlg_u64map netns_names;
 	size_t nnetns;               /* namespaces the last sample read */
 	uint64_t fwd_mark;
 	bool fwd_seen;
@@ -114,69 +114,69 @@ struct nlg_ledger {
 
 /* Return: the accumulators of a connection's bytes as the API shows them:
  * payload for TCP, IP bytes for the others. */
-const struct nlg_acc *nlg_conn_bytes_rx(const struct nlg_conn *c);
-const struct nlg_acc *nlg_conn_bytes_tx(const struct nlg_conn *c);
+const struct Nlg_acc *Nlg_conn_bytes_rx(const struct nlg_conn *c);
+const struct Nlg_acc *Nlg_conn_bytes_tx(const struct nlg_conn *c);
 /* Return: the increase that counts for its process and app this interval. */
-uint64_t nlg_conn_counted_rx(const struct nlg_ledger *lg, const struct nlg_conn *c);
-uint64_t nlg_conn_counted_tx(const struct nlg_ledger *lg, const struct nlg_conn *c);
+uint64_t Nlg_conn_counted_rx(const struct Nlg_ledger *lg, const struct nlg_conn *c);
+uint64_t Nlg_conn_counted_tx(const struct Nlg_ledger *lg, const struct nlg_conn *c);
 /* Return: true when the connection has counts for its process and app. */
-bool nlg_conn_counted(const struct nlg_ledger *lg, const struct nlg_conn *c);
+bool Nlg_conn_counted(const struct Nlg_ledger *lg, const struct nlg_conn *c);
 
 /*
  * Applies one sample's socket readings (the dump, then destroy events).
  * The dump part of rs is sorted in place.
  * Return: 0 or -ENOMEM (the ledger stays consistent).
  */
-int nlg_ledger_apply(struct nlg_ledger *lg, struct nlg_raw_socks *rs,
-		     const struct nlg_sample_ctx *sc, const struct nlg_owner_ops *ops);
+int Nlg_ledger_apply(struct Nlg_ledger *lg, struct Nlg_raw_socks *rs,
+		     const struct Nlg_sample_ctx *sc, const struct Nlg_owner_ops *ops);
 
 /* Computes the attribution of the last socket sample against what the
  * interfaces moved since the one before (rl: the latest link reading, for
  * its forwarding counter), and adds what no socket explains to the
  * "unattributed" app (attribute.c). */
-void nlg_ledger_attribute(struct nlg_ledger *lg, struct nlg_iface_table *ifaces,
-			  const struct nlg_raw_links *rl, const struct nlg_sample_ctx *sc);
+void Nlg_ledger_attribute(struct Nlg_ledger *lg, struct Nlg_iface_table *ifaces,
+			  const struct Nlg_raw_links *rl, const struct Nlg_sample_ctx *sc);
 /* Takes the namespaces of a reading: names, and which is home (ledger_netns.c). */
-int nlg_ledger_netns(struct nlg_ledger *lg, const struct nlg_raw_socks *rs);
+int Nlg_ledger_netns(struct Nlg_ledger *lg, const struct Nlg_raw_socks *rs);
 /* Return: the name of a namespace ("" when it has none). */
-const char *nlg_ledger_netns_name(const struct nlg_ledger *lg, uint64_t inode);
-void nlg_ledger_netns_done(struct nlg_ledger *lg);
+const char *Nlg_ledger_netns_name(const struct Nlg_ledger *lg, uint64_t inode);
+void Nlg_ledger_netns_done(struct Nlg_ledger *lg);
 /* Return: the name of a connection's namespace: its ip netns name, else
  * the container app that first had a connection there, else "". */
-const char *nlg_ledger_netns_of(struct nlg_ledger *lg, const struct nlg_conn *c);
+const char *Nlg_ledger_netns_of(struct Nlg_ledger *lg, const struct nlg_conn *c);
 
-void nlg_ledger_done(struct nlg_ledger *lg);
+void Nlg_ledger_done(struct Nlg_ledger *lg);
 
 /* Internal to the ledger's files. */
-struct nlg_proc *nlg_ledger_proc_for(struct nlg_ledger *lg, const struct nlg_proc_desc *d,
-				     const struct nlg_owner_ops *ops);
+struct nlg_proc *Nlg_ledger_proc_for(struct Nlg_ledger *lg, const struct Nlg_proc_desc *d,
+				     const struct Nlg_owner_ops *ops);
 /* The process that made a socket and exited before any sample saw it. */
-struct nlg_proc *nlg_ledger_proc_exited(struct nlg_ledger *lg, const struct nlg_proc_desc *d,
-					const struct nlg_owner_ops *ops);
-struct nlg_app *nlg_ledger_app_named(struct nlg_ledger *lg, enum nlg_app_kind kind,
+struct nlg_proc *Nlg_ledger_proc_exited(struct Nlg_ledger *lg, const struct Nlg_proc_desc *d,
+					const struct Nlg_owner_ops *ops);
+struct nlg_app *Nlg_ledger_app_named(struct Nlg_ledger *lg, enum nlg_app_kind kind,
 				     const char *name);
 /* Return: a program's app (kind process-tree, keyed by its executable or
  * script) shown by that name, or NULL. */
-struct nlg_app *nlg_ledger_program_named(struct nlg_ledger *lg, const char *name);
+struct nlg_app *Nlg_ledger_program_named(struct Nlg_ledger *lg, const char *name);
 /* Return: the app of that identity, or NULL when there is none. */
-struct nlg_app *nlg_ledger_app_find(struct nlg_ledger *lg, enum nlg_app_kind kind, const char *key);
+struct nlg_app *Nlg_ledger_app_find(struct Nlg_ledger *lg, enum nlg_app_kind kind, const char *key);
 /* Return: the app of that identity, made on first use, or NULL (no memory). */
-struct nlg_app *nlg_ledger_app_for(struct nlg_ledger *lg, enum nlg_app_kind kind, const char *key,
+struct nlg_app *Nlg_ledger_app_for(struct Nlg_ledger *lg, enum nlg_app_kind kind, const char *key,
 				   const char *name);
-void nlg_ledger_app_free(struct nlg_ledger *lg, struct nlg_app *a);
+void Nlg_ledger_app_free(struct Nlg_ledger *lg, struct nlg_app *a);
 /* Return: the app of an identity (named by its container runtime where the
  * platform knows the name), or NULL (no memory). */
-struct nlg_app *nlg_ledger_app_of(struct nlg_ledger *lg, struct nlg_ident *id,
-				  const struct nlg_owner_ops *ops);
+struct nlg_app *Nlg_ledger_app_of(struct Nlg_ledger *lg, struct Nlg_ident *id,
+				  const struct Nlg_owner_ops *ops);
 /* Marks a process gone (once; NULL is ignored). */
-void nlg_ledger_mark_gone(struct nlg_ledger *lg, struct nlg_proc *p);
-void nlg_ledger_roll_procs(struct nlg_ledger *lg, const struct nlg_sample_ctx *sc);
+void Nlg_ledger_mark_gone(struct Nlg_ledger *lg, struct nlg_proc *p);
+void Nlg_ledger_roll_procs(struct Nlg_ledger *lg, const struct Nlg_sample_ctx *sc);
 /* Marks exited processes gone, and frees the processes and apps whose
  * linger is over (their bytes stay in their apps' totals). */
-void nlg_ledger_lifetimes(struct nlg_ledger *lg, const struct nlg_sample_ctx *sc,
-			  const struct nlg_owner_ops *ops);
+void Nlg_ledger_lifetimes(struct Nlg_ledger *lg, const struct Nlg_sample_ctx *sc,
+			  const struct Nlg_owner_ops *ops);
 /* A connection takes or drops its references to its process and app. */
-void nlg_conn_set_owner(struct nlg_conn *c, struct nlg_proc *p, struct nlg_app *a);
-void nlg_conn_release(struct nlg_conn *c);
+void Nlg_conn_set_owner(struct nlg_conn *c, struct nlg_proc *p, struct nlg_app *a);
+void Nlg_conn_release(struct nlg_conn *c);
 
 #endif

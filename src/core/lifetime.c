@@ -13,7 +13,7 @@
 
 #include "core/ledger.h"
 
-void nlg_ledger_mark_gone(struct nlg_ledger *lg, struct nlg_proc *p)
+void Nlg_ledger_mark_gone(struct Nlg_ledger *lg, struct nlg_proc *p)
 {
 	if (!p || p->gone)
 		return;
@@ -21,9 +21,9 @@ void nlg_ledger_mark_gone(struct nlg_ledger *lg, struct nlg_proc *p)
 	p->gone_ns = lg->now_ns;
 }
 
-void nlg_conn_set_owner(struct nlg_conn *c, struct nlg_proc *p, struct nlg_app *a)
+void Nlg_conn_set_owner(struct nlg_conn *c, struct nlg_proc *p, struct nlg_app *a)
 {
-	nlg_conn_release(c);
+	Nlg_conn_release(c);
 	c->proc = p;
 	c->app = a;
 	if (p)
@@ -34,7 +34,7 @@ void nlg_conn_set_owner(struct nlg_conn *c, struct nlg_proc *p, struct nlg_app *
 	}
 }
 
-void nlg_conn_release(struct nlg_conn *c)
+void Nlg_conn_release(struct nlg_conn *c)
 {
 	if (c->proc)
 		c->proc->refs--;
@@ -44,16 +44,16 @@ void nlg_conn_release(struct nlg_conn *c)
 	c->app = NULL;
 }
 
-static bool lingered(const struct nlg_ledger *lg, uint64_t since)
+static bool lingered(const struct Nlg_ledger *lg, uint64_t since)
 {
 	return lg->now_ns >= since && lg->now_ns - since >= lg->linger_ns;
 }
 
-static void proc_free(struct nlg_ledger *lg, struct nlg_proc *p)
+static void proc_free(struct Nlg_ledger *lg, struct nlg_proc *p)
 {
-	uint64_t *slot = nlg_u64map_get(&lg->proc_by_pid, (uint64_t)p->d.pid);
+	uint64_t *slot = Nlg_u64map_get(&lg->proc_by_pid, (uint64_t)p->d.pid);
 	if (slot && *slot == (uint64_t)(uintptr_t)p)
-		nlg_u64map_del(&lg->proc_by_pid, (uint64_t)p->d.pid, NULL);
+		Nlg_u64map_del(&lg->proc_by_pid, (uint64_t)p->d.pid, NULL);
 	if (p->app)
 		p->app->nprocs--;
 	lg->procs[p->idx] = lg->procs[--lg->nprocs];
@@ -66,19 +66,19 @@ static void proc_free(struct nlg_ledger *lg, struct nlg_proc *p)
 
 /* Processes that exited since the last sample become gone now. A process
  * with a live connection of its own is alive, unless its pid was reused. */
-static void find_exits(struct nlg_ledger *lg, const struct nlg_owner_ops *ops)
+static void find_exits(struct Nlg_ledger *lg, const struct Nlg_owner_ops *ops)
 {
 	if (!ops || !ops->alive)
 		return;
 	for (size_t i = 0; i < lg->nprocs; i++) {
 		struct nlg_proc *p = lg->procs[i];
 		if (!p->gone && !ops->alive(ops->ctx, p->d.pid, p->d.start_ticks))
-			nlg_ledger_mark_gone(lg, p);
+			Nlg_ledger_mark_gone(lg, p);
 	}
 }
 
-void nlg_ledger_lifetimes(struct nlg_ledger *lg, const struct nlg_sample_ctx *sc,
-			  const struct nlg_owner_ops *ops)
+void Nlg_ledger_lifetimes(struct Nlg_ledger *lg, const struct Nlg_sample_ctx *sc,
+			  const struct Nlg_owner_ops *ops)
 {
 	lg->now_ns = sc->now_ns;
 	find_exits(lg, ops);
@@ -97,7 +97,7 @@ void nlg_ledger_lifetimes(struct nlg_ledger *lg, const struct nlg_sample_ctx *sc
 		} else if (!a->idle_ns) {
 			a->idle_ns = lg->now_ns ? lg->now_ns : 1;
 		} else if (lingered(lg, a->idle_ns)) {
-			nlg_ledger_app_free(lg, a);
+			Nlg_ledger_app_free(lg, a);
 			continue;
 		}
 		i++;

@@ -23,19 +23,19 @@ struct nlg_monitor {
 	nlg_clock_fn clock;
 	void *clock_ctx;
 
-	struct nlg_platform *platform;
-	struct nlg_raw_links raw;
-	struct nlg_iface_table ifaces;
-	struct nlg_totals totals;
+	struct Nlg_platform *platform;
+	struct Nlg_raw_links raw;
+	struct Nlg_iface_table ifaces;
+	struct Nlg_totals totals;
 	unsigned watch;
-	struct nlg_raw_socks socks;
-	struct nlg_ledger ledger;
+	struct Nlg_raw_socks socks;
+	struct Nlg_ledger ledger;
 	uint64_t samples;
 	uint64_t last_ns;
 	uint64_t sock_samples;       /* samples that read sockets */
 	uint64_t sock_last_ns;
 	uint64_t interval_ns;
-	struct nlg_errbuf err;
+	struct Nlg_errbuf err;
 };
 
 const char *nlg_version(void)
@@ -74,11 +74,11 @@ void nlg_monitor_free(struct nlg_monitor *mon)
 	if (!mon)
 		return;
 	if (mon->platform)
-		nlg_platform_close(mon->platform);
-	nlg_raw_links_done(&mon->raw);
-	nlg_iface_table_done(&mon->ifaces);
-	nlg_raw_socks_done(&mon->socks);
-	nlg_ledger_done(&mon->ledger);
+		Nlg_platform_close(mon->platform);
+	Nlg_raw_links_done(&mon->raw);
+	Nlg_iface_table_done(&mon->ifaces);
+	Nlg_raw_socks_done(&mon->socks);
+	Nlg_ledger_done(&mon->ledger);
 	free(mon->sysfs_root);
 	free(mon->procfs_root);
 	free(mon->netns);
@@ -202,7 +202,7 @@ int nlg_monitor_set_rate_ceiling(struct nlg_monitor *mon, uint64_t bytes_per_sec
 
 static int open_platform(struct nlg_monitor *mon)
 {
-	struct nlg_platform_config cfg = {
+	struct Nlg_platform_config cfg = {
 		.sysfs_root = mon->sysfs_root ? mon->sysfs_root : "/sys",
 		.procfs_root = mon->procfs_root ? mon->procfs_root : "/proc",
 		.link_source = mon->link_source,
@@ -212,25 +212,25 @@ static int open_platform(struct nlg_monitor *mon)
 		.netns = mon->netns,
 		.all_netns_links = mon->all_netns_ifaces,
 	};
-	return nlg_platform_open(&mon->platform, &cfg, &mon->err);
+	return Nlg_platform_open(&mon->platform, &cfg, &mon->err);
 }
 
 /* Sockets, their owners, and what moved between them this interval. */
-static int sample_sockets(struct nlg_monitor *mon, const struct nlg_sample_ctx *sc)
+static int sample_sockets(struct nlg_monitor *mon, const struct Nlg_sample_ctx *sc)
 {
-	struct nlg_owner_ops ops;
-	int err = nlg_platform_read_socks(mon->platform, &mon->socks, &mon->err);
+	struct Nlg_owner_ops ops;
+	int err = Nlg_platform_read_socks(mon->platform, &mon->socks, &mon->err);
 	if (err < 0)
 		return err;
-	err = nlg_platform_owners(mon->platform, &mon->socks, &ops, &mon->err);
+	err = Nlg_platform_owners(mon->platform, &mon->socks, &ops, &mon->err);
 	if (err < 0)
 		return err;
-	err = nlg_ledger_netns(&mon->ledger, &mon->socks);
+	err = Nlg_ledger_netns(&mon->ledger, &mon->socks);
 	if (!err)
-		err = nlg_ledger_apply(&mon->ledger, &mon->socks, sc, &ops);
+		err = Nlg_ledger_apply(&mon->ledger, &mon->socks, sc, &ops);
 	if (err < 0)
-		return nlg_fail(&mon->err, err, "out of memory while applying sockets");
-	nlg_ledger_attribute(&mon->ledger, &mon->ifaces, &mon->raw, sc);
+		return Nlg_fail(&mon->err, err, "out of memory while applying sockets");
+	Nlg_ledger_attribute(&mon->ledger, &mon->ifaces, &mon->raw, sc);
 	return 0;
 }
 
@@ -240,11 +240,11 @@ static int sample(struct nlg_monitor *mon, bool sockets)
 	mon->err.msg[0] = '\0';
 	if (!mon->platform && (err = open_platform(mon)) < 0)
 		return err;
-	err = nlg_platform_read_links(mon->platform, &mon->raw, &mon->err);
+	err = Nlg_platform_read_links(mon->platform, &mon->raw, &mon->err);
 	if (err < 0)
 		return err;
 	uint64_t now = mon->clock(mon->clock_ctx);
-	struct nlg_sample_ctx sc = {
+	struct Nlg_sample_ctx sc = {
 		.now_ns = now,
 		.dt_ns = mon->samples && now > mon->last_ns ? now - mon->last_ns : 0,
 		.ceiling = mon->ceiling,
@@ -253,10 +253,10 @@ static int sample(struct nlg_monitor *mon, bool sockets)
 	 * nanosecond so that the ceiling stays meaningful. */
 	if (mon->samples && sc.dt_ns == 0)
 		sc.dt_ns = 1;
-	err = nlg_iface_table_apply(&mon->ifaces, &mon->raw, &sc);
+	err = Nlg_iface_table_apply(&mon->ifaces, &mon->raw, &sc);
 	if (err < 0)
-		return nlg_fail(&mon->err, err, "out of memory while applying a sample");
-	nlg_totals_update(&mon->totals, &mon->ifaces, sc.dt_ns);
+		return Nlg_fail(&mon->err, err, "out of memory while applying a sample");
+	Nlg_totals_update(&mon->totals, &mon->ifaces, sc.dt_ns);
 	/* The interfaces are read: the next interval starts now, even if the
 	 * sockets cannot be read this time. */
 	mon->interval_ns = sc.dt_ns;
@@ -300,17 +300,17 @@ uint64_t nlg_monitor_interval_ns(const struct nlg_monitor *mon)
 
 enum nlg_link_source nlg_monitor_link_source(const struct nlg_monitor *mon)
 {
-	return mon->platform ? nlg_platform_link_source(mon->platform) : mon->link_source;
+	return mon->platform ? Nlg_platform_link_source(mon->platform) : mon->link_source;
 }
 
 uint64_t nlg_monitor_lost_link_events(const struct nlg_monitor *mon)
 {
-	return mon->platform ? nlg_platform_lost_link_events(mon->platform) : 0;
+	return mon->platform ? Nlg_platform_lost_link_events(mon->platform) : 0;
 }
 
 void nlg_monitor_forget_gone(struct nlg_monitor *mon)
 {
-	nlg_iface_table_forget_gone(&mon->ifaces);
+	Nlg_iface_table_forget_gone(&mon->ifaces);
 }
 
 size_t nlg_iface_count(const struct nlg_monitor *mon)
@@ -416,7 +416,7 @@ int nlg_monitor_pf_status(const struct nlg_monitor *mon, const char **why)
 int nlg_monitor_total(const struct nlg_monitor *mon, enum nlg_total_scope scope,
 		      struct nlg_total *out)
 {
-	return nlg_totals_get(&mon->totals, &mon->ifaces, scope, out);
+	return Nlg_totals_get(&mon->totals, &mon->ifaces, scope, out);
 }
 
 int nlg_monitor_set_sampling(struct nlg_monitor *mon, enum nlg_sampling mode,

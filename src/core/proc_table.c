@@ -23,7 +23,7 @@ static char *dup_or_empty(const char *s)
  * them. Ancestors' strings are copied: each by_pid call may reuse the
  * platform's buffers. */
 struct tree {
-	struct nlg_ident_proc chain[MAX_ANCESTORS];
+	struct Nlg_ident_proc chain[MAX_ANCESTORS];
 	char comm[MAX_ANCESTORS][16];
 	char *exe[MAX_ANCESTORS], *cmdline[MAX_ANCESTORS];
 	size_t n;
@@ -38,7 +38,7 @@ static void tree_done(struct tree *t)
 }
 
 /* Return: false without memory. */
-static bool tree_push(struct tree *t, const struct nlg_proc_desc *d)
+static bool tree_push(struct tree *t, const struct Nlg_proc_desc *d)
 {
 	size_t i = t->n;
 	memcpy(t->comm[i], d->comm, sizeof(t->comm[i]));
@@ -50,24 +50,24 @@ static bool tree_push(struct tree *t, const struct nlg_proc_desc *d)
 		free(t->cmdline[i]);
 		return false;
 	}
-	t->chain[i] = (struct nlg_ident_proc){ d->pid, t->comm[i], t->exe[i], t->cmdline[i] };
+	t->chain[i] = (struct Nlg_ident_proc){ d->pid, t->comm[i], t->exe[i], t->cmdline[i] };
 	t->n++;
 	return true;
 }
 
 /* Walks up while an ancestor could still be the app's top: past the
  * first launcher nothing above matters. */
-static bool tree_read(struct tree *t, const struct nlg_proc_desc *d,
-		      const struct nlg_owner_ops *ops)
+static bool tree_read(struct tree *t, const struct Nlg_proc_desc *d,
+		      const struct Nlg_owner_ops *ops)
 {
-	struct nlg_proc_desc cur = *d, parent;
+	struct Nlg_proc_desc cur = *d, parent;
 	if (!tree_push(t, d))
 		return false;
 	while (t->n < MAX_ANCESTORS && cur.ppid > 1 && ops && ops->by_pid &&
 	       ops->by_pid(ops->ctx, cur.ppid, &parent) && parent.pid > 1) {
 		if (!tree_push(t, &parent))
 			return false;
-		if (nlg_ident_is_launcher(parent.comm))
+		if (Nlg_ident_is_launcher(parent.comm))
 			break;
 		cur = parent;
 	}
@@ -76,11 +76,11 @@ static bool tree_read(struct tree *t, const struct nlg_proc_desc *d,
 
 /* Return: the app of an identity, named by its container runtime where
  * the platform knows the name. */
-struct nlg_app *nlg_ledger_app_of(struct nlg_ledger *lg, struct nlg_ident *id,
-				  const struct nlg_owner_ops *ops)
+struct nlg_app *Nlg_ledger_app_of(struct Nlg_ledger *lg, struct Nlg_ident *id,
+				  const struct Nlg_owner_ops *ops)
 {
 	/* The runtime's files are read once per container, not per process. */
-	struct nlg_app *known = nlg_ledger_app_find(lg, id->kind, id->key);
+	struct nlg_app *known = Nlg_ledger_app_find(lg, id->kind, id->key);
 	if (known)
 		return known;
 	if (id->runtime[0] && ops && ops->container_name) {
@@ -88,42 +88,42 @@ struct nlg_app *nlg_ledger_app_of(struct nlg_ledger *lg, struct nlg_ident *id,
 		if (ops->container_name(ops->ctx, id->runtime, id->id, name, sizeof(name)))
 			memcpy(id->name, name, sizeof(name));
 	}
-	return nlg_ledger_app_for(lg, id->kind, id->key, id->name);
+	return Nlg_ledger_app_for(lg, id->kind, id->key, id->name);
 }
 
-static struct nlg_app *fold(struct nlg_ledger *lg, const struct nlg_proc_desc *d,
-			    const struct nlg_owner_ops *ops)
+static struct nlg_app *fold(struct Nlg_ledger *lg, const struct Nlg_proc_desc *d,
+			    const struct Nlg_owner_ops *ops)
 {
-	struct nlg_ident id;
-	if (nlg_ident_cgroup(d->cgroup, &id))
-		return nlg_ledger_app_of(lg, &id, ops);
+	struct Nlg_ident id;
+	if (Nlg_ident_cgroup(d->cgroup, &id))
+		return Nlg_ledger_app_of(lg, &id, ops);
 	struct tree *t = calloc(1, sizeof(*t));
 	if (!t)
 		return NULL;
 	struct nlg_app *a = NULL;
 	if (tree_read(t, d, ops)) {
-		nlg_ident_tree(t->chain, t->n, &id);
+		Nlg_ident_tree(t->chain, t->n, &id);
 		/* Only its name is known (it exited unseen, or its executable
 		 * is unreadable): the program of that name, when there is one. */
 		if (!strncmp(id.key, "comm:", 5))
-			a = nlg_ledger_program_named(lg, id.name);
+			a = Nlg_ledger_program_named(lg, id.name);
 		if (!a)
-			a = nlg_ledger_app_of(lg, &id, ops);
+			a = Nlg_ledger_app_of(lg, &id, ops);
 	}
 	tree_done(t);
 	free(t);
 	return a;
 }
 
-struct nlg_proc *nlg_ledger_proc_for(struct nlg_ledger *lg, const struct nlg_proc_desc *d,
-				     const struct nlg_owner_ops *ops)
+struct nlg_proc *Nlg_ledger_proc_for(struct Nlg_ledger *lg, const struct Nlg_proc_desc *d,
+				     const struct Nlg_owner_ops *ops)
 {
-	uint64_t *slot = nlg_u64map_get(&lg->proc_by_pid, (uint64_t)d->pid);
+	uint64_t *slot = Nlg_u64map_get(&lg->proc_by_pid, (uint64_t)d->pid);
 	struct nlg_proc *old = slot ? (struct nlg_proc *)(uintptr_t)*slot : NULL;
 	if (old && old->d.start_ticks == d->start_ticks)
 		return old;
-	if (nlg_array_reserve(&lg->procs, &lg->capprocs, lg->nprocs + 1, sizeof(*lg->procs), 64) < 0 ||
-	    nlg_u64map_reserve(&lg->proc_by_pid, nlg_u64map_count(&lg->proc_by_pid) + 1) < 0)
+	if (Nlg_array_reserve(&lg->procs, &lg->capprocs, lg->nprocs + 1, sizeof(*lg->procs), 64) < 0 ||
+	    Nlg_u64map_reserve(&lg->proc_by_pid, Nlg_u64map_count(&lg->proc_by_pid) + 1) < 0)
 		return NULL;
 	struct nlg_proc *p = calloc(1, sizeof(*p));
 	if (!p)
@@ -145,15 +145,15 @@ struct nlg_proc *nlg_ledger_proc_for(struct nlg_ledger *lg, const struct nlg_pro
 	p->idx = lg->nprocs;
 	lg->procs[lg->nprocs++] = p;
 	/* The same pid with another start time: the old one exited. */
-	nlg_ledger_mark_gone(lg, old);
-	nlg_u64map_put(&lg->proc_by_pid, (uint64_t)d->pid, (uint64_t)(uintptr_t)p); /* reserved */
+	Nlg_ledger_mark_gone(lg, old);
+	Nlg_u64map_put(&lg->proc_by_pid, (uint64_t)d->pid, (uint64_t)(uintptr_t)p); /* reserved */
 	return p;
 }
 
-struct nlg_proc *nlg_ledger_proc_exited(struct nlg_ledger *lg, const struct nlg_proc_desc *d,
-					const struct nlg_owner_ops *ops)
+struct nlg_proc *Nlg_ledger_proc_exited(struct Nlg_ledger *lg, const struct Nlg_proc_desc *d,
+					const struct Nlg_owner_ops *ops)
 {
-	uint64_t *slot = nlg_u64map_get(&lg->proc_by_pid, (uint64_t)d->pid);
+	uint64_t *slot = Nlg_u64map_get(&lg->proc_by_pid, (uint64_t)d->pid);
 	struct nlg_proc *old = slot ? (struct nlg_proc *)(uintptr_t)*slot : NULL;
 	/* Its earlier sockets made it known already (seen alive or not). */
 	if (old && !strcmp(old->d.comm, d->comm))
@@ -161,16 +161,16 @@ struct nlg_proc *nlg_ledger_proc_exited(struct nlg_ledger *lg, const struct nlg_
 	/* Otherwise a new, gone process; one of the same pid that a sample
 	 * saw stays as it was, and stays the one that pid finds. */
 	bool was_gone = old && old->gone;
-	struct nlg_proc *p = nlg_ledger_proc_for(lg, d, ops);
+	struct nlg_proc *p = Nlg_ledger_proc_for(lg, d, ops);
 	if (p && old && p != old) {
 		old->gone = was_gone;
-		nlg_u64map_put(&lg->proc_by_pid, (uint64_t)d->pid, (uint64_t)(uintptr_t)old);
+		Nlg_u64map_put(&lg->proc_by_pid, (uint64_t)d->pid, (uint64_t)(uintptr_t)old);
 	}
-	nlg_ledger_mark_gone(lg, p);
+	Nlg_ledger_mark_gone(lg, p);
 	return p;
 }
 
-static void rates(uint64_t prx, uint64_t ptx, const struct nlg_sample_ctx *sc, double *rx,
+static void rates(uint64_t prx, uint64_t ptx, const struct Nlg_sample_ctx *sc, double *rx,
 		  double *tx)
 {
 	*rx = sc->dt_ns ? (double)prx * 1e9 / (double)sc->dt_ns : 0.0;
@@ -179,7 +179,7 @@ static void rates(uint64_t prx, uint64_t ptx, const struct nlg_sample_ctx *sc, d
 
 /* Adds each connection's interval to its process and app; counts what is
  * live. Closed connections add their last increase once, here. */
-void nlg_ledger_roll_procs(struct nlg_ledger *lg, const struct nlg_sample_ctx *sc)
+void Nlg_ledger_roll_procs(struct Nlg_ledger *lg, const struct Nlg_sample_ctx *sc)
 {
 	for (size_t i = 0; i < lg->nprocs; i++) {
 		struct nlg_proc *p = lg->procs[i];
@@ -193,8 +193,8 @@ void nlg_ledger_roll_procs(struct nlg_ledger *lg, const struct nlg_sample_ctx *s
 	}
 	for (size_t i = 0; i < lg->nconns; i++) {
 		struct nlg_conn *c = lg->conns[i];
-		bool counted = nlg_conn_counted(lg, c) && !c->final_unknown;
-		uint64_t rx = nlg_conn_counted_rx(lg, c), tx = nlg_conn_counted_tx(lg, c);
+		bool counted = Nlg_conn_counted(lg, c) && !c->final_unknown;
+		uint64_t rx = Nlg_conn_counted_rx(lg, c), tx = Nlg_conn_counted_tx(lg, c);
 		if (c->proc) {
 			c->proc->prx += rx;
 			c->proc->ptx += tx;
@@ -222,7 +222,7 @@ void nlg_ledger_roll_procs(struct nlg_ledger *lg, const struct nlg_sample_ctx *s
 	}
 }
 
-void nlg_ledger_done(struct nlg_ledger *lg)
+void Nlg_ledger_done(struct Nlg_ledger *lg)
 {
 	for (size_t i = 0; i < lg->nconns; i++) {
 		free(lg->conns[i]->w);
@@ -243,10 +243,10 @@ void nlg_ledger_done(struct nlg_ledger *lg)
 	free(lg->procs);
 	free(lg->apps);
 	free(lg->events);
-	nlg_u64map_done(&lg->removed);
-	nlg_ledger_netns_done(lg);
-	nlg_u64map_done(&lg->proc_by_pid);
-	nlg_u64map_done(&lg->app_by_key);
-	nlg_u64map_done(&lg->program_by_name);
+	Nlg_u64map_done(&lg->removed);
+	Nlg_ledger_netns_done(lg);
+	Nlg_u64map_done(&lg->proc_by_pid);
+	Nlg_u64map_done(&lg->app_by_key);
+	Nlg_u64map_done(&lg->program_by_name);
 	memset(lg, 0, sizeof(*lg));
 }

@@ -12,57 +12,57 @@
 /* Return: a pointer to a zeroed new last element, or NULL when out of memory. */
 static void *push(void **v, size_t *n, size_t *cap, size_t size)
 {
-	if (nlg_array_reserve(v, cap, *n + 1, size, 64) < 0)
+	if (Nlg_array_reserve(v, cap, *n + 1, size, 64) < 0)
 		return NULL; /* the old array stays valid and owned */
 	void *slot = (char *)*v + (*n)++ * size;
 	memset(slot, 0, size);
 	return slot;
 }
 
-struct nlg_raw_link *nlg_raw_links_push(struct nlg_raw_links *rl)
+struct Nlg_raw_link *Nlg_raw_links_push(struct Nlg_raw_links *rl)
 {
 	return push((void **)&rl->links, &rl->nlinks, &rl->links_cap, sizeof(*rl->links));
 }
 
-struct nlg_raw_addr *nlg_raw_addrs_push(struct nlg_raw_links *rl)
+struct Nlg_raw_addr *Nlg_raw_addrs_push(struct Nlg_raw_links *rl)
 {
 	return push((void **)&rl->addrs, &rl->naddrs, &rl->addrs_cap, sizeof(*rl->addrs));
 }
 
-void nlg_raw_links_clear(struct nlg_raw_links *rl)
+void Nlg_raw_links_clear(struct Nlg_raw_links *rl)
 {
 	rl->nlinks = 0;
 	rl->naddrs = 0;
 	rl->have_addrs = false;
 	rl->pf_status = -ENOTSUP;
-	nlg_fail(&rl->pf_why, 0, "pf counters are not kept on this platform");
+	Nlg_fail(&rl->pf_why, 0, "pf counters are not kept on this platform");
 }
 
-void nlg_raw_links_done(struct nlg_raw_links *rl)
+void Nlg_raw_links_done(struct Nlg_raw_links *rl)
 {
 	free(rl->links);
 	free(rl->addrs);
 	memset(rl, 0, sizeof(*rl));
 }
 
-struct nlg_raw_sock *nlg_raw_socks_push(struct nlg_raw_socks *rs)
+struct Nlg_raw_sock *Nlg_raw_socks_push(struct Nlg_raw_socks *rs)
 {
 	return push((void **)&rs->v, &rs->n, &rs->cap, sizeof(*rs->v));
 }
 
-void nlg_raw_socks_clear(struct nlg_raw_socks *rs)
+void Nlg_raw_socks_clear(struct Nlg_raw_socks *rs)
 {
 	rs->n = 0;
 	rs->nnotes = 0;
 	rs->nns = 0;
 }
 
-struct nlg_raw_netns *nlg_raw_socks_push_netns(struct nlg_raw_socks *rs)
+struct Nlg_raw_netns *Nlg_raw_socks_push_netns(struct Nlg_raw_socks *rs)
 {
 	return push((void **)&rs->ns, &rs->nns, &rs->nscap, sizeof(*rs->ns));
 }
 
-void nlg_raw_socks_note(struct nlg_raw_socks *rs, const char *fmt, ...)
+void Nlg_raw_socks_note(struct Nlg_raw_socks *rs, const char *fmt, ...)
 {
 	va_list ap;
 	if (rs->nnotes == NLG_SOCK_NOTES_MAX)
@@ -72,7 +72,7 @@ void nlg_raw_socks_note(struct nlg_raw_socks *rs, const char *fmt, ...)
 	va_end(ap);
 }
 
-void nlg_raw_socks_done(struct nlg_raw_socks *rs)
+void Nlg_raw_socks_done(struct Nlg_raw_socks *rs)
 {
 	free(rs->v);
 	free(rs->ns);
@@ -81,7 +81,7 @@ void nlg_raw_socks_done(struct nlg_raw_socks *rs)
 
 /* 2.4 GHz channels are 5 MHz apart from 2407 (14 is Japan's odd one out),
  * 5 GHz from 5000, 6 GHz from 5950 (channel 2 aside), 60 GHz 2160 apart. */
-uint32_t nlg_wifi_channel(uint32_t f)
+uint32_t Nlg_wifi_channel(uint32_t f)
 {
 	if (f == 2484)
 		return 14;

@@ -23,7 +23,7 @@
 
 /* What a wireless interface's link looked like at one reading; the
  * fields are those of struct nlg_wifi, valid by their NLG_WIFI_HAS_* bit. */
-struct nlg_raw_wifi {
+struct Nlg_raw_wifi {
 	unsigned has;
 	enum nlg_wifi_mode mode;
 	uint8_t ssid[32];
@@ -38,7 +38,7 @@ struct nlg_raw_wifi {
 };
 
 /* One reading of one interface. */
-struct nlg_raw_link {
+struct Nlg_raw_link {
 	int ifindex;
 	int master;                    /* ifindex of its bridge or bond, or 0 */
 	char name[NLG_NAME_MAX];
@@ -62,24 +62,24 @@ struct nlg_raw_link {
 	uint64_t pf_bytes[2][2][2];
 	uint64_t pf_tzero;             /* when pf last zeroed them */
 	/* Link quality of a wireless interface (type NLG_IFACE_WIFI). */
-	struct nlg_raw_wifi wifi;
+	struct Nlg_raw_wifi wifi;
 	uint64_t netns;                /* its network namespace's inode; 0 ours */
 	char netns_name[NLG_NETNS_NAME_MAX];  /* that namespace's ip netns name */
 };
 
-struct nlg_raw_addr {
+struct Nlg_raw_addr {
 	int ifindex;
-	uint64_t netns;                /* as nlg_raw_link's */
+	uint64_t netns;                /* as Nlg_raw_link's */
 	struct nlg_addr addr;
 };
 
 /* The readings of one sample. Deletion events come first, in the order
  * the kernel sent them, then the current state of every interface. The
  * arrays are reused from sample to sample. */
-struct nlg_raw_links {
-	struct nlg_raw_link *links;
+struct Nlg_raw_links {
+	struct Nlg_raw_link *links;
 	size_t nlinks, links_cap;
-	struct nlg_raw_addr *addrs;
+	struct Nlg_raw_addr *addrs;
 	size_t naddrs, addrs_cap;
 	bool have_addrs;
 	/* Packets the namespace forwarded (IPv4 and IPv6), so far; valid
@@ -87,23 +87,23 @@ struct nlg_raw_links {
 	uint64_t fwd_packets;
 	bool have_fwd;
 	/* Whether pf was read: 0, or a negative code with pf_why saying why
-	 * not; nlg_raw_links_clear() sets -ENOTSUP, which a platform with pf
+	 * not; Nlg_raw_links_clear() sets -ENOTSUP, which a platform with pf
 	 * replaces. */
 	int pf_status;
-	struct nlg_errbuf pf_why;
+	struct Nlg_errbuf pf_why;
 };
 
 /* Return: a zeroed slot at the end of the array, or NULL when out of memory. */
-struct nlg_raw_link *nlg_raw_links_push(struct nlg_raw_links *rl);
+struct Nlg_raw_link *Nlg_raw_links_push(struct Nlg_raw_links *rl);
 /* Return: the Wi-Fi channel number of a frequency in MHz, or 0 when unknown. */
-uint32_t nlg_wifi_channel(uint32_t freq_mhz);
-struct nlg_raw_addr *nlg_raw_addrs_push(struct nlg_raw_links *rl);
-void nlg_raw_links_clear(struct nlg_raw_links *rl);
-void nlg_raw_links_done(struct nlg_raw_links *rl);
+uint32_t Nlg_wifi_channel(uint32_t freq_mhz);
+struct Nlg_raw_addr *Nlg_raw_addrs_push(struct Nlg_raw_links *rl);
+void Nlg_raw_links_clear(struct Nlg_raw_links *rl);
+void Nlg_raw_links_done(struct Nlg_raw_links *rl);
 
 /* One reading of one socket (Linux: sock_diag). Addresses are in network
  * byte order, ports in host order. */
-struct nlg_raw_sock {
+struct Nlg_raw_sock {
 	uint64_t cookie;               /* the socket's identity */
 	uint64_t inode;                /* 0 once the socket has no file */
 	uint64_t cgroup_id;            /* 0 when the kernel does not say */
@@ -133,7 +133,7 @@ struct nlg_raw_sock {
 };
 
 /* A network namespace whose sockets a reading holds. */
-struct nlg_raw_netns {
+struct Nlg_raw_netns {
 	uint64_t inode;
 	char name[NLG_NETNS_NAME_MAX];  /* an ip netns name, or "" */
 	bool self;                      /* the one the monitor runs in */
@@ -141,8 +141,8 @@ struct nlg_raw_netns {
 
 #define NLG_SOCK_NOTES_MAX 4
 
-struct nlg_raw_socks {
-	struct nlg_raw_sock *v;
+struct Nlg_raw_socks {
+	struct Nlg_raw_sock *v;
 	size_t n, cap;
 	uint64_t lost_events;          /* destroy events the kernel dropped, so far */
 	bool closures_seen;            /* destroy events are subscribed */
@@ -151,25 +151,25 @@ struct nlg_raw_socks {
 	const char *ebpf_status;       /* why it does not run; NULL: not asked */
 	struct nlg_sampling_stats sampling;
 	/* What this reading could not see, one sentence each. */
-	struct nlg_errbuf notes[NLG_SOCK_NOTES_MAX];
+	struct Nlg_errbuf notes[NLG_SOCK_NOTES_MAX];
 	size_t nnotes;
-	struct nlg_raw_netns *ns;      /* the namespaces read */
+	struct Nlg_raw_netns *ns;      /* the namespaces read */
 	size_t nns, nscap;
 };
 
 /* Return: a zeroed slot at the end, or NULL when out of memory. */
-struct nlg_raw_sock *nlg_raw_socks_push(struct nlg_raw_socks *rs);
-void nlg_raw_socks_clear(struct nlg_raw_socks *rs);
+struct Nlg_raw_sock *Nlg_raw_socks_push(struct Nlg_raw_socks *rs);
+void Nlg_raw_socks_clear(struct Nlg_raw_socks *rs);
 /* Return: a zeroed namespace slot at the end, or NULL when out of memory. */
-struct nlg_raw_netns *nlg_raw_socks_push_netns(struct nlg_raw_socks *rs);
+struct Nlg_raw_netns *Nlg_raw_socks_push_netns(struct Nlg_raw_socks *rs);
 /* Adds a note on what the reading could not see (dropped when full). */
-void nlg_raw_socks_note(struct nlg_raw_socks *rs, const char *fmt, ...)
+void Nlg_raw_socks_note(struct Nlg_raw_socks *rs, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-void nlg_raw_socks_done(struct nlg_raw_socks *rs);
+void Nlg_raw_socks_done(struct Nlg_raw_socks *rs);
 /* How the core asks a platform who owns a socket. The monitor wires these
  * to the platform; tests wire them to fakes. */
 /* A process as the platform sees it; identity is (pid, start_ticks). */
-struct nlg_proc_desc {
+struct Nlg_proc_desc {
 	int pid, ppid;
 	uint64_t start_ticks;
 	uint32_t uid;
@@ -179,21 +179,21 @@ struct nlg_proc_desc {
 	const char *cgroup;    /* may be NULL */
 };
 
-struct nlg_owner_ops {
+struct Nlg_owner_ops {
 	/* The owner of a live socket by inode; false with *why when none. */
-	bool (*by_inode)(void *ctx, uint64_t inode, struct nlg_proc_desc *out,
+	bool (*by_inode)(void *ctx, uint64_t inode, struct Nlg_proc_desc *out,
 			 enum nlg_owner_why *why);
 	/* The single process that could own a socket that closed unseen, by
 	 * its cgroup and uid; false with *why (CLOSED_UNSEEN, AMBIGUOUS). A
 	 * cgroup path, when known, is given even without a process. */
-	bool (*by_cgroup)(void *ctx, uint64_t cgroup_id, uint32_t uid, struct nlg_proc_desc *out,
+	bool (*by_cgroup)(void *ctx, uint64_t cgroup_id, uint32_t uid, struct Nlg_proc_desc *out,
 			  const char **cgroup_path, enum nlg_owner_why *why);
 	/* The process that made a socket (seen by the eBPF counter), if it
 	 * still runs and started before the socket was made; may be NULL. */
 	bool (*by_creator)(void *ctx, uint32_t tgid, uint64_t created_ns, const char *comm,
-			   struct nlg_proc_desc *out);
+			   struct Nlg_proc_desc *out);
 	/* A process by pid (an ancestor, for folding), false when gone. */
-	bool (*by_pid)(void *ctx, int pid, struct nlg_proc_desc *out);
+	bool (*by_pid)(void *ctx, int pid, struct Nlg_proc_desc *out);
 	/* Whether the process (pid, start_ticks) still runs; may be NULL
 	 * (then processes are taken to live until their pid is reused). */
 	bool (*alive)(void *ctx, int pid, uint64_t start_ticks);

@@ -16,7 +16,7 @@ bool nlg_iface_counted(const struct nlg_iface *it, enum nlg_total_scope scope)
 	       (t == NLG_IFACE_ETHERNET || t == NLG_IFACE_WIFI || t == NLG_IFACE_CELLULAR);
 }
 
-void nlg_totals_update(struct nlg_totals *t, struct nlg_iface_table *tab, uint64_t dt_ns)
+void Nlg_totals_update(struct Nlg_totals *t, struct Nlg_iface_table *tab, uint64_t dt_ns)
 {
 	uint64_t delta[NLG_TOTAL_SCOPES][2] = { { 0 } };
 
@@ -43,7 +43,7 @@ void nlg_totals_update(struct nlg_totals *t, struct nlg_iface_table *tab, uint64
 	}
 }
 
-int nlg_totals_get(const struct nlg_totals *t, const struct nlg_iface_table *tab,
+int Nlg_totals_get(const struct Nlg_totals *t, const struct Nlg_iface_table *tab,
 		   enum nlg_total_scope scope, struct nlg_total *out)
 {
 	if ((unsigned)scope >= NLG_TOTAL_SCOPES)

@@ -13,17 +13,17 @@
 
 #define NLG_TOTAL_SCOPES 2
 
-struct nlg_totals {
+struct Nlg_totals {
 	uint64_t since[NLG_TOTAL_SCOPES][2];  /* [scope][0 rx, 1 tx] */
 	double rate[NLG_TOTAL_SCOPES][2];
 };
 
 /* Adds the interfaces' increases of the sample just applied (dt_ns after
  * the previous one; 0 for the first). */
-void nlg_totals_update(struct nlg_totals *t, struct nlg_iface_table *tab, uint64_t dt_ns);
+void Nlg_totals_update(struct Nlg_totals *t, struct Nlg_iface_table *tab, uint64_t dt_ns);
 
 /* Fills out for scope. Return: 0, or -EINVAL for an unknown scope. */
-int nlg_totals_get(const struct nlg_totals *t, const struct nlg_iface_table *tab,
+int Nlg_totals_get(const struct Nlg_totals *t, const struct Nlg_iface_table *tab,
 		   enum nlg_total_scope scope, struct nlg_total *out);
 
 #endif

@@ -10,7 +10,7 @@
 
 /* Keys are often small, dense or aligned (inodes, pids, addresses): a full
  * avalanche (the splitmix64 finaliser) spreads them over the table. */
-static size_t home(const struct nlg_u64map *m, uint64_t key)
+static size_t home(const struct Nlg_u64map *m, uint64_t key)
 {
 	key ^= key >> 30;
 	key *= 0xbf58476d1ce4e5b9ull;
@@ -26,18 +26,18 @@ static bool too_full(size_t n, size_t cap)
 	return n * 10 >= cap * 7;
 }
 
-void nlg_u64map_init(struct nlg_u64map *m)
+void Nlg_u64map_init(struct Nlg_u64map *m)
 {
 	memset(m, 0, sizeof(*m));
 }
 
-void nlg_u64map_done(struct nlg_u64map *m)
+void Nlg_u64map_done(struct Nlg_u64map *m)
 {
 	free(m->slots);
 	memset(m, 0, sizeof(*m));
 }
 
-void nlg_u64map_clear(struct nlg_u64map *m)
+void Nlg_u64map_clear(struct Nlg_u64map *m)
 {
 	if (m->slots)
 		memset(m->slots, 0, m->cap * sizeof(*m->slots));
@@ -45,38 +45,38 @@ void nlg_u64map_clear(struct nlg_u64map *m)
 	m->has_zero = false;
 }
 
-size_t nlg_u64map_count(const struct nlg_u64map *m)
+size_t Nlg_u64map_count(const struct Nlg_u64map *m)
 {
 	return m->n;
 }
 
 /* Return: the slot holding key, or the empty slot where it would go. */
-static struct nlg_u64map_slot *probe(const struct nlg_u64map *m, uint64_t key)
+static struct Nlg_u64map_slot *probe(const struct Nlg_u64map *m, uint64_t key)
 {
 	size_t mask = m->cap - 1;
 	for (size_t i = home(m, key);; i = (i + 1) & mask) {
-		struct nlg_u64map_slot *s = &m->slots[i];
+		struct Nlg_u64map_slot *s = &m->slots[i];
 		if (s->key == key || s->key == 0)
 			return s;
 	}
 }
 
-uint64_t *nlg_u64map_get(const struct nlg_u64map *m, uint64_t key)
+uint64_t *Nlg_u64map_get(const struct Nlg_u64map *m, uint64_t key)
 {
 	if (key == 0)
 		return m->has_zero ? (uint64_t *)&m->zero_val : NULL;
 	if (!m->cap)
 		return NULL;
-	struct nlg_u64map_slot *s = probe(m, key);
+	struct Nlg_u64map_slot *s = probe(m, key);
 	return s->key ? &s->val : NULL;
 }
 
 /* Return: 0 on success or -ENOMEM with the map unchanged. */
-static int resize(struct nlg_u64map *m, size_t cap)
+static int resize(struct Nlg_u64map *m, size_t cap)
 {
-	struct nlg_u64map_slot *old = m->slots;
+	struct Nlg_u64map_slot *old = m->slots;
 	size_t old_cap = m->cap;
-	struct nlg_u64map_slot *slots = calloc(cap, sizeof(*slots));
+	struct Nlg_u64map_slot *slots = calloc(cap, sizeof(*slots));
 	if (!slots)
 		return -ENOMEM;
 	m->slots = slots;
@@ -88,18 +88,18 @@ static int resize(struct nlg_u64map *m, size_t cap)
 	return 0;
 }
 
-int nlg_u64map_reserve(struct nlg_u64map *m, size_t n)
+int Nlg_u64map_reserve(struct Nlg_u64map *m, size_t n)
 {
 	size_t cap = m->cap ? m->cap : MIN_CAP;
 	while (too_full(n + 1, cap)) {
-		if (cap > SIZE_MAX / 2 / sizeof(struct nlg_u64map_slot))
+		if (cap > SIZE_MAX / 2 / sizeof(struct Nlg_u64map_slot))
 			return -ENOMEM;
 		cap *= 2;
 	}
 	return cap == m->cap ? 0 : resize(m, cap);
 }
 
-int nlg_u64map_put(struct nlg_u64map *m, uint64_t key, uint64_t val)
+int Nlg_u64map_put(struct Nlg_u64map *m, uint64_t key, uint64_t val)
 {
 	if (key == 0) {
 		m->n += !m->has_zero;
@@ -108,11 +108,11 @@ int nlg_u64map_put(struct nlg_u64map *m, uint64_t key, uint64_t val)
 		return 0;
 	}
 	if (!m->cap || too_full(m->n + 1, m->cap)) {
-		int err = nlg_u64map_reserve(m, m->n + 1);
+		int err = Nlg_u64map_reserve(m, m->n + 1);
 		if (err < 0)
 			return err;
 	}
-	struct nlg_u64map_slot *s = probe(m, key);
+	struct Nlg_u64map_slot *s = probe(m, key);
 	m->n += s->key == 0;
 	s->key = key;
 	s->val = val;
@@ -121,7 +121,7 @@ int nlg_u64map_put(struct nlg_u64map *m, uint64_t key, uint64_t val)
 
 /* Empties slot i, then moves back every later entry of its run that may
  * sit there, so that no lookup ever meets a gap before its key. */
-static void remove_at(struct nlg_u64map *m, size_t i)
+static void remove_at(struct Nlg_u64map *m, size_t i)
 {
 	size_t mask = m->cap - 1;
 	for (size_t j = (i + 1) & mask; m->slots[j].key; j = (j + 1) & mask) {
@@ -137,7 +137,7 @@ static void remove_at(struct nlg_u64map *m, size_t i)
 	m->n--;
 }
 
-bool nlg_u64map_del(struct nlg_u64map *m, uint64_t key, uint64_t *val)
+bool Nlg_u64map_del(struct Nlg_u64map *m, uint64_t key, uint64_t *val)
 {
 	if (key == 0) {
 		if (!m->has_zero)
@@ -150,7 +150,7 @@ bool nlg_u64map_del(struct nlg_u64map *m, uint64_t key, uint64_t *val)
 	}
 	if (!m->cap)
 		return false;
-	struct nlg_u64map_slot *s = probe(m, key);
+	struct Nlg_u64map_slot *s = probe(m, key);
 	if (!s->key)
 		return false;
 	if (val)
@@ -159,7 +159,7 @@ bool nlg_u64map_del(struct nlg_u64map *m, uint64_t key, uint64_t *val)
 	return true;
 }
 
-bool nlg_u64map_next(const struct nlg_u64map *m, size_t *pos, uint64_t *key, uint64_t *val)
+bool Nlg_u64map_next(const struct Nlg_u64map *m, size_t *pos, uint64_t *key, uint64_t *val)
 {
 	while (*pos <= m->cap) {
 		size_t i = (*pos)++;
@@ -179,7 +179,7 @@ bool nlg_u64map_next(const struct nlg_u64map *m, size_t *pos, uint64_t *key, uin
 	return false;
 }
 
-void nlg_u64map_filter(struct nlg_u64map *m, bool (*keep)(uint64_t key, uint64_t *val, void *ctx),
+void Nlg_u64map_filter(struct Nlg_u64map *m, bool (*keep)(uint64_t key, uint64_t *val, void *ctx),
 		       void *ctx)
 {
 	if (m->has_zero && !keep(0, &m->zero_val, ctx)) {

@@ -15,53 +15,53 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct nlg_u64map_slot {
+struct Nlg_u64map_slot {
 	uint64_t key;  /* 0: empty; the key 0 itself lives in zero_val */
 	uint64_t val;
 };
 
-struct nlg_u64map {
-	struct nlg_u64map_slot *slots;
+struct Nlg_u64map {
+	struct Nlg_u64map_slot *slots;
 	size_t cap;    /* 0 or a power of two */
 	size_t n;      /* entries, the key 0 included */
 	bool has_zero;
 	uint64_t zero_val;
 };
 
-void nlg_u64map_init(struct nlg_u64map *m);
-void nlg_u64map_done(struct nlg_u64map *m);
+void Nlg_u64map_init(struct Nlg_u64map *m);
+void Nlg_u64map_done(struct Nlg_u64map *m);
 
 /* Removes every entry and keeps the memory for reuse. */
-void nlg_u64map_clear(struct nlg_u64map *m);
+void Nlg_u64map_clear(struct Nlg_u64map *m);
 
 /* Return: the number of entries. */
-size_t nlg_u64map_count(const struct nlg_u64map *m);
+size_t Nlg_u64map_count(const struct Nlg_u64map *m);
 
 /* Return: a pointer to the value stored for key, valid until the map next
  * changes, or NULL when key is absent. */
-uint64_t *nlg_u64map_get(const struct nlg_u64map *m, uint64_t key);
+uint64_t *Nlg_u64map_get(const struct Nlg_u64map *m, uint64_t key);
 
 /* Inserts key or replaces its value.
  * Return: 0 on success or -ENOMEM, with the map unchanged. */
-int nlg_u64map_put(struct nlg_u64map *m, uint64_t key, uint64_t val);
+int Nlg_u64map_put(struct Nlg_u64map *m, uint64_t key, uint64_t val);
 
 /* Removes key; its value goes to *val when val is not NULL.
  * Return: true if key was present. */
-bool nlg_u64map_del(struct nlg_u64map *m, uint64_t key, uint64_t *val);
+bool Nlg_u64map_del(struct Nlg_u64map *m, uint64_t key, uint64_t *val);
 
 /* Makes room for n entries in all, so that as many insertions cannot fail.
  * Return: 0 on success or -ENOMEM. */
-int nlg_u64map_reserve(struct nlg_u64map *m, size_t n);
+int Nlg_u64map_reserve(struct Nlg_u64map *m, size_t n);
 
 /* Walks the entries in no particular order: *pos starts at 0.
  * Return: true with the next entry in *key and *val, false at the end.
  * Nothing may be inserted or removed during a walk (use _filter to
  * remove); values may be changed in place through _get. */
-bool nlg_u64map_next(const struct nlg_u64map *m, size_t *pos, uint64_t *key, uint64_t *val);
+bool Nlg_u64map_next(const struct Nlg_u64map *m, size_t *pos, uint64_t *key, uint64_t *val);
 
 /* Calls keep() exactly once for every entry and removes those for which it
  * returns false. keep() may change *val but must not touch the map. */
-void nlg_u64map_filter(struct nlg_u64map *m, bool (*keep)(uint64_t key, uint64_t *val, void *ctx),
+void Nlg_u64map_filter(struct Nlg_u64map *m, bool (*keep)(uint64_t key, uint64_t *val, void *ctx),
 		       void *ctx);
 
 #endif

@@ -10,9 +10,9 @@
 
 #define NS 1000000000ull
 
-void nlgd_config_defaults(struct nlgd_config *c)
+void Nlgd_config_defaults(struct Nlgd_config *c)
 {
-	*c = (struct nlgd_config){
+	*c = (struct Nlgd_config){
 		.db = "/var/lib/netledger/netledger.db",
 		.interval_ns = NS,
 		.apps_interval_ns = 0,  /* 1 s with incremental samples, else 5 s */
@@ -26,10 +26,10 @@ void nlgd_config_defaults(struct nlgd_config *c)
 		.billing_day = 1,
 		.boot_id_file = "/proc/sys/kernel/random/boot_id",
 	};
-	nlg_store_policy_default(&c->policy);
+	Nlg_store_policy_default(&c->policy);
 }
 
-int nlgd_parse_duration(const char *s, bool allow_forever, uint64_t *ns)
+int Nlgd_parse_duration(const char *s, bool allow_forever, uint64_t *ns)
 {
 	static const struct { const char *unit; uint64_t ns; } units[] = {
 		{ "ms", 1000000ull }, { "s", NS }, { "", NS }, { "m", 60 * NS },
@@ -101,20 +101,20 @@ static int parse_string(const char *v, char *dst, size_t size)
 static int parse_keep(const char *v, int64_t *keep)
 {
 	uint64_t ns;
-	if (nlgd_parse_duration(v, true, &ns) < 0)
+	if (Nlgd_parse_duration(v, true, &ns) < 0)
 		return -1;
 	*keep = (int64_t)(ns / NS);
 	return 0;
 }
 
 /* Return: 0, -1 for an invalid value, -2 for an unknown key. */
-static int apply(struct nlgd_config *c, const char *k, const char *v)
+static int apply(struct Nlgd_config *c, const char *k, const char *v)
 {
 	uint64_t ns;
 	if (!strcmp(k, "database"))
 		return parse_string(v, c->db, sizeof(c->db));
 	if (!strcmp(k, "interval") || !strcmp(k, "flush_interval") || !strcmp(k, "apps_interval")) {
-		if (nlgd_parse_duration(v, false, &ns) < 0 || ns < 10000000ull)
+		if (Nlgd_parse_duration(v, false, &ns) < 0 || ns < 10000000ull)
 			return -1;
 		*(k[0] == 'i' ? &c->interval_ns : k[0] == 'f' ? &c->flush_ns : &c->apps_interval_ns) = ns;
 		return 0;
@@ -144,7 +144,7 @@ static int apply(struct nlgd_config *c, const char *k, const char *v)
 	if (!strcmp(k, "sampling"))
 		return -1;
 	if (!strcmp(k, "reconcile_interval"))
-		return nlgd_parse_duration(v, false, &c->reconcile_ns) < 0 || c->reconcile_ns < NS ? -1 : 0;
+		return Nlgd_parse_duration(v, false, &c->reconcile_ns) < 0 || c->reconcile_ns < NS ? -1 : 0;
 	if (!strcmp(k, "netns"))
 		return parse_string(v, c->netns, sizeof(c->netns));
 	if (!strcmp(k, "all_netns_interfaces"))
@@ -171,7 +171,7 @@ static char *trim(char *s)
 }
 
 /* Return: 0, or -1 with the message (without the location) in err. */
-static int parse_line(struct nlgd_config *c, char *line, char *err, size_t errlen)
+static int parse_line(struct Nlgd_config *c, char *line, char *err, size_t errlen)
 {
 	char *hash = strchr(line, '#');
 	if (hash)
@@ -194,7 +194,7 @@ static int parse_line(struct nlgd_config *c, char *line, char *err, size_t errle
 	return rc < 0 ? -1 : 0;
 }
 
-int nlgd_config_load(struct nlgd_config *c, const char *path, bool must_exist,
+int Nlgd_config_load(struct Nlgd_config *c, const char *path, bool must_exist,
 		     char *err, size_t errlen)
 {
 	FILE *f = fopen(path, "re");
@@ -204,7 +204,7 @@ int nlgd_config_load(struct nlgd_config *c, const char *path, bool must_exist,
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		return -1;
 	}
-	struct nlgd_config next = *c;
+	struct Nlgd_config next = *c;
 	char line[4352], msg[200];
 	unsigned lineno = 0;
 	int rc = 0;

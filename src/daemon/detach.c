@@ -13,7 +13,7 @@
 #include "daemon/run.h"
 #include "export/termtext.h"
 
-int nlgd_background(struct nlgd *d)
+int Nlgd_background(struct nlgd *d)
 {
 	int p[2];
 	if (pipe(p) < 0) {
@@ -32,7 +32,7 @@ int nlgd_background(struct nlgd *d)
 		if (n <= 0)
 			return NLGD_EXIT_RUNTIME;
 		if (msg[1])
-			nlg_term_printf(stderr, "netledgerd: %s\n", msg + 1);
+			Nlg_term_printf(stderr, "netledgerd: %s\n", msg + 1);
 		_exit((unsigned char)msg[0]);
 	}
 	close(p[0]);
@@ -52,11 +52,11 @@ static void redirect_stdio(void)
 	close(fd);
 }
 
-void nlgd_started(struct nlgd *d, int rc)
+void Nlgd_started(struct nlgd *d, int rc)
 {
 	if (d->status_fd < 0) {
 		if (rc)
-			nlg_term_printf(stderr, "netledgerd: %s\n", d->errmsg);
+			Nlg_term_printf(stderr, "netledgerd: %s\n", d->errmsg);
 		return;
 	}
 	char msg[514];

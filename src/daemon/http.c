@@ -23,10 +23,10 @@
 #define HTTP_TIMEOUT_S 10u
 #define HTTP_BACKLOG 64
 
-struct nlg_http {
+struct Nlg_http {
 	struct MHD_Daemon *d;
-	struct nlg_snap_slot metrics;
-	struct nlg_web *web;   /* the history page, or NULL: /metrics only */
+	struct Nlg_snap_slot metrics;
+	struct Nlg_web *web;   /* the history page, or NULL: /metrics only */
 	unsigned port;
 };
 
@@ -34,20 +34,20 @@ static const char index_html[] =
 	"<!DOCTYPE html>\n<html><head><title>netledgerd</title></head>\n"
 	"<body><h1>netledgerd</h1><p><a href=\"/metrics\">Metrics</a></p></body></html>\n";
 
-int nlg_http_publish(struct nlg_http *h, char *text, size_t len)
+int Nlg_http_publish(struct Nlg_http *h, char *text, size_t len)
 {
 	if (!h) {
 		free(text);
 		return -EINVAL;
 	}
-	return nlg_snap_publish(&h->metrics, text, len);
+	return Nlg_snap_publish(&h->metrics, text, len);
 }
 
 /* Every response carries the same security headers as the page. */
 static enum MHD_Result queue(struct MHD_Connection *conn, unsigned status, struct MHD_Response *r)
 {
-	for (size_t i = 0; nlg_web_headers[i]; i += 2)
-		MHD_add_response_header(r, nlg_web_headers[i], nlg_web_headers[i + 1]);
+	for (size_t i = 0; Nlg_web_headers[i]; i += 2)
+		MHD_add_response_header(r, Nlg_web_headers[i], Nlg_web_headers[i + 1]);
 	enum MHD_Result ret = MHD_queue_response(conn, status, r);
 	MHD_destroy_response(r);
 	return ret;
@@ -66,16 +66,16 @@ static enum MHD_Result send_static(struct MHD_Connection *conn, unsigned status,
 	return queue(conn, status, r);
 }
 
-static enum MHD_Result send_metrics(struct nlg_http *h, struct MHD_Connection *conn)
+static enum MHD_Result send_metrics(struct Nlg_http *h, struct MHD_Connection *conn)
 {
-	struct nlg_snap *s = nlg_snap_get(&h->metrics);
+	struct Nlg_snap *s = Nlg_snap_get(&h->metrics);
 	if (!s)
 		return send_static(conn, MHD_HTTP_SERVICE_UNAVAILABLE, "text/plain; charset=utf-8",
 				   "no sample taken yet\n", NULL);
 	struct MHD_Response *r =
-		MHD_create_response_from_buffer_with_free_callback_cls(s->len, s->text, nlg_snap_unref, s);
+		MHD_create_response_from_buffer_with_free_callback_cls(s->len, s->text, Nlg_snap_unref, s);
 	if (!r) {
-		nlg_snap_unref(s);
+		Nlg_snap_unref(s);
 		return MHD_NO;
 	}
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, NLG_PROM_CONTENT_TYPE);
@@ -86,7 +86,7 @@ static enum MHD_Result send_metrics(struct nlg_http *h, struct MHD_Connection *c
 /* Collects the query parameters; past WEB_ARGS_MAX the request is refused. */
 #define WEB_ARGS_MAX 16
 struct web_args {
-	struct nlg_web_arg v[WEB_ARGS_MAX];
+	struct Nlg_web_arg v[WEB_ARGS_MAX];
 	size_t n;
 	bool overflow;
 };
@@ -100,13 +100,13 @@ static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const cha
 		a->overflow = true;
 		return MHD_NO;
 	}
-	a->v[a->n++] = (struct nlg_web_arg){ key, value };
+	a->v[a->n++] = (struct Nlg_web_arg){ key, value };
 	return MHD_YES;
 }
 
 /* The page and its API: answered in full here, then sent by the server
  * from memory, so a slow client holds nothing. */
-static enum MHD_Result send_web(struct nlg_http *h, struct MHD_Connection *conn, const char *url,
+static enum MHD_Result send_web(struct Nlg_http *h, struct MHD_Connection *conn, const char *url,
 				const char *method)
 {
 	struct web_args a = { .n = 0 };
@@ -114,8 +114,8 @@ static enum MHD_Result send_web(struct nlg_http *h, struct MHD_Connection *conn,
 	if (a.overflow)
 		return send_static(conn, MHD_HTTP_BAD_REQUEST, "application/json; charset=utf-8",
 				   "{\"error\":\"too many parameters\"}", NULL);
-	struct nlg_web_resp w;
-	if (nlg_web_handle(h->web, method, url, a.v, a.n, &w) < 0)
+	struct Nlg_web_resp w;
+	if (Nlg_web_handle(h->web, method, url, a.v, a.n, &w) < 0)
 		return MHD_NO;
 	struct MHD_Response *r = w.release
 		? MHD_create_response_from_buffer_with_free_callback_cls(w.len, (void *)w.body,
@@ -142,7 +142,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 	(void)upload_data;
 	(void)upload_data_size;
 	(void)con_cls;
-	struct nlg_http *h = cls;
+	struct Nlg_http *h = cls;
 	bool metrics = !strcmp(url, "/metrics"), root = !strcmp(url, "/");
 	if (!metrics && h->web)
 		return send_web(h, conn, url, method);
@@ -217,18 +217,18 @@ static int listen_on(const char *addr, unsigned port, unsigned *bound, char *err
 	return fd;
 }
 
-int nlg_http_start(struct nlg_http **out, const char *addr, unsigned port, char *err,
+int Nlg_http_start(struct Nlg_http **out, const char *addr, unsigned port, char *err,
 		   size_t errlen)
 {
-	return nlg_http_start_web(out, addr, port, NULL, err, errlen);
+	return Nlg_http_start_web(out, addr, port, NULL, err, errlen);
 }
 
-int nlg_http_start_web(struct nlg_http **out, const char *addr, unsigned port,
-		       struct nlg_web *web, char *err, size_t errlen)
+int Nlg_http_start_web(struct Nlg_http **out, const char *addr, unsigned port,
+		       struct Nlg_web *web, char *err, size_t errlen)
 {
 	if (!addr)
 		addr = NLG_HTTP_DEFAULT_ADDR;
-	struct nlg_http *h = calloc(1, sizeof(*h));
+	struct Nlg_http *h = calloc(1, sizeof(*h));
 	if (!h) {
 		snprintf(err, errlen, "cannot listen on %s port %u: out of memory", addr, port);
 		return -ENOMEM;
@@ -238,7 +238,7 @@ int nlg_http_start_web(struct nlg_http **out, const char *addr, unsigned port,
 		free(h);
 		return fd;
 	}
-	nlg_snap_slot_init(&h->metrics);
+	Nlg_snap_slot_init(&h->metrics);
 	h->web = web;
 	h->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO, 0, NULL, NULL,
 				handle, h, MHD_OPTION_LISTEN_SOCKET, (MHD_socket)fd,
@@ -252,7 +252,7 @@ int nlg_http_start_web(struct nlg_http **out, const char *addr, unsigned port,
 		 * The server fails here only without memory or threads. */
 		if (fcntl(fd, F_GETFD) >= 0)
 			close(fd);
-		nlg_snap_slot_done(&h->metrics);
+		Nlg_snap_slot_done(&h->metrics);
 		free(h);
 		return -EIO;
 	}
@@ -260,16 +260,16 @@ int nlg_http_start_web(struct nlg_http **out, const char *addr, unsigned port,
 	return 0;
 }
 
-unsigned nlg_http_port(const struct nlg_http *h)
+unsigned Nlg_http_port(const struct Nlg_http *h)
 {
 	return h->port;
 }
 
-void nlg_http_stop(struct nlg_http *h)
+void Nlg_http_stop(struct Nlg_http *h)
 {
 	if (!h)
 		return;
 	MHD_stop_daemon(h->d);
-	nlg_snap_slot_done(&h->metrics);
+	Nlg_snap_slot_done(&h->metrics);
 	free(h);
 }

@@ -10,7 +10,7 @@
 
 #include <stddef.h>
 
-struct nlg_http;
+struct Nlg_http;
 
 /* Default bind address. */
 #define NLG_HTTP_DEFAULT_ADDR "127.0.0.1"
@@ -18,20 +18,20 @@ struct nlg_http;
 /*
  * Starts serving on addr (an IPv4 or IPv6 literal; NULL means
  * NLG_HTTP_DEFAULT_ADDR) and port (0 picks a free one: see
- * nlg_http_port()). Until the first nlg_http_publish(), /metrics answers
+ * Nlg_http_port()). Until the first Nlg_http_publish(), /metrics answers
  * 503.
  * Return: 0 with *out set, or a negative error code with a one-line
  * message naming the address and port in err (of size errlen).
  */
-int nlg_http_start(struct nlg_http **out, const char *addr, unsigned port, char *err,
+int Nlg_http_start(struct Nlg_http **out, const char *addr, unsigned port, char *err,
 		   size_t errlen);
 
-struct nlg_web;
+struct Nlg_web;
 
 /* The same with the history page and its API (web, borrowed until
- * nlg_http_stop) served beside /metrics. */
-int nlg_http_start_web(struct nlg_http **out, const char *addr, unsigned port,
-		       struct nlg_web *web, char *err, size_t errlen);
+ * Nlg_http_stop) served beside /metrics. */
+int Nlg_http_start_web(struct Nlg_http **out, const char *addr, unsigned port,
+		       struct Nlg_web *web, char *err, size_t errlen);
 
 /*
  * Makes text (len bytes, allocated with malloc) what /metrics serves from
@@ -39,12 +39,12 @@ int nlg_http_start_web(struct nlg_http **out, const char *addr, unsigned port,
  * the text it started with.
  * Return: 0, or -EINVAL when h or text is NULL.
  */
-int nlg_http_publish(struct nlg_http *h, char *text, size_t len);
+int Nlg_http_publish(struct Nlg_http *h, char *text, size_t len);
 
 /* Return: the port the server listens on. */
-unsigned nlg_http_port(const struct nlg_http *h);
+unsigned Nlg_http_port(const struct Nlg_http *h);
 
 /* Stops serving, waits for the server thread and frees h (NULL is fine). */
-void nlg_http_stop(struct nlg_http *h);
+void Nlg_http_stop(struct Nlg_http *h);
 
 #endif

@@ -8,7 +8,7 @@
 #include "daemon/run.h"
 #include "export/termtext.h"
 
-void nlgd_log_open(bool foreground)
+void Nlgd_log_open(bool foreground)
 {
 	if (!foreground)
 		openlog("netledgerd", LOG_PID, LOG_DAEMON);
@@ -21,17 +21,17 @@ static void vlog(struct nlgd *d, int prio, const char *fmt, va_list ap)
 	/* log lines quote names other users chose: rendered as in a terminal */
 	if (d->foreground || d->status_fd >= 0) {
 		fputs("netledgerd: ", stderr);
-		nlg_term_vprintf(stderr, fmt, ap);
+		Nlg_term_vprintf(stderr, fmt, ap);
 		fputc('\n', stderr);
 	} else {
 		char msg[1024], safe[1024];
 		vsnprintf(msg, sizeof(msg), fmt, ap);
-		nlg_term_render(msg, -1, safe, sizeof(safe));
+		Nlg_term_render(msg, -1, safe, sizeof(safe));
 		syslog(prio, "%s", safe);
 	}
 }
 
-void nlgd_log(struct nlgd *d, int prio, const char *fmt, ...)
+void Nlgd_log(struct nlgd *d, int prio, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -39,7 +39,7 @@ void nlgd_log(struct nlgd *d, int prio, const char *fmt, ...)
 	va_end(ap);
 }
 
-int nlgd_fail(struct nlgd *d, int code, const char *fmt, ...)
+int Nlgd_fail(struct nlgd *d, int code, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);

@@ -61,7 +61,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		}
 	}
 	if (optind < argc) {
-		nlg_term_printf(stderr, "netledgerd: unexpected argument '%s'\n", argv[optind]);
+		Nlg_term_printf(stderr, "netledgerd: unexpected argument '%s'\n", argv[optind]);
 		return -1;
 	}
 	return 0;
@@ -73,12 +73,12 @@ static int lock_db(struct nlgd *d)
 {
 	d->lock_fd = open(d->cfg.db, O_RDWR | O_CREAT | O_CLOEXEC | O_NOCTTY, 0640);
 	if (d->lock_fd < 0)
-		return nlgd_fail(d, NLGD_EXIT_DB, "cannot open %s: %s", d->cfg.db, strerror(errno));
+		return Nlgd_fail(d, NLGD_EXIT_DB, "cannot open %s: %s", d->cfg.db, strerror(errno));
 	if (flock(d->lock_fd, LOCK_EX | LOCK_NB) < 0) {
 		if (errno == EWOULDBLOCK)
-			return nlgd_fail(d, NLGD_EXIT_LOCKED,
+			return Nlgd_fail(d, NLGD_EXIT_LOCKED,
 					 "%s is in use by another netledgerd", d->cfg.db);
-		return nlgd_fail(d, NLGD_EXIT_DB, "cannot lock %s: %s", d->cfg.db, strerror(errno));
+		return Nlgd_fail(d, NLGD_EXIT_DB, "cannot lock %s: %s", d->cfg.db, strerror(errno));
 	}
 	return 0;
 }
@@ -90,11 +90,11 @@ static int start(struct nlgd *d)
 	/* The endpoint first: a port in use must not cost the database a
 	 * write. */
 	if (!rc)
-		rc = nlgd_metrics_start(d);
-	if (!rc && nlg_store_open(&d->store, d->cfg.db, true, err, sizeof(err)) < 0)
-		rc = nlgd_fail(d, NLGD_EXIT_DB, "%s: %s", d->cfg.db, err);
+		rc = Nlgd_metrics_start(d);
+	if (!rc && Nlg_store_open(&d->store, d->cfg.db, true, err, sizeof(err)) < 0)
+		rc = Nlgd_fail(d, NLGD_EXIT_DB, "%s: %s", d->cfg.db, err);
 	if (!rc)
-		rc = nlgd_start(d);
+		rc = Nlgd_start(d);
 	return rc;
 }
 
@@ -106,23 +106,23 @@ int main(int argc, char **argv)
 		return rc < 0 ? NLGD_EXIT_USAGE : NLGD_EXIT_OK;
 
 	static struct nlgd d;
-	nlgd_init(&d, o.foreground);
+	Nlgd_init(&d, o.foreground);
 	char err[512];
-	nlgd_config_defaults(&d.cfg);
-	if (nlgd_config_load(&d.cfg, o.config, o.config_given, err, sizeof(err)) < 0) {
-		nlg_term_printf(stderr, "netledgerd: %s\n", err);   /* quotes the file */
+	Nlgd_config_defaults(&d.cfg);
+	if (Nlgd_config_load(&d.cfg, o.config, o.config_given, err, sizeof(err)) < 0) {
+		Nlg_term_printf(stderr, "netledgerd: %s\n", err);   /* quotes the file */
 		return NLGD_EXIT_USAGE;
 	}
 	d.config_path = o.config;
 	d.db_override = o.db;
 	if (o.db)
 		snprintf(d.cfg.db, sizeof(d.cfg.db), "%s", o.db);
-	if (!o.foreground && (rc = nlgd_background(&d)) >= 0)
+	if (!o.foreground && (rc = Nlgd_background(&d)) >= 0)
 		return rc;
 	rc = start(&d);
-	nlgd_started(&d, rc);
+	Nlgd_started(&d, rc);
 	if (!rc)
-		rc = nlgd_run(&d);
-	nlgd_done(&d);
+		rc = Nlgd_run(&d);
+	Nlgd_done(&d);
 	return rc;
 }

@@ -12,23 +12,23 @@
 
 static int web_new(struct nlgd *d)
 {
-	struct nlg_web_opts o = { .db = d->cfg.db, .billing_day = d->cfg.billing_day };
+	struct Nlg_web_opts o = { .db = d->cfg.db, .billing_day = d->cfg.billing_day };
 	for (int r = 0; r < NLG_RES_COUNT; r++)
 		o.keep[r] = d->cfg.policy.keep[r];
-	d->web = nlg_web_new(&o);
+	d->web = Nlg_web_new(&o);
 	return d->web ? 0 : -1;
 }
 
-int nlgd_metrics_start(struct nlgd *d)
+int Nlgd_metrics_start(struct nlgd *d)
 {
 	if (!d->cfg.metrics)
 		return 0;
-	d->prom = nlg_prom_new(d->cfg.metrics_top_apps);
+	d->prom = Nlg_prom_new(d->cfg.metrics_top_apps);
 	if (!d->prom || web_new(d) < 0)
-		return nlgd_fail(d, NLGD_EXIT_RUNTIME, "out of memory");
+		return Nlgd_fail(d, NLGD_EXIT_RUNTIME, "out of memory");
 	char err[256];
-	if (nlg_http_start_web(&d->http, d->cfg.listen, d->cfg.port, d->web, err, sizeof(err)) < 0)
-		return nlgd_fail(d, NLGD_EXIT_HTTP, "%s", err);
+	if (Nlg_http_start_web(&d->http, d->cfg.listen, d->cfg.port, d->web, err, sizeof(err)) < 0)
+		return Nlgd_fail(d, NLGD_EXIT_HTTP, "%s", err);
 	return 0;
 }
 
@@ -39,12 +39,12 @@ static double wall_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-void nlgd_metrics_publish(struct nlgd *d)
+void Nlgd_metrics_publish(struct nlgd *d)
 {
 	if (!d->http || !d->mon)
 		return;
-	const struct nlgd_health *h = &d->health;
-	struct nlg_prom_health ph = {
+	const struct Nlgd_health *h = &d->health;
+	struct Nlg_prom_health ph = {
 		.samples = h->samples,
 		.sample_seconds_sum = h->sample_seconds_sum,
 		.last_sample_seconds = h->last_sample_seconds,
@@ -54,21 +54,21 @@ void nlgd_metrics_publish(struct nlgd *d)
 	};
 	char *text;
 	size_t len;
-	if (nlg_prom_render_with(d->prom, d->mon, &ph, &text, &len) < 0) {
-		nlgd_log(d, LOG_ERR, "metrics: out of memory");
+	if (Nlg_prom_render_with(d->prom, d->mon, &ph, &text, &len) < 0) {
+		Nlgd_log(d, LOG_ERR, "metrics: out of memory");
 		return;
 	}
-	nlg_http_publish(d->http, text, len);
-	if (nlg_web_publish_live(d->web, d->mon, wall_seconds(), h->samples) < 0)
-		nlgd_log(d, LOG_ERR, "live rates: out of memory");
+	Nlg_http_publish(d->http, text, len);
+	if (Nlg_web_publish_live(d->web, d->mon, wall_seconds(), h->samples) < 0)
+		Nlgd_log(d, LOG_ERR, "live rates: out of memory");
 }
 
-void nlgd_metrics_stop(struct nlgd *d)
+void Nlgd_metrics_stop(struct nlgd *d)
 {
-	nlg_http_stop(d->http);
+	Nlg_http_stop(d->http);
 	d->http = NULL;
-	nlg_web_free(d->web);
+	Nlg_web_free(d->web);
 	d->web = NULL;
-	nlg_prom_free(d->prom);
+	Nlg_prom_free(d->prom);
 	d->prom = NULL;
 }

@@ -25,22 +25,22 @@ static int64_t wall_clock(void *ctx)
 	return (int64_t)ts.tv_sec;
 }
 
-void nlgd_init(struct nlgd *d, bool foreground)
+void Nlgd_init(struct nlgd *d, bool foreground)
 {
 	*d = (struct nlgd){ .foreground = foreground, .status_fd = -1, .lock_fd = -1,
 			    .clock = wall_clock };
-	nlgd_log_open(foreground);
+	Nlgd_log_open(foreground);
 }
 
-int nlgd_start(struct nlgd *d)
+int Nlgd_start(struct nlgd *d)
 {
-	nlgd_read_boot_id(d->cfg.boot_id_file, d->tracker.boot_id, sizeof(d->tracker.boot_id));
+	Nlgd_read_boot_id(d->cfg.boot_id_file, d->tracker.boot_id, sizeof(d->tracker.boot_id));
 	if (!d->tracker.boot_id[0])
-		nlgd_log(d, LOG_WARNING, "cannot read the boot id from %s: restarts will count from zero",
+		Nlgd_log(d, LOG_WARNING, "cannot read the boot id from %s: restarts will count from zero",
 			 d->cfg.boot_id_file);
 	d->mon = nlg_monitor_new();
 	if (!d->mon)
-		return nlgd_fail(d, NLGD_EXIT_RUNTIME, "out of memory");
+		return Nlgd_fail(d, NLGD_EXIT_RUNTIME, "out of memory");
 	unsigned watch = NLG_WATCH_INTERFACES | (d->cfg.apps ? NLG_WATCH_SOCKETS : 0);
 	int err = nlg_monitor_set_watch(d->mon, watch);
 	if (!err)
@@ -60,20 +60,20 @@ int nlgd_start(struct nlgd *d)
 	if (!err)
 		err = nlg_monitor_sample(d->mon);
 	if (err)
-		return nlgd_fail(d, NLGD_EXIT_RUNTIME, "first sample failed: %s",
+		return Nlgd_fail(d, NLGD_EXIT_RUNTIME, "first sample failed: %s",
 				 nlg_monitor_errmsg(d->mon)[0] ? nlg_monitor_errmsg(d->mon)
 							       : nlg_strerror(err));
 	if (d->cfg.apps && nlg_monitor_ebpf_status(d->mon)[0])
-		nlgd_log(d, LOG_WARNING, "no eBPF socket counter (%s): UDP bytes of apps are not recorded",
+		Nlgd_log(d, LOG_WARNING, "no eBPF socket counter (%s): UDP bytes of apps are not recorded",
 			 nlg_monitor_ebpf_status(d->mon));
-	err = nlgd_track_sample(&d->tracker, d->mon, d->store, d->cfg.apps, d->clock(d->clock_ctx));
+	err = Nlgd_track_sample(&d->tracker, d->mon, d->store, d->cfg.apps, d->clock(d->clock_ctx));
 	if (err)
-		return nlgd_fail(d, NLGD_EXIT_RUNTIME, "recording the first sample: %s",
+		return Nlgd_fail(d, NLGD_EXIT_RUNTIME, "recording the first sample: %s",
 				 nlg_strerror(err));
 	d->health.samples = 1;
 	d->last_apps_ns = mono_ns();
 	d->health.start_time = (double)d->clock(d->clock_ctx);
-	nlgd_metrics_publish(d);
+	Nlgd_metrics_publish(d);
 	return 0;
 }
 
@@ -83,7 +83,7 @@ static void log_once(struct nlgd *d, const char *what, const char *msg)
 	char line[256];
 	snprintf(line, sizeof(line), "%s: %s", what, msg);
 	if (strcmp(line, d->last_err))
-		nlgd_log(d, LOG_ERR, "%s", line);
+		Nlgd_log(d, LOG_ERR, "%s", line);
 	snprintf(d->last_err, sizeof(d->last_err), "%s", line);
 }
 
@@ -112,7 +112,7 @@ static void sample_once(struct nlgd *d)
 	if (err)
 		log_once(d, "sample", nlg_monitor_errmsg(d->mon)[0] ? nlg_monitor_errmsg(d->mon)
 								   : nlg_strerror(err));
-	err = nlgd_track_sample(&d->tracker, d->mon, d->store, d->cfg.apps, d->clock(d->clock_ctx));
+	err = Nlgd_track_sample(&d->tracker, d->mon, d->store, d->cfg.apps, d->clock(d->clock_ctx));
 	if (err)
 		log_once(d, "recording", nlg_strerror(err));
 	nlg_monitor_forget_gone(d->mon);
@@ -120,34 +120,34 @@ static void sample_once(struct nlgd *d)
 	d->health.samples++;
 	d->health.sample_seconds_sum += secs;
 	d->health.last_sample_seconds = secs;
-	nlgd_metrics_publish(d);
+	Nlgd_metrics_publish(d);
 }
 
 static void flush(struct nlgd *d)
 {
-	int err = nlgd_track_flush(&d->tracker, d->store, &d->cfg.policy, d->clock(d->clock_ctx));
+	int err = Nlgd_track_flush(&d->tracker, d->store, &d->cfg.policy, d->clock(d->clock_ctx));
 	if (err) {
 		d->health.db_write_errors++;
-		log_once(d, "database write", nlg_store_errmsg(d->store));
+		log_once(d, "database write", Nlg_store_errmsg(d->store));
 		return;
 	}
 	d->health.db_flushes++;
 }
 
-int nlgd_run(struct nlgd *d)
+int Nlgd_run(struct nlgd *d)
 {
-	nlgd_signals_install();
-	nlgd_log(d, LOG_INFO, "recording into %s every %.3g s", d->cfg.db,
+	Nlgd_signals_install();
+	Nlgd_log(d, LOG_INFO, "recording into %s every %.3g s", d->cfg.db,
 		 (double)d->cfg.interval_ns / 1e9);
 	uint64_t next = mono_ns(), last_flush = next;
-	while (!nlgd_stopping()) {
+	while (!Nlgd_stopping()) {
 		next += d->cfg.interval_ns;
 		for (uint64_t now = mono_ns(); next <= now;)
 			next += d->cfg.interval_ns; /* missed ticks are skipped, not bunched */
-		nlgd_sleep_until(next);
-		if (nlgd_take_reload())
-			nlgd_reload(d);
-		if (nlgd_stopping())
+		Nlgd_sleep_until(next);
+		if (Nlgd_take_reload())
+			Nlgd_reload(d);
+		if (Nlgd_stopping())
 			break;
 		sample_once(d);
 		if (mono_ns() - last_flush >= d->cfg.flush_ns) {
@@ -156,16 +156,16 @@ int nlgd_run(struct nlgd *d)
 		}
 	}
 	flush(d);
-	nlgd_log(d, LOG_INFO, "stopped after %llu samples", (unsigned long long)d->health.samples);
+	Nlgd_log(d, LOG_INFO, "stopped after %llu samples", (unsigned long long)d->health.samples);
 	return d->health.db_write_errors && d->tracker.batch.n ? NLGD_EXIT_DB : NLGD_EXIT_OK;
 }
 
-void nlgd_done(struct nlgd *d)
+void Nlgd_done(struct nlgd *d)
 {
-	nlgd_metrics_stop(d);
-	nlgd_track_free(&d->tracker);
+	Nlgd_metrics_stop(d);
+	Nlgd_track_free(&d->tracker);
 	nlg_monitor_free(d->mon);
-	nlg_store_close(d->store);
+	Nlg_store_close(d->store);
 	if (d->lock_fd >= 0)
 		close(d->lock_fd);
 }

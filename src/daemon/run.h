@@ -5,11 +5,11 @@
 
 #include "daemon/daemon.h"
 
-struct nlg_http;
-struct nlg_prom;
+struct Nlg_http;
+struct Nlg_prom;
 
 /* Health numbers, also published on /metrics. */
-struct nlgd_health {
+struct Nlgd_health {
 	uint64_t samples;
 	double sample_seconds_sum;
 	double last_sample_seconds;
@@ -19,20 +19,20 @@ struct nlgd_health {
 };
 
 struct nlgd {
-	struct nlgd_config cfg;
+	struct Nlgd_config cfg;
 	const char *config_path;
 	const char *db_override;
 	bool foreground;
 	int status_fd;          /* to the waiting parent, until started; else -1 */
 	int lock_fd;
-	struct nlg_store *store;
+	struct Nlg_store *store;
 	struct nlg_monitor *mon;
 	uint64_t last_apps_ns;   /* monotonic time of the last socket sample */
-	struct nlgd_tracker tracker;
-	struct nlgd_health health;
-	struct nlg_http *http;
-	struct nlg_prom *prom;   /* series kept across scrapes */
-	struct nlg_web *web;     /* the history page on the same endpoint */
+	struct Nlgd_tracker tracker;
+	struct Nlgd_health health;
+	struct Nlg_http *http;
+	struct Nlg_prom *prom;   /* series kept across scrapes */
+	struct Nlg_web *web;     /* the history page on the same endpoint */
 	/* Wall clock in unix seconds, for buckets; replaceable in tests. */
 	int64_t (*clock)(void *ctx);
 	void *clock_ctx;
@@ -40,49 +40,49 @@ struct nlgd {
 	char errmsg[512];
 };
 
-void nlgd_init(struct nlgd *d, bool foreground);
+void Nlgd_init(struct nlgd *d, bool foreground);
 
 /* log.c: to syslog in the background, else to stderr. */
-void nlgd_log_open(bool foreground);
-void nlgd_log(struct nlgd *d, int prio, const char *fmt, ...)
+void Nlgd_log_open(bool foreground);
+void Nlgd_log(struct nlgd *d, int prio, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Records a start-up failure. Return: code. */
-int nlgd_fail(struct nlgd *d, int code, const char *fmt, ...)
+int Nlgd_fail(struct nlgd *d, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 /* signals.c: SIGTERM/SIGINT stop, SIGHUP reloads, both end a sleep. */
-void nlgd_signals_install(void);
-bool nlgd_stopping(void);
+void Nlgd_signals_install(void);
+bool Nlgd_stopping(void);
 /* Return: whether a reload was asked for since the last call. */
-bool nlgd_take_reload(void);
+bool Nlgd_take_reload(void);
 /* Sleeps until the CLOCK_MONOTONIC deadline (ns) or a signal. */
-void nlgd_sleep_until(uint64_t deadline);
+void Nlgd_sleep_until(uint64_t deadline);
 
 /* reload.c: applies what a running daemon can change of its configuration. */
-void nlgd_reload(struct nlgd *d);
+void Nlgd_reload(struct nlgd *d);
 
 /* detach.c: forks; the parent waits for the child's start-up verdict and
  * exits with it. Return: the parent's exit code, or -1 in the child. */
-int nlgd_background(struct nlgd *d);
+int Nlgd_background(struct nlgd *d);
 
 /* Creates the monitor, takes the first sample, publishes the metrics.
  * Return: an exit code, 0 on success. */
-int nlgd_start(struct nlgd *d);
+int Nlgd_start(struct nlgd *d);
 
 /* detach.c: tells the waiting parent (if any) how start-up went; in the
  * background lets go of the terminal. */
-void nlgd_started(struct nlgd *d, int rc);
+void Nlgd_started(struct nlgd *d, int rc);
 
 /* Samples until SIGTERM/SIGINT, then flushes. Return: an exit code. */
-int nlgd_run(struct nlgd *d);
+int Nlgd_run(struct nlgd *d);
 
-void nlgd_done(struct nlgd *d);
+void Nlgd_done(struct nlgd *d);
 
 /* metrics.c: publishes /metrics after a sample (no-op without the endpoint). */
-void nlgd_metrics_publish(struct nlgd *d);
+void Nlgd_metrics_publish(struct nlgd *d);
 /* Starts the endpoint (before the database opens: a port in use must not
  * cost the database a write). Return: an exit code. */
-int nlgd_metrics_start(struct nlgd *d);
-void nlgd_metrics_stop(struct nlgd *d);
+int Nlgd_metrics_start(struct nlgd *d);
+void Nlgd_metrics_stop(struct nlgd *d);
 
 #endif

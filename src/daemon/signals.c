@@ -20,7 +20,7 @@ static void on_signal(int sig)
 		stop_flag = 1;
 }
 
-void nlgd_signals_install(void)
+void Nlgd_signals_install(void)
 {
 	struct sigaction sa = { .sa_handler = on_signal };
 	sigemptyset(&sa.sa_mask);
@@ -31,12 +31,12 @@ void nlgd_signals_install(void)
 	signal(SIGPIPE, SIG_IGN);
 }
 
-bool nlgd_stopping(void)
+bool Nlgd_stopping(void)
 {
 	return stop_flag;
 }
 
-bool nlgd_take_reload(void)
+bool Nlgd_take_reload(void)
 {
 	if (!reload_flag)
 		return false;
@@ -44,7 +44,7 @@ bool nlgd_take_reload(void)
 	return true;
 }
 
-void nlgd_sleep_until(uint64_t deadline)
+void Nlgd_sleep_until(uint64_t deadline)
 {
 	struct timespec ts = { (time_t)(deadline / NS), (long)(deadline % NS) };
 	while (!stop_flag && !reload_flag &&

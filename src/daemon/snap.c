@@ -5,45 +5,45 @@
 
 #include "daemon/snap.h"
 
-void nlg_snap_slot_init(struct nlg_snap_slot *s)
+void Nlg_snap_slot_init(struct Nlg_snap_slot *s)
 {
 	pthread_mutex_init(&s->lock, NULL);
 	s->cur = NULL;
 }
 
-void nlg_snap_slot_done(struct nlg_snap_slot *s)
+void Nlg_snap_slot_done(struct Nlg_snap_slot *s)
 {
-	nlg_snap_unref(s->cur);
+	Nlg_snap_unref(s->cur);
 	s->cur = NULL;
 	pthread_mutex_destroy(&s->lock);
 }
 
-void nlg_snap_unref(void *snap)
+void Nlg_snap_unref(void *snap)
 {
-	struct nlg_snap *s = snap;
+	struct Nlg_snap *s = snap;
 	if (s && atomic_fetch_sub(&s->refs, 1) == 1) {
 		free(s->text);
 		free(s);
 	}
 }
 
-struct nlg_snap *nlg_snap_get(struct nlg_snap_slot *slot)
+struct Nlg_snap *Nlg_snap_get(struct Nlg_snap_slot *slot)
 {
 	pthread_mutex_lock(&slot->lock);
-	struct nlg_snap *s = slot->cur;
+	struct Nlg_snap *s = slot->cur;
 	if (s)
 		atomic_fetch_add(&s->refs, 1);
 	pthread_mutex_unlock(&slot->lock);
 	return s;
 }
 
-int nlg_snap_publish(struct nlg_snap_slot *slot, char *text, size_t len)
+int Nlg_snap_publish(struct Nlg_snap_slot *slot, char *text, size_t len)
 {
 	if (!slot || !text) {
 		free(text);
 		return -EINVAL;
 	}
-	struct nlg_snap *s = malloc(sizeof(*s));
+	struct Nlg_snap *s = malloc(sizeof(*s));
 	if (!s) {
 		free(text);
 		return -ENOMEM;
@@ -52,9 +52,9 @@ int nlg_snap_publish(struct nlg_snap_slot *slot, char *text, size_t len)
 	s->text = text;
 	s->len = len;
 	pthread_mutex_lock(&slot->lock);
-	struct nlg_snap *old = slot->cur;
+	struct Nlg_snap *old = slot->cur;
 	slot->cur = s;
 	pthread_mutex_unlock(&slot->lock);
-	nlg_snap_unref(old);
+	Nlg_snap_unref(old);
 	return 0;
 }

@@ -12,30 +12,30 @@
 #include <stdatomic.h>
 #include <stddef.h>
 
-struct nlg_snap {
+struct Nlg_snap {
 	atomic_uint refs;
 	char *text;
 	size_t len;
 };
 
-struct nlg_snap_slot {
+struct Nlg_snap_slot {
 	pthread_mutex_t lock;   /* held only to swap or take a reference */
-	struct nlg_snap *cur;
+	struct Nlg_snap *cur;
 };
 
-void nlg_snap_slot_init(struct nlg_snap_slot *s);
+void Nlg_snap_slot_init(struct Nlg_snap_slot *s);
 /* Drops the current text. */
-void nlg_snap_slot_done(struct nlg_snap_slot *s);
+void Nlg_snap_slot_done(struct Nlg_snap_slot *s);
 
 /* Makes text (len bytes, malloc'd; owned by the slot from now on, also on
  * failure) the current one. Return: 0, or -EINVAL / -ENOMEM. */
-int nlg_snap_publish(struct nlg_snap_slot *s, char *text, size_t len);
+int Nlg_snap_publish(struct Nlg_snap_slot *s, char *text, size_t len);
 
 /* Return: a reference to the current text (release it with
- * nlg_snap_unref), or NULL before the first publish. */
-struct nlg_snap *nlg_snap_get(struct nlg_snap_slot *s);
+ * Nlg_snap_unref), or NULL before the first publish. */
+struct Nlg_snap *Nlg_snap_get(struct Nlg_snap_slot *s);
 
 /* Releases a reference (a void * so that it serves as a free callback). */
-void nlg_snap_unref(void *snap);
+void Nlg_snap_unref(void *snap);
 
 #endif

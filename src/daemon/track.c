@@ -8,7 +8,7 @@
 
 #include "daemon/daemon.h"
 
-struct nlgd_seen *nlgd_seen_get(struct nlgd_seen_set *s, const char *name, size_t hint,
+struct Nlgd_seen *Nlgd_seen_get(struct Nlgd_seen_set *s, const char *name, size_t hint,
 				bool *added)
 {
 	*added = false;
@@ -22,7 +22,7 @@ struct nlgd_seen *nlgd_seen_get(struct nlgd_seen_set *s, const char *name, size_
 		/* Moved (the monitor dropped an app and filled its place): put
 		 * it where the hint will find it next time. */
 		if (hint < s->n) {
-			struct nlgd_seen tmp = s->v[hint];
+			struct Nlgd_seen tmp = s->v[hint];
 			s->v[hint] = s->v[i];
 			s->v[i] = tmp;
 			return &s->v[hint];
@@ -31,7 +31,7 @@ struct nlgd_seen *nlgd_seen_get(struct nlgd_seen_set *s, const char *name, size_
 	}
 	if (s->n == s->cap) {
 		size_t cap = s->cap ? s->cap * 2 : 16;
-		struct nlgd_seen *v = realloc(s->v, cap * sizeof(*v));
+		struct Nlgd_seen *v = realloc(s->v, cap * sizeof(*v));
 		if (!v)
 			return NULL;
 		s->v = v;
@@ -40,12 +40,12 @@ struct nlgd_seen *nlgd_seen_get(struct nlgd_seen_set *s, const char *name, size_
 	char *copy = strdup(name);
 	if (!copy)
 		return NULL;
-	s->v[s->n] = (struct nlgd_seen){ .name = copy };
+	s->v[s->n] = (struct Nlgd_seen){ .name = copy };
 	*added = true;
 	return &s->v[s->n++];
 }
 
-void nlgd_seen_drop_absent(struct nlgd_seen_set *s)
+void Nlgd_seen_drop_absent(struct Nlgd_seen_set *s)
 {
 	size_t k = 0;
 	for (size_t i = 0; i < s->n; i++) {
@@ -57,12 +57,12 @@ void nlgd_seen_drop_absent(struct nlgd_seen_set *s)
 	s->n = k;
 }
 
-void nlgd_seen_free(struct nlgd_seen_set *s)
+void Nlgd_seen_free(struct Nlgd_seen_set *s)
 {
 	for (size_t i = 0; i < s->n; i++)
 		free(s->v[i].name);
 	free(s->v);
-	*s = (struct nlgd_seen_set){ 0 };
+	*s = (struct Nlgd_seen_set){ 0 };
 }
 
 /* The increase from a previous reading; a decrease is a reset, after
@@ -73,11 +73,11 @@ static uint64_t since(uint64_t prev, uint64_t cur)
 }
 
 /* Baseline of an interface the daemon has not seen in this run. */
-static void continue_from_store(struct nlgd_tracker *tr, struct nlg_store *st,
-				struct nlgd_seen *e, int ifindex, uint64_t rx, uint64_t tx)
+static void continue_from_store(struct Nlgd_tracker *tr, struct Nlg_store *st,
+				struct Nlgd_seen *e, int ifindex, uint64_t rx, uint64_t tx)
 {
-	struct nlg_store_state s;
-	if (nlg_store_state_get(st, e->name, &s) < 0) {
+	struct Nlg_store_state s;
+	if (Nlg_store_state_get(st, e->name, &s) < 0) {
 		/* Never recorded: its past is unknown, count from now. */
 		e->rx = rx;
 		e->tx = tx;
@@ -107,12 +107,12 @@ static const char *iface_key(const struct nlg_iface *it, char *buf, size_t size)
 	return buf;
 }
 
-static int track_iface(struct nlgd_tracker *tr, struct nlg_store *st,
+static int track_iface(struct Nlgd_tracker *tr, struct Nlg_store *st,
 		       const struct nlg_iface *it, size_t hint, int64_t t)
 {
 	bool added;
 	char key[128];
-	struct nlgd_seen *e = nlgd_seen_get(&tr->ifaces, iface_key(it, key, sizeof(key)), hint,
+	struct Nlgd_seen *e = Nlgd_seen_get(&tr->ifaces, iface_key(it, key, sizeof(key)), hint,
 					    &added);
 	if (!e)
 		return -ENOMEM;
@@ -123,7 +123,7 @@ static int track_iface(struct nlgd_tracker *tr, struct nlg_store *st,
 	else if (e->ifindex != ifindex)
 		e->rx = e->tx = 0; /* re-created while we ran */
 	e->flags = nlg_iface_type(it) == NLG_IFACE_LOOPBACK ? NLG_SERIES_LOOPBACK : 0;
-	int err = nlgd_batch_add(&tr->batch, NLG_SERIES_IFACE, e->name, e->flags, t,
+	int err = Nlgd_batch_add(&tr->batch, NLG_SERIES_IFACE, e->name, e->flags, t,
 				 since(e->rx, rx), since(e->tx, tx));
 	e->ifindex = ifindex;
 	e->rx = rx;
@@ -132,16 +132,16 @@ static int track_iface(struct nlgd_tracker *tr, struct nlg_store *st,
 	return err;
 }
 
-static int track_app(struct nlgd_tracker *tr, const struct nlg_app *a, size_t hint, int64_t t)
+static int track_app(struct Nlgd_tracker *tr, const struct nlg_app *a, size_t hint, int64_t t)
 {
 	bool added;
-	struct nlgd_seen *e = nlgd_seen_get(&tr->apps, nlg_app_key(a), hint, &added);
+	struct Nlgd_seen *e = Nlgd_seen_get(&tr->apps, nlg_app_key(a), hint, &added);
 	if (!e)
 		return -ENOMEM;
 	/* App totals start at zero with the monitor: a new app's whole total
 	 * is new traffic. */
 	uint64_t rx = nlg_app_rx_since_start(a), tx = nlg_app_tx_since_start(a);
-	int err = nlgd_batch_add_app(&tr->batch, e->name, nlg_app_name(a),
+	int err = Nlgd_batch_add_app(&tr->batch, e->name, nlg_app_name(a),
 				     nlg_app_kind_name(nlg_app_kind(a)), t, since(e->rx, rx),
 				     since(e->tx, tx));
 	e->rx = rx;
@@ -150,8 +150,8 @@ static int track_app(struct nlgd_tracker *tr, const struct nlg_app *a, size_t hi
 	return err;
 }
 
-int nlgd_track_sample(struct nlgd_tracker *tr, const struct nlg_monitor *mon,
-		      struct nlg_store *st, bool apps, int64_t t)
+int Nlgd_track_sample(struct Nlgd_tracker *tr, const struct nlg_monitor *mon,
+		      struct Nlg_store *st, bool apps, int64_t t)
 {
 	int err = 0;
 	for (size_t i = 0; i < tr->ifaces.n; i++)
@@ -170,61 +170,61 @@ int nlgd_track_sample(struct nlgd_tracker *tr, const struct nlg_monitor *mon,
 	/* Apps the monitor dropped: a long run must not keep every name
 	 * it ever saw. One that comes back starts from its new total. */
 	if (!err)
-		nlgd_seen_drop_absent(&tr->apps);
+		Nlgd_seen_drop_absent(&tr->apps);
 	return err;
 }
 
-static int save_states(struct nlgd_tracker *tr, struct nlg_store *st, int64_t now)
+static int save_states(struct Nlgd_tracker *tr, struct Nlg_store *st, int64_t now)
 {
 	for (size_t i = 0; i < tr->ifaces.n; i++) {
-		const struct nlgd_seen *e = &tr->ifaces.v[i];
+		const struct Nlgd_seen *e = &tr->ifaces.v[i];
 		if (!e->present)
 			continue;
-		struct nlg_store_state s = { .ifindex = e->ifindex, .rx = e->rx, .tx = e->tx, .t = now };
+		struct Nlg_store_state s = { .ifindex = e->ifindex, .rx = e->rx, .tx = e->tx, .t = now };
 		snprintf(s.boot_id, sizeof(s.boot_id), "%s", tr->boot_id);
-		int err = nlg_store_state_put(st, e->name, &s);
+		int err = Nlg_store_state_put(st, e->name, &s);
 		if (err)
 			return err;
 	}
 	return 0;
 }
 
-int nlgd_track_flush(struct nlgd_tracker *tr, struct nlg_store *st,
-		     const struct nlg_store_policy *p, int64_t now)
+int Nlgd_track_flush(struct Nlgd_tracker *tr, struct Nlg_store *st,
+		     const struct Nlg_store_policy *p, int64_t now)
 {
-	int err = nlg_store_begin(st);
+	int err = Nlg_store_begin(st);
 	if (!err)
-		err = nlgd_batch_write(&tr->batch, st);
+		err = Nlgd_batch_write(&tr->batch, st);
 	/* The raw readings go with the deltas they end: after a crash the
 	 * next start counts from exactly where the database stops. */
 	if (!err)
 		err = save_states(tr, st, now);
 	if (!err)
-		err = nlg_store_info_set(st, "boot_id", tr->boot_id);
+		err = Nlg_store_info_set(st, "boot_id", tr->boot_id);
 	if (!err)
-		err = nlg_store_state_prune(st, tr->boot_id);
+		err = Nlg_store_state_prune(st, tr->boot_id);
 	if (!err)
-		err = nlg_store_maintain(st, now, p);
+		err = Nlg_store_maintain(st, now, p);
 	if (!err)
-		err = nlg_store_commit(st);
+		err = Nlg_store_commit(st);
 	if (err) {
-		nlg_store_rollback(st);
+		Nlg_store_rollback(st);
 		return err;
 	}
-	nlgd_batch_clear(&tr->batch);
+	Nlgd_batch_clear(&tr->batch);
 	return 0;
 }
 
-void nlgd_track_free(struct nlgd_tracker *tr)
+void Nlgd_track_free(struct Nlgd_tracker *tr)
 {
-	nlgd_seen_free(&tr->ifaces);
-	nlgd_seen_free(&tr->apps);
-	nlgd_batch_clear(&tr->batch);
+	Nlgd_seen_free(&tr->ifaces);
+	Nlgd_seen_free(&tr->apps);
+	Nlgd_batch_clear(&tr->batch);
 	free(tr->batch.v);
-	tr->batch = (struct nlgd_batch){ 0 };
+	tr->batch = (struct Nlgd_batch){ 0 };
 }
 
-void nlgd_read_boot_id(const char *path, char *buf, size_t size)
+void Nlgd_read_boot_id(const char *path, char *buf, size_t size)
 {
 	buf[0] = '\0';
 	FILE *f = fopen(path, "re");

@@ -2,7 +2,7 @@
 #include "decode/bsd_if.h"
 #include "decode/darwin_layout.h"
 
-unsigned nlg_bsd_map_flags(uint32_t kflags)
+unsigned Nlg_bsd_map_flags(uint32_t kflags)
 {
 	static const struct { uint32_t k; unsigned n; } map[] = {
 		{ NLG_BSD_IFF_UP, NLG_IFF_UP },
@@ -21,14 +21,14 @@ unsigned nlg_bsd_map_flags(uint32_t kflags)
 	return f;
 }
 
-enum nlg_oper_state nlg_bsd_oper(uint32_t kflags)
+enum nlg_oper_state Nlg_bsd_oper(uint32_t kflags)
 {
 	uint32_t both = NLG_BSD_IFF_UP | NLG_BSD_IFF_RUNNING;
 	return (kflags & both) == both ? NLG_OPER_UP : NLG_OPER_DOWN;
 }
 
 /* The types both systems number alike (IANA's, and enc). */
-static const struct nlg_bsd_iftype common_types[] = {
+static const struct Nlg_bsd_iftype common_types[] = {
 	{ NLG_DW_IFT_ETHER, NLG_IFACE_ETHERNET, "" },
 	{ NLG_DW_IFT_LOOP, NLG_IFACE_LOOPBACK, "" },
 	{ NLG_DW_IFT_IEEE80211, NLG_IFACE_WIFI, "" },
@@ -39,7 +39,7 @@ static const struct nlg_bsd_iftype common_types[] = {
 	{ NLG_DW_IFT_ENC, NLG_IFACE_VIRTUAL, "enc" },
 };
 
-static const struct nlg_bsd_iftype xnu_types[] = {
+static const struct Nlg_bsd_iftype xnu_types[] = {
 	{ NLG_DW_IFT_CELLULAR, NLG_IFACE_CELLULAR, "" },
 	{ NLG_DW_IFT_GIF, NLG_IFACE_VIRTUAL, "gif" },
 	{ NLG_DW_IFT_STF, NLG_IFACE_VIRTUAL, "stf" },
@@ -48,7 +48,7 @@ static const struct nlg_bsd_iftype xnu_types[] = {
 	{ NLG_DW_IFT_PFSYNC, NLG_IFACE_VIRTUAL, "pfsync" },
 };
 
-static const struct nlg_bsd_iftype freebsd_types[] = {
+static const struct Nlg_bsd_iftype freebsd_types[] = {
 	{ NLG_FB_IFT_GIF, NLG_IFACE_VIRTUAL, "gif" },
 	{ NLG_FB_IFT_STF, NLG_IFACE_VIRTUAL, "stf" },
 	{ NLG_FB_IFT_IEEE8023ADLAG, NLG_IFACE_VIRTUAL, "lagg" },
@@ -59,11 +59,11 @@ static const struct nlg_bsd_iftype freebsd_types[] = {
 };
 
 #define TABLE(t) { t, sizeof(t) / sizeof(t[0]) }
-const struct nlg_bsd_iftypes nlg_bsd_iftypes_xnu = TABLE(xnu_types);
-const struct nlg_bsd_iftypes nlg_bsd_iftypes_freebsd = TABLE(freebsd_types);
-static const struct nlg_bsd_iftypes common = TABLE(common_types);
+const struct Nlg_bsd_iftypes Nlg_bsd_iftypes_xnu = TABLE(xnu_types);
+const struct Nlg_bsd_iftypes Nlg_bsd_iftypes_freebsd = TABLE(freebsd_types);
+static const struct Nlg_bsd_iftypes common = TABLE(common_types);
 
-static const struct nlg_bsd_iftype *find_in(const struct nlg_bsd_iftypes *t, uint8_t ift)
+static const struct Nlg_bsd_iftype *find_in(const struct Nlg_bsd_iftypes *t, uint8_t ift)
 {
 	for (size_t i = 0; i < t->n; i++)
 		if (t->v[i].ift == ift)
@@ -72,20 +72,20 @@ static const struct nlg_bsd_iftype *find_in(const struct nlg_bsd_iftypes *t, uin
 }
 
 /* The system's own numbers first, then those it shares. */
-static const struct nlg_bsd_iftype *find(const struct nlg_bsd_iftypes *t, uint8_t ift)
+static const struct Nlg_bsd_iftype *find(const struct Nlg_bsd_iftypes *t, uint8_t ift)
 {
-	const struct nlg_bsd_iftype *e = find_in(t, ift);
+	const struct Nlg_bsd_iftype *e = find_in(t, ift);
 	return e ? e : find_in(&common, ift);
 }
 
-enum nlg_iface_type nlg_bsd_classify(const struct nlg_bsd_iftypes *t, uint8_t ift)
+enum nlg_iface_type Nlg_bsd_classify(const struct Nlg_bsd_iftypes *t, uint8_t ift)
 {
-	const struct nlg_bsd_iftype *e = find(t, ift);
+	const struct Nlg_bsd_iftype *e = find(t, ift);
 	return e ? e->type : NLG_IFACE_OTHER;
 }
 
-const char *nlg_bsd_kind(const struct nlg_bsd_iftypes *t, uint8_t ift)
+const char *Nlg_bsd_kind(const struct Nlg_bsd_iftypes *t, uint8_t ift)
 {
-	const struct nlg_bsd_iftype *e = find(t, ift);
+	const struct Nlg_bsd_iftype *e = find(t, ift);
 	return e ? e->kind : "";
 }

@@ -19,11 +19,11 @@
 #define NLG_BSD_IFF_MULTICAST   0x8000
 
 /* Return: the NLG_IFF_* flags for BSD IFF_* flags. */
-unsigned nlg_bsd_map_flags(uint32_t kflags);
+unsigned Nlg_bsd_map_flags(uint32_t kflags);
 
 /* Return: UP when the interface is up and running, DOWN otherwise (the
  * BSDs keep no RFC 2863 state in their interface flags). */
-enum nlg_oper_state nlg_bsd_oper(uint32_t kflags);
+enum nlg_oper_state Nlg_bsd_oper(uint32_t kflags);
 
 /* FreeBSD's net/if_types.h, where it differs from xnu's (darwin_layout.h
  * has xnu's): asserted against the header in src/platform/freebsd/ifdata.c. */
@@ -41,24 +41,24 @@ enum nlg_oper_state nlg_bsd_oper(uint32_t kflags);
  * the values are not IANA's for the BSDs' own pseudo-interfaces, and
  * xnu and FreeBSD chose differently (pflog is 0xf5 on one, 0xf6 on the
  * other, where the other has pfsync). */
-struct nlg_bsd_iftype {
+struct Nlg_bsd_iftype {
 	uint8_t ift;
 	enum nlg_iface_type type;
 	const char *kind;
 };
-struct nlg_bsd_iftypes {
-	const struct nlg_bsd_iftype *v;
+struct Nlg_bsd_iftypes {
+	const struct Nlg_bsd_iftype *v;
 	size_t n;
 };
-extern const struct nlg_bsd_iftypes nlg_bsd_iftypes_xnu;
-extern const struct nlg_bsd_iftypes nlg_bsd_iftypes_freebsd;
+extern const struct Nlg_bsd_iftypes Nlg_bsd_iftypes_xnu;
+extern const struct Nlg_bsd_iftypes Nlg_bsd_iftypes_freebsd;
 
 /* Return: the type of an interface from its IFT_* value in table t.
  * Wi-Fi adapters report IFT_ETHER on macOS and are classified as
  * Ethernet here. */
-enum nlg_iface_type nlg_bsd_classify(const struct nlg_bsd_iftypes *t, uint8_t ift);
+enum nlg_iface_type Nlg_bsd_classify(const struct Nlg_bsd_iftypes *t, uint8_t ift);
 
 /* Return: a short kind name for virtual IFT_* values of table t, or "". */
-const char *nlg_bsd_kind(const struct nlg_bsd_iftypes *t, uint8_t ift);
+const char *Nlg_bsd_kind(const struct Nlg_bsd_iftypes *t, uint8_t ift);
 
 #endif

@@ -2,9 +2,9 @@
 /* buf.c - the one out-of-line helper of buf.h. */
 #include "decode/buf.h"
 
-int nlg_get_cstr(const struct nlg_span *s, size_t off, size_t n, char *dst, size_t size)
+int Nlg_get_cstr(const struct Nlg_span *s, size_t off, size_t n, char *dst, size_t size)
 {
-	if (!nlg_span_has(s, off, n) || size == 0)
+	if (!Nlg_span_has(s, off, n) || size == 0)
 		return -EPROTO;
 	const uint8_t *src = s->p + off;
 	const uint8_t *nul = memchr(src, '\0', n);

@@ -17,11 +17,11 @@
 /* Reads element i of a PROC_PIDLISTFDS array (len bytes).
  * Return: 1 when it is a socket (*fd set), 0 for another kind of file,
  * or -EPROTO when the array holds no element i. */
-int nlg_dw_decode_fdinfo(const uint8_t *buf, size_t len, size_t i, int *fd);
+int Nlg_dw_decode_fdinfo(const uint8_t *buf, size_t len, size_t i, int *fd);
 
 /* Fills d from a struct proc_bsdinfo (PROC_PIDTBSDINFO).
  * Return: 0, or -EPROTO when buf is short. */
-int nlg_dw_decode_bsdinfo(const uint8_t *buf, size_t len, struct nlg_proc_desc *d);
+int Nlg_dw_decode_bsdinfo(const uint8_t *buf, size_t len, struct Nlg_proc_desc *d);
 
 /* Fills s from a struct socket_fdinfo (PROC_PIDFDSOCKETINFO). A socket of
  * AF_INET6 that is not V6ONLY carries both INI_IPV4 and INI_IPV6 until it
@@ -30,6 +30,6 @@ int nlg_dw_decode_bsdinfo(const uint8_t *buf, size_t len, struct nlg_proc_desc *
  * as ntstat's descriptors do: a dual-stack listener is [::], not 0.0.0.0.
  * Return: 1 with s filled from a TCP or UDP socket of IPv4 or IPv6, 0
  * for any other socket, -EPROTO when buf is short. */
-int nlg_dw_decode_socket_fdinfo(const uint8_t *buf, size_t len, struct nlg_raw_sock *s);
+int Nlg_dw_decode_socket_fdinfo(const uint8_t *buf, size_t len, struct Nlg_raw_sock *s);
 
 #endif

@@ -3,28 +3,28 @@
 #include "decode/buf.h"
 #include "decode/ntstat.h"
 
-static void take_counts(const struct nlg_span *c, struct nlg_ntstat_counts *out)
+static void take_counts(const struct Nlg_span *c, struct Nlg_ntstat_counts *out)
 {
-	nlg_get_u64(c, NLG_NSTAT_CNT_RXPACKETS_OFF, &out->rx_packets);
-	nlg_get_u64(c, NLG_NSTAT_CNT_RXBYTES_OFF, &out->rx_bytes);
-	nlg_get_u64(c, NLG_NSTAT_CNT_TXPACKETS_OFF, &out->tx_packets);
-	nlg_get_u64(c, NLG_NSTAT_CNT_TXBYTES_OFF, &out->tx_bytes);
-	nlg_get_u64(c, NLG_NSTAT_CNT_CELL_RX_OFF, &out->cell_rx_bytes);
-	nlg_get_u64(c, NLG_NSTAT_CNT_CELL_TX_OFF, &out->cell_tx_bytes);
-	nlg_get_u64(c, NLG_NSTAT_CNT_WIFI_RX_OFF, &out->wifi_rx_bytes);
-	nlg_get_u64(c, NLG_NSTAT_CNT_WIFI_TX_OFF, &out->wifi_tx_bytes);
-	nlg_get_u64(c, NLG_NSTAT_CNT_WIRED_RX_OFF, &out->wired_rx_bytes);
-	nlg_get_u64(c, NLG_NSTAT_CNT_WIRED_TX_OFF, &out->wired_tx_bytes);
+	Nlg_get_u64(c, NLG_NSTAT_CNT_RXPACKETS_OFF, &out->rx_packets);
+	Nlg_get_u64(c, NLG_NSTAT_CNT_RXBYTES_OFF, &out->rx_bytes);
+	Nlg_get_u64(c, NLG_NSTAT_CNT_TXPACKETS_OFF, &out->tx_packets);
+	Nlg_get_u64(c, NLG_NSTAT_CNT_TXBYTES_OFF, &out->tx_bytes);
+	Nlg_get_u64(c, NLG_NSTAT_CNT_CELL_RX_OFF, &out->cell_rx_bytes);
+	Nlg_get_u64(c, NLG_NSTAT_CNT_CELL_TX_OFF, &out->cell_tx_bytes);
+	Nlg_get_u64(c, NLG_NSTAT_CNT_WIFI_RX_OFF, &out->wifi_rx_bytes);
+	Nlg_get_u64(c, NLG_NSTAT_CNT_WIFI_TX_OFF, &out->wifi_tx_bytes);
+	Nlg_get_u64(c, NLG_NSTAT_CNT_WIRED_RX_OFF, &out->wired_rx_bytes);
+	Nlg_get_u64(c, NLG_NSTAT_CNT_WIRED_TX_OFF, &out->wired_tx_bytes);
 }
 
 /* Return: 0 with counts taken from the message, or -EPROTO if short. */
-static int take_msg_counts(const struct nlg_span *m, struct nlg_ntstat_msg *out)
+static int take_msg_counts(const struct Nlg_span *m, struct Nlg_ntstat_msg *out)
 {
-	struct nlg_span c = { 0 };
-	if (nlg_span_sub(m, NLG_NSTAT_COUNTS_OFF, NLG_NSTAT_COUNTS_SIZE, &c) < 0)
+	struct Nlg_span c = { 0 };
+	if (Nlg_span_sub(m, NLG_NSTAT_COUNTS_OFF, NLG_NSTAT_COUNTS_SIZE, &c) < 0)
 		return -EPROTO;
-	nlg_get_u64(m, NLG_NSTAT_SRCREF_OFF, &out->srcref);
-	nlg_get_u64(m, NLG_NSTAT_EVENTS_OFF, &out->event_flags);
+	Nlg_get_u64(m, NLG_NSTAT_SRCREF_OFF, &out->srcref);
+	Nlg_get_u64(m, NLG_NSTAT_EVENTS_OFF, &out->event_flags);
 	take_counts(&c, &out->counts);
 	out->have_counts = true;
 	return 0;
@@ -33,14 +33,14 @@ static int take_msg_counts(const struct nlg_span *m, struct nlg_ntstat_msg *out)
 /* A descriptor of an unknown length is left undecoded; a known length
  * whose contents are impossible makes the message malformed.
  * Return: 0 or -EPROTO. */
-static int take_desc(const struct nlg_span *m, size_t off, size_t len,
-		     struct nlg_ntstat_msg *out)
+static int take_desc(const struct Nlg_span *m, size_t off, size_t len,
+		     struct Nlg_ntstat_msg *out)
 {
-	struct nlg_span d = { 0 };
-	if (nlg_span_sub(m, off, len, &d) < 0)
+	struct Nlg_span d = { 0 };
+	if (Nlg_span_sub(m, off, len, &d) < 0)
 		return -EPROTO;
 	out->desc_len = len;
-	int err = nlg_ntstat_decode_desc(out->provider, d.p, d.len, &out->desc);
+	int err = Nlg_ntstat_decode_desc(out->provider, d.p, d.len, &out->desc);
 	if (err == -EPROTO)
 		return err;
 	out->have_desc = err == 0;
@@ -49,14 +49,14 @@ static int take_desc(const struct nlg_span *m, size_t off, size_t len,
 
 /* Return: true when [off, end of m) is a chain of extension items, each
  * a {u32 type; u32 length} header then length bytes padded to 8. */
-static bool ext_chain_fits(const struct nlg_span *m, size_t off)
+static bool ext_chain_fits(const struct Nlg_span *m, size_t off)
 {
 	while (off < m->len) {
 		uint32_t elen = 0;
-		if (nlg_get_u32(m, off + 4, &elen) < 0)
+		if (Nlg_get_u32(m, off + 4, &elen) < 0)
 			return false;
 		size_t padded = ((size_t)elen + 7u) & ~(size_t)7u;
-		if (!nlg_span_has(m, off + NLG_NSTAT_EXT_HDR_SIZE, padded))
+		if (!Nlg_span_has(m, off + NLG_NSTAT_EXT_HDR_SIZE, padded))
 			return false;
 		off += NLG_NSTAT_EXT_HDR_SIZE + padded;
 	}
@@ -66,11 +66,11 @@ static bool ext_chain_fits(const struct nlg_span *m, size_t off)
 /* The descriptor of an extended update is followed by extension items,
  * so its length is the known one after which the items fit exactly.
  * Return: 0 or -EPROTO. */
-static int take_ext_desc(const struct nlg_span *m, struct nlg_ntstat_msg *out)
+static int take_ext_desc(const struct Nlg_span *m, struct Nlg_ntstat_msg *out)
 {
 	size_t room = m->len - NLG_NSTAT_UPDATE_DATA_OFF;
 	for (size_t dlen = room; dlen > 0; dlen -= 8) {
-		if (nlg_ntstat_desc_len_known(out->provider, dlen) &&
+		if (Nlg_ntstat_desc_len_known(out->provider, dlen) &&
 		    ext_chain_fits(m, NLG_NSTAT_UPDATE_DATA_OFF + dlen))
 			return take_desc(m, NLG_NSTAT_UPDATE_DATA_OFF, dlen, out);
 		if (dlen < 8)
@@ -79,41 +79,41 @@ static int take_ext_desc(const struct nlg_span *m, struct nlg_ntstat_msg *out)
 	return 0; /* counts only */
 }
 
-static int take_update(const struct nlg_span *m, struct nlg_ntstat_msg *out, bool extended)
+static int take_update(const struct Nlg_span *m, struct Nlg_ntstat_msg *out, bool extended)
 {
-	if (!nlg_span_has(m, 0, NLG_NSTAT_UPDATE_DATA_OFF) || take_msg_counts(m, out) < 0)
+	if (!Nlg_span_has(m, 0, NLG_NSTAT_UPDATE_DATA_OFF) || take_msg_counts(m, out) < 0)
 		return -EPROTO;
-	nlg_get_u32(m, NLG_NSTAT_UPDATE_PROVIDER_OFF, &out->provider);
+	Nlg_get_u32(m, NLG_NSTAT_UPDATE_PROVIDER_OFF, &out->provider);
 	if (extended)
 		return take_ext_desc(m, out);
 	size_t dlen = m->len - NLG_NSTAT_UPDATE_DATA_OFF;
 	return dlen ? take_desc(m, NLG_NSTAT_UPDATE_DATA_OFF, dlen, out) : 0;
 }
 
-static int take_body(const struct nlg_span *m, struct nlg_ntstat_msg *out)
+static int take_body(const struct Nlg_span *m, struct Nlg_ntstat_msg *out)
 {
 	uint32_t err = 0;
 
 	switch (out->type) {
 	case NLG_NSTAT_ERROR:
-		if (nlg_get_u32(m, NLG_NSTAT_ERROR_CODE_OFF, &err) < 0)
+		if (Nlg_get_u32(m, NLG_NSTAT_ERROR_CODE_OFF, &err) < 0)
 			return -EPROTO;
 		out->error = (int32_t)err;
 		return 0;
 	case NLG_NSTAT_SRC_ADDED:
-		if (!nlg_span_has(m, 0, NLG_NSTAT_ADDED_SIZE))
+		if (!Nlg_span_has(m, 0, NLG_NSTAT_ADDED_SIZE))
 			return -EPROTO;
-		nlg_get_u64(m, NLG_NSTAT_SRCREF_OFF, &out->srcref);
-		nlg_get_u32(m, NLG_NSTAT_ADDED_PROVIDER_OFF, &out->provider);
+		Nlg_get_u64(m, NLG_NSTAT_SRCREF_OFF, &out->srcref);
+		Nlg_get_u32(m, NLG_NSTAT_ADDED_PROVIDER_OFF, &out->provider);
 		return 0;
 	case NLG_NSTAT_SRC_REMOVED:
-		return nlg_get_u64(m, NLG_NSTAT_SRCREF_OFF, &out->srcref);
+		return Nlg_get_u64(m, NLG_NSTAT_SRCREF_OFF, &out->srcref);
 	case NLG_NSTAT_SRC_DESC:
-		if (!nlg_span_has(m, 0, NLG_NSTAT_DESC_DATA_OFF))
+		if (!Nlg_span_has(m, 0, NLG_NSTAT_DESC_DATA_OFF))
 			return -EPROTO;
-		nlg_get_u64(m, NLG_NSTAT_SRCREF_OFF, &out->srcref);
-		nlg_get_u64(m, NLG_NSTAT_EVENTS_OFF, &out->event_flags);
-		nlg_get_u32(m, NLG_NSTAT_DESC_PROVIDER_OFF, &out->provider);
+		Nlg_get_u64(m, NLG_NSTAT_SRCREF_OFF, &out->srcref);
+		Nlg_get_u64(m, NLG_NSTAT_EVENTS_OFF, &out->event_flags);
+		Nlg_get_u32(m, NLG_NSTAT_DESC_PROVIDER_OFF, &out->provider);
 		return take_desc(m, NLG_NSTAT_DESC_DATA_OFF, m->len - NLG_NSTAT_DESC_DATA_OFF, out);
 	case NLG_NSTAT_SRC_COUNTS:
 		return take_msg_counts(m, out);
@@ -126,22 +126,22 @@ static int take_body(const struct nlg_span *m, struct nlg_ntstat_msg *out)
 	}
 }
 
-int nlg_ntstat_next(const uint8_t *buf, size_t len, size_t *off, struct nlg_ntstat_msg *m)
+int Nlg_ntstat_next(const uint8_t *buf, size_t len, size_t *off, struct Nlg_ntstat_msg *m)
 {
-	struct nlg_span s = nlg_span_make(buf, len), msg = { 0 };
+	struct Nlg_span s = Nlg_span_make(buf, len), msg = { 0 };
 
 	if (*off == s.len)
 		return 0;
 	memset(m, 0, sizeof(*m));
-	if (!nlg_span_has(&s, *off, NLG_NSTAT_HDR_SIZE))
+	if (!Nlg_span_has(&s, *off, NLG_NSTAT_HDR_SIZE))
 		return -EPROTO;
-	nlg_get_u64(&s, *off + NLG_NSTAT_HDR_CONTEXT_OFF, &m->context);
-	nlg_get_u32(&s, *off + NLG_NSTAT_HDR_TYPE_OFF, &m->type);
-	nlg_get_u16(&s, *off + NLG_NSTAT_HDR_LENGTH_OFF, &m->length);
-	nlg_get_u16(&s, *off + NLG_NSTAT_HDR_FLAGS_OFF, &m->flags);
+	Nlg_get_u64(&s, *off + NLG_NSTAT_HDR_CONTEXT_OFF, &m->context);
+	Nlg_get_u32(&s, *off + NLG_NSTAT_HDR_TYPE_OFF, &m->type);
+	Nlg_get_u16(&s, *off + NLG_NSTAT_HDR_LENGTH_OFF, &m->length);
+	Nlg_get_u16(&s, *off + NLG_NSTAT_HDR_FLAGS_OFF, &m->flags);
 	if (m->length == 0 && m->flags == 0)
 		return -EPROTONOSUPPORT; /* the old pad word: no length given */
-	if (nlg_span_sub(&s, *off, m->length, &msg) < 0 || m->length < NLG_NSTAT_HDR_SIZE)
+	if (Nlg_span_sub(&s, *off, m->length, &msg) < 0 || m->length < NLG_NSTAT_HDR_SIZE)
 		return -EPROTO;
 	if (take_body(&msg, m) < 0)
 		return -EPROTO;
@@ -158,12 +158,12 @@ static void put_hdr(uint8_t *buf, uint64_t context, uint32_t type, uint16_t leng
 	memcpy(buf + NLG_NSTAT_HDR_FLAGS_OFF, &flags, 2);
 }
 
-void nlg_ntstat_set_req_flags(uint8_t *req, uint16_t flags)
+void Nlg_ntstat_set_req_flags(uint8_t *req, uint16_t flags)
 {
 	memcpy(req + NLG_NSTAT_HDR_FLAGS_OFF, &flags, 2);
 }
 
-int nlg_ntstat_encode_add_all(uint8_t *buf, size_t cap, uint64_t context,
+int Nlg_ntstat_encode_add_all(uint8_t *buf, size_t cap, uint64_t context,
 			      uint32_t provider, uint64_t filter, uint64_t events)
 {
 	if (cap < NLG_NSTAT_ADD_ALL_SIZE)
@@ -176,7 +176,7 @@ int nlg_ntstat_encode_add_all(uint8_t *buf, size_t cap, uint64_t context,
 	return NLG_NSTAT_ADD_ALL_SIZE;
 }
 
-int nlg_ntstat_encode_srcref_req(uint8_t *buf, size_t cap, uint64_t context,
+int Nlg_ntstat_encode_srcref_req(uint8_t *buf, size_t cap, uint64_t context,
 				 uint32_t type, uint64_t srcref)
 {
 	if (cap < NLG_NSTAT_SRCREF_REQ_SIZE)

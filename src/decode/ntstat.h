@@ -18,39 +18,39 @@
 
 #include "decode/ntstat_layout.h"
 
-struct nlg_ntstat_counts {
+struct Nlg_ntstat_counts {
 	uint64_t rx_packets, rx_bytes, tx_packets, tx_bytes;
 	uint64_t cell_rx_bytes, cell_tx_bytes;
 	uint64_t wifi_rx_bytes, wifi_tx_bytes;
 	uint64_t wired_rx_bytes, wired_tx_bytes;
 };
 
-struct nlg_ntstat_endpoint {
+struct Nlg_ntstat_endpoint {
 	uint8_t ipver;        /* 4 or 6; 0 when the socket has no address */
 	uint16_t port;        /* host order */
 	uint8_t addr[16];     /* network order; 4 bytes used for IPv4 */
 };
 
-enum nlg_ntstat_proto {
+enum Nlg_ntstat_proto {
 	NLG_NTSTAT_OTHER = 0,
 	NLG_NTSTAT_TCP,
 	NLG_NTSTAT_UDP,
 };
 
-struct nlg_ntstat_desc {
-	enum nlg_ntstat_proto proto;
+struct Nlg_ntstat_desc {
+	enum Nlg_ntstat_proto proto;
 	uint32_t pid, epid;           /* epid: on whose behalf pid works */
 	uint64_t upid, eupid;         /* unique pids: never reused */
 	uint32_t ifindex;
 	uint32_t tcp_state;           /* TCPS_*, TCP only */
 	bool have_uid;
 	uint32_t uid;
-	struct nlg_ntstat_endpoint local, remote;
+	struct Nlg_ntstat_endpoint local, remote;
 	char pname[65];
 	uint8_t uuid[16], euuid[16];
 };
 
-struct nlg_ntstat_msg {
+struct Nlg_ntstat_msg {
 	uint64_t context;
 	uint32_t type;
 	uint16_t length;              /* of the whole message */
@@ -60,9 +60,9 @@ struct nlg_ntstat_msg {
 	uint32_t provider;            /* 0 when the message has none */
 	int32_t error;                /* errno of an ERROR reply */
 	bool have_counts;
-	struct nlg_ntstat_counts counts;
+	struct Nlg_ntstat_counts counts;
 	bool have_desc;               /* false also for an unknown length */
-	struct nlg_ntstat_desc desc;
+	struct Nlg_ntstat_desc desc;
 	size_t desc_len;              /* the descriptor's length as sent */
 };
 
@@ -71,30 +71,30 @@ struct nlg_ntstat_msg {
  * code: -EPROTO on a truncated or inconsistent message (the rest of the
  * buffer cannot be trusted then), -EPROTONOSUPPORT for the header of
  * kernels before macOS 10.11, which gives no length. */
-int nlg_ntstat_next(const uint8_t *buf, size_t len, size_t *off, struct nlg_ntstat_msg *m);
+int Nlg_ntstat_next(const uint8_t *buf, size_t len, size_t *off, struct Nlg_ntstat_msg *m);
 
 /* Decodes a descriptor of the given provider by its length.
  * Return: 0 on success, -ENOENT when the provider has no descriptor this
  * decoder knows, -EPROTONOSUPPORT for an unknown length. */
-int nlg_ntstat_decode_desc(uint32_t provider, const uint8_t *d, size_t len,
-			   struct nlg_ntstat_desc *out);
+int Nlg_ntstat_decode_desc(uint32_t provider, const uint8_t *d, size_t len,
+			   struct Nlg_ntstat_desc *out);
 
 /* Return: true when len is the length of a descriptor of the provider
- * that nlg_ntstat_decode_desc() knows. */
-bool nlg_ntstat_desc_len_known(uint32_t provider, size_t len);
+ * that Nlg_ntstat_decode_desc() knows. */
+bool Nlg_ntstat_desc_len_known(uint32_t provider, size_t len);
 
 /* Encoders of requests into buf (cap bytes). context is echoed in replies.
  * Return: the request's length, or -EMSGSIZE when cap is too small. */
-int nlg_ntstat_encode_add_all(uint8_t *buf, size_t cap, uint64_t context,
+int Nlg_ntstat_encode_add_all(uint8_t *buf, size_t cap, uint64_t context,
 			      uint32_t provider, uint64_t filter, uint64_t events);
-int nlg_ntstat_encode_srcref_req(uint8_t *buf, size_t cap, uint64_t context,
+int Nlg_ntstat_encode_srcref_req(uint8_t *buf, size_t cap, uint64_t context,
 				 uint32_t type, uint64_t srcref);
 /* Sets the header flags of an encoded request (NLG_NSTAT_F_CONTINUATION
  * to ask for the rest of a reply the kernel cut short). */
-void nlg_ntstat_set_req_flags(uint8_t *req, uint16_t flags);
+void Nlg_ntstat_set_req_flags(uint8_t *req, uint16_t flags);
 
 /* Return: the enum nlg_conn_state of a BSD TCP state (TCPS_*, which
  * libproc's TSI_S_* repeat), NLG_CONN_UNKNOWN for others. */
-uint8_t nlg_ntstat_tcp_state(uint32_t tcps);
+uint8_t Nlg_ntstat_tcp_state(uint32_t tcps);
 
 #endif

@@ -12,7 +12,7 @@
 #define NONE 0xffff
 
 struct desc_layout {
-	enum nlg_ntstat_proto proto;
+	enum Nlg_ntstat_proto proto;
 	uint16_t size;
 	uint16_t ifindex, state, pid, epid, local, remote, pname, uuid, euuid, uid;
 };
@@ -30,7 +30,7 @@ static const struct desc_layout layouts[] = {
 	{ NLG_NTSTAT_UDP, 280, 112, NONE, 128, 196, 56, 84, 132, 200, 216, 268 },
 };
 
-static enum nlg_ntstat_proto provider_proto(uint32_t provider)
+static enum Nlg_ntstat_proto provider_proto(uint32_t provider)
 {
 	switch (provider) {
 	case NLG_NSTAT_PROVIDER_TCP_KERNEL:
@@ -46,16 +46,16 @@ static enum nlg_ntstat_proto provider_proto(uint32_t provider)
 }
 
 /* Return: 0 with *ep set from a sockaddr_in/in6 union, or -EPROTO. */
-static int take_endpoint(const struct nlg_span *d, size_t off, struct nlg_ntstat_endpoint *ep)
+static int take_endpoint(const struct Nlg_span *d, size_t off, struct Nlg_ntstat_endpoint *ep)
 {
-	struct nlg_span sa = { 0 };
+	struct Nlg_span sa = { 0 };
 	uint8_t family = 0;
 	uint16_t port_be = 0;
 
-	if (nlg_span_sub(d, off, NLG_NSTAT_SA_SIZE, &sa) < 0)
+	if (Nlg_span_sub(d, off, NLG_NSTAT_SA_SIZE, &sa) < 0)
 		return -EPROTO;
-	nlg_get_u8(&sa, 1, &family);
-	nlg_get_bytes(&sa, 2, &port_be, sizeof(port_be));
+	Nlg_get_u8(&sa, 1, &family);
+	Nlg_get_bytes(&sa, 2, &port_be, sizeof(port_be));
 	const uint8_t *pb = (const uint8_t *)&port_be;
 	memset(ep, 0, sizeof(*ep));
 	if (family == 0)
@@ -63,17 +63,17 @@ static int take_endpoint(const struct nlg_span *d, size_t off, struct nlg_ntstat
 	ep->port = (uint16_t)(pb[0] << 8 | pb[1]);
 	if (family == NLG_NSTAT_AF_INET) {
 		ep->ipver = 4;
-		return nlg_get_bytes(&sa, 4, ep->addr, 4);
+		return Nlg_get_bytes(&sa, 4, ep->addr, 4);
 	}
 	if (family == NLG_NSTAT_AF_INET6) {
 		ep->ipver = 6;
-		return nlg_get_bytes(&sa, 8, ep->addr, 16);
+		return Nlg_get_bytes(&sa, 8, ep->addr, 16);
 	}
 	return -EPROTO;
 }
 
 /* The process name may fill all 64 bytes without a NUL. */
-static void take_pname(const struct nlg_span *d, size_t off, char *dst, size_t size)
+static void take_pname(const struct Nlg_span *d, size_t off, char *dst, size_t size)
 {
 	const uint8_t *src = d->p + off;
 	size_t n = 0;
@@ -83,24 +83,24 @@ static void take_pname(const struct nlg_span *d, size_t off, char *dst, size_t s
 	dst[n] = '\0';
 }
 
-static int take_layout(const struct desc_layout *lo, const struct nlg_span *d,
-		       struct nlg_ntstat_desc *out)
+static int take_layout(const struct desc_layout *lo, const struct Nlg_span *d,
+		       struct Nlg_ntstat_desc *out)
 {
 	memset(out, 0, sizeof(*out));
-	if (!nlg_span_has(d, lo->pname, 64))
+	if (!Nlg_span_has(d, lo->pname, 64))
 		return -EPROTO;
 	out->proto = lo->proto;
-	nlg_get_u64(d, 0, &out->upid);
-	nlg_get_u64(d, 8, &out->eupid);
-	nlg_get_u32(d, lo->ifindex, &out->ifindex);
+	Nlg_get_u64(d, 0, &out->upid);
+	Nlg_get_u64(d, 8, &out->eupid);
+	Nlg_get_u32(d, lo->ifindex, &out->ifindex);
 	if (lo->state != NONE)
-		nlg_get_u32(d, lo->state, &out->tcp_state);
-	nlg_get_u32(d, lo->pid, &out->pid);
-	nlg_get_u32(d, lo->epid, &out->epid);
-	nlg_get_bytes(d, lo->uuid, out->uuid, 16);
-	nlg_get_bytes(d, lo->euuid, out->euuid, 16);
+		Nlg_get_u32(d, lo->state, &out->tcp_state);
+	Nlg_get_u32(d, lo->pid, &out->pid);
+	Nlg_get_u32(d, lo->epid, &out->epid);
+	Nlg_get_bytes(d, lo->uuid, out->uuid, 16);
+	Nlg_get_bytes(d, lo->euuid, out->euuid, 16);
 	if (lo->uid != NONE) {
-		nlg_get_u32(d, lo->uid, &out->uid);
+		Nlg_get_u32(d, lo->uid, &out->uid);
 		out->have_uid = true;
 	}
 	take_pname(d, lo->pname, out->pname, sizeof(out->pname));
@@ -110,11 +110,11 @@ static int take_layout(const struct desc_layout *lo, const struct nlg_span *d,
 	return 0;
 }
 
-int nlg_ntstat_decode_desc(uint32_t provider, const uint8_t *d, size_t len,
-			   struct nlg_ntstat_desc *out)
+int Nlg_ntstat_decode_desc(uint32_t provider, const uint8_t *d, size_t len,
+			   struct Nlg_ntstat_desc *out)
 {
-	enum nlg_ntstat_proto proto = provider_proto(provider);
-	struct nlg_span s = nlg_span_make(d, len);
+	enum Nlg_ntstat_proto proto = provider_proto(provider);
+	struct Nlg_span s = Nlg_span_make(d, len);
 
 	if (proto == NLG_NTSTAT_OTHER)
 		return -ENOENT;
@@ -133,16 +133,16 @@ int nlg_ntstat_decode_desc(uint32_t provider, const uint8_t *d, size_t len,
 	return -EPROTONOSUPPORT;
 }
 
-bool nlg_ntstat_desc_len_known(uint32_t provider, size_t len)
+bool Nlg_ntstat_desc_len_known(uint32_t provider, size_t len)
 {
-	enum nlg_ntstat_proto proto = provider_proto(provider);
+	enum Nlg_ntstat_proto proto = provider_proto(provider);
 	for (size_t i = 0; i < sizeof(layouts) / sizeof(layouts[0]); i++)
 		if (layouts[i].proto == proto && layouts[i].size == len)
 			return true;
 	return false;
 }
 
-uint8_t nlg_ntstat_tcp_state(uint32_t tcps)
+uint8_t Nlg_ntstat_tcp_state(uint32_t tcps)
 {
 	static const uint8_t map[] = {
 		NLG_CONN_CLOSE, NLG_CONN_LISTEN, NLG_CONN_SYN_SENT, NLG_CONN_SYN_RECV,

@@ -29,7 +29,7 @@ static int next_room(int room, int said, int max_count)
 	return want > max_count ? max_count : (int)want;
 }
 
-int nlg_pf_fetch(nlg_pf_get_ifaces_fn get, void *ctx, size_t esize, int max_count,
+int Nlg_pf_fetch(Nlg_pf_get_ifaces_fn get, void *ctx, size_t esize, int max_count,
 		 uint8_t **buf, size_t *count)
 {
 	int size = 0;

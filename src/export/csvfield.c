@@ -7,7 +7,7 @@
 
 #include "export/termtext.h"
 
-void nlg_csv_field(const char *s, FILE *f)
+void Nlg_csv_field(const char *s, FILE *f)
 {
 	size_t size = strlen(s) * 4 + 1;
 	char small[256], *buf = size <= sizeof(small) ? small : malloc(size);
@@ -15,7 +15,7 @@ void nlg_csv_field(const char *s, FILE *f)
 		fputs("\"?\"", f);   /* a field, even without memory */
 		return;
 	}
-	nlg_term_render(s, -1, buf, size);
+	Nlg_term_render(s, -1, buf, size);
 	fputc('"', f);
 	if (buf[0] && strchr("=+-@\t\r", buf[0]))
 		fputc('\'', f);

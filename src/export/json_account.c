@@ -108,7 +108,7 @@ static int add_totals(struct json_object *doc, const struct nlg_account_totals *
 	       add(rates, "tx_peak", json_object_new_double(t->tx_peak)) ? -1 : 0;
 }
 
-struct json_object *nlg_json_account(const struct nlg_account *a)
+struct json_object *Nlg_json_account(const struct nlg_account *a)
 {
 	struct nlg_account_totals t;
 	struct json_object *doc = json_object_new_object();

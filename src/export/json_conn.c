@@ -39,7 +39,7 @@ static int add_endpoint(struct json_object *o, const char *key, const struct nlg
 	return add(o, key, endpoint(ep));
 }
 
-struct json_object *nlg_json_proc(const struct nlg_proc *p)
+struct json_object *Nlg_json_proc(const struct nlg_proc *p)
 {
 	struct json_object *o = json_object_new_object();
 	const struct nlg_app *a = nlg_proc_app(p);
@@ -66,7 +66,7 @@ struct json_object *nlg_json_proc(const struct nlg_proc *p)
 	return o;
 }
 
-struct json_object *nlg_json_app(const struct nlg_app *a)
+struct json_object *Nlg_json_app(const struct nlg_app *a)
 {
 	struct json_object *o = json_object_new_object();
 	if (!o || add(o, "name", json_object_new_string(nlg_app_name(a))) ||
@@ -115,14 +115,14 @@ static int add_owner(struct json_object *o, const struct nlg_conn *c)
 	const struct nlg_proc *p = nlg_conn_proc(c, &why);
 	const struct nlg_app *a = nlg_conn_app(c);
 	if (p)
-		return add(o, "process", nlg_json_proc(p)) ||
+		return add(o, "process", Nlg_json_proc(p)) ||
 		       add(o, "app", json_object_new_string(a ? nlg_app_name(a) : ""));
 	return json_object_object_add(o, "process", NULL) ||
 	       add(o, "app", json_object_new_string(a ? nlg_app_name(a) : "unattributed")) ||
 	       add(o, "no_process_reason", json_object_new_string(nlg_owner_why_text(why)));
 }
 
-struct json_object *nlg_json_conn(const struct nlg_conn *c)
+struct json_object *Nlg_json_conn(const struct nlg_conn *c)
 {
 	struct json_object *o = json_object_new_object();
 	int family = nlg_conn_local(c)->family;
@@ -151,7 +151,7 @@ struct json_object *nlg_json_conn(const struct nlg_conn *c)
 	return o;
 }
 
-struct json_object *nlg_json_attribution(const struct nlg_attribution *a, bool closures,
+struct json_object *Nlg_json_attribution(const struct nlg_attribution *a, bool closures,
 					 uint64_t lost)
 {
 	struct json_object *o = json_object_new_object();

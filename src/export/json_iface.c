@@ -8,7 +8,7 @@
 
 #include "export/json.h"
 
-char *nlg_addr_str(const struct nlg_addr *a, char *buf, size_t size)
+char *Nlg_addr_str(const struct nlg_addr *a, char *buf, size_t size)
 {
 	if (!inet_ntop(a->family, a->addr, buf, (socklen_t)size))
 		snprintf(buf, size, "?");
@@ -45,7 +45,7 @@ static struct json_object *addresses(const struct nlg_iface *it)
 		const struct nlg_addr *a = nlg_iface_addr_at(it, i);
 		struct json_object *o = json_object_new_object();
 		if (!o || add(o, "family", json_object_new_string(a->family == AF_INET ? "inet" : "inet6")) ||
-		    add(o, "address", json_object_new_string(nlg_addr_str(a, buf, sizeof(buf)))) ||
+		    add(o, "address", json_object_new_string(Nlg_addr_str(a, buf, sizeof(buf)))) ||
 		    add(o, "prefixlen", json_object_new_int(a->prefixlen)) ||
 		    add(o, "scope", json_object_new_string(scope_name(a->scope))) ||
 		    json_object_array_add(arr, o)) {
@@ -114,7 +114,7 @@ static struct json_object *mac(const struct nlg_iface *it)
 	return json_object_new_string(buf);
 }
 
-struct json_object *nlg_json_iface(const struct nlg_iface *it)
+struct json_object *Nlg_json_iface(const struct nlg_iface *it)
 {
 	struct json_object *o = json_object_new_object();
 	uint64_t speed = nlg_iface_speed_mbps(it);
@@ -139,9 +139,9 @@ struct json_object *nlg_json_iface(const struct nlg_iface *it)
 	    add(o, "rate", counters(it, RATE)) ||
 	    add(o, "wraps", json_object_new_uint64(nlg_iface_wraps(it))) ||
 	    add(o, "resets", json_object_new_uint64(nlg_iface_resets(it))) ||
-	    (nlg_iface_has_pf(it) && add(o, "pf", nlg_json_pf(it))) ||
+	    (nlg_iface_has_pf(it) && add(o, "pf", Nlg_json_pf(it))) ||
 	    (nlg_iface_type(it) == NLG_IFACE_WIFI && !nlg_iface_gone(it) &&
-	     add(o, "wifi", nlg_json_wifi(it)))) {
+	     add(o, "wifi", Nlg_json_wifi(it)))) {
 		json_object_put(o);
 		return NULL;
 	}
@@ -171,7 +171,7 @@ static struct json_object *sampling(const struct nlg_monitor *mon)
 	return o;
 }
 
-struct json_object *nlg_json_sample(const struct nlg_monitor *mon)
+struct json_object *Nlg_json_sample(const struct nlg_monitor *mon)
 {
 	struct json_object *o = json_object_new_object();
 	char when[32];

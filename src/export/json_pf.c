@@ -53,7 +53,7 @@ static struct json_object *family(const struct nlg_iface *it, int af)
 	return o;
 }
 
-struct json_object *nlg_json_pf(const struct nlg_iface *it)
+struct json_object *Nlg_json_pf(const struct nlg_iface *it)
 {
 	struct json_object *o = json_object_new_object();
 	for (int af = 0; af < 2; af++) {

@@ -65,7 +65,7 @@ static struct json_object *bssid(const struct nlg_wifi *w)
 	return json_object_new_string(b);
 }
 
-struct json_object *nlg_json_wifi(const struct nlg_iface *it)
+struct json_object *Nlg_json_wifi(const struct nlg_iface *it)
 {
 	struct nlg_wifi w;
 	if (nlg_iface_wifi(it, &w) < 0)
@@ -135,7 +135,7 @@ static struct json_object *scope_total(const struct nlg_monitor *mon, enum nlg_t
 	return o;
 }
 
-struct json_object *nlg_json_totals(const struct nlg_monitor *mon)
+struct json_object *Nlg_json_totals(const struct nlg_monitor *mon)
 {
 	struct json_object *o = json_object_new_object();
 	if (!o || add(o, "physical", scope_total(mon, NLG_TOTAL_PHYSICAL)) ||

@@ -9,62 +9,62 @@
 #include "export/prom.h"
 #include "export/prom_int.h"
 
-struct nlg_prom {
-	struct nlg_prom_apps apps;
-	struct nlg_prom_ifaces ifaces;
+struct Nlg_prom {
+	struct Nlg_prom_apps apps;
+	struct Nlg_prom_ifaces ifaces;
 };
 
-struct nlg_prom *nlg_prom_new(unsigned top_apps)
+struct Nlg_prom *Nlg_prom_new(unsigned top_apps)
 {
-	struct nlg_prom *p = calloc(1, sizeof(*p));
+	struct Nlg_prom *p = calloc(1, sizeof(*p));
 	if (!p)
 		return NULL;
 	p->apps.top = top_apps;
-	nlg_prom_ifaces_init(&p->ifaces);
+	Nlg_prom_ifaces_init(&p->ifaces);
 	return p;
 }
 
-void nlg_prom_free(struct nlg_prom *p)
+void Nlg_prom_free(struct Nlg_prom *p)
 {
 	if (!p)
 		return;
-	nlg_prom_apps_done(&p->apps);
-	nlg_prom_ifaces_done(&p->ifaces);
+	Nlg_prom_apps_done(&p->apps);
+	Nlg_prom_ifaces_done(&p->ifaces);
 	free(p);
 }
 
-static int apps_update(struct nlg_prom *p, const struct nlg_monitor *mon)
+static int apps_update(struct Nlg_prom *p, const struct nlg_monitor *mon)
 {
 	size_t n = nlg_app_count(mon);
-	struct nlg_prom_app_in *in = calloc(n ? n : 1, sizeof(*in));
+	struct Nlg_prom_app_in *in = calloc(n ? n : 1, sizeof(*in));
 	if (!in)
 		return -ENOMEM;
 	for (size_t i = 0; i < n; i++) {
 		const struct nlg_app *a = nlg_app_at(mon, i);
-		in[i] = (struct nlg_prom_app_in){ nlg_app_key(a), nlg_app_rx_since_start(a), nlg_app_tx_since_start(a) };
+		in[i] = (struct Nlg_prom_app_in){ nlg_app_key(a), nlg_app_rx_since_start(a), nlg_app_tx_since_start(a) };
 	}
-	int err = nlg_prom_apps_update(&p->apps, in, n);
+	int err = Nlg_prom_apps_update(&p->apps, in, n);
 	free(in);
 	return err;
 }
 
 /* The key keeps two apps shown by one name apart (two scripts run.py). */
-static void app_sample(struct nlg_prom_buf *b, const char *family, const char *app,
+static void app_sample(struct Nlg_prom_buf *b, const char *family, const char *app,
 		       const char *kind, const char *key, uint64_t v)
 {
-	struct nlg_prom_label l[] = { { "app", app }, { "kind", kind }, { "key", key } };
-	nlg_prom_sample_u64(b, family, l, key ? 3 : 2, v);
+	struct Nlg_prom_label l[] = { { "app", app }, { "kind", kind }, { "key", key } };
+	Nlg_prom_sample_u64(b, family, l, key ? 3 : 2, v);
 }
 
 /* One app family: the top apps, then "other" (dir 0 rx, 1 tx, 2 conns). */
-static void render_app_family(struct nlg_prom_buf *b, const struct nlg_prom *p,
+static void render_app_family(struct Nlg_prom_buf *b, const struct Nlg_prom *p,
 			      const struct nlg_monitor *mon, const char *family, int dir)
 {
 	uint64_t other_conns = 0;
 	for (size_t i = 0; i < p->apps.n; i++) {
 		const struct nlg_app *a = nlg_app_at(mon, i);
 		uint64_t rx, tx;
-		if (!nlg_prom_apps_series(&p->apps, i, &rx, &tx)) {
+		if (!Nlg_prom_apps_series(&p->apps, i, &rx, &tx)) {
 			other_conns += nlg_app_conn_count(a);
 			continue;
 		}
@@ -76,18 +76,18 @@ static void render_app_family(struct nlg_prom_buf *b, const struct nlg_prom *p,
 	app_sample(b, family, "other", "other", NULL, v);
 }
 
-static void render_apps(struct nlg_prom_buf *b, const struct nlg_prom *p,
+static void render_apps(struct Nlg_prom_buf *b, const struct Nlg_prom *p,
 			const struct nlg_monitor *mon)
 {
-	nlg_prom_family(b, "netledger_app_receive_bytes_total", "counter",
+	Nlg_prom_family(b, "netledger_app_receive_bytes_total", "counter",
 			"Payload bytes received by the app's TCP sockets, for the top apps by "
 			"bytes; app=\"other\" counts the rest and never decreases");
 	render_app_family(b, p, mon, "netledger_app_receive_bytes_total", 0);
-	nlg_prom_family(b, "netledger_app_transmit_bytes_total", "counter",
+	Nlg_prom_family(b, "netledger_app_transmit_bytes_total", "counter",
 			"Payload bytes sent (acknowledged) by the app's TCP sockets, for the top "
 			"apps by bytes; app=\"other\" counts the rest and never decreases");
 	render_app_family(b, p, mon, "netledger_app_transmit_bytes_total", 1);
-	nlg_prom_family(b, "netledger_app_connections", "gauge",
+	Nlg_prom_family(b, "netledger_app_connections", "gauge",
 			"Open TCP and UDP sockets of the app (app=\"other\": of the rest)");
 	render_app_family(b, p, mon, "netledger_app_connections", 2);
 }
@@ -100,7 +100,7 @@ struct conn_count {
 	uint64_t n;
 };
 
-static void render_conns(struct nlg_prom_buf *b, const struct nlg_monitor *mon)
+static void render_conns(struct Nlg_prom_buf *b, const struct nlg_monitor *mon)
 {
 	struct conn_count cc[MAX_STATES];
 	size_t ncc = 0;
@@ -119,28 +119,28 @@ static void render_conns(struct nlg_prom_buf *b, const struct nlg_monitor *mon)
 			cc[ncc++] = (struct conn_count){ proto, state, 0 };
 		cc[j].n++;
 	}
-	nlg_prom_family(b, "netledger_connections", "gauge",
+	Nlg_prom_family(b, "netledger_connections", "gauge",
 			"Open sockets by protocol and state, at the last sample");
 	for (size_t j = 0; j < ncc; j++) {
-		struct nlg_prom_label l[] = { { "protocol", cc[j].proto }, { "state", cc[j].state } };
-		nlg_prom_sample_u64(b, "netledger_connections", l, 2, cc[j].n);
+		struct Nlg_prom_label l[] = { { "protocol", cc[j].proto }, { "state", cc[j].state } };
+		Nlg_prom_sample_u64(b, "netledger_connections", l, 2, cc[j].n);
 	}
 }
 
-static void counter1(struct nlg_prom_buf *b, const char *name, const char *help, uint64_t v)
+static void counter1(struct Nlg_prom_buf *b, const char *name, const char *help, uint64_t v)
 {
-	nlg_prom_family(b, name, "counter", help);
-	nlg_prom_sample_u64(b, name, NULL, 0, v);
+	Nlg_prom_family(b, name, "counter", help);
+	Nlg_prom_sample_u64(b, name, NULL, 0, v);
 }
 
-static void gauge1(struct nlg_prom_buf *b, const char *name, const char *help, double v)
+static void gauge1(struct Nlg_prom_buf *b, const char *name, const char *help, double v)
 {
-	nlg_prom_family(b, name, "gauge", help);
-	nlg_prom_sample_f64(b, name, NULL, 0, v);
+	Nlg_prom_family(b, name, "gauge", help);
+	Nlg_prom_sample_f64(b, name, NULL, 0, v);
 }
 
 /* Incremental sampling: its checks against a full dump, and their findings. */
-static void sampling(struct nlg_prom_buf *b, const struct nlg_monitor *mon)
+static void sampling(struct Nlg_prom_buf *b, const struct nlg_monitor *mon)
 {
 	struct nlg_sampling_stats st;
 	nlg_monitor_sampling_stats(mon, &st);
@@ -159,17 +159,17 @@ static void sampling(struct nlg_prom_buf *b, const struct nlg_monitor *mon)
 		 "Change notices the kernel dropped (eBPF ring buffer full)", st.lost_notices);
 }
 
-static void render_health(struct nlg_prom_buf *b, const struct nlg_monitor *mon,
-			  const struct nlg_prom_health *h)
+static void render_health(struct Nlg_prom_buf *b, const struct nlg_monitor *mon,
+			  const struct Nlg_prom_health *h)
 {
 	uint64_t samples = h ? h->samples : nlg_monitor_sample_count(mon);
 	counter1(b, "netledger_samples_total", "Samples taken of the kernel's counters", samples);
 	if (h) {
-		nlg_prom_family(b, "netledger_sample_duration_seconds", "summary",
+		Nlg_prom_family(b, "netledger_sample_duration_seconds", "summary",
 				"Time taken by samples");
-		nlg_prom_sample_f64(b, "netledger_sample_duration_seconds_sum", NULL, 0,
+		Nlg_prom_sample_f64(b, "netledger_sample_duration_seconds_sum", NULL, 0,
 				    h->sample_seconds_sum);
-		nlg_prom_sample_u64(b, "netledger_sample_duration_seconds_count", NULL, 0,
+		Nlg_prom_sample_u64(b, "netledger_sample_duration_seconds_count", NULL, 0,
 				    h->samples);
 		gauge1(b, "netledger_last_sample_duration_seconds", "Time the last sample took",
 		       h->last_sample_seconds);
@@ -195,10 +195,10 @@ static void render_health(struct nlg_prom_buf *b, const struct nlg_monitor *mon,
 		gauge1(b, "process_start_time_seconds",
 		       "Start time of the process since the Unix epoch in seconds", h->start_time);
 	}
-	nlg_prom_family(b, "netledger_build_info", "gauge",
+	Nlg_prom_family(b, "netledger_build_info", "gauge",
 			"Constant 1, labelled with the library's version");
-	struct nlg_prom_label l = { "version", nlg_version() };
-	nlg_prom_sample_u64(b, "netledger_build_info", &l, 1, 1);
+	struct Nlg_prom_label l = { "version", nlg_version() };
+	Nlg_prom_sample_u64(b, "netledger_build_info", &l, 1, 1);
 }
 
 static bool sockets_watched(const struct nlg_monitor *mon)
@@ -207,15 +207,15 @@ static bool sockets_watched(const struct nlg_monitor *mon)
 	return nlg_monitor_attribution(mon, &a) == 0;
 }
 
-int nlg_prom_render_with(struct nlg_prom *p, const struct nlg_monitor *mon,
-			 const struct nlg_prom_health *h, char **text, size_t *len)
+int Nlg_prom_render_with(struct Nlg_prom *p, const struct nlg_monitor *mon,
+			 const struct Nlg_prom_health *h, char **text, size_t *len)
 {
-	struct nlg_prom_buf b = { 0 };
+	struct Nlg_prom_buf b = { 0 };
 	bool socks = sockets_watched(mon);
-	int err = nlg_prom_ifaces_render(&p->ifaces, mon, &b);
+	int err = Nlg_prom_ifaces_render(&p->ifaces, mon, &b);
 	if (!err) {
-		nlg_prom_wifi_render(mon, &b);
-		nlg_prom_totals_render(mon, &b);
+		Nlg_prom_wifi_render(mon, &b);
+		Nlg_prom_totals_render(mon, &b);
 	}
 	if (!err && socks)
 		err = apps_update(p, mon);
@@ -225,7 +225,7 @@ int nlg_prom_render_with(struct nlg_prom *p, const struct nlg_monitor *mon,
 	}
 	if (!err) {
 		render_health(&b, mon, h);
-		nlg_prom_buf_printf(&b, "%s", "");
+		Nlg_prom_buf_printf(&b, "%s", "");
 		if (b.oom)
 			err = -ENOMEM;
 	}
@@ -238,13 +238,13 @@ int nlg_prom_render_with(struct nlg_prom *p, const struct nlg_monitor *mon,
 	return 0;
 }
 
-int nlg_prom_render(const struct nlg_monitor *mon, const struct nlg_prom_health *h,
+int Nlg_prom_render(const struct nlg_monitor *mon, const struct Nlg_prom_health *h,
 		    unsigned top_apps, char **text, size_t *len)
 {
-	struct nlg_prom *p = nlg_prom_new(top_apps);
+	struct Nlg_prom *p = Nlg_prom_new(top_apps);
 	if (!p)
 		return -ENOMEM;
-	int err = nlg_prom_render_with(p, mon, h, text, len);
-	nlg_prom_free(p);
+	int err = Nlg_prom_render_with(p, mon, h, text, len);
+	Nlg_prom_free(p);
 	return err;
 }

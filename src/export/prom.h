@@ -8,16 +8,16 @@
  * series, and the one app="other" series, which bounds the number of app
  * series, keeps what it counted when an app moves into the top N.
  * Continuity needs memory across scrapes: a long-running exporter keeps
- * one struct nlg_prom per monitor and renders with nlg_prom_render_with():
+ * one struct Nlg_prom per monitor and renders with Nlg_prom_render_with():
  *
- *	struct nlg_prom *p = nlg_prom_new(top_apps);
+ *	struct Nlg_prom *p = Nlg_prom_new(top_apps);
  *	for each sample:
  *		nlg_monitor_sample(mon); ... fill health ...
- *		if (nlg_prom_render_with(p, mon, &health, &text, &len) == 0)
- *			nlg_http_publish(http, text, len);
- *	nlg_prom_free(p);
+ *		if (Nlg_prom_render_with(p, mon, &health, &text, &len) == 0)
+ *			Nlg_http_publish(http, text, len);
+ *	Nlg_prom_free(p);
  *
- * A new monitor (after a reload, say) needs a new struct nlg_prom too:
+ * A new monitor (after a reload, say) needs a new struct Nlg_prom too:
  * its series then start again, as after a restart.
  */
 #ifndef NLG_EXPORT_PROM_H
@@ -30,7 +30,7 @@
 #include "netledger.h"
 
 /* The daemon's own health, filled in by its sampling loop. */
-struct nlg_prom_health {
+struct Nlg_prom_health {
 	uint64_t samples;            /* samples taken */
 	double sample_seconds_sum;   /* time spent sampling, over all samples */
 	double last_sample_seconds;  /* time the last sample took */
@@ -39,7 +39,7 @@ struct nlg_prom_health {
 	double start_time;           /* process start, seconds since the epoch */
 };
 
-/* The content type of the text nlg_prom_render() writes. */
+/* The content type of the text Nlg_prom_render() writes. */
 #define NLG_PROM_CONTENT_TYPE "text/plain; version=0.0.4; charset=utf-8"
 
 /*
@@ -48,39 +48,39 @@ struct nlg_prom_health {
  * top_apps app series plus app="other"; the app and connection families
  * only when mon watches sockets. This one-shot form has no
  * memory of earlier scrapes: it suits a single export (a textfile); an
- * endpoint scraped repeatedly uses nlg_prom_render_with().
+ * endpoint scraped repeatedly uses Nlg_prom_render_with().
  * Return: 0 with *text (NUL-terminated, caller frees) and *len set, or
  * -ENOMEM.
  */
-int nlg_prom_render(const struct nlg_monitor *mon, const struct nlg_prom_health *h,
+int Nlg_prom_render(const struct nlg_monitor *mon, const struct Nlg_prom_health *h,
 		    unsigned top_apps, char **text, size_t *len);
 
 /* What an exporter remembers between scrapes of one monitor. */
-struct nlg_prom;
+struct Nlg_prom;
 
 /* Return: new exporter state with at most top_apps app series, or NULL
  * when out of memory. */
-struct nlg_prom *nlg_prom_new(unsigned top_apps);
-void nlg_prom_free(struct nlg_prom *p);
+struct Nlg_prom *Nlg_prom_new(unsigned top_apps);
+void Nlg_prom_free(struct Nlg_prom *p);
 
-/* As nlg_prom_render(), continuing the series of the previous call on p.
+/* As Nlg_prom_render(), continuing the series of the previous call on p.
  * p belongs to one monitor; a monitor lists its apps in a stable order,
  * which p relies on.
  * Return: 0 or -ENOMEM (then the next call still continues every series). */
-int nlg_prom_render_with(struct nlg_prom *p, const struct nlg_monitor *mon,
-			 const struct nlg_prom_health *h, char **text, size_t *len);
+int Nlg_prom_render_with(struct Nlg_prom *p, const struct nlg_monitor *mon,
+			 const struct Nlg_prom_health *h, char **text, size_t *len);
 
 /* Return: true when s is a valid metric name ([a-zA-Z_:][a-zA-Z0-9_:]*). */
-bool nlg_prom_metric_name_ok(const char *s);
+bool Nlg_prom_metric_name_ok(const char *s);
 
 /* Return: true when s is a valid label name ([a-zA-Z_][a-zA-Z0-9_]*, not
  * starting with "__", which Prometheus reserves). */
-bool nlg_prom_label_name_ok(const char *s);
+bool Nlg_prom_label_name_ok(const char *s);
 
 /* Writes s escaped as a label value (\\, \" and \n) into out of size n,
  * NUL-terminated and truncated if needed; a byte that is not part of valid
  * UTF-8 becomes U+FFFD (Prometheus rejects a scrape that is not UTF-8).
  * Return: the length the full escaped text has (like snprintf). */
-size_t nlg_prom_escape_label(const char *s, char *out, size_t n);
+size_t Nlg_prom_escape_label(const char *s, char *out, size_t n);
 
 #endif

@@ -13,8 +13,8 @@ static uint64_t grown(uint64_t now, uint64_t before)
 
 /* What an app counted since the last render goes to "other" unless it had
  * a series during that interval. */
-static void account(struct nlg_prom_apps *t, struct nlg_prom_app_mem *m,
-		    const struct nlg_prom_app_in *in)
+static void account(struct Nlg_prom_apps *t, struct Nlg_prom_app_mem *m,
+		    const struct Nlg_prom_app_in *in)
 {
 	uint64_t drx = grown(in->rx, m->rx_seen), dtx = grown(in->tx, m->tx_seen);
 	if (!m->member) {
@@ -31,7 +31,7 @@ static void account(struct nlg_prom_apps *t, struct nlg_prom_app_mem *m,
 
 /* Return: true when app a ranks above app b: more bytes; on a tie the one
  * that already has a series, then the older one (a lower index). */
-static bool above(const struct nlg_prom_apps *t, size_t a, size_t b)
+static bool above(const struct Nlg_prom_apps *t, size_t a, size_t b)
 {
 	uint64_t ba = t->v[a].rx_seen + t->v[a].tx_seen, bb = t->v[b].rx_seen + t->v[b].tx_seen;
 	if (ba != bb)
@@ -42,7 +42,7 @@ static bool above(const struct nlg_prom_apps *t, size_t a, size_t b)
 }
 
 /* Marks the top t->top apps as members, by partial selection into idx. */
-static void choose(struct nlg_prom_apps *t, size_t *idx)
+static void choose(struct Nlg_prom_apps *t, size_t *idx)
 {
 	size_t k = 0;
 	for (size_t i = 0; i < t->n; i++) {
@@ -69,22 +69,22 @@ static void choose(struct nlg_prom_apps *t, size_t *idx)
 
 static int cmp_mem(const void *a, const void *b)
 {
-	return strcmp((*(struct nlg_prom_app_mem *const *)a)->key,
-		      (*(struct nlg_prom_app_mem *const *)b)->key);
+	return strcmp((*(struct Nlg_prom_app_mem *const *)a)->key,
+		      (*(struct Nlg_prom_app_mem *const *)b)->key);
 }
 
 static int cmp_key(const void *key, const void *m)
 {
-	return strcmp(key, (*(struct nlg_prom_app_mem *const *)m)->key);
+	return strcmp(key, (*(struct Nlg_prom_app_mem *const *)m)->key);
 }
 
 /* Return: the record of an app by its key among the known ones (sorted in
  * by, all t->n + t->nabsent of them), marked used, or NULL for an app first
  * seen now. */
-static struct nlg_prom_app_mem *take(const struct nlg_prom_apps *t, struct nlg_prom_app_mem **by,
+static struct Nlg_prom_app_mem *take(const struct Nlg_prom_apps *t, struct Nlg_prom_app_mem **by,
 				     bool *used, const char *key)
 {
-	struct nlg_prom_app_mem **m = bsearch(key, by, t->n + t->nabsent, sizeof(*by), cmp_key);
+	struct Nlg_prom_app_mem **m = bsearch(key, by, t->n + t->nabsent, sizeof(*by), cmp_key);
 	if (!m || used[*m - t->v])
 		return NULL;
 	used[*m - t->v] = true;
@@ -94,7 +94,7 @@ static struct nlg_prom_app_mem *take(const struct nlg_prom_apps *t, struct nlg_p
 /* An app the monitor retired and made again counts from zero: its series
  * continues from where it stopped, so that it never decreases. What it
  * moved since it came back counts like a new app's, once ranked. */
-static void resume(struct nlg_prom_app_mem *m, const struct nlg_prom_app_in *in)
+static void resume(struct Nlg_prom_app_mem *m, const struct Nlg_prom_app_in *in)
 {
 	m->rx_base = m->rx_seen;
 	m->tx_base = m->tx_seen;
@@ -106,7 +106,7 @@ static void resume(struct nlg_prom_app_mem *m, const struct nlg_prom_app_in *in)
 
 struct update {
 	size_t *idx;
-	struct nlg_prom_app_mem *v, **by;
+	struct Nlg_prom_app_mem *v, **by;
 	bool *fresh, *used, *back;
 };
 
@@ -121,7 +121,7 @@ static void update_free(struct update *u)
 }
 
 /* Return: 0 or -ENOMEM with t unchanged. */
-static int match(struct nlg_prom_apps *t, const struct nlg_prom_app_in *in, size_t n,
+static int match(struct Nlg_prom_apps *t, const struct Nlg_prom_app_in *in, size_t n,
 		 struct update *u)
 {
 	size_t known = t->n + t->nabsent, i;
@@ -137,7 +137,7 @@ static int match(struct nlg_prom_apps *t, const struct nlg_prom_app_in *in, size
 		u->by[i] = &t->v[i];
 	qsort(u->by, known, sizeof(*u->by), cmp_mem);
 	for (i = 0; i < n; i++) {
-		struct nlg_prom_app_mem *old = take(t, u->by, u->used, in[i].key);
+		struct Nlg_prom_app_mem *old = take(t, u->by, u->used, in[i].key);
 		if (old) {
 			u->v[i] = *old;      /* its key string moves to v[i] */
 			u->back[i] = old->absent;
@@ -155,7 +155,7 @@ static int match(struct nlg_prom_apps *t, const struct nlg_prom_app_in *in, size
 	return -ENOMEM;
 }
 
-int nlg_prom_apps_update(struct nlg_prom_apps *t, const struct nlg_prom_app_in *in, size_t n)
+int Nlg_prom_apps_update(struct Nlg_prom_apps *t, const struct Nlg_prom_app_in *in, size_t n)
 {
 	struct update u = { 0 };
 	int err = match(t, in, n, &u);
@@ -179,7 +179,7 @@ int nlg_prom_apps_update(struct nlg_prom_apps *t, const struct nlg_prom_app_in *
 	t->n = n;
 	t->nabsent = nabsent;
 	for (size_t j = 0; j < n; j++) {
-		struct nlg_prom_app_in eff = in[j];
+		struct Nlg_prom_app_in eff = in[j];
 		if (u.fresh[j]) {
 			t->v[j].rx_seen = in[j].rx;
 			t->v[j].tx_seen = in[j].tx;
@@ -208,7 +208,7 @@ int nlg_prom_apps_update(struct nlg_prom_apps *t, const struct nlg_prom_app_in *
 	return 0;
 }
 
-bool nlg_prom_apps_series(const struct nlg_prom_apps *t, size_t i, uint64_t *rx, uint64_t *tx)
+bool Nlg_prom_apps_series(const struct Nlg_prom_apps *t, size_t i, uint64_t *rx, uint64_t *tx)
 {
 	if (i >= t->n || !t->v[i].member)
 		return false;
@@ -217,7 +217,7 @@ bool nlg_prom_apps_series(const struct nlg_prom_apps *t, size_t i, uint64_t *rx,
 	return true;
 }
 
-void nlg_prom_apps_done(struct nlg_prom_apps *t)
+void Nlg_prom_apps_done(struct Nlg_prom_apps *t)
 {
 	for (size_t i = 0; i < t->n + t->nabsent; i++)
 		free((char *)t->v[i].key);

@@ -40,7 +40,7 @@ static const struct {
  * total. The first incarnation's base is 0, so the series is the kernel's
  * counter; a later one (the name re-created: its kernel counters start
  * from 0) starts from the last value of the one before. */
-struct nlg_prom_iface_mem {
+struct Nlg_prom_iface_mem {
 	char name[64];
 	const struct nlg_iface *inc;
 	uint64_t first_seen_ns;
@@ -50,20 +50,20 @@ struct nlg_prom_iface_mem {
 
 static int by_name(const void *key, const void *elem)
 {
-	return strcmp(key, ((const struct nlg_prom_iface_mem *)elem)->name);
+	return strcmp(key, ((const struct Nlg_prom_iface_mem *)elem)->name);
 }
 
-static struct nlg_prom_iface_mem *iface_find(struct nlg_prom_ifaces *t, const char *name)
+static struct Nlg_prom_iface_mem *iface_find(struct Nlg_prom_ifaces *t, const char *name)
 {
 	return bsearch(name, t->v, t->n, sizeof(*t->v), by_name);
 }
 
 /* Adds a slot for name, keeping t->v sorted by name. Return: 0 or -ENOMEM. */
-static int iface_add(struct nlg_prom_ifaces *t, const char *name)
+static int iface_add(struct Nlg_prom_ifaces *t, const char *name)
 {
 	if (t->n == t->cap) {
 		size_t cap = t->cap ? 2 * t->cap : 32;
-		struct nlg_prom_iface_mem *v = realloc(t->v, cap * sizeof(*v));
+		struct Nlg_prom_iface_mem *v = realloc(t->v, cap * sizeof(*v));
 		if (!v)
 			return -ENOMEM;
 		t->v = v;
@@ -86,7 +86,7 @@ static int iface_add(struct nlg_prom_ifaces *t, const char *name)
 
 /* Updates a present interface's series (the first incarnation's base is
  * 0; a later one continues from the last value). */
-static void iface_update(struct nlg_prom_iface_mem *m, const struct nlg_iface *it, uint64_t gen)
+static void iface_update(struct Nlg_prom_iface_mem *m, const struct nlg_iface *it, uint64_t gen)
 {
 	bool known = m->gen != 0;
 	bool same = known && m->inc == it && m->first_seen_ns == nlg_iface_first_seen_ns(it);
@@ -117,7 +117,7 @@ static int older(const void *a, const void *b)
 
 /* Forgets the longest-gone names beyond NLG_PROM_GONE_MEMORY (an empty name marks a
  * slot to drop). Return: 0 or -ENOMEM. */
-static int iface_forget(struct nlg_prom_ifaces *t)
+static int iface_forget(struct Nlg_prom_ifaces *t)
 {
 	size_t gone = 0, k = 0;
 	for (size_t i = 0; i < t->n; i++)
@@ -145,7 +145,7 @@ static int iface_forget(struct nlg_prom_ifaces *t)
 /* The interfaces exported: present ones, one per name. */
 struct iface_view {
 	const struct nlg_iface **it;
-	struct nlg_prom_iface_mem **mem;
+	struct Nlg_prom_iface_mem **mem;
 	size_t n;
 };
 
@@ -157,7 +157,7 @@ static bool exported(const struct nlg_iface *it)
 
 /* Slots for every present name first (adding moves slots), then the
  * updates, which point into the slots. */
-static int iface_view(struct nlg_prom_ifaces *t, const struct nlg_monitor *mon,
+static int iface_view(struct Nlg_prom_ifaces *t, const struct nlg_monitor *mon,
 		      struct iface_view *v)
 {
 	size_t n = nlg_iface_count(mon);
@@ -174,7 +174,7 @@ static int iface_view(struct nlg_prom_ifaces *t, const struct nlg_monitor *mon,
 	}
 	for (size_t i = 0; i < n; i++) {
 		const struct nlg_iface *it = nlg_iface_at(mon, i);
-		struct nlg_prom_iface_mem *m = exported(it) ? iface_find(t, nlg_iface_name(it)) : NULL;
+		struct Nlg_prom_iface_mem *m = exported(it) ? iface_find(t, nlg_iface_name(it)) : NULL;
 		if (!m || m->gen == t->gen)
 			continue;  /* gone, or a second interface of one name */
 		iface_update(m, it, t->gen);
@@ -184,17 +184,17 @@ static int iface_view(struct nlg_prom_ifaces *t, const struct nlg_monitor *mon,
 	return 0;
 }
 
-static void render_iface_counters(struct nlg_prom_buf *b, const struct iface_view *v)
+static void render_iface_counters(struct Nlg_prom_buf *b, const struct iface_view *v)
 {
 	char help[512];
 	for (size_t k = 0; k < NCOUNTERS; k++) {
 		snprintf(help, sizeof(help), "%s%s", iface_counters[k].help, COUNTER_NOTE);
-		nlg_prom_family(b, iface_counters[k].name, "counter", help);
+		Nlg_prom_family(b, iface_counters[k].name, "counter", help);
 		for (size_t i = 0; i < v->n; i++) {
 			if (!nlg_iface_has_counter(v->it[i], iface_counters[k].c))
 				continue;
-			struct nlg_prom_label l = { "interface", nlg_iface_name(v->it[i]) };
-			nlg_prom_sample_u64(b, iface_counters[k].name, &l, 1, v->mem[i]->value[k]);
+			struct Nlg_prom_label l = { "interface", nlg_iface_name(v->it[i]) };
+			Nlg_prom_sample_u64(b, iface_counters[k].name, &l, 1, v->mem[i]->value[k]);
 		}
 	}
 }
@@ -206,52 +206,52 @@ static bool iface_up(const struct nlg_iface *it)
 	return st == NLG_OPER_UP || (st == NLG_OPER_UNKNOWN && (nlg_iface_flags(it) & want) == want);
 }
 
-static void render_iface_state(struct nlg_prom_buf *b, const struct iface_view *v)
+static void render_iface_state(struct Nlg_prom_buf *b, const struct iface_view *v)
 {
-	nlg_prom_family(b, "netledger_interface_up", "gauge",
+	Nlg_prom_family(b, "netledger_interface_up", "gauge",
 			"1 when the interface is operationally up (or, its state unknown as "
 			"loopback's is, up and running), else 0");
 	for (size_t i = 0; i < v->n; i++) {
-		struct nlg_prom_label l = { "interface", nlg_iface_name(v->it[i]) };
-		nlg_prom_sample_u64(b, "netledger_interface_up", &l, 1, iface_up(v->it[i]));
+		struct Nlg_prom_label l = { "interface", nlg_iface_name(v->it[i]) };
+		Nlg_prom_sample_u64(b, "netledger_interface_up", &l, 1, iface_up(v->it[i]));
 	}
-	nlg_prom_family(b, "netledger_interface_info", "gauge",
+	Nlg_prom_family(b, "netledger_interface_info", "gauge",
 			"Constant 1, labelled with the interface's type, driver kind and "
 			"operational state");
 	for (size_t i = 0; i < v->n; i++) {
 		const struct nlg_iface *it = v->it[i];
-		struct nlg_prom_label l[] = {
+		struct Nlg_prom_label l[] = {
 			{ "interface", nlg_iface_name(it) },
 			{ "type", nlg_iface_type_name(nlg_iface_type(it)) },
 			{ "kind", nlg_iface_kind(it) },
 			{ "oper_state", nlg_oper_state_name(nlg_iface_oper_state(it)) },
 		};
-		nlg_prom_sample_u64(b, "netledger_interface_info", l, 4, 1);
+		Nlg_prom_sample_u64(b, "netledger_interface_info", l, 4, 1);
 	}
-	nlg_prom_family(b, "netledger_interface_speed_bytes", "gauge",
+	Nlg_prom_family(b, "netledger_interface_speed_bytes", "gauge",
 			"Link speed in bytes per second, where the driver reports it");
 	for (size_t i = 0; i < v->n; i++) {
 		uint64_t mbps = nlg_iface_speed_mbps(v->it[i]);
-		struct nlg_prom_label l = { "interface", nlg_iface_name(v->it[i]) };
+		struct Nlg_prom_label l = { "interface", nlg_iface_name(v->it[i]) };
 		if (mbps)
-			nlg_prom_sample_u64(b, "netledger_interface_speed_bytes", &l, 1,
+			Nlg_prom_sample_u64(b, "netledger_interface_speed_bytes", &l, 1,
 					    mbps * 1000000 / 8);
 	}
 }
 
-void nlg_prom_ifaces_init(struct nlg_prom_ifaces *t)
+void Nlg_prom_ifaces_init(struct Nlg_prom_ifaces *t)
 {
 	memset(t, 0, sizeof(*t));
 }
 
-void nlg_prom_ifaces_done(struct nlg_prom_ifaces *t)
+void Nlg_prom_ifaces_done(struct Nlg_prom_ifaces *t)
 {
 	free(t->v);
 	memset(t, 0, sizeof(*t));
 }
 
-int nlg_prom_ifaces_render(struct nlg_prom_ifaces *t, const struct nlg_monitor *mon,
-			   struct nlg_prom_buf *b)
+int Nlg_prom_ifaces_render(struct Nlg_prom_ifaces *t, const struct nlg_monitor *mon,
+			   struct Nlg_prom_buf *b)
 {
 	struct iface_view v = { 0 };
 	t->gen++;

@@ -11,7 +11,7 @@
 #include "export/prom.h"
 #include "export/prom_int.h"
 
-static bool reserve(struct nlg_prom_buf *b, size_t more)
+static bool reserve(struct Nlg_prom_buf *b, size_t more)
 {
 	if (b->oom)
 		return false;
@@ -30,7 +30,7 @@ static bool reserve(struct nlg_prom_buf *b, size_t more)
 	return true;
 }
 
-void nlg_prom_buf_printf(struct nlg_prom_buf *b, const char *fmt, ...)
+void Nlg_prom_buf_printf(struct Nlg_prom_buf *b, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -95,7 +95,7 @@ static const char *unit_of(const char *s, bool quote, size_t *in, size_t *out)
 	return n ? s : REPLACEMENT;
 }
 
-void nlg_prom_buf_escaped(struct nlg_prom_buf *b, const char *s, bool quote)
+void Nlg_prom_buf_escaped(struct Nlg_prom_buf *b, const char *s, bool quote)
 {
 	while (*s) {
 		size_t in, out;
@@ -109,7 +109,7 @@ void nlg_prom_buf_escaped(struct nlg_prom_buf *b, const char *s, bool quote)
 	}
 }
 
-size_t nlg_prom_escape_label(const char *s, char *out, size_t n)
+size_t Nlg_prom_escape_label(const char *s, char *out, size_t n)
 {
 	size_t len = 0;
 	while (*s) {
@@ -139,52 +139,52 @@ static bool name_ok(const char *s, bool colon)
 	return true;
 }
 
-bool nlg_prom_metric_name_ok(const char *s)
+bool Nlg_prom_metric_name_ok(const char *s)
 {
 	return name_ok(s, true);
 }
 
-bool nlg_prom_label_name_ok(const char *s)
+bool Nlg_prom_label_name_ok(const char *s)
 {
 	return name_ok(s, false) && strncmp(s, "__", 2) != 0;
 }
 
-void nlg_prom_family(struct nlg_prom_buf *b, const char *name, const char *type,
+void Nlg_prom_family(struct Nlg_prom_buf *b, const char *name, const char *type,
 		     const char *help)
 {
-	nlg_prom_buf_printf(b, "# HELP %s ", name);
-	nlg_prom_buf_escaped(b, help, false);
-	nlg_prom_buf_printf(b, "\n# TYPE %s %s\n", name, type);
+	Nlg_prom_buf_printf(b, "# HELP %s ", name);
+	Nlg_prom_buf_escaped(b, help, false);
+	Nlg_prom_buf_printf(b, "\n# TYPE %s %s\n", name, type);
 }
 
-static void labels(struct nlg_prom_buf *b, const char *name, const struct nlg_prom_label *l,
+static void labels(struct Nlg_prom_buf *b, const char *name, const struct Nlg_prom_label *l,
 		   size_t nl)
 {
-	nlg_prom_buf_printf(b, "%s", name);
+	Nlg_prom_buf_printf(b, "%s", name);
 	for (size_t i = 0; i < nl; i++) {
-		nlg_prom_buf_printf(b, "%s%s=\"", i ? "," : "{", l[i].name);
-		nlg_prom_buf_escaped(b, l[i].value, true);
-		nlg_prom_buf_printf(b, "\"");
+		Nlg_prom_buf_printf(b, "%s%s=\"", i ? "," : "{", l[i].name);
+		Nlg_prom_buf_escaped(b, l[i].value, true);
+		Nlg_prom_buf_printf(b, "\"");
 	}
 	if (nl)
-		nlg_prom_buf_printf(b, "}");
+		Nlg_prom_buf_printf(b, "}");
 }
 
-void nlg_prom_sample_u64(struct nlg_prom_buf *b, const char *name,
-			 const struct nlg_prom_label *l, size_t nl, uint64_t v)
+void Nlg_prom_sample_u64(struct Nlg_prom_buf *b, const char *name,
+			 const struct Nlg_prom_label *l, size_t nl, uint64_t v)
 {
 	labels(b, name, l, nl);
-	nlg_prom_buf_printf(b, " %" PRIu64 "\n", v);
+	Nlg_prom_buf_printf(b, " %" PRIu64 "\n", v);
 }
 
-void nlg_prom_sample_f64(struct nlg_prom_buf *b, const char *name,
-			 const struct nlg_prom_label *l, size_t nl, double v)
+void Nlg_prom_sample_f64(struct Nlg_prom_buf *b, const char *name,
+			 const struct Nlg_prom_label *l, size_t nl, double v)
 {
 	labels(b, name, l, nl);
 	if (isnan(v))
-		nlg_prom_buf_printf(b, " NaN\n");
+		Nlg_prom_buf_printf(b, " NaN\n");
 	else if (isinf(v))
-		nlg_prom_buf_printf(b, " %s\n", v > 0 ? "+Inf" : "-Inf");
+		Nlg_prom_buf_printf(b, " %s\n", v > 0 ? "+Inf" : "-Inf");
 	else
-		nlg_prom_buf_printf(b, " %.15g\n", v);
+		Nlg_prom_buf_printf(b, " %.15g\n", v);
 }

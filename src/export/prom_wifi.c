@@ -26,25 +26,25 @@ static const struct wifi_family families[] = {
 	  NLG_WIFI_HAS_STATIONS },
 };
 
-static void sample(struct nlg_prom_buf *b, const struct wifi_family *f, const char *name,
+static void sample(struct Nlg_prom_buf *b, const struct wifi_family *f, const char *name,
 		   const struct nlg_wifi *w)
 {
-	struct nlg_prom_label l[2] = { { "interface", name }, { "direction", "" } };
+	struct Nlg_prom_label l[2] = { { "interface", name }, { "direction", "" } };
 	if (f->has == NLG_WIFI_HAS_SIGNAL)
-		nlg_prom_sample_f64(b, f->name, l, 1, w->signal_dbm);
+		Nlg_prom_sample_f64(b, f->name, l, 1, w->signal_dbm);
 	else if (f->has == NLG_WIFI_HAS_SIGNAL_AVG)
-		nlg_prom_sample_f64(b, f->name, l, 1, w->signal_avg_dbm);
+		Nlg_prom_sample_f64(b, f->name, l, 1, w->signal_avg_dbm);
 	else if (f->has == NLG_WIFI_HAS_FREQ)
-		nlg_prom_sample_u64(b, f->name, l, 1, (uint64_t)w->freq_mhz * 1000000);
+		Nlg_prom_sample_u64(b, f->name, l, 1, (uint64_t)w->freq_mhz * 1000000);
 	else if (f->has == NLG_WIFI_HAS_STATIONS)
-		nlg_prom_sample_u64(b, f->name, l, 1, w->stations);
+		Nlg_prom_sample_u64(b, f->name, l, 1, w->stations);
 	if (f->has & NLG_WIFI_HAS_RX_BITRATE && w->has & NLG_WIFI_HAS_RX_BITRATE) {
 		l[1].value = "receive";
-		nlg_prom_sample_u64(b, f->name, l, 2, w->rx_bitrate);
+		Nlg_prom_sample_u64(b, f->name, l, 2, w->rx_bitrate);
 	}
 	if (f->has & NLG_WIFI_HAS_TX_BITRATE && w->has & NLG_WIFI_HAS_TX_BITRATE) {
 		l[1].value = "transmit";
-		nlg_prom_sample_u64(b, f->name, l, 2, w->tx_bitrate);
+		Nlg_prom_sample_u64(b, f->name, l, 2, w->tx_bitrate);
 	}
 }
 
@@ -59,13 +59,13 @@ static bool any_wifi(const struct nlg_monitor *mon)
 	return false;
 }
 
-void nlg_prom_wifi_render(const struct nlg_monitor *mon, struct nlg_prom_buf *b)
+void Nlg_prom_wifi_render(const struct nlg_monitor *mon, struct Nlg_prom_buf *b)
 {
 	if (!any_wifi(mon))
 		return;
 	for (size_t k = 0; k < sizeof(families) / sizeof(families[0]); k++) {
 		const struct wifi_family *f = &families[k];
-		nlg_prom_family(b, f->name, "gauge", f->help);
+		Nlg_prom_family(b, f->name, "gauge", f->help);
 		for (size_t i = 0; i < nlg_iface_count(mon); i++) {
 			const struct nlg_iface *it = nlg_iface_at(mon, i);
 			struct nlg_wifi w;
@@ -75,7 +75,7 @@ void nlg_prom_wifi_render(const struct nlg_monitor *mon, struct nlg_prom_buf *b)
 	}
 }
 
-void nlg_prom_totals_render(const struct nlg_monitor *mon, struct nlg_prom_buf *b)
+void Nlg_prom_totals_render(const struct nlg_monitor *mon, struct Nlg_prom_buf *b)
 {
 	static const char *const names[] = { "netledger_total_receive_bytes_total",
 					     "netledger_total_transmit_bytes_total" };
@@ -86,12 +86,12 @@ void nlg_prom_totals_render(const struct nlg_monitor *mon, struct nlg_prom_buf *
 			 "Bytes %s by the machine since the daemon started, interfaces that "
 			 "left included; scope physical: ethernet, wifi and cellular interfaces, "
 			 "all: every interface but loopback", dir ? "transmitted" : "received");
-		nlg_prom_family(b, names[dir], "counter", help);
+		Nlg_prom_family(b, names[dir], "counter", help);
 		for (int s = 0; s < 2; s++) {
 			struct nlg_total t;
-			struct nlg_prom_label l = { "scope", scopes[s] };
+			struct Nlg_prom_label l = { "scope", scopes[s] };
 			if (nlg_monitor_total(mon, (enum nlg_total_scope)s, &t) == 0)
-				nlg_prom_sample_u64(b, names[dir], &l, 1,
+				Nlg_prom_sample_u64(b, names[dir], &l, 1,
 						    dir ? t.tx_since_start : t.rx_since_start);
 		}
 	}

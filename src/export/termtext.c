@@ -11,7 +11,7 @@
 /* The terminal's character set is one per process, like the terminal. */
 static bool term_utf8 = true;
 
-void nlg_term_set_utf8(bool utf8)
+void Nlg_term_set_utf8(bool utf8)
 {
 	term_utf8 = utf8;
 }
@@ -45,7 +45,7 @@ static size_t utf8_decode(const unsigned char *s, uint32_t *cp)
 	return len;
 }
 
-static bool in_table(uint32_t c, const struct nlg_term_range *t, size_t n)
+static bool in_table(uint32_t c, const struct Nlg_term_range *t, size_t n)
 {
 	size_t lo = 0, hi = n;
 	while (lo < hi) {
@@ -69,9 +69,9 @@ static bool must_escape(uint32_t c)
 
 static int cp_width(uint32_t c)
 {
-	if (in_table(c, nlg_term_zero, nlg_term_zero_count))
+	if (in_table(c, Nlg_term_zero, Nlg_term_zero_count))
 		return 0;
-	return in_table(c, nlg_term_wide, nlg_term_wide_count) ? 2 : 1;
+	return in_table(c, Nlg_term_wide, Nlg_term_wide_count) ? 2 : 1;
 }
 
 static void escape_bytes(const unsigned char *s, size_t n, struct unit *u)
@@ -133,21 +133,21 @@ static size_t render(const char *s, bool rendered, int max_cols, int pad_to, cha
 	return used;
 }
 
-int nlg_term_render(const char *s, int max_cols, char *buf, size_t size)
+int Nlg_term_render(const char *s, int max_cols, char *buf, size_t size)
 {
 	int cols;
 	render(s, false, max_cols, 0, buf, size, &cols);
 	return cols;
 }
 
-int nlg_term_cut(const char *rendered, int max_cols, char *buf, size_t size)
+int Nlg_term_cut(const char *rendered, int max_cols, char *buf, size_t size)
 {
 	int cols;
 	render(rendered, true, max_cols, 0, buf, size, &cols);
 	return cols;
 }
 
-int nlg_term_width(const char *s)
+int Nlg_term_width(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	int w = 0;
@@ -160,7 +160,7 @@ int nlg_term_width(const char *s)
 	return w;
 }
 
-char *nlg_term_cell(const char *s, int width, bool right, char *buf, size_t size)
+char *Nlg_term_cell(const char *s, int width, bool right, char *buf, size_t size)
 {
 	int cols;
 	if (width < 0)
@@ -181,7 +181,7 @@ char *nlg_term_cell(const char *s, int width, bool right, char *buf, size_t size
 	return buf;
 }
 
-void nlg_term_fputs(const char *s, FILE *f)
+void Nlg_term_fputs(const char *s, FILE *f)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	struct unit u;
@@ -192,15 +192,15 @@ void nlg_term_fputs(const char *s, FILE *f)
 	}
 }
 
-void nlg_term_printf(FILE *f, const char *fmt, ...)
+void Nlg_term_printf(FILE *f, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	nlg_term_vprintf(f, fmt, ap);
+	Nlg_term_vprintf(f, fmt, ap);
 	va_end(ap);
 }
 
-void nlg_term_vprintf(FILE *f, const char *fmt, va_list ap)
+void Nlg_term_vprintf(FILE *f, const char *fmt, va_list ap)
 {
 	char *s;
 	int n = vasprintf(&s, fmt, ap);
@@ -211,7 +211,7 @@ void nlg_term_vprintf(FILE *f, const char *fmt, va_list ap)
 	bool nl = n > 0 && s[n - 1] == '\n';
 	if (nl)
 		s[n - 1] = '\0';
-	nlg_term_fputs(s, f);
+	Nlg_term_fputs(s, f);
 	if (nl)
 		fputc('\n', f);
 	free(s);

@@ -27,47 +27,47 @@
 
 /* When the terminal does not take UTF-8 (curses in a non-UTF-8 locale),
  * every non-ASCII byte is escaped too. Default: UTF-8. */
-void nlg_term_set_utf8(bool utf8);
+void Nlg_term_set_utf8(bool utf8);
 
 /* Renders s into buf (size > 0, always terminated), at most max_cols
  * columns (max_cols < 0: no limit), never cutting a character or an
  * escape in half. Return: the columns written. */
-int nlg_term_render(const char *s, int max_cols, char *buf, size_t size);
+int Nlg_term_render(const char *s, int max_cols, char *buf, size_t size);
 
 /* Cuts text that is already rendered (a line made of rendered names and
  * plain text) to max_cols columns without escaping it again; only what
  * rendering never leaves (a control, broken UTF-8) is still escaped.
  * Return: the columns written. */
-int nlg_term_cut(const char *rendered, int max_cols, char *buf, size_t size);
+int Nlg_term_cut(const char *rendered, int max_cols, char *buf, size_t size);
 
 /* Return: the columns s takes once rendered. */
-int nlg_term_width(const char *s);
+int Nlg_term_width(const char *s);
 
 /* Renders s into a cell of exactly width columns: cut to fit, then padded
  * with blanks after it (or before it when right is true). buf needs at
  * least width + 1 bytes; a short buffer cuts the text, never the padding.
  * Return: buf. */
-char *nlg_term_cell(const char *s, int width, bool right, char *buf, size_t size);
+char *Nlg_term_cell(const char *s, int width, bool right, char *buf, size_t size);
 
 /* Writes s rendered to f. */
-void nlg_term_fputs(const char *s, FILE *f);
+void Nlg_term_fputs(const char *s, FILE *f);
 
 /* printf() to f with the whole result rendered, but for a newline at its
  * very end: for lines whose last part is a name. */
-void nlg_term_printf(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void nlg_term_vprintf(FILE *f, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+void Nlg_term_printf(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void Nlg_term_vprintf(FILE *f, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 
 /* Writes s as one CSV field (RFC 4180): rendered as for a terminal (so no
  * control byte and no line break is left in it), always quoted, quotes
  * doubled, and prefixed with ' when it starts with = + - @ (or a tab or a
  * carriage return), so that a spreadsheet does not run it as a formula. */
-void nlg_csv_field(const char *s, FILE *f);
+void Nlg_csv_field(const char *s, FILE *f);
 
 /* The width table (termwidth.c), sorted ranges of code points. */
-struct nlg_term_range {
+struct Nlg_term_range {
 	uint32_t first, last;
 };
-extern const struct nlg_term_range nlg_term_zero[], nlg_term_wide[];
-extern const size_t nlg_term_zero_count, nlg_term_wide_count;
+extern const struct Nlg_term_range Nlg_term_zero[], Nlg_term_wide[];
+extern const size_t Nlg_term_zero_count, Nlg_term_wide_count;
 
 #endif

@@ -15,7 +15,7 @@
 #include "netledger.h"
 #include "core/raw.h"
 
-struct nlg_platform_config {
+struct Nlg_platform_config {
 	const char *sysfs_root;  /* "/sys" unless a test points elsewhere */
 	const char *procfs_root; /* "/proc" likewise */
 	enum nlg_link_source link_source;
@@ -26,17 +26,17 @@ struct nlg_platform_config {
 	uint64_t reconcile_ns;   /* 0: the default */
 };
 
-struct nlg_platform;
+struct Nlg_platform;
 
 /* Return: 0 and *pp on success, or a negative error code with eb set. */
-int nlg_platform_open(struct nlg_platform **pp, const struct nlg_platform_config *cfg,
-		      struct nlg_errbuf *eb);
-void nlg_platform_close(struct nlg_platform *p);
+int Nlg_platform_open(struct Nlg_platform **pp, const struct Nlg_platform_config *cfg,
+		      struct Nlg_errbuf *eb);
+void Nlg_platform_close(struct Nlg_platform *p);
 
 /* Reads every interface and its addresses into out (cleared first).
  * Return: 0 on success or a negative error code with eb set. */
-int nlg_platform_read_links(struct nlg_platform *p, struct nlg_raw_links *out,
-			    struct nlg_errbuf *eb);
+int Nlg_platform_read_links(struct Nlg_platform *p, struct Nlg_raw_links *out,
+			    struct Nlg_errbuf *eb);
 
 /*
  * Reads every TCP and UDP socket (IPv4 and IPv6) into out (cleared first),
@@ -44,22 +44,22 @@ int nlg_platform_read_links(struct nlg_platform *p, struct nlg_raw_links *out,
  * (closed set), and the destroy-event state.
  * Return: 0 on success or a negative error code with eb set.
  */
-int nlg_platform_read_socks(struct nlg_platform *p, struct nlg_raw_socks *out,
-			    struct nlg_errbuf *eb);
+int Nlg_platform_read_socks(struct Nlg_platform *p, struct Nlg_raw_socks *out,
+			    struct Nlg_errbuf *eb);
 
 /*
  * Prepares owner lookups for this sample's sockets (scanning processes only
  * as needed) and fills ops; the lookups stay valid until the next call.
  * Return: 0 on success or a negative error code with eb set.
  */
-struct nlg_owner_ops;
-int nlg_platform_owners(struct nlg_platform *p, const struct nlg_raw_socks *socks,
-			struct nlg_owner_ops *ops, struct nlg_errbuf *eb);
+struct Nlg_owner_ops;
+int Nlg_platform_owners(struct Nlg_platform *p, const struct Nlg_raw_socks *socks,
+			struct Nlg_owner_ops *ops, struct Nlg_errbuf *eb);
 
 /* Return: the link source in use. */
-enum nlg_link_source nlg_platform_link_source(const struct nlg_platform *p);
+enum nlg_link_source Nlg_platform_link_source(const struct Nlg_platform *p);
 
 /* Return: link events the kernel dropped so far. */
-uint64_t nlg_platform_lost_link_events(const struct nlg_platform *p);
+uint64_t Nlg_platform_lost_link_events(const struct Nlg_platform *p);
 
 #endif

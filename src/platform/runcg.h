@@ -15,7 +15,7 @@
 
 #include "core/error.h"
 
-struct nlg_runcg;
+struct Nlg_runcg;
 
 /*
  * Makes a new, empty cgroup: under the root of the cgroup v2 hierarchy
@@ -23,38 +23,38 @@ struct nlg_runcg;
  * delegated subtree). Return: 0, or a negative error code with eb set
  * (-ENOTSUP without cgroup v2, -EACCES/-EPERM when nothing is writable).
  */
-int nlg_runcg_create(struct nlg_runcg **out, const char *procfs_root, struct nlg_errbuf *eb);
+int Nlg_runcg_create(struct Nlg_runcg **out, const char *procfs_root, struct Nlg_errbuf *eb);
 
 /* An existing cgroup, path from the hierarchy's root ("/a/b"); it is
  * never removed. Return: 0 or a negative error code with eb set. */
-int nlg_runcg_open(struct nlg_runcg **out, const char *procfs_root, const char *path,
-		   struct nlg_errbuf *eb);
+int Nlg_runcg_open(struct Nlg_runcg **out, const char *procfs_root, const char *path,
+		   struct Nlg_errbuf *eb);
 
 /* Return: the cgroup's path from the hierarchy's root ("/netledger-run-42"). */
-const char *nlg_runcg_path(const struct nlg_runcg *cg);
+const char *Nlg_runcg_path(const struct Nlg_runcg *cg);
 
 /* Moves process pid into the cgroup. Return: 0 or a negative error code. */
-int nlg_runcg_add(struct nlg_runcg *cg, int pid);
+int Nlg_runcg_add(struct Nlg_runcg *cg, int pid);
 
 /* Lists the ids of the cgroup and of every cgroup under it in *ids
  * (owned by cg, valid until the next call). Return: how many, or a
  * negative error code. */
-int nlg_runcg_ids(struct nlg_runcg *cg, const uint64_t **ids);
+int Nlg_runcg_ids(struct Nlg_runcg *cg, const uint64_t **ids);
 
 /* Return: 1 while a process is in the cgroup or under it, 0 once it is
  * empty, or a negative error code. */
-int nlg_runcg_populated(struct nlg_runcg *cg);
+int Nlg_runcg_populated(struct Nlg_runcg *cg);
 
-/* Removes a cgroup that nlg_runcg_create() made: the processes still in
+/* Removes a cgroup that Nlg_runcg_create() made: the processes still in
  * it (not under it) move first to the cgroup the caller runs in; *moved
  * gets their number. Return: 0, or a negative error code with eb set
  * (-EBUSY when processes remain, in cgroups made under it). */
-int nlg_runcg_remove(struct nlg_runcg *cg, int *moved, struct nlg_errbuf *eb);
+int Nlg_runcg_remove(struct Nlg_runcg *cg, int *moved, struct Nlg_errbuf *eb);
 
-void nlg_runcg_free(struct nlg_runcg *cg);
+void Nlg_runcg_free(struct Nlg_runcg *cg);
 
 /* Return: the parent of process pid, 0 for none, or a negative error code
  * (-ESRCH when it is gone). */
-int nlg_runcg_ppid(const char *procfs_root, int pid);
+int Nlg_runcg_ppid(const char *procfs_root, int pid);
 
 #endif

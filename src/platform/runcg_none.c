@@ -6,58 +6,58 @@
 
 #include "platform/runcg.h"
 
-int nlg_runcg_create(struct nlg_runcg **out, const char *procfs_root, struct nlg_errbuf *eb)
+int Nlg_runcg_create(struct Nlg_runcg **out, const char *procfs_root, struct Nlg_errbuf *eb)
 {
 	(void)procfs_root;
 	*out = NULL;
-	return nlg_fail(eb, -ENOTSUP, "this system has no cgroups");
+	return Nlg_fail(eb, -ENOTSUP, "this system has no cgroups");
 }
 
-int nlg_runcg_open(struct nlg_runcg **out, const char *procfs_root, const char *path,
-		   struct nlg_errbuf *eb)
+int Nlg_runcg_open(struct Nlg_runcg **out, const char *procfs_root, const char *path,
+		   struct Nlg_errbuf *eb)
 {
 	(void)path;
-	return nlg_runcg_create(out, procfs_root, eb);
+	return Nlg_runcg_create(out, procfs_root, eb);
 }
 
-const char *nlg_runcg_path(const struct nlg_runcg *cg)
+const char *Nlg_runcg_path(const struct Nlg_runcg *cg)
 {
 	(void)cg;
 	return "";
 }
 
-int nlg_runcg_add(struct nlg_runcg *cg, int pid)
+int Nlg_runcg_add(struct Nlg_runcg *cg, int pid)
 {
 	(void)cg, (void)pid;
 	return -ENOTSUP;
 }
 
-int nlg_runcg_ids(struct nlg_runcg *cg, const uint64_t **ids)
+int Nlg_runcg_ids(struct Nlg_runcg *cg, const uint64_t **ids)
 {
 	(void)cg;
 	*ids = NULL;
 	return -ENOTSUP;
 }
 
-int nlg_runcg_populated(struct nlg_runcg *cg)
+int Nlg_runcg_populated(struct Nlg_runcg *cg)
 {
 	(void)cg;
 	return -ENOTSUP;
 }
 
-int nlg_runcg_remove(struct nlg_runcg *cg, int *moved, struct nlg_errbuf *eb)
+int Nlg_runcg_remove(struct Nlg_runcg *cg, int *moved, struct Nlg_errbuf *eb)
 {
 	(void)cg, (void)eb;
 	*moved = 0;
 	return 0;
 }
 
-void nlg_runcg_free(struct nlg_runcg *cg)
+void Nlg_runcg_free(struct Nlg_runcg *cg)
 {
 	(void)cg;
 }
 
-int nlg_runcg_ppid(const char *procfs_root, int pid)
+int Nlg_runcg_ppid(const char *procfs_root, int pid)
 {
 	(void)procfs_root, (void)pid;
 	return -ENOTSUP;

@@ -5,7 +5,7 @@
 
 #include "store/internal.h"
 
-int nlg_store_fail(struct nlg_store *st, const char *what)
+int Nlg_store_fail(struct Nlg_store *st, const char *what)
 {
 	int code = sqlite3_extended_errcode(st->db) & 0xff;
 	st->last_code = code;
@@ -15,7 +15,7 @@ int nlg_store_fail(struct nlg_store *st, const char *what)
 	return NLG_EDB;
 }
 
-const char *nlg_store_errmsg(const struct nlg_store *st)
+const char *Nlg_store_errmsg(const struct Nlg_store *st)
 {
 	return st->err;
 }

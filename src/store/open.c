@@ -8,7 +8,7 @@
 
 #include "store/internal.h"
 
-static void close_db(struct nlg_store *st)
+static void close_db(struct Nlg_store *st)
 {
 	for (int i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(st->stmt[i]);
@@ -31,7 +31,7 @@ static char *immutable_uri(const char *path)
 	return uri;
 }
 
-static int open_db(struct nlg_store *st, const char *path, int flags)
+static int open_db(struct Nlg_store *st, const char *path, int flags)
 {
 	char *uri = NULL;
 	if (st->immutable) {
@@ -44,7 +44,7 @@ static int open_db(struct nlg_store *st, const char *path, int flags)
 	int rc = sqlite3_open_v2(path, &st->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
 	free(uri);
 	if (rc != SQLITE_OK) {
-		int err = st->db ? nlg_store_fail(st, "cannot open") : -ENOMEM;
+		int err = st->db ? Nlg_store_fail(st, "cannot open") : -ENOMEM;
 		close_db(st);
 		return err;
 	}
@@ -57,11 +57,11 @@ static int open_db(struct nlg_store *st, const char *path, int flags)
 
 /* The read-only look at an existing file: it must be ours, readable and
  * of a schema this code knows. Nothing is written. */
-static int check_existing(struct nlg_store *st, const char *path)
+static int check_existing(struct Nlg_store *st, const char *path)
 {
 	int err = open_db(st, path, SQLITE_OPEN_READONLY);
 	if (!err)
-		err = nlg_store_check(st);
+		err = Nlg_store_check(st);
 	close_db(st);
 	if (err == 1 && !st->writable) {
 		snprintf(st->err, sizeof(st->err), "an empty database: no history recorded yet");
@@ -70,22 +70,22 @@ static int check_existing(struct nlg_store *st, const char *path)
 	return err < 0 ? err : 0;
 }
 
-static int setup_writer(struct nlg_store *st)
+static int setup_writer(struct Nlg_store *st)
 {
 	sqlite3_stmt *s;
 	if (sqlite3_prepare_v2(st->db, "PRAGMA journal_mode = WAL", -1, &s, NULL) != SQLITE_OK)
-		return nlg_store_fail(st, "journal mode");
+		return Nlg_store_fail(st, "journal mode");
 	int rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW)
-		return nlg_store_fail(st, "journal mode");
+		return Nlg_store_fail(st, "journal mode");
 	/* NORMAL in WAL mode: a power cut may lose the last commits, never
 	 * the database's consistency. */
-	int err = nlg_store_exec(st, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON");
+	int err = Nlg_store_exec(st, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON");
 	if (!err)
-		err = nlg_store_migrate(st);
+		err = Nlg_store_migrate(st);
 	if (!err)
-		err = nlg_store_load_marks(st);
+		err = Nlg_store_load_marks(st);
 	return err;
 }
 
@@ -103,10 +103,10 @@ static bool has_wal(const char *path)
 	return stat(wal, &sb) == 0;
 }
 
-int nlg_store_open(struct nlg_store **out, const char *path, bool writable,
+int Nlg_store_open(struct Nlg_store **out, const char *path, bool writable,
 		   char *err, size_t errlen)
 {
-	struct nlg_store *st = calloc(1, sizeof(*st));
+	struct Nlg_store *st = calloc(1, sizeof(*st));
 	int rc = st ? 0 : -ENOMEM;
 
 	*out = NULL;
@@ -134,7 +134,7 @@ int nlg_store_open(struct nlg_store **out, const char *path, bool writable,
 		rc = setup_writer(st);
 	}
 	if (!rc && !writable)
-		rc = nlg_store_compat(st);
+		rc = Nlg_store_compat(st);
 	if (rc) {
 		if (!st || !st->err[0])
 			snprintf(err, errlen, "%s", nlg_strerror(rc));
@@ -149,7 +149,7 @@ int nlg_store_open(struct nlg_store **out, const char *path, bool writable,
 	return 0;
 }
 
-void nlg_store_close(struct nlg_store *st)
+void Nlg_store_close(struct Nlg_store *st)
 {
 	if (!st)
 		return;

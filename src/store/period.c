@@ -19,7 +19,7 @@ static int64_t month_start(int64_t t, int add)
 	return (int64_t)timegm(&tm);
 }
 
-int64_t nlg_res_start(enum nlg_res res, int64_t t)
+int64_t Nlg_res_start(enum Nlg_res res, int64_t t)
 {
 	switch (res) {
 	case NLG_RES_MINUTE: return floor_to(t, 60);
@@ -29,7 +29,7 @@ int64_t nlg_res_start(enum nlg_res res, int64_t t)
 	}
 }
 
-int64_t nlg_res_next(enum nlg_res res, int64_t start)
+int64_t Nlg_res_next(enum Nlg_res res, int64_t start)
 {
 	switch (res) {
 	case NLG_RES_MINUTE: return start + 60;
@@ -39,7 +39,7 @@ int64_t nlg_res_next(enum nlg_res res, int64_t start)
 	}
 }
 
-const char *nlg_res_name(enum nlg_res res)
+const char *Nlg_res_name(enum Nlg_res res)
 {
 	static const char *const names[NLG_RES_COUNT] = { "minute", "hour", "day", "month" };
 	return (unsigned)res < NLG_RES_COUNT ? names[res] : "?";

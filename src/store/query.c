@@ -13,12 +13,12 @@
 	" AND ((?4 = 0 AND s.kind = 0 AND (?5 IS NOT NULL OR s.flags & 1 = 0))" \
 	"   OR (?4 = 1 AND s.kind IN (1, 2))) AND (?5 IS NULL OR s.name = ?5)"
 
-static int prepare(struct nlg_store *st, const char *sql, enum nlg_series_kind kind,
-		   const char *name, enum nlg_res res, int64_t since, int64_t until,
+static int prepare(struct Nlg_store *st, const char *sql, enum Nlg_series_kind kind,
+		   const char *name, enum Nlg_res res, int64_t since, int64_t until,
 		   sqlite3_stmt **out)
 {
 	if (sqlite3_prepare_v2(st->db, sql, -1, out, NULL) != SQLITE_OK)
-		return nlg_store_fail(st, "query");
+		return Nlg_store_fail(st, "query");
 	sqlite3_bind_int(*out, 1, res);
 	sqlite3_bind_int64(*out, 2, since);
 	sqlite3_bind_int64(*out, 3, until);
@@ -42,9 +42,9 @@ static int grow(void **v, size_t *cap, size_t n, size_t sz)
 	return 0;
 }
 
-int nlg_store_query(struct nlg_store *st, enum nlg_series_kind kind, const char *name,
-		    enum nlg_res res, int64_t since, int64_t until,
-		    struct nlg_store_row **rows, size_t *n)
+int Nlg_store_query(struct Nlg_store *st, enum Nlg_series_kind kind, const char *name,
+		    enum Nlg_res res, int64_t since, int64_t until,
+		    struct Nlg_store_row **rows, size_t *n)
 {
 	sqlite3_stmt *s;
 	int err = prepare(st, "SELECT b.start, sum(b.rx), sum(b.tx) FROM bucket b" SELECT_SERIES
@@ -56,11 +56,11 @@ int nlg_store_query(struct nlg_store *st, enum nlg_series_kind kind, const char 
 	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		err = grow((void **)rows, &cap, *n, sizeof(**rows));
 		if (!err)
-			(*rows)[(*n)++] = (struct nlg_store_row){ sqlite3_column_int64(s, 0),
+			(*rows)[(*n)++] = (struct Nlg_store_row){ sqlite3_column_int64(s, 0),
 				(uint64_t)sqlite3_column_int64(s, 1), (uint64_t)sqlite3_column_int64(s, 2) };
 	}
 	if (!err && rc != SQLITE_DONE)
-		err = nlg_store_fail(st, "query");
+		err = Nlg_store_fail(st, "query");
 	sqlite3_finalize(s);
 	if (err) {
 		free(*rows);
@@ -70,7 +70,7 @@ int nlg_store_query(struct nlg_store *st, enum nlg_series_kind kind, const char 
 	return err;
 }
 
-void nlg_store_totals_free(struct nlg_store_total *t, size_t n)
+void Nlg_store_totals_free(struct Nlg_store_total *t, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		free(t[i].name);
@@ -80,8 +80,8 @@ void nlg_store_totals_free(struct nlg_store_total *t, size_t n)
 	free(t);
 }
 
-int nlg_store_totals(struct nlg_store *st, enum nlg_series_kind kind, enum nlg_res res,
-		     int64_t since, int64_t until, struct nlg_store_total **out, size_t *n)
+int Nlg_store_totals(struct Nlg_store *st, enum Nlg_series_kind kind, enum Nlg_res res,
+		     int64_t since, int64_t until, struct Nlg_store_total **out, size_t *n)
 {
 	sqlite3_stmt *s;
 	int err = prepare(st, "SELECT s.name, s.kind, sum(b.rx), sum(b.tx), s.label, s.app_kind"
@@ -104,14 +104,14 @@ int nlg_store_totals(struct nlg_store *st, enum nlg_series_kind kind, enum nlg_r
 			err = -ENOMEM;
 		}
 		if (!err)
-			(*out)[(*n)++] = (struct nlg_store_total){ nm, label, ak, sqlite3_column_int(s, 1),
+			(*out)[(*n)++] = (struct Nlg_store_total){ nm, label, ak, sqlite3_column_int(s, 1),
 				(uint64_t)sqlite3_column_int64(s, 2), (uint64_t)sqlite3_column_int64(s, 3) };
 	}
 	if (!err && rc != SQLITE_DONE)
-		err = nlg_store_fail(st, "query");
+		err = Nlg_store_fail(st, "query");
 	sqlite3_finalize(s);
 	if (err) {
-		nlg_store_totals_free(*out, *n);
+		Nlg_store_totals_free(*out, *n);
 		*out = NULL;
 		*n = 0;
 	}

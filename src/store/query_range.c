@@ -11,16 +11,16 @@
 /* kind IFACE is 0; APP asks for apps and the "other" row. */
 #define KIND_MATCH " ((?1 = 0 AND kind = 0) OR (?1 = 1 AND kind IN (1, 2)))"
 
-int nlg_store_extent(struct nlg_store *st, enum nlg_res res, int64_t *first, int64_t *last)
+int Nlg_store_extent(struct Nlg_store *st, enum Nlg_res res, int64_t *first, int64_t *last)
 {
 	sqlite3_stmt *s;
 	if (sqlite3_prepare_v2(st->db, "SELECT min(start), max(start) FROM bucket WHERE res = ?1",
 			       -1, &s, NULL) != SQLITE_OK)
-		return nlg_store_fail(st, "query");
+		return Nlg_store_fail(st, "query");
 	sqlite3_bind_int(s, 1, res);
 	int rc = sqlite3_step(s), err = 0;
 	if (rc != SQLITE_ROW)
-		err = nlg_store_fail(st, "query");
+		err = Nlg_store_fail(st, "query");
 	else if (sqlite3_column_type(s, 0) == SQLITE_NULL)
 		err = -ENOENT;
 	else {
@@ -31,7 +31,7 @@ int nlg_store_extent(struct nlg_store *st, enum nlg_res res, int64_t *first, int
 	return err;
 }
 
-void nlg_store_series_free(struct nlg_store_series_info *v, size_t n)
+void Nlg_store_series_free(struct Nlg_store_series_info *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		free(v[i].name);
@@ -39,11 +39,11 @@ void nlg_store_series_free(struct nlg_store_series_info *v, size_t n)
 }
 
 /* Appends one row of (name, kind, flags). Return: 0 or -ENOMEM. */
-static int push(sqlite3_stmt *s, struct nlg_store_series_info **v, size_t *n, size_t *cap)
+static int push(sqlite3_stmt *s, struct Nlg_store_series_info **v, size_t *n, size_t *cap)
 {
 	if (*n == *cap) {
 		size_t c = *cap ? *cap * 2 : 16;
-		struct nlg_store_series_info *p = realloc(*v, c * sizeof(*p));
+		struct Nlg_store_series_info *p = realloc(*v, c * sizeof(*p));
 		if (!p)
 			return -ENOMEM;
 		*v = p;
@@ -52,47 +52,47 @@ static int push(sqlite3_stmt *s, struct nlg_store_series_info **v, size_t *n, si
 	char *name = strdup((const char *)sqlite3_column_text(s, 0));
 	if (!name)
 		return -ENOMEM;
-	(*v)[(*n)++] = (struct nlg_store_series_info){ name, sqlite3_column_int(s, 1),
+	(*v)[(*n)++] = (struct Nlg_store_series_info){ name, sqlite3_column_int(s, 1),
 						       (unsigned)sqlite3_column_int(s, 2) };
 	return 0;
 }
 
-int nlg_store_series_list(struct nlg_store *st, enum nlg_series_kind kind,
-			  struct nlg_store_series_info **out, size_t *n)
+int Nlg_store_series_list(struct Nlg_store *st, enum Nlg_series_kind kind,
+			  struct Nlg_store_series_info **out, size_t *n)
 {
 	sqlite3_stmt *s;
 	*out = NULL;
 	*n = 0;
 	if (sqlite3_prepare_v2(st->db, "SELECT name, kind, flags FROM series WHERE" KIND_MATCH
 			       " ORDER BY name", -1, &s, NULL) != SQLITE_OK)
-		return nlg_store_fail(st, "query");
+		return Nlg_store_fail(st, "query");
 	sqlite3_bind_int(s, 1, kind == NLG_SERIES_IFACE ? 0 : 1);
 	size_t cap = 0;
 	int rc, err = 0;
 	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW)
 		err = push(s, out, n, &cap);
 	if (!err && rc != SQLITE_DONE)
-		err = nlg_store_fail(st, "query");
+		err = Nlg_store_fail(st, "query");
 	sqlite3_finalize(s);
 	if (err) {
-		nlg_store_series_free(*out, *n);
+		Nlg_store_series_free(*out, *n);
 		*out = NULL;
 		*n = 0;
 	}
 	return err;
 }
 
-int nlg_store_series_label(struct nlg_store *st, enum nlg_series_kind kind, const char *name,
+int Nlg_store_series_label(struct Nlg_store *st, enum Nlg_series_kind kind, const char *name,
 			   char *label, size_t len)
 {
 	sqlite3_stmt *s;
 	if (sqlite3_prepare_v2(st->db, "SELECT label FROM series WHERE" KIND_MATCH
 			       " AND name = ?2 LIMIT 1", -1, &s, NULL) != SQLITE_OK)
-		return nlg_store_fail(st, "query");
+		return Nlg_store_fail(st, "query");
 	sqlite3_bind_int(s, 1, kind == NLG_SERIES_IFACE ? 0 : 1);
 	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(s);
-	int found = rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : nlg_store_fail(st, "query");
+	int found = rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : Nlg_store_fail(st, "query");
 	if (found == 1 && label && len) {
 		const unsigned char *t = sqlite3_column_text(s, 0);
 		snprintf(label, len, "%s", t ? (const char *)t : name);
@@ -101,7 +101,7 @@ int nlg_store_series_label(struct nlg_store *st, enum nlg_series_kind kind, cons
 	return found;
 }
 
-int nlg_store_series_exists(struct nlg_store *st, enum nlg_series_kind kind, const char *name)
+int Nlg_store_series_exists(struct Nlg_store *st, enum Nlg_series_kind kind, const char *name)
 {
-	return nlg_store_series_label(st, kind, name, NULL, 0);
+	return Nlg_store_series_label(st, kind, name, NULL, 0);
 }

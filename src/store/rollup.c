@@ -9,9 +9,9 @@
 
 #define DAY 86400
 
-void nlg_store_policy_default(struct nlg_store_policy *p)
+void Nlg_store_policy_default(struct Nlg_store_policy *p)
 {
-	*p = (struct nlg_store_policy){
+	*p = (struct Nlg_store_policy){
 		.keep = { 48 * 3600, 90 * DAY, 3 * 365 * DAY, 0 },
 		.top_apps = 20,
 	};
@@ -37,9 +37,9 @@ static int push(struct i64v *a, int64_t x)
 }
 
 /* Moves the app rows of one period beyond the top n into "other". */
-static int fold_period(struct nlg_store *st, enum nlg_res r, int64_t start, unsigned n)
+static int fold_period(struct Nlg_store *st, enum Nlg_res r, int64_t start, unsigned n)
 {
-	sqlite3_stmt *s = nlg_store_stmt(st, ST_RANKED);
+	sqlite3_stmt *s = Nlg_store_stmt(st, ST_RANKED);
 	if (!s)
 		return NLG_EDB;
 	sqlite3_bind_int(s, 1, r);
@@ -54,10 +54,10 @@ static int fold_period(struct nlg_store *st, enum nlg_res r, int64_t start, unsi
 		tx += (uint64_t)sqlite3_column_int64(s, 2);
 	}
 	if (!err && rc != SQLITE_DONE)
-		err = nlg_store_fail(st, "rank apps");
+		err = Nlg_store_fail(st, "rank apps");
 	sqlite3_reset(s);
 	for (size_t i = 0; !err && i < ids.n; i++) {
-		s = nlg_store_stmt(st, ST_BUCKET_DEL);
+		s = Nlg_store_stmt(st, ST_BUCKET_DEL);
 		if (!s) {
 			err = NLG_EDB;
 			break;
@@ -65,24 +65,24 @@ static int fold_period(struct nlg_store *st, enum nlg_res r, int64_t start, unsi
 		sqlite3_bind_int(s, 1, r);
 		sqlite3_bind_int64(s, 2, start);
 		sqlite3_bind_int64(s, 3, ids.v[i]);
-		err = nlg_store_run(st, s, "fold apps");
+		err = Nlg_store_run(st, s, "fold apps");
 	}
 	free(ids.v);
 	if (err || !ids.n)
 		return err;
 	/* Only this resolution's bucket: the others hold the same bytes
 	 * under their own periods. */
-	int64_t id = nlg_store_series(st, NLG_SERIES_OTHER, "other", 0, true);
+	int64_t id = Nlg_store_series(st, NLG_SERIES_OTHER, "other", 0, true);
 	if (id < 0)
 		return (int)id;
-	return nlg_store_bucket_add(st, r, start, id, rx, tx);
+	return Nlg_store_bucket_add(st, r, start, id, rx, tx);
 }
 
 /* Periods of resolution r in [from, until) that hold any row. */
-static int periods(struct nlg_store *st, enum nlg_res r, int64_t from, int64_t until,
+static int periods(struct Nlg_store *st, enum Nlg_res r, int64_t from, int64_t until,
 		   struct i64v *out)
 {
-	sqlite3_stmt *s = nlg_store_stmt(st, ST_PERIODS);
+	sqlite3_stmt *s = Nlg_store_stmt(st, ST_PERIODS);
 	if (!s)
 		return NLG_EDB;
 	sqlite3_bind_int(s, 1, r);
@@ -92,14 +92,14 @@ static int periods(struct nlg_store *st, enum nlg_res r, int64_t from, int64_t u
 	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW)
 		err = push(out, sqlite3_column_int64(s, 0));
 	if (!err && rc != SQLITE_DONE)
-		err = nlg_store_fail(st, "list periods");
+		err = Nlg_store_fail(st, "list periods");
 	sqlite3_reset(s);
 	return err;
 }
 
-static int fold_closed(struct nlg_store *st, enum nlg_res r, int64_t now, unsigned n)
+static int fold_closed(struct Nlg_store *st, enum Nlg_res r, int64_t now, unsigned n)
 {
-	int64_t cur = nlg_res_start(r, now);
+	int64_t cur = Nlg_res_start(r, now);
 	struct i64v ps = { 0 };
 	int err = 0;
 	if (n && st->unfolded[r] < cur)
@@ -111,32 +111,32 @@ static int fold_closed(struct nlg_store *st, enum nlg_res r, int64_t now, unsign
 		return err;
 	st->unfolded[r] = cur;
 	char key[32], val[32];
-	snprintf(key, sizeof(key), "unfolded_%s", nlg_res_name(r));
+	snprintf(key, sizeof(key), "unfolded_%s", Nlg_res_name(r));
 	snprintf(val, sizeof(val), "%" PRId64, cur);
-	return nlg_store_info_set(st, key, val);
+	return Nlg_store_info_set(st, key, val);
 }
 
-static int expire(struct nlg_store *st, enum nlg_res r, int64_t now, int64_t keep)
+static int expire(struct Nlg_store *st, enum Nlg_res r, int64_t now, int64_t keep)
 {
 	if (!keep)
 		return 0;
-	sqlite3_stmt *s = nlg_store_stmt(st, ST_EXPIRE);
+	sqlite3_stmt *s = Nlg_store_stmt(st, ST_EXPIRE);
 	if (!s)
 		return NLG_EDB;
 	sqlite3_bind_int(s, 1, r);
-	sqlite3_bind_int64(s, 2, nlg_res_start(r, now - keep));
-	return nlg_store_run(st, s, "retention");
+	sqlite3_bind_int64(s, 2, Nlg_res_start(r, now - keep));
+	return Nlg_store_run(st, s, "retention");
 }
 
 /* Apps whose every row was folded or expired: names come and go (a
  * process tree is named after its pid), so their series are dropped. */
-static int prune_series(struct nlg_store *st)
+static int prune_series(struct Nlg_store *st)
 {
-	return nlg_store_exec(st, "DELETE FROM series WHERE kind = 1 AND id NOT IN "
+	return Nlg_store_exec(st, "DELETE FROM series WHERE kind = 1 AND id NOT IN "
 			      "(SELECT DISTINCT series FROM bucket)");
 }
 
-int nlg_store_maintain(struct nlg_store *st, int64_t now, const struct nlg_store_policy *p)
+int Nlg_store_maintain(struct Nlg_store *st, int64_t now, const struct Nlg_store_policy *p)
 {
 	int64_t day = st->unfolded[NLG_RES_DAY];
 	int err = 0;
@@ -151,12 +151,12 @@ int nlg_store_maintain(struct nlg_store *st, int64_t now, const struct nlg_store
 	return err;
 }
 
-int nlg_store_load_marks(struct nlg_store *st)
+int Nlg_store_load_marks(struct Nlg_store *st)
 {
 	for (int r = 0; r < NLG_RES_COUNT; r++) {
 		char key[32], val[32];
-		snprintf(key, sizeof(key), "unfolded_%s", nlg_res_name(r));
-		int err = nlg_store_info_get(st, key, val, sizeof(val));
+		snprintf(key, sizeof(key), "unfolded_%s", Nlg_res_name(r));
+		int err = Nlg_store_info_get(st, key, val, sizeof(val));
 		if (err == -ENOENT) {
 			st->unfolded[r] = INT64_MIN;
 			continue;

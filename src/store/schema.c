@@ -57,28 +57,28 @@ static const char *const migrations[NLG_STORE_SCHEMA] = {
 
 /* Return: the schema version (0 when there is no info table), or a
  * negative code. */
-static int read_version(struct nlg_store *st, bool *has_info)
+static int read_version(struct Nlg_store *st, bool *has_info)
 {
 	sqlite3_stmt *s;
 	int rc = sqlite3_prepare_v2(st->db, "SELECT count(*), "
 		"sum(name = 'info') FROM sqlite_master WHERE type = 'table'", -1, &s, NULL);
 	if (rc != SQLITE_OK)
-		return nlg_store_fail(st, "read schema");
+		return Nlg_store_fail(st, "read schema");
 	rc = sqlite3_step(s);
 	int tables = sqlite3_column_int(s, 0), info = sqlite3_column_int(s, 1);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW)
-		return nlg_store_fail(st, "read schema");
+		return Nlg_store_fail(st, "read schema");
 	*has_info = info > 0;
 	if (!tables)
 		return 0;
 	char app[32], ver[16];
-	if (!info || nlg_store_info_get(st, "application", app, sizeof(app)) < 0 ||
+	if (!info || Nlg_store_info_get(st, "application", app, sizeof(app)) < 0 ||
 	    strcmp(app, APP_ID)) {
 		snprintf(st->err, sizeof(st->err), "not a netledger database (an SQLite file of another program)");
 		return NLG_ENOTOURS;
 	}
-	if (nlg_store_info_get(st, "schema_version", ver, sizeof(ver)) < 0) {
+	if (Nlg_store_info_get(st, "schema_version", ver, sizeof(ver)) < 0) {
 		snprintf(st->err, sizeof(st->err), "netledger database without a schema version");
 		return NLG_ECORRUPT;
 	}
@@ -91,7 +91,7 @@ static int read_version(struct nlg_store *st, bool *has_info)
 	return (int)v;
 }
 
-int nlg_store_check(struct nlg_store *st)
+int Nlg_store_check(struct Nlg_store *st)
 {
 	bool info;
 	int v = read_version(st, &info);
@@ -107,7 +107,7 @@ int nlg_store_check(struct nlg_store *st)
 		return 1;
 	sqlite3_stmt *s;
 	if (sqlite3_prepare_v2(st->db, "PRAGMA quick_check", -1, &s, NULL) != SQLITE_OK)
-		return nlg_store_fail(st, "check");
+		return Nlg_store_fail(st, "check");
 	int rc = sqlite3_step(s);
 	const char *res = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(s, 0) : NULL;
 	bool ok = res && !strcmp(res, "ok");
@@ -119,11 +119,11 @@ int nlg_store_check(struct nlg_store *st)
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW)
-		return nlg_store_fail(st, "check");
+		return Nlg_store_fail(st, "check");
 	return ok ? 0 : NLG_ECORRUPT;
 }
 
-int nlg_store_migrate(struct nlg_store *st)
+int Nlg_store_migrate(struct Nlg_store *st)
 {
 	bool info;
 	int v = read_version(st, &info);
@@ -131,21 +131,21 @@ int nlg_store_migrate(struct nlg_store *st)
 		return v;
 	if (v >= NLG_STORE_SCHEMA)
 		return 0;
-	int err = nlg_store_begin(st);
+	int err = Nlg_store_begin(st);
 	for (; !err && v < NLG_STORE_SCHEMA; v++)
-		err = nlg_store_exec(st, migrations[v]);
+		err = Nlg_store_exec(st, migrations[v]);
 	char ver[16];
 	snprintf(ver, sizeof(ver), "%d", NLG_STORE_SCHEMA);
 	if (!err)
-		err = nlg_store_info_set(st, "schema_version", ver);
+		err = Nlg_store_info_set(st, "schema_version", ver);
 	if (!err)
-		err = nlg_store_commit(st);
+		err = Nlg_store_commit(st);
 	if (err)
-		nlg_store_rollback(st);
+		Nlg_store_rollback(st);
 	return err;
 }
 
-int nlg_store_compat(struct nlg_store *st)
+int Nlg_store_compat(struct Nlg_store *st)
 {
 	bool info;
 	int v = read_version(st, &info);
@@ -154,7 +154,7 @@ int nlg_store_compat(struct nlg_store *st)
 	/* Schema 1 has no labels: a temporary view (only this connection's,
 	 * nothing written to the file) shadows the table with its names. */
 	if (v == 1)
-		return nlg_store_exec(st, "CREATE TEMP VIEW series AS SELECT id, kind, name, flags,"
+		return Nlg_store_exec(st, "CREATE TEMP VIEW series AS SELECT id, kind, name, flags,"
 				      " name AS label, '' AS app_kind FROM main.series");
 	return 0;
 }

@@ -6,9 +6,9 @@
 
 #include "store/internal.h"
 
-int nlg_store_state_put(struct nlg_store *st, const char *name, const struct nlg_store_state *ss)
+int Nlg_store_state_put(struct Nlg_store *st, const char *name, const struct Nlg_store_state *ss)
 {
-	sqlite3_stmt *s = nlg_store_stmt(st, ST_STATE_PUT);
+	sqlite3_stmt *s = Nlg_store_stmt(st, ST_STATE_PUT);
 	if (!s)
 		return NLG_EDB;
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
@@ -17,12 +17,12 @@ int nlg_store_state_put(struct nlg_store *st, const char *name, const struct nlg
 	sqlite3_bind_int64(s, 4, (int64_t)ss->rx);
 	sqlite3_bind_int64(s, 5, (int64_t)ss->tx);
 	sqlite3_bind_int64(s, 6, ss->t);
-	return nlg_store_run(st, s, "write interface state");
+	return Nlg_store_run(st, s, "write interface state");
 }
 
-int nlg_store_state_get(struct nlg_store *st, const char *name, struct nlg_store_state *ss)
+int Nlg_store_state_get(struct Nlg_store *st, const char *name, struct Nlg_store_state *ss)
 {
-	sqlite3_stmt *s = nlg_store_stmt(st, ST_STATE_GET);
+	sqlite3_stmt *s = Nlg_store_stmt(st, ST_STATE_GET);
 	if (!s)
 		return NLG_EDB;
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
@@ -34,17 +34,17 @@ int nlg_store_state_get(struct nlg_store *st, const char *name, struct nlg_store
 		ss->tx = (uint64_t)sqlite3_column_int64(s, 3);
 		ss->t = sqlite3_column_int64(s, 4);
 	} else {
-		err = rc == SQLITE_DONE ? -ENOENT : nlg_store_fail(st, "read interface state");
+		err = rc == SQLITE_DONE ? -ENOENT : Nlg_store_fail(st, "read interface state");
 	}
 	sqlite3_reset(s);
 	return err;
 }
 
-int nlg_store_state_prune(struct nlg_store *st, const char *boot_id)
+int Nlg_store_state_prune(struct Nlg_store *st, const char *boot_id)
 {
-	sqlite3_stmt *s = nlg_store_stmt(st, ST_STATE_PRUNE);
+	sqlite3_stmt *s = Nlg_store_stmt(st, ST_STATE_PRUNE);
 	if (!s)
 		return NLG_EDB;
 	sqlite3_bind_text(s, 1, boot_id, -1, SQLITE_STATIC);
-	return nlg_store_run(st, s, "prune interface state");
+	return Nlg_store_run(st, s, "prune interface state");
 }

@@ -29,13 +29,13 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_STATE_PRUNE] = "DELETE FROM iface_state WHERE boot_id <> ?1",
 };
 
-sqlite3_stmt *nlg_store_stmt(struct nlg_store *st, enum stmt_id id)
+sqlite3_stmt *Nlg_store_stmt(struct Nlg_store *st, enum stmt_id id)
 {
 	sqlite3_stmt *s = st->stmt[id];
 	if (!s) {
 		if (sqlite3_prepare_v3(st->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT,
 				       &st->stmt[id], NULL) != SQLITE_OK) {
-			nlg_store_fail(st, "prepare");
+			Nlg_store_fail(st, "prepare");
 			return NULL;
 		}
 		return st->stmt[id];
@@ -45,16 +45,16 @@ sqlite3_stmt *nlg_store_stmt(struct nlg_store *st, enum stmt_id id)
 	return s;
 }
 
-int nlg_store_exec(struct nlg_store *st, const char *sql)
+int Nlg_store_exec(struct Nlg_store *st, const char *sql)
 {
 	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-		return nlg_store_fail(st, "SQL");
+		return Nlg_store_fail(st, "SQL");
 	return 0;
 }
 
-int nlg_store_run(struct nlg_store *st, sqlite3_stmt *s, const char *what)
+int Nlg_store_run(struct Nlg_store *st, sqlite3_stmt *s, const char *what)
 {
-	int err = sqlite3_step(s) == SQLITE_DONE ? 0 : nlg_store_fail(st, what);
+	int err = sqlite3_step(s) == SQLITE_DONE ? 0 : Nlg_store_fail(st, what);
 	sqlite3_reset(s);
 	return err;
 }

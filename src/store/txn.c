@@ -8,17 +8,17 @@
  */
 #include "store/internal.h"
 
-int nlg_store_begin(struct nlg_store *st)
+int Nlg_store_begin(struct Nlg_store *st)
 {
-	return nlg_store_exec(st, "BEGIN IMMEDIATE");
+	return Nlg_store_exec(st, "BEGIN IMMEDIATE");
 }
 
-int nlg_store_commit(struct nlg_store *st)
+int Nlg_store_commit(struct Nlg_store *st)
 {
-	return nlg_store_exec(st, "COMMIT");
+	return Nlg_store_exec(st, "COMMIT");
 }
 
-void nlg_store_rollback(struct nlg_store *st)
+void Nlg_store_rollback(struct Nlg_store *st)
 {
 	if (!sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);

@@ -6,9 +6,9 @@
 
 #include "store/internal.h"
 
-int nlg_store_info_get(struct nlg_store *st, const char *key, char *buf, size_t size)
+int Nlg_store_info_get(struct Nlg_store *st, const char *key, char *buf, size_t size)
 {
-	sqlite3_stmt *s = nlg_store_stmt(st, ST_INFO_GET);
+	sqlite3_stmt *s = Nlg_store_stmt(st, ST_INFO_GET);
 	if (!s)
 		return NLG_EDB;
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
@@ -16,32 +16,32 @@ int nlg_store_info_get(struct nlg_store *st, const char *key, char *buf, size_t 
 	if (rc == SQLITE_ROW)
 		snprintf(buf, size, "%s", (const char *)sqlite3_column_text(s, 0));
 	else
-		err = rc == SQLITE_DONE ? -ENOENT : nlg_store_fail(st, "read info");
+		err = rc == SQLITE_DONE ? -ENOENT : Nlg_store_fail(st, "read info");
 	sqlite3_reset(s);
 	return err;
 }
 
-int nlg_store_info_set(struct nlg_store *st, const char *key, const char *value)
+int Nlg_store_info_set(struct Nlg_store *st, const char *key, const char *value)
 {
-	sqlite3_stmt *s = nlg_store_stmt(st, ST_INFO_SET);
+	sqlite3_stmt *s = Nlg_store_stmt(st, ST_INFO_SET);
 	if (!s)
 		return NLG_EDB;
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
-	return nlg_store_run(st, s, "write info");
+	return Nlg_store_run(st, s, "write info");
 }
 
-int64_t nlg_store_series(struct nlg_store *st, enum nlg_series_kind kind, const char *name,
+int64_t Nlg_store_series(struct Nlg_store *st, enum Nlg_series_kind kind, const char *name,
 			 unsigned flags, bool create)
 {
-	return nlg_store_series_labelled(st, kind, name, NULL, NULL, flags, create);
+	return Nlg_store_series_labelled(st, kind, name, NULL, NULL, flags, create);
 }
 
-int64_t nlg_store_series_labelled(struct nlg_store *st, enum nlg_series_kind kind,
+int64_t Nlg_store_series_labelled(struct Nlg_store *st, enum Nlg_series_kind kind,
 				  const char *name, const char *label, const char *app_kind,
 				  unsigned flags, bool create)
 {
-	sqlite3_stmt *s = nlg_store_stmt(st, ST_SERIES_GET);
+	sqlite3_stmt *s = Nlg_store_stmt(st, ST_SERIES_GET);
 	if (!s)
 		return NLG_EDB;
 	sqlite3_bind_int(s, 1, kind);
@@ -50,10 +50,10 @@ int64_t nlg_store_series_labelled(struct nlg_store *st, enum nlg_series_kind kin
 	int64_t id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -ENOENT;
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return nlg_store_fail(st, "read series");
+		return Nlg_store_fail(st, "read series");
 	if (id != -ENOENT || !create)
 		return id;
-	s = nlg_store_stmt(st, ST_SERIES_ADD);
+	s = Nlg_store_stmt(st, ST_SERIES_ADD);
 	if (!s)
 		return NLG_EDB;
 	sqlite3_bind_int(s, 1, kind);
@@ -63,14 +63,14 @@ int64_t nlg_store_series_labelled(struct nlg_store *st, enum nlg_series_kind kin
 		sqlite3_bind_text(s, 4, label, -1, SQLITE_STATIC);
 	if (app_kind)
 		sqlite3_bind_text(s, 5, app_kind, -1, SQLITE_STATIC);
-	int err = nlg_store_run(st, s, "add series");
+	int err = Nlg_store_run(st, s, "add series");
 	return err ? err : sqlite3_last_insert_rowid(st->db);
 }
 
-int nlg_store_bucket_add(struct nlg_store *st, enum nlg_res r, int64_t start, int64_t id,
+int Nlg_store_bucket_add(struct Nlg_store *st, enum Nlg_res r, int64_t start, int64_t id,
 			 uint64_t rx, uint64_t tx)
 {
-	sqlite3_stmt *s = nlg_store_stmt(st, ST_BUCKET_ADD);
+	sqlite3_stmt *s = Nlg_store_stmt(st, ST_BUCKET_ADD);
 	if (!s)
 		return NLG_EDB;
 	sqlite3_bind_int(s, 1, r);
@@ -78,40 +78,40 @@ int nlg_store_bucket_add(struct nlg_store *st, enum nlg_res r, int64_t start, in
 	sqlite3_bind_int64(s, 3, id);
 	sqlite3_bind_int64(s, 4, (int64_t)rx);
 	sqlite3_bind_int64(s, 5, (int64_t)tx);
-	return nlg_store_run(st, s, "add traffic");
+	return Nlg_store_run(st, s, "add traffic");
 }
 
-static int add_to(struct nlg_store *st, enum nlg_series_kind kind, int64_t id, int64_t t,
+static int add_to(struct Nlg_store *st, enum Nlg_series_kind kind, int64_t id, int64_t t,
 		  uint64_t rx, uint64_t tx);
 
-int nlg_store_add(struct nlg_store *st, enum nlg_series_kind kind, const char *name,
+int Nlg_store_add(struct Nlg_store *st, enum Nlg_series_kind kind, const char *name,
 		  unsigned flags, int64_t t, uint64_t rx, uint64_t tx)
 {
 	if (!rx && !tx)
 		return 0;
-	int64_t id = nlg_store_series(st, kind, name, flags, true);
+	int64_t id = Nlg_store_series(st, kind, name, flags, true);
 	if (id < 0)
 		return (int)id;
 	return add_to(st, kind, id, t, rx, tx);
 }
 
-int nlg_store_add_app(struct nlg_store *st, const char *key, const char *label,
+int Nlg_store_add_app(struct Nlg_store *st, const char *key, const char *label,
 		      const char *app_kind, int64_t t, uint64_t rx, uint64_t tx)
 {
 	if (!rx && !tx)
 		return 0;
-	int64_t id = nlg_store_series_labelled(st, NLG_SERIES_APP, key, label, app_kind, 0, true);
+	int64_t id = Nlg_store_series_labelled(st, NLG_SERIES_APP, key, label, app_kind, 0, true);
 	if (id < 0)
 		return (int)id;
 	return add_to(st, NLG_SERIES_APP, id, t, rx, tx);
 }
 
-static int add_to(struct nlg_store *st, enum nlg_series_kind kind, int64_t id, int64_t t,
+static int add_to(struct Nlg_store *st, enum Nlg_series_kind kind, int64_t id, int64_t t,
 		  uint64_t rx, uint64_t tx)
 {
 	for (int r = 0; r < NLG_RES_COUNT; r++) {
-		int64_t start = nlg_res_start(r, t);
-		int err = nlg_store_bucket_add(st, r, start, id, rx, tx);
+		int64_t start = Nlg_res_start(r, t);
+		int err = Nlg_store_bucket_add(st, r, start, id, rx, tx);
 		if (err)
 			return err;
 		/* An app row in a period already folded (the clock went back)

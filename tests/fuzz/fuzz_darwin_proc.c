@@ -10,22 +10,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct nlg_proc_desc d;
-	struct nlg_raw_sock s;
+	struct Nlg_proc_desc d;
+	struct Nlg_raw_sock s;
 	int fd;
 
 	if (size < 1)
 		return 0;
 	switch (data[0] % 3) {
 	case 0:
-		for (size_t i = 0; nlg_dw_decode_fdinfo(data + 1, size - 1, i, &fd) >= 0; i++)
+		for (size_t i = 0; Nlg_dw_decode_fdinfo(data + 1, size - 1, i, &fd) >= 0; i++)
 			;
 		break;
 	case 1:
-		nlg_dw_decode_bsdinfo(data + 1, size - 1, &d);
+		Nlg_dw_decode_bsdinfo(data + 1, size - 1, &d);
 		break;
 	default:
-		nlg_dw_decode_socket_fdinfo(data + 1, size - 1, &s);
+		Nlg_dw_decode_socket_fdinfo(data + 1, size - 1, &s);
 		break;
 	}
 	return 0;

@@ -17,17 +17,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	memcpy(text, data, size);
 	text[size] = '\0';
-	struct nlg_ident id;
-	nlg_ident_cgroup(text, &id);
-	struct nlg_ident_proc chain[2] = {
+	struct Nlg_ident id;
+	Nlg_ident_cgroup(text, &id);
+	struct Nlg_ident_proc chain[2] = {
 		{ 10, "python3", "/usr/bin/python3", text },
 		{ 9, text, text, text },
 	};
-	nlg_ident_tree(chain, 2, &id);
+	Nlg_ident_tree(chain, 2, &id);
 	chain[0].exe = "/usr/lib/jvm/bin/java";
-	nlg_ident_tree(chain, 2, &id);
-	nlg_container_name_parse(text, "docker", "abc", name, sizeof(name));
-	nlg_container_name_parse(text, "libpod", "abc", name, sizeof(name));
+	Nlg_ident_tree(chain, 2, &id);
+	Nlg_container_name_parse(text, "docker", "abc", name, sizeof(name));
+	Nlg_container_name_parse(text, "libpod", "abc", name, sizeof(name));
 	free(text);
 	return 0;
 }

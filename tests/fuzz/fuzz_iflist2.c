@@ -9,11 +9,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct nlg_raw_links rl = { 0 };
-	struct nlg_raw_link l;
+	struct Nlg_raw_links rl = { 0 };
+	struct Nlg_raw_link l;
 
-	nlg_dw_decode_iflist2(data, size, &rl);
-	nlg_raw_links_done(&rl);
-	nlg_dw_decode_ifmsg2(data, size, &l);
+	Nlg_dw_decode_iflist2(data, size, &rl);
+	Nlg_raw_links_done(&rl);
+	Nlg_dw_decode_ifmsg2(data, size, &l);
 	return 0;
 }

@@ -9,7 +9,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct nlg_raw_link l;
-	nlg_dw_decode_ifmibdata(data, size, &l);
+	struct Nlg_raw_link l;
+	Nlg_dw_decode_ifmibdata(data, size, &l);
 	return 0;
 }

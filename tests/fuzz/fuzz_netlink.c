@@ -23,16 +23,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const struct nlmsghdr *nlh = (const struct nlmsghdr *)buf;
 	int len = (int)size;
 	/* As the receive path does: whole messages only, then libmnl walks. */
-	if (nlg_nlmsg_check(buf, size) < 0)
+	if (Nlg_nlmsg_check(buf, size) < 0)
 		len = 0;
 	for (; mnl_nlmsg_ok(nlh, len); nlh = mnl_nlmsg_next(nlh, &len)) {
-		struct nlg_raw_link l;
-		struct nlg_raw_addr a;
-		struct nlg_raw_sock s;
+		struct Nlg_raw_link l;
+		struct Nlg_raw_addr a;
+		struct Nlg_raw_sock s;
 		uint16_t hw;
-		nlg_rtnl_parse_link(nlh, &l, &hw);
-		nlg_rtnl_parse_addr(nlh, &a);
-		nlg_sockdiag_parse(nlh, IPPROTO_TCP, &s);
+		Nlg_rtnl_parse_link(nlh, &l, &hw);
+		Nlg_rtnl_parse_addr(nlh, &a);
+		Nlg_sockdiag_parse(nlh, IPPROTO_TCP, &s);
 	}
 	free(buf);
 	return 0;

@@ -19,19 +19,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static void messages(const uint8_t *buf, size_t size)
 {
-	struct nlg_raw_wifi w = { 0 };
-	nlg_nl80211_parse_buf(buf, size, FAMILY, &w);
+	struct Nlg_raw_wifi w = { 0 };
+	Nlg_nl80211_parse_buf(buf, size, FAMILY, &w);
 	/* Each message alone, as the socket glue hands them over. */
 	const struct nlmsghdr *nlh = (const struct nlmsghdr *)buf;
-	int len = nlg_nlmsg_check(buf, size) < 0 ? 0 : (int)size;
+	int len = Nlg_nlmsg_check(buf, size) < 0 ? 0 : (int)size;
 	for (; mnl_nlmsg_ok(nlh, len); nlh = mnl_nlmsg_next(nlh, &len)) {
 		uint16_t id;
 		int ifindex;
-		nlg_nl80211_parse_family(nlh, &id);
-		nlg_nl80211_parse_iface(nlh, &w, &ifindex);
-		nlg_nl80211_parse_station(nlh, &w);
+		Nlg_nl80211_parse_family(nlh, &id);
+		Nlg_nl80211_parse_iface(nlh, &w, &ifindex);
+		Nlg_nl80211_parse_station(nlh, &w);
 	}
-	nlg_nl80211_finish(&w);
+	Nlg_nl80211_finish(&w);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -45,7 +45,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(buf, data + 1, size - 1);
 	if (data[0] == 'P') {
 		int dbm;
-		nlg_procwireless_level((const char *)buf, size - 1, "wlan0", &dbm);
+		Nlg_procwireless_level((const char *)buf, size - 1, "wlan0", &dbm);
 	} else {
 		messages(buf, size - 1);
 	}

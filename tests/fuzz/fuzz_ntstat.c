@@ -10,13 +10,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct nlg_ntstat_msg m;
-	struct nlg_ntstat_desc d;
+	struct Nlg_ntstat_msg m;
+	struct Nlg_ntstat_desc d;
 	size_t off = 0;
 
-	while (nlg_ntstat_next(data, size, &off, &m) == 1)
+	while (Nlg_ntstat_next(data, size, &off, &m) == 1)
 		;
 	for (uint32_t prov = 0; prov <= NLG_NSTAT_PROVIDER_UDP_SUBFLOW; prov++)
-		nlg_ntstat_decode_desc(prov, data, size, &d);
+		Nlg_ntstat_decode_desc(prov, data, size, &d);
 	return 0;
 }

@@ -12,12 +12,12 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* One socket per described source, as libproc would list it. */
-static void socks_like(const struct nlg_ntstat_flows *f, struct nlg_raw_socks *rs, int *pids,
+static void socks_like(const struct Nlg_ntstat_flows *f, struct Nlg_raw_socks *rs, int *pids,
 		       size_t max)
 {
 	for (size_t i = 0; i < f->n && rs->n < max; i++) {
-		const struct nlg_ntstat_desc *d = &f->v[i].desc;
-		struct nlg_raw_sock *s = nlg_raw_socks_push(rs);
+		const struct Nlg_ntstat_desc *d = &f->v[i].desc;
+		struct Nlg_raw_sock *s = Nlg_raw_socks_push(rs);
 		if (!s)
 			return;
 		s->cookie = s->inode = 0x1000 + i;
@@ -31,28 +31,28 @@ static void socks_like(const struct nlg_ntstat_flows *f, struct nlg_raw_socks *r
 	}
 }
 
-static void sample(struct nlg_ntstat_flows *f, const uint8_t *p, size_t n)
+static void sample(struct Nlg_ntstat_flows *f, const uint8_t *p, size_t n)
 {
-	struct nlg_raw_socks rs = { 0 };
+	struct Nlg_raw_socks rs = { 0 };
 	int pids[64];
 
-	nlg_ntstat_flows_prune(f);
-	nlg_ntstat_flows_feed(f, p, n, NULL);
+	Nlg_ntstat_flows_prune(f);
+	Nlg_ntstat_flows_feed(f, p, n, NULL);
 	socks_like(f, &rs, pids, 64);
 	if (rs.n)
 		rs.n--; /* one source without its socket */
-	nlg_ntstat_flows_join(f, &rs, pids);
-	nlg_ntstat_flows_emit(f, &rs);
-	nlg_raw_socks_done(&rs);
+	Nlg_ntstat_flows_join(f, &rs, pids);
+	Nlg_ntstat_flows_emit(f, &rs);
+	Nlg_raw_socks_done(&rs);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct nlg_ntstat_flows f = { 0 };
+	struct Nlg_ntstat_flows f = { 0 };
 	size_t half = size / 2;
 
 	sample(&f, data, half);
 	sample(&f, data + half, size - half);
-	nlg_ntstat_flows_done(&f);
+	Nlg_ntstat_flows_done(&f);
 	return 0;
 }

@@ -14,9 +14,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!text)
 		return 0;
 	memcpy(text, data, size);
-	struct nlg_raw_links rl = { 0 };
-	nlg_procnetdev_parse(text, size, &rl);
-	nlg_raw_links_done(&rl);
+	struct Nlg_raw_links rl = { 0 };
+	Nlg_procnetdev_parse(text, size, &rl);
+	Nlg_raw_links_done(&rl);
 	free(text);
 	return 0;
 }

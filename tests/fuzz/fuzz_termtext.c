@@ -28,24 +28,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *out = malloc(cap), *again = malloc(cap);
 	if (!s || !out || !again)
 		goto done;
-	nlg_term_set_utf8(data[0] & 0x80);
-	int w = nlg_term_render(s, -1, out, cap);
+	Nlg_term_set_utf8(data[0] & 0x80);
+	int w = Nlg_term_render(s, -1, out, cap);
 	check_printable(out);
-	if (w != nlg_term_width(s) || nlg_term_cut(out, -1, again, cap) != w || strcmp(out, again))
+	if (w != Nlg_term_width(s) || Nlg_term_cut(out, -1, again, cap) != w || strcmp(out, again))
 		abort();
-	if (nlg_term_render(s, width, out, cap) > width)
+	if (Nlg_term_render(s, width, out, cap) > width)
 		abort();
-	nlg_term_cell(s, width, data[0] & 0x40, out, cap);
+	Nlg_term_cell(s, width, data[0] & 0x40, out, cap);
 	check_printable(out);
-	if (nlg_term_cut(out, -1, again, cap) != width)
+	if (Nlg_term_cut(out, -1, again, cap) != width)
 		abort();
 	FILE *f = fopen("/dev/null", "w");
 	if (f) {
-		nlg_csv_field(s, f);
+		Nlg_csv_field(s, f);
 		fclose(f);
 	}
 done:
-	nlg_term_set_utf8(true);
+	Nlg_term_set_utf8(true);
 	free(s);
 	free(out);
 	free(again);

@@ -21,16 +21,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	memcpy(text, data, size);
 	text[size] = '\0';
-	struct nlg_web_arg a[MAX_ARGS];
+	struct Nlg_web_arg a[MAX_ARGS];
 	size_t n = 0;
 	for (char *save = NULL, *kv = strtok_r(text, "&", &save); kv && n < MAX_ARGS;
 	     kv = strtok_r(NULL, "&", &save)) {
 		char *eq = strchr(kv, '=');
 		if (eq)
 			*eq = '\0';
-		a[n++] = (struct nlg_web_arg){ kv, eq ? eq + 1 : NULL };
+		a[n++] = (struct Nlg_web_arg){ kv, eq ? eq + 1 : NULL };
 	}
-	struct nlg_web_opts o = { .billing_day = (unsigned)(size % 33) };
+	struct Nlg_web_opts o = { .billing_day = (unsigned)(size % 33) };
 	o.keep[NLG_RES_MINUTE] = 172800;
 	o.keep[NLG_RES_HOUR] = 90 * 86400;
 	struct web_range r;

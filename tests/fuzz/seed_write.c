@@ -6,7 +6,7 @@
 
 #include "seed_write.h"
 
-int nlg_write_seed(const char *dir, const char *target, int n, const void *p, size_t len)
+int Nlg_write_seed(const char *dir, const char *target, int n, const void *p, size_t len)
 {
 	char path[4096];
 	snprintf(path, sizeof(path), "%s/%s", dir, target);

@@ -7,6 +7,6 @@
 
 /* Writes p[0..len) as DIR/TARGET/seed-NN, making DIR/TARGET if needed.
  * Return: 0, or -1 on any error. */
-int nlg_write_seed(const char *dir, const char *target, int n, const void *p, size_t len);
+int Nlg_write_seed(const char *dir, const char *target, int n, const void *p, size_t len);
 
 #endif

@@ -21,7 +21,7 @@
 #include "seed_write.h"
 
 /* Writes the seeds of fuzz_nl80211 (seeds_nl80211.c). Return: 0 or -1. */
-int nlg_seeds_nl80211(const char *dir);
+int Nlg_seeds_nl80211(const char *dir);
 
 /* Appends a link, an address and a TCP socket message at buf. */
 static size_t messages(char *buf)
@@ -83,9 +83,9 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	size_t len = messages(buf);
-	int err = nlg_write_seed(argv[1], "fuzz_netlink", 0, buf, len);
-	err |= nlg_write_seed(argv[1], "fuzz_procnetdev", 0, dev, sizeof(dev) - 1);
-	err |= nlg_seeds_nl80211(argv[1]);
+	int err = Nlg_write_seed(argv[1], "fuzz_netlink", 0, buf, len);
+	err |= Nlg_write_seed(argv[1], "fuzz_procnetdev", 0, dev, sizeof(dev) - 1);
+	err |= Nlg_seeds_nl80211(argv[1]);
 	if (err) {
 		fprintf(stderr, "seeds_linux: cannot write under %s: %s\n", argv[1], strerror(errno));
 		return 1;

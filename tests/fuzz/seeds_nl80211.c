@@ -12,7 +12,7 @@
 
 #define FAMILY 28
 
-int nlg_seeds_nl80211(const char *dir);
+int Nlg_seeds_nl80211(const char *dir);
 
 static struct nlmsghdr *msg(char *at, uint16_t type, uint8_t cmd)
 {
@@ -52,7 +52,7 @@ static size_t station(char *at)
 	return MNL_ALIGN(nlh->nlmsg_len);
 }
 
-int nlg_seeds_nl80211(const char *dir)
+int Nlg_seeds_nl80211(const char *dir)
 {
 	static char buf[4096] __attribute__((aligned(8)));
 	static const char proc[] =
@@ -66,18 +66,18 @@ int nlg_seeds_nl80211(const char *dir)
 	len += iface(buf + len, NL80211_IFTYPE_STATION);
 	len += station(buf + len);
 	/* The selector byte goes just before the messages. */
-	err |= nlg_write_seed(dir, "fuzz_nl80211", 0, buf + 7, len - 7);
+	err |= Nlg_write_seed(dir, "fuzz_nl80211", 0, buf + 7, len - 7);
 	len = 8;
 	len += iface(buf + len, NL80211_IFTYPE_AP);
 	for (int i = 0; i < 3; i++)
 		len += station(buf + len);
-	err |= nlg_write_seed(dir, "fuzz_nl80211", 1, buf + 7, len - 7);
+	err |= Nlg_write_seed(dir, "fuzz_nl80211", 1, buf + 7, len - 7);
 	len = 8;
 	struct nlmsghdr *nlh = msg(buf + len, GENL_ID_CTRL, CTRL_CMD_NEWFAMILY);
 	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, "nl80211");
 	mnl_attr_put_u16(nlh, CTRL_ATTR_FAMILY_ID, FAMILY);
 	len += nlh->nlmsg_len;
-	err |= nlg_write_seed(dir, "fuzz_nl80211", 2, buf + 7, len - 7);
-	err |= nlg_write_seed(dir, "fuzz_nl80211", 3, proc, sizeof(proc) - 1);
+	err |= Nlg_write_seed(dir, "fuzz_nl80211", 2, buf + 7, len - 7);
+	err |= Nlg_write_seed(dir, "fuzz_nl80211", 3, proc, sizeof(proc) - 1);
 	return err ? -1 : 0;
 }

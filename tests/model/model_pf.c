@@ -29,7 +29,7 @@ uint64_t mp_bytes(size_t i, int af, int dir, int act)
 
 static void put_kif(size_t i, uint8_t *e)
 {
-	const struct nlg_pf_kif_layout *lo = &nlg_pf_kif_freebsd_lp64;
+	const struct Nlg_pf_kif_layout *lo = &Nlg_pf_kif_freebsd_lp64;
 	char name[16];
 	memset(e, 0, lo->esize);
 	mp_name(i, name, sizeof(name));
@@ -55,7 +55,7 @@ static int mp_get_ifaces(void *ctx, int h, void *buf, int esize, int *size)
 	if (h != HANDLE)
 		return -EBADF;
 	pf->calls++;
-	if (esize != (int)nlg_pf_kif_freebsd_lp64.esize)
+	if (esize != (int)Nlg_pf_kif_freebsd_lp64.esize)
 		return -ENODEV;
 	if (*size < 0 || *size > MP_MAXCOUNT)
 		return -EINVAL;
@@ -78,13 +78,13 @@ static void mp_close(void *ctx, int h)
 	(void)h;
 }
 
-struct nlg_fbsd_kops mp_ops(struct mp_pf *pf)
+struct Nlg_fbsd_kops mp_ops(struct mp_pf *pf)
 {
-	return (struct nlg_fbsd_kops){
+	return (struct Nlg_fbsd_kops){
 		.ctx = pf,
 		.pf_open = mp_open,
 		.pf_get_ifaces = mp_get_ifaces,
 		.pf_close = mp_close,
-		.layout = nlg_pf_kif_freebsd_lp64,
+		.layout = Nlg_pf_kif_freebsd_lp64,
 	};
 }

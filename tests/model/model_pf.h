@@ -28,6 +28,6 @@ struct mp_pf {
 const char *mp_name(size_t i, char *buf, size_t size);
 uint64_t mp_bytes(size_t i, int af, int dir, int act);
 
-struct nlg_fbsd_kops mp_ops(struct mp_pf *pf);
+struct Nlg_fbsd_kops mp_ops(struct mp_pf *pf);
 
 #endif

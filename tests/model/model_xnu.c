@@ -353,9 +353,9 @@ static int mx_sysctl(void *ctx, const int *mib, unsigned n, void *buf, size_t *l
 	return -ENOENT;
 }
 
-struct nlg_dw_kops mx_ops(struct mx_xnu *x)
+struct Nlg_dw_kops mx_ops(struct mx_xnu *x)
 {
-	return (struct nlg_dw_kops){
+	return (struct Nlg_dw_kops){
 		.ctx = x,
 		.sysctl = mx_sysctl,
 		.ctl_open = ctl_open,

@@ -109,7 +109,7 @@ struct mx_xnu {
 void mx_init(struct mx_xnu *x);
 void mx_done(struct mx_xnu *x);
 /* The backend's kernel operations on this model. */
-struct nlg_dw_kops mx_ops(struct mx_xnu *x);
+struct Nlg_dw_kops mx_ops(struct mx_xnu *x);
 
 /* A socket: added to every subscribed client as a source (SRC_ADDED
  * unless suppressed), as nstat_pcb_cache/new_pcb do. Return: its index. */

@@ -77,7 +77,7 @@ static int parse(int argc, char **argv, struct opts *o)
 }
 
 /* Samples and renders once. Return: 0 or a negative error code. */
-static int render(struct nlg_monitor *mon, struct nlg_prom *p, struct nlg_prom_health *h,
+static int render(struct nlg_monitor *mon, struct Nlg_prom *p, struct Nlg_prom_health *h,
 		  char **text, size_t *len)
 {
 	double t0 = mono();
@@ -87,20 +87,20 @@ static int render(struct nlg_monitor *mon, struct nlg_prom *p, struct nlg_prom_h
 	h->last_sample_seconds = mono() - t0;
 	h->sample_seconds_sum += h->last_sample_seconds;
 	h->samples++;
-	return nlg_prom_render_with(p, mon, h, text, len);
+	return Nlg_prom_render_with(p, mon, h, text, len);
 }
 
-static int serve(const struct opts *o, struct nlg_monitor *mon, struct nlg_prom *p,
-		 struct nlg_prom_health *h)
+static int serve(const struct opts *o, struct nlg_monitor *mon, struct Nlg_prom *p,
+		 struct Nlg_prom_health *h)
 {
-	struct nlg_http *http;
+	struct Nlg_http *http;
 	char err[256], *text;
 	size_t len = 0;
-	if (nlg_http_start(&http, NULL, o->port, err, sizeof(err)) < 0) {
+	if (Nlg_http_start(&http, NULL, o->port, err, sizeof(err)) < 0) {
 		fprintf(stderr, "nlg-promserve: %s\n", err);
 		return 1;
 	}
-	printf("port %u\n", nlg_http_port(http));
+	printf("port %u\n", Nlg_http_port(http));
 	fflush(stdout);
 	/* Ticks on a fixed grid; a tick whose time has passed while the last
 	 * one was still at work is missed, not made up (as a daemon would). */
@@ -126,13 +126,13 @@ static int serve(const struct opts *o, struct nlg_monitor *mon, struct nlg_prom 
 			break;
 		}
 		double t2 = mono();
-		nlg_http_publish(http, text, len);
+		Nlg_http_publish(http, text, len);
 		double t3 = mono();
 		render_max = t2 - t > render_max ? t2 - t : render_max;
 		publish_max = t3 - t2 > publish_max ? t3 - t2 : publish_max;
 		done++;
 	}
-	nlg_http_stop(http);
+	Nlg_http_stop(http);
 	printf("published %lu of %lu, missed %lu, sample-render-max-ms %.1f, publish-max-ms %.3f, "
 	       "bytes %zu\n", done, due, missed, render_max * 1e3, publish_max * 1e3, len);
 	return rc;
@@ -149,8 +149,8 @@ int main(int argc, char **argv)
 	signal(SIGTERM, on_signal);
 	signal(SIGINT, on_signal);
 	struct nlg_monitor *mon = nlg_monitor_new();
-	struct nlg_prom *p = nlg_prom_new(o.top);
-	struct nlg_prom_health h = { .start_time = (double)time(NULL) };
+	struct Nlg_prom *p = Nlg_prom_new(o.top);
+	struct Nlg_prom_health h = { .start_time = (double)time(NULL) };
 	int rc = 1;
 	unsigned watch = NLG_WATCH_INTERFACES | (o.sockets ? NLG_WATCH_SOCKETS : 0);
 	if (!mon || !p || nlg_monitor_set_watch(mon, watch) < 0) {
@@ -168,7 +168,7 @@ int main(int argc, char **argv)
 	} else {
 		rc = serve(&o, mon, p, &h);
 	}
-	nlg_prom_free(p);
+	Nlg_prom_free(p);
 	nlg_monitor_free(mon);
 	return rc;
 }

@@ -12,7 +12,7 @@
 
 #include "fakeroot.h"
 
-void nlg_fake_put(const char *root, const char *rel, const char *text)
+void Nlg_fake_put(const char *root, const char *rel, const char *text)
 {
 	char path[512];
 	snprintf(path, sizeof(path), "%s/%s", root, rel);
@@ -22,7 +22,7 @@ void nlg_fake_put(const char *root, const char *rel, const char *text)
 	assert_int_equal(fclose(f), 0);
 }
 
-void nlg_fake_mkdirs(const char *root, const char *rel)
+void Nlg_fake_mkdirs(const char *root, const char *rel)
 {
 	char path[512];
 	snprintf(path, sizeof(path), "%s/%s", root, rel);

@@ -4,9 +4,9 @@
 #define NLG_TEST_FAKEROOT_H
 
 /* Writes text to ROOT/REL; the test fails if it cannot. */
-void nlg_fake_put(const char *root, const char *rel, const char *text);
+void Nlg_fake_put(const char *root, const char *rel, const char *text);
 
 /* Makes ROOT/REL and the directories above it that are missing. */
-void nlg_fake_mkdirs(const char *root, const char *rel);
+void Nlg_fake_mkdirs(const char *root, const char *rel);
 
 #endif

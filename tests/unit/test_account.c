@@ -30,20 +30,20 @@ static struct nlg_account_row sock(int proto, uint8_t last, uint16_t port, const
 	return r;
 }
 
-static void add_kind(struct nlg_rowtab *t, int kind, const struct nlg_account_row *s)
+static void add_kind(struct Nlg_rowtab *t, int kind, const struct nlg_account_row *s)
 {
 	struct nlg_account_row key;
-	nlg_rowtab_key(kind, s, &key);
-	assert_int_equal(nlg_rowtab_add(t, &key), 0);
+	Nlg_rowtab_key(kind, s, &key);
+	assert_int_equal(Nlg_rowtab_add(t, &key), 0);
 }
 
 static void rows_sum_by_key(void **state)
 {
 	(void)state;
-	struct nlg_rowtab host, proc, proto;
-	nlg_rowtab_init(&host);
-	nlg_rowtab_init(&proc);
-	nlg_rowtab_init(&proto);
+	struct Nlg_rowtab host, proc, proto;
+	Nlg_rowtab_init(&host);
+	Nlg_rowtab_init(&proc);
+	Nlg_rowtab_init(&proto);
 	const struct nlg_account_row socks[] = {
 		sock(IPPROTO_TCP, 2, 80, "curl", 1000, 100, true),
 		sock(IPPROTO_TCP, 2, 80, "curl", 3000, 300, true),
@@ -58,9 +58,9 @@ static void rows_sum_by_key(void **state)
 	assert_int_equal(host.n, 3);
 	assert_int_equal(proc.n, 2);
 	assert_int_equal(proto.n, 2);
-	nlg_rowtab_sort(&host);
-	nlg_rowtab_sort(&proc);
-	nlg_rowtab_sort(&proto);
+	Nlg_rowtab_sort(&host);
+	Nlg_rowtab_sort(&proc);
+	Nlg_rowtab_sort(&proto);
 	/* largest first: git's host, then curl's two sockets to port 80 */
 	assert_int_equal(host.v[0].remote.port, 443);
 	assert_int_equal(host.v[1].remote.port, 80);
@@ -81,34 +81,34 @@ static void rows_sum_by_key(void **state)
 	assert_int_equal(proto.v[0].rx_bytes, 54000);
 	assert_string_equal(proto.v[0].name, "");
 	/* a copy sums the same, and adding to it leaves the original alone */
-	struct nlg_rowtab copy;
-	nlg_rowtab_init(&copy);
-	assert_int_equal(nlg_rowtab_copy(&copy, &proto), 0);
+	struct Nlg_rowtab copy;
+	Nlg_rowtab_init(&copy);
+	assert_int_equal(Nlg_rowtab_copy(&copy, &proto), 0);
 	add_kind(&copy, NLG_ROWS_PROTO, &socks[0]);
 	assert_int_equal(copy.n, 2);
 	assert_int_equal(proto.v[0].sockets, 3);
-	nlg_rowtab_done(&copy);
-	nlg_rowtab_done(&host);
-	nlg_rowtab_done(&proc);
-	nlg_rowtab_done(&proto);
+	Nlg_rowtab_done(&copy);
+	Nlg_rowtab_done(&host);
+	Nlg_rowtab_done(&proc);
+	Nlg_rowtab_done(&proto);
 }
 
 static void many_rows(void **state)
 {
 	(void)state;
-	struct nlg_rowtab t;
-	nlg_rowtab_init(&t);
+	struct Nlg_rowtab t;
+	Nlg_rowtab_init(&t);
 	/* 2000 hosts, each twice: every key finds its own row */
 	for (int round = 0; round < 2; round++)
 		for (int i = 0; i < 2000; i++) {
 			struct nlg_account_row r = sock(IPPROTO_TCP, (uint8_t)(i % 256),
 							(uint16_t)(1000 + i / 256), "x", 1, 2, true);
-			assert_int_equal(nlg_rowtab_add(&t, &r), 0);
+			assert_int_equal(Nlg_rowtab_add(&t, &r), 0);
 		}
 	assert_int_equal(t.n, 2000);
 	for (size_t i = 0; i < t.n; i++)
 		assert_int_equal(t.v[i].sockets, 2);
-	nlg_rowtab_done(&t);
+	Nlg_rowtab_done(&t);
 }
 
 static void parent_from_proc(void **state)
@@ -116,17 +116,17 @@ static void parent_from_proc(void **state)
 	(void)state;
 	char root[] = "/tmp/nlg-account-XXXXXX";
 	assert_non_null(mkdtemp(root));
-	nlg_fake_mkdirs(root, "42");
-	nlg_fake_mkdirs(root, "43");
-	nlg_fake_mkdirs(root, "44");
+	Nlg_fake_mkdirs(root, "42");
+	Nlg_fake_mkdirs(root, "43");
+	Nlg_fake_mkdirs(root, "44");
 	/* a name may hold ") " and digits: the last ')' ends it */
-	nlg_fake_put(root, "42/stat", "42 (evil) 9 (x) S 7 42 42 0 -1\n");
-	nlg_fake_put(root, "43/stat", "43 (plain) R 1 43\n");
-	nlg_fake_put(root, "44/stat", "garbage\n");
-	assert_int_equal(nlg_runcg_ppid(root, 42), 7);
-	assert_int_equal(nlg_runcg_ppid(root, 43), 1);
-	assert_int_equal(nlg_runcg_ppid(root, 44), -EPROTO);
-	assert_int_equal(nlg_runcg_ppid(root, 45), -ESRCH);
+	Nlg_fake_put(root, "42/stat", "42 (evil) 9 (x) S 7 42 42 0 -1\n");
+	Nlg_fake_put(root, "43/stat", "43 (plain) R 1 43\n");
+	Nlg_fake_put(root, "44/stat", "garbage\n");
+	assert_int_equal(Nlg_runcg_ppid(root, 42), 7);
+	assert_int_equal(Nlg_runcg_ppid(root, 43), 1);
+	assert_int_equal(Nlg_runcg_ppid(root, 44), -EPROTO);
+	assert_int_equal(Nlg_runcg_ppid(root, 45), -ESRCH);
 	char cmd[600];
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", root);
 	assert_int_equal(system(cmd), 0);

@@ -18,7 +18,7 @@ static char root[] = "/tmp/nlg-cgroup-XXXXXX";
 
 static void put(const char *rel, const char *text)
 {
-	nlg_fake_put(root, rel, text);
+	Nlg_fake_put(root, rel, text);
 }
 
 static uint64_t id_of(const char *rel)
@@ -47,30 +47,30 @@ static void hierarchy(void **state)
 	put("cg/app/one/cgroup.procs", "4242\n");
 	put("cg/many/cgroup.procs", "10\n11\n12\n");
 
-	struct nlg_cgroups *cg;
-	assert_int_equal(nlg_cgroups_new(&cg, strcat(strcpy(path, root), "/proc")), 0);
-	assert_string_equal(nlg_cgroups_path(cg, id_of("/app/one")), "/app/one");
-	assert_string_equal(nlg_cgroups_path(cg, id_of("")), "/");
-	assert_null(nlg_cgroups_path(cg, 1)); /* no such id: remembered */
-	assert_null(nlg_cgroups_path(cg, 0));
+	struct Nlg_cgroups *cg;
+	assert_int_equal(Nlg_cgroups_new(&cg, strcat(strcpy(path, root), "/proc")), 0);
+	assert_string_equal(Nlg_cgroups_path(cg, id_of("/app/one")), "/app/one");
+	assert_string_equal(Nlg_cgroups_path(cg, id_of("")), "/");
+	assert_null(Nlg_cgroups_path(cg, 1)); /* no such id: remembered */
+	assert_null(Nlg_cgroups_path(cg, 0));
 
 	int pid = 0;
-	assert_int_equal(nlg_cgroups_members(cg, id_of("/app/one"), &pid), 1);
+	assert_int_equal(Nlg_cgroups_members(cg, id_of("/app/one"), &pid), 1);
 	assert_int_equal(pid, 4242);
-	assert_int_equal(nlg_cgroups_members(cg, id_of("/many"), &pid), 3);
-	assert_int_equal(nlg_cgroups_members(cg, 1, &pid), -ENOENT);
+	assert_int_equal(Nlg_cgroups_members(cg, id_of("/many"), &pid), 3);
+	assert_int_equal(Nlg_cgroups_members(cg, 1, &pid), -ENOENT);
 
 	/* Members are read once per generation. */
 	put("cg/app/one/cgroup.procs", "4242\n4243\n");
-	assert_int_equal(nlg_cgroups_members(cg, id_of("/app/one"), &pid), 1);
-	nlg_cgroups_next(cg);
-	assert_int_equal(nlg_cgroups_members(cg, id_of("/app/one"), &pid), 2);
+	assert_int_equal(Nlg_cgroups_members(cg, id_of("/app/one"), &pid), 1);
+	Nlg_cgroups_next(cg);
+	assert_int_equal(Nlg_cgroups_members(cg, id_of("/app/one"), &pid), 2);
 
 	/* A cgroup made after the first walk is found by the next one. */
 	snprintf(path, sizeof(path), "%s/cg/late", root);
 	assert_int_equal(mkdir(path, 0755), 0);
-	assert_string_equal(nlg_cgroups_path(cg, id_of("/late")), "/late");
-	nlg_cgroups_free(cg);
+	assert_string_equal(Nlg_cgroups_path(cg, id_of("/late")), "/late");
+	Nlg_cgroups_free(cg);
 
 	snprintf(line, sizeof(line), "rm -rf '%s'", root);
 	assert_int_equal(system(line), 0);
@@ -79,12 +79,12 @@ static void hierarchy(void **state)
 static void no_cgroup2(void **state)
 {
 	(void)state;
-	struct nlg_cgroups *cg;
-	assert_int_equal(nlg_cgroups_new(&cg, "/nonexistent"), 0);
-	assert_null(nlg_cgroups_path(cg, 123));
+	struct Nlg_cgroups *cg;
+	assert_int_equal(Nlg_cgroups_new(&cg, "/nonexistent"), 0);
+	assert_null(Nlg_cgroups_path(cg, 123));
 	int pid;
-	assert_int_equal(nlg_cgroups_members(cg, 123, &pid), -ENOENT);
-	nlg_cgroups_free(cg);
+	assert_int_equal(Nlg_cgroups_members(cg, 123, &pid), -ENOENT);
+	Nlg_cgroups_free(cg);
 }
 
 int main(void)

@@ -44,10 +44,10 @@ static void table(void **state)
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		print_message("case %zu: hw %u kind '%s'\n", i, cases[i].hwtype, cases[i].kind);
-		assert_int_equal(nlg_linux_classify(cases[i].hwtype, cases[i].kind, cases[i].hints),
+		assert_int_equal(Nlg_linux_classify(cases[i].hwtype, cases[i].kind, cases[i].hints),
 				 cases[i].want);
 	}
-	assert_int_equal(nlg_linux_classify(ARPHRD_ETHER, NULL, 0), NLG_IFACE_ETHERNET);
+	assert_int_equal(Nlg_linux_classify(ARPHRD_ETHER, NULL, 0), NLG_IFACE_ETHERNET);
 }
 
 static void names(void **state)

@@ -21,29 +21,29 @@ static void names(void **state)
 	char root[] = "/tmp/nlg-containers-XXXXXX", name[128];
 	assert_non_null(mkdtemp(root));
 	/* docker: the top-level "Name", not a mount's or a label's */
-	nlg_fake_mkdirs(root, "var/lib/docker/containers/" ID);
-	nlg_fake_mkdirs(root, "var/lib/containers/storage/overlay-containers");
-	nlg_fake_put(root, "var/lib/docker/containers/" ID "/config.v2.json",
+	Nlg_fake_mkdirs(root, "var/lib/docker/containers/" ID);
+	Nlg_fake_mkdirs(root, "var/lib/containers/storage/overlay-containers");
+	Nlg_fake_put(root, "var/lib/docker/containers/" ID "/config.v2.json",
 		     "{\"Config\":{\"Labels\":{\"Name\":\"label\"}},\"MountPoints\":{\"/d\":"
 		     "{\"Name\":\"vol\"}},\"Name\":\"/web\",\"Driver\":\"overlay2\"}");
-	assert_true(nlg_container_name(root, "docker", ID, name, sizeof(name)));
+	assert_true(Nlg_container_name(root, "docker", ID, name, sizeof(name)));
 	assert_string_equal(name, "web");
 	/* podman and cri-o: containers/storage */
-	nlg_fake_put(root, "var/lib/containers/storage/overlay-containers/containers.json",
+	Nlg_fake_put(root, "var/lib/containers/storage/overlay-containers/containers.json",
 		     "[{\"id\":\"aaaa\",\"names\":[\"other\"]},{\"id\":\"" ID "\",\"names\":[\"db\"],"
 		     "\"image\":\"x\"}]");
-	assert_true(nlg_container_name(root, "libpod", ID, name, sizeof(name)));
+	assert_true(Nlg_container_name(root, "libpod", ID, name, sizeof(name)));
 	assert_string_equal(name, "db");
-	assert_false(nlg_container_name(root, "libpod", "bbbb", name, sizeof(name)));
+	assert_false(Nlg_container_name(root, "libpod", "bbbb", name, sizeof(name)));
 	/* Kubernetes: the pod's log directory */
-	nlg_fake_mkdirs(root, "var/log/pods/shop_cart-7d9f_1a2b3c4d-5e6f-7a8b-9c0d-112233445566");
-	assert_true(nlg_container_name(root, "pod", "1a2b3c4d-5e6f-7a8b-9c0d-112233445566", name,
+	Nlg_fake_mkdirs(root, "var/log/pods/shop_cart-7d9f_1a2b3c4d-5e6f-7a8b-9c0d-112233445566");
+	assert_true(Nlg_container_name(root, "pod", "1a2b3c4d-5e6f-7a8b-9c0d-112233445566", name,
 				       sizeof(name)));
 	assert_string_equal(name, "shop/cart-7d9f");
 	/* unknown ids, runtimes and hostile ids name nothing */
-	assert_false(nlg_container_name(root, "docker", "ffff", name, sizeof(name)));
-	assert_false(nlg_container_name(root, "containerd", ID, name, sizeof(name)));
-	assert_false(nlg_container_name(root, "docker", "../../etc", name, sizeof(name)));
+	assert_false(Nlg_container_name(root, "docker", "ffff", name, sizeof(name)));
+	assert_false(Nlg_container_name(root, "containerd", ID, name, sizeof(name)));
+	assert_false(Nlg_container_name(root, "docker", "../../etc", name, sizeof(name)));
 	char cmd[128];
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", root);
 	assert_int_equal(system(cmd), 0);

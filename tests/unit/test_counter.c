@@ -14,7 +14,7 @@
 struct step {
 	uint64_t raw;
 	uint64_t dt_ns;
-	enum nlg_acc_event ev;
+	enum Nlg_acc_event ev;
 	uint64_t since_start; /* expected after this step */
 };
 
@@ -74,12 +74,12 @@ static const struct acc_case cases[] = {
 static void run_case(void **state)
 {
 	const struct acc_case *tc = *state;
-	struct nlg_acc acc;
-	nlg_acc_init(&acc, tc->width);
+	struct Nlg_acc acc;
+	Nlg_acc_init(&acc, tc->width);
 	uint64_t first = 0;
 	for (size_t i = 0; i < tc->nsteps; i++) {
 		const struct step *s = &tc->steps[i];
-		enum nlg_acc_event ev = nlg_acc_update(&acc, s->raw, s->dt_ns, tc->ceiling);
+		enum Nlg_acc_event ev = Nlg_acc_update(&acc, s->raw, s->dt_ns, tc->ceiling);
 		if (i == 0)
 			first = acc.total;
 		print_message("%s step %zu\n", tc->name, i);
@@ -93,52 +93,52 @@ static void run_case(void **state)
 static void rate_is_never_negative(void **state)
 {
 	(void)state;
-	struct nlg_acc acc;
-	nlg_acc_init(&acc, 64);
-	nlg_acc_update(&acc, 1000, 0, 0);
-	nlg_acc_update(&acc, 3000, 2 * SEC, 0);
-	assert_true(nlg_acc_rate(&acc, 2 * SEC) == 1000.0);
-	nlg_acc_update(&acc, 10, SEC, 0); /* reset */
-	assert_true(nlg_acc_rate(&acc, SEC) == 10.0);
-	nlg_acc_update(&acc, 10, SEC, 0);
-	assert_true(nlg_acc_rate(&acc, SEC) == 0.0);
-	assert_true(nlg_acc_rate(&acc, 0) == 0.0);
+	struct Nlg_acc acc;
+	Nlg_acc_init(&acc, 64);
+	Nlg_acc_update(&acc, 1000, 0, 0);
+	Nlg_acc_update(&acc, 3000, 2 * SEC, 0);
+	assert_true(Nlg_acc_rate(&acc, 2 * SEC) == 1000.0);
+	Nlg_acc_update(&acc, 10, SEC, 0); /* reset */
+	assert_true(Nlg_acc_rate(&acc, SEC) == 10.0);
+	Nlg_acc_update(&acc, 10, SEC, 0);
+	assert_true(Nlg_acc_rate(&acc, SEC) == 0.0);
+	assert_true(Nlg_acc_rate(&acc, 0) == 0.0);
 }
 
 static void wrap_delta_is_modular(void **state)
 {
 	(void)state;
-	assert_int_equal(nlg_acc_wrap_delta(0xffffffffu, 0, 32), 1);
-	assert_int_equal(nlg_acc_wrap_delta(5, 3, 32), 0xfffffffeu);
-	assert_int_equal(nlg_acc_wrap_delta(UINT64_MAX, 0, 64), 1);
-	assert_int_equal(nlg_acc_wrap_delta(10, 20, 32), 10);
+	assert_int_equal(Nlg_acc_wrap_delta(0xffffffffu, 0, 32), 1);
+	assert_int_equal(Nlg_acc_wrap_delta(5, 3, 32), 0xfffffffeu);
+	assert_int_equal(Nlg_acc_wrap_delta(UINT64_MAX, 0, 64), 1);
+	assert_int_equal(Nlg_acc_wrap_delta(10, 20, 32), 10);
 }
 
 /* A huge ceiling over a long interval must not overflow into "implausible". */
 static void ceiling_arithmetic_saturates(void **state)
 {
 	(void)state;
-	struct nlg_acc acc;
-	nlg_acc_init(&acc, 64);
-	nlg_acc_update(&acc, 0, 0, UINT64_MAX / 2);
-	assert_int_equal(nlg_acc_update(&acc, UINT64_MAX - 1, 1000 * SEC, UINT64_MAX / 2),
+	struct Nlg_acc acc;
+	Nlg_acc_init(&acc, 64);
+	Nlg_acc_update(&acc, 0, 0, UINT64_MAX / 2);
+	assert_int_equal(Nlg_acc_update(&acc, UINT64_MAX - 1, 1000 * SEC, UINT64_MAX / 2),
 			 NLG_ACC_STEP);
 }
 
 static void born_while_watched(void **state)
 {
 	(void)state;
-	struct nlg_acc acc;
-	nlg_acc_init_from_zero(&acc, 64);
-	assert_int_equal(nlg_acc_update(&acc, 4000, SEC, 10 * GB), NLG_ACC_STEP);
+	struct Nlg_acc acc;
+	Nlg_acc_init_from_zero(&acc, 64);
+	assert_int_equal(Nlg_acc_update(&acc, 4000, SEC, 10 * GB), NLG_ACC_STEP);
 	assert_int_equal(acc.since_start, 4000);
 	assert_int_equal(acc.total, 4000);
 	/* with a history from elsewhere: the baseline, not a spike */
-	nlg_acc_init_from_zero(&acc, 64);
-	assert_int_equal(nlg_acc_update(&acc, 900 * GB, SEC, 10 * GB), NLG_ACC_FIRST);
+	Nlg_acc_init_from_zero(&acc, 64);
+	assert_int_equal(Nlg_acc_update(&acc, 900 * GB, SEC, 10 * GB), NLG_ACC_FIRST);
 	assert_int_equal(acc.since_start, 0);
 	assert_int_equal(acc.total, 900 * GB);
-	assert_int_equal(nlg_acc_update(&acc, 900 * GB + 5, SEC, 10 * GB), NLG_ACC_STEP);
+	assert_int_equal(Nlg_acc_update(&acc, 900 * GB + 5, SEC, 10 * GB), NLG_ACC_STEP);
 	assert_int_equal(acc.since_start, 5);
 }
 

@@ -23,7 +23,7 @@ static char root[256];
 
 static void put(const char *rel, const char *text)
 {
-	nlg_fake_put(root, rel, text);
+	Nlg_fake_put(root, rel, text);
 }
 
 static void counters(unsigned long long rx, unsigned long long tx, int ifindex)
@@ -44,8 +44,8 @@ static int setup(void **state)
 	(void)state;
 	snprintf(root, sizeof(root), "%s/nlg-track-%d", P_tmpdir, (int)getpid());
 	mkdir(root, 0700);
-	nlg_fake_mkdirs(root, "proc/net");
-	nlg_fake_mkdirs(root, "sys/class/net/eth0");
+	Nlg_fake_mkdirs(root, "proc/net");
+	Nlg_fake_mkdirs(root, "sys/class/net/eth0");
 	return 0;
 }
 
@@ -70,7 +70,7 @@ static int teardown(void **state)
 /* One run of the daemon: a monitor and a tracker on the fake roots. */
 struct run {
 	struct nlg_monitor *mon;
-	struct nlgd_tracker tr;
+	struct Nlgd_tracker tr;
 };
 
 static void run_start(struct run *r, const char *boot)
@@ -87,28 +87,28 @@ static void run_start(struct run *r, const char *boot)
 	snprintf(r->tr.boot_id, sizeof(r->tr.boot_id), "%s", boot);
 }
 
-static void run_sample(struct run *r, struct nlg_store *st, int64_t t)
+static void run_sample(struct run *r, struct Nlg_store *st, int64_t t)
 {
 	assert_int_equal(nlg_monitor_sample(r->mon), 0);
-	assert_int_equal(nlgd_track_sample(&r->tr, r->mon, st, false, t), 0);
+	assert_int_equal(Nlgd_track_sample(&r->tr, r->mon, st, false, t), 0);
 }
 
-static void run_stop(struct run *r, struct nlg_store *st, int64_t t, bool flush)
+static void run_stop(struct run *r, struct Nlg_store *st, int64_t t, bool flush)
 {
-	struct nlg_store_policy p;
-	nlg_store_policy_default(&p);
+	struct Nlg_store_policy p;
+	Nlg_store_policy_default(&p);
 	if (flush)
-		assert_int_equal(nlgd_track_flush(&r->tr, st, &p, t), 0);
-	nlgd_track_free(&r->tr);
+		assert_int_equal(Nlgd_track_flush(&r->tr, st, &p, t), 0);
+	Nlgd_track_free(&r->tr);
 	nlg_monitor_free(r->mon);
 }
 
-static void stored(struct nlg_store *st, uint64_t rx, uint64_t tx)
+static void stored(struct Nlg_store *st, uint64_t rx, uint64_t tx)
 {
-	struct nlg_store_row *rows;
+	struct Nlg_store_row *rows;
 	size_t n;
 	uint64_t srx = 0, stx = 0;
-	assert_int_equal(nlg_store_query(st, NLG_SERIES_IFACE, "eth0", NLG_RES_MONTH, 0,
+	assert_int_equal(Nlg_store_query(st, NLG_SERIES_IFACE, "eth0", NLG_RES_MONTH, 0,
 					 INT64_MAX, &rows, &n), 0);
 	for (size_t i = 0; i < n; i++) {
 		srx += rows[i].rx;
@@ -146,10 +146,10 @@ static const struct step steps[] = {
 static void test_continuity(void **state)
 {
 	(void)state;
-	struct nlg_store *st;
+	struct Nlg_store *st;
 	char err[256];
 	struct run r;
-	assert_int_equal(nlg_store_open(&st, ":memory:", true, err, sizeof(err)), 0);
+	assert_int_equal(Nlg_store_open(&st, ":memory:", true, err, sizeof(err)), 0);
 	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
 		const struct step *sp = &steps[i];
 		int64_t t = T0 + 100 * (int64_t)i;
@@ -164,15 +164,15 @@ static void test_continuity(void **state)
 		run_stop(&r, st, t + 1, sp->flush);
 		stored(st, sp->want_rx, sp->want_tx);
 	}
-	nlg_store_close(st);
+	Nlg_store_close(st);
 }
 
 static void test_config(void **state)
 {
 	(void)state;
-	struct nlgd_config c;
+	struct Nlgd_config c;
 	char err[512], path[600];
-	nlgd_config_defaults(&c);
+	Nlgd_config_defaults(&c);
 	assert_int_equal(c.interval_ns, 1000000000ull);
 	assert_int_equal(c.flush_ns, 10000000000ull);
 	assert_int_equal(c.apps_interval_ns, 0);   /* chosen at start: 1 s incremental, else 5 s */
@@ -191,7 +191,7 @@ static void test_config(void **state)
 		      "top_apps = 5\napps = no\nmetrics = off\nport = 1\nlisten = ::1\n"
 		      "database = /x/y.db\napps_interval = 30s\nebpf = off\n"
 		      "billing_day = 31\n");
-	assert_int_equal(nlgd_config_load(&c, path, true, err, sizeof(err)), 0);
+	assert_int_equal(Nlgd_config_load(&c, path, true, err, sizeof(err)), 0);
 	assert_int_equal(c.interval_ns, 500000000ull);
 	assert_int_equal(c.flush_ns, 60000000000ull);
 	assert_int_equal(c.apps_interval_ns, 30000000000ull);
@@ -221,10 +221,10 @@ static void test_config(void **state)
 		{ "billing_day = 32\n", ":1: invalid value '32' for billing_day" },
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		struct nlgd_config before = c;
+		struct Nlgd_config before = c;
 		put("d.conf", bad[i].text);
 		err[0] = '\0';
-		assert_int_equal(nlgd_config_load(&c, path, true, err, sizeof(err)), -1);
+		assert_int_equal(Nlgd_config_load(&c, path, true, err, sizeof(err)), -1);
 		assert_non_null(strstr(err, bad[i].msg));
 		assert_null(strchr(err, '\n'));
 		/* A failed load changes nothing. */
@@ -232,8 +232,8 @@ static void test_config(void **state)
 	}
 	unlink(path);
 	/* A missing default file is fine; a named one is not. */
-	assert_int_equal(nlgd_config_load(&c, path, false, err, sizeof(err)), 0);
-	assert_int_equal(nlgd_config_load(&c, path, true, err, sizeof(err)), -1);
+	assert_int_equal(Nlgd_config_load(&c, path, false, err, sizeof(err)), 0);
+	assert_int_equal(Nlgd_config_load(&c, path, true, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "No such file"));
 }
 

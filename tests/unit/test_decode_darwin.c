@@ -33,17 +33,17 @@ static void iflist_decodes_every_interface(void **state)
 {
 	(void)state;
 	uint8_t buf[1024];
-	struct nlg_raw_links rl = { 0 };
+	struct Nlg_raw_links rl = { 0 };
 	size_t len = fx_iflist2(buf, sizeof(buf));
 
-	assert_int_equal(nlg_dw_decode_iflist2(buf, len, &rl), 3);
+	assert_int_equal(Nlg_dw_decode_iflist2(buf, len, &rl), 3);
 	assert_int_equal(rl.nlinks, 3);
 	assert_string_equal(rl.links[0].name, "lo0");
 	assert_int_equal(rl.links[0].type, NLG_IFACE_LOOPBACK);
 	assert_int_equal(rl.links[0].mac_len, 0);
 	assert_true(rl.links[0].counters[NLG_RX_BYTES] == FX_LO0_IBYTES);
 
-	const struct nlg_raw_link *en0 = &rl.links[1];
+	const struct Nlg_raw_link *en0 = &rl.links[1];
 	assert_string_equal(en0->name, "en0");
 	assert_int_equal(en0->ifindex, FX_EN0_INDEX);
 	assert_int_equal(en0->type, NLG_IFACE_ETHERNET);
@@ -69,7 +69,7 @@ static void iflist_decodes_every_interface(void **state)
 	assert_string_equal(rl.links[2].kind, "bridge");
 	assert_int_equal(rl.links[2].ifindex, 7);
 	assert_int_equal(rl.links[2].mac_len, 6);
-	nlg_raw_links_done(&rl);
+	Nlg_raw_links_done(&rl);
 }
 
 /* Every prefix either ends on a message boundary (fewer interfaces) or
@@ -81,14 +81,14 @@ static void iflist_truncated(void **state)
 	size_t len = fx_iflist2(buf, sizeof(buf));
 
 	for (size_t n = 0; n < len; n++) {
-		struct nlg_raw_links rl = { 0 };
+		struct Nlg_raw_links rl = { 0 };
 		uint8_t *p = exact(buf, n);
-		int r = nlg_dw_decode_iflist2(p, n, &rl);
+		int r = Nlg_dw_decode_iflist2(p, n, &rl);
 		assert_true(r == -EPROTO || (r >= 0 && r < 3));
 		if (r < 0)
 			assert_int_equal(rl.nlinks, 0);
 		free(p);
-		nlg_raw_links_done(&rl);
+		Nlg_raw_links_done(&rl);
 	}
 }
 
@@ -121,15 +121,15 @@ static void iflist_corrupted(void **state)
 	size_t en0 = fx_iflist2_en0(&en0_len);
 
 	for (size_t i = 0; i < sizeof(corruptions) / sizeof(corruptions[0]); i++) {
-		struct nlg_raw_links rl = { 0 };
+		struct Nlg_raw_links rl = { 0 };
 		uint8_t *p = exact(buf, len);
 		p[en0 + corruptions[i].off] = corruptions[i].value;
-		int r = nlg_dw_decode_iflist2(p, len, &rl);
+		int r = Nlg_dw_decode_iflist2(p, len, &rl);
 		if (r != -EPROTO)
 			fail_msg("%s: got %d", corruptions[i].what, r);
 		assert_int_equal(rl.nlinks, 0);
 		free(p);
-		nlg_raw_links_done(&rl);
+		Nlg_raw_links_done(&rl);
 	}
 }
 
@@ -137,27 +137,27 @@ static void ifmsg2_alone(void **state)
 {
 	(void)state;
 	uint8_t buf[1024];
-	struct nlg_raw_link l;
+	struct Nlg_raw_link l;
 	size_t en0_len, en0;
 
 	fx_iflist2(buf, sizeof(buf));
 	en0 = fx_iflist2_en0(&en0_len);
-	assert_int_equal(nlg_dw_decode_ifmsg2(buf + en0, en0_len, &l), 0);
+	assert_int_equal(Nlg_dw_decode_ifmsg2(buf + en0, en0_len, &l), 0);
 	assert_string_equal(l.name, "en0");
 	/* a message of another type is not an interface */
-	assert_int_equal(nlg_dw_decode_ifmsg2(buf + en0 + en0_len, 32, &l), -EPROTO);
-	assert_int_equal(nlg_dw_decode_ifmsg2(NULL, 0, &l), -EPROTO);
+	assert_int_equal(Nlg_dw_decode_ifmsg2(buf + en0 + en0_len, 32, &l), -EPROTO);
+	assert_int_equal(Nlg_dw_decode_ifmsg2(NULL, 0, &l), -EPROTO);
 }
 
 static void ifmib_decodes_64bit_counters(void **state)
 {
 	(void)state;
 	uint8_t buf[256];
-	struct nlg_raw_link l;
+	struct Nlg_raw_link l;
 	size_t len = fx_ifmibdata(buf, sizeof(buf));
 
 	assert_int_equal(len, 180);
-	assert_int_equal(nlg_dw_decode_ifmibdata(buf, len, &l), 0);
+	assert_int_equal(Nlg_dw_decode_ifmibdata(buf, len, &l), 0);
 	assert_string_equal(l.name, "en0");
 	assert_true(l.counters[NLG_RX_BYTES] == FX_EN0_IBYTES);
 	assert_true(l.counters[NLG_TX_BYTES] == FX_EN0_OBYTES);
@@ -166,25 +166,25 @@ static void ifmib_decodes_64bit_counters(void **state)
 	assert_int_equal(l.mtu, FX_EN0_MTU);
 	assert_int_equal(l.flags & NLG_IFF_UP, NLG_IFF_UP);
 	/* a longer reply (a newer struct) still holds the known fields */
-	assert_int_equal(nlg_dw_decode_ifmibdata(buf, len + 8, &l), 0);
+	assert_int_equal(Nlg_dw_decode_ifmibdata(buf, len + 8, &l), 0);
 }
 
 static void ifmib_rejects_bad(void **state)
 {
 	(void)state;
 	uint8_t buf[256];
-	struct nlg_raw_link l;
+	struct Nlg_raw_link l;
 	size_t len = fx_ifmibdata(buf, sizeof(buf));
 
 	for (size_t n = 0; n < len; n++) {
 		uint8_t *p = exact(buf, n);
-		assert_int_equal(nlg_dw_decode_ifmibdata(p, n, &l), -EPROTO);
+		assert_int_equal(Nlg_dw_decode_ifmibdata(p, n, &l), -EPROTO);
 		free(p);
 	}
 	memset(buf, 'x', 16); /* name without a NUL */
-	assert_int_equal(nlg_dw_decode_ifmibdata(buf, len, &l), -EPROTO);
+	assert_int_equal(Nlg_dw_decode_ifmibdata(buf, len, &l), -EPROTO);
 	buf[0] = '\0';        /* empty name */
-	assert_int_equal(nlg_dw_decode_ifmibdata(buf, len, &l), -EPROTO);
+	assert_int_equal(Nlg_dw_decode_ifmibdata(buf, len, &l), -EPROTO);
 }
 
 /* libproc's socket records: a socket carrying both INI_IPV4 and
@@ -193,67 +193,67 @@ static void socket_fdinfo_families(void **state)
 {
 	(void)state;
 	uint8_t buf[NLG_DW_SFI_SIZE];
-	struct nlg_raw_sock s;
+	struct Nlg_raw_sock s;
 	static const uint8_t any6[16], loop6[16] = { [15] = 1 }, v4[4] = { 192, 0, 2, 7 };
 
 	fx_socket_fdinfo(buf, sizeof(buf), NLG_DW_SOCKINFO_TCP, NLG_DW_AF_INET6, 3);
 	uint8_t *p = exact(buf, sizeof(buf));
-	assert_int_equal(nlg_dw_decode_socket_fdinfo(p, sizeof(buf), &s), 1);
+	assert_int_equal(Nlg_dw_decode_socket_fdinfo(p, sizeof(buf), &s), 1);
 	assert_int_equal(s.family, AF_INET6);
 	assert_memory_equal(s.local, any6, 16);
 	assert_int_equal(s.lport, FX_SOCK_LPORT);
 	assert_int_equal(s.proto, IPPROTO_TCP);
 	assert_int_equal(s.state, NLG_CONN_LISTEN);
 	assert_true(s.cookie == FX_SOCK_SO && s.inode == FX_SOCK_SO);
-	assert_int_equal(nlg_dw_decode_socket_fdinfo(p, sizeof(buf) - 1, &s), -EPROTO);
+	assert_int_equal(Nlg_dw_decode_socket_fdinfo(p, sizeof(buf) - 1, &s), -EPROTO);
 	free(p);
 
 	fx_socket_fdinfo(buf, sizeof(buf), NLG_DW_SOCKINFO_IN, NLG_DW_AF_INET6, NLG_DW_INI_IPV6);
-	assert_int_equal(nlg_dw_decode_socket_fdinfo(buf, sizeof(buf), &s), 1);
+	assert_int_equal(Nlg_dw_decode_socket_fdinfo(buf, sizeof(buf), &s), 1);
 	assert_int_equal(s.family, AF_INET6);
 	assert_int_equal(s.proto, IPPROTO_UDP);
 	assert_memory_equal(s.local, loop6, 16);
 	/* an AF_INET6 socket connected to an IPv4 peer: INI_IPV4 alone */
 	fx_socket_fdinfo(buf, sizeof(buf), NLG_DW_SOCKINFO_TCP, NLG_DW_AF_INET6, NLG_DW_INI_IPV4);
-	assert_int_equal(nlg_dw_decode_socket_fdinfo(buf, sizeof(buf), &s), 1);
+	assert_int_equal(Nlg_dw_decode_socket_fdinfo(buf, sizeof(buf), &s), 1);
 	assert_int_equal(s.family, AF_INET);
 	assert_memory_equal(s.local, v4, 4);
 	/* neither flag: the socket's family */
 	fx_socket_fdinfo(buf, sizeof(buf), NLG_DW_SOCKINFO_TCP, NLG_DW_AF_INET6, 0);
-	assert_int_equal(nlg_dw_decode_socket_fdinfo(buf, sizeof(buf), &s), 1);
+	assert_int_equal(Nlg_dw_decode_socket_fdinfo(buf, sizeof(buf), &s), 1);
 	assert_int_equal(s.family, AF_INET6);
 	/* not TCP or UDP over IP */
 	fx_socket_fdinfo(buf, sizeof(buf), 3, NLG_DW_AF_INET6, 3);
-	assert_int_equal(nlg_dw_decode_socket_fdinfo(buf, sizeof(buf), &s), 0);
+	assert_int_equal(Nlg_dw_decode_socket_fdinfo(buf, sizeof(buf), &s), 0);
 	fx_socket_fdinfo(buf, sizeof(buf), NLG_DW_SOCKINFO_TCP, 1, 3);
-	assert_int_equal(nlg_dw_decode_socket_fdinfo(buf, sizeof(buf), &s), 0);
+	assert_int_equal(Nlg_dw_decode_socket_fdinfo(buf, sizeof(buf), &s), 0);
 }
 
 static void bsdinfo_and_fdinfo(void **state)
 {
 	(void)state;
 	uint8_t buf[NLG_DW_PBI_SIZE];
-	struct nlg_proc_desc d;
+	struct Nlg_proc_desc d;
 	fx_bsdinfo(buf, sizeof(buf));
 	uint8_t *p = exact(buf, sizeof(buf));
-	assert_int_equal(nlg_dw_decode_bsdinfo(p, sizeof(buf), &d), 0);
+	assert_int_equal(Nlg_dw_decode_bsdinfo(p, sizeof(buf), &d), 0);
 	assert_int_equal(d.pid, FX_PROC_PID);
 	assert_int_equal(d.ppid, 1);
 	assert_int_equal(d.uid, 501);
 	assert_true(d.start_ticks == 1700000000ull * 1000000 + 5);
 	assert_string_equal(d.comm, "nnnnnnnnnnnnnnn"); /* the long name, cut */
-	assert_int_equal(nlg_dw_decode_bsdinfo(p, sizeof(buf) - 1, &d), -EPROTO);
+	assert_int_equal(Nlg_dw_decode_bsdinfo(p, sizeof(buf) - 1, &d), -EPROTO);
 	free(p);
 
 	uint8_t fds[2 * NLG_DW_FDI_SIZE] = { 0 };
 	int fd = -1;
 	fds[NLG_DW_FDI_SIZE + NLG_DW_FDI_FD_OFF] = 9;
 	fds[NLG_DW_FDI_SIZE + NLG_DW_FDI_TYPE_OFF] = NLG_DW_PROX_FDTYPE_SOCKET;
-	assert_int_equal(nlg_dw_decode_fdinfo(fds, sizeof(fds), 0, &fd), 0);
-	assert_int_equal(nlg_dw_decode_fdinfo(fds, sizeof(fds), 1, &fd), 1);
+	assert_int_equal(Nlg_dw_decode_fdinfo(fds, sizeof(fds), 0, &fd), 0);
+	assert_int_equal(Nlg_dw_decode_fdinfo(fds, sizeof(fds), 1, &fd), 1);
 	assert_int_equal(fd, 9);
-	assert_int_equal(nlg_dw_decode_fdinfo(fds, sizeof(fds), 2, &fd), -EPROTO);
-	assert_int_equal(nlg_dw_decode_fdinfo(fds, sizeof(fds) - 1, 1, &fd), -EPROTO);
+	assert_int_equal(Nlg_dw_decode_fdinfo(fds, sizeof(fds), 2, &fd), -EPROTO);
+	assert_int_equal(Nlg_dw_decode_fdinfo(fds, sizeof(fds) - 1, 1, &fd), -EPROTO);
 }
 
 int main(void)

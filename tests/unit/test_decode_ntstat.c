@@ -21,13 +21,13 @@ static uint8_t *exact(const uint8_t *src, size_t n)
 }
 
 /* Return: the single message of kind, decoded. */
-static struct nlg_ntstat_msg one(enum fx_nstat_kind kind)
+static struct Nlg_ntstat_msg one(enum fx_nstat_kind kind)
 {
 	uint8_t buf[2048];
-	struct nlg_ntstat_msg m;
+	struct Nlg_ntstat_msg m;
 	size_t off = 0, len = fx_nstat_msg(kind, buf, sizeof(buf));
 	uint8_t *p = exact(buf, len);
-	assert_int_equal(nlg_ntstat_next(p, len, &off, &m), 1);
+	assert_int_equal(Nlg_ntstat_next(p, len, &off, &m), 1);
 	assert_int_equal(off, len);
 	assert_int_equal(m.length, len);
 	assert_true(m.context == FX_NSTAT_CONTEXT);
@@ -38,7 +38,7 @@ static struct nlg_ntstat_msg one(enum fx_nstat_kind kind)
 static void simple_replies(void **state)
 {
 	(void)state;
-	struct nlg_ntstat_msg m = one(FX_NSTAT_SUCCESS);
+	struct Nlg_ntstat_msg m = one(FX_NSTAT_SUCCESS);
 	assert_int_equal(m.type, NLG_NSTAT_SUCCESS);
 	m = one(FX_NSTAT_ERROR);
 	assert_int_equal(m.type, NLG_NSTAT_ERROR);
@@ -60,7 +60,7 @@ static void simple_replies(void **state)
 	assert_true(m.counts.wifi_rx_bytes == FX_TCP_RXBYTES);
 }
 
-static void check_tcp(const struct nlg_ntstat_desc *d, bool uid)
+static void check_tcp(const struct Nlg_ntstat_desc *d, bool uid)
 {
 	static const uint8_t local[4] = { 192, 168, 1, 10 };
 	static const uint8_t remote[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 1 };
@@ -84,7 +84,7 @@ static void check_tcp(const struct nlg_ntstat_desc *d, bool uid)
 		assert_int_equal(d->uid, 501);
 }
 
-static void check_udp(const struct nlg_ntstat_desc *d, bool uid)
+static void check_udp(const struct Nlg_ntstat_desc *d, bool uid)
 {
 	assert_int_equal(d->proto, NLG_NTSTAT_UDP);
 	assert_int_equal(d->pid, FX_UDP_PID);
@@ -102,7 +102,7 @@ static void check_udp(const struct nlg_ntstat_desc *d, bool uid)
 static void descriptors_by_length(void **state)
 {
 	(void)state;
-	struct nlg_ntstat_msg m = one(FX_NSTAT_DESC_TCP344);
+	struct Nlg_ntstat_msg m = one(FX_NSTAT_DESC_TCP344);
 	assert_true(m.have_desc);
 	assert_true(m.srcref == FX_TCP_REF);
 	check_tcp(&m.desc, true);
@@ -124,7 +124,7 @@ static void descriptors_by_length(void **state)
 static void updates(void **state)
 {
 	(void)state;
-	struct nlg_ntstat_msg m = one(FX_NSTAT_UPDATE_TCP336);
+	struct Nlg_ntstat_msg m = one(FX_NSTAT_UPDATE_TCP336);
 	assert_int_equal(m.type, NLG_NSTAT_SRC_UPDATE);
 	assert_int_equal(m.flags & NLG_NSTAT_F_CLOSING, NLG_NSTAT_F_CLOSING);
 	assert_int_equal(m.provider, NLG_NSTAT_PROVIDER_TCP_USERLAND);
@@ -145,11 +145,11 @@ static void aggregated_read(void **state)
 {
 	(void)state;
 	uint8_t buf[16384];
-	struct nlg_ntstat_msg m;
+	struct Nlg_ntstat_msg m;
 	size_t off = 0, len = fx_nstat_all(buf, sizeof(buf));
 	int n = 0, r;
 
-	while ((r = nlg_ntstat_next(buf, len, &off, &m)) == 1)
+	while ((r = Nlg_ntstat_next(buf, len, &off, &m)) == 1)
 		n++;
 	assert_int_equal(r, 0);
 	assert_int_equal(n, FX_NSTAT_COUNT);
@@ -162,14 +162,14 @@ static void truncated(void **state)
 {
 	(void)state;
 	uint8_t buf[16384];
-	struct nlg_ntstat_msg m;
+	struct Nlg_ntstat_msg m;
 	size_t len = fx_nstat_all(buf, sizeof(buf));
 
 	for (size_t n = 0; n < len; n++) {
 		uint8_t *p = exact(buf, n);
 		size_t off = 0;
 		int r;
-		while ((r = nlg_ntstat_next(p, n, &off, &m)) == 1)
+		while ((r = Nlg_ntstat_next(p, n, &off, &m)) == 1)
 			;
 		assert_true(r == 0 || r == -EPROTO);
 		assert_true(off <= n);
@@ -181,37 +181,37 @@ static void corrupted(void **state)
 {
 	(void)state;
 	uint8_t buf[2048];
-	struct nlg_ntstat_msg m;
+	struct Nlg_ntstat_msg m;
 	size_t off, len;
 
 	len = fx_nstat_msg(FX_NSTAT_DESC_TCP344, buf, sizeof(buf));
 	buf[40 + 124 + 1] = 99; /* local address of an unknown family */
 	off = 0;
-	assert_int_equal(nlg_ntstat_next(buf, len, &off, &m), -EPROTO);
+	assert_int_equal(Nlg_ntstat_next(buf, len, &off, &m), -EPROTO);
 	assert_int_equal(off, 0);
 
 	len = fx_nstat_msg(FX_NSTAT_COUNTS, buf, sizeof(buf));
 	buf[12] = 8; buf[13] = 0;    /* length shorter than the header */
 	off = 0;
-	assert_int_equal(nlg_ntstat_next(buf, len, &off, &m), -EPROTO);
+	assert_int_equal(Nlg_ntstat_next(buf, len, &off, &m), -EPROTO);
 	buf[12] = 100;               /* too short for the counts */
 	off = 0;
-	assert_int_equal(nlg_ntstat_next(buf, len, &off, &m), -EPROTO);
+	assert_int_equal(Nlg_ntstat_next(buf, len, &off, &m), -EPROTO);
 	buf[12] = 0xff; buf[13] = 0xff; /* past the buffer */
 	off = 0;
-	assert_int_equal(nlg_ntstat_next(buf, len, &off, &m), -EPROTO);
+	assert_int_equal(Nlg_ntstat_next(buf, len, &off, &m), -EPROTO);
 
 	/* the header before macOS 10.11: a zero pad word, no length */
 	len = fx_nstat_msg(FX_NSTAT_REMOVED, buf, sizeof(buf));
 	memset(buf + 12, 0, 4);
 	off = 0;
-	assert_int_equal(nlg_ntstat_next(buf, len, &off, &m), -EPROTONOSUPPORT);
+	assert_int_equal(Nlg_ntstat_next(buf, len, &off, &m), -EPROTONOSUPPORT);
 
 	/* extension items that do not fill the message: counts only */
 	len = fx_nstat_msg(FX_NSTAT_EXT_UPDATE_UDP272, buf, sizeof(buf));
 	memset(buf + 152 + 272 + 4, 0x7f, 1); /* item length 0x7f..: too long */
 	off = 0;
-	assert_int_equal(nlg_ntstat_next(buf, len, &off, &m), 1);
+	assert_int_equal(Nlg_ntstat_next(buf, len, &off, &m), 1);
 	assert_true(m.have_counts);
 	assert_false(m.have_desc);
 }
@@ -224,7 +224,7 @@ static void requests(void **state)
 	uint16_t length;
 	uint64_t ref;
 
-	assert_int_equal(nlg_ntstat_encode_add_all(buf, sizeof(buf), 7,
+	assert_int_equal(Nlg_ntstat_encode_add_all(buf, sizeof(buf), 7,
 						   NLG_NSTAT_PROVIDER_TCP_KERNEL, 0, 0), 56);
 	memcpy(&type, buf + 8, 4);
 	memcpy(&length, buf + 12, 2);
@@ -232,13 +232,13 @@ static void requests(void **state)
 	assert_int_equal(type, 1002);
 	assert_int_equal(length, 56);
 	assert_int_equal(provider, 2);
-	assert_int_equal(nlg_ntstat_encode_add_all(buf, 55, 7, 2, 0, 0), -EMSGSIZE);
+	assert_int_equal(Nlg_ntstat_encode_add_all(buf, 55, 7, 2, 0, 0), -EMSGSIZE);
 
-	assert_int_equal(nlg_ntstat_encode_srcref_req(buf, sizeof(buf), 8, NLG_NSTAT_GET_UPDATE,
+	assert_int_equal(Nlg_ntstat_encode_srcref_req(buf, sizeof(buf), 8, NLG_NSTAT_GET_UPDATE,
 						      NLG_NSTAT_SRC_REF_ALL), 24);
 	memcpy(&ref, buf + 16, 8);
 	assert_true(ref == UINT64_MAX);
-	assert_int_equal(nlg_ntstat_encode_srcref_req(buf, 23, 8, 1007, 1), -EMSGSIZE);
+	assert_int_equal(Nlg_ntstat_encode_srcref_req(buf, 23, 8, 1007, 1), -EMSGSIZE);
 }
 
 int main(void)

@@ -25,30 +25,30 @@ static void layouts_match_headers(void **state)
 {
 	(void)state;
 	/* FreeBSD: name[16], RB_ENTRY/LIST_ENTRY union of 3 pointers */
-	assert_int_equal(nlg_pf_kif_freebsd_lp64.packets_off, 16 + 24);
-	assert_int_equal(nlg_pf_kif_freebsd_lp64.bytes_off, 40 + 64);
-	assert_int_equal(nlg_pf_kif_freebsd_lp64.tzero_off, 104 + 64);
+	assert_int_equal(Nlg_pf_kif_freebsd_lp64.packets_off, 16 + 24);
+	assert_int_equal(Nlg_pf_kif_freebsd_lp64.bytes_off, 40 + 64);
+	assert_int_equal(Nlg_pf_kif_freebsd_lp64.tzero_off, 104 + 64);
 	/* tzero, flags, pad, ifp, group, rulerefs, pad, TAILQ_HEAD */
-	assert_int_equal(nlg_pf_kif_freebsd_lp64.esize, 168 + 4 + 4 + 8 + 8 + 8 + 16);
+	assert_int_equal(Nlg_pf_kif_freebsd_lp64.esize, 168 + 4 + 4 + 8 + 8 + 8 + 16);
 	/* OpenBSD: RB_ENTRY of 3 pointers and an int colour, padded */
-	assert_int_equal(nlg_pf_kif_openbsd_lp64.packets_off, 16 + 32);
-	assert_int_equal(nlg_pf_kif_openbsd_lp64.tzero_off, 48 + 128);
+	assert_int_equal(Nlg_pf_kif_openbsd_lp64.packets_off, 16 + 32);
+	assert_int_equal(Nlg_pf_kif_openbsd_lp64.tzero_off, 48 + 128);
 	/* macOS: name, counters, u64 tzero, flags, states, rules, padding */
-	assert_int_equal(nlg_pf_kif_darwin.packets_off, 16);
-	assert_int_equal(nlg_pf_kif_darwin.esize, 16 + 128 + 8 + 12 + 4);
-	assert_int_equal(nlg_pf_kif_layout_check(&nlg_pf_kif_freebsd_lp64), 0);
-	assert_int_equal(nlg_pf_kif_layout_check(&nlg_pf_kif_openbsd_lp64), 0);
-	assert_int_equal(nlg_pf_kif_layout_check(&nlg_pf_kif_darwin), 0);
+	assert_int_equal(Nlg_pf_kif_darwin.packets_off, 16);
+	assert_int_equal(Nlg_pf_kif_darwin.esize, 16 + 128 + 8 + 12 + 4);
+	assert_int_equal(Nlg_pf_kif_layout_check(&Nlg_pf_kif_freebsd_lp64), 0);
+	assert_int_equal(Nlg_pf_kif_layout_check(&Nlg_pf_kif_openbsd_lp64), 0);
+	assert_int_equal(Nlg_pf_kif_layout_check(&Nlg_pf_kif_darwin), 0);
 }
 
-static void decode_layout(const struct nlg_pf_kif_layout *lo)
+static void decode_layout(const struct Nlg_pf_kif_layout *lo)
 {
 	uint8_t buf[1024];
-	struct nlg_pf_kif k[FX_PF_COUNT];
+	struct Nlg_pf_kif k[FX_PF_COUNT];
 	size_t len = fx_pf_kifs(lo, buf, sizeof(buf));
 	uint8_t *p = exact(buf, len);
 
-	assert_int_equal(nlg_pf_kif_decode(p, len, FX_PF_COUNT, lo, k, FX_PF_COUNT), 0);
+	assert_int_equal(Nlg_pf_kif_decode(p, len, FX_PF_COUNT, lo, k, FX_PF_COUNT), 0);
 	for (size_t i = 0; i < FX_PF_COUNT; i++) {
 		assert_string_equal(k[i].name, fx_pf_names[i]);
 		assert_true(k[i].tzero == FX_PF_TZERO);
@@ -67,35 +67,35 @@ static void decode_layout(const struct nlg_pf_kif_layout *lo)
 static void decodes_each_layout(void **state)
 {
 	(void)state;
-	decode_layout(&nlg_pf_kif_freebsd_lp64);
-	decode_layout(&nlg_pf_kif_openbsd_lp64);
-	decode_layout(&nlg_pf_kif_darwin);
+	decode_layout(&Nlg_pf_kif_freebsd_lp64);
+	decode_layout(&Nlg_pf_kif_openbsd_lp64);
+	decode_layout(&Nlg_pf_kif_darwin);
 }
 
 static void rejects_bad(void **state)
 {
 	(void)state;
-	const struct nlg_pf_kif_layout *lo = &nlg_pf_kif_freebsd_lp64;
+	const struct Nlg_pf_kif_layout *lo = &Nlg_pf_kif_freebsd_lp64;
 	uint8_t buf[1024];
-	struct nlg_pf_kif k[FX_PF_COUNT];
+	struct Nlg_pf_kif k[FX_PF_COUNT];
 	size_t len = fx_pf_kifs(lo, buf, sizeof(buf));
 
 	for (size_t n = 0; n < len; n++) {
 		uint8_t *p = exact(buf, n);
-		assert_int_equal(nlg_pf_kif_decode(p, n, FX_PF_COUNT, lo, k, FX_PF_COUNT), -EPROTO);
+		assert_int_equal(Nlg_pf_kif_decode(p, n, FX_PF_COUNT, lo, k, FX_PF_COUNT), -EPROTO);
 		free(p);
 	}
-	assert_int_equal(nlg_pf_kif_decode(buf, len, FX_PF_COUNT, lo, k, 2), -EINVAL);
-	assert_int_equal(nlg_pf_kif_decode(buf, len, SIZE_MAX, lo, k, SIZE_MAX), -EPROTO);
+	assert_int_equal(Nlg_pf_kif_decode(buf, len, FX_PF_COUNT, lo, k, 2), -EINVAL);
+	assert_int_equal(Nlg_pf_kif_decode(buf, len, SIZE_MAX, lo, k, SIZE_MAX), -EPROTO);
 	memset(buf + lo->esize, 'x', 16); /* second name not terminated */
-	assert_int_equal(nlg_pf_kif_decode(buf, len, FX_PF_COUNT, lo, k, FX_PF_COUNT), -EPROTO);
+	assert_int_equal(Nlg_pf_kif_decode(buf, len, FX_PF_COUNT, lo, k, FX_PF_COUNT), -EPROTO);
 
-	struct nlg_pf_kif_layout bad = *lo;
+	struct Nlg_pf_kif_layout bad = *lo;
 	bad.tzero_off = bad.esize - 2;
-	assert_int_equal(nlg_pf_kif_decode(buf, len, 1, &bad, k, 1), -EINVAL);
+	assert_int_equal(Nlg_pf_kif_decode(buf, len, 1, &bad, k, 1), -EINVAL);
 	bad = *lo;
 	bad.esize = 0;
-	assert_int_equal(nlg_pf_kif_decode(buf, len, 1, &bad, k, 1), -EINVAL);
+	assert_int_equal(Nlg_pf_kif_decode(buf, len, 1, &bad, k, 1), -EINVAL);
 }
 
 /* A fake kernel: the number of interfaces it has at each call. */
@@ -127,20 +127,20 @@ static void fetch_two_calls(void **state)
 	size_t count;
 	struct fake f = { { 5, 5 }, 0, 0, 216 };
 
-	assert_int_equal(nlg_pf_fetch(fake_get, &f, 216, 4096, &buf, &count), 0);
+	assert_int_equal(Nlg_pf_fetch(fake_get, &f, 216, 4096, &buf, &count), 0);
 	assert_int_equal(count, 5);
 	assert_int_equal(f.ncalls, 2);
 	free(buf);
 
 	/* interfaces added between the calls, within the slack */
 	struct fake g = { { 5, 9 }, 0, 0, 216 };
-	assert_int_equal(nlg_pf_fetch(fake_get, &g, 216, 4096, &buf, &count), 0);
+	assert_int_equal(Nlg_pf_fetch(fake_get, &g, 216, 4096, &buf, &count), 0);
 	assert_int_equal(count, 9);
 	free(buf);
 
 	/* beyond the first room: asked again with more */
 	struct fake h = { { 5, 100, 100 }, 0, 0, 216 };
-	assert_int_equal(nlg_pf_fetch(fake_get, &h, 216, 4096, &buf, &count), 0);
+	assert_int_equal(Nlg_pf_fetch(fake_get, &h, 216, 4096, &buf, &count), 0);
 	assert_int_equal(count, 100);
 	assert_int_equal(h.ncalls, 3);
 	free(buf);
@@ -153,22 +153,22 @@ static void fetch_failures(void **state)
 	size_t count;
 	struct fake grow = { { 1, 100, 200, 300, 400, 500, 600, 700 }, 0, 0, 216 };
 	/* more than the largest room allowed */
-	assert_int_equal(nlg_pf_fetch(fake_get, &grow, 216, 256, &buf, &count), -E2BIG);
+	assert_int_equal(Nlg_pf_fetch(fake_get, &grow, 216, 256, &buf, &count), -E2BIG);
 	assert_int_equal(grow.ncalls, 4); /* the hint, then 64, 128, 256 */
 	assert_null(buf);
 
 	struct fake nodev = { { 0 }, 0, -ENODEV, 216 };
-	assert_int_equal(nlg_pf_fetch(fake_get, &nodev, 216, 4096, &buf, &count), -ENODEV);
+	assert_int_equal(Nlg_pf_fetch(fake_get, &nodev, 216, 4096, &buf, &count), -ENODEV);
 
 	struct fake neg = { { -4 }, 0, 0, 216 };
-	assert_int_equal(nlg_pf_fetch(fake_get, &neg, 216, 4096, &buf, &count), -EPROTO);
+	assert_int_equal(Nlg_pf_fetch(fake_get, &neg, 216, 4096, &buf, &count), -EPROTO);
 
 	struct fake none = { { 0, 0 }, 0, 0, 216 };
-	assert_int_equal(nlg_pf_fetch(fake_get, &none, 216, 4096, &buf, &count), 0);
+	assert_int_equal(Nlg_pf_fetch(fake_get, &none, 216, 4096, &buf, &count), 0);
 	assert_int_equal(count, 0);
 	free(buf);
 
-	assert_int_equal(nlg_pf_fetch(fake_get, &none, 0, 4096, &buf, &count), -EINVAL);
+	assert_int_equal(Nlg_pf_fetch(fake_get, &none, 0, 4096, &buf, &count), -EINVAL);
 }
 
 int main(void)

@@ -146,14 +146,14 @@ static char *dup_text(const char *s)
 	return t;
 }
 
-static struct nlg_http *start(void)
+static struct Nlg_http *start(void)
 {
-	struct nlg_http *h = NULL;
+	struct Nlg_http *h = NULL;
 	char err[256] = "";
-	int rc = nlg_http_start(&h, "127.0.0.1", 0, err, sizeof(err));
+	int rc = Nlg_http_start(&h, "127.0.0.1", 0, err, sizeof(err));
 	if (rc != 0)
 		fail_msg("start: %s", err);
-	assert_true(nlg_http_port(h) > 0);
+	assert_true(Nlg_http_port(h) > 0);
 	return h;
 }
 
@@ -169,8 +169,8 @@ static void metrics_lifecycle(void **state)
 {
 	(void)state;
 	size_t fds = open_fds();
-	struct nlg_http *h = start();
-	unsigned port = nlg_http_port(h);
+	struct Nlg_http *h = start();
+	unsigned port = Nlg_http_port(h);
 	struct reply r;
 	char v[256];
 
@@ -178,7 +178,7 @@ static void metrics_lifecycle(void **state)
 	reply_done(&r);
 
 	const char *text = "# HELP a_total x\n# TYPE a_total counter\na_total 1\n";
-	assert_int_equal(nlg_http_publish(h, dup_text(text), strlen(text)), 0);
+	assert_int_equal(Nlg_http_publish(h, dup_text(text), strlen(text)), 0);
 	expect(port, "GET", "/metrics", 200, &r);
 	assert_string_equal(r.body, text);
 	assert_string_equal(header(&r, "Content-Type", v, sizeof(v)),
@@ -193,19 +193,19 @@ static void metrics_lifecycle(void **state)
 	reply_done(&r);
 
 	/* a new publish replaces the text */
-	assert_int_equal(nlg_http_publish(h, dup_text("b 2\n"), 4), 0);
+	assert_int_equal(Nlg_http_publish(h, dup_text("b 2\n"), 4), 0);
 	request(port, "GET", "/metrics", &r);
 	assert_string_equal(r.body, "b 2\n");
 	reply_done(&r);
-	nlg_http_stop(h);
+	Nlg_http_stop(h);
 	assert_int_equal(open_fds(), fds);  /* the listening socket is closed */
 }
 
 static void other_paths_and_methods(void **state)
 {
 	(void)state;
-	struct nlg_http *h = start();
-	unsigned port = nlg_http_port(h);
+	struct Nlg_http *h = start();
+	unsigned port = Nlg_http_port(h);
 	struct reply r;
 	char v[128];
 
@@ -227,40 +227,40 @@ static void other_paths_and_methods(void **state)
 		assert_string_equal(v, "GET, HEAD");
 		reply_done(&r);
 	}
-	nlg_http_stop(h);
+	Nlg_http_stop(h);
 }
 
 static void bad_addresses(void **state)
 {
 	(void)state;
-	struct nlg_http *h = start(), *h2 = NULL;
+	struct Nlg_http *h = start(), *h2 = NULL;
 	char err[256] = "", want[64];
-	unsigned port = nlg_http_port(h);
+	unsigned port = Nlg_http_port(h);
 	/* the port in use: an error naming the address and the port */
-	int rc = nlg_http_start(&h2, "127.0.0.1", port, err, sizeof(err));
+	int rc = Nlg_http_start(&h2, "127.0.0.1", port, err, sizeof(err));
 	assert_int_equal(rc, -EADDRINUSE);
 	assert_null(h2);
 	snprintf(want, sizeof(want), "127.0.0.1 port %u", port);
 	if (!strstr(err, want) || !strstr(err, "in use"))
 		fail_msg("unclear error: %s", err);
 	assert_null(strchr(err, '\n'));
-	nlg_http_stop(h);
+	Nlg_http_stop(h);
 
-	assert_int_equal(nlg_http_start(&h2, "localhost", 0, err, sizeof(err)), -EINVAL);
+	assert_int_equal(Nlg_http_start(&h2, "localhost", 0, err, sizeof(err)), -EINVAL);
 	assert_non_null(strstr(err, "localhost"));
-	assert_int_equal(nlg_http_start(&h2, "127.0.0.1", 70000, err, sizeof(err)), -EINVAL);
+	assert_int_equal(Nlg_http_start(&h2, "127.0.0.1", 70000, err, sizeof(err)), -EINVAL);
 	assert_non_null(strstr(err, "70000"));
-	assert_int_equal(nlg_http_start(&h2, "192.0.2.1", 0, err, sizeof(err)),
+	assert_int_equal(Nlg_http_start(&h2, "192.0.2.1", 0, err, sizeof(err)),
 			 -EADDRNOTAVAIL);
 	assert_null(h2);
-	assert_int_equal(nlg_http_publish(NULL, dup_text("x"), 1), -EINVAL);
-	nlg_http_stop(NULL);
+	assert_int_equal(Nlg_http_publish(NULL, dup_text("x"), 1), -EINVAL);
+	Nlg_http_stop(NULL);
 }
 
 static void ipv6_and_default(void **state)
 {
 	(void)state;
-	struct nlg_http *h = NULL;
+	struct Nlg_http *h = NULL;
 	char err[256];
 	struct reply r;
 	int probe = socket(AF_INET6, SOCK_STREAM, 0);
@@ -269,20 +269,20 @@ static void ipv6_and_default(void **state)
 	if (probe >= 0)
 		close(probe);
 	if (v6) {
-		assert_int_equal(nlg_http_start(&h, "[::1]", 0, err, sizeof(err)), 0);
-		assert_int_equal(nlg_http_publish(h, dup_text("v 6\n"), 4), 0);
-		request_on(AF_INET6, nlg_http_port(h), "GET", "/metrics", &r);
+		assert_int_equal(Nlg_http_start(&h, "[::1]", 0, err, sizeof(err)), 0);
+		assert_int_equal(Nlg_http_publish(h, dup_text("v 6\n"), 4), 0);
+		request_on(AF_INET6, Nlg_http_port(h), "GET", "/metrics", &r);
 		assert_int_equal(r.status, 200);
 		assert_string_equal(r.body, "v 6\n");
 		reply_done(&r);
-		nlg_http_stop(h);
+		Nlg_http_stop(h);
 	}
 	/* NULL means 127.0.0.1 */
-	assert_int_equal(nlg_http_start(&h, NULL, 0, err, sizeof(err)), 0);
-	request(nlg_http_port(h), "GET", "/", &r);
+	assert_int_equal(Nlg_http_start(&h, NULL, 0, err, sizeof(err)), 0);
+	request(Nlg_http_port(h), "GET", "/", &r);
 	assert_int_equal(r.status, 200);
 	reply_done(&r);
-	nlg_http_stop(h);
+	Nlg_http_stop(h);
 	if (!v6)
 		skip();
 }
@@ -300,15 +300,15 @@ static double now_s(void)
 static void slow_clients_and_republish(void **state)
 {
 	(void)state;
-	struct nlg_http *h = start();
-	unsigned port = nlg_http_port(h);
+	struct Nlg_http *h = start();
+	unsigned port = Nlg_http_port(h);
 	size_t big = 8u << 20;
 	char *text = malloc(big + 1);
 	assert_non_null(text);
 	for (size_t i = 0; i < big; i++)
 		text[i] = (char)('a' + i % 26);
 	text[big] = '\0';
-	assert_int_equal(nlg_http_publish(h, text, big), 0);
+	assert_int_equal(Nlg_http_publish(h, text, big), 0);
 
 	int idle = connect_to(AF_INET, port);
 	send_all(idle, "GET /metrics HTTP/1.1\r\nHost: x\r\n");
@@ -320,7 +320,7 @@ static void slow_clients_and_republish(void **state)
 	for (int i = 0; i < 20; i++) {
 		char small[32];
 		snprintf(small, sizeof(small), "n %d\n", i);
-		assert_int_equal(nlg_http_publish(h, dup_text(small), strlen(small)), 0);
+		assert_int_equal(Nlg_http_publish(h, dup_text(small), strlen(small)), 0);
 	}
 	double t0 = now_s();
 	struct reply r;
@@ -340,7 +340,7 @@ static void slow_clients_and_republish(void **state)
 	reply_done(&r);
 	close(slow);
 	close(idle);
-	nlg_http_stop(h);
+	Nlg_http_stop(h);
 }
 
 int main(void)

@@ -82,9 +82,9 @@ static void cgroup_paths(void **state)
 {
 	(void)state;
 	for (size_t i = 0; i < sizeof(cgroups) / sizeof(cgroups[0]); i++) {
-		struct nlg_ident id;
+		struct Nlg_ident id;
 		print_message("case %zu: %s\n", i, cgroups[i].path ? cgroups[i].path : "(null)");
-		bool d = nlg_ident_cgroup(cgroups[i].path, &id);
+		bool d = Nlg_ident_cgroup(cgroups[i].path, &id);
 		assert_int_equal(d, cgroups[i].kind != NLG_APP_UNATTRIBUTED);
 		if (!d)
 			continue;
@@ -98,7 +98,7 @@ static void cgroup_paths(void **state)
 #define P(pid, comm, exe, cmd) { pid, comm, exe, cmd }
 static const struct {
 	const char *what;
-	struct nlg_ident_proc chain[5];
+	struct Nlg_ident_proc chain[5];
 	size_t n;
 	const char *key, *name;
 } trees[] = {
@@ -149,11 +149,11 @@ static void process_trees(void **state)
 {
 	(void)state;
 	for (size_t i = 0; i < sizeof(trees) / sizeof(trees[0]); i++) {
-		struct nlg_ident id;
-		struct nlg_ident_in in = { .cgroup = "/user.slice/user-1000.slice/session-3.scope",
+		struct Nlg_ident id;
+		struct Nlg_ident_in in = { .cgroup = "/user.slice/user-1000.slice/session-3.scope",
 					   .chain = trees[i].chain, .nchain = trees[i].n };
 		print_message("tree %zu: %s\n", i, trees[i].what);
-		assert_true(nlg_identify(&in, &id));
+		assert_true(Nlg_identify(&in, &id));
 		assert_int_equal(id.kind, NLG_APP_PROCESS_TREE);
 		assert_string_equal(id.key, trees[i].key);
 		assert_string_equal(id.name, trees[i].name);
@@ -164,24 +164,24 @@ static void process_trees(void **state)
 static void cgroup_before_tree(void **state)
 {
 	(void)state;
-	struct nlg_ident_proc p = P(10, "curl", "/usr/bin/curl", "curl");
-	struct nlg_ident id;
-	struct nlg_ident_in in = { "/system.slice/cron.service", &p, 1 };
-	assert_true(nlg_identify(&in, &id));
+	struct Nlg_ident_proc p = P(10, "curl", "/usr/bin/curl", "curl");
+	struct Nlg_ident id;
+	struct Nlg_ident_in in = { "/system.slice/cron.service", &p, 1 };
+	assert_true(Nlg_identify(&in, &id));
 	assert_string_equal(id.key, "unit:cron.service");
-	in = (struct nlg_ident_in){ "/", NULL, 0 };
-	assert_false(nlg_identify(&in, &id));
+	in = (struct Nlg_ident_in){ "/", NULL, 0 };
+	assert_false(Nlg_identify(&in, &id));
 }
 
 static void launchers(void **state)
 {
 	(void)state;
-	assert_true(nlg_ident_is_launcher("bash"));
-	assert_true(nlg_ident_is_launcher("sshd"));
-	assert_true(nlg_ident_is_launcher("sudo"));
-	assert_true(nlg_ident_is_launcher("ip"));
-	assert_false(nlg_ident_is_launcher("firefox"));
-	assert_false(nlg_ident_is_launcher("curl"));
+	assert_true(Nlg_ident_is_launcher("bash"));
+	assert_true(Nlg_ident_is_launcher("sshd"));
+	assert_true(Nlg_ident_is_launcher("sudo"));
+	assert_true(Nlg_ident_is_launcher("ip"));
+	assert_false(Nlg_ident_is_launcher("firefox"));
+	assert_false(Nlg_ident_is_launcher("curl"));
 }
 
 int main(void)

@@ -16,8 +16,8 @@
 #define SEC 1000000000ull
 
 struct fixture {
-	struct nlg_iface_table t;
-	struct nlg_raw_links rl;
+	struct Nlg_iface_table t;
+	struct Nlg_raw_links rl;
 	uint64_t now;
 	int samples;
 };
@@ -32,8 +32,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	nlg_iface_table_done(&f->t);
-	nlg_raw_links_done(&f->rl);
+	Nlg_iface_table_done(&f->t);
+	Nlg_raw_links_done(&f->rl);
 	free(f);
 	return 0;
 }
@@ -41,7 +41,7 @@ static int teardown(void **state)
 static void link_add(struct fixture *f, int ifindex, const char *name, uint64_t rx, uint64_t tx,
 		     bool removed)
 {
-	struct nlg_raw_link *l = nlg_raw_links_push(&f->rl);
+	struct Nlg_raw_link *l = Nlg_raw_links_push(&f->rl);
 	assert_non_null(l);
 	l->ifindex = ifindex;
 	strcpy(l->name, name);
@@ -55,10 +55,10 @@ static void link_add(struct fixture *f, int ifindex, const char *name, uint64_t 
 
 static void apply(struct fixture *f)
 {
-	struct nlg_sample_ctx sc = { .now_ns = f->now, .dt_ns = f->samples ? SEC : 0,
+	struct Nlg_sample_ctx sc = { .now_ns = f->now, .dt_ns = f->samples ? SEC : 0,
 				     .ceiling = 10000000000ull };
-	assert_int_equal(nlg_iface_table_apply(&f->t, &f->rl, &sc), 0);
-	nlg_raw_links_clear(&f->rl);
+	assert_int_equal(Nlg_iface_table_apply(&f->t, &f->rl, &sc), 0);
+	Nlg_raw_links_clear(&f->rl);
 	f->samples++;
 	f->now += SEC;
 }
@@ -212,11 +212,11 @@ static void addresses_follow_links(void **state)
 	struct fixture *f = *state;
 	link_add(f, 2, "eth0", 0, 0, false);
 	link_add(f, 3, "eth1", 0, 0, false);
-	struct nlg_raw_addr *a = nlg_raw_addrs_push(&f->rl);
+	struct Nlg_raw_addr *a = Nlg_raw_addrs_push(&f->rl);
 	a->ifindex = 3;
 	a->addr.family = AF_INET;
 	a->addr.prefixlen = 24;
-	a = nlg_raw_addrs_push(&f->rl);
+	a = Nlg_raw_addrs_push(&f->rl);
 	a->ifindex = 77; /* no such link: dropped */
 	f->rl.have_addrs = true;
 	apply(f);
@@ -235,7 +235,7 @@ static void forget_gone(void **state)
 	link_add(f, 3, "eth1", 0, 0, false);
 	apply(f);
 	assert_int_equal(f->t.n, 2);
-	nlg_iface_table_forget_gone(&f->t);
+	Nlg_iface_table_forget_gone(&f->t);
 	assert_int_equal(f->t.n, 1);
 	assert_string_equal(f->t.v[0]->last.name, "eth1");
 }
@@ -249,11 +249,11 @@ static const struct nlg_iface *pf_find(struct fixture *f, const char *name)
 }
 
 /* One pf reading: every counter of the link derived from base. */
-static struct nlg_raw_link *pf_link(struct fixture *f, int ifindex, const char *name,
+static struct Nlg_raw_link *pf_link(struct fixture *f, int ifindex, const char *name,
 				    uint64_t base, uint64_t tzero)
 {
 	link_add(f, ifindex, name, 0, 0, false);
-	struct nlg_raw_link *l = &f->rl.links[f->rl.nlinks - 1];
+	struct Nlg_raw_link *l = &f->rl.links[f->rl.nlinks - 1];
 	l->has_pf = true;
 	l->pf_tzero = tzero;
 	for (int a = 0; a < 2; a++)
@@ -296,7 +296,7 @@ static void pf_totals_and_rates(void **state)
 static void pf_wrap_at_64_bits(void **state)
 {
 	struct fixture *f = *state;
-	struct nlg_raw_link *l = pf_link(f, 1, "em0", 0, 1);
+	struct Nlg_raw_link *l = pf_link(f, 1, "em0", 0, 1);
 	l->pf_bytes[NLG_PF_INET][NLG_PF_OUT][NLG_PF_PASS] = UINT64_MAX - 99;
 	apply(f);
 	l = pf_link(f, 1, "em0", 0, 1);
@@ -384,7 +384,7 @@ static void pf_born_while_watched(void **state)
 static void pf_from_kif_list(void **state)
 {
 	struct fixture *f = *state;
-	struct nlg_pf_kif k[3] = { { .name = "em0", .tzero = 5 }, { .name = "lo0" },
+	struct Nlg_pf_kif k[3] = { { .name = "em0", .tzero = 5 }, { .name = "lo0" },
 				   { .name = "egress" } };
 	for (int i = 0; i < 8; i++) {
 		k[0].bytes[i / 4][(i / 2) % 2][i % 2] = (5ull << 32) + (uint64_t)i;
@@ -394,7 +394,7 @@ static void pf_from_kif_list(void **state)
 	link_add(f, 1, "em0", 0, 0, false);
 	link_add(f, 2, "lo0", 0, 0, false);
 	link_add(f, 3, "pflog0", 0, 0, false);
-	nlg_pf_kif_attach(k, 3, &f->rl);
+	Nlg_pf_kif_attach(k, 3, &f->rl);
 	apply(f);
 
 	const struct nlg_iface *em0 = pf_find(f, "em0");
@@ -414,11 +414,11 @@ static void pf_from_kif_list(void **state)
 static void pf_status_without_pf(void **state)
 {
 	(void)state;
-	struct nlg_raw_links rl = { 0 };
-	nlg_raw_links_clear(&rl);
+	struct Nlg_raw_links rl = { 0 };
+	Nlg_raw_links_clear(&rl);
 	assert_int_equal(rl.pf_status, -ENOTSUP);
 	assert_non_null(strstr(rl.pf_why.msg, "not kept on this platform"));
-	nlg_raw_links_done(&rl);
+	Nlg_raw_links_done(&rl);
 }
 
 int main(void)

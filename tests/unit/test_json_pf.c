@@ -11,9 +11,9 @@
 #include "core/iface.h"
 #include "export/json.h"
 
-static struct nlg_raw_link *link_at(struct nlg_raw_links *rl, int ifindex, const char *name)
+static struct Nlg_raw_link *link_at(struct Nlg_raw_links *rl, int ifindex, const char *name)
 {
-	struct nlg_raw_link *l = nlg_raw_links_push(rl);
+	struct Nlg_raw_link *l = Nlg_raw_links_push(rl);
 	assert_non_null(l);
 	l->ifindex = ifindex;
 	strcpy(l->name, name);
@@ -34,17 +34,17 @@ static uint64_t get_u64(struct json_object *o, const char *const *path, size_t n
 static void pf_in_json(void **state)
 {
 	(void)state;
-	struct nlg_iface_table t = { 0 };
-	struct nlg_raw_links rl = { 0 };
-	struct nlg_sample_ctx sc = { .now_ns = 1, .ceiling = 1000000000 };
-	struct nlg_raw_link *l = link_at(&rl, 1, "em0");
+	struct Nlg_iface_table t = { 0 };
+	struct Nlg_raw_links rl = { 0 };
+	struct Nlg_sample_ctx sc = { .now_ns = 1, .ceiling = 1000000000 };
+	struct Nlg_raw_link *l = link_at(&rl, 1, "em0");
 	l->has_pf = true;
 	l->pf_bytes[NLG_PF_INET6][NLG_PF_OUT][NLG_PF_BLOCK] = 5ull << 32;
 	l->pf_packets[NLG_PF_INET][NLG_PF_IN][NLG_PF_PASS] = 42;
 	link_at(&rl, 2, "em1");
-	assert_int_equal(nlg_iface_table_apply(&t, &rl, &sc), 0);
+	assert_int_equal(Nlg_iface_table_apply(&t, &rl, &sc), 0);
 
-	struct json_object *j = nlg_json_iface(t.v[0]);
+	struct json_object *j = Nlg_json_iface(t.v[0]);
 	assert_non_null(j);
 	static const char *const blocked[] = { "pf", "inet6", "out", "block", "bytes" };
 	static const char *const passed[] = { "pf", "inet", "in", "pass", "packets" };
@@ -54,12 +54,12 @@ static void pf_in_json(void **state)
 	assert_true(get_u64(j, none, 5) == 0);
 	json_object_put(j);
 
-	j = nlg_json_iface(t.v[1]);
+	j = Nlg_json_iface(t.v[1]);
 	assert_non_null(j);
 	assert_false(json_object_object_get_ex(j, "pf", NULL));
 	json_object_put(j);
-	nlg_iface_table_done(&t);
-	nlg_raw_links_done(&rl);
+	Nlg_iface_table_done(&t);
+	Nlg_raw_links_done(&rl);
 }
 
 int main(void)

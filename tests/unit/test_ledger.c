@@ -34,7 +34,7 @@ static const struct fake_proc *proc_by_pid(int pid)
 	return NULL;
 }
 
-static void desc(const struct fake_proc *fp, struct nlg_proc_desc *d)
+static void desc(const struct fake_proc *fp, struct Nlg_proc_desc *d)
 {
 	memset(d, 0, sizeof(*d));
 	d->pid = fp->pid;
@@ -45,7 +45,7 @@ static void desc(const struct fake_proc *fp, struct nlg_proc_desc *d)
 	d->exe = fp->exe;
 }
 
-static bool by_inode(void *ctx, uint64_t inode, struct nlg_proc_desc *out, enum nlg_owner_why *why)
+static bool by_inode(void *ctx, uint64_t inode, struct Nlg_proc_desc *out, enum nlg_owner_why *why)
 {
 	(void)ctx;
 	for (size_t i = 0; i < 16; i++)
@@ -57,7 +57,7 @@ static bool by_inode(void *ctx, uint64_t inode, struct nlg_proc_desc *out, enum 
 	return false;
 }
 
-static bool by_cgroup(void *ctx, uint64_t id, uint32_t uid, struct nlg_proc_desc *out,
+static bool by_cgroup(void *ctx, uint64_t id, uint32_t uid, struct Nlg_proc_desc *out,
 		      const char **path, enum nlg_owner_why *why)
 {
 	(void)ctx;
@@ -77,7 +77,7 @@ static bool by_cgroup(void *ctx, uint64_t id, uint32_t uid, struct nlg_proc_desc
 	return false;
 }
 
-static bool by_pid(void *ctx, int pid, struct nlg_proc_desc *out)
+static bool by_pid(void *ctx, int pid, struct Nlg_proc_desc *out)
 {
 	(void)ctx;
 	const struct fake_proc *fp = proc_by_pid(pid);
@@ -89,7 +89,7 @@ static bool by_pid(void *ctx, int pid, struct nlg_proc_desc *out)
 
 /* The creator runs if it is known and started before the socket. */
 static bool by_creator(void *ctx, uint32_t tgid, uint64_t created_ns, const char *comm,
-		       struct nlg_proc_desc *out)
+		       struct Nlg_proc_desc *out)
 {
 	(void)ctx;
 	(void)comm;
@@ -107,14 +107,14 @@ static bool alive(void *ctx, int pid, uint64_t start)
 	return fp && fp->start == start;
 }
 
-static const struct nlg_owner_ops ops = {
+static const struct Nlg_owner_ops ops = {
 	.by_inode = by_inode, .by_cgroup = by_cgroup, .by_creator = by_creator, .by_pid = by_pid,
 	.alive = alive,
 };
 
 struct fixture {
-	struct nlg_ledger lg;
-	struct nlg_raw_socks rs;
+	struct Nlg_ledger lg;
+	struct Nlg_raw_socks rs;
 	uint64_t now;
 	int samples;
 	bool ebpf;
@@ -144,16 +144,16 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	nlg_ledger_done(&f->lg);
-	nlg_raw_socks_done(&f->rs);
+	Nlg_ledger_done(&f->lg);
+	Nlg_raw_socks_done(&f->rs);
 	free(f);
 	return 0;
 }
 
-static struct nlg_raw_sock *sock(struct fixture *f, uint64_t cookie, uint64_t inode, int proto,
+static struct Nlg_raw_sock *sock(struct fixture *f, uint64_t cookie, uint64_t inode, int proto,
 				 uint64_t rx, uint64_t tx, bool closed)
 {
-	struct nlg_raw_sock *s = nlg_raw_socks_push(&f->rs);
+	struct Nlg_raw_sock *s = Nlg_raw_socks_push(&f->rs);
 	assert_non_null(s);
 	s->cookie = cookie;
 	s->inode = inode;
@@ -167,7 +167,7 @@ static struct nlg_raw_sock *sock(struct fixture *f, uint64_t cookie, uint64_t in
 	return s;
 }
 
-static struct nlg_raw_sock *wire(struct nlg_raw_sock *s, uint64_t rx, uint64_t tx,
+static struct Nlg_raw_sock *wire(struct Nlg_raw_sock *s, uint64_t rx, uint64_t tx,
 				 uint32_t tgid, uint64_t created)
 {
 	s->has_wire = true;
@@ -183,12 +183,12 @@ static struct nlg_raw_sock *wire(struct nlg_raw_sock *s, uint64_t rx, uint64_t t
 
 static void apply(struct fixture *f, bool closures)
 {
-	struct nlg_sample_ctx sc = { .now_ns = f->now, .dt_ns = f->samples ? SEC : 0,
+	struct Nlg_sample_ctx sc = { .now_ns = f->now, .dt_ns = f->samples ? SEC : 0,
 				     .ceiling = 10000000000ull };
 	f->rs.closures_seen = closures;
 	f->rs.ebpf_active = f->ebpf;
-	assert_int_equal(nlg_ledger_apply(&f->lg, &f->rs, &sc, &ops), 0);
-	nlg_raw_socks_clear(&f->rs);
+	assert_int_equal(Nlg_ledger_apply(&f->lg, &f->rs, &sc, &ops), 0);
+	Nlg_raw_socks_clear(&f->rs);
 	f->samples++;
 	f->now += SEC;
 }
@@ -261,10 +261,10 @@ static void closed_unseen_by_cgroup(void **state)
 	struct fixture *f = *state;
 	apply(f, true);
 	for (uint64_t c = 100; c < 110; c++) {
-		struct nlg_raw_sock *s = sock(f, c, 0, IPPROTO_TCP, 0, 20480, true);
+		struct Nlg_raw_sock *s = sock(f, c, 0, IPPROTO_TCP, 0, 20480, true);
 		s->cgroup_id = 77;
 	}
-	struct nlg_raw_sock *s = sock(f, 200, 0, IPPROTO_TCP, 0, 5, true);
+	struct Nlg_raw_sock *s = sock(f, 200, 0, IPPROTO_TCP, 0, 5, true);
 	s->cgroup_id = 78; /* several members: the app only */
 	s = sock(f, 201, 0, IPPROTO_TCP, 0, 7, true);
 	s->cgroup_id = 0;  /* nothing to go by */
@@ -426,24 +426,24 @@ static void recycled_pid(void **state)
 static void attribution(void **state)
 {
 	struct fixture *f = *state;
-	struct nlg_iface_table t = { 0 };
-	struct nlg_raw_links rl = { 0 };
-	struct nlg_sample_ctx sc = { .now_ns = 0, .ceiling = 10000000000ull };
-	struct nlg_raw_link *l = nlg_raw_links_push(&rl);
+	struct Nlg_iface_table t = { 0 };
+	struct Nlg_raw_links rl = { 0 };
+	struct Nlg_sample_ctx sc = { .now_ns = 0, .ceiling = 10000000000ull };
+	struct Nlg_raw_link *l = Nlg_raw_links_push(&rl);
 	l->ifindex = 2;
 	l->counter_width = 64;
 	l->counter_mask = 3;
-	assert_int_equal(nlg_iface_table_apply(&t, &rl, &sc), 0);
+	assert_int_equal(Nlg_iface_table_apply(&t, &rl, &sc), 0);
 	apply(f, true);
 	l->counters[NLG_TX_BYTES] = 10000;
 	l->counters[NLG_RX_BYTES] = 100;
 	sc.now_ns = SEC;
 	sc.dt_ns = SEC;
-	assert_int_equal(nlg_iface_table_apply(&t, &rl, &sc), 0);
+	assert_int_equal(Nlg_iface_table_apply(&t, &rl, &sc), 0);
 	sock(f, 30, 1000, IPPROTO_TCP, 40, 6000, false);
 	sock(f, 31, 1001, IPPROTO_UDP, 0, 0, false);
 	apply(f, true);
-	nlg_ledger_attribute(&f->lg, &t, &rl, &sc);
+	Nlg_ledger_attribute(&f->lg, &t, &rl, &sc);
 	assert_int_equal(f->lg.attr.wire_tx, 10000);
 	assert_int_equal(f->lg.attr.payload_tx, 6000);
 	assert_int_equal(f->lg.attr.unattributed_tx, 4000);
@@ -458,8 +458,8 @@ static void attribution(void **state)
 	assert_int_equal(u->tx, f->lg.attr.total_unattributed_tx);
 	assert_int_equal(u->rx, f->lg.attr.total_unattributed_rx);
 	assert_int_equal(u->tx, 4000);
-	nlg_iface_table_done(&t);
-	nlg_raw_links_done(&rl);
+	Nlg_iface_table_done(&t);
+	Nlg_raw_links_done(&rl);
 }
 
 /* A forwarding host: bytes in on one interface and out on another with no
@@ -468,20 +468,20 @@ static void attribution(void **state)
 static void attribution_forwarding(void **state)
 {
 	struct fixture *f = *state;
-	struct nlg_iface_table t = { 0 };
-	struct nlg_raw_links rl = { 0 };
-	struct nlg_sample_ctx sc = { .now_ns = 0, .ceiling = 10000000000ull };
+	struct Nlg_iface_table t = { 0 };
+	struct Nlg_raw_links rl = { 0 };
+	struct Nlg_sample_ctx sc = { .now_ns = 0, .ceiling = 10000000000ull };
 	for (int i = 0; i < 2; i++) {
-		struct nlg_raw_link *l = nlg_raw_links_push(&rl);
+		struct Nlg_raw_link *l = Nlg_raw_links_push(&rl);
 		l->ifindex = 2 + i;
 		l->mtu = 1500;
 		l->counter_width = 64;
 		l->counter_mask = 15;
 	}
 	rl.have_fwd = true;
-	assert_int_equal(nlg_iface_table_apply(&t, &rl, &sc), 0);
+	assert_int_equal(Nlg_iface_table_apply(&t, &rl, &sc), 0);
 	apply(f, true);
-	nlg_ledger_attribute(&f->lg, &t, &rl, &sc);
+	Nlg_ledger_attribute(&f->lg, &t, &rl, &sc);
 	/* 30 000 bytes in 20 packets through: in on 2, out on 3, plus 500
 	 * bytes of something else in on 2 */
 	rl.links[0].counters[NLG_RX_BYTES] = 30500;
@@ -490,9 +490,9 @@ static void attribution_forwarding(void **state)
 	rl.links[1].counters[NLG_TX_PACKETS] = 20;
 	rl.fwd_packets = 20;
 	sc.now_ns = sc.dt_ns = SEC;
-	assert_int_equal(nlg_iface_table_apply(&t, &rl, &sc), 0);
+	assert_int_equal(Nlg_iface_table_apply(&t, &rl, &sc), 0);
 	apply(f, true);
-	nlg_ledger_attribute(&f->lg, &t, &rl, &sc);
+	Nlg_ledger_attribute(&f->lg, &t, &rl, &sc);
 	assert_int_equal(f->lg.attr.forwarded, 30000);
 	assert_int_equal(f->lg.attr.unattributed_rx, 500);
 	assert_int_equal(f->lg.attr.unattributed_tx, 0);
@@ -500,15 +500,15 @@ static void attribution_forwarding(void **state)
 	rl.links[0].counters[NLG_RX_BYTES] += 1000;
 	rl.links[1].counters[NLG_TX_BYTES] += 1000;
 	sc.now_ns += SEC;
-	assert_int_equal(nlg_iface_table_apply(&t, &rl, &sc), 0);
+	assert_int_equal(Nlg_iface_table_apply(&t, &rl, &sc), 0);
 	apply(f, true);
-	nlg_ledger_attribute(&f->lg, &t, &rl, &sc);
+	Nlg_ledger_attribute(&f->lg, &t, &rl, &sc);
 	assert_int_equal(f->lg.attr.forwarded, 0);
 	assert_int_equal(f->lg.attr.unattributed_rx, 1000);
 	assert_int_equal(f->lg.attr.unattributed_tx, 1000);
 	assert_int_equal(f->lg.attr.total_forwarded, 30000);
-	nlg_iface_table_done(&t);
-	nlg_raw_links_done(&rl);
+	Nlg_iface_table_done(&t);
+	Nlg_raw_links_done(&rl);
 }
 
 
@@ -522,7 +522,7 @@ static const struct nlg_conn *conn(struct fixture *f, uint64_t cookie)
 
 static void netns_of(struct fixture *f, uint64_t inode, const char *name, bool self)
 {
-	struct nlg_raw_netns *ns = nlg_raw_socks_push_netns(&f->rs);
+	struct Nlg_raw_netns *ns = Nlg_raw_socks_push_netns(&f->rs);
 	assert_non_null(ns);
 	ns->inode = inode;
 	ns->self = self;
@@ -540,9 +540,9 @@ static void netns_names(void **state)
 		"/system.slice/docker-0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef.scope" };
 	owners[3].inode = 1004;
 	owners[3].pid = 400;
-	struct nlg_iface_table none = { 0 };
-	struct nlg_raw_links nolinks = { 0 };
-	struct nlg_sample_ctx sc = { .now_ns = 0 };
+	struct Nlg_iface_table none = { 0 };
+	struct Nlg_raw_links nolinks = { 0 };
+	struct Nlg_sample_ctx sc = { .now_ns = 0 };
 	for (int round = 0; round < 2; round++) {
 		netns_of(f, 1, "", true);
 		netns_of(f, 8, round ? "green" : "blue", false);
@@ -550,7 +550,7 @@ static void netns_names(void **state)
 		sock(f, 40, 1004, IPPROTO_TCP, 0, 500 * (round + 1), false)->netns = 9;
 		sock(f, 41, 1000, IPPROTO_TCP, 0, 700 * (round + 1), false)->netns = 8;
 		sock(f, 42, 1002, IPPROTO_TCP, 0, 100 * (round + 1), false)->netns = 1;
-		assert_int_equal(nlg_ledger_netns(&f->lg, &f->rs), 0);
+		assert_int_equal(Nlg_ledger_netns(&f->lg, &f->rs), 0);
 		apply(f, true);
 	}
 	assert_int_equal(nlg_conn_netns(conn(f, 40)), 9);
@@ -558,7 +558,7 @@ static void netns_names(void **state)
 	/* a namespace's inode reused under another name */
 	assert_string_equal(nlg_conn_netns_name(conn(f, 41)), "green");
 	assert_string_equal(nlg_conn_netns_name(conn(f, 42)), "");
-	nlg_ledger_attribute(&f->lg, &none, &nolinks, &sc);
+	Nlg_ledger_attribute(&f->lg, &none, &nolinks, &sc);
 	assert_int_equal(f->lg.attr.payload_tx, 100);
 	assert_int_equal(f->lg.nnetns, 3);
 	/* the container's TCP payload, by protocol */
@@ -594,10 +594,10 @@ static void ebpf_udp_and_creators(void **state)
 	assert_non_null(gone);
 	assert_true(gone->gone);
 	assert_int_equal(gone->tx, 2056);
-	struct nlg_iface_table none = { 0 };
-	struct nlg_raw_links nolinks = { 0 };
-	struct nlg_sample_ctx sc = { .now_ns = 0 };
-	nlg_ledger_attribute(&f->lg, &none, &nolinks, &sc);
+	struct Nlg_iface_table none = { 0 };
+	struct Nlg_raw_links nolinks = { 0 };
+	struct Nlg_sample_ctx sc = { .now_ns = 0 };
+	Nlg_ledger_attribute(&f->lg, &none, &nolinks, &sc);
 	assert_int_equal(f->lg.attr.payload_tx, 10280 + 1028 + 2056);
 	assert_true(f->lg.attr.ip_bytes);
 }
@@ -734,7 +734,7 @@ static void exited_run_joins_its_program(void **state)
 	owners[3].pid = 1000;
 	wire(sock(f, 7000, 5000, IPPROTO_TCP, 0, 100, false), 0, 1028, 1000, 1000);
 	apply(f, true);
-	struct nlg_raw_sock *s = wire(sock(f, 7001, 0, IPPROTO_TCP, 0, 100, true), 0, 2056, 4242, 1500);
+	struct Nlg_raw_sock *s = wire(sock(f, 7001, 0, IPPROTO_TCP, 0, 100, true), 0, 2056, 4242, 1500);
 	strcpy(s->creator_comm, "curl");
 	apply(f, true);
 	const struct nlg_app *a = app_keyed(f, "exe:/usr/bin/curl");

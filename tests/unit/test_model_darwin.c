@@ -27,10 +27,10 @@
 
 struct env {
 	struct mx_xnu x;
-	struct nlg_dw_kops ops;
-	struct nlg_dw dw;
-	struct nlg_raw_socks out;
-	struct nlg_errbuf eb;
+	struct Nlg_dw_kops ops;
+	struct Nlg_dw dw;
+	struct Nlg_raw_socks out;
+	struct Nlg_errbuf eb;
 };
 
 static struct env *env_new(void)
@@ -39,21 +39,21 @@ static struct env *env_new(void)
 	assert_non_null(e);
 	mx_init(&e->x);
 	e->ops = mx_ops(&e->x);
-	nlg_dw_init(&e->dw, &e->ops);
+	Nlg_dw_init(&e->dw, &e->ops);
 	return e;
 }
 
 static void env_free(struct env *e)
 {
-	nlg_dw_done(&e->dw);
-	nlg_raw_socks_done(&e->out);
+	Nlg_dw_done(&e->dw);
+	Nlg_raw_socks_done(&e->out);
 	mx_done(&e->x);
 	free(e);
 }
 
 static void read_socks(struct env *e)
 {
-	assert_int_equal(nlg_dw_read_socks(&e->dw, &e->out, &e->eb), 0);
+	assert_int_equal(Nlg_dw_read_socks(&e->dw, &e->out, &e->eb), 0);
 }
 
 /* A TCP connection 10.0.0.1:port -> 192.0.2.1:443 of pid 4242. */
@@ -69,10 +69,10 @@ static struct mx_sock tcp4(uint16_t port, uint64_t rx, uint64_t tx)
 	return s;
 }
 
-static const struct nlg_raw_sock *find_port(const struct nlg_raw_socks *rs, uint8_t proto,
+static const struct Nlg_raw_sock *find_port(const struct Nlg_raw_socks *rs, uint8_t proto,
 					    uint16_t lport, size_t *count)
 {
-	const struct nlg_raw_sock *found = NULL;
+	const struct Nlg_raw_sock *found = NULL;
 	*count = 0;
 	for (size_t i = 0; i < rs->n; i++) {
 		if (rs->v[i].proto == proto && rs->v[i].lport == lport) {
@@ -97,7 +97,7 @@ static void paged_poll_keeps_every_final_count(void **state)
 	read_socks(e);
 	assert_int_equal(e->out.n, NSOCKS);
 	for (size_t i = 0; i < e->out.n; i++) {
-		const struct nlg_raw_sock *s = &e->out.v[i];
+		const struct Nlg_raw_sock *s = &e->out.v[i];
 		assert_true(s->has_tcp_info);
 		assert_true(s->bytes_received == 1000 + (s->lport - 20000u));
 	}
@@ -114,7 +114,7 @@ static void paged_poll_keeps_every_final_count(void **state)
 	for (int sample = 0; sample < 3; sample++) {
 		read_socks(e);
 		for (size_t i = 0; i < e->out.n; i++) {
-			const struct nlg_raw_sock *s = &e->out.v[i];
+			const struct Nlg_raw_sock *s = &e->out.v[i];
 			size_t k = s->lport - 20000u;
 			if (!s->closed)
 				continue;
@@ -196,7 +196,7 @@ static void detached_sources_give_final_counts(void **state)
 	read_socks(e);
 	size_t closed = 0, live = 0;
 	for (size_t i = 0; i < e->out.n; i++) {
-		const struct nlg_raw_sock *s = &e->out.v[i];
+		const struct Nlg_raw_sock *s = &e->out.v[i];
 		if (s->closed) {
 			closed++;
 			assert_true(s->has_tcp_info);
@@ -254,24 +254,24 @@ static void dual_stack_sockets_join_their_sources(void **state)
 	read_socks(e);
 	assert_int_equal(e->out.n, 3);
 	size_t count;
-	const struct nlg_raw_sock *l = find_port(&e->out, IPPROTO_TCP, 8080, &count);
+	const struct Nlg_raw_sock *l = find_port(&e->out, IPPROTO_TCP, 8080, &count);
 	assert_int_equal(count, 1);
 	assert_int_equal(l->family, AF_INET6);
 	assert_int_equal(l->state, NLG_CONN_LISTEN);
 	assert_true(l->has_tcp_info);
-	const struct nlg_raw_sock *u = find_port(&e->out, IPPROTO_UDP, 5353, &count);
+	const struct Nlg_raw_sock *u = find_port(&e->out, IPPROTO_UDP, 5353, &count);
 	assert_int_equal(count, 1);
 	assert_int_equal(u->family, AF_INET6);
 	assert_true(u->has_tcp_info && u->bytes_received == 4242 && u->bytes_sent == 99);
-	const struct nlg_raw_sock *c = find_port(&e->out, IPPROTO_TCP, 50000, &count);
+	const struct Nlg_raw_sock *c = find_port(&e->out, IPPROTO_TCP, 50000, &count);
 	assert_int_equal(count, 1);
 	assert_int_equal(c->family, AF_INET);
 	assert_true(c->has_tcp_info && c->bytes_received == 777);
 	/* every row is libproc's, owned by nginx */
-	struct nlg_owner_ops own;
-	struct nlg_proc_desc d;
+	struct Nlg_owner_ops own;
+	struct Nlg_proc_desc d;
 	enum nlg_owner_why why;
-	nlg_dw_owners(&e->dw, &own);
+	Nlg_dw_owners(&e->dw, &own);
 	for (size_t i = 0; i < e->out.n; i++) {
 		assert_true(own.by_inode(own.ctx, e->out.v[i].inode, &d, &why));
 		assert_int_equal(d.pid, 501);
@@ -297,7 +297,7 @@ static void userland_providers_are_subscribed(void **state)
 	mx_sock_add(&e->x, &q);
 	read_socks(e);
 	size_t count;
-	const struct nlg_raw_sock *s = find_port(&e->out, IPPROTO_TCP, 51000, &count);
+	const struct Nlg_raw_sock *s = find_port(&e->out, IPPROTO_TCP, 51000, &count);
 	assert_int_equal(count, 1);
 	assert_true(s->bytes_received == 100);
 	s = find_port(&e->out, IPPROTO_UDP, 51001, &count);
@@ -334,16 +334,16 @@ static void iflist2_counters_are_replaced_by_ifmib(void **state)
 {
 	(void)state;
 	struct mx_xnu x;
-	struct nlg_raw_links out = { 0 };
-	struct nlg_dw_buf b = { 0 };
-	struct nlg_errbuf eb;
+	struct Nlg_raw_links out = { 0 };
+	struct Nlg_dw_buf b = { 0 };
+	struct Nlg_errbuf eb;
 	mx_init(&x);
-	struct nlg_dw_kops ops = mx_ops(&x);
+	struct Nlg_dw_kops ops = mx_ops(&x);
 	x.ifcs[x.nifcs++] = (struct mx_ifc){ .name = "en0", .index = 4, .type = 0x06,
 		.ibytes = 0x123456789ull, .obytes = 0x200000007ull, .ipackets = 5000000001ull };
 	x.ifcs[x.nifcs++] = (struct mx_ifc){ .name = "lo0", .index = 1, .type = 0x18,
 		.ibytes = 1500, .obytes = 1500 };
-	assert_int_equal(nlg_dw_read_iflist(&ops, &b, &out, &eb), 0);
+	assert_int_equal(Nlg_dw_read_iflist(&ops, &b, &out, &eb), 0);
 	assert_int_equal(out.nlinks, 2);
 	assert_string_equal(out.links[0].name, "en0");
 	assert_int_equal(out.links[0].counter_width, 64);
@@ -354,18 +354,18 @@ static void iflist2_counters_are_replaced_by_ifmib(void **state)
 
 	/* without IFMIB_IFDATA: the third-party reading, marked 32 bits */
 	x.ifmib_missing = true;
-	nlg_raw_links_clear(&out);
-	assert_int_equal(nlg_dw_read_iflist(&ops, &b, &out, &eb), 0);
+	Nlg_raw_links_clear(&out);
+	assert_int_equal(Nlg_dw_read_iflist(&ops, &b, &out, &eb), 0);
 	assert_int_equal(out.links[0].counter_width, 32);
 	assert_true(out.links[0].counters[NLG_RX_BYTES] == (uint32_t)(0x123456789ull & ~1023ull));
 	assert_true(out.links[1].counters[NLG_RX_BYTES] == 1024);
 	/* before macOS 11: rounded, not cut */
 	x.macos_major = 10;
-	nlg_raw_links_clear(&out);
-	assert_int_equal(nlg_dw_read_iflist(&ops, &b, &out, &eb), 0);
+	Nlg_raw_links_clear(&out);
+	assert_int_equal(Nlg_dw_read_iflist(&ops, &b, &out, &eb), 0);
 	assert_true(out.links[0].counters[NLG_RX_BYTES] == (0x123456789ull & ~1023ull));
-	nlg_raw_links_done(&out);
-	nlg_dw_buf_done(&b);
+	Nlg_raw_links_done(&out);
+	Nlg_dw_buf_done(&b);
 	mx_done(&x);
 }
 

@@ -20,13 +20,13 @@
 static void fetch_all(size_t n)
 {
 	struct mp_pf pf = { .n = n };
-	struct nlg_fbsd_kops ops = mp_ops(&pf);
-	struct nlg_pf_kif *kifs;
-	struct nlg_errbuf eb;
+	struct Nlg_fbsd_kops ops = mp_ops(&pf);
+	struct Nlg_pf_kif *kifs;
+	struct Nlg_errbuf eb;
 	size_t got;
 	char name[16];
 
-	assert_int_equal(nlg_fbsd_pf_read(&ops, &kifs, &got, &eb), 0);
+	assert_int_equal(Nlg_fbsd_pf_read(&ops, &kifs, &got, &eb), 0);
 	assert_int_equal(got, n);
 	for (size_t i = 0; i < n; i++) {
 		assert_string_equal(kifs[i].name, mp_name(i, name, sizeof(name)));
@@ -59,19 +59,19 @@ static void errors_are_said(void **state)
 {
 	(void)state;
 	struct mp_pf pf = { .n = 4, .not_loaded = true };
-	struct nlg_fbsd_kops ops = mp_ops(&pf);
-	struct nlg_pf_kif *kifs;
-	struct nlg_errbuf eb;
+	struct Nlg_fbsd_kops ops = mp_ops(&pf);
+	struct Nlg_pf_kif *kifs;
+	struct Nlg_errbuf eb;
 	size_t got;
-	assert_int_equal(nlg_fbsd_pf_read(&ops, &kifs, &got, &eb), -ENOENT);
+	assert_int_equal(Nlg_fbsd_pf_read(&ops, &kifs, &got, &eb), -ENOENT);
 	assert_non_null(strstr(eb.msg, "pf is not loaded"));
 	pf.not_loaded = false;
-	ops.layout = nlg_pf_kif_openbsd_lp64; /* another pfi_kif than the kernel's */
-	assert_int_equal(nlg_fbsd_pf_read(&ops, &kifs, &got, &eb), -ENODEV);
+	ops.layout = Nlg_pf_kif_openbsd_lp64; /* another pfi_kif than the kernel's */
+	assert_int_equal(Nlg_fbsd_pf_read(&ops, &kifs, &got, &eb), -ENODEV);
 	/* more than pf hands out in one call */
 	struct mp_pf big = { .n = MP_MAXCOUNT + 10 };
 	ops = mp_ops(&big);
-	assert_true(nlg_fbsd_pf_read(&ops, &kifs, &got, &eb) < 0);
+	assert_true(Nlg_fbsd_pf_read(&ops, &kifs, &got, &eb) < 0);
 	assert_true(big.max_size_asked <= MP_MAXCOUNT);
 }
 
@@ -79,20 +79,20 @@ static void errors_are_said(void **state)
 static void freebsd_interface_types(void **state)
 {
 	(void)state;
-	const struct nlg_bsd_iftypes *fb = &nlg_bsd_iftypes_freebsd, *xnu = &nlg_bsd_iftypes_xnu;
-	assert_string_equal(nlg_bsd_kind(fb, 0xf6), "pflog");   /* pflog0 */
-	assert_string_equal(nlg_bsd_kind(fb, 0xf7), "pfsync");
-	assert_string_equal(nlg_bsd_kind(fb, 0xf0), "gif");
-	assert_string_equal(nlg_bsd_kind(fb, 0xd7), "stf");
-	assert_string_equal(nlg_bsd_kind(fb, 0xa1), "lagg");
-	assert_int_equal(nlg_bsd_classify(fb, 0xf6), NLG_IFACE_VIRTUAL);
-	assert_int_equal(nlg_bsd_classify(fb, 0x06), NLG_IFACE_ETHERNET);
+	const struct Nlg_bsd_iftypes *fb = &Nlg_bsd_iftypes_freebsd, *xnu = &Nlg_bsd_iftypes_xnu;
+	assert_string_equal(Nlg_bsd_kind(fb, 0xf6), "pflog");   /* pflog0 */
+	assert_string_equal(Nlg_bsd_kind(fb, 0xf7), "pfsync");
+	assert_string_equal(Nlg_bsd_kind(fb, 0xf0), "gif");
+	assert_string_equal(Nlg_bsd_kind(fb, 0xd7), "stf");
+	assert_string_equal(Nlg_bsd_kind(fb, 0xa1), "lagg");
+	assert_int_equal(Nlg_bsd_classify(fb, 0xf6), NLG_IFACE_VIRTUAL);
+	assert_int_equal(Nlg_bsd_classify(fb, 0x06), NLG_IFACE_ETHERNET);
 	/* xnu's numbers are its own */
-	assert_string_equal(nlg_bsd_kind(xnu, 0xf5), "pflog");
-	assert_string_equal(nlg_bsd_kind(xnu, 0xf6), "pfsync");
-	assert_string_equal(nlg_bsd_kind(xnu, 0x37), "gif");
-	assert_string_equal(nlg_bsd_kind(xnu, 0x88), "lagg");
-	assert_string_equal(nlg_bsd_kind(fb, 0x37), "");
+	assert_string_equal(Nlg_bsd_kind(xnu, 0xf5), "pflog");
+	assert_string_equal(Nlg_bsd_kind(xnu, 0xf6), "pfsync");
+	assert_string_equal(Nlg_bsd_kind(xnu, 0x37), "gif");
+	assert_string_equal(Nlg_bsd_kind(xnu, 0x88), "lagg");
+	assert_string_equal(Nlg_bsd_kind(fb, 0x37), "");
 }
 
 int main(void)

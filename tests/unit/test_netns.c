@@ -26,10 +26,10 @@ static void fake_pid(int pid, const char *same_as)
 {
 	char rel[64], a[700], b[700];
 	snprintf(rel, sizeof(rel), "proc/%d/ns/x", pid);
-	nlg_fake_mkdirs(root, rel);
+	Nlg_fake_mkdirs(root, rel);
 	snprintf(rel, sizeof(rel), "proc/%d/ns/net", pid);
 	if (!same_as) {
-		nlg_fake_put(root, rel, "");
+		Nlg_fake_put(root, rel, "");
 		return;
 	}
 	snprintf(a, sizeof(a), "%s/%s", root, same_as);
@@ -44,9 +44,9 @@ static int setup(void **state)
 		return -1;
 	snprintf(proc, sizeof(proc), "%s/proc", root);
 	snprintf(names, sizeof(names), "%s/run/netns", root);
-	nlg_fake_mkdirs(root, "run/netns");
+	Nlg_fake_mkdirs(root, "run/netns");
 	fake_pid(1, NULL);                      /* "self" is pid 1's namespace */
-	nlg_fake_mkdirs(root, "proc/self/ns/x");
+	Nlg_fake_mkdirs(root, "proc/self/ns/x");
 	char a[700], b[700];
 	snprintf(a, sizeof(a), "%s/proc/1/ns/net", root);
 	snprintf(b, sizeof(b), "%s/proc/self/ns/net", root);
@@ -72,22 +72,22 @@ static int teardown(void **state)
 static void resolve(void **state)
 {
 	(void)state;
-	struct nlg_netns_spec sp;
-	struct nlg_errbuf eb = { 0 };
-	assert_int_equal(nlg_netns_resolve(proc, NULL, &sp, &eb), 0);
+	struct Nlg_netns_spec sp;
+	struct Nlg_errbuf eb = { 0 };
+	assert_int_equal(Nlg_netns_resolve(proc, NULL, &sp, &eb), 0);
 	assert_int_equal(sp.scope, NLG_NETNS_SCOPE_CURRENT);
-	assert_int_equal(nlg_netns_resolve(proc, "all", &sp, &eb), 0);
+	assert_int_equal(Nlg_netns_resolve(proc, "all", &sp, &eb), 0);
 	assert_int_equal(sp.scope, NLG_NETNS_SCOPE_ALL);
-	assert_int_equal(nlg_netns_resolve(proc, "10", &sp, &eb), 0);
+	assert_int_equal(Nlg_netns_resolve(proc, "10", &sp, &eb), 0);
 	assert_int_equal(sp.scope, NLG_NETNS_SCOPE_ONE);
 	assert_non_null(strstr(sp.path, "/proc/10/ns/net"));
 	/* our own namespace by pid is "current" */
-	assert_int_equal(nlg_netns_resolve(proc, "1", &sp, &eb), 0);
+	assert_int_equal(Nlg_netns_resolve(proc, "1", &sp, &eb), 0);
 	assert_int_equal(sp.scope, NLG_NETNS_SCOPE_CURRENT);
-	assert_int_equal(nlg_netns_resolve(proc, "999", &sp, &eb), -ENOENT);
-	assert_int_equal(nlg_netns_resolve(proc, "../etc", &sp, &eb), -EINVAL);
-	assert_int_equal(nlg_netns_resolve(proc, "..", &sp, &eb), -EINVAL);
-	assert_int_equal(nlg_netns_resolve(proc, "no-such-name-here", &sp, &eb), -ENOENT);
+	assert_int_equal(Nlg_netns_resolve(proc, "999", &sp, &eb), -ENOENT);
+	assert_int_equal(Nlg_netns_resolve(proc, "../etc", &sp, &eb), -EINVAL);
+	assert_int_equal(Nlg_netns_resolve(proc, "..", &sp, &eb), -EINVAL);
+	assert_int_equal(Nlg_netns_resolve(proc, "no-such-name-here", &sp, &eb), -ENOENT);
 }
 
 /* pids 10 and 11 share a namespace: one entry. Entering a fake namespace
@@ -95,33 +95,33 @@ static void resolve(void **state)
 static void scan_dedupe_and_retire(void **state)
 {
 	(void)state;
-	struct nlg_netns_reg r;
-	struct nlg_errbuf eb = { 0 };
-	assert_int_equal(nlg_netns_reg_open(&r, proc, "all", &eb), 0);
+	struct Nlg_netns_reg r;
+	struct Nlg_errbuf eb = { 0 };
+	assert_int_equal(Nlg_netns_reg_open(&r, proc, "all", &eb), 0);
 	r.names_dir = names;
 	assert_int_equal(r.n, 1);
 	assert_true(r.v[0]->self);
-	assert_int_equal(nlg_netns_reg_scan(&r), 0);
+	assert_int_equal(Nlg_netns_reg_scan(&r), 0);
 	assert_int_equal(r.n, 3);   /* ours, 10 (and 11), 12 */
 	assert_int_equal(r.refused, 2);
 	size_t named = 0;
 	for (size_t i = 0; i < r.n; i++)
 		named += !strcmp(r.v[i]->name, "blue") && r.v[i]->pid == 12;
 	assert_int_equal(named, 1);
-	assert_int_equal(nlg_netns_reg_scan(&r), 0);
+	assert_int_equal(Nlg_netns_reg_scan(&r), 0);
 	assert_int_equal(r.n, 3);
 	/* 12 exits: read NLG_NETNS_LINGER more scans, then closed */
 	char cmd[700];
 	snprintf(cmd, sizeof(cmd), "rm -rf %s/proc/12 %s/run/netns/blue", root, root);
 	assert_int_equal(system(cmd), 0);
 	for (int i = 0; i < NLG_NETNS_LINGER; i++) {
-		assert_int_equal(nlg_netns_reg_scan(&r), 0);
+		assert_int_equal(Nlg_netns_reg_scan(&r), 0);
 		assert_int_equal(r.n, 3);
 	}
-	assert_int_equal(nlg_netns_reg_scan(&r), 0);
+	assert_int_equal(Nlg_netns_reg_scan(&r), 0);
 	assert_int_equal(r.n, 2);
 	assert_int_equal(r.refused, 1);
-	nlg_netns_reg_close(&r);
+	Nlg_netns_reg_close(&r);
 }
 
 static void snmp_forwarded(void **state)
@@ -130,13 +130,13 @@ static void snmp_forwarded(void **state)
 	uint64_t n = 0;
 	const char *v4 = "Ip: Forwarding DefaultTTL InReceives InHdrErrors InAddrErrors ForwDatagrams "
 			 "InUnknownProtos\nIp: 1 64 100 0 0 1234 0\nIcmp: InMsgs\nIcmp: 3\n";
-	assert_int_equal(nlg_snmp_parse_forwarded(v4, &n), 0);
+	assert_int_equal(Nlg_snmp_parse_forwarded(v4, &n), 0);
 	assert_int_equal(n, 1234);
-	assert_int_equal(nlg_snmp_parse_forwarded("Ip6InReceives 5\nIp6OutForwDatagrams     \t17\n", &n), 0);
+	assert_int_equal(Nlg_snmp_parse_forwarded("Ip6InReceives 5\nIp6OutForwDatagrams     \t17\n", &n), 0);
 	assert_int_equal(n, 17);
-	assert_int_equal(nlg_snmp_parse_forwarded("Ip: A B\nIp: 1 2\n", &n), -ENOENT);
-	assert_int_equal(nlg_snmp_parse_forwarded("Ip: ForwDatagrams\n", &n), -ENOENT);
-	assert_int_equal(nlg_snmp_parse_forwarded("", &n), -ENOENT);
+	assert_int_equal(Nlg_snmp_parse_forwarded("Ip: A B\nIp: 1 2\n", &n), -ENOENT);
+	assert_int_equal(Nlg_snmp_parse_forwarded("Ip: ForwDatagrams\n", &n), -ENOENT);
+	assert_int_equal(Nlg_snmp_parse_forwarded("", &n), -ENOENT);
 }
 
 int main(void)

@@ -18,41 +18,41 @@
 static void feeds_every_message(void **state)
 {
 	(void)state;
-	struct nlg_ntstat_flows f = { 0 };
-	struct nlg_ntstat_msg last;
+	struct Nlg_ntstat_flows f = { 0 };
+	struct Nlg_ntstat_msg last;
 	uint8_t buf[8192];
 	size_t len = fx_nstat_all(buf, sizeof(buf));
 	uint8_t *p = malloc(len);
 	assert_non_null(p);
 	memcpy(p, buf, len);
 
-	assert_int_equal(nlg_ntstat_flows_feed(&f, p, len, &last), FX_NSTAT_COUNT);
+	assert_int_equal(Nlg_ntstat_flows_feed(&f, p, len, &last), FX_NSTAT_COUNT);
 	assert_int_equal(last.type, NLG_NSTAT_SRC_REMOVED);
-	const struct nlg_ntstat_flow *tcp = nlg_ntstat_flows_find(&f, FX_TCP_REF);
+	const struct Nlg_ntstat_flow *tcp = Nlg_ntstat_flows_find(&f, FX_TCP_REF);
 	assert_non_null(tcp);
 	assert_true(tcp->removed && tcp->have_desc && tcp->have_counts);
 	assert_true(tcp->counts.rx_bytes == FX_TCP_RXBYTES);
 	assert_int_equal(tcp->desc.pid, FX_TCP_PID);
 	assert_int_equal(tcp->provider, NLG_NSTAT_PROVIDER_TCP_KERNEL);
-	const struct nlg_ntstat_flow *udp = nlg_ntstat_flows_find(&f, FX_UDP_REF);
+	const struct Nlg_ntstat_flow *udp = Nlg_ntstat_flows_find(&f, FX_UDP_REF);
 	assert_non_null(udp);
 	assert_true(udp->have_desc && udp->have_counts && !udp->removed);
 	assert_int_equal(udp->desc.proto, NLG_NTSTAT_UDP);
 	assert_int_equal(udp->desc.pid, FX_UDP_PID);
-	assert_false(nlg_ntstat_flows_find(&f, 0x600)->have_desc); /* unknown length */
-	assert_null(nlg_ntstat_flows_find(&f, 0x999));
+	assert_false(Nlg_ntstat_flows_find(&f, 0x600)->have_desc); /* unknown length */
+	assert_null(Nlg_ntstat_flows_find(&f, 0x999));
 	for (size_t i = 1; i < f.n; i++)
 		assert_true(f.v[i - 1].srcref < f.v[i].srcref);
 
 	/* A read cut short: what came before the cut is applied. */
-	struct nlg_ntstat_flows g = { 0 };
-	assert_int_equal(nlg_ntstat_flows_feed(&g, p, len - 3, NULL), -EPROTO);
-	assert_non_null(nlg_ntstat_flows_find(&g, FX_UDP_REF));
-	nlg_ntstat_flows_done(&g);
-	nlg_ntstat_flows_prune(&f);
-	assert_null(nlg_ntstat_flows_find(&f, FX_TCP_REF));
-	assert_non_null(nlg_ntstat_flows_find(&f, FX_UDP_REF));
-	nlg_ntstat_flows_done(&f);
+	struct Nlg_ntstat_flows g = { 0 };
+	assert_int_equal(Nlg_ntstat_flows_feed(&g, p, len - 3, NULL), -EPROTO);
+	assert_non_null(Nlg_ntstat_flows_find(&g, FX_UDP_REF));
+	Nlg_ntstat_flows_done(&g);
+	Nlg_ntstat_flows_prune(&f);
+	assert_null(Nlg_ntstat_flows_find(&f, FX_TCP_REF));
+	assert_non_null(Nlg_ntstat_flows_find(&f, FX_UDP_REF));
+	Nlg_ntstat_flows_done(&f);
 	free(p);
 }
 
@@ -63,11 +63,11 @@ static void v4(uint8_t *a, uint8_t x, uint8_t y, uint8_t z, uint8_t w)
 }
 
 /* A source's description and counts, as SRC_UPDATE would give them. */
-static void update(struct nlg_ntstat_flows *f, uint64_t ref, enum nlg_ntstat_proto proto,
+static void update(struct Nlg_ntstat_flows *f, uint64_t ref, enum Nlg_ntstat_proto proto,
 		   uint32_t pid, uint8_t ver, const uint8_t *laddr, uint16_t lport,
 		   const uint8_t *raddr, uint16_t rport, uint64_t rx, uint64_t tx)
 {
-	struct nlg_ntstat_msg m = { .type = NLG_NSTAT_SRC_UPDATE, .srcref = ref,
+	struct Nlg_ntstat_msg m = { .type = NLG_NSTAT_SRC_UPDATE, .srcref = ref,
 				    .provider = proto == NLG_NTSTAT_TCP ? 2 : 4,
 				    .have_desc = true, .have_counts = true };
 	m.desc.proto = proto;
@@ -82,14 +82,14 @@ static void update(struct nlg_ntstat_flows *f, uint64_t ref, enum nlg_ntstat_pro
 	m.desc.uid = 501;
 	m.counts.rx_bytes = rx;
 	m.counts.tx_bytes = tx;
-	assert_int_equal(nlg_ntstat_flows_apply(f, &m), 0);
+	assert_int_equal(Nlg_ntstat_flows_apply(f, &m), 0);
 }
 
-static struct nlg_raw_sock *sock(struct nlg_raw_socks *rs, uint64_t cookie, uint8_t proto,
+static struct Nlg_raw_sock *sock(struct Nlg_raw_socks *rs, uint64_t cookie, uint8_t proto,
 				 int family, const uint8_t *laddr, uint16_t lport,
 				 const uint8_t *raddr, uint16_t rport)
 {
-	struct nlg_raw_sock *s = nlg_raw_socks_push(rs);
+	struct Nlg_raw_sock *s = Nlg_raw_socks_push(rs);
 	assert_non_null(s);
 	s->cookie = s->inode = cookie;
 	s->proto = proto;
@@ -101,7 +101,7 @@ static struct nlg_raw_sock *sock(struct nlg_raw_socks *rs, uint64_t cookie, uint
 	return s;
 }
 
-static const struct nlg_raw_sock *by_cookie(const struct nlg_raw_socks *rs, uint64_t cookie)
+static const struct Nlg_raw_sock *by_cookie(const struct Nlg_raw_socks *rs, uint64_t cookie)
 {
 	for (size_t i = 0; i < rs->n; i++)
 		if (rs->v[i].cookie == cookie)
@@ -112,8 +112,8 @@ static const struct nlg_raw_sock *by_cookie(const struct nlg_raw_socks *rs, uint
 static void joins_and_emits(void **state)
 {
 	(void)state;
-	struct nlg_ntstat_flows f = { 0 };
-	struct nlg_raw_socks rs = { 0 };
+	struct Nlg_ntstat_flows f = { 0 };
+	struct Nlg_raw_socks rs = { 0 };
 	uint8_t me[16], web[16], any[16] = { 0 }, other[16];
 	v4(me, 10, 0, 0, 1);
 	v4(web, 192, 0, 2, 1);
@@ -130,7 +130,7 @@ static void joins_and_emits(void **state)
 	sock(&rs, 0xc3, IPPROTO_UDP, AF_INET, me, 5353, any, 0);
 	sock(&rs, 0xd4, IPPROTO_UDP, AF_INET, me, 9999, any, 0); /* no source */
 	int pids[] = { 100, 200, 401, 500 };
-	assert_int_equal(nlg_ntstat_flows_join(&f, &rs, pids), 0);
+	assert_int_equal(Nlg_ntstat_flows_join(&f, &rs, pids), 0);
 
 	assert_true(rs.v[0].has_tcp_info);
 	assert_true(rs.v[0].bytes_received == 5000 && rs.v[0].bytes_acked == 700);
@@ -140,9 +140,9 @@ static void joins_and_emits(void **state)
 
 	/* Sources no socket explains: pid 300's connection and pid 400's
 	 * socket (a process libproc could not read). */
-	assert_int_equal(nlg_ntstat_flows_emit(&f, &rs), 0);
+	assert_int_equal(Nlg_ntstat_flows_emit(&f, &rs), 0);
 	assert_int_equal(rs.n, 6);
-	const struct nlg_raw_sock *s3 = by_cookie(&rs, NLG_NTSTAT_COOKIE(3));
+	const struct Nlg_raw_sock *s3 = by_cookie(&rs, NLG_NTSTAT_COOKIE(3));
 	assert_non_null(s3);
 	assert_true(s3->inode == s3->cookie && !s3->closed);
 	assert_int_equal(s3->proto, IPPROTO_TCP);
@@ -153,24 +153,24 @@ static void joins_and_emits(void **state)
 	assert_memory_equal(s3->remote, other, 4);
 	assert_int_equal(s3->uid, 501);
 	assert_true(s3->bytes_received == 1 << 20 && s3->bytes_acked == 4096);
-	const struct nlg_raw_sock *s4 = by_cookie(&rs, NLG_NTSTAT_COOKIE(4));
+	const struct Nlg_raw_sock *s4 = by_cookie(&rs, NLG_NTSTAT_COOKIE(4));
 	assert_non_null(s4);
 	assert_int_equal(s4->state, NLG_CONN_CLOSE); /* unconnected UDP */
 
 	/* Next sample: the TCP connection closed with more bytes; its final
 	 * reading carries the cookie of the socket it was joined to. */
-	nlg_ntstat_flows_prune(&f);
-	nlg_raw_socks_clear(&rs);
+	Nlg_ntstat_flows_prune(&f);
+	Nlg_raw_socks_clear(&rs);
 	update(&f, 1, NLG_NTSTAT_TCP, 100, 4, me, 50000, web, 443, 6000, 900);
-	struct nlg_ntstat_msg rm = { .type = NLG_NSTAT_SRC_REMOVED, .srcref = 1 };
-	assert_int_equal(nlg_ntstat_flows_apply(&f, &rm), 0);
+	struct Nlg_ntstat_msg rm = { .type = NLG_NSTAT_SRC_REMOVED, .srcref = 1 };
+	assert_int_equal(Nlg_ntstat_flows_apply(&f, &rm), 0);
 	rm.srcref = 3;
 	rm.flags = NLG_NSTAT_F_CLOSED_AFTER_DROP;
-	assert_int_equal(nlg_ntstat_flows_apply(&f, &rm), 0);
+	assert_int_equal(Nlg_ntstat_flows_apply(&f, &rm), 0);
 	sock(&rs, 0xb2, IPPROTO_UDP, AF_INET6, any, 53, any, 0);
-	assert_int_equal(nlg_ntstat_flows_join(&f, &rs, pids + 1), 0);
-	assert_int_equal(nlg_ntstat_flows_emit(&f, &rs), 0);
-	const struct nlg_raw_sock *s1 = by_cookie(&rs, 0xa1);
+	assert_int_equal(Nlg_ntstat_flows_join(&f, &rs, pids + 1), 0);
+	assert_int_equal(Nlg_ntstat_flows_emit(&f, &rs), 0);
+	const struct Nlg_raw_sock *s1 = by_cookie(&rs, 0xa1);
 	assert_non_null(s1);
 	assert_true(s1->closed && s1->has_tcp_info);
 	assert_true(s1->bytes_received == 6000 && s1->bytes_acked == 900);
@@ -178,26 +178,26 @@ static void joins_and_emits(void **state)
 	assert_non_null(s3);
 	assert_true(s3->closed);
 	assert_false(s3->has_tcp_info); /* its final counts were dropped */
-	nlg_ntstat_flows_prune(&f);
-	assert_null(nlg_ntstat_flows_find(&f, 1));
-	assert_null(nlg_ntstat_flows_find(&f, 3));
+	Nlg_ntstat_flows_prune(&f);
+	assert_null(Nlg_ntstat_flows_find(&f, 1));
+	assert_null(Nlg_ntstat_flows_find(&f, 3));
 	assert_int_equal(f.n, 3);
 
-	nlg_raw_socks_done(&rs);
-	nlg_ntstat_flows_done(&f);
+	Nlg_raw_socks_done(&rs);
+	Nlg_ntstat_flows_done(&f);
 }
 
 static void tcp_states(void **state)
 {
 	(void)state;
-	assert_int_equal(nlg_ntstat_tcp_state(0), NLG_CONN_CLOSE);
-	assert_int_equal(nlg_ntstat_tcp_state(1), NLG_CONN_LISTEN);
-	assert_int_equal(nlg_ntstat_tcp_state(4), NLG_CONN_ESTABLISHED);
-	assert_int_equal(nlg_ntstat_tcp_state(5), NLG_CONN_CLOSE_WAIT);
-	assert_int_equal(nlg_ntstat_tcp_state(9), NLG_CONN_FIN_WAIT2);
-	assert_int_equal(nlg_ntstat_tcp_state(10), NLG_CONN_TIME_WAIT);
-	assert_int_equal(nlg_ntstat_tcp_state(11), NLG_CONN_UNKNOWN);
-	assert_int_equal(nlg_ntstat_tcp_state(0xffffffffu), NLG_CONN_UNKNOWN);
+	assert_int_equal(Nlg_ntstat_tcp_state(0), NLG_CONN_CLOSE);
+	assert_int_equal(Nlg_ntstat_tcp_state(1), NLG_CONN_LISTEN);
+	assert_int_equal(Nlg_ntstat_tcp_state(4), NLG_CONN_ESTABLISHED);
+	assert_int_equal(Nlg_ntstat_tcp_state(5), NLG_CONN_CLOSE_WAIT);
+	assert_int_equal(Nlg_ntstat_tcp_state(9), NLG_CONN_FIN_WAIT2);
+	assert_int_equal(Nlg_ntstat_tcp_state(10), NLG_CONN_TIME_WAIT);
+	assert_int_equal(Nlg_ntstat_tcp_state(11), NLG_CONN_UNKNOWN);
+	assert_int_equal(Nlg_ntstat_tcp_state(0xffffffffu), NLG_CONN_UNKNOWN);
 }
 
 /* A request read back as a message: its header is as encoded. */
@@ -205,30 +205,30 @@ static void request_flags(void **state)
 {
 	(void)state;
 	uint8_t buf[64];
-	struct nlg_ntstat_msg m;
+	struct Nlg_ntstat_msg m;
 	size_t off = 0;
-	int len = nlg_ntstat_encode_srcref_req(buf, sizeof(buf), 9, NLG_NSTAT_GET_UPDATE,
+	int len = Nlg_ntstat_encode_srcref_req(buf, sizeof(buf), 9, NLG_NSTAT_GET_UPDATE,
 					       NLG_NSTAT_SRC_REF_ALL);
 	assert_int_equal(len, NLG_NSTAT_SRCREF_REQ_SIZE);
-	nlg_ntstat_set_req_flags(buf, NLG_NSTAT_F_CONTINUATION);
-	assert_int_equal(nlg_ntstat_next(buf, (size_t)len, &off, &m), 1);
+	Nlg_ntstat_set_req_flags(buf, NLG_NSTAT_F_CONTINUATION);
+	assert_int_equal(Nlg_ntstat_next(buf, (size_t)len, &off, &m), 1);
 	assert_int_equal(m.type, NLG_NSTAT_GET_UPDATE);
 	assert_int_equal(m.flags, NLG_NSTAT_F_CONTINUATION);
 	assert_true(m.context == 9);
-	assert_int_equal(nlg_ntstat_encode_srcref_req(buf, 8, 9, NLG_NSTAT_GET_UPDATE, 1), -EMSGSIZE);
+	assert_int_equal(Nlg_ntstat_encode_srcref_req(buf, 8, 9, NLG_NSTAT_GET_UPDATE, 1), -EMSGSIZE);
 }
 
 static void notes(void **state)
 {
 	(void)state;
-	struct nlg_raw_socks rs = { 0 };
+	struct Nlg_raw_socks rs = { 0 };
 	for (int i = 0; i < NLG_SOCK_NOTES_MAX + 2; i++)
-		nlg_raw_socks_note(&rs, "note %d", i);
+		Nlg_raw_socks_note(&rs, "note %d", i);
 	assert_int_equal(rs.nnotes, NLG_SOCK_NOTES_MAX);
 	assert_string_equal(rs.notes[1].msg, "note 1");
-	nlg_raw_socks_clear(&rs);
+	Nlg_raw_socks_clear(&rs);
 	assert_int_equal(rs.nnotes, 0);
-	nlg_raw_socks_done(&rs);
+	Nlg_raw_socks_done(&rs);
 }
 
 int main(void)

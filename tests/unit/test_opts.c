@@ -28,9 +28,9 @@ struct t_opts {
 static const char *const colours[] = { "red", "green", NULL };
 static const int colour_values[] = { 10, 20 };
 
-static const struct nlg_cmd_opts cmd = {
+static const struct Nlg_cmd_opts cmd = {
 	.name = "test",
-	.opts = (const struct nlg_opt[]){
+	.opts = (const struct Nlg_opt[]){
 		{ "name", 'N', NLG_OPT_STRING, "NAME", "a name", offsetof(struct t_opts, name) },
 		{ "port", 'o', NLG_OPT_RANGE, "PORT", "a port", offsetof(struct t_opts, port), .lo = 0,
 		  .hi = 65535 },
@@ -56,7 +56,7 @@ static int parse(struct t_opts *o, const char *const *args)
 		argv[argc++] = (char *)*args++;
 	argv[argc] = NULL;
 	*o = (struct t_opts){ .interval_ns = 1000000000ull, .port = -1 };
-	return nlg_opts_parse(&cmd, argc, argv, o);
+	return Nlg_opts_parse(&cmd, argc, argv, o);
 }
 
 static void test_kinds(void **state)
@@ -111,7 +111,7 @@ static void test_help(void **state)
 	size_t len = 0;
 	FILE *f = open_memstream(&text, &len);
 	assert_non_null(f);
-	nlg_opts_help(&cmd, f);
+	Nlg_opts_help(&cmd, f);
 	fclose(f);
 	assert_non_null(strstr(text, "Usage: netledger test [OPTIONS]\nTests.\n\n"));
 	/* one column for every help text, continuation lines included */
@@ -134,11 +134,11 @@ static void test_help(void **state)
 static void test_operands_left_to_caller(void **state)
 {
 	(void)state;
-	struct nlg_cmd_opts run = cmd;
+	struct Nlg_cmd_opts run = cmd;
 	run.operands = true;
 	char *argv[] = { (char *)"test", (char *)"-j", (char *)"cmd", (char *)"-x", NULL };
 	struct t_opts o = { 0 };
-	assert_int_equal(nlg_opts_parse(&run, 4, argv, &o), NLG_OPTS_GO);
+	assert_int_equal(Nlg_opts_parse(&run, 4, argv, &o), NLG_OPTS_GO);
 	assert_true(o.json);
 	assert_string_equal(argv[optind], "cmd");
 }

@@ -30,12 +30,12 @@ static void parse_text(void **state)
 		 "    lo:    1200      12    0    0    0     0          0         0     1200      12    0    0    0     0       0          0\n"
 		 "  eth0: 18446744073709551615 7 1 2 3 4 5 6 9000 8 9 10 11 12 13 14\n",
 		 header);
-	struct nlg_raw_links rl = { 0 };
-	assert_int_equal(nlg_procnetdev_parse(text, strlen(text), &rl), 0);
+	struct Nlg_raw_links rl = { 0 };
+	assert_int_equal(Nlg_procnetdev_parse(text, strlen(text), &rl), 0);
 	assert_int_equal(rl.nlinks, 2);
 	assert_string_equal(rl.links[0].name, "lo");
 	assert_int_equal(rl.links[0].counters[NLG_RX_BYTES], 1200);
-	const struct nlg_raw_link *e = &rl.links[1];
+	const struct Nlg_raw_link *e = &rl.links[1];
 	assert_string_equal(e->name, "eth0");
 	assert_int_equal(e->counters[NLG_RX_BYTES], UINT64_MAX);
 	assert_int_equal(e->counters[NLG_RX_PACKETS], 7);
@@ -50,7 +50,7 @@ static void parse_text(void **state)
 	/* frame and carrier are sums in this file: not reported as counters */
 	assert_false(e->counter_mask & (1u << NLG_RX_FRAME_ERRORS));
 	assert_false(e->counter_mask & (1u << NLG_TX_CARRIER_ERRORS));
-	nlg_raw_links_done(&rl);
+	Nlg_raw_links_done(&rl);
 }
 
 static void reject_bad_text(void **state)
@@ -66,10 +66,10 @@ static void reject_bad_text(void **state)
 		"",
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		struct nlg_raw_links rl = { 0 };
+		struct Nlg_raw_links rl = { 0 };
 		print_message("bad text %zu\n", i);
-		assert_int_equal(nlg_procnetdev_parse(bad[i], strlen(bad[i]), &rl), -EPROTO);
-		nlg_raw_links_done(&rl);
+		assert_int_equal(Nlg_procnetdev_parse(bad[i], strlen(bad[i]), &rl), -EPROTO);
+		Nlg_raw_links_done(&rl);
 	}
 }
 
@@ -78,12 +78,12 @@ static char root[] = "/tmp/nlg-procfs-XXXXXX";
 
 static void write_file(const char *rel, const char *content)
 {
-	nlg_fake_put(root, rel, content);
+	Nlg_fake_put(root, rel, content);
 }
 
 static void mkdirs(const char *rel)
 {
-	nlg_fake_mkdirs(root, rel);
+	Nlg_fake_mkdirs(root, rel);
 }
 
 static void write_dev(uint64_t rx)

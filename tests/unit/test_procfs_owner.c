@@ -28,8 +28,8 @@
 
 struct fixture {
 	char root[64];
-	struct nlg_procfs *pf;
-	struct nlg_procfs_stats last;
+	struct Nlg_procfs *pf;
+	struct Nlg_procfs_stats last;
 };
 
 static struct fixture *fx; /* the current test's, for the helpers below */
@@ -133,17 +133,17 @@ static void kill_proc(int pid)
 
 static int sync_list(const uint64_t *inodes, const uint32_t *uids, size_t n)
 {
-	fx->last = *nlg_procfs_stats(fx->pf);
-	return nlg_procfs_sync(fx->pf, inodes, uids, n);
+	fx->last = *Nlg_procfs_stats(fx->pf);
+	return Nlg_procfs_sync(fx->pf, inodes, uids, n);
 }
 
 /* How many of a counter the last sync used. */
-#define USED(field) (nlg_procfs_stats(fx->pf)->field - fx->last.field)
+#define USED(field) (Nlg_procfs_stats(fx->pf)->field - fx->last.field)
 
-static const struct nlg_proc_info *owner(uint64_t inode, enum nlg_owner_why *why)
+static const struct Nlg_proc_info *owner(uint64_t inode, enum nlg_owner_why *why)
 {
 	enum nlg_owner_why w = (enum nlg_owner_why)99;
-	const struct nlg_proc_info *pi = nlg_procfs_owner(fx->pf, inode, &w);
+	const struct Nlg_proc_info *pi = Nlg_procfs_owner(fx->pf, inode, &w);
 	if (why)
 		*why = w;
 	return pi;
@@ -155,7 +155,7 @@ static int setup(void **state)
 	if (!fx)
 		return -1;
 	strcpy(fx->root, "/tmp/nlg-owner-XXXXXX");
-	if (!mkdtemp(fx->root) || nlg_procfs_new(&fx->pf, fx->root) < 0)
+	if (!mkdtemp(fx->root) || Nlg_procfs_new(&fx->pf, fx->root) < 0)
 		return -1;
 	*state = fx;
 	return 0;
@@ -165,7 +165,7 @@ static int teardown(void **state)
 {
 	struct fixture *f = *state;
 	char cmd[128];
-	nlg_procfs_free(f->pf);
+	Nlg_procfs_free(f->pf);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->root);
 	int r = system(cmd);
 	free(f);
@@ -185,7 +185,7 @@ static void owner_found(void **state)
 	assert_int_equal(sync_list(inodes, uids, 2), 0);
 
 	enum nlg_owner_why why;
-	const struct nlg_proc_info *pi = owner(5001, &why);
+	const struct Nlg_proc_info *pi = owner(5001, &why);
 	assert_non_null(pi);
 	assert_int_equal(why, NLG_OWNER_OK);
 	assert_int_equal(pi->pid, 100);
@@ -240,7 +240,7 @@ static void unreadable_fds(void **state)
 	assert_null(owner(7003, &why));
 	assert_int_equal(why, NLG_OWNER_NOT_FOUND);
 	/* What could be read was placed. */
-	const struct nlg_proc_info *pi = owner(4001, &why);
+	const struct Nlg_proc_info *pi = owner(4001, &why);
 	assert_non_null(pi);
 	assert_int_equal(pi->pid, 201);
 	assert_true(USED(unreadable) >= 2);
@@ -253,7 +253,7 @@ static void pid_recycled(void **state)
 	add_sock(300, 3, 6001);
 	uint64_t one[] = { 6001 };
 	assert_int_equal(sync_list(one, NULL, 1), 0);
-	const struct nlg_proc_info *old = owner(6001, NULL);
+	const struct Nlg_proc_info *old = owner(6001, NULL);
 	assert_non_null(old);
 	assert_int_equal(old->start_ticks, 1000);
 
@@ -263,29 +263,29 @@ static void pid_recycled(void **state)
 	add_sock(300, 3, 6002);
 	uint64_t two[] = { 6002 };
 	assert_int_equal(sync_list(two, NULL, 1), 0);
-	const struct nlg_proc_info *now = owner(6002, NULL);
+	const struct Nlg_proc_info *now = owner(6002, NULL);
 	assert_non_null(now);
 	assert_int_equal(now->pid, 300);
 	assert_int_equal(now->start_ticks, 2000);
 	assert_string_equal(now->comm, "second");
 	assert_false(now->gone);
 	/* 6001 left the list one sync ago: its owner is kept, and is gone. */
-	const struct nlg_proc_info *was = owner(6001, NULL);
+	const struct Nlg_proc_info *was = owner(6001, NULL);
 	assert_non_null(was);
 	assert_ptr_not_equal(was, now);
 	assert_int_equal(was->start_ticks, 1000);
 	assert_string_equal(was->comm, "first");
 	assert_string_equal(was->cmdline, "/usr/bin/first --port 80");
 	assert_true(was->gone);
-	assert_int_equal(nlg_procfs_stats(fx->pf)->procs, 2);
+	assert_int_equal(Nlg_procfs_stats(fx->pf)->procs, 2);
 
 	/* A sync later 6001 is forgotten and the old process freed. */
 	assert_int_equal(sync_list(two, NULL, 1), 0);
 	enum nlg_owner_why why;
 	assert_null(owner(6001, &why));
 	assert_int_equal(why, NLG_OWNER_NOT_FOUND);
-	assert_int_equal(nlg_procfs_stats(fx->pf)->procs, 1);
-	assert_ptr_equal(nlg_procfs_proc(fx->pf, 300), owner(6002, NULL));
+	assert_int_equal(Nlg_procfs_stats(fx->pf)->procs, 1);
+	assert_ptr_equal(Nlg_procfs_proc(fx->pf, 300), owner(6002, NULL));
 }
 
 /* A pid recycled between two searches by a process that owned nothing:
@@ -305,12 +305,12 @@ static void listed_pid_recycled(void **state)
 		add_sock(310, 3, 7100 + run);
 		uint64_t two[] = { 7001, 7100 + run };
 		assert_int_equal(sync_list(two, NULL, 2), 0);
-		const struct nlg_proc_info *pi = owner(7100 + run, NULL);
+		const struct Nlg_proc_info *pi = owner(7100 + run, NULL);
 		assert_non_null(pi);
 		assert_int_equal(pi->start_ticks, 2000 + run);
 		assert_string_equal(pi->comm, "second");
 	}
-	assert_true(nlg_procfs_stats(fx->pf)->procs <= 4);
+	assert_true(Nlg_procfs_stats(fx->pf)->procs <= 4);
 }
 
 /* A recycled pid noticed while checking a live socket's owner. */
@@ -326,11 +326,11 @@ static void owner_recycled_while_socket_lives(void **state)
 	add_file(310, 3, "/dev/null");
 	assert_int_equal(sync_list(one, NULL, 1), 0);
 	/* Nobody visible holds it now: the exited owner stays, marked gone. */
-	const struct nlg_proc_info *pi = owner(6101, NULL);
+	const struct Nlg_proc_info *pi = owner(6101, NULL);
 	assert_non_null(pi);
 	assert_int_equal(pi->start_ticks, 1000);
 	assert_true(pi->gone);
-	const struct nlg_proc_info *cur = nlg_procfs_proc(fx->pf, 310);
+	const struct Nlg_proc_info *cur = Nlg_procfs_proc(fx->pf, 310);
 	assert_non_null(cur);
 	assert_int_equal(cur->start_ticks, 3000);
 	/* Searched once after the exit, not at every sync. */
@@ -350,7 +350,7 @@ static void shared_socket_goes_to_parent_then_child(void **state)
 	add_sock(402, 3, 7001);
 	uint64_t one[] = { 7001 };
 	assert_int_equal(sync_list(one, NULL, 1), 0);
-	const struct nlg_proc_info *pi = owner(7001, NULL);
+	const struct Nlg_proc_info *pi = owner(7001, NULL);
 	assert_non_null(pi);
 	assert_int_equal(pi->pid, 400); /* started first */
 
@@ -448,22 +448,22 @@ static void ancestors(void **state)
 	add_sock(601, 3, 9100);
 	uint64_t one[] = { 9100 };
 	assert_int_equal(sync_list(one, NULL, 1), 0);
-	const struct nlg_proc_info *pi = owner(9100, NULL);
+	const struct Nlg_proc_info *pi = owner(9100, NULL);
 	assert_non_null(pi);
 	assert_int_equal(pi->ppid, 600);
-	const struct nlg_proc_info *parent = nlg_procfs_proc(fx->pf, pi->ppid);
+	const struct Nlg_proc_info *parent = Nlg_procfs_proc(fx->pf, pi->ppid);
 	assert_non_null(parent);
 	assert_string_equal(parent->comm, "app");
 	assert_string_equal(parent->cmdline, "/usr/bin/app --port 80");
 	assert_int_equal(parent->uid, 1000);
 	assert_int_equal(parent->ppid, 1);
-	assert_null(nlg_procfs_proc(fx->pf, 1)); /* not in this /proc */
-	assert_null(nlg_procfs_proc(fx->pf, 0));
+	assert_null(Nlg_procfs_proc(fx->pf, 1)); /* not in this /proc */
+	assert_null(Nlg_procfs_proc(fx->pf, 0));
 
 	/* Read once: asking again reads nothing. */
-	uint64_t reads = nlg_procfs_stats(fx->pf)->stat_reads;
-	assert_ptr_equal(nlg_procfs_proc(fx->pf, 600), parent);
-	assert_int_equal(nlg_procfs_stats(fx->pf)->stat_reads, reads);
+	uint64_t reads = Nlg_procfs_stats(fx->pf)->stat_reads;
+	assert_ptr_equal(Nlg_procfs_proc(fx->pf, 600), parent);
+	assert_int_equal(Nlg_procfs_stats(fx->pf)->stat_reads, reads);
 }
 
 static void grace_period(void **state)
@@ -475,7 +475,7 @@ static void grace_period(void **state)
 	add_sock(701, 3, 9002);
 	uint64_t both[] = { 9001, 9002 };
 	assert_int_equal(sync_list(both, NULL, 2), 0);
-	assert_int_equal(nlg_procfs_stats(fx->pf)->procs, 2);
+	assert_int_equal(Nlg_procfs_stats(fx->pf)->procs, 2);
 
 	/* 9001 closes; 701 exits with 9002. Both are out of the next list,
 	 * and their destroy events, read after it, still find their owners. */
@@ -492,7 +492,7 @@ static void grace_period(void **state)
 	assert_null(owner(9001, &why));
 	assert_int_equal(why, NLG_OWNER_NOT_FOUND);
 	assert_null(owner(9002, &why));
-	assert_int_equal(nlg_procfs_stats(fx->pf)->inodes, 0);
+	assert_int_equal(Nlg_procfs_stats(fx->pf)->inodes, 0);
 
 	/* The next search lists /proc, finds 701 gone and frees it. */
 	mkproc(702, 1, 100, "next", 0, 0);
@@ -500,7 +500,7 @@ static void grace_period(void **state)
 	uint64_t next[] = { 9003 };
 	assert_int_equal(sync_list(next, NULL, 1), 0);
 	assert_int_equal(owner(9003, NULL)->pid, 702);
-	assert_int_equal(nlg_procfs_stats(fx->pf)->procs, 2);
+	assert_int_equal(Nlg_procfs_stats(fx->pf)->procs, 2);
 }
 
 static void kernel_thread_details(void **state)
@@ -509,7 +509,7 @@ static void kernel_thread_details(void **state)
 	mkproc(900, 2, 10, "kworker/0:1", 0, 0);
 	write_at("", 0, "900/cmdline");
 	run("rm '%s/900/exe' '%s/900/cgroup'", fx->root, fx->root);
-	const struct nlg_proc_info *pi = nlg_procfs_proc(fx->pf, 900);
+	const struct Nlg_proc_info *pi = Nlg_procfs_proc(fx->pf, 900);
 	assert_non_null(pi);
 	assert_string_equal(pi->cmdline, "");
 	assert_null(pi->exe);
@@ -520,16 +520,16 @@ static void kernel_thread_details(void **state)
 static void stat_text(void **state)
 {
 	(void)state;
-	struct nlg_proc_stat ps;
+	struct Nlg_proc_stat ps;
 	static const char odd[] =
 		"42 (a) (b c)) R 7 42 42 0 -1 0 0 0 0 0 0 0 0 0 20 -5 1 0 123456789 0 0\n";
-	assert_int_equal(nlg_procfs_parse_stat(odd, sizeof(odd) - 1, &ps), 0);
+	assert_int_equal(Nlg_procfs_parse_stat(odd, sizeof(odd) - 1, &ps), 0);
 	assert_string_equal(ps.comm, "a) (b c)");
 	assert_int_equal(ps.ppid, 7);
 	assert_int_equal(ps.start_ticks, 123456789);
 	static const char longname[] =
 		"9 (a-very-long-kernel-thread-name) S 2 0 0 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 5 0\n";
-	assert_int_equal(nlg_procfs_parse_stat(longname, sizeof(longname) - 1, &ps), 0);
+	assert_int_equal(Nlg_procfs_parse_stat(longname, sizeof(longname) - 1, &ps), 0);
 	assert_string_equal(ps.comm, "a-very-long-ker");
 	assert_int_equal(ps.ppid, 2);
 	assert_int_equal(ps.start_ticks, 5);
@@ -538,15 +538,15 @@ static void stat_text(void **state)
 		"42 (a) R x 42 42 0 -1 0 0 0 0 0 0 0 0 0 20 -5 1 0 1 0 0\n",
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-		assert_int_equal(nlg_procfs_parse_stat(bad[i], strlen(bad[i]), &ps), -EPROTO);
+		assert_int_equal(Nlg_procfs_parse_stat(bad[i], strlen(bad[i]), &ps), -EPROTO);
 }
 
 static void missing_root(void **state)
 {
 	(void)state;
-	struct nlg_procfs *pf = NULL;
-	assert_int_equal(nlg_procfs_new(&pf, "/nonexistent/proc"), -ENOENT);
-	assert_int_equal(nlg_procfs_new(&pf, NULL), -EINVAL);
+	struct Nlg_procfs *pf = NULL;
+	assert_int_equal(Nlg_procfs_new(&pf, "/nonexistent/proc"), -ENOENT);
+	assert_int_equal(Nlg_procfs_new(&pf, NULL), -EINVAL);
 }
 
 /* The real /proc: a listening socket of this process is found as ours. */
@@ -561,13 +561,13 @@ static void real_proc(void **state)
 	struct stat st;
 	assert_int_equal(fstat(s, &st), 0);
 
-	struct nlg_procfs *pf;
-	assert_int_equal(nlg_procfs_new(&pf, "/proc"), 0);
+	struct Nlg_procfs *pf;
+	assert_int_equal(Nlg_procfs_new(&pf, "/proc"), 0);
 	uint64_t inode = st.st_ino;
 	uint32_t uid = geteuid();
-	assert_int_equal(nlg_procfs_sync(pf, &inode, &uid, 1), 0);
+	assert_int_equal(Nlg_procfs_sync(pf, &inode, &uid, 1), 0);
 	enum nlg_owner_why why;
-	const struct nlg_proc_info *pi = nlg_procfs_owner(pf, inode, &why);
+	const struct Nlg_proc_info *pi = Nlg_procfs_owner(pf, inode, &why);
 	assert_non_null(pi);
 	assert_int_equal(pi->pid, getpid());
 	assert_int_equal(pi->ppid, getppid());
@@ -576,11 +576,11 @@ static void real_proc(void **state)
 	assert_non_null(strstr(pi->cmdline, "test_procfs_owner"));
 	assert_true(pi->start_ticks > 0);
 	/* Warm: found again without reading an fd. */
-	uint64_t links = nlg_procfs_stats(pf)->readlinks;
-	assert_int_equal(nlg_procfs_sync(pf, &inode, &uid, 1), 0);
-	assert_ptr_equal(nlg_procfs_owner(pf, inode, &why), pi);
-	assert_int_equal(nlg_procfs_stats(pf)->readlinks, links);
-	nlg_procfs_free(pf);
+	uint64_t links = Nlg_procfs_stats(pf)->readlinks;
+	assert_int_equal(Nlg_procfs_sync(pf, &inode, &uid, 1), 0);
+	assert_ptr_equal(Nlg_procfs_owner(pf, inode, &why), pi);
+	assert_int_equal(Nlg_procfs_stats(pf)->readlinks, links);
+	Nlg_procfs_free(pf);
 	close(s);
 }
 

@@ -27,17 +27,17 @@ static void label_escaping(void **state)
 {
 	(void)state;
 	char out[64];
-	assert_int_equal(nlg_prom_escape_label("eth0", out, sizeof(out)), 4);
+	assert_int_equal(Nlg_prom_escape_label("eth0", out, sizeof(out)), 4);
 	assert_string_equal(out, "eth0");
-	assert_int_equal(nlg_prom_escape_label("a\\b\"c\nd", out, sizeof(out)), 10);
+	assert_int_equal(Nlg_prom_escape_label("a\\b\"c\nd", out, sizeof(out)), 10);
 	assert_string_equal(out, "a\\\\b\\\"c\\nd");
 	/* truncated like snprintf: the full length, a terminated prefix */
-	assert_int_equal(nlg_prom_escape_label("\"\"\"", out, 4), 6);
+	assert_int_equal(Nlg_prom_escape_label("\"\"\"", out, 4), 6);
 	assert_string_equal(out, "\\\"\\");
-	assert_int_equal(nlg_prom_escape_label("", out, sizeof(out)), 0);
+	assert_int_equal(Nlg_prom_escape_label("", out, sizeof(out)), 0);
 	assert_string_equal(out, "");
 	/* tabs and UTF-8 pass through: the format allows them */
-	assert_int_equal(nlg_prom_escape_label("t\tü", out, sizeof(out)), 4);
+	assert_int_equal(Nlg_prom_escape_label("t\tü", out, sizeof(out)), 4);
 	assert_string_equal(out, "t\tü");
 	/* bytes that are not UTF-8 become U+FFFD: a lone byte, a cut sequence,
 	 * an overlong form, a surrogate; valid sequences of 3 and 4 bytes stay */
@@ -50,7 +50,7 @@ static void label_escaping(void **state)
 		{ "\xf4\x90\x80\x80", "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" },
 	};
 	for (size_t i = 0; i < sizeof(utf8) / sizeof(utf8[0]); i++) {
-		assert_int_equal(nlg_prom_escape_label(utf8[i].in, out, sizeof(out)),
+		assert_int_equal(Nlg_prom_escape_label(utf8[i].in, out, sizeof(out)),
 				 strlen(utf8[i].out));
 		assert_string_equal(out, utf8[i].out);
 	}
@@ -75,7 +75,7 @@ static void hostile_label_values(void **state)
 		{ "back\\slash", "back\\\\slash" },
 	};
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		assert_int_equal(nlg_prom_escape_label(names[i].in, out, sizeof(out)),
+		assert_int_equal(Nlg_prom_escape_label(names[i].in, out, sizeof(out)),
 				 strlen(names[i].out));
 		assert_string_equal(out, names[i].out);
 		assert_null(strchr(out, '\n'));
@@ -85,18 +85,18 @@ static void hostile_label_values(void **state)
 static void name_rules(void **state)
 {
 	(void)state;
-	assert_true(nlg_prom_metric_name_ok("netledger_interface_receive_bytes_total"));
-	assert_true(nlg_prom_metric_name_ok("job:rate5m"));
-	assert_true(nlg_prom_metric_name_ok("_x9"));
-	assert_false(nlg_prom_metric_name_ok("9x"));
-	assert_false(nlg_prom_metric_name_ok(""));
-	assert_false(nlg_prom_metric_name_ok(NULL));
-	assert_false(nlg_prom_metric_name_ok("a-b"));
-	assert_false(nlg_prom_metric_name_ok("a b"));
-	assert_true(nlg_prom_label_name_ok("interface"));
-	assert_false(nlg_prom_label_name_ok("a:b"));
-	assert_false(nlg_prom_label_name_ok("__name__"));
-	assert_false(nlg_prom_label_name_ok("1a"));
+	assert_true(Nlg_prom_metric_name_ok("netledger_interface_receive_bytes_total"));
+	assert_true(Nlg_prom_metric_name_ok("job:rate5m"));
+	assert_true(Nlg_prom_metric_name_ok("_x9"));
+	assert_false(Nlg_prom_metric_name_ok("9x"));
+	assert_false(Nlg_prom_metric_name_ok(""));
+	assert_false(Nlg_prom_metric_name_ok(NULL));
+	assert_false(Nlg_prom_metric_name_ok("a-b"));
+	assert_false(Nlg_prom_metric_name_ok("a b"));
+	assert_true(Nlg_prom_label_name_ok("interface"));
+	assert_false(Nlg_prom_label_name_ok("a:b"));
+	assert_false(Nlg_prom_label_name_ok("__name__"));
+	assert_false(Nlg_prom_label_name_ok("1a"));
 }
 
 /* The checker itself must reject what breaks a rule. */
@@ -158,7 +158,7 @@ static const char *at_root(const char *rel)
 
 static void put(const char *rel, const char *content)
 {
-	nlg_fake_put(root, rel, content);
+	Nlg_fake_put(root, rel, content);
 }
 
 static void make_dir(const char *rel)
@@ -252,12 +252,12 @@ static void sample(struct nlg_monitor *mon)
 }
 
 /* Renders and parses; the caller frees the document. */
-static char *render(struct nlg_prom *p, struct nlg_monitor *mon,
-		    const struct nlg_prom_health *h, struct prom_doc *doc)
+static char *render(struct Nlg_prom *p, struct nlg_monitor *mon,
+		    const struct Nlg_prom_health *h, struct prom_doc *doc)
 {
 	char *text = NULL;
 	size_t len = 0;
-	assert_int_equal(nlg_prom_render_with(p, mon, h, &text, &len), 0);
+	assert_int_equal(Nlg_prom_render_with(p, mon, h, &text, &len), 0);
 	assert_non_null(text);
 	assert_int_equal(strlen(text), len);
 	if (!prom_parse(text, doc))
@@ -286,9 +286,9 @@ static void render_fake_root(void **state)
 {
 	(void)state;
 	struct nlg_monitor *mon = fake_monitor();
-	struct nlg_prom *p = nlg_prom_new(10);
+	struct Nlg_prom *p = Nlg_prom_new(10);
 	assert_non_null(p);
-	struct nlg_prom_health h = { .samples = 1, .sample_seconds_sum = 0.25,
+	struct Nlg_prom_health h = { .samples = 1, .sample_seconds_sum = 0.25,
 				     .last_sample_seconds = 0.25, .db_flushes = 7,
 				     .db_write_errors = 1, .start_time = 1700000000.5 };
 	sample(mon);
@@ -348,7 +348,7 @@ static void render_fake_root(void **state)
 	prom_doc_done(&d1);
 	prom_doc_done(&d2);
 	prom_doc_done(&d3);
-	nlg_prom_free(p);
+	Nlg_prom_free(p);
 	nlg_monitor_free(mon);
 }
 
@@ -369,11 +369,11 @@ static void many_links(size_t n, unsigned long long rx)
 }
 
 /* Renders the interface families with t and parses them. */
-static void render_ifaces(struct nlg_prom_ifaces *t, struct nlg_monitor *mon,
+static void render_ifaces(struct Nlg_prom_ifaces *t, struct nlg_monitor *mon,
 			  struct prom_doc *d)
 {
-	struct nlg_prom_buf b = { 0 };
-	assert_int_equal(nlg_prom_ifaces_render(t, mon, &b), 0);
+	struct Nlg_prom_buf b = { 0 };
+	assert_int_equal(Nlg_prom_ifaces_render(t, mon, &b), 0);
 	assert_false(b.oom);
 	if (!prom_parse(b.p, d))
 		fail_msg("%s", d->err);
@@ -394,9 +394,9 @@ static void gone_names_are_bounded(void **state)
 	(void)state;
 	const size_t n = NLG_PROM_GONE_MEMORY + 76;
 	struct nlg_monitor *mon = fake_monitor();
-	struct nlg_prom_ifaces t;
+	struct Nlg_prom_ifaces t;
 	struct prom_doc d1 = { 0 }, d2 = { 0 }, d3 = { 0 };
-	nlg_prom_ifaces_init(&t);
+	Nlg_prom_ifaces_init(&t);
 	many_links(n, 1000);
 	sample(mon);
 	render_ifaces(&t, mon, &d1);
@@ -423,7 +423,7 @@ static void gone_names_are_bounded(void **state)
 			fail_msg("%s: %.0f then %.0f", series, before, after);
 	}
 	assert_int_equal(continued, NLG_PROM_GONE_MEMORY);
-	nlg_prom_ifaces_done(&t);
+	Nlg_prom_ifaces_done(&t);
 	prom_doc_done(&d1);
 	prom_doc_done(&d2);
 	prom_doc_done(&d3);
@@ -441,7 +441,7 @@ static void render_one_shot(void **state)
 	sample(mon);
 	char *text = NULL;
 	size_t len = 0;
-	assert_int_equal(nlg_prom_render(mon, NULL, 0, &text, &len), 0);
+	assert_int_equal(Nlg_prom_render(mon, NULL, 0, &text, &len), 0);
 	struct prom_doc d = { 0 };
 	if (!prom_parse(text, &d))
 		fail_msg("%s\n%s", d.err, text);
@@ -506,7 +506,7 @@ static void app_series_partition_the_apps(void **state)
 	}
 	char *text = NULL;
 	size_t len = 0;
-	assert_int_equal(nlg_prom_render(mon, NULL, 2, &text, &len), 0);
+	assert_int_equal(Nlg_prom_render(mon, NULL, 2, &text, &len), 0);
 	struct prom_doc d = { 0 };
 	if (!prom_parse(text, &d))
 		fail_msg("%s\n%s", d.err, text);
@@ -560,7 +560,7 @@ static void wireless_and_totals(void **state)
 		sample(mon);
 	}
 	struct prom_doc d = { 0 };
-	struct nlg_prom *p = nlg_prom_new(10);
+	struct Nlg_prom *p = Nlg_prom_new(10);
 	char *text = render(p, mon, NULL, &d);
 	assert_true(prom_value(&d, "netledger_wireless_signal_dbm{interface=\"wlan0\"}") == -61);
 	assert_null(strstr(text, "netledger_wireless_bitrate_bits{"));
@@ -570,7 +570,7 @@ static void wireless_and_totals(void **state)
 	assert_true(prom_value(&d, "netledger_total_receive_bytes_total{scope=\"all\"}") == 1100);
 	free(text);
 	prom_doc_done(&d);
-	nlg_prom_free(p);
+	Nlg_prom_free(p);
 	nlg_monitor_free(mon);
 	put("sys/class/net/lo/type", "1\n");
 }
@@ -583,11 +583,11 @@ static void promtool_check(void **state)
 		skip();
 	struct nlg_monitor *mon = fake_monitor();
 	sample(mon);
-	struct nlg_prom_health h = { .samples = 1, .sample_seconds_sum = 0.001,
+	struct Nlg_prom_health h = { .samples = 1, .sample_seconds_sum = 0.001,
 				     .last_sample_seconds = 0.001, .start_time = 1700000000 };
 	char *text = NULL, path[600], cmd[1400];
 	size_t len = 0;
-	assert_int_equal(nlg_prom_render(mon, &h, 5, &text, &len), 0);
+	assert_int_equal(Nlg_prom_render(mon, &h, 5, &text, &len), 0);
 	snprintf(path, sizeof(path), "%s/metrics.txt", root);
 	FILE *f = fopen(path, "w");
 	assert_non_null(f);

@@ -16,7 +16,7 @@
 
 /* Apps as a monitor would list them: keys stable, new ones appended. */
 struct world {
-	struct nlg_prom_app_in in[MAX_APPS];
+	struct Nlg_prom_app_in in[MAX_APPS];
 	char keys[MAX_APPS][16];
 	size_t n;
 };
@@ -24,25 +24,25 @@ struct world {
 static void add_app(struct world *w, uint64_t rx, uint64_t tx)
 {
 	snprintf(w->keys[w->n], sizeof(w->keys[w->n]), "exe:/app%zu", w->n);
-	w->in[w->n] = (struct nlg_prom_app_in){ w->keys[w->n], rx, tx };
+	w->in[w->n] = (struct Nlg_prom_app_in){ w->keys[w->n], rx, tx };
 	w->n++;
 }
 
-static void update(struct nlg_prom_apps *t, struct world *w)
+static void update(struct Nlg_prom_apps *t, struct world *w)
 {
-	assert_int_equal(nlg_prom_apps_update(t, w->in, w->n), 0);
+	assert_int_equal(Nlg_prom_apps_update(t, w->in, w->n), 0);
 }
 
-static bool series(const struct nlg_prom_apps *t, size_t i, uint64_t *rx, uint64_t *tx)
+static bool series(const struct Nlg_prom_apps *t, size_t i, uint64_t *rx, uint64_t *tx)
 {
-	return nlg_prom_apps_series(t, i, rx, tx);
+	return Nlg_prom_apps_series(t, i, rx, tx);
 }
 
 static void first_render_sums_the_rest(void **state)
 {
 	(void)state;
 	struct world w = { 0 };
-	struct nlg_prom_apps t = { .top = 2 };
+	struct Nlg_prom_apps t = { .top = 2 };
 	add_app(&w, 100, 1);  /* A */
 	add_app(&w, 50, 2);   /* B */
 	add_app(&w, 10, 3);   /* C */
@@ -57,7 +57,7 @@ static void first_render_sums_the_rest(void **state)
 	assert_false(series(&t, 3, &rx, &tx));
 	assert_int_equal(t.other_rx, 15);
 	assert_int_equal(t.other_tx, 7);
-	nlg_prom_apps_done(&t);
+	Nlg_prom_apps_done(&t);
 }
 
 /* C overtakes B: B's series ends, C's starts; "other" keeps C's bytes and
@@ -67,7 +67,7 @@ static void moves_keep_other_growing(void **state)
 {
 	(void)state;
 	struct world w = { 0 };
-	struct nlg_prom_apps t = { .top = 2 };
+	struct Nlg_prom_apps t = { .top = 2 };
 	uint64_t rx, tx;
 	add_app(&w, 100, 0);
 	add_app(&w, 50, 0);
@@ -99,7 +99,7 @@ static void moves_keep_other_growing(void **state)
 	assert_true(series(&t, 1, &rx, &tx));
 	assert_int_equal(rx, 60);
 	assert_int_equal(t.other_rx, 451);
-	nlg_prom_apps_done(&t);
+	Nlg_prom_apps_done(&t);
 }
 
 static uint64_t next_rand(uint64_t *s)
@@ -117,7 +117,7 @@ static void random_churn(void **state)
 {
 	(void)state;
 	struct world w = { 0 };
-	struct nlg_prom_apps t = { .top = 5 };
+	struct Nlg_prom_apps t = { .top = 5 };
 	uint64_t seed = 0x9e3779b97f4a7c15ull, last_rx[MAX_APPS] = { 0 },
 		 last_tx[MAX_APPS] = { 0 };
 	bool had[MAX_APPS] = { false };
@@ -180,7 +180,7 @@ static void random_churn(void **state)
 	/* the run must have exercised what it tests */
 	assert_true(w.n >= 20);
 	assert_true(moves > 100);
-	nlg_prom_apps_done(&t);
+	Nlg_prom_apps_done(&t);
 }
 
 /* The monitor retires apps and lists the rest in another order: each app
@@ -189,7 +189,7 @@ static void retired_and_reordered(void **state)
 {
 	(void)state;
 	struct world w = { 0 };
-	struct nlg_prom_apps t = { .top = 1 };
+	struct Nlg_prom_apps t = { .top = 1 };
 	add_app(&w, 100, 0);  /* A: the series */
 	add_app(&w, 10, 0);   /* B: other */
 	add_app(&w, 5, 0);    /* C: other */
@@ -197,8 +197,8 @@ static void retired_and_reordered(void **state)
 	assert_int_equal(t.other_rx, 15);
 	/* A retired; C moved to its place and grew by 1 */
 	struct world w2 = { 0 };
-	w2.in[0] = (struct nlg_prom_app_in){ w.keys[2], 6, 0 };
-	w2.in[1] = (struct nlg_prom_app_in){ w.keys[1], 10, 0 };
+	w2.in[0] = (struct Nlg_prom_app_in){ w.keys[2], 6, 0 };
+	w2.in[1] = (struct Nlg_prom_app_in){ w.keys[1], 10, 0 };
 	w2.n = 2;
 	update(&t, &w2);
 	assert_int_equal(t.other_rx, 16);
@@ -211,7 +211,7 @@ static void retired_and_reordered(void **state)
 			assert_int_equal(rx, i == 0 ? 6 : 10);
 		}
 	assert_int_equal(series_n, 1);
-	nlg_prom_apps_done(&t);
+	Nlg_prom_apps_done(&t);
 }
 
 /* An app retired and made again counts from zero in the monitor: its
@@ -220,7 +220,7 @@ static void retired_app_comes_back(void **state)
 {
 	(void)state;
 	struct world w = { 0 };
-	struct nlg_prom_apps t = { .top = 2 };
+	struct Nlg_prom_apps t = { .top = 2 };
 	add_app(&w, 500, 5);  /* A */
 	add_app(&w, 100, 1);  /* B */
 	update(&t, &w);
@@ -231,21 +231,21 @@ static void retired_app_comes_back(void **state)
 	w2.in[0] = w.in[0];
 	w2.n = 1;
 	update(&t, &w2);     /* B retired */
-	w2.in[1] = (struct nlg_prom_app_in){ w.keys[1], 30, 2 };
+	w2.in[1] = (struct Nlg_prom_app_in){ w.keys[1], 30, 2 };
 	w2.n = 2;
 	update(&t, &w2);     /* B again, from zero */
 	assert_true(series(&t, 1, &rx, &tx));
 	assert_int_equal(rx, 130);
 	assert_int_equal(tx, 3);
 	assert_int_equal(t.other_rx, 0);
-	nlg_prom_apps_done(&t);
+	Nlg_prom_apps_done(&t);
 }
 
 static void no_room_puts_all_in_other(void **state)
 {
 	(void)state;
 	struct world w = { 0 };
-	struct nlg_prom_apps t = { .top = 0 };
+	struct Nlg_prom_apps t = { .top = 0 };
 	uint64_t rx, tx;
 	add_app(&w, 7, 8);
 	update(&t, &w);
@@ -254,7 +254,7 @@ static void no_room_puts_all_in_other(void **state)
 	assert_false(series(&t, 0, &rx, &tx));
 	assert_int_equal(t.other_rx, 17);
 	assert_int_equal(t.other_tx, 8);
-	nlg_prom_apps_done(&t);
+	Nlg_prom_apps_done(&t);
 }
 
 int main(void)

@@ -50,9 +50,9 @@ static void full_link(void **state)
 	mnl_attr_put_strz(nlh, IFLA_INFO_KIND, "veth");
 	mnl_attr_nest_end(nlh, nest);
 
-	struct nlg_raw_link l;
+	struct Nlg_raw_link l;
 	uint16_t hw = 0;
-	assert_int_equal(nlg_rtnl_parse_link(nlh, &l, &hw), 0);
+	assert_int_equal(Nlg_rtnl_parse_link(nlh, &l, &hw), 0);
 	assert_int_equal(hw, ARPHRD_ETHER);
 	assert_int_equal(l.ifindex, 7);
 	assert_string_equal(l.name, "veth-a");
@@ -81,9 +81,9 @@ static void short_stats64(void **state)
 	struct rtnl_link_stats64 st = { .rx_bytes = 1, .tx_compressed = 3 };
 	mnl_attr_put_strz(nlh, IFLA_IFNAME, "old0");
 	mnl_attr_put(nlh, IFLA_STATS64, offsetof(struct rtnl_link_stats64, rx_nohandler), &st);
-	struct nlg_raw_link l;
+	struct Nlg_raw_link l;
 	uint16_t hw;
-	assert_int_equal(nlg_rtnl_parse_link(nlh, &l, &hw), 0);
+	assert_int_equal(Nlg_rtnl_parse_link(nlh, &l, &hw), 0);
 	assert_true(l.counter_mask & (1u << NLG_TX_COMPRESSED));
 	assert_false(l.counter_mask & (1u << NLG_RX_NOHANDLER));
 	assert_int_equal(l.counters[NLG_TX_COMPRESSED], 3);
@@ -96,9 +96,9 @@ static void stats32_only(void **state)
 	struct rtnl_link_stats st = { .rx_bytes = 0xfffffff0u, .tx_packets = 12 };
 	mnl_attr_put_strz(nlh, IFLA_IFNAME, "legacy");
 	mnl_attr_put(nlh, IFLA_STATS, sizeof(st), &st);
-	struct nlg_raw_link l;
+	struct Nlg_raw_link l;
 	uint16_t hw;
-	assert_int_equal(nlg_rtnl_parse_link(nlh, &l, &hw), 0);
+	assert_int_equal(Nlg_rtnl_parse_link(nlh, &l, &hw), 0);
 	assert_int_equal(l.counter_width, 32);
 	assert_int_equal(l.counters[NLG_RX_BYTES], 0xfffffff0u);
 	assert_int_equal(l.counters[NLG_TX_PACKETS], 12);
@@ -109,44 +109,44 @@ static void no_stats_no_counters(void **state)
 	(void)state;
 	struct nlmsghdr *nlh = link_msg(3, 0, ARPHRD_NONE);
 	mnl_attr_put_strz(nlh, IFLA_IFNAME, "tun0");
-	struct nlg_raw_link l;
+	struct Nlg_raw_link l;
 	uint16_t hw;
-	assert_int_equal(nlg_rtnl_parse_link(nlh, &l, &hw), 0);
+	assert_int_equal(Nlg_rtnl_parse_link(nlh, &l, &hw), 0);
 	assert_int_equal(l.counter_mask, 0);
 }
 
 static void malformed_links(void **state)
 {
 	(void)state;
-	struct nlg_raw_link l;
+	struct Nlg_raw_link l;
 	uint16_t hw;
 
 	/* no name */
 	struct nlmsghdr *nlh = link_msg(4, 0, ARPHRD_ETHER);
-	assert_int_equal(nlg_rtnl_parse_link(nlh, &l, &hw), -EPROTO);
+	assert_int_equal(Nlg_rtnl_parse_link(nlh, &l, &hw), -EPROTO);
 
 	/* name without its terminating NUL */
 	nlh = link_msg(4, 0, ARPHRD_ETHER);
 	mnl_attr_put(nlh, IFLA_IFNAME, 4, "eth0");
-	assert_int_equal(nlg_rtnl_parse_link(nlh, &l, &hw), -EPROTO);
+	assert_int_equal(Nlg_rtnl_parse_link(nlh, &l, &hw), -EPROTO);
 
 	/* hardware address longer than any link layer */
 	nlh = link_msg(4, 0, ARPHRD_ETHER);
 	uint8_t big[40] = { 0 };
 	mnl_attr_put_strz(nlh, IFLA_IFNAME, "eth0");
 	mnl_attr_put(nlh, IFLA_ADDRESS, sizeof(big), big);
-	assert_int_equal(nlg_rtnl_parse_link(nlh, &l, &hw), -EPROTO);
+	assert_int_equal(Nlg_rtnl_parse_link(nlh, &l, &hw), -EPROTO);
 
 	/* MTU of the wrong size */
 	nlh = link_msg(4, 0, ARPHRD_ETHER);
 	mnl_attr_put_strz(nlh, IFLA_IFNAME, "eth0");
 	mnl_attr_put_u16(nlh, IFLA_MTU, 1500);
-	assert_int_equal(nlg_rtnl_parse_link(nlh, &l, &hw), -EPROTO);
+	assert_int_equal(Nlg_rtnl_parse_link(nlh, &l, &hw), -EPROTO);
 
 	/* message too short for its header */
 	nlh = link_msg(4, 0, ARPHRD_ETHER);
 	nlh->nlmsg_len = sizeof(struct nlmsghdr) + 4;
-	assert_int_equal(nlg_rtnl_parse_link(nlh, &l, &hw), -EPROTO);
+	assert_int_equal(Nlg_rtnl_parse_link(nlh, &l, &hw), -EPROTO);
 }
 
 /* An attribute whose length runs past the message ends the walk; nothing
@@ -159,9 +159,9 @@ static void attribute_past_end(void **state)
 	struct nlattr *a = (struct nlattr *)((char *)nlh + nlh->nlmsg_len);
 	mnl_attr_put_u32(nlh, IFLA_MTU, 1500);
 	a->nla_len = 200;
-	struct nlg_raw_link l;
+	struct Nlg_raw_link l;
 	uint16_t hw;
-	assert_int_equal(nlg_rtnl_parse_link(nlh, &l, &hw), 0);
+	assert_int_equal(Nlg_rtnl_parse_link(nlh, &l, &hw), 0);
 	assert_int_equal(l.mtu, 0);
 }
 
@@ -181,14 +181,14 @@ static struct nlmsghdr *addr_msg(int family, int ifindex, int prefixlen)
 static void addresses(void **state)
 {
 	(void)state;
-	struct nlg_raw_addr a;
+	struct Nlg_raw_addr a;
 	uint8_t local[4] = { 10, 0, 0, 1 }, peer[4] = { 10, 0, 0, 2 }, v6[16];
 
 	/* Point-to-point: IFA_LOCAL is ours, IFA_ADDRESS the peer. */
 	struct nlmsghdr *nlh = addr_msg(AF_INET, 9, 32);
 	mnl_attr_put(nlh, IFA_ADDRESS, 4, peer);
 	mnl_attr_put(nlh, IFA_LOCAL, 4, local);
-	assert_int_equal(nlg_rtnl_parse_addr(nlh, &a), 0);
+	assert_int_equal(Nlg_rtnl_parse_addr(nlh, &a), 0);
 	assert_int_equal(a.ifindex, 9);
 	assert_int_equal(a.addr.family, AF_INET);
 	assert_int_equal(a.addr.prefixlen, 32);
@@ -197,23 +197,23 @@ static void addresses(void **state)
 	inet_pton(AF_INET6, "fd00::1", v6);
 	nlh = addr_msg(AF_INET6, 3, 64);
 	mnl_attr_put(nlh, IFA_ADDRESS, 16, v6);
-	assert_int_equal(nlg_rtnl_parse_addr(nlh, &a), 0);
+	assert_int_equal(Nlg_rtnl_parse_addr(nlh, &a), 0);
 	assert_int_equal(a.addr.family, AF_INET6);
 	assert_memory_equal(a.addr.addr, v6, 16);
 
 	nlh = addr_msg(AF_INET6, 3, 64);
 	mnl_attr_put(nlh, IFA_ADDRESS, 4, local); /* wrong length */
-	assert_int_equal(nlg_rtnl_parse_addr(nlh, &a), -EPROTO);
+	assert_int_equal(Nlg_rtnl_parse_addr(nlh, &a), -EPROTO);
 
 	nlh = addr_msg(AF_INET, 3, 33); /* impossible prefix */
 	mnl_attr_put(nlh, IFA_ADDRESS, 4, local);
-	assert_int_equal(nlg_rtnl_parse_addr(nlh, &a), -EPROTO);
+	assert_int_equal(Nlg_rtnl_parse_addr(nlh, &a), -EPROTO);
 
 	nlh = addr_msg(AF_PACKET, 3, 0);
-	assert_int_equal(nlg_rtnl_parse_addr(nlh, &a), -EAFNOSUPPORT);
+	assert_int_equal(Nlg_rtnl_parse_addr(nlh, &a), -EAFNOSUPPORT);
 
 	nlh = addr_msg(AF_INET, 3, 8); /* no address at all */
-	assert_int_equal(nlg_rtnl_parse_addr(nlh, &a), -EPROTO);
+	assert_int_equal(Nlg_rtnl_parse_addr(nlh, &a), -EPROTO);
 }
 
 int main(void)

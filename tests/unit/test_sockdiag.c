@@ -52,8 +52,8 @@ static void tcp_with_info(void **state)
 			       .tcpi_total_retrans = 3, .tcpi_rtt = 250 };
 	mnl_attr_put(nlh, INET_DIAG_INFO, sizeof(ti), &ti);
 	mnl_attr_put_u64(nlh, INET_DIAG_CGROUP_ID, 9876);
-	struct nlg_raw_sock s;
-	assert_int_equal(nlg_sockdiag_parse(nlh, IPPROTO_TCP, &s), 0);
+	struct Nlg_raw_sock s;
+	assert_int_equal(Nlg_sockdiag_parse(nlh, IPPROTO_TCP, &s), 0);
 	assert_int_equal(s.cookie, 0x0123456789abcdefull);
 	assert_int_equal(s.family, AF_INET);
 	assert_int_equal(s.proto, IPPROTO_TCP);
@@ -81,8 +81,8 @@ static void old_tcp_info(void **state)
 	struct nlmsghdr *nlh = diag_msg(AF_INET6, 1);
 	struct tcp_info ti = { .tcpi_rtt = 1 };
 	mnl_attr_put(nlh, INET_DIAG_INFO, offsetof(struct tcp_info, tcpi_bytes_acked), &ti);
-	struct nlg_raw_sock s;
-	assert_int_equal(nlg_sockdiag_parse(nlh, IPPROTO_TCP, &s), 0);
+	struct Nlg_raw_sock s;
+	assert_int_equal(Nlg_sockdiag_parse(nlh, IPPROTO_TCP, &s), 0);
 	assert_false(s.has_tcp_info);
 	assert_int_equal(s.family, AF_INET6);
 	assert_int_equal(s.local[15], 1);
@@ -92,8 +92,8 @@ static void udp_has_no_bytes(void **state)
 {
 	(void)state;
 	struct nlmsghdr *nlh = diag_msg(AF_INET, 7);
-	struct nlg_raw_sock s;
-	assert_int_equal(nlg_sockdiag_parse(nlh, IPPROTO_UDP, &s), 0);
+	struct Nlg_raw_sock s;
+	assert_int_equal(Nlg_sockdiag_parse(nlh, IPPROTO_UDP, &s), 0);
 	assert_int_equal(s.proto, IPPROTO_UDP);
 	assert_false(s.has_tcp_info);
 }
@@ -104,29 +104,29 @@ static void protocol_attribute(void **state)
 	(void)state;
 	struct nlmsghdr *nlh = diag_msg(AF_INET, 7);
 	mnl_attr_put_u8(nlh, INET_DIAG_PROTOCOL, IPPROTO_UDP);
-	struct nlg_raw_sock s;
-	assert_int_equal(nlg_sockdiag_parse(nlh, IPPROTO_TCP, &s), 0);
+	struct Nlg_raw_sock s;
+	assert_int_equal(Nlg_sockdiag_parse(nlh, IPPROTO_TCP, &s), 0);
 	assert_int_equal(s.proto, IPPROTO_UDP);
 }
 
 static void malformed(void **state)
 {
 	(void)state;
-	struct nlg_raw_sock s;
+	struct Nlg_raw_sock s;
 	struct nlmsghdr *nlh = diag_msg(AF_INET, 1);
 	nlh->nlmsg_len = sizeof(*nlh) + 10;
-	assert_int_equal(nlg_sockdiag_parse(nlh, IPPROTO_TCP, &s), -EPROTO);
+	assert_int_equal(Nlg_sockdiag_parse(nlh, IPPROTO_TCP, &s), -EPROTO);
 
 	nlh = diag_msg(AF_UNIX, 1);
-	assert_int_equal(nlg_sockdiag_parse(nlh, IPPROTO_TCP, &s), -EAFNOSUPPORT);
+	assert_int_equal(Nlg_sockdiag_parse(nlh, IPPROTO_TCP, &s), -EAFNOSUPPORT);
 
 	nlh = diag_msg(AF_INET, 1);
 	mnl_attr_put_u32(nlh, INET_DIAG_CGROUP_ID, 5); /* wrong size */
-	assert_int_equal(nlg_sockdiag_parse(nlh, IPPROTO_TCP, &s), -EPROTO);
+	assert_int_equal(Nlg_sockdiag_parse(nlh, IPPROTO_TCP, &s), -EPROTO);
 
 	nlh = diag_msg(AF_INET, 1);
 	mnl_attr_put_u16(nlh, INET_DIAG_PROTOCOL, 6); /* wrong size */
-	assert_int_equal(nlg_sockdiag_parse(nlh, IPPROTO_TCP, &s), -EPROTO);
+	assert_int_equal(Nlg_sockdiag_parse(nlh, IPPROTO_TCP, &s), -EPROTO);
 }
 
 int main(void)

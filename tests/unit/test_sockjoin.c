@@ -13,9 +13,9 @@
 
 #define NETNS 42
 
-static struct nlg_raw_sock *raw(struct nlg_raw_socks *rs, uint64_t cookie, bool closed)
+static struct Nlg_raw_sock *raw(struct Nlg_raw_socks *rs, uint64_t cookie, bool closed)
 {
-	struct nlg_raw_sock *s = nlg_raw_socks_push(rs);
+	struct Nlg_raw_sock *s = Nlg_raw_socks_push(rs);
 	assert_non_null(s);
 	s->cookie = cookie;
 	s->family = AF_INET;
@@ -30,8 +30,8 @@ struct entry {
 	struct nlg_bpf_sock v;
 };
 
-/* Joins the table e[0..n) as nlg_ebpf_read() hands it over. */
-static int apply(struct nlg_sockjoin *j, struct nlg_raw_socks *rs, const struct entry *e,
+/* Joins the table e[0..n) as Nlg_ebpf_read() hands it over. */
+static int apply(struct Nlg_sockjoin *j, struct Nlg_raw_socks *rs, const struct entry *e,
 		 size_t n, uint64_t netns)
 {
 	uint64_t cookies[8];
@@ -42,11 +42,11 @@ static int apply(struct nlg_sockjoin *j, struct nlg_raw_socks *rs, const struct 
 		v[i] = e[i].v;
 	}
 	/* the namespaces read: this one, with inode 7 */
-	struct nlg_u64map ns;
-	nlg_u64map_init(&ns);
-	assert_int_equal(nlg_u64map_put(&ns, netns, 7), 0);
-	int err = nlg_sockjoin_apply(j, rs, cookies, v, n, &ns);
-	nlg_u64map_done(&ns);
+	struct Nlg_u64map ns;
+	Nlg_u64map_init(&ns);
+	assert_int_equal(Nlg_u64map_put(&ns, netns, 7), 0);
+	int err = Nlg_sockjoin_apply(j, rs, cookies, v, n, &ns);
+	Nlg_u64map_done(&ns);
 	return err;
 }
 
@@ -66,7 +66,7 @@ static struct entry entry(uint64_t cookie, uint64_t netns, uint16_t proto, bool 
 	return e;
 }
 
-static bool deleted(const struct nlg_sockjoin *j, uint64_t cookie)
+static bool deleted(const struct Nlg_sockjoin *j, uint64_t cookie)
 {
 	for (size_t i = 0; i < j->ndel; i++)
 		if (j->del[i] == cookie)
@@ -74,7 +74,7 @@ static bool deleted(const struct nlg_sockjoin *j, uint64_t cookie)
 	return false;
 }
 
-static const struct nlg_raw_sock *find(const struct nlg_raw_socks *rs, uint64_t cookie)
+static const struct Nlg_raw_sock *find(const struct Nlg_raw_socks *rs, uint64_t cookie)
 {
 	for (size_t i = 0; i < rs->n; i++)
 		if (rs->v[i].cookie == cookie)
@@ -87,9 +87,9 @@ static const struct nlg_raw_sock *find(const struct nlg_raw_socks *rs, uint64_t 
 static void counts_joined(void **state)
 {
 	(void)state;
-	struct nlg_sockjoin j;
-	struct nlg_raw_socks rs = { 0 };
-	nlg_sockjoin_init(&j);
+	struct Nlg_sockjoin j;
+	struct Nlg_raw_socks rs = { 0 };
+	Nlg_sockjoin_init(&j);
 	raw(&rs, 1, false);
 	raw(&rs, 2, true);
 	struct entry e[] = { entry(1, NETNS, IPPROTO_UDP, false, 1000),
@@ -103,8 +103,8 @@ static void counts_joined(void **state)
 	assert_false(deleted(&j, 1));
 	assert_true(deleted(&j, 2));
 	assert_int_equal(rs.n, 2);
-	nlg_raw_socks_done(&rs);
-	nlg_sockjoin_done(&j);
+	Nlg_raw_socks_done(&rs);
+	Nlg_sockjoin_done(&j);
 }
 
 /* Sockets only the table knows: a closed TCP or UDP one of ours waits a
@@ -114,9 +114,9 @@ static void counts_joined(void **state)
 static void only_in_table(void **state)
 {
 	(void)state;
-	struct nlg_sockjoin j;
-	struct nlg_raw_socks rs = { 0 };
-	nlg_sockjoin_init(&j);
+	struct Nlg_sockjoin j;
+	struct Nlg_raw_socks rs = { 0 };
+	Nlg_sockjoin_init(&j);
 	struct entry e[] = { entry(3, NETNS, IPPROTO_UDP, true, 300),
 				      entry(4, NETNS, IPPROTO_ICMP, false, 64),
 				      entry(5, NETNS, IPPROTO_TCP, false, 10) };
@@ -126,7 +126,7 @@ static void only_in_table(void **state)
 	assert_int_equal(rs.n, 3);
 	assert_null(find(&rs, 3));
 	assert_false(deleted(&j, 3));
-	nlg_raw_socks_clear(&rs);
+	Nlg_raw_socks_clear(&rs);
 
 	raw(&rs, 1, false);
 	raw(&rs, 2, true);
@@ -147,8 +147,8 @@ static void only_in_table(void **state)
 	assert_true(deleted(&j, 3));
 	assert_false(deleted(&j, 4));
 	assert_false(deleted(&j, 5));
-	nlg_raw_socks_done(&rs);
-	nlg_sockjoin_done(&j);
+	Nlg_raw_socks_done(&rs);
+	Nlg_sockjoin_done(&j);
 }
 
 /* A socket in the dump that closed before the destroy events were read:
@@ -156,9 +156,9 @@ static void only_in_table(void **state)
 static void dump_and_event(void **state)
 {
 	(void)state;
-	struct nlg_sockjoin j;
-	struct nlg_raw_socks rs = { 0 };
-	nlg_sockjoin_init(&j);
+	struct Nlg_sockjoin j;
+	struct Nlg_raw_socks rs = { 0 };
+	Nlg_sockjoin_init(&j);
 	raw(&rs, 6, false);
 	raw(&rs, 6, true);
 	struct entry e[] = { entry(6, NETNS, IPPROTO_UDP, true, 700) };
@@ -170,8 +170,8 @@ static void dump_and_event(void **state)
 		assert_int_equal(rs.v[i].creator_tgid, 7);
 	}
 	assert_true(deleted(&j, 6));
-	nlg_raw_socks_done(&rs);
-	nlg_sockjoin_done(&j);
+	Nlg_raw_socks_done(&rs);
+	Nlg_sockjoin_done(&j);
 }
 
 /* Another namespace's sockets are not ours: a closed one is dropped at
@@ -181,13 +181,13 @@ static void dump_and_event(void **state)
 static void other_namespaces(void **state)
 {
 	(void)state;
-	struct nlg_sockjoin j;
-	struct nlg_raw_socks rs = { 0 };
-	nlg_sockjoin_init(&j);
+	struct Nlg_sockjoin j;
+	struct Nlg_raw_socks rs = { 0 };
+	Nlg_sockjoin_init(&j);
 	raw(&rs, 9, false);
 	struct entry seed[] = { entry(9, 0, IPPROTO_UDP, false, 1) };
 	assert_int_equal(apply(&j, &rs, seed, 1, NETNS), 0);
-	nlg_raw_socks_clear(&rs);
+	Nlg_raw_socks_clear(&rs);
 
 	bool idle_gone = false;
 	for (int s = 0; s <= NLG_SOCKJOIN_IDLE + 1; s++) {
@@ -211,11 +211,11 @@ static void other_namespaces(void **state)
 			assert_true(find(&rs, 9)->closed);
 			assert_true(deleted(&j, 9));
 		}
-		nlg_raw_socks_clear(&rs);
+		Nlg_raw_socks_clear(&rs);
 	}
 	assert_true(idle_gone);
-	nlg_raw_socks_done(&rs);
-	nlg_sockjoin_done(&j);
+	Nlg_raw_socks_done(&rs);
+	Nlg_sockjoin_done(&j);
 }
 
 int main(void)

@@ -95,9 +95,9 @@ static void migrates_byte_exact(void **state)
 	assert_int_equal(rx_curl, 500001 + 300007 + 200009 + 11 + 101);
 	assert_int_equal(tx_curl, 7001 + 5003 + 3001 + 13 + 103);
 
-	struct nlg_store *st;
-	assert_int_equal(nlg_store_open(&st, path, true, err, sizeof(err)), 0);
-	nlg_store_close(st);
+	struct Nlg_store *st;
+	assert_int_equal(Nlg_store_open(&st, path, true, err, sizeof(err)), 0);
+	Nlg_store_close(st);
 
 	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
 	assert_int_equal(one(db, "SELECT value FROM info WHERE key = 'schema_version'"), NLG_STORE_SCHEMA);
@@ -118,10 +118,10 @@ static void migrates_byte_exact(void **state)
 	sqlite3_close(db);
 
 	/* through the query API: the program's total, labelled */
-	assert_int_equal(nlg_store_open(&st, path, false, err, sizeof(err)), 0);
-	struct nlg_store_total *t;
+	assert_int_equal(Nlg_store_open(&st, path, false, err, sizeof(err)), 0);
+	struct Nlg_store_total *t;
 	size_t n;
-	assert_int_equal(nlg_store_totals(st, NLG_SERIES_APP, NLG_RES_MONTH, 0, INT64_MAX, &t, &n), 0);
+	assert_int_equal(Nlg_store_totals(st, NLG_SERIES_APP, NLG_RES_MONTH, 0, INT64_MAX, &t, &n), 0);
 	bool found = false;
 	for (size_t i = 0; i < n; i++)
 		if (!strcmp(t[i].name, "comm:curl")) {
@@ -131,8 +131,8 @@ static void migrates_byte_exact(void **state)
 			found = true;
 		}
 	assert_true(found);
-	nlg_store_totals_free(t, n);
-	nlg_store_close(st);
+	Nlg_store_totals_free(t, n);
+	Nlg_store_close(st);
 
 	/* an older netledger refuses the migrated file: a newer schema */
 	char q[2048];
@@ -141,7 +141,7 @@ static void migrates_byte_exact(void **state)
 		 NLG_STORE_SCHEMA + 1);
 	assert_int_equal(sqlite3_exec(db, q, NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
-	assert_int_equal(nlg_store_open(&st, path, false, err, sizeof(err)), NLG_ENEWER);
+	assert_int_equal(Nlg_store_open(&st, path, false, err, sizeof(err)), NLG_ENEWER);
 	snprintf(q, sizeof(q), "rm -f '%s' '%s-wal' '%s-shm'", path, path, path);
 	assert_int_equal(system(q), 0);
 }
@@ -159,8 +159,8 @@ static void failed_migration_changes_nothing(void **state)
 				      " VALUES (1, 'unit:nginx.service', 0)", NULL, NULL, NULL), SQLITE_OK);
 	char *before = buckets(db, "1");
 	sqlite3_close(db);
-	struct nlg_store *st;
-	assert_true(nlg_store_open(&st, path, true, err, sizeof(err)) < 0);
+	struct Nlg_store *st;
+	assert_true(Nlg_store_open(&st, path, true, err, sizeof(err)) < 0);
 	assert_true(err[0] != '\0');
 	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
 	assert_int_equal(one(db, "SELECT value FROM info WHERE key = 'schema_version'"), 1);
@@ -179,24 +179,24 @@ static void failed_migration_changes_nothing(void **state)
 static void app_series_labelled(void **state)
 {
 	(void)state;
-	struct nlg_store *st;
+	struct Nlg_store *st;
 	char err[256];
-	assert_int_equal(nlg_store_open(&st, ":memory:", true, err, sizeof(err)), 0);
-	assert_int_equal(nlg_store_begin(st), 0);
+	assert_int_equal(Nlg_store_open(&st, ":memory:", true, err, sizeof(err)), 0);
+	assert_int_equal(Nlg_store_begin(st), 0);
 	for (int run = 0; run < 3; run++)
-		assert_int_equal(nlg_store_add_app(st, "exe:/usr/bin/curl", "curl", "process-tree",
+		assert_int_equal(Nlg_store_add_app(st, "exe:/usr/bin/curl", "curl", "process-tree",
 						   1795168800 + run, 100, 1), 0);
-	assert_int_equal(nlg_store_commit(st), 0);
-	struct nlg_store_total *t;
+	assert_int_equal(Nlg_store_commit(st), 0);
+	struct Nlg_store_total *t;
 	size_t n;
-	assert_int_equal(nlg_store_totals(st, NLG_SERIES_APP, NLG_RES_DAY, 0, INT64_MAX, &t, &n), 0);
+	assert_int_equal(Nlg_store_totals(st, NLG_SERIES_APP, NLG_RES_DAY, 0, INT64_MAX, &t, &n), 0);
 	assert_int_equal(n, 1);
 	assert_string_equal(t[0].name, "exe:/usr/bin/curl");
 	assert_string_equal(t[0].label, "curl");
 	assert_string_equal(t[0].app_kind, "process-tree");
 	assert_int_equal(t[0].rx, 300);
-	nlg_store_totals_free(t, n);
-	nlg_store_close(st);
+	Nlg_store_totals_free(t, n);
+	Nlg_store_close(st);
 }
 
 int main(void)

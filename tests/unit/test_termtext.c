@@ -58,10 +58,10 @@ static void table(void **state)
 	(void)state;
 	char buf[256];
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		int w = nlg_term_render(cases[i].in, -1, buf, sizeof(buf));
+		int w = Nlg_term_render(cases[i].in, -1, buf, sizeof(buf));
 		assert_string_equal(buf, cases[i].out);
 		assert_int_equal(w, cases[i].width);
-		assert_int_equal(nlg_term_width(cases[i].in), cases[i].width);
+		assert_int_equal(Nlg_term_width(cases[i].in), cases[i].width);
 		for (const char *p = buf; *p; p++)
 			assert_true((unsigned char)*p >= 0x20 && *p != 0x7f);
 	}
@@ -72,19 +72,19 @@ static void cut(void **state)
 {
 	(void)state;
 	char buf[64];
-	assert_int_equal(nlg_term_render("\xe4\xb8\xad\xe6\x96\x87", 3, buf, sizeof(buf)), 2);
+	assert_int_equal(Nlg_term_render("\xe4\xb8\xad\xe6\x96\x87", 3, buf, sizeof(buf)), 2);
 	assert_string_equal(buf, "\xe4\xb8\xad");
-	assert_int_equal(nlg_term_render("ab\x1b", 5, buf, sizeof(buf)), 2);
+	assert_int_equal(Nlg_term_render("ab\x1b", 5, buf, sizeof(buf)), 2);
 	assert_string_equal(buf, "ab");
-	assert_int_equal(nlg_term_render("\xf0\x9f\x98\x80\xf0\x9f\x98\x80", 3, buf, sizeof(buf)), 2);
+	assert_int_equal(Nlg_term_render("\xf0\x9f\x98\x80\xf0\x9f\x98\x80", 3, buf, sizeof(buf)), 2);
 	assert_string_equal(buf, "\xf0\x9f\x98\x80");
 	/* a combining mark stays with its letter */
-	assert_int_equal(nlg_term_render("e\xcc\x81x", 1, buf, sizeof(buf)), 1);
+	assert_int_equal(Nlg_term_render("e\xcc\x81x", 1, buf, sizeof(buf)), 1);
 	assert_string_equal(buf, "e\xcc\x81");
 	/* a short buffer cuts too, at a boundary */
-	assert_int_equal(nlg_term_render("\xd0\x9f\xd1\x80", -1, buf, 4), 1);
+	assert_int_equal(Nlg_term_render("\xd0\x9f\xd1\x80", -1, buf, 4), 1);
 	assert_string_equal(buf, "\xd0\x9f");
-	assert_int_equal(nlg_term_render("\x1b", -1, buf, 4), 0);
+	assert_int_equal(Nlg_term_render("\x1b", -1, buf, 4), 0);
 	assert_string_equal(buf, "");
 }
 
@@ -92,19 +92,19 @@ static void cells(void **state)
 {
 	(void)state;
 	char buf[64];
-	assert_string_equal(nlg_term_cell("ab", 4, false, buf, sizeof(buf)), "ab  ");
-	assert_string_equal(nlg_term_cell("ab", 4, true, buf, sizeof(buf)), "  ab");
+	assert_string_equal(Nlg_term_cell("ab", 4, false, buf, sizeof(buf)), "ab  ");
+	assert_string_equal(Nlg_term_cell("ab", 4, true, buf, sizeof(buf)), "  ab");
 	/* a wide character that would straddle the edge is left out and
 	 * the cell is padded to its exact width */
-	assert_string_equal(nlg_term_cell("a\xe4\xb8\xad\xe6\x96\x87", 4, false, buf, sizeof(buf)),
+	assert_string_equal(Nlg_term_cell("a\xe4\xb8\xad\xe6\x96\x87", 4, false, buf, sizeof(buf)),
 			    "a\xe4\xb8\xad ");
-	assert_int_equal(nlg_term_width(buf), 4);
-	assert_string_equal(nlg_term_cell("x\ny", 4, false, buf, sizeof(buf)), "x   ");
-	assert_string_equal(nlg_term_cell("x\ny", 5, false, buf, sizeof(buf)), "x\\x0a");
-	assert_string_equal(nlg_term_cell("x\ny", 6, false, buf, sizeof(buf)), "x\\x0ay");
-	assert_string_equal(nlg_term_cell("long name", 0, false, buf, sizeof(buf)), "");
+	assert_int_equal(Nlg_term_width(buf), 4);
+	assert_string_equal(Nlg_term_cell("x\ny", 4, false, buf, sizeof(buf)), "x   ");
+	assert_string_equal(Nlg_term_cell("x\ny", 5, false, buf, sizeof(buf)), "x\\x0a");
+	assert_string_equal(Nlg_term_cell("x\ny", 6, false, buf, sizeof(buf)), "x\\x0ay");
+	assert_string_equal(Nlg_term_cell("long name", 0, false, buf, sizeof(buf)), "");
 	/* the padding always fits: the text gives way */
-	assert_string_equal(nlg_term_cell("\xd0\x9f\xd1\x80\xd0\xb8", 3, false, buf, 5), "\xd0\x9f  ");
+	assert_string_equal(Nlg_term_cell("\xd0\x9f\xd1\x80\xd0\xb8", 3, false, buf, 5), "\xd0\x9f  ");
 }
 
 /* Where the terminal is not UTF-8, nothing but ASCII is written. */
@@ -112,10 +112,10 @@ static void ascii_terminal(void **state)
 {
 	(void)state;
 	char buf[64];
-	nlg_term_set_utf8(false);
-	assert_int_equal(nlg_term_render("\xd0\x9f!", -1, buf, sizeof(buf)), 9);
+	Nlg_term_set_utf8(false);
+	assert_int_equal(Nlg_term_render("\xd0\x9f!", -1, buf, sizeof(buf)), 9);
 	assert_string_equal(buf, "\\xd0\\x9f!");
-	nlg_term_set_utf8(true);
+	Nlg_term_set_utf8(true);
 }
 
 static void printf_keeps_last_newline(void **state)
@@ -125,8 +125,8 @@ static void printf_keeps_last_newline(void **state)
 	size_t len = 0;
 	FILE *f = open_memstream(&out, &len);
 	assert_non_null(f);
-	nlg_term_printf(f, "note: %s\n", "a\nb\x1b");
-	nlg_term_fputs("\x07", f);
+	Nlg_term_printf(f, "note: %s\n", "a\nb\x1b");
+	Nlg_term_fputs("\x07", f);
 	fclose(f);
 	assert_string_equal(out, "note: a\\x0ab\\x1b\n\\x07");
 	free(out);
@@ -137,11 +137,11 @@ static void cut_rendered(void **state)
 {
 	(void)state;
 	char name[64], line[64];
-	nlg_term_render("a\\b\x1b", -1, name, sizeof(name));
+	Nlg_term_render("a\\b\x1b", -1, name, sizeof(name));
 	assert_string_equal(name, "a\\\\b\\x1b");
-	assert_int_equal(nlg_term_cut(name, -1, line, sizeof(line)), 8);
+	assert_int_equal(Nlg_term_cut(name, -1, line, sizeof(line)), 8);
 	assert_string_equal(line, name);
-	assert_int_equal(nlg_term_cut("\xe4\xb8\xad\xe6\x96\x87", 3, line, sizeof(line)), 2);
+	assert_int_equal(Nlg_term_cut("\xe4\xb8\xad\xe6\x96\x87", 3, line, sizeof(line)), 2);
 	assert_string_equal(line, "\xe4\xb8\xad");
 }
 
@@ -162,7 +162,7 @@ static void csv(void **state)
 		size_t len = 0;
 		FILE *f = open_memstream(&out, &len);
 		assert_non_null(f);
-		nlg_csv_field(in[i][0], f);
+		Nlg_csv_field(in[i][0], f);
 		fclose(f);
 		assert_string_equal(out, in[i][1]);
 		free(out);
@@ -173,8 +173,8 @@ static void csv(void **state)
 static void width_table_sorted(void **state)
 {
 	(void)state;
-	const struct nlg_term_range *t[2] = { nlg_term_zero, nlg_term_wide };
-	size_t n[2] = { nlg_term_zero_count, nlg_term_wide_count };
+	const struct Nlg_term_range *t[2] = { Nlg_term_zero, Nlg_term_wide };
+	size_t n[2] = { Nlg_term_zero_count, Nlg_term_wide_count };
 	for (int k = 0; k < 2; k++) {
 		assert_true(n[k] > 10);
 		for (size_t i = 0; i < n[k]; i++) {

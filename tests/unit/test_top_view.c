@@ -108,9 +108,9 @@ static void wifi_link_column(void **state)
 		{ .name = "eth0", .f = { 10, 10, 0, 0, 0, false } },
 		{ .name = "wlan0", .f = { 5, 5, 0, 0, 0, false } },
 	};
-	nlg_fmt_wifi_short(&w, ifaces[1].link, sizeof(ifaces[1].link));
+	Nlg_fmt_wifi_short(&w, ifaces[1].link, sizeof(ifaces[1].link));
 	assert_string_equal(ifaces[1].link, "a\033[2Jb ch36 -56 dBm 867/- Mb/s");
-	nlg_fmt_wifi(&w, buf, sizeof(buf));
+	Nlg_fmt_wifi(&w, buf, sizeof(buf));
 	assert_string_equal(buf, "station ssid \"a\\x1b[2Jb\" 5180 MHz ch 36 signal -56 dBm rx 866.7 Mb/s");
 	memset(&ui, 0, sizeof(ui));
 	ui.view = TOP_VIEW_IFACES;

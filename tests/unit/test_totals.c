@@ -31,16 +31,16 @@ static uint64_t fake_clock(void *ctx)
 static void link_dir(const char *dir, int ifindex, const char *type)
 {
 	char rel[256], v[32];
-	nlg_fake_mkdirs(root, dir);
+	Nlg_fake_mkdirs(root, dir);
 	snprintf(rel, sizeof(rel), "%s/ifindex", dir);
 	snprintf(v, sizeof(v), "%d\n", ifindex);
-	nlg_fake_put(root, rel, v);
+	Nlg_fake_put(root, rel, v);
 	snprintf(rel, sizeof(rel), "%s/type", dir);
-	nlg_fake_put(root, rel, type);
+	Nlg_fake_put(root, rel, type);
 	snprintf(rel, sizeof(rel), "%s/operstate", dir);
-	nlg_fake_put(root, rel, "up\n");
+	Nlg_fake_put(root, rel, "up\n");
 	snprintf(rel, sizeof(rel), "%s/flags", dir);
-	nlg_fake_put(root, rel, "0x1003\n");
+	Nlg_fake_put(root, rel, "0x1003\n");
 }
 
 struct counts {
@@ -63,25 +63,25 @@ static void write_dev(const struct counts *c)
 			n += snprintf(text + n, sizeof(text) - (size_t)n,
 				      "%6s: %llu 1 0 0 0 0 0 0 %llu 1 0 0 0 0 0 0\n", l[i].name,
 				      (unsigned long long)l[i].v, (unsigned long long)(l[i].v / 2));
-	nlg_fake_put(root, "proc/net/dev", text);
+	Nlg_fake_put(root, "proc/net/dev", text);
 }
 
 static void make_root(void)
 {
 	char target[512], link[512];
 	assert_non_null(mkdtemp(root));
-	nlg_fake_mkdirs(root, "proc/net");
+	Nlg_fake_mkdirs(root, "proc/net");
 	link_dir("sys/class/net/lo", 1, "772\n");
 	link_dir("sys/class/net/eth0", 2, "1\n");
 	/* An index no real interface has, so that nl80211 (where the kernel
 	 * has it) knows nothing of it and the fallback is what is tested. */
 	link_dir("sys/class/net/wlan0", 99999, "1\n");
-	nlg_fake_mkdirs(root, "sys/class/net/wlan0/wireless");
+	Nlg_fake_mkdirs(root, "sys/class/net/wlan0/wireless");
 	link_dir("sys/devices/virtual/net/veth0", 4, "1\n");
 	snprintf(target, sizeof(target), "%s/sys/devices/virtual/net/veth0", root);
 	snprintf(link, sizeof(link), "%s/sys/class/net/veth0", root);
 	assert_int_equal(symlink(target, link), 0);
-	nlg_fake_put(root, "proc/net/wireless",
+	Nlg_fake_put(root, "proc/net/wireless",
 		     "Inter-| sta-|   Quality        |   Discarded packets               | Missed | WE\n"
 		     " face | tus | link level noise |  nwid  crypt   frag  retry   misc | beacon | 22\n"
 		     " wlan0: 0000   49.  -61.  -256        0      0      0      0      0        0\n");

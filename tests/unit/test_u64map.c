@@ -14,42 +14,42 @@
 static void empty_map(void **state)
 {
 	(void)state;
-	struct nlg_u64map m;
-	nlg_u64map_init(&m);
-	assert_null(nlg_u64map_get(&m, 0));
-	assert_null(nlg_u64map_get(&m, 42));
-	assert_false(nlg_u64map_del(&m, 42, NULL));
-	assert_false(nlg_u64map_del(&m, 0, NULL));
+	struct Nlg_u64map m;
+	Nlg_u64map_init(&m);
+	assert_null(Nlg_u64map_get(&m, 0));
+	assert_null(Nlg_u64map_get(&m, 42));
+	assert_false(Nlg_u64map_del(&m, 42, NULL));
+	assert_false(Nlg_u64map_del(&m, 0, NULL));
 	size_t pos = 0;
 	uint64_t k, v;
-	assert_false(nlg_u64map_next(&m, &pos, &k, &v));
-	nlg_u64map_done(&m);
+	assert_false(Nlg_u64map_next(&m, &pos, &k, &v));
+	Nlg_u64map_done(&m);
 }
 
 static void put_get_replace_delete(void **state)
 {
 	(void)state;
-	struct nlg_u64map m;
-	nlg_u64map_init(&m);
-	assert_int_equal(nlg_u64map_put(&m, 0, 7), 0);
-	assert_int_equal(nlg_u64map_put(&m, UINT64_MAX, 8), 0);
-	assert_int_equal(nlg_u64map_put(&m, 5, 9), 0);
-	assert_int_equal(nlg_u64map_count(&m), 3);
-	assert_int_equal(*nlg_u64map_get(&m, 0), 7);
-	assert_int_equal(*nlg_u64map_get(&m, UINT64_MAX), 8);
-	assert_int_equal(nlg_u64map_put(&m, 5, 10), 0);
-	assert_int_equal(nlg_u64map_count(&m), 3);
-	*nlg_u64map_get(&m, 5) += 1;
+	struct Nlg_u64map m;
+	Nlg_u64map_init(&m);
+	assert_int_equal(Nlg_u64map_put(&m, 0, 7), 0);
+	assert_int_equal(Nlg_u64map_put(&m, UINT64_MAX, 8), 0);
+	assert_int_equal(Nlg_u64map_put(&m, 5, 9), 0);
+	assert_int_equal(Nlg_u64map_count(&m), 3);
+	assert_int_equal(*Nlg_u64map_get(&m, 0), 7);
+	assert_int_equal(*Nlg_u64map_get(&m, UINT64_MAX), 8);
+	assert_int_equal(Nlg_u64map_put(&m, 5, 10), 0);
+	assert_int_equal(Nlg_u64map_count(&m), 3);
+	*Nlg_u64map_get(&m, 5) += 1;
 	uint64_t v = 0;
-	assert_true(nlg_u64map_del(&m, 5, &v));
+	assert_true(Nlg_u64map_del(&m, 5, &v));
 	assert_int_equal(v, 11);
-	assert_true(nlg_u64map_del(&m, 0, &v));
+	assert_true(Nlg_u64map_del(&m, 0, &v));
 	assert_int_equal(v, 7);
-	assert_int_equal(nlg_u64map_count(&m), 1);
-	nlg_u64map_clear(&m);
-	assert_int_equal(nlg_u64map_count(&m), 0);
-	assert_null(nlg_u64map_get(&m, UINT64_MAX));
-	nlg_u64map_done(&m);
+	assert_int_equal(Nlg_u64map_count(&m), 1);
+	Nlg_u64map_clear(&m);
+	assert_int_equal(Nlg_u64map_count(&m), 0);
+	assert_null(Nlg_u64map_get(&m, UINT64_MAX));
+	Nlg_u64map_done(&m);
 }
 
 /* Random operations over a small key space, so that runs collide, wrap
@@ -75,11 +75,11 @@ static uint64_t key_of(size_t i)
 	return i * 1024;
 }
 
-static void check_all(const struct nlg_u64map *m, const struct truth *t)
+static void check_all(const struct Nlg_u64map *m, const struct truth *t)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < KEYS; i++) {
-		const uint64_t *v = nlg_u64map_get(m, key_of(i));
+		const uint64_t *v = Nlg_u64map_get(m, key_of(i));
 		if (t->present[i]) {
 			assert_non_null(v);
 			assert_int_equal(*v, t->val[i]);
@@ -88,10 +88,10 @@ static void check_all(const struct nlg_u64map *m, const struct truth *t)
 			assert_null(v);
 		}
 	}
-	assert_int_equal(nlg_u64map_count(m), n);
+	assert_int_equal(Nlg_u64map_count(m), n);
 	size_t pos = 0, seen = 0;
 	uint64_t k, v;
-	while (nlg_u64map_next(m, &pos, &k, &v)) {
+	while (Nlg_u64map_next(m, &pos, &k, &v)) {
 		assert_int_equal(k % 1024, 0);
 		assert_true(t->present[k / 1024]);
 		assert_int_equal(v, t->val[k / 1024]);
@@ -105,26 +105,26 @@ static void random_against_truth(void **state)
 	(void)state;
 	struct truth *t = calloc(1, sizeof(*t));
 	assert_non_null(t);
-	struct nlg_u64map m;
-	nlg_u64map_init(&m);
+	struct Nlg_u64map m;
+	Nlg_u64map_init(&m);
 	for (int round = 0; round < 200000; round++) {
 		size_t i = (size_t)(rnd() % KEYS);
 		/* Bias towards insertion first, deletion later. */
 		bool insert = rnd() % 100 < (round < 100000 ? 70u : 30u);
 		if (insert) {
 			uint64_t v = rnd();
-			assert_int_equal(nlg_u64map_put(&m, key_of(i), v), 0);
+			assert_int_equal(Nlg_u64map_put(&m, key_of(i), v), 0);
 			t->present[i] = true;
 			t->val[i] = v;
 		} else {
-			assert_int_equal(nlg_u64map_del(&m, key_of(i), NULL), t->present[i]);
+			assert_int_equal(Nlg_u64map_del(&m, key_of(i), NULL), t->present[i]);
 			t->present[i] = false;
 		}
 		if (round % 20000 == 0)
 			check_all(&m, t);
 	}
 	check_all(&m, t);
-	nlg_u64map_done(&m);
+	Nlg_u64map_done(&m);
 	free(t);
 }
 
@@ -156,22 +156,22 @@ static void filter_sees_each_once(void **state)
 		assert_non_null(fc);
 		fc->t = calloc(1, sizeof(*fc->t));
 		assert_non_null(fc->t);
-		struct nlg_u64map m;
-		nlg_u64map_init(&m);
+		struct Nlg_u64map m;
+		Nlg_u64map_init(&m);
 		size_t n = 50 + (size_t)(rnd() % 2000);
 		for (size_t j = 0; j < n; j++) {
 			size_t i = (size_t)(rnd() % KEYS);
 			uint64_t v = rnd();
-			assert_int_equal(nlg_u64map_put(&m, key_of(i), v), 0);
+			assert_int_equal(Nlg_u64map_put(&m, key_of(i), v), 0);
 			fc->t->present[i] = true;
 			fc->t->val[i] = v;
 		}
 		struct truth before = *fc->t;
-		nlg_u64map_filter(&m, keep_odd_vals, fc);
+		Nlg_u64map_filter(&m, keep_odd_vals, fc);
 		for (size_t i = 0; i < KEYS; i++)
 			assert_int_equal(fc->calls[i], before.present[i] ? 1 : 0);
 		check_all(&m, fc->t);
-		nlg_u64map_done(&m);
+		Nlg_u64map_done(&m);
 		free(fc->t);
 		free(fc);
 	}
@@ -180,15 +180,15 @@ static void filter_sees_each_once(void **state)
 static void reserve_then_fill(void **state)
 {
 	(void)state;
-	struct nlg_u64map m;
-	nlg_u64map_init(&m);
-	assert_int_equal(nlg_u64map_reserve(&m, 10000), 0);
-	struct nlg_u64map_slot *slots = m.slots;
+	struct Nlg_u64map m;
+	Nlg_u64map_init(&m);
+	assert_int_equal(Nlg_u64map_reserve(&m, 10000), 0);
+	struct Nlg_u64map_slot *slots = m.slots;
 	for (uint64_t k = 1; k <= 10000; k++)
-		assert_int_equal(nlg_u64map_put(&m, k, k), 0);
+		assert_int_equal(Nlg_u64map_put(&m, k, k), 0);
 	assert_ptr_equal(m.slots, slots); /* no growth after a reserve */
-	assert_int_equal(nlg_u64map_count(&m), 10000);
-	nlg_u64map_done(&m);
+	assert_int_equal(Nlg_u64map_count(&m), 10000);
+	Nlg_u64map_done(&m);
 }
 
 int main(void)

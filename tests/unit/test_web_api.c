@@ -26,12 +26,12 @@ static int64_t fixed_clock(void *ctx)
 	return *(const int64_t *)ctx;
 }
 
-static struct nlg_web_opts opts(int64_t *now)
+static struct Nlg_web_opts opts(int64_t *now)
 {
-	struct nlg_web_opts o = { .db = ":memory:", .billing_day = 1, .clock = fixed_clock,
+	struct Nlg_web_opts o = { .db = ":memory:", .billing_day = 1, .clock = fixed_clock,
 				  .clock_ctx = now };
-	struct nlg_store_policy p;
-	nlg_store_policy_default(&p);
+	struct Nlg_store_policy p;
+	Nlg_store_policy_default(&p);
 	memcpy(o.keep, p.keep, sizeof(o.keep));
 	return o;
 }
@@ -93,7 +93,7 @@ static void billing(void **state)
 static void resolution_fit(void **state)
 {
 	int64_t now = NOW;
-	struct nlg_web_opts o = opts(&now);
+	struct Nlg_web_opts o = opts(&now);
 	(void)state;
 	assert_int_equal(web_res_fit(NOW - 3600, NOW, NOW, o.keep), NLG_RES_MINUTE);
 	assert_int_equal(web_res_fit(NOW - 86400, NOW, NOW, o.keep), NLG_RES_MINUTE);
@@ -105,13 +105,13 @@ static void resolution_fit(void **state)
 			 NLG_RES_HOUR);
 }
 
-#define ARGS(...) ((const struct nlg_web_arg[]){ __VA_ARGS__ })
-#define NARGS(...) (sizeof(ARGS(__VA_ARGS__)) / sizeof(struct nlg_web_arg))
+#define ARGS(...) ((const struct Nlg_web_arg[]){ __VA_ARGS__ })
+#define NARGS(...) (sizeof(ARGS(__VA_ARGS__)) / sizeof(struct Nlg_web_arg))
 
 static void ranges(void **state)
 {
 	int64_t now = NOW;
-	struct nlg_web_opts o = opts(&now);
+	struct Nlg_web_opts o = opts(&now);
 	struct web_range r;
 	char err[256];
 	(void)state;
@@ -130,7 +130,7 @@ static void ranges(void **state)
 	assert_int_equal(r.since, 0);
 	assert_int_equal(r.until, 3600);
 
-	static const struct { struct nlg_web_arg a[3]; size_t n; const char *why; } bad[] = {
+	static const struct { struct Nlg_web_arg a[3]; size_t n; const char *why; } bad[] = {
 		{ { { "since", "20" }, { "until", "10" } }, 2, "before" },
 		{ { { "since", "10" }, { "until", "10" } }, 2, "before" },
 		{ { { "since", "0" }, { "until", "9999999999" } }, 2, "too long" },
@@ -154,7 +154,7 @@ static void ranges(void **state)
 struct fixture {
 	char path[64];
 	int64_t now;
-	struct nlg_web *w;
+	struct Nlg_web *w;
 };
 
 static int setup(void **state)
@@ -163,24 +163,24 @@ static int setup(void **state)
 	assert_non_null(f);
 	snprintf(f->path, sizeof(f->path), "/tmp/nlg-test-web-%d.db", (int)getpid());
 	unlink(f->path);
-	struct nlg_store *st;
+	struct Nlg_store *st;
 	char err[256];
-	assert_int_equal(nlg_store_open(&st, f->path, true, err, sizeof(err)), 0);
-	assert_int_equal(nlg_store_begin(st), 0);
+	assert_int_equal(Nlg_store_open(&st, f->path, true, err, sizeof(err)), 0);
+	assert_int_equal(Nlg_store_begin(st), 0);
 	/* Two hours of minutes: eth0 every minute, two apps in turns, and a
 	 * loopback that "all interfaces" leaves out. */
 	for (int64_t t = NOW - 7200; t < NOW; t += 60) {
-		assert_int_equal(nlg_store_add(st, NLG_SERIES_IFACE, "eth0", 0, t, 1000, 100), 0);
-		assert_int_equal(nlg_store_add(st, NLG_SERIES_IFACE, "lo", NLG_SERIES_LOOPBACK, t, 7, 7), 0);
+		assert_int_equal(Nlg_store_add(st, NLG_SERIES_IFACE, "eth0", 0, t, 1000, 100), 0);
+		assert_int_equal(Nlg_store_add(st, NLG_SERIES_IFACE, "lo", NLG_SERIES_LOOPBACK, t, 7, 7), 0);
 		const char *app = (t / 60) % 2 ? "<img src=x onerror=alert(1)>" : "curl[12]";
-		assert_int_equal(nlg_store_add(st, NLG_SERIES_APP, app, 0, t, 900, 90), 0);
+		assert_int_equal(Nlg_store_add(st, NLG_SERIES_APP, app, 0, t, 900, 90), 0);
 	}
-	assert_int_equal(nlg_store_commit(st), 0);
-	nlg_store_close(st);
+	assert_int_equal(Nlg_store_commit(st), 0);
+	Nlg_store_close(st);
 	f->now = NOW;
-	struct nlg_web_opts o = opts(&f->now);
+	struct Nlg_web_opts o = opts(&f->now);
 	o.db = f->path;
-	f->w = nlg_web_new(&o);
+	f->w = Nlg_web_new(&o);
 	assert_non_null(f->w);
 	*state = f;
 	return 0;
@@ -189,7 +189,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	nlg_web_free(f->w);
+	Nlg_web_free(f->w);
 	unlink(f->path);
 	char p[80];
 	snprintf(p, sizeof(p), "%s-wal", f->path);
@@ -201,11 +201,11 @@ static int teardown(void **state)
 }
 
 /* Answers a GET; returns its JSON (NULL when the body is not JSON). */
-static struct json_object *get(struct fixture *f, const char *path, const struct nlg_web_arg *a,
+static struct json_object *get(struct fixture *f, const char *path, const struct Nlg_web_arg *a,
 			       size_t n, unsigned *status)
 {
-	struct nlg_web_resp r;
-	assert_int_equal(nlg_web_handle(f->w, "GET", path, a, n, &r), 0);
+	struct Nlg_web_resp r;
+	assert_int_equal(Nlg_web_handle(f->w, "GET", path, a, n, &r), 0);
 	*status = r.status;
 	char *body = strndup(r.body, r.len);
 	assert_non_null(body);
@@ -216,7 +216,7 @@ static struct json_object *get(struct fixture *f, const char *path, const struct
 	return doc;
 }
 
-static void expect_400(struct fixture *f, const char *path, const struct nlg_web_arg *a, size_t n)
+static void expect_400(struct fixture *f, const char *path, const struct Nlg_web_arg *a, size_t n)
 {
 	unsigned status;
 	struct json_object *doc = get(f, path, a, n, &status), *e;
@@ -274,17 +274,17 @@ static uint64_t u64(struct json_object *o, const char *k)
 static void same_numbers(void **state)
 {
 	struct fixture *f = *state;
-	struct nlg_store *st;
+	struct Nlg_store *st;
 	char err[256];
-	assert_int_equal(nlg_store_open(&st, f->path, false, err, sizeof(err)), 0);
+	assert_int_equal(Nlg_store_open(&st, f->path, false, err, sizeof(err)), 0);
 	unsigned status;
 	struct json_object *doc = get(f, "/api/v1/apps", ARGS({ "since", "-1h" }), 1, &status), *arr;
 	assert_int_equal(status, 200);
 	int64_t since = (int64_t)u64(doc, "since"), until = (int64_t)u64(doc, "until");
 	assert_int_equal(since, (NOW - 3600) / 60 * 60);
-	struct nlg_store_total *t;
+	struct Nlg_store_total *t;
 	size_t n;
-	assert_int_equal(nlg_store_totals(st, NLG_SERIES_APP, NLG_RES_MINUTE, since, until, &t, &n), 0);
+	assert_int_equal(Nlg_store_totals(st, NLG_SERIES_APP, NLG_RES_MINUTE, since, until, &t, &n), 0);
 	assert_true(json_object_object_get_ex(doc, "apps", &arr));
 	assert_int_equal(json_object_array_length(arr), n);
 	assert_int_equal(n, 2);
@@ -297,7 +297,7 @@ static void same_numbers(void **state)
 		assert_int_equal(u64(a, "rx_bytes"), t[i].rx);
 		assert_int_equal(u64(a, "tx_bytes"), t[i].tx);
 	}
-	nlg_store_totals_free(t, n);
+	Nlg_store_totals_free(t, n);
 	assert_true(json_object_object_get_ex(doc, "interfaces", &arr));
 	assert_int_equal(json_object_array_length(arr), 1);   /* no loopback */
 	assert_int_equal(u64(json_object_array_get_idx(arr, 0), "rx_bytes"), 1000 * 60);
@@ -313,8 +313,8 @@ static void same_numbers(void **state)
 
 	doc = get(f, "/api/v1/series", ARGS({ "since", "-7200s" }, { "res", "hour" }), 2, &status);
 	assert_int_equal(status, 200);
-	struct nlg_store_row *rows;
-	assert_int_equal(nlg_store_query(st, NLG_SERIES_IFACE, NULL, NLG_RES_HOUR,
+	struct Nlg_store_row *rows;
+	assert_int_equal(Nlg_store_query(st, NLG_SERIES_IFACE, NULL, NLG_RES_HOUR,
 					 (int64_t)u64(doc, "since"), (int64_t)u64(doc, "until"),
 					 &rows, &n), 0);
 	assert_true(json_object_object_get_ex(doc, "rows", &arr));
@@ -327,7 +327,7 @@ static void same_numbers(void **state)
 	}
 	free(rows);
 	json_object_put(doc);
-	nlg_store_close(st);
+	Nlg_store_close(st);
 }
 
 static void ranges_and_live(void **state)
@@ -347,7 +347,7 @@ static void ranges_and_live(void **state)
 	json_object_put(doc);
 	struct nlg_monitor *mon = nlg_monitor_new();
 	assert_non_null(mon);
-	assert_int_equal(nlg_web_publish_live(f->w, mon, 1.5, 7), 0);
+	assert_int_equal(Nlg_web_publish_live(f->w, mon, 1.5, 7), 0);
 	nlg_monitor_free(mon);
 	doc = get(f, "/api/v1/live", NULL, 0, &status);
 	assert_int_equal(status, 200);
@@ -358,20 +358,20 @@ static void ranges_and_live(void **state)
 static void routes(void **state)
 {
 	struct fixture *f = *state;
-	struct nlg_web_resp r;
-	assert_int_equal(nlg_web_handle(f->w, "GET", "/", NULL, 0, &r), 0);
+	struct Nlg_web_resp r;
+	assert_int_equal(Nlg_web_handle(f->w, "GET", "/", NULL, 0, &r), 0);
 	assert_int_equal(r.status, 200);
 	assert_non_null(strstr(r.type, "text/html"));
 	assert_non_null(strstr(r.body, "/static/app.js"));
 	assert_null(strstr(r.body, "<script>"));   /* no inline script */
-	assert_int_equal(nlg_web_handle(f->w, "HEAD", "/static/app.js", NULL, 0, &r), 0);
+	assert_int_equal(Nlg_web_handle(f->w, "HEAD", "/static/app.js", NULL, 0, &r), 0);
 	assert_int_equal(r.status, 200);
 	assert_non_null(strstr(r.type, "javascript"));
-	assert_int_equal(nlg_web_handle(f->w, "GET", "/static/uPlot-LICENSE.txt", NULL, 0, &r), 0);
+	assert_int_equal(Nlg_web_handle(f->w, "GET", "/static/uPlot-LICENSE.txt", NULL, 0, &r), 0);
 	assert_non_null(strstr(r.body, "MIT"));
 	static const char *const missing[] = { "/index.html", "/static/", "/static/../web.c", "/x" };
 	for (size_t i = 0; i < sizeof(missing) / sizeof(missing[0]); i++) {
-		assert_int_equal(nlg_web_handle(f->w, "GET", missing[i], NULL, 0, &r), 0);
+		assert_int_equal(Nlg_web_handle(f->w, "GET", missing[i], NULL, 0, &r), 0);
 		assert_int_equal(r.status, 404);
 	}
 	unsigned status;
@@ -381,15 +381,15 @@ static void routes(void **state)
 	json_object_put(doc);
 	static const char *const methods[] = { "POST", "PUT", "DELETE", "OPTIONS", "PATCH" };
 	for (size_t i = 0; i < sizeof(methods) / sizeof(methods[0]); i++) {
-		assert_int_equal(nlg_web_handle(f->w, methods[i], "/api/v1/apps", NULL, 0, &r), 0);
+		assert_int_equal(Nlg_web_handle(f->w, methods[i], "/api/v1/apps", NULL, 0, &r), 0);
 		assert_int_equal(r.status, 405);
 		assert_string_equal(r.allow, "GET, HEAD");
 	}
 	bool csp = false;
-	for (size_t i = 0; nlg_web_headers[i]; i += 2)
-		if (!strcmp(nlg_web_headers[i], "Content-Security-Policy"))
-			csp = strstr(nlg_web_headers[i + 1], "script-src 'self'") &&
-			      !strstr(nlg_web_headers[i + 1], "unsafe");
+	for (size_t i = 0; Nlg_web_headers[i]; i += 2)
+		if (!strcmp(Nlg_web_headers[i], "Content-Security-Policy"))
+			csp = strstr(Nlg_web_headers[i + 1], "script-src 'self'") &&
+			      !strstr(Nlg_web_headers[i + 1], "unsafe");
 	assert_true(csp);
 }
 
@@ -398,14 +398,14 @@ static void no_database(void **state)
 {
 	(void)state;
 	int64_t now = NOW;
-	struct nlg_web_opts o = opts(&now);
+	struct Nlg_web_opts o = opts(&now);
 	o.db = "/nonexistent/nlg.db";
-	struct nlg_web *w = nlg_web_new(&o);
-	struct nlg_web_resp r;
-	assert_int_equal(nlg_web_handle(w, "GET", "/api/v1/apps", NULL, 0, &r), 0);
+	struct Nlg_web *w = Nlg_web_new(&o);
+	struct Nlg_web_resp r;
+	assert_int_equal(Nlg_web_handle(w, "GET", "/api/v1/apps", NULL, 0, &r), 0);
 	assert_int_equal(r.status, 503);
 	r.release(r.release_cls);
-	nlg_web_free(w);
+	Nlg_web_free(w);
 }
 
 int main(void)

@@ -96,16 +96,16 @@ static void put_station(uint8_t last, int8_t signal, int8_t avg, uint32_t rx32, 
 	end(nlh);
 }
 
-static int parse(struct nlg_raw_wifi *w)
+static int parse(struct Nlg_raw_wifi *w)
 {
 	memset(w, 0, sizeof(*w));
-	return nlg_nl80211_parse_buf(buf, used, FAMILY, w);
+	return Nlg_nl80211_parse_buf(buf, used, FAMILY, w);
 }
 
 static void connected_station(void **state)
 {
 	(void)state;
-	struct nlg_raw_wifi w;
+	struct Nlg_raw_wifi w;
 	reset();
 	put_iface(NL80211_IFTYPE_STATION, "home \xe2\x98\x83", 5180);
 	put_station(0x42, -56, -58, 8667, 7800);
@@ -133,7 +133,7 @@ static void connected_station(void **state)
 static void fast_rate(void **state)
 {
 	(void)state;
-	struct nlg_raw_wifi w;
+	struct Nlg_raw_wifi w;
 	reset();
 	put_iface(NL80211_IFTYPE_STATION, "x", 5955);
 	put_station(1, -40, -41, 288200, 60);
@@ -147,7 +147,7 @@ static void fast_rate(void **state)
 static void disconnected(void **state)
 {
 	(void)state;
-	struct nlg_raw_wifi w;
+	struct Nlg_raw_wifi w;
 	reset();
 	put_iface(NL80211_IFTYPE_STATION, NULL, 0);
 	done();
@@ -160,7 +160,7 @@ static void disconnected(void **state)
 static void access_point(void **state)
 {
 	(void)state;
-	struct nlg_raw_wifi w;
+	struct Nlg_raw_wifi w;
 	reset();
 	put_iface(NL80211_IFTYPE_AP, "guest", 2437);
 	put_station(1, -70, -71, 540, 540);
@@ -212,7 +212,7 @@ static void build_connected(void)
 
 static void expect_eproto(const char *what)
 {
-	struct nlg_raw_wifi w;
+	struct Nlg_raw_wifi w;
 	print_message("%s\n", what);
 	assert_int_equal(parse(&w), -EPROTO);
 }
@@ -232,7 +232,7 @@ static void malformed(void **state)
 	build_connected();
 	size_t full = used;
 	for (size_t cut = 1; cut < full; cut++) {
-		struct nlg_raw_wifi w;
+		struct Nlg_raw_wifi w;
 		used = cut;
 		int err = parse(&w);
 		assert_true(err == 0 || err == -EPROTO);
@@ -317,25 +317,25 @@ static void family_reply(void **state)
 	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, "nl80211");
 	mnl_attr_put_u16(nlh, CTRL_ATTR_FAMILY_ID, 33);
 	mnl_attr_put_u32(nlh, CTRL_ATTR_VERSION, 1);
-	assert_int_equal(nlg_nl80211_parse_family(nlh, &id), 0);
+	assert_int_equal(Nlg_nl80211_parse_family(nlh, &id), 0);
 	assert_int_equal(id, 33);
 
 	reset();
 	nlh = msg(GENL_ID_CTRL, CTRL_CMD_NEWFAMILY);
 	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, "devlink");
 	mnl_attr_put_u16(nlh, CTRL_ATTR_FAMILY_ID, 20);
-	assert_int_equal(nlg_nl80211_parse_family(nlh, &id), -ENOENT);
+	assert_int_equal(Nlg_nl80211_parse_family(nlh, &id), -ENOENT);
 
 	reset();
 	nlh = msg(GENL_ID_CTRL, CTRL_CMD_NEWFAMILY);
 	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, "nl80211");
-	assert_int_equal(nlg_nl80211_parse_family(nlh, &id), -EPROTO);
+	assert_int_equal(Nlg_nl80211_parse_family(nlh, &id), -EPROTO);
 
 	reset();
 	nlh = msg(GENL_ID_CTRL, CTRL_CMD_NEWFAMILY);
 	mnl_attr_put(nlh, CTRL_ATTR_FAMILY_NAME, 7, "nl80211"); /* no terminator */
 	mnl_attr_put_u16(nlh, CTRL_ATTR_FAMILY_ID, 20);
-	assert_int_equal(nlg_nl80211_parse_family(nlh, &id), -EPROTO);
+	assert_int_equal(Nlg_nl80211_parse_family(nlh, &id), -EPROTO);
 }
 
 static void channels(void **state)
@@ -347,7 +347,7 @@ static void channels(void **state)
 		{ 7115, 233 }, { 58320, 1 }, { 64800, 4 }, { 900, 0 }, { 0, 0 },
 	};
 	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
-		assert_int_equal(nlg_wifi_channel(t[i][0]), t[i][1]);
+		assert_int_equal(Nlg_wifi_channel(t[i][0]), t[i][1]);
 }
 
 /* The file as cfg80211 writes it (wext-proc.c), one client and one
@@ -364,19 +364,19 @@ static void procwireless(void **state)
 	(void)state;
 	size_t len = strlen(proc_wireless);
 	int dbm = 0;
-	assert_int_equal(nlg_procwireless_level(proc_wireless, len, "wlp2s0", &dbm), 0);
+	assert_int_equal(Nlg_procwireless_level(proc_wireless, len, "wlp2s0", &dbm), 0);
 	assert_int_equal(dbm, -56);
-	assert_int_equal(nlg_procwireless_level(proc_wireless, len, "wlan1", &dbm), -ERANGE);
-	assert_int_equal(nlg_procwireless_level(proc_wireless, len, "wlan2", &dbm), -ERANGE);
-	assert_int_equal(nlg_procwireless_level(proc_wireless, len, "wlan", &dbm), -ENOENT);
-	assert_int_equal(nlg_procwireless_level(proc_wireless, len, "eth0", &dbm), -ENOENT);
-	assert_int_equal(nlg_procwireless_level(proc_wireless, len, "", &dbm), -ENOENT);
+	assert_int_equal(Nlg_procwireless_level(proc_wireless, len, "wlan1", &dbm), -ERANGE);
+	assert_int_equal(Nlg_procwireless_level(proc_wireless, len, "wlan2", &dbm), -ERANGE);
+	assert_int_equal(Nlg_procwireless_level(proc_wireless, len, "wlan", &dbm), -ENOENT);
+	assert_int_equal(Nlg_procwireless_level(proc_wireless, len, "eth0", &dbm), -ENOENT);
+	assert_int_equal(Nlg_procwireless_level(proc_wireless, len, "", &dbm), -ENOENT);
 	/* Cut anywhere, the text is never read past its length. */
 	for (size_t cut = 0; cut < len; cut++)
-		nlg_procwireless_level(proc_wireless, cut, "wlan2", &dbm);
+		Nlg_procwireless_level(proc_wireless, cut, "wlan2", &dbm);
 	static const char bad[] = "a|\nb|\nwlan0: zz 54. -56.\nwlan3: 0000 x\n";
-	assert_int_equal(nlg_procwireless_level(bad, strlen(bad), "wlan0", &dbm), -EPROTO);
-	assert_int_equal(nlg_procwireless_level(bad, strlen(bad), "wlan3", &dbm), -EPROTO);
+	assert_int_equal(Nlg_procwireless_level(bad, strlen(bad), "wlan0", &dbm), -EPROTO);
+	assert_int_equal(Nlg_procwireless_level(bad, strlen(bad), "wlan3", &dbm), -EPROTO);
 }
 
 int main(void)

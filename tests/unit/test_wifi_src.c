@@ -32,14 +32,14 @@ static struct {
 	unsigned last_seq;
 } fk;
 
-static int f_open(struct nlg_wifisrc *ws)
+static int f_open(struct Nlg_wifisrc *ws)
 {
 	(void)ws;
 	fk.opens++;
 	return 0;
 }
 
-static void f_close(struct nlg_wifisrc *ws)
+static void f_close(struct Nlg_wifisrc *ws)
 {
 	(void)ws;
 	fk.closes++;
@@ -119,7 +119,7 @@ static int answer(uint8_t cmd, uint32_t ifindex)
 	}
 }
 
-static int f_exchange(struct nlg_wifisrc *ws, struct nlmsghdr *req, mnl_cb_t cb, void *data)
+static int f_exchange(struct Nlg_wifisrc *ws, struct nlmsghdr *req, mnl_cb_t cb, void *data)
 {
 	(void)ws;
 	const struct genlmsghdr *g = mnl_nlmsg_get_payload(req);
@@ -155,22 +155,22 @@ static int f_exchange(struct nlg_wifisrc *ws, struct nlmsghdr *req, mnl_cb_t cb,
 	return 0;
 }
 
-static const struct nlg_wifi_ops fake_ops = { f_open, f_exchange, f_close };
+static const struct Nlg_wifi_ops fake_ops = { f_open, f_exchange, f_close };
 
-static struct nlg_raw_links links;
+static struct Nlg_raw_links links;
 static char root[] = "/tmp/nlg-wifisrc-XXXXXX";
 static char proc[600];
 
 static void add_link(const char *name, int ifindex, enum nlg_iface_type type)
 {
-	struct nlg_raw_link *l = nlg_raw_links_push(&links);
+	struct Nlg_raw_link *l = Nlg_raw_links_push(&links);
 	assert_non_null(l);
 	snprintf(l->name, sizeof(l->name), "%s", name);
 	l->ifindex = ifindex;
 	l->type = type;
 }
 
-static const struct nlg_raw_wifi *wifi_of(const char *name)
+static const struct Nlg_raw_wifi *wifi_of(const char *name)
 {
 	for (size_t i = 0; i < links.nlinks; i++)
 		if (!strcmp(links.links[i].name, name))
@@ -183,32 +183,32 @@ static int setup(void **state)
 {
 	(void)state;
 	memset(&fk, 0, sizeof(fk));
-	nlg_raw_links_clear(&links);
+	Nlg_raw_links_clear(&links);
 	return 0;
 }
 
 static void no_wifi_no_exchange(void **state)
 {
 	(void)state;
-	struct nlg_wifisrc ws = { .ops = &fake_ops };
+	struct Nlg_wifisrc ws = { .ops = &fake_ops };
 	add_link("lo", 1, NLG_IFACE_LOOPBACK);
 	add_link("eth0", 2, NLG_IFACE_ETHERNET);
 	add_link("veth0", 8, NLG_IFACE_VIRTUAL);
 	for (int i = 0; i < 3; i++)
-		nlg_wifi_read(&ws, proc, &links);
+		Nlg_wifi_read(&ws, proc, &links);
 	assert_int_equal(fk.opens + fk.exchanges, 0);
-	nlg_wifi_done(&ws);
+	Nlg_wifi_done(&ws);
 }
 
 static void station_and_access_point(void **state)
 {
 	(void)state;
-	struct nlg_wifisrc ws = { .ops = &fake_ops };
+	struct Nlg_wifisrc ws = { .ops = &fake_ops };
 	add_link("eth0", 2, NLG_IFACE_ETHERNET);
 	add_link("wlan0", 3, NLG_IFACE_WIFI);
 	add_link("ap0", 4, NLG_IFACE_WIFI);
-	nlg_wifi_read(&ws, proc, &links);
-	const struct nlg_raw_wifi *w = wifi_of("wlan0");
+	Nlg_wifi_read(&ws, proc, &links);
+	const struct Nlg_raw_wifi *w = wifi_of("wlan0");
 	assert_string_equal(w->source, "nl80211");
 	assert_int_equal(w->mode, NLG_WIFI_MODE_STATION);
 	assert_memory_equal(w->ssid, "office", 6);
@@ -223,23 +223,23 @@ static void station_and_access_point(void **state)
 	assert_int_equal(fk.opens, 1);
 	assert_int_equal(fk.exchanges, 5); /* family, then a do and a dump each */
 	/* The socket stays open: the next read asks only about the links. */
-	nlg_wifi_read(&ws, proc, &links);
+	Nlg_wifi_read(&ws, proc, &links);
 	assert_int_equal(fk.opens, 1);
 	assert_int_equal(fk.exchanges, 9);
 	assert_int_equal(wifi_of("ap0")->stations, 3); /* not 6: each read from nothing */
-	nlg_wifi_done(&ws);
+	Nlg_wifi_done(&ws);
 	assert_int_equal(fk.closes, 1);
 }
 
 static void fallback_and_refusal(void **state)
 {
 	(void)state;
-	struct nlg_wifisrc ws = { .ops = &fake_ops };
+	struct Nlg_wifisrc ws = { .ops = &fake_ops };
 	add_link("wext0", 5, NLG_IFACE_WIFI);
 	add_link("wlan6", 6, NLG_IFACE_WIFI);
 	add_link("wlan0", 3, NLG_IFACE_WIFI);
-	nlg_wifi_read(&ws, proc, &links);
-	const struct nlg_raw_wifi *w = wifi_of("wext0");
+	Nlg_wifi_read(&ws, proc, &links);
+	const struct Nlg_raw_wifi *w = wifi_of("wext0");
 	assert_int_equal(w->has, NLG_WIFI_HAS_SIGNAL);
 	assert_int_equal(w->signal_dbm, -70);
 	assert_string_equal(w->source, "/proc/net/wireless");
@@ -250,65 +250,65 @@ static void fallback_and_refusal(void **state)
 	/* Refusals end cleanly: the socket is kept, the next link is read. */
 	assert_int_equal(fk.closes, 0);
 	assert_string_equal(wifi_of("wlan0")->source, "nl80211");
-	nlg_wifi_done(&ws);
+	Nlg_wifi_done(&ws);
 }
 
 static void malformed_reply(void **state)
 {
 	(void)state;
-	struct nlg_wifisrc ws = { .ops = &fake_ops };
+	struct Nlg_wifisrc ws = { .ops = &fake_ops };
 	add_link("bad0", 7, NLG_IFACE_WIFI);
 	add_link("wlan0", 3, NLG_IFACE_WIFI);
-	nlg_wifi_read(&ws, proc, &links);
+	Nlg_wifi_read(&ws, proc, &links);
 	assert_string_equal(wifi_of("bad0")->why, "malformed nl80211 reply");
 	/* Replies may be left unread: the socket is closed, the other link
 	 * of this read goes without, the next read starts afresh. */
 	assert_int_equal(fk.closes, 1);
 	assert_int_equal(fk.exchanges, 3);
 	assert_string_equal(wifi_of("wlan0")->why, "malformed nl80211 reply");
-	nlg_raw_links_clear(&links);
+	Nlg_raw_links_clear(&links);
 	add_link("wlan0", 3, NLG_IFACE_WIFI);
-	nlg_wifi_read(&ws, proc, &links);
+	Nlg_wifi_read(&ws, proc, &links);
 	assert_int_equal(fk.opens, 2);
 	assert_string_equal(wifi_of("wlan0")->source, "nl80211");
-	nlg_wifi_done(&ws);
+	Nlg_wifi_done(&ws);
 }
 
 static void kernel_without_nl80211(void **state)
 {
 	(void)state;
-	struct nlg_wifisrc ws = { .ops = &fake_ops };
+	struct Nlg_wifisrc ws = { .ops = &fake_ops };
 	fk.family_err = -ENOENT;
 	add_link("wext0", 5, NLG_IFACE_WIFI);
-	nlg_wifi_read(&ws, proc, &links);
+	Nlg_wifi_read(&ws, proc, &links);
 	assert_string_equal(wifi_of("wext0")->why, "no nl80211 in this kernel");
 	assert_int_equal(wifi_of("wext0")->signal_dbm, -70);
 	assert_int_equal(fk.opens, 1);
 	assert_int_equal(fk.closes, 1);
 	/* Asked again only every 64 reads (cfg80211 may be loaded later). */
 	for (int i = 0; i < 63; i++)
-		nlg_wifi_read(&ws, proc, &links);
+		Nlg_wifi_read(&ws, proc, &links);
 	assert_int_equal(fk.opens, 1);
 	assert_string_equal(wifi_of("wext0")->why, "no nl80211 in this kernel");
 	fk.family_err = 0;
-	nlg_raw_links_clear(&links);
+	Nlg_raw_links_clear(&links);
 	add_link("wlan0", 3, NLG_IFACE_WIFI);
-	nlg_wifi_read(&ws, proc, &links);
+	Nlg_wifi_read(&ws, proc, &links);
 	assert_int_equal(fk.opens, 2);
 	assert_string_equal(wifi_of("wlan0")->source, "nl80211");
-	nlg_wifi_done(&ws);
+	Nlg_wifi_done(&ws);
 }
 
 /* A removed link's final reading is not asked about. */
 static void removed_link(void **state)
 {
 	(void)state;
-	struct nlg_wifisrc ws = { .ops = &fake_ops };
+	struct Nlg_wifisrc ws = { .ops = &fake_ops };
 	add_link("wlan0", 3, NLG_IFACE_WIFI);
 	links.links[0].removed = true;
-	nlg_wifi_read(&ws, proc, &links);
+	Nlg_wifi_read(&ws, proc, &links);
 	assert_int_equal(fk.opens, 0);
-	nlg_wifi_done(&ws);
+	Nlg_wifi_done(&ws);
 }
 
 static int group_setup(void **state)
@@ -316,8 +316,8 @@ static int group_setup(void **state)
 	(void)state;
 	if (!mkdtemp(root))
 		return -1;
-	nlg_fake_mkdirs(root, "net");
-	nlg_fake_put(root, "net/wireless",
+	Nlg_fake_mkdirs(root, "net");
+	Nlg_fake_put(root, "net/wireless",
 		     "Inter-| sta-|   Quality        |   Discarded packets               | Missed | WE\n"
 		     " face | tus | link level noise |  nwid  crypt   frag  retry   misc | beacon | 22\n"
 		     " wext0: 0000   40.  -70.  -256        0      0      0      0      0        0\n");
@@ -329,7 +329,7 @@ static int group_teardown(void **state)
 {
 	(void)state;
 	char cmd[600];
-	nlg_raw_links_done(&links);
+	Nlg_raw_links_done(&links);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
 	return system(cmd) == 0 ? 0 : -1;
 }

@@ -8,7 +8,7 @@
 
 #include "daemon/web/web_int.h"
 
-static struct json_object *totals_doc(const struct nlg_store_total *t, size_t n, bool apps)
+static struct json_object *totals_doc(const struct Nlg_store_total *t, size_t n, bool apps)
 {
 	struct json_object *arr = json_object_new_array_ext((int)n);
 	for (size_t i = 0; arr && i < n; i++) {
@@ -29,8 +29,8 @@ static struct json_object *totals_doc(const struct nlg_store_total *t, size_t n,
 	return arr;
 }
 
-int web_api_apps(struct nlg_web *w, const struct nlg_web_arg *a, size_t n,
-		 struct nlg_web_resp *out)
+int web_api_apps(struct Nlg_web *w, const struct Nlg_web_arg *a, size_t n,
+		 struct Nlg_web_resp *out)
 {
 	static const char *const allowed[] = { "range", "since", "until", "res", NULL };
 	char err[300];
@@ -38,15 +38,15 @@ int web_api_apps(struct nlg_web *w, const struct nlg_web_arg *a, size_t n,
 	if (web_args_check(a, n, allowed, err, sizeof(err)) < 0 ||
 	    web_range_parse(a, n, web_now(w), &w->o, &r, err, sizeof(err)) < 0)
 		return web_error(out, 400, "%s", err);
-	struct nlg_store *st = web_store(w, err, sizeof(err));
+	struct Nlg_store *st = web_store(w, err, sizeof(err));
 	if (!st)
 		return web_error(out, 503, "history: %s", err);
-	struct nlg_store_total *apps = NULL, *ifs = NULL;
+	struct Nlg_store_total *apps = NULL, *ifs = NULL;
 	size_t na = 0, ni = 0;
-	if (nlg_store_totals(st, NLG_SERIES_APP, r.res, r.since, r.until, &apps, &na) < 0 ||
-	    nlg_store_totals(st, NLG_SERIES_IFACE, r.res, r.since, r.until, &ifs, &ni) < 0) {
-		nlg_store_totals_free(apps, na);
-		return web_error(out, 503, "history: %s", nlg_store_errmsg(st));
+	if (Nlg_store_totals(st, NLG_SERIES_APP, r.res, r.since, r.until, &apps, &na) < 0 ||
+	    Nlg_store_totals(st, NLG_SERIES_IFACE, r.res, r.since, r.until, &ifs, &ni) < 0) {
+		Nlg_store_totals_free(apps, na);
+		return web_error(out, 503, "history: %s", Nlg_store_errmsg(st));
 	}
 	struct json_object *doc = web_range_doc(&r);
 	if (doc && (web_add(doc, "apps", totals_doc(apps, na, true)) ||
@@ -54,7 +54,7 @@ int web_api_apps(struct nlg_web *w, const struct nlg_web_arg *a, size_t n,
 		json_object_put(doc);
 		doc = NULL;
 	}
-	nlg_store_totals_free(apps, na);
-	nlg_store_totals_free(ifs, ni);
+	Nlg_store_totals_free(apps, na);
+	Nlg_store_totals_free(ifs, ni);
 	return web_json(out, 200, doc);
 }

@@ -6,7 +6,7 @@
 #include "daemon/web/web_int.h"
 #include "store/query_range.h"
 
-static struct json_object *presets(const struct nlg_web *w, int64_t now)
+static struct json_object *presets(const struct Nlg_web *w, int64_t now)
 {
 	static const char *const names[] = { "hour", "day", "week", "month", "year", "billing" };
 	struct json_object *arr = json_object_new_array();
@@ -26,18 +26,18 @@ static struct json_object *presets(const struct nlg_web *w, int64_t now)
 	return arr;
 }
 
-static struct json_object *resolutions(const struct nlg_web *w, struct nlg_store *st, int *err)
+static struct json_object *resolutions(const struct Nlg_web *w, struct Nlg_store *st, int *err)
 {
 	static const int64_t steps[NLG_RES_COUNT] = { 60, 3600, 86400, 0 };
 	struct json_object *arr = json_object_new_array();
-	for (enum nlg_res r = 0; arr && !*err && r < NLG_RES_COUNT; r++) {
+	for (enum Nlg_res r = 0; arr && !*err && r < NLG_RES_COUNT; r++) {
 		int64_t first, last;
-		*err = nlg_store_extent(st, r, &first, &last);
+		*err = Nlg_store_extent(st, r, &first, &last);
 		bool none = *err == -ENOENT;
 		if (none)
 			*err = 0;
 		struct json_object *o = json_object_new_object();
-		if (*err || !o || web_add(o, "name", json_object_new_string(nlg_res_name(r))) ||
+		if (*err || !o || web_add(o, "name", json_object_new_string(Nlg_res_name(r))) ||
 		    web_add(o, "step", json_object_new_int64(steps[r])) ||
 		    web_add(o, "keep", json_object_new_int64(w->o.keep[r])) ||
 		    json_object_object_add(o, "first", none ? NULL : json_object_new_int64(first)) ||
@@ -51,11 +51,11 @@ static struct json_object *resolutions(const struct nlg_web *w, struct nlg_store
 	return arr;
 }
 
-static struct json_object *interfaces(struct nlg_store *st, int *err)
+static struct json_object *interfaces(struct Nlg_store *st, int *err)
 {
-	struct nlg_store_series_info *v;
+	struct Nlg_store_series_info *v;
 	size_t n;
-	*err = nlg_store_series_list(st, NLG_SERIES_IFACE, &v, &n);
+	*err = Nlg_store_series_list(st, NLG_SERIES_IFACE, &v, &n);
 	if (*err)
 		return NULL;
 	struct json_object *arr = json_object_new_array();
@@ -69,18 +69,18 @@ static struct json_object *interfaces(struct nlg_store *st, int *err)
 			arr = NULL;
 		}
 	}
-	nlg_store_series_free(v, n);
+	Nlg_store_series_free(v, n);
 	return arr;
 }
 
-int web_api_ranges(struct nlg_web *w, const struct nlg_web_arg *a, size_t n,
-		   struct nlg_web_resp *out)
+int web_api_ranges(struct Nlg_web *w, const struct Nlg_web_arg *a, size_t n,
+		   struct Nlg_web_resp *out)
 {
 	static const char *const allowed[] = { NULL };
 	char err[300];
 	if (web_args_check(a, n, allowed, err, sizeof(err)) < 0)
 		return web_error(out, 400, "%s", err);
-	struct nlg_store *st = web_store(w, err, sizeof(err));
+	struct Nlg_store *st = web_store(w, err, sizeof(err));
 	if (!st)
 		return web_error(out, 503, "history: %s", err);
 	int64_t now = web_now(w);
@@ -94,7 +94,7 @@ int web_api_ranges(struct nlg_web *w, const struct nlg_web_arg *a, size_t n,
 	    web_add(doc, "interfaces", interfaces(st, &qerr))) {
 		json_object_put(doc);
 		if (qerr)
-			return web_error(out, 503, "history: %s", nlg_store_errmsg(st));
+			return web_error(out, 503, "history: %s", Nlg_store_errmsg(st));
 		return -ENOMEM;
 	}
 	return web_json(out, 200, doc);

@@ -10,7 +10,7 @@
 #include "daemon/web/web_int.h"
 #include "store/query_range.h"
 
-static struct json_object *rows_doc(const struct nlg_store_row *rows, size_t n)
+static struct json_object *rows_doc(const struct Nlg_store_row *rows, size_t n)
 {
 	struct json_object *arr = json_object_new_array_ext((int)n);
 	for (size_t i = 0; arr && i < n; i++) {
@@ -29,7 +29,7 @@ static struct json_object *rows_doc(const struct nlg_store_row *rows, size_t n)
 
 /* Which series: iface=NAME, app=NAME, or neither (every interface but
  * loopbacks). Return: 0, or -1 with the reason in err. */
-static int pick(const struct nlg_web_arg *a, size_t n, enum nlg_series_kind *kind,
+static int pick(const struct Nlg_web_arg *a, size_t n, enum Nlg_series_kind *kind,
 		const char **name, char *err, size_t errlen)
 {
 	const char *iface = web_arg(a, n, "iface"), *app = web_arg(a, n, "app");
@@ -43,13 +43,13 @@ static int pick(const struct nlg_web_arg *a, size_t n, enum nlg_series_kind *kin
 	return 0;
 }
 
-static int answer(struct nlg_store *st, const struct web_range *r, enum nlg_series_kind kind,
-		  const char *name, const char *label, struct nlg_web_resp *out)
+static int answer(struct Nlg_store *st, const struct web_range *r, enum Nlg_series_kind kind,
+		  const char *name, const char *label, struct Nlg_web_resp *out)
 {
-	struct nlg_store_row *rows;
+	struct Nlg_store_row *rows;
 	size_t n;
-	if (nlg_store_query(st, kind, name, r->res, r->since, r->until, &rows, &n) < 0)
-		return web_error(out, 503, "history: %s", nlg_store_errmsg(st));
+	if (Nlg_store_query(st, kind, name, r->res, r->since, r->until, &rows, &n) < 0)
+		return web_error(out, 503, "history: %s", Nlg_store_errmsg(st));
 	struct json_object *doc = web_range_doc(r);
 	const char *key = kind == NLG_SERIES_APP ? "app" : "interface";
 	if (!doc || json_object_object_add(doc, key, name ? json_object_new_string(name) : NULL) ||
@@ -62,27 +62,27 @@ static int answer(struct nlg_store *st, const struct web_range *r, enum nlg_seri
 	return web_json(out, 200, doc);
 }
 
-int web_api_series(struct nlg_web *w, const struct nlg_web_arg *a, size_t n,
-		   struct nlg_web_resp *out)
+int web_api_series(struct Nlg_web *w, const struct Nlg_web_arg *a, size_t n,
+		   struct Nlg_web_resp *out)
 {
 	static const char *const allowed[] = { "range", "since", "until", "res", "iface", "app",
 					       NULL };
 	char err[300];
 	struct web_range r;
-	enum nlg_series_kind kind;
+	enum Nlg_series_kind kind;
 	const char *name;
 	if (web_args_check(a, n, allowed, err, sizeof(err)) < 0 ||
 	    web_range_parse(a, n, web_now(w), &w->o, &r, err, sizeof(err)) < 0 ||
 	    pick(a, n, &kind, &name, err, sizeof(err)) < 0)
 		return web_error(out, 400, "%s", err);
-	struct nlg_store *st = web_store(w, err, sizeof(err));
+	struct Nlg_store *st = web_store(w, err, sizeof(err));
 	if (!st)
 		return web_error(out, 503, "history: %s", err);
 	char label[512] = "";
 	if (name) {
-		int found = nlg_store_series_label(st, kind, name, label, sizeof(label));
+		int found = Nlg_store_series_label(st, kind, name, label, sizeof(label));
 		if (found < 0)
-			return web_error(out, 503, "history: %s", nlg_store_errmsg(st));
+			return web_error(out, 503, "history: %s", Nlg_store_errmsg(st));
 		if (!found)
 			return web_error(out, 400, "unknown %s", kind == NLG_SERIES_APP ? "app"
 											 : "interface");

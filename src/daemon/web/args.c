@@ -10,7 +10,7 @@
 
 #include "daemon/web/web_int.h"
 
-const char *web_arg(const struct nlg_web_arg *a, size_t n, const char *key)
+const char *web_arg(const struct Nlg_web_arg *a, size_t n, const char *key)
 {
 	for (size_t i = 0; i < n; i++)
 		if (!strcmp(a[i].key, key))
@@ -27,7 +27,7 @@ static bool plain(const char *s)
 	return true;
 }
 
-int web_args_check(const struct nlg_web_arg *a, size_t n, const char *const *allowed,
+int web_args_check(const struct Nlg_web_arg *a, size_t n, const char *const *allowed,
 		   char *err, size_t errlen)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -130,15 +130,15 @@ int web_preset(const char *name, int64_t now, unsigned billing_day, int64_t *sin
 	return -1;
 }
 
-static int64_t step(enum nlg_res res)
+static int64_t step(enum Nlg_res res)
 {
 	static const int64_t s[NLG_RES_COUNT] = { 60, 3600, 86400, 31 * 86400 };
 	return s[res];
 }
 
-enum nlg_res web_res_fit(int64_t since, int64_t until, int64_t now, const int64_t *keep)
+enum Nlg_res web_res_fit(int64_t since, int64_t until, int64_t now, const int64_t *keep)
 {
-	for (enum nlg_res r = NLG_RES_MINUTE; r < NLG_RES_MONTH; r++) {
+	for (enum Nlg_res r = NLG_RES_MINUTE; r < NLG_RES_MONTH; r++) {
 		bool kept = !keep[r] || since >= now - keep[r];
 		if (kept && (until - since) / step(r) <= WEB_FIT_POINTS)
 			return r;
@@ -146,10 +146,10 @@ enum nlg_res web_res_fit(int64_t since, int64_t until, int64_t now, const int64_
 	return NLG_RES_MONTH;
 }
 
-static int parse_res(const char *s, enum nlg_res *r)
+static int parse_res(const char *s, enum Nlg_res *r)
 {
-	for (enum nlg_res i = 0; i < NLG_RES_COUNT; i++)
-		if (!strcmp(s, nlg_res_name(i))) {
+	for (enum Nlg_res i = 0; i < NLG_RES_COUNT; i++)
+		if (!strcmp(s, Nlg_res_name(i))) {
 			*r = i;
 			return 0;
 		}
@@ -157,8 +157,8 @@ static int parse_res(const char *s, enum nlg_res *r)
 }
 
 /* Reads the range's ends. Return: 0, or -1 with the reason in err. */
-static int range_ends(const struct nlg_web_arg *a, size_t n, int64_t now,
-		      const struct nlg_web_opts *o, int64_t *since, int64_t *until,
+static int range_ends(const struct Nlg_web_arg *a, size_t n, int64_t now,
+		      const struct Nlg_web_opts *o, int64_t *since, int64_t *until,
 		      char *err, size_t errlen)
 {
 	const char *rg = web_arg(a, n, "range"), *s = web_arg(a, n, "since"),
@@ -186,8 +186,8 @@ static int range_ends(const struct nlg_web_arg *a, size_t n, int64_t now,
 	return 0;
 }
 
-int web_range_parse(const struct nlg_web_arg *a, size_t n, int64_t now,
-		    const struct nlg_web_opts *o, struct web_range *r, char *err, size_t errlen)
+int web_range_parse(const struct Nlg_web_arg *a, size_t n, int64_t now,
+		    const struct Nlg_web_opts *o, struct web_range *r, char *err, size_t errlen)
 {
 	int64_t since, until;
 	if (range_ends(a, n, now, o, &since, &until, err, errlen) < 0)
@@ -209,11 +209,11 @@ int web_range_parse(const struct nlg_web_arg *a, size_t n, int64_t now,
 		r->res = web_res_fit(since, until, now, o->keep);
 	/* Whole buckets, as the store keeps them: [first bucket touched,
 	 * end of the last one). */
-	r->since = nlg_res_start(r->res, since);
-	r->until = nlg_res_next(r->res, nlg_res_start(r->res, until - 1));
+	r->since = Nlg_res_start(r->res, since);
+	r->until = Nlg_res_next(r->res, Nlg_res_start(r->res, until - 1));
 	if ((r->until - r->since) / step(r->res) > WEB_MAX_BUCKETS) {
 		snprintf(err, errlen, "range too long for res=%s (at most %d buckets)",
-			 nlg_res_name(r->res), WEB_MAX_BUCKETS);
+			 Nlg_res_name(r->res), WEB_MAX_BUCKETS);
 		return -1;
 	}
 	return 0;

@@ -22,19 +22,19 @@ int web_add(struct json_object *o, const char *k, struct json_object *v)
 	return 0;
 }
 
-int web_json(struct nlg_web_resp *out, unsigned status, struct json_object *doc)
+int web_json(struct Nlg_web_resp *out, unsigned status, struct json_object *doc)
 {
 	const char *s = doc ? json_object_to_json_string_ext(doc, JSON_C_TO_STRING_PLAIN) : NULL;
 	char *body = s ? strdup(s) : NULL;
 	json_object_put(doc);
 	if (!body)
 		return -ENOMEM;
-	*out = (struct nlg_web_resp){ .status = status, .type = JSON_TYPE, .body = body,
+	*out = (struct Nlg_web_resp){ .status = status, .type = JSON_TYPE, .body = body,
 				      .len = strlen(body), .release = free, .release_cls = body };
 	return 0;
 }
 
-int web_error(struct nlg_web_resp *out, unsigned status, const char *fmt, ...)
+int web_error(struct Nlg_web_resp *out, unsigned status, const char *fmt, ...)
 {
 	char msg[256];
 	va_list ap;
@@ -55,7 +55,7 @@ struct json_object *web_range_doc(const struct web_range *r)
 	if (!doc)
 		return NULL;
 	if (web_add(doc, "version", json_object_new_int(1)) ||
-	    web_add(doc, "resolution", json_object_new_string(nlg_res_name(r->res))) ||
+	    web_add(doc, "resolution", json_object_new_string(Nlg_res_name(r->res))) ||
 	    web_add(doc, "since", json_object_new_int64(r->since)) ||
 	    web_add(doc, "until", json_object_new_int64(r->until))) {
 		json_object_put(doc);

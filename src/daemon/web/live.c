@@ -82,7 +82,7 @@ static struct json_object *apps_doc(const struct nlg_monitor *mon)
 	return arr;
 }
 
-int nlg_web_publish_live(struct nlg_web *w, const struct nlg_monitor *mon, double t,
+int Nlg_web_publish_live(struct Nlg_web *w, const struct nlg_monitor *mon, double t,
 			 uint64_t samples)
 {
 	double rx = 0, tx = 0;
@@ -98,5 +98,5 @@ int nlg_web_publish_live(struct nlg_web *w, const struct nlg_monitor *mon, doubl
 	json_object_put(doc);
 	if (!text)
 		return -ENOMEM;
-	return nlg_snap_publish(&w->live, text, strlen(text));
+	return Nlg_snap_publish(&w->live, text, strlen(text));
 }

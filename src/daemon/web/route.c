@@ -8,7 +8,7 @@
 
 /* Scripts and styles only from this origin and never inline; nothing
  * framed, no forms, no base tag; data only from here. */
-const char *const nlg_web_headers[] = {
+const char *const Nlg_web_headers[] = {
 	"Content-Security-Policy",
 	"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
 	"connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
@@ -28,26 +28,26 @@ static const struct {
 	{ "live", web_api_live },
 };
 
-static void text(struct nlg_web_resp *out, unsigned status, const char *body)
+static void text(struct Nlg_web_resp *out, unsigned status, const char *body)
 {
-	*out = (struct nlg_web_resp){ .status = status, .type = "text/plain; charset=utf-8",
+	*out = (struct Nlg_web_resp){ .status = status, .type = "text/plain; charset=utf-8",
 				      .body = body, .len = strlen(body) };
 }
 
-static int serve_asset(const char *path, struct nlg_web_resp *out)
+static int serve_asset(const char *path, struct Nlg_web_resp *out)
 {
 	const struct web_asset *a = web_asset_find(!strcmp(path, "/") ? "/index.html" : path);
 	if (!a || !strcmp(path, "/index.html")) {
 		text(out, 404, "not found\n");
 		return 0;
 	}
-	*out = (struct nlg_web_resp){ .status = 200, .type = a->type, .body = (const char *)a->data,
+	*out = (struct Nlg_web_resp){ .status = 200, .type = a->type, .body = (const char *)a->data,
 				      .len = a->len, .cacheable = strcmp(path, "/") != 0 };
 	return 0;
 }
 
-int nlg_web_handle(struct nlg_web *w, const char *method, const char *path,
-		   const struct nlg_web_arg *args, size_t nargs, struct nlg_web_resp *out)
+int Nlg_web_handle(struct Nlg_web *w, const char *method, const char *path,
+		   const struct Nlg_web_arg *args, size_t nargs, struct Nlg_web_resp *out)
 {
 	if (strcmp(method, "GET") && strcmp(method, "HEAD")) {
 		text(out, 405, "method not allowed\n");

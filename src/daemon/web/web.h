@@ -16,10 +16,10 @@
 
 #include "store/store.h"
 
-struct nlg_web;
+struct Nlg_web;
 struct nlg_monitor;
 
-struct nlg_web_opts {
+struct Nlg_web_opts {
 	const char *db;                   /* opened read-only on first use */
 	unsigned billing_day;             /* 1-31: first day of the billing month */
 	int64_t keep[NLG_RES_COUNT];      /* retention in s (0: forever) */
@@ -28,15 +28,15 @@ struct nlg_web_opts {
 };
 
 /* Return: a new context (the options are copied), or NULL without memory. */
-struct nlg_web *nlg_web_new(const struct nlg_web_opts *o);
-void nlg_web_free(struct nlg_web *w);
+struct Nlg_web *Nlg_web_new(const struct Nlg_web_opts *o);
+void Nlg_web_free(struct Nlg_web *w);
 
 /* A query parameter; value is NULL for a bare "key". */
-struct nlg_web_arg {
+struct Nlg_web_arg {
 	const char *key, *value;
 };
 
-struct nlg_web_resp {
+struct Nlg_web_resp {
 	unsigned status;
 	const char *type;          /* Content-Type */
 	const char *body;
@@ -49,17 +49,17 @@ struct nlg_web_resp {
 
 /* Answers one request (path without the query string). Return: 0 with
  * *out filled, or -ENOMEM. */
-int nlg_web_handle(struct nlg_web *w, const char *method, const char *path,
-		   const struct nlg_web_arg *args, size_t nargs, struct nlg_web_resp *out);
+int Nlg_web_handle(struct Nlg_web *w, const char *method, const char *path,
+		   const struct Nlg_web_arg *args, size_t nargs, struct Nlg_web_resp *out);
 
 /* Headers that every response carries (CSP and friends), NULL-terminated
  * pairs of name and value. */
-extern const char *const nlg_web_headers[];
+extern const char *const Nlg_web_headers[];
 
 /* Renders the live rates of the monitor's last sample (on the sampling
  * thread) and publishes them for /api/v1/live. t is the sample's unix
  * time. Return: 0 or -ENOMEM. */
-int nlg_web_publish_live(struct nlg_web *w, const struct nlg_monitor *mon, double t,
+int Nlg_web_publish_live(struct Nlg_web *w, const struct nlg_monitor *mon, double t,
 			 uint64_t samples);
 
 #endif

@@ -29,7 +29,7 @@ static uint8_t v6_scope(const struct in6_addr *a)
 	return 0;
 }
 
-void nlg_bsd_take_addr(const struct ifaddrs *ifa, struct nlg_raw_addr *ra)
+void Nlg_bsd_take_addr(const struct ifaddrs *ifa, struct Nlg_raw_addr *ra)
 {
 	ra->ifindex = (int)if_nametoindex(ifa->ifa_name);
 	if (ifa->ifa_addr->sa_family == AF_INET) {
@@ -54,7 +54,7 @@ void nlg_bsd_take_addr(const struct ifaddrs *ifa, struct nlg_raw_addr *ra)
 	}
 }
 
-int nlg_bsd_read_addrs(struct nlg_raw_links *out)
+int Nlg_bsd_read_addrs(struct Nlg_raw_links *out)
 {
 	struct ifaddrs *list;
 
@@ -64,12 +64,12 @@ int nlg_bsd_read_addrs(struct nlg_raw_links *out)
 		if (!ifa->ifa_addr || (ifa->ifa_addr->sa_family != AF_INET &&
 				       ifa->ifa_addr->sa_family != AF_INET6))
 			continue;
-		struct nlg_raw_addr *ra = nlg_raw_addrs_push(out);
+		struct Nlg_raw_addr *ra = Nlg_raw_addrs_push(out);
 		if (!ra) {
 			freeifaddrs(list);
 			return -ENOMEM;
 		}
-		nlg_bsd_take_addr(ifa, ra);
+		Nlg_bsd_take_addr(ifa, ra);
 	}
 	freeifaddrs(list);
 	out->have_addrs = true;

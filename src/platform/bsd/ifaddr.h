@@ -12,10 +12,10 @@
 
 /* Fills ra from an AF_INET or AF_INET6 entry: the address without the
  * scope the kernel embeds in link-local ones, its scope and prefix. */
-void nlg_bsd_take_addr(const struct ifaddrs *ifa, struct nlg_raw_addr *ra);
+void Nlg_bsd_take_addr(const struct ifaddrs *ifa, struct Nlg_raw_addr *ra);
 
 /* Appends every IPv4 and IPv6 address to out.
  * Return: 0 on success or a negative errno. */
-int nlg_bsd_read_addrs(struct nlg_raw_links *out);
+int Nlg_bsd_read_addrs(struct Nlg_raw_links *out);
 
 #endif

@@ -7,13 +7,13 @@
  */
 #include "platform/platform.h"
 
-enum nlg_link_source nlg_platform_link_source(const struct nlg_platform *p)
+enum nlg_link_source Nlg_platform_link_source(const struct Nlg_platform *p)
 {
 	(void)p;
 	return NLG_LINK_SOURCE_AUTO;
 }
 
-uint64_t nlg_platform_lost_link_events(const struct nlg_platform *p)
+uint64_t Nlg_platform_lost_link_events(const struct Nlg_platform *p)
 {
 	(void)p;
 	return 0;

@@ -15,21 +15,21 @@
 #include "platform/darwin/sysctl_buf.h"
 #include "platform/platform.h"
 
-struct nlg_dw {
-	const struct nlg_dw_kops *ops;
-	struct nlg_dw_buf iflist;
-	struct nlg_dw_procs procs;
-	struct nlg_dw_nstat nstat;
+struct Nlg_dw {
+	const struct Nlg_dw_kops *ops;
+	struct Nlg_dw_buf iflist;
+	struct Nlg_dw_procs procs;
+	struct Nlg_dw_nstat nstat;
 };
 
-void nlg_dw_init(struct nlg_dw *dw, const struct nlg_dw_kops *ops);
-void nlg_dw_done(struct nlg_dw *dw);
+void Nlg_dw_init(struct Nlg_dw *dw, const struct Nlg_dw_kops *ops);
+void Nlg_dw_done(struct Nlg_dw *dw);
 
 /* Reads every TCP and UDP socket with its bytes (sockets.c), as
- * nlg_platform_read_socks(). Return: 0 or a negative code with eb set. */
-int nlg_dw_read_socks(struct nlg_dw *dw, struct nlg_raw_socks *out, struct nlg_errbuf *eb);
+ * Nlg_platform_read_socks(). Return: 0 or a negative code with eb set. */
+int Nlg_dw_read_socks(struct Nlg_dw *dw, struct Nlg_raw_socks *out, struct Nlg_errbuf *eb);
 
 /* Fills ops with the owner lookups of the last reading (sockets.c). */
-void nlg_dw_owners(struct nlg_dw *dw, struct nlg_owner_ops *ops);
+void Nlg_dw_owners(struct Nlg_dw *dw, struct Nlg_owner_ops *ops);
 
 #endif

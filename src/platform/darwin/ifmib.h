@@ -14,12 +14,12 @@
  * untouched 64-bit ones of struct ifmibdata.
  * Return: 0 on success or a negative errno (then l keeps its counters,
  * marked 32 bits wide). */
-int nlg_dw_ifmib_counters(const struct nlg_dw_kops *ops, struct nlg_raw_link *l);
+int Nlg_dw_ifmib_counters(const struct Nlg_dw_kops *ops, struct Nlg_raw_link *l);
 
 /* Appends every interface of NET_RT_IFLIST2 (read into iflist) to out,
  * each with its IFMIB_IFDATA counters where the kernel gives them.
  * Return: 0 on success or a negative error code with eb set. */
-int nlg_dw_read_iflist(const struct nlg_dw_kops *ops, struct nlg_dw_buf *iflist,
-		       struct nlg_raw_links *out, struct nlg_errbuf *eb);
+int Nlg_dw_read_iflist(const struct Nlg_dw_kops *ops, struct Nlg_dw_buf *iflist,
+		       struct Nlg_raw_links *out, struct Nlg_errbuf *eb);
 
 #endif

@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct nlg_dw_kops {
+struct Nlg_dw_kops {
 	void *ctx;
 	/* sysctl(3): with buf NULL, *len gets the size needed; -ENOMEM when
 	 * *len is too small. */
@@ -40,6 +40,6 @@ struct nlg_dw_kops {
 };
 
 /* The real calls (kops_real.c, built on macOS only). */
-extern const struct nlg_dw_kops nlg_dw_kops_real;
+extern const struct Nlg_dw_kops Nlg_dw_kops_real;
 
 #endif

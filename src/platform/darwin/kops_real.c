@@ -141,7 +141,7 @@ static int real_pidfdinfo(void *ctx, int pid, int fd, int flavor, void *buf, int
 	return n > 0 ? n : errno ? -errno : n;
 }
 
-const struct nlg_dw_kops nlg_dw_kops_real = {
+const struct Nlg_dw_kops Nlg_dw_kops_real = {
 	.sysctl = real_sysctl,
 	.ctl_open = real_ctl_open,
 	.ctl_send = real_ctl_send,

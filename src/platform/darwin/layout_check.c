@@ -89,7 +89,7 @@ SAME_SIZE(struct sockaddr_dl, NLG_DW_SDL_SIZE);
 /* struct ifmibdata, missing from the SDK: as xnu's net/if_mib.h declares
  * it, on top of the SDK's if_data64 (whose 4-byte alignment places
  * ifmd_data at 52). */
-struct nlg_dw_ifmibdata {
+struct Nlg_dw_ifmibdata {
 	char ifmd_name[IFNAMSIZ];
 	unsigned int ifmd_pcount;
 	unsigned int ifmd_flags;
@@ -99,11 +99,11 @@ struct nlg_dw_ifmibdata {
 	unsigned int ifmd_filler[4];
 	struct if_data64 ifmd_data;
 };
-SAME_OFF(struct nlg_dw_ifmibdata, ifmd_name, NLG_DW_IFMD_NAME_OFF);
-SAME_OFF(struct nlg_dw_ifmibdata, ifmd_flags, NLG_DW_IFMD_FLAGS_OFF);
-SAME_OFF(struct nlg_dw_ifmibdata, ifmd_snd_drops, NLG_DW_IFMD_SND_DROPS_OFF);
-SAME_OFF(struct nlg_dw_ifmibdata, ifmd_data, NLG_DW_IFMD_DATA_OFF);
-SAME_SIZE(struct nlg_dw_ifmibdata, NLG_DW_IFMD_SIZE);
+SAME_OFF(struct Nlg_dw_ifmibdata, ifmd_name, NLG_DW_IFMD_NAME_OFF);
+SAME_OFF(struct Nlg_dw_ifmibdata, ifmd_flags, NLG_DW_IFMD_FLAGS_OFF);
+SAME_OFF(struct Nlg_dw_ifmibdata, ifmd_snd_drops, NLG_DW_IFMD_SND_DROPS_OFF);
+SAME_OFF(struct Nlg_dw_ifmibdata, ifmd_data, NLG_DW_IFMD_DATA_OFF);
+SAME_SIZE(struct Nlg_dw_ifmibdata, NLG_DW_IFMD_SIZE);
 SAME(IFNAMSIZ, NLG_NAME_MAX);
 
 /* sysctl names */
@@ -164,7 +164,7 @@ SAME(IFF_NOARP, NLG_BSD_IFF_NOARP);
 SAME(IFF_PROMISC, NLG_BSD_IFF_PROMISC);
 SAME(IFF_MULTICAST, NLG_BSD_IFF_MULTICAST);
 
-/* TCP states: nlg_ntstat_tcp_state() maps TCPS_* by number, and libproc's
+/* TCP states: Nlg_ntstat_tcp_state() maps TCPS_* by number, and libproc's
  * TSI_S_* repeat them. */
 SAME(TSI_S_CLOSED, 0);
 SAME(TSI_S_LISTEN, 1);
@@ -187,5 +187,5 @@ SAME_OFF(struct sockaddr_in6, sin6_addr, 8);
 SAME_OFF(struct sockaddr_in, sin_addr, 4);
 
 /* The translation unit needs one declaration besides the assertions. */
-extern const int nlg_dw_layouts_checked;
-const int nlg_dw_layouts_checked = 1;
+extern const int Nlg_dw_layouts_checked;
+const int Nlg_dw_layouts_checked = 1;

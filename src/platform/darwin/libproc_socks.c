@@ -12,13 +12,13 @@
 /* Room for processes and files that appear between sizing and reading. */
 #define SLACK 64
 
-void nlg_dw_procs_done(struct nlg_dw_procs *pr)
+void Nlg_dw_procs_done(struct Nlg_dw_procs *pr)
 {
 	free(pr->pids);
 	free(pr->fds);
 	free(pr->holder);
 	free(pr->procs);
-	nlg_u64map_done(&pr->owner);
+	Nlg_u64map_done(&pr->owner);
 	memset(pr, 0, sizeof(*pr));
 }
 
@@ -34,15 +34,15 @@ static int grow(void **p, size_t *cap, size_t need)
 	return 0;
 }
 
-bool nlg_dw_proc_desc(const struct nlg_dw_kops *ops, int pid, struct nlg_proc_desc *d)
+bool Nlg_dw_proc_desc(const struct Nlg_dw_kops *ops, int pid, struct Nlg_proc_desc *d)
 {
 	uint8_t bi[NLG_DW_PBI_SIZE];
 	int n = ops->pidinfo(ops->ctx, pid, NLG_DW_PROC_PIDTBSDINFO, 0, bi, (int)sizeof(bi));
-	return n == (int)sizeof(bi) && nlg_dw_decode_bsdinfo(bi, sizeof(bi), d) == 0;
+	return n == (int)sizeof(bi) && Nlg_dw_decode_bsdinfo(bi, sizeof(bi), d) == 0;
 }
 
 /* Return: the number of pids in pr->pids, or a negative errno. */
-static int list_pids(const struct nlg_dw_kops *ops, struct nlg_dw_procs *pr)
+static int list_pids(const struct Nlg_dw_kops *ops, struct Nlg_dw_procs *pr)
 {
 	int bytes = ops->listpids(ops->ctx, NULL, 0);
 	if (bytes <= 0)
@@ -58,7 +58,7 @@ static int list_pids(const struct nlg_dw_kops *ops, struct nlg_dw_procs *pr)
 
 /* Return: the bytes of pid's file list in pr->fds, or a negative errno
  * when unreadable. */
-static int list_fds(const struct nlg_dw_kops *ops, struct nlg_dw_procs *pr, int pid)
+static int list_fds(const struct Nlg_dw_kops *ops, struct Nlg_dw_procs *pr, int pid)
 {
 	int bytes = ops->pidinfo(ops->ctx, pid, NLG_DW_PROC_PIDLISTFDS, 0, NULL, 0);
 	if (bytes <= 0)
@@ -71,13 +71,13 @@ static int list_fds(const struct nlg_dw_kops *ops, struct nlg_dw_procs *pr, int 
 
 /* Return: the index in pr->procs of pid's description (added on its first
  * socket), or -1. */
-static long proc_index(const struct nlg_dw_kops *ops, struct nlg_dw_procs *pr, int pid,
+static long proc_index(const struct Nlg_dw_kops *ops, struct Nlg_dw_procs *pr, int pid,
 		       long *cached)
 {
 	if (*cached >= 0)
 		return *cached;
-	if (nlg_array_reserve(&pr->procs, &pr->procs_cap, pr->nprocs + 1, sizeof(*pr->procs),
-			      64) < 0 || !nlg_dw_proc_desc(ops, pid, &pr->procs[pr->nprocs]))
+	if (Nlg_array_reserve(&pr->procs, &pr->procs_cap, pr->nprocs + 1, sizeof(*pr->procs),
+			      64) < 0 || !Nlg_dw_proc_desc(ops, pid, &pr->procs[pr->nprocs]))
 		return -1;
 	*cached = (long)pr->nprocs++;
 	return *cached;
@@ -85,32 +85,32 @@ static long proc_index(const struct nlg_dw_kops *ops, struct nlg_dw_procs *pr, i
 
 /* Reads socket fd of pid into a new slot of out.
  * Return: 0 (the socket taken or skipped) or -ENOMEM. */
-static int read_socket(const struct nlg_dw_kops *ops, struct nlg_dw_procs *pr, int pid, int fd,
-		       long *idx, struct nlg_raw_socks *out)
+static int read_socket(const struct Nlg_dw_kops *ops, struct Nlg_dw_procs *pr, int pid, int fd,
+		       long *idx, struct Nlg_raw_socks *out)
 {
 	uint8_t si[NLG_DW_SFI_SIZE];
 	int n = ops->pidfdinfo(ops->ctx, pid, fd, NLG_DW_PROC_PIDFDSOCKETINFO, si, (int)sizeof(si));
 	if (n != (int)sizeof(si))
 		return 0; /* closed meanwhile */
-	struct nlg_raw_sock *s = nlg_raw_socks_push(out);
-	if (!s || nlg_array_reserve(&pr->holder, &pr->holder_cap, out->n, sizeof(*pr->holder),
+	struct Nlg_raw_sock *s = Nlg_raw_socks_push(out);
+	if (!s || Nlg_array_reserve(&pr->holder, &pr->holder_cap, out->n, sizeof(*pr->holder),
 				    1024) < 0)
 		return -ENOMEM;
-	if (nlg_dw_decode_socket_fdinfo(si, sizeof(si), s) != 1 ||
+	if (Nlg_dw_decode_socket_fdinfo(si, sizeof(si), s) != 1 ||
 	    proc_index(ops, pr, pid, idx) < 0) {
 		out->n--;
 		return 0;
 	}
 	pr->holder[out->n - 1] = pid;
-	if (!nlg_u64map_get(&pr->owner, s->cookie) &&
-	    nlg_u64map_put(&pr->owner, s->cookie, (uint64_t)*idx) < 0)
+	if (!Nlg_u64map_get(&pr->owner, s->cookie) &&
+	    Nlg_u64map_put(&pr->owner, s->cookie, (uint64_t)*idx) < 0)
 		return -ENOMEM;
 	return 0;
 }
 
 /* Return: 0 with out holding the sockets of pid, or -ENOMEM. */
-static int read_proc(const struct nlg_dw_kops *ops, struct nlg_dw_procs *pr, int pid,
-		     struct nlg_raw_socks *out)
+static int read_proc(const struct Nlg_dw_kops *ops, struct Nlg_dw_procs *pr, int pid,
+		     struct Nlg_raw_socks *out)
 {
 	long idx = -1;
 	int bytes = list_fds(ops, pr, pid);
@@ -123,7 +123,7 @@ static int read_proc(const struct nlg_dw_kops *ops, struct nlg_dw_procs *pr, int
 	}
 	for (size_t i = 0; i < (size_t)bytes / NLG_DW_FDI_SIZE; i++) {
 		int fd;
-		if (nlg_dw_decode_fdinfo(pr->fds, (size_t)bytes, i, &fd) != 1)
+		if (Nlg_dw_decode_fdinfo(pr->fds, (size_t)bytes, i, &fd) != 1)
 			continue;
 		int err = read_socket(ops, pr, pid, fd, &idx, out);
 		if (err < 0)
@@ -132,15 +132,15 @@ static int read_proc(const struct nlg_dw_kops *ops, struct nlg_dw_procs *pr, int
 	return 0;
 }
 
-int nlg_dw_procs_read(const struct nlg_dw_kops *ops, struct nlg_dw_procs *pr,
-		      struct nlg_raw_socks *out)
+int Nlg_dw_procs_read(const struct Nlg_dw_kops *ops, struct Nlg_dw_procs *pr,
+		      struct Nlg_raw_socks *out)
 {
 	int n = list_pids(ops, pr);
 	if (n < 0)
 		return n;
 	pr->nprocs = 0;
 	pr->unreadable = 0;
-	nlg_u64map_clear(&pr->owner);
+	Nlg_u64map_clear(&pr->owner);
 	for (int i = 0; i < n; i++) {
 		if (pr->pids[i] <= 0)
 			continue;

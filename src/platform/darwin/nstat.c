@@ -16,36 +16,36 @@
  * non-critical records once less than a quarter of the buffer is free. */
 #define RCVBUF_NEED (128 << 10)
 
-void nlg_dw_nstat_init(struct nlg_dw_nstat *ns, const struct nlg_dw_kops *ops)
+void Nlg_dw_nstat_init(struct Nlg_dw_nstat *ns, const struct Nlg_dw_kops *ops)
 {
-	memset(ns, 0, offsetof(struct nlg_dw_nstat, buf));
+	memset(ns, 0, offsetof(struct Nlg_dw_nstat, buf));
 	ns->ops = ops;
 	ns->h = -1;
 }
 
-static void close_session(struct nlg_dw_nstat *ns)
+static void close_session(struct Nlg_dw_nstat *ns)
 {
 	if (ns->h >= 0)
 		ns->ops->ctl_close(ns->ops->ctx, ns->h);
 	ns->h = -1;
 }
 
-void nlg_dw_nstat_done(struct nlg_dw_nstat *ns)
+void Nlg_dw_nstat_done(struct Nlg_dw_nstat *ns)
 {
 	close_session(ns);
-	nlg_ntstat_flows_done(&ns->flows);
+	Nlg_ntstat_flows_done(&ns->flows);
 }
 
 /* Return: 0 with the message applied (a reply to our request in *reply),
  * or a negative errno. */
-static int take_read(struct nlg_dw_nstat *ns, size_t len, struct nlg_ntstat_msg *reply,
+static int take_read(struct Nlg_dw_nstat *ns, size_t len, struct Nlg_ntstat_msg *reply,
 		     bool *replied)
 {
-	struct nlg_ntstat_msg m;
+	struct Nlg_ntstat_msg m;
 	size_t off = 0;
 	int r;
-	while ((r = nlg_ntstat_next(ns->buf, len, &off, &m)) == 1) {
-		if (nlg_ntstat_flows_apply(&ns->flows, &m) < 0)
+	while ((r = Nlg_ntstat_next(ns->buf, len, &off, &m)) == 1) {
+		if (Nlg_ntstat_flows_apply(&ns->flows, &m) < 0)
 			return -ENOMEM;
 		if (m.context == ns->context &&
 		    (m.type == NLG_NSTAT_SUCCESS || m.type == NLG_NSTAT_ERROR)) {
@@ -58,7 +58,7 @@ static int take_read(struct nlg_dw_nstat *ns, size_t len, struct nlg_ntstat_msg 
 
 /* Reads until the reply to the last request (or, with wait_ms 0, until
  * nothing is queued). Return: 0, or a negative errno (-ETIMEDOUT). */
-static int read_until_reply(struct nlg_dw_nstat *ns, int wait_ms, struct nlg_ntstat_msg *reply)
+static int read_until_reply(struct Nlg_dw_nstat *ns, int wait_ms, struct Nlg_ntstat_msg *reply)
 {
 	bool replied = false;
 	while (!replied) {
@@ -77,9 +77,9 @@ static int read_until_reply(struct nlg_dw_nstat *ns, int wait_ms, struct nlg_nts
 /* Sends a request and waits for its reply.
  * Return: 0 on SUCCESS (*partial when the kernel cut it short), the
  * negated errno of an ERROR reply, or another negative errno. */
-static int request(struct nlg_dw_nstat *ns, const uint8_t *req, size_t len, bool *partial)
+static int request(struct Nlg_dw_nstat *ns, const uint8_t *req, size_t len, bool *partial)
 {
-	struct nlg_ntstat_msg reply;
+	struct Nlg_ntstat_msg reply;
 	int err = ns->ops->ctl_send(ns->ops->ctx, ns->h, req, len);
 	if (err < 0)
 		return err;
@@ -97,10 +97,10 @@ static int request(struct nlg_dw_nstat *ns, const uint8_t *req, size_t len, bool
  * add-all of every existing flow inside send() could overflow the
  * receive buffer (and then fail), and the updates carry everything a
  * SRC_ADDED says. Return: 0 or a negative errno. */
-static int add_all(struct nlg_dw_nstat *ns, uint32_t provider)
+static int add_all(struct Nlg_dw_nstat *ns, uint32_t provider)
 {
 	uint8_t req[NLG_NSTAT_ADD_ALL_SIZE];
-	int len = nlg_ntstat_encode_add_all(req, sizeof(req), ++ns->context, provider,
+	int len = Nlg_ntstat_encode_add_all(req, sizeof(req), ++ns->context, provider,
 					    NLG_NSTAT_FILTER_SUPPRESS_SRC_ADDED, 0);
 	return len < 0 ? len : request(ns, req, (size_t)len, NULL);
 }
@@ -111,14 +111,14 @@ static int add_all(struct nlg_dw_nstat *ns, uint32_t provider)
  * fragment on macOS), and answers a new context with EAGAIN.
  * Return: 0, -EAGAIN when the kernel restarted the query, or another
  * negative errno. */
-static int page_through(struct nlg_dw_nstat *ns)
+static int page_through(struct Nlg_dw_nstat *ns)
 {
 	uint8_t req[NLG_NSTAT_SRCREF_REQ_SIZE];
-	int len = nlg_ntstat_encode_srcref_req(req, sizeof(req), ++ns->context,
+	int len = Nlg_ntstat_encode_srcref_req(req, sizeof(req), ++ns->context,
 					       NLG_NSTAT_GET_UPDATE, NLG_NSTAT_SRC_REF_ALL);
 	if (len < 0)
 		return len;
-	nlg_ntstat_set_req_flags(req, NLG_NSTAT_F_CONTINUATION);
+	Nlg_ntstat_set_req_flags(req, NLG_NSTAT_F_CONTINUATION);
 	bool more = true;
 	for (int i = 0; more; i++) {
 		if (i == MAX_FRAGMENTS)
@@ -133,7 +133,7 @@ static int page_through(struct nlg_dw_nstat *ns)
 
 /* Brings every source up to date; a query the kernel restarted is asked
  * again with a new context. Return: 0 or a negative errno. */
-static int poll_all(struct nlg_dw_nstat *ns)
+static int poll_all(struct Nlg_dw_nstat *ns)
 {
 	int err = -EAGAIN;
 	for (int i = 0; i <= MAX_RESTARTS && err == -EAGAIN; i++) {
@@ -160,7 +160,7 @@ static const struct {
 };
 
 /* Return: 0 or a negative errno. */
-static int subscribe(struct nlg_dw_nstat *ns)
+static int subscribe(struct Nlg_dw_nstat *ns)
 {
 	for (size_t i = 0; i < sizeof(providers) / sizeof(providers[0]); i++) {
 		int err = add_all(ns, providers[i].provider);
@@ -173,7 +173,7 @@ static int subscribe(struct nlg_dw_nstat *ns)
 	return 0;
 }
 
-int nlg_dw_nstat_open(struct nlg_dw_nstat *ns)
+int Nlg_dw_nstat_open(struct Nlg_dw_nstat *ns)
 {
 	if (ns->h >= 0)
 		return 0;
@@ -194,10 +194,10 @@ int nlg_dw_nstat_open(struct nlg_dw_nstat *ns)
 	return err;
 }
 
-int nlg_dw_nstat_update(struct nlg_dw_nstat *ns)
+int Nlg_dw_nstat_update(struct Nlg_dw_nstat *ns)
 {
-	struct nlg_ntstat_msg none;
-	nlg_ntstat_flows_prune(&ns->flows);
+	struct Nlg_ntstat_msg none;
+	Nlg_ntstat_flows_prune(&ns->flows);
 	int err = read_until_reply(ns, 0, &none); /* what was queued meanwhile */
 	if (!err)
 		err = poll_all(ns);

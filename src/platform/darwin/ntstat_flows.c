@@ -11,7 +11,7 @@
 /* A flow's identity for the join: protocol and both endpoints, an
  * endpoint without address and port counting as no endpoint. */
 struct flow_key {
-	uint8_t proto;                 /* enum nlg_ntstat_proto */
+	uint8_t proto;                 /* enum Nlg_ntstat_proto */
 	uint8_t lver, rver;            /* 4, 6 or 0 */
 	uint16_t lport, rport;
 	uint8_t laddr[16], raddr[16];
@@ -33,16 +33,16 @@ static void key_side(uint8_t ver, const uint8_t *addr, uint16_t port, uint8_t *k
 	*kport = port;
 }
 
-static void key_of_flow(const struct nlg_ntstat_flow *fl, struct flow_key *k)
+static void key_of_flow(const struct Nlg_ntstat_flow *fl, struct flow_key *k)
 {
-	const struct nlg_ntstat_desc *d = &fl->desc;
+	const struct Nlg_ntstat_desc *d = &fl->desc;
 	memset(k, 0, sizeof(*k));
 	k->proto = (uint8_t)d->proto;
 	key_side(d->local.ipver, d->local.addr, d->local.port, &k->lver, k->laddr, &k->lport);
 	key_side(d->remote.ipver, d->remote.addr, d->remote.port, &k->rver, k->raddr, &k->rport);
 }
 
-static void key_of_sock(const struct nlg_raw_sock *s, struct flow_key *k)
+static void key_of_sock(const struct Nlg_raw_sock *s, struct flow_key *k)
 {
 	uint8_t ver = s->family == AF_INET ? 4 : 6;
 	memset(k, 0, sizeof(*k));
@@ -67,7 +67,7 @@ static int key_cmp(const struct flow_key *a, const struct flow_key *b)
 	return c ? c : memcmp(a->raddr, b->raddr, 16);
 }
 
-void nlg_ntstat_flows_done(struct nlg_ntstat_flows *f)
+void Nlg_ntstat_flows_done(struct Nlg_ntstat_flows *f)
 {
 	free(f->v);
 	free(f->by_key);
@@ -75,7 +75,7 @@ void nlg_ntstat_flows_done(struct nlg_ntstat_flows *f)
 }
 
 /* Return: the index of the first source whose srcref is >= srcref. */
-static size_t lower_bound(const struct nlg_ntstat_flows *f, uint64_t srcref)
+static size_t lower_bound(const struct Nlg_ntstat_flows *f, uint64_t srcref)
 {
 	size_t lo = 0, hi = f->n;
 	while (lo < hi) {
@@ -88,7 +88,7 @@ static size_t lower_bound(const struct nlg_ntstat_flows *f, uint64_t srcref)
 	return lo;
 }
 
-const struct nlg_ntstat_flow *nlg_ntstat_flows_find(const struct nlg_ntstat_flows *f,
+const struct Nlg_ntstat_flow *Nlg_ntstat_flows_find(const struct Nlg_ntstat_flows *f,
 						    uint64_t srcref)
 {
 	size_t i = lower_bound(f, srcref);
@@ -96,12 +96,12 @@ const struct nlg_ntstat_flow *nlg_ntstat_flows_find(const struct nlg_ntstat_flow
 }
 
 /* Return: the source with that srcref, added if new, or NULL (no memory). */
-static struct nlg_ntstat_flow *get_or_add(struct nlg_ntstat_flows *f, uint64_t srcref)
+static struct Nlg_ntstat_flow *get_or_add(struct Nlg_ntstat_flows *f, uint64_t srcref)
 {
 	size_t i = lower_bound(f, srcref);
 	if (i < f->n && f->v[i].srcref == srcref)
 		return &f->v[i];
-	if (nlg_array_reserve(&f->v, &f->cap, f->n + 1, sizeof(*f->v), 64) < 0)
+	if (Nlg_array_reserve(&f->v, &f->cap, f->n + 1, sizeof(*f->v), 64) < 0)
 		return NULL;
 	memmove(&f->v[i + 1], &f->v[i], (f->n - i) * sizeof(*f->v));
 	f->n++;
@@ -110,7 +110,7 @@ static struct nlg_ntstat_flow *get_or_add(struct nlg_ntstat_flows *f, uint64_t s
 	return &f->v[i];
 }
 
-static void take(struct nlg_ntstat_flow *fl, const struct nlg_ntstat_msg *m)
+static void take(struct Nlg_ntstat_flow *fl, const struct Nlg_ntstat_msg *m)
 {
 	if (m->provider)
 		fl->provider = m->provider;
@@ -126,9 +126,9 @@ static void take(struct nlg_ntstat_flow *fl, const struct nlg_ntstat_msg *m)
 		fl->counts_lost = true;
 }
 
-int nlg_ntstat_flows_apply(struct nlg_ntstat_flows *f, const struct nlg_ntstat_msg *m)
+int Nlg_ntstat_flows_apply(struct Nlg_ntstat_flows *f, const struct Nlg_ntstat_msg *m)
 {
-	struct nlg_ntstat_flow *fl;
+	struct Nlg_ntstat_flow *fl;
 
 	switch (m->type) {
 	case NLG_NSTAT_SRC_ADDED:
@@ -141,7 +141,7 @@ int nlg_ntstat_flows_apply(struct nlg_ntstat_flows *f, const struct nlg_ntstat_m
 		take(fl, m);
 		return 0;
 	case NLG_NSTAT_SRC_REMOVED:
-		fl = (struct nlg_ntstat_flow *)nlg_ntstat_flows_find(f, m->srcref);
+		fl = (struct Nlg_ntstat_flow *)Nlg_ntstat_flows_find(f, m->srcref);
 		if (fl) {
 			fl->removed = true;
 			fl->counts_lost |= (m->flags & NLG_NSTAT_F_CLOSED_AFTER_DROP) != 0;
@@ -152,15 +152,15 @@ int nlg_ntstat_flows_apply(struct nlg_ntstat_flows *f, const struct nlg_ntstat_m
 	}
 }
 
-int nlg_ntstat_flows_feed(struct nlg_ntstat_flows *f, const uint8_t *buf, size_t len,
-			  struct nlg_ntstat_msg *last)
+int Nlg_ntstat_flows_feed(struct Nlg_ntstat_flows *f, const uint8_t *buf, size_t len,
+			  struct Nlg_ntstat_msg *last)
 {
-	struct nlg_ntstat_msg m;
+	struct Nlg_ntstat_msg m;
 	size_t off = 0;
 	int n = 0, r;
 
-	while ((r = nlg_ntstat_next(buf, len, &off, &m)) == 1) {
-		if (nlg_ntstat_flows_apply(f, &m) < 0)
+	while ((r = Nlg_ntstat_next(buf, len, &off, &m)) == 1) {
+		if (Nlg_ntstat_flows_apply(f, &m) < 0)
 			return -ENOMEM;
 		if (last)
 			*last = m;
@@ -172,19 +172,19 @@ int nlg_ntstat_flows_feed(struct nlg_ntstat_flows *f, const uint8_t *buf, size_t
 static int by_key(const void *a, const void *b)
 {
 	struct flow_key x, y;
-	key_of_flow(*(const struct nlg_ntstat_flow *const *)a, &x);
-	key_of_flow(*(const struct nlg_ntstat_flow *const *)b, &y);
+	key_of_flow(*(const struct Nlg_ntstat_flow *const *)a, &x);
+	key_of_flow(*(const struct Nlg_ntstat_flow *const *)b, &y);
 	return key_cmp(&x, &y);
 }
 
-static bool joinable(const struct nlg_ntstat_flow *fl)
+static bool joinable(const struct Nlg_ntstat_flow *fl)
 {
 	return fl->have_desc && fl->desc.proto != NLG_NTSTAT_OTHER;
 }
 
-static int build_index(struct nlg_ntstat_flows *f)
+static int build_index(struct Nlg_ntstat_flows *f)
 {
-	if (nlg_array_reserve(&f->by_key, &f->key_cap, f->n + 1, sizeof(*f->by_key), 64) < 0)
+	if (Nlg_array_reserve(&f->by_key, &f->key_cap, f->n + 1, sizeof(*f->by_key), 64) < 0)
 		return -ENOMEM;
 	f->nkey = 0;
 	for (size_t i = 0; i < f->n; i++) {
@@ -198,7 +198,7 @@ static int build_index(struct nlg_ntstat_flows *f)
 
 /* Return: among the sources with key k, the one pid holds (or works for),
  * or the only one; NULL when none or several others. */
-static struct nlg_ntstat_flow *match(const struct nlg_ntstat_flows *f, const struct flow_key *k,
+static struct Nlg_ntstat_flow *match(const struct Nlg_ntstat_flows *f, const struct flow_key *k,
 				     int pid)
 {
 	size_t lo = 0, hi = f->nkey;
@@ -211,13 +211,13 @@ static struct nlg_ntstat_flow *match(const struct nlg_ntstat_flows *f, const str
 		else
 			hi = mid;
 	}
-	struct nlg_ntstat_flow *only = NULL, *helper = NULL;
+	struct Nlg_ntstat_flow *only = NULL, *helper = NULL;
 	size_t count = 0;
 	for (size_t i = lo; i < f->nkey; i++, count++) {
 		key_of_flow(f->by_key[i], &fk);
 		if (key_cmp(&fk, k) != 0)
 			break;
-		struct nlg_ntstat_flow *fl = f->by_key[i];
+		struct Nlg_ntstat_flow *fl = f->by_key[i];
 		if (fl->desc.pid == (uint32_t)pid)
 			return fl;
 		if (fl->desc.epid == (uint32_t)pid)
@@ -227,7 +227,7 @@ static struct nlg_ntstat_flow *match(const struct nlg_ntstat_flows *f, const str
 	return helper ? helper : count == 1 ? only : NULL;
 }
 
-static void give_counts(struct nlg_raw_sock *s, const struct nlg_ntstat_flow *fl)
+static void give_counts(struct Nlg_raw_sock *s, const struct Nlg_ntstat_flow *fl)
 {
 	s->has_tcp_info = fl->have_counts && !fl->counts_lost;
 	s->bytes_received = fl->counts.rx_bytes;
@@ -237,7 +237,7 @@ static void give_counts(struct nlg_raw_sock *s, const struct nlg_ntstat_flow *fl
 	s->segs_out = (uint32_t)fl->counts.tx_packets;
 }
 
-int nlg_ntstat_flows_join(struct nlg_ntstat_flows *f, struct nlg_raw_socks *rs,
+int Nlg_ntstat_flows_join(struct Nlg_ntstat_flows *f, struct Nlg_raw_socks *rs,
 			  const int *pids)
 {
 	if (build_index(f) < 0)
@@ -245,7 +245,7 @@ int nlg_ntstat_flows_join(struct nlg_ntstat_flows *f, struct nlg_raw_socks *rs,
 	for (size_t i = 0; i < rs->n; i++) {
 		struct flow_key k;
 		key_of_sock(&rs->v[i], &k);
-		struct nlg_ntstat_flow *fl = match(f, &k, pids[i]);
+		struct Nlg_ntstat_flow *fl = match(f, &k, pids[i]);
 		if (!fl || fl->removed)
 			continue;
 		give_counts(&rs->v[i], fl);
@@ -255,17 +255,17 @@ int nlg_ntstat_flows_join(struct nlg_ntstat_flows *f, struct nlg_raw_socks *rs,
 	return 0;
 }
 
-static void endpoint(const struct nlg_ntstat_endpoint *ep, uint8_t *addr, uint16_t *port)
+static void endpoint(const struct Nlg_ntstat_endpoint *ep, uint8_t *addr, uint16_t *port)
 {
 	memcpy(addr, ep->addr, 16);
 	*port = ep->port;
 }
 
 /* Return: 0 with a reading of the source appended, or -ENOMEM. */
-static int push_flow(const struct nlg_ntstat_flow *fl, struct nlg_raw_socks *rs, bool closed)
+static int push_flow(const struct Nlg_ntstat_flow *fl, struct Nlg_raw_socks *rs, bool closed)
 {
-	const struct nlg_ntstat_desc *d = &fl->desc;
-	struct nlg_raw_sock *s = nlg_raw_socks_push(rs);
+	const struct Nlg_ntstat_desc *d = &fl->desc;
+	struct Nlg_raw_sock *s = Nlg_raw_socks_push(rs);
 	if (!s)
 		return -ENOMEM;
 	s->cookie = fl->cookie ? fl->cookie : NLG_NTSTAT_COOKIE(fl->srcref);
@@ -274,7 +274,7 @@ static int push_flow(const struct nlg_ntstat_flow *fl, struct nlg_raw_socks *rs,
 	s->family = ver == 6 ? AF_INET6 : AF_INET;
 	s->proto = d->proto == NLG_NTSTAT_TCP ? 6 : 17; /* IPPROTO_TCP, IPPROTO_UDP */
 	if (d->proto == NLG_NTSTAT_TCP)
-		s->state = nlg_ntstat_tcp_state(d->tcp_state);
+		s->state = Nlg_ntstat_tcp_state(d->tcp_state);
 	else
 		s->state = d->remote.port ? NLG_CONN_ESTABLISHED : NLG_CONN_CLOSE;
 	s->uid = d->have_uid ? d->uid : 0;
@@ -286,11 +286,11 @@ static int push_flow(const struct nlg_ntstat_flow *fl, struct nlg_raw_socks *rs,
 	return 0;
 }
 
-int nlg_ntstat_flows_emit(struct nlg_ntstat_flows *f, struct nlg_raw_socks *rs)
+int Nlg_ntstat_flows_emit(struct Nlg_ntstat_flows *f, struct Nlg_raw_socks *rs)
 {
 	int err = 0;
 	for (size_t i = 0; i < f->n && !err; i++) {
-		const struct nlg_ntstat_flow *fl = &f->v[i];
+		const struct Nlg_ntstat_flow *fl = &f->v[i];
 		if (!joinable(fl) || (fl->joined && !fl->removed))
 			continue;
 		err = push_flow(fl, rs, fl->removed);
@@ -298,7 +298,7 @@ int nlg_ntstat_flows_emit(struct nlg_ntstat_flows *f, struct nlg_raw_socks *rs)
 	return err;
 }
 
-void nlg_ntstat_flows_prune(struct nlg_ntstat_flows *f)
+void Nlg_ntstat_flows_prune(struct Nlg_ntstat_flows *f)
 {
 	size_t k = 0;
 	for (size_t i = 0; i < f->n; i++)

@@ -25,39 +25,39 @@
 #define NLG_NTSTAT_COOKIE_TAG 0x6e73746174000000ull
 #define NLG_NTSTAT_COOKIE(srcref) ((srcref) ^ NLG_NTSTAT_COOKIE_TAG)
 
-struct nlg_ntstat_flow {
+struct Nlg_ntstat_flow {
 	uint64_t srcref;
 	uint32_t provider;
 	bool have_desc, have_counts;
-	struct nlg_ntstat_desc desc;
-	struct nlg_ntstat_counts counts;
+	struct Nlg_ntstat_desc desc;
+	struct Nlg_ntstat_counts counts;
 	bool removed;            /* SRC_REMOVED seen: counts are final */
 	bool counts_lost;        /* closed after the kernel dropped its final counts */
 	uint64_t cookie;         /* the connection it was last joined to, or 0 */
 	bool joined;             /* joined in the current sample */
 };
 
-struct nlg_ntstat_flows {
-	struct nlg_ntstat_flow *v;   /* sorted by srcref */
+struct Nlg_ntstat_flows {
+	struct Nlg_ntstat_flow *v;   /* sorted by srcref */
 	size_t n, cap;
-	struct nlg_ntstat_flow **by_key; /* index for joins, by endpoints */
+	struct Nlg_ntstat_flow **by_key; /* index for joins, by endpoints */
 	size_t nkey, key_cap;
 };
 
-void nlg_ntstat_flows_done(struct nlg_ntstat_flows *f);
+void Nlg_ntstat_flows_done(struct Nlg_ntstat_flows *f);
 
 /* Applies one decoded message. Return: 0 or -ENOMEM. */
-int nlg_ntstat_flows_apply(struct nlg_ntstat_flows *f, const struct nlg_ntstat_msg *m);
+int Nlg_ntstat_flows_apply(struct Nlg_ntstat_flows *f, const struct Nlg_ntstat_msg *m);
 
 /* Decodes and applies every message of one read; *last (may be NULL) gets
  * the last message, so that the caller can see a reply to its request.
  * Return: the number of messages, or -EPROTO / -EPROTONOSUPPORT from the
  * decoder (messages before the bad one are applied), or -ENOMEM. */
-int nlg_ntstat_flows_feed(struct nlg_ntstat_flows *f, const uint8_t *buf, size_t len,
-			  struct nlg_ntstat_msg *last);
+int Nlg_ntstat_flows_feed(struct Nlg_ntstat_flows *f, const uint8_t *buf, size_t len,
+			  struct Nlg_ntstat_msg *last);
 
 /* Return: the source with that srcref, or NULL. */
-const struct nlg_ntstat_flow *nlg_ntstat_flows_find(const struct nlg_ntstat_flows *f,
+const struct Nlg_ntstat_flow *Nlg_ntstat_flows_find(const struct Nlg_ntstat_flows *f,
 						    uint64_t srcref);
 
 /*
@@ -65,7 +65,7 @@ const struct nlg_ntstat_flow *nlg_ntstat_flows_find(const struct nlg_ntstat_flow
  * bytes_received and bytes_acked from rx and tx bytes); pids[i] is the
  * pid that holds rs->v[i]. Return: 0 or -ENOMEM.
  */
-int nlg_ntstat_flows_join(struct nlg_ntstat_flows *f, struct nlg_raw_socks *rs,
+int Nlg_ntstat_flows_join(struct Nlg_ntstat_flows *f, struct Nlg_raw_socks *rs,
 			  const int *pids);
 
 /*
@@ -76,9 +76,9 @@ int nlg_ntstat_flows_join(struct nlg_ntstat_flows *f, struct nlg_raw_socks *rs,
  * the srcref unless the source was joined before (then that cookie).
  * Return: 0 or -ENOMEM.
  */
-int nlg_ntstat_flows_emit(struct nlg_ntstat_flows *f, struct nlg_raw_socks *rs);
+int Nlg_ntstat_flows_emit(struct Nlg_ntstat_flows *f, struct Nlg_raw_socks *rs);
 
 /* Forgets removed sources; call before applying the next sample's reads. */
-void nlg_ntstat_flows_prune(struct nlg_ntstat_flows *f);
+void Nlg_ntstat_flows_prune(struct Nlg_ntstat_flows *f);
 
 #endif

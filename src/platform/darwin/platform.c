@@ -15,59 +15,59 @@
 #include "platform/darwin/darwin.h"
 #include "platform/darwin/ifmib.h"
 
-struct nlg_platform {
-	struct nlg_dw dw;
+struct Nlg_platform {
+	struct Nlg_dw dw;
 };
 
-int nlg_platform_open(struct nlg_platform **pp, const struct nlg_platform_config *cfg,
-		      struct nlg_errbuf *eb)
+int Nlg_platform_open(struct Nlg_platform **pp, const struct Nlg_platform_config *cfg,
+		      struct Nlg_errbuf *eb)
 {
 	if (cfg->link_source != NLG_LINK_SOURCE_AUTO)
-		return nlg_fail(eb, -ENOTSUP, "macOS has only one link source (sysctl)");
-	struct nlg_platform *p = calloc(1, sizeof(*p));
+		return Nlg_fail(eb, -ENOTSUP, "macOS has only one link source (sysctl)");
+	struct Nlg_platform *p = calloc(1, sizeof(*p));
 	if (!p)
-		return nlg_fail(eb, -ENOMEM, "out of memory");
-	nlg_dw_init(&p->dw, &nlg_dw_kops_real);
+		return Nlg_fail(eb, -ENOMEM, "out of memory");
+	Nlg_dw_init(&p->dw, &Nlg_dw_kops_real);
 	*pp = p;
 	return 0;
 }
 
-void nlg_platform_close(struct nlg_platform *p)
+void Nlg_platform_close(struct Nlg_platform *p)
 {
 	if (!p)
 		return;
-	nlg_dw_done(&p->dw);
+	Nlg_dw_done(&p->dw);
 	free(p);
 }
 
-int nlg_platform_read_links(struct nlg_platform *p, struct nlg_raw_links *out,
-			    struct nlg_errbuf *eb)
+int Nlg_platform_read_links(struct Nlg_platform *p, struct Nlg_raw_links *out,
+			    struct Nlg_errbuf *eb)
 {
-	nlg_raw_links_clear(out);
-	int err = nlg_dw_read_iflist(p->dw.ops, &p->dw.iflist, out, eb);
+	Nlg_raw_links_clear(out);
+	int err = Nlg_dw_read_iflist(p->dw.ops, &p->dw.iflist, out, eb);
 	if (err < 0)
 		return err;
 	/* Link quality is CoreWLAN's alone: no C interface has it. */
 	for (size_t i = 0; i < out->nlinks; i++)
 		if (out->links[i].type == NLG_IFACE_WIFI)
 			out->links[i].wifi.why = "only CoreWLAN (Objective-C) has it, not this C build";
-	err = nlg_bsd_read_addrs(out);
+	err = Nlg_bsd_read_addrs(out);
 	if (err < 0)
-		return nlg_fail(eb, err, "getifaddrs: %s", strerror(-err));
+		return Nlg_fail(eb, err, "getifaddrs: %s", strerror(-err));
 	return 0;
 }
 
-int nlg_platform_read_socks(struct nlg_platform *p, struct nlg_raw_socks *out,
-			    struct nlg_errbuf *eb)
+int Nlg_platform_read_socks(struct Nlg_platform *p, struct Nlg_raw_socks *out,
+			    struct Nlg_errbuf *eb)
 {
-	return nlg_dw_read_socks(&p->dw, out, eb);
+	return Nlg_dw_read_socks(&p->dw, out, eb);
 }
 
-int nlg_platform_owners(struct nlg_platform *p, const struct nlg_raw_socks *socks,
-			struct nlg_owner_ops *ops, struct nlg_errbuf *eb)
+int Nlg_platform_owners(struct Nlg_platform *p, const struct Nlg_raw_socks *socks,
+			struct Nlg_owner_ops *ops, struct Nlg_errbuf *eb)
 {
 	(void)socks;
 	(void)eb;
-	nlg_dw_owners(&p->dw, ops);
+	Nlg_dw_owners(&p->dw, ops);
 	return 0;
 }

@@ -12,30 +12,30 @@
 
 #include "platform/darwin/darwin.h"
 
-void nlg_dw_init(struct nlg_dw *dw, const struct nlg_dw_kops *ops)
+void Nlg_dw_init(struct Nlg_dw *dw, const struct Nlg_dw_kops *ops)
 {
-	memset(dw, 0, offsetof(struct nlg_dw, nstat));
+	memset(dw, 0, offsetof(struct Nlg_dw, nstat));
 	dw->ops = ops;
-	nlg_dw_nstat_init(&dw->nstat, ops);
+	Nlg_dw_nstat_init(&dw->nstat, ops);
 }
 
-void nlg_dw_done(struct nlg_dw *dw)
+void Nlg_dw_done(struct Nlg_dw *dw)
 {
-	nlg_dw_buf_done(&dw->iflist);
-	nlg_dw_procs_done(&dw->procs);
-	nlg_dw_nstat_done(&dw->nstat);
+	Nlg_dw_buf_done(&dw->iflist);
+	Nlg_dw_procs_done(&dw->procs);
+	Nlg_dw_nstat_done(&dw->nstat);
 }
 
-static void notes(struct nlg_dw *p, struct nlg_raw_socks *out, bool nstat)
+static void notes(struct Nlg_dw *p, struct Nlg_raw_socks *out, bool nstat)
 {
 	if (!nstat) {
-		nlg_raw_socks_note(out, "connections are listed without byte counts, and those that "
+		Nlg_raw_socks_note(out, "connections are listed without byte counts, and those that "
 				   "open and close between two samples are not seen: the "
 				   "network-statistics control could not be used (%s)",
 				   strerror(p->nstat.open_err));
 	}
 	if (p->procs.unreadable) {
-		nlg_raw_socks_note(out, "not root: the files of %zu processes could not be read; %s",
+		Nlg_raw_socks_note(out, "not root: the files of %zu processes could not be read; %s",
 				   p->procs.unreadable,
 				   nstat ? "their connections come from the network-statistics "
 					   "control alone" : "their connections are not listed");
@@ -43,28 +43,28 @@ static void notes(struct nlg_dw *p, struct nlg_raw_socks *out, bool nstat)
 }
 
 /* Return: 0, or a negative errno when the sources could not be joined. */
-static int with_bytes(struct nlg_dw *p, struct nlg_raw_socks *out)
+static int with_bytes(struct Nlg_dw *p, struct Nlg_raw_socks *out)
 {
-	int err = nlg_dw_nstat_update(&p->nstat);
+	int err = Nlg_dw_nstat_update(&p->nstat);
 	if (err < 0)
 		return err;
-	err = nlg_ntstat_flows_join(&p->nstat.flows, out, p->procs.holder);
+	err = Nlg_ntstat_flows_join(&p->nstat.flows, out, p->procs.holder);
 	if (!err)
-		err = nlg_ntstat_flows_emit(&p->nstat.flows, out);
+		err = Nlg_ntstat_flows_emit(&p->nstat.flows, out);
 	return err;
 }
 
-int nlg_dw_read_socks(struct nlg_dw *p, struct nlg_raw_socks *out, struct nlg_errbuf *eb)
+int Nlg_dw_read_socks(struct Nlg_dw *p, struct Nlg_raw_socks *out, struct Nlg_errbuf *eb)
 {
-	nlg_raw_socks_clear(out);
-	int err = nlg_dw_procs_read(p->ops, &p->procs, out);
+	Nlg_raw_socks_clear(out);
+	int err = Nlg_dw_procs_read(p->ops, &p->procs, out);
 	if (err < 0)
-		return nlg_fail(eb, err, "cannot list sockets with libproc: %s", strerror(-err));
+		return Nlg_fail(eb, err, "cannot list sockets with libproc: %s", strerror(-err));
 	bool nstat = false;
-	if (nlg_dw_nstat_open(&p->nstat) == 0) {
+	if (Nlg_dw_nstat_open(&p->nstat) == 0) {
 		err = with_bytes(p, out);
 		if (err == -ENOMEM)
-			return nlg_fail(eb, err, "out of memory");
+			return Nlg_fail(eb, err, "out of memory");
 		nstat = err == 0;
 	}
 	/* Removed sources give the final counts of what closed. */
@@ -73,21 +73,21 @@ int nlg_dw_read_socks(struct nlg_dw *p, struct nlg_raw_socks *out, struct nlg_er
 	return 0;
 }
 
-static bool by_pid(void *ctx, int pid, struct nlg_proc_desc *out)
+static bool by_pid(void *ctx, int pid, struct Nlg_proc_desc *out)
 {
-	struct nlg_dw *p = ctx;
-	return nlg_dw_proc_desc(p->ops, pid, out);
+	struct Nlg_dw *p = ctx;
+	return Nlg_dw_proc_desc(p->ops, pid, out);
 }
 
 /* A connection known only from a source: its descriptor names the
  * process, which libproc may still describe better. */
-static bool from_source(struct nlg_dw *p, uint64_t key, struct nlg_proc_desc *out)
+static bool from_source(struct Nlg_dw *p, uint64_t key, struct Nlg_proc_desc *out)
 {
-	const struct nlg_ntstat_flow *fl =
-		nlg_ntstat_flows_find(&p->nstat.flows, key ^ NLG_NTSTAT_COOKIE_TAG);
+	const struct Nlg_ntstat_flow *fl =
+		Nlg_ntstat_flows_find(&p->nstat.flows, key ^ NLG_NTSTAT_COOKIE_TAG);
 	if (!fl || !fl->have_desc || fl->desc.pid == 0)
 		return false;
-	if (nlg_dw_proc_desc(p->ops, (int)fl->desc.pid, out))
+	if (Nlg_dw_proc_desc(p->ops, (int)fl->desc.pid, out))
 		return true;
 	memset(out, 0, sizeof(*out));
 	out->pid = (int)fl->desc.pid;
@@ -98,11 +98,11 @@ static bool from_source(struct nlg_dw *p, uint64_t key, struct nlg_proc_desc *ou
 	return true;
 }
 
-static bool by_inode(void *ctx, uint64_t inode, struct nlg_proc_desc *out,
+static bool by_inode(void *ctx, uint64_t inode, struct Nlg_proc_desc *out,
 		     enum nlg_owner_why *why)
 {
-	struct nlg_dw *p = ctx;
-	const uint64_t *idx = nlg_u64map_get(&p->procs.owner, inode);
+	struct Nlg_dw *p = ctx;
+	const uint64_t *idx = Nlg_u64map_get(&p->procs.owner, inode);
 	if (idx) {
 		*out = p->procs.procs[*idx];
 		return true;
@@ -113,7 +113,7 @@ static bool by_inode(void *ctx, uint64_t inode, struct nlg_proc_desc *out,
 	return false;
 }
 
-static bool by_cgroup(void *ctx, uint64_t cgroup_id, uint32_t uid, struct nlg_proc_desc *out,
+static bool by_cgroup(void *ctx, uint64_t cgroup_id, uint32_t uid, struct Nlg_proc_desc *out,
 		      const char **cgroup_path, enum nlg_owner_why *why)
 {
 	(void)ctx;
@@ -125,9 +125,9 @@ static bool by_cgroup(void *ctx, uint64_t cgroup_id, uint32_t uid, struct nlg_pr
 	return false;
 }
 
-void nlg_dw_owners(struct nlg_dw *p, struct nlg_owner_ops *ops)
+void Nlg_dw_owners(struct Nlg_dw *p, struct Nlg_owner_ops *ops)
 {
-	*ops = (struct nlg_owner_ops){
+	*ops = (struct Nlg_owner_ops){
 		.by_inode = by_inode, .by_cgroup = by_cgroup, .by_pid = by_pid, .ctx = p,
 	};
 }

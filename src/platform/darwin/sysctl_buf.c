@@ -6,7 +6,7 @@
 
 #define TRIES 5
 
-static int grow(struct nlg_dw_buf *b, size_t need)
+static int grow(struct Nlg_dw_buf *b, size_t need)
 {
 	if (need <= b->cap)
 		return 0;
@@ -19,8 +19,8 @@ static int grow(struct nlg_dw_buf *b, size_t need)
 	return 0;
 }
 
-int nlg_dw_sysctl_read(const struct nlg_dw_kops *ops, const int *mib, unsigned n,
-		       struct nlg_dw_buf *b)
+int Nlg_dw_sysctl_read(const struct Nlg_dw_kops *ops, const int *mib, unsigned n,
+		       struct Nlg_dw_buf *b)
 {
 	for (int i = 0; i < TRIES; i++) {
 		size_t need = 0;
@@ -41,7 +41,7 @@ int nlg_dw_sysctl_read(const struct nlg_dw_kops *ops, const int *mib, unsigned n
 	return -EAGAIN;
 }
 
-void nlg_dw_buf_done(struct nlg_dw_buf *b)
+void Nlg_dw_buf_done(struct Nlg_dw_buf *b)
 {
 	free(b->p);
 	b->p = NULL;

@@ -8,7 +8,7 @@
 
 #include "platform/darwin/kops.h"
 
-struct nlg_dw_buf {
+struct Nlg_dw_buf {
 	uint8_t *p;
 	size_t len, cap;
 };
@@ -16,9 +16,9 @@ struct nlg_dw_buf {
 /* Reads the sysctl mib[0..n) into b, sizing with a first call and
  * retrying while the data grows in between.
  * Return: 0 on success or a negative errno. */
-int nlg_dw_sysctl_read(const struct nlg_dw_kops *ops, const int *mib, unsigned n,
-		       struct nlg_dw_buf *b);
+int Nlg_dw_sysctl_read(const struct Nlg_dw_kops *ops, const int *mib, unsigned n,
+		       struct Nlg_dw_buf *b);
 
-void nlg_dw_buf_done(struct nlg_dw_buf *b);
+void Nlg_dw_buf_done(struct Nlg_dw_buf *b);
 
 #endif

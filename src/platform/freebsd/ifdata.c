@@ -21,7 +21,7 @@
 #include "platform/freebsd/ifdata.h"
 
 _Static_assert(sizeof(((struct if_data *)0)->ifi_ibytes) == 8, "64-bit if_data counters");
-/* The FreeBSD interface types of nlg_bsd_iftypes_freebsd */
+/* The FreeBSD interface types of Nlg_bsd_iftypes_freebsd */
 _Static_assert(IFT_GIF == NLG_FB_IFT_GIF && IFT_STF == NLG_FB_IFT_STF &&
 	       IFT_IEEE8023ADLAG == NLG_FB_IFT_IEEE8023ADLAG && IFT_TUNNEL == NLG_FB_IFT_TUNNEL &&
 	       IFT_INFINIBAND == NLG_FB_IFT_INFINIBAND && IFT_ENC == NLG_FB_IFT_ENC &&
@@ -32,7 +32,7 @@ _Static_assert(IFT_ETHER == NLG_DW_IFT_ETHER && IFT_LOOP == NLG_DW_IFT_LOOP &&
 	       IFT_PROPVIRTUAL == NLG_DW_IFT_PROPVIRTUAL && IFT_L2VLAN == NLG_DW_IFT_L2VLAN &&
 	       IFT_BRIDGE == NLG_DW_IFT_BRIDGE, "IANA's interface types");
 
-static void take_counters(const struct if_data *d, struct nlg_raw_link *l)
+static void take_counters(const struct if_data *d, struct Nlg_raw_link *l)
 {
 	static const struct { enum nlg_counter c; size_t off; } map[] = {
 		{ NLG_RX_PACKETS, offsetof(struct if_data, ifi_ipackets) },
@@ -57,7 +57,7 @@ static void take_counters(const struct if_data *d, struct nlg_raw_link *l)
 }
 
 /* Return: 0 with one reading from an AF_LINK entry, or -EPROTO. */
-static int take_link(const struct ifaddrs *ifa, struct nlg_raw_link *l)
+static int take_link(const struct ifaddrs *ifa, struct Nlg_raw_link *l)
 {
 	const struct sockaddr_dl *sdl = (const void *)ifa->ifa_addr;
 	const struct if_data *d = ifa->ifa_data;
@@ -67,10 +67,10 @@ static int take_link(const struct ifaddrs *ifa, struct nlg_raw_link *l)
 		return -EPROTO;
 	memcpy(l->name, ifa->ifa_name, nlen + 1);
 	l->ifindex = sdl->sdl_index;
-	l->flags = nlg_bsd_map_flags(ifa->ifa_flags);
-	l->oper = nlg_bsd_oper(ifa->ifa_flags);
-	l->type = nlg_bsd_classify(&nlg_bsd_iftypes_freebsd, d->ifi_type);
-	strlcpy(l->kind, nlg_bsd_kind(&nlg_bsd_iftypes_freebsd, d->ifi_type), sizeof(l->kind));
+	l->flags = Nlg_bsd_map_flags(ifa->ifa_flags);
+	l->oper = Nlg_bsd_oper(ifa->ifa_flags);
+	l->type = Nlg_bsd_classify(&Nlg_bsd_iftypes_freebsd, d->ifi_type);
+	strlcpy(l->kind, Nlg_bsd_kind(&Nlg_bsd_iftypes_freebsd, d->ifi_type), sizeof(l->kind));
 	l->mtu = d->ifi_mtu;
 	l->speed_mbps = d->ifi_baudrate / 1000000u;
 	memcpy(l->mac, LLADDR(sdl), sdl->sdl_alen);
@@ -79,34 +79,34 @@ static int take_link(const struct ifaddrs *ifa, struct nlg_raw_link *l)
 	return 0;
 }
 
-static int take_entry(const struct ifaddrs *ifa, struct nlg_raw_links *out)
+static int take_entry(const struct ifaddrs *ifa, struct Nlg_raw_links *out)
 {
 	int family = ifa->ifa_addr ? ifa->ifa_addr->sa_family : AF_UNSPEC;
 	if (family == AF_LINK) {
-		struct nlg_raw_link *l = nlg_raw_links_push(out);
+		struct Nlg_raw_link *l = Nlg_raw_links_push(out);
 		if (!l)
 			return -ENOMEM;
 		if (take_link(ifa, l) < 0)
 			out->nlinks--; /* an entry without statistics: skip it */
 	} else if (family == AF_INET || family == AF_INET6) {
-		struct nlg_raw_addr *ra = nlg_raw_addrs_push(out);
+		struct Nlg_raw_addr *ra = Nlg_raw_addrs_push(out);
 		if (!ra)
 			return -ENOMEM;
-		nlg_bsd_take_addr(ifa, ra);
+		Nlg_bsd_take_addr(ifa, ra);
 	}
 	return 0;
 }
 
-int nlg_fbsd_read_ifdata(struct nlg_raw_links *out, struct nlg_errbuf *eb)
+int Nlg_fbsd_read_ifdata(struct Nlg_raw_links *out, struct Nlg_errbuf *eb)
 {
 	struct ifaddrs *list;
 
 	if (getifaddrs(&list) < 0)
-		return nlg_fail(eb, -errno, "getifaddrs: %s", strerror(errno));
+		return Nlg_fail(eb, -errno, "getifaddrs: %s", strerror(errno));
 	for (const struct ifaddrs *ifa = list; ifa; ifa = ifa->ifa_next) {
 		if (take_entry(ifa, out) < 0) {
 			freeifaddrs(list);
-			return nlg_fail(eb, -ENOMEM, "out of memory");
+			return Nlg_fail(eb, -ENOMEM, "out of memory");
 		}
 	}
 	freeifaddrs(list);

@@ -7,6 +7,6 @@
 
 /* Appends every interface and address to out.
  * Return: 0 on success or a negative error code with eb set. */
-int nlg_fbsd_read_ifdata(struct nlg_raw_links *out, struct nlg_errbuf *eb);
+int Nlg_fbsd_read_ifdata(struct Nlg_raw_links *out, struct Nlg_errbuf *eb);
 
 #endif

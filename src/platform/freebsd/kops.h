@@ -10,18 +10,18 @@
 
 #include "decode/pf_kif.h"
 
-struct nlg_fbsd_kops {
+struct Nlg_fbsd_kops {
 	void *ctx;
 	/* Opens /dev/pf. Return: a handle (>= 0) or a negative errno. */
 	int (*pf_open)(void *ctx);
-	/* DIOCIGETIFACES on handle h, as nlg_pf_get_ifaces_fn. */
+	/* DIOCIGETIFACES on handle h, as Nlg_pf_get_ifaces_fn. */
 	int (*pf_get_ifaces)(void *ctx, int h, void *buf, int esize, int *size);
 	void (*pf_close)(void *ctx, int h);
 	/* The layout of this system's struct pfi_kif. */
-	struct nlg_pf_kif_layout layout;
+	struct Nlg_pf_kif_layout layout;
 };
 
 /* The real calls (kops_real.c, built on FreeBSD only). */
-extern const struct nlg_fbsd_kops nlg_fbsd_kops_real;
+extern const struct Nlg_fbsd_kops Nlg_fbsd_kops_real;
 
 #endif

@@ -45,7 +45,7 @@ static void real_close(void *ctx, int h)
 	close(h);
 }
 
-const struct nlg_fbsd_kops nlg_fbsd_kops_real = {
+const struct Nlg_fbsd_kops Nlg_fbsd_kops_real = {
 	.pf_open = real_open,
 	.pf_get_ifaces = real_get_ifaces,
 	.pf_close = real_close,

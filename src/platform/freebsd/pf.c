@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * pf.c - DIOCIGETIFACES through the kernel operations of kops.h, sized
- * with nlg_pf_fetch() and decoded by nlg_pf_kif_decode() with the layout
+ * with Nlg_pf_fetch() and decoded by Nlg_pf_kif_decode() with the layout
  * the operations give (the system's own struct pfi_kif on FreeBSD).
  */
 #include <errno.h>
@@ -11,7 +11,7 @@
 #include "platform/freebsd/pf.h"
 
 struct fetch_ctx {
-	const struct nlg_fbsd_kops *ops;
+	const struct Nlg_fbsd_kops *ops;
 	int h;
 };
 
@@ -21,13 +21,13 @@ static int get_ifaces(void *ctx, void *buf, int esize, int *size)
 	return fc->ops->pf_get_ifaces(fc->ops->ctx, fc->h, buf, esize, size);
 }
 
-static int decode(const struct nlg_pf_kif_layout *lo, const uint8_t *buf, size_t count,
-		  struct nlg_pf_kif **kifs, size_t *n)
+static int decode(const struct Nlg_pf_kif_layout *lo, const uint8_t *buf, size_t count,
+		  struct Nlg_pf_kif **kifs, size_t *n)
 {
 	*kifs = calloc(count ? count : 1, sizeof(**kifs));
 	if (!*kifs)
 		return -ENOMEM;
-	int err = nlg_pf_kif_decode(buf, count * lo->esize, count, lo, *kifs, count);
+	int err = Nlg_pf_kif_decode(buf, count * lo->esize, count, lo, *kifs, count);
 	if (err < 0) {
 		free(*kifs);
 		*kifs = NULL;
@@ -37,8 +37,8 @@ static int decode(const struct nlg_pf_kif_layout *lo, const uint8_t *buf, size_t
 	return 0;
 }
 
-int nlg_fbsd_pf_read(const struct nlg_fbsd_kops *ops, struct nlg_pf_kif **kifs, size_t *n,
-		     struct nlg_errbuf *eb)
+int Nlg_fbsd_pf_read(const struct Nlg_fbsd_kops *ops, struct Nlg_pf_kif **kifs, size_t *n,
+		     struct Nlg_errbuf *eb)
 {
 	struct fetch_ctx fc = { .ops = ops };
 	uint8_t *buf;
@@ -48,18 +48,18 @@ int nlg_fbsd_pf_read(const struct nlg_fbsd_kops *ops, struct nlg_pf_kif **kifs, 
 	*n = 0;
 	fc.h = ops->pf_open(ops->ctx);
 	if (fc.h < 0)
-		return nlg_fail(eb, fc.h, "/dev/pf: %s (%s)", strerror(-fc.h),
+		return Nlg_fail(eb, fc.h, "/dev/pf: %s (%s)", strerror(-fc.h),
 				fc.h == -ENOENT ? "pf is not loaded" : "reading pf needs root");
-	int err = nlg_pf_fetch(get_ifaces, &fc, ops->layout.esize, NLG_PF_MAX_COUNT, &buf, &count);
+	int err = Nlg_pf_fetch(get_ifaces, &fc, ops->layout.esize, NLG_PF_MAX_COUNT, &buf, &count);
 	ops->pf_close(ops->ctx, fc.h);
 	if (err == -ENODEV)
-		return nlg_fail(eb, err, "pf's interface record differs from this build's");
+		return Nlg_fail(eb, err, "pf's interface record differs from this build's");
 	if (err == -E2BIG)
-		return nlg_fail(eb, err, "pf lists more than %d interfaces and groups",
+		return Nlg_fail(eb, err, "pf lists more than %d interfaces and groups",
 				NLG_PF_MAX_COUNT);
 	if (err < 0)
-		return nlg_fail(eb, err, "DIOCIGETIFACES: %s", strerror(-err));
+		return Nlg_fail(eb, err, "DIOCIGETIFACES: %s", strerror(-err));
 	err = decode(&ops->layout, buf, count, kifs, n);
 	free(buf);
-	return err < 0 ? nlg_fail(eb, err, "malformed pf interface list") : 0;
+	return err < 0 ? Nlg_fail(eb, err, "malformed pf interface list") : 0;
 }

@@ -15,7 +15,7 @@
  * -ENOENT or -EACCES when /dev/pf is missing or not readable (pf not
  * loaded, or not root), -ENODEV when the kernel's pfi_kif differs from
  * the one this program was built with. */
-int nlg_fbsd_pf_read(const struct nlg_fbsd_kops *ops, struct nlg_pf_kif **kifs, size_t *n,
-		     struct nlg_errbuf *eb);
+int Nlg_fbsd_pf_read(const struct Nlg_fbsd_kops *ops, struct Nlg_pf_kif **kifs, size_t *n,
+		     struct Nlg_errbuf *eb);
 
 #endif

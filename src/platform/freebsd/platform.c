@@ -12,45 +12,45 @@
 #include "platform/freebsd/pf.h"
 #include "platform/platform.h"
 
-struct nlg_platform {
+struct Nlg_platform {
 	int unused;
 };
 
-int nlg_platform_open(struct nlg_platform **pp, const struct nlg_platform_config *cfg,
-		      struct nlg_errbuf *eb)
+int Nlg_platform_open(struct Nlg_platform **pp, const struct Nlg_platform_config *cfg,
+		      struct Nlg_errbuf *eb)
 {
 	if (cfg->link_source != NLG_LINK_SOURCE_AUTO)
-		return nlg_fail(eb, -ENOTSUP, "FreeBSD has only one link source (getifaddrs)");
+		return Nlg_fail(eb, -ENOTSUP, "FreeBSD has only one link source (getifaddrs)");
 	*pp = calloc(1, sizeof(**pp));
-	return *pp ? 0 : nlg_fail(eb, -ENOMEM, "out of memory");
+	return *pp ? 0 : Nlg_fail(eb, -ENOMEM, "out of memory");
 }
 
-void nlg_platform_close(struct nlg_platform *p)
+void Nlg_platform_close(struct Nlg_platform *p)
 {
 	free(p);
 }
 
 /* pf's counters join the links they belong to; pf not loaded or not
  * readable is said in out->pf_why, and the links are read all the same. */
-static void read_pf(struct nlg_raw_links *out)
+static void read_pf(struct Nlg_raw_links *out)
 {
-	struct nlg_pf_kif *kifs;
+	struct Nlg_pf_kif *kifs;
 	size_t n;
 
-	out->pf_status = nlg_fbsd_pf_read(&nlg_fbsd_kops_real, &kifs, &n, &out->pf_why);
+	out->pf_status = Nlg_fbsd_pf_read(&Nlg_fbsd_kops_real, &kifs, &n, &out->pf_why);
 	if (out->pf_status < 0)
 		return;
 	out->pf_why.msg[0] = '\0';
-	nlg_pf_kif_attach(kifs, n, out);
+	Nlg_pf_kif_attach(kifs, n, out);
 	free(kifs);
 }
 
-int nlg_platform_read_links(struct nlg_platform *p, struct nlg_raw_links *out,
-			    struct nlg_errbuf *eb)
+int Nlg_platform_read_links(struct Nlg_platform *p, struct Nlg_raw_links *out,
+			    struct Nlg_errbuf *eb)
 {
 	(void)p;
-	nlg_raw_links_clear(out);
-	int err = nlg_fbsd_read_ifdata(out, eb);
+	Nlg_raw_links_clear(out);
+	int err = Nlg_fbsd_read_ifdata(out, eb);
 	if (err < 0)
 		return err;
 	read_pf(out);

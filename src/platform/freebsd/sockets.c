@@ -8,19 +8,19 @@
 #include "core/raw.h"
 #include "platform/platform.h"
 
-int nlg_platform_read_socks(struct nlg_platform *p, struct nlg_raw_socks *out,
-			    struct nlg_errbuf *eb)
+int Nlg_platform_read_socks(struct Nlg_platform *p, struct Nlg_raw_socks *out,
+			    struct Nlg_errbuf *eb)
 {
 	(void)p;
 	(void)out;
-	return nlg_fail(eb, -ENOTSUP, "connections and processes are not supported on FreeBSD yet");
+	return Nlg_fail(eb, -ENOTSUP, "connections and processes are not supported on FreeBSD yet");
 }
 
-int nlg_platform_owners(struct nlg_platform *p, const struct nlg_raw_socks *socks,
-			struct nlg_owner_ops *ops, struct nlg_errbuf *eb)
+int Nlg_platform_owners(struct Nlg_platform *p, const struct Nlg_raw_socks *socks,
+			struct Nlg_owner_ops *ops, struct Nlg_errbuf *eb)
 {
 	(void)p;
 	(void)socks;
 	(void)ops;
-	return nlg_fail(eb, -ENOTSUP, "connections and processes are not supported on FreeBSD yet");
+	return Nlg_fail(eb, -ENOTSUP, "connections and processes are not supported on FreeBSD yet");
 }

@@ -27,18 +27,18 @@ struct entry {
 	int pid;              /* the first member */
 };
 
-struct nlg_cgroups {
+struct Nlg_cgroups {
 	char *mount;          /* where cgroup v2 is mounted, or NULL */
 	struct entry *v;
 	size_t n, cap;
-	struct nlg_u64map index; /* id -> position in v + 1 */
+	struct Nlg_u64map index; /* id -> position in v + 1 */
 	uint64_t gen;
 	bool walked;          /* in this generation */
 };
 
 /* Finds the cgroup2 mount in mountinfo: field 5 is the mount point, and
  * the filesystem type follows the " - " separator. */
-char *nlg_cgroup2_mount(const char *procfs_root)
+char *Nlg_cgroup2_mount(const char *procfs_root)
 {
 	char path[PATH_MAX], line[4096];
 	snprintf(path, sizeof(path), "%s/self/mountinfo", procfs_root);
@@ -56,37 +56,37 @@ char *nlg_cgroup2_mount(const char *procfs_root)
 	return found;
 }
 
-int nlg_cgroups_new(struct nlg_cgroups **out, const char *procfs_root)
+int Nlg_cgroups_new(struct Nlg_cgroups **out, const char *procfs_root)
 {
-	struct nlg_cgroups *cg = calloc(1, sizeof(*cg));
+	struct Nlg_cgroups *cg = calloc(1, sizeof(*cg));
 	if (!cg)
 		return -ENOMEM;
-	cg->mount = nlg_cgroup2_mount(procfs_root);
+	cg->mount = Nlg_cgroup2_mount(procfs_root);
 	cg->gen = 1;
 	*out = cg;
 	return 0;
 }
 
-void nlg_cgroups_free(struct nlg_cgroups *cg)
+void Nlg_cgroups_free(struct Nlg_cgroups *cg)
 {
 	if (!cg)
 		return;
 	for (size_t i = 0; i < cg->n; i++)
 		free(cg->v[i].path);
 	free(cg->v);
-	nlg_u64map_done(&cg->index);
+	Nlg_u64map_done(&cg->index);
 	free(cg->mount);
 	free(cg);
 }
 
-static struct entry *lookup(const struct nlg_cgroups *cg, uint64_t id)
+static struct entry *lookup(const struct Nlg_cgroups *cg, uint64_t id)
 {
-	uint64_t *pos = nlg_u64map_get(&cg->index, id);
+	uint64_t *pos = Nlg_u64map_get(&cg->index, id);
 	return pos ? &cg->v[*pos - 1] : NULL;
 }
 
 /* Records a cgroup's path, or with rel NULL that the id names none. */
-static int remember(struct nlg_cgroups *cg, uint64_t id, const char *rel)
+static int remember(struct Nlg_cgroups *cg, uint64_t id, const char *rel)
 {
 	struct entry *e = lookup(cg, id);
 	if (e && (e->path || !rel))
@@ -98,8 +98,8 @@ static int remember(struct nlg_cgroups *cg, uint64_t id, const char *rel)
 		e->path = p;
 		return 0;
 	}
-	if (nlg_array_reserve(&cg->v, &cg->cap, cg->n + 1, sizeof(*cg->v), 64) < 0 ||
-	    nlg_u64map_put(&cg->index, id, cg->n + 1) < 0) {
+	if (Nlg_array_reserve(&cg->v, &cg->cap, cg->n + 1, sizeof(*cg->v), 64) < 0 ||
+	    Nlg_u64map_put(&cg->index, id, cg->n + 1) < 0) {
 		free(p);
 		return -ENOMEM;
 	}
@@ -108,7 +108,7 @@ static int remember(struct nlg_cgroups *cg, uint64_t id, const char *rel)
 }
 
 /* Records every cgroup under dir (rel is its path from the root). */
-static void walk(struct nlg_cgroups *cg, int fd0, char *rel, size_t len, int depth,
+static void walk(struct Nlg_cgroups *cg, int fd0, char *rel, size_t len, int depth,
 		 size_t *budget)
 {
 	struct stat st;
@@ -144,7 +144,7 @@ static void walk(struct nlg_cgroups *cg, int fd0, char *rel, size_t len, int dep
 
 /* An id unknown after a walk is remembered as such: it belonged to a
  * cgroup already removed, and walking again would not find it. */
-const char *nlg_cgroups_path(struct nlg_cgroups *cg, uint64_t id)
+const char *Nlg_cgroups_path(struct Nlg_cgroups *cg, uint64_t id)
 {
 	struct entry *e = lookup(cg, id);
 	if (e || !cg->mount || cg->walked || id == 0)
@@ -178,9 +178,9 @@ static int read_members(const char *mount, const char *rel, struct entry *e)
 	return n;
 }
 
-int nlg_cgroups_members(struct nlg_cgroups *cg, uint64_t id, int *pid)
+int Nlg_cgroups_members(struct Nlg_cgroups *cg, uint64_t id, int *pid)
 {
-	const char *rel = nlg_cgroups_path(cg, id);
+	const char *rel = Nlg_cgroups_path(cg, id);
 	if (!rel)
 		return -ENOENT;
 	/* Many sockets of one cgroup close in one sample: read it once. */
@@ -193,7 +193,7 @@ int nlg_cgroups_members(struct nlg_cgroups *cg, uint64_t id, int *pid)
 	return e->nmembers;
 }
 
-void nlg_cgroups_next(struct nlg_cgroups *cg)
+void Nlg_cgroups_next(struct Nlg_cgroups *cg)
 {
 	cg->walked = false;
 	cg->gen++;

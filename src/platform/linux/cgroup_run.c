@@ -27,7 +27,7 @@
 #define MAX_DIRS 4096
 #define MOVE_ROUNDS 20
 
-struct nlg_runcg {
+struct Nlg_runcg {
 	char *mount;      /* where cgroup v2 is mounted */
 	char *path;       /* ours, from the mount */
 	char *home;       /* the caller's own cgroup, from the mount */
@@ -41,7 +41,7 @@ static char *own_cgroup(const char *procfs_root)
 {
 	char path[PATH_MAX], buf[4096];
 	snprintf(path, sizeof(path), "%s/self/cgroup", procfs_root);
-	if (nlg_read_small_at(AT_FDCWD, path, buf, sizeof(buf), NULL) < 0)
+	if (Nlg_read_small_at(AT_FDCWD, path, buf, sizeof(buf), NULL) < 0)
 		return NULL;
 	/* the v2 line is "0::/path" */
 	for (char *line = buf; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
@@ -55,7 +55,7 @@ static char *own_cgroup(const char *procfs_root)
 	return NULL;
 }
 
-static int full_path(const struct nlg_runcg *cg, const char *rel, const char *file, char *buf,
+static int full_path(const struct Nlg_runcg *cg, const char *rel, const char *file, char *buf,
 		     size_t size)
 {
 	int n = snprintf(buf, size, "%s%s%s%s", cg->mount, rel, file ? "/" : "", file ? file : "");
@@ -63,7 +63,7 @@ static int full_path(const struct nlg_runcg *cg, const char *rel, const char *fi
 }
 
 /* Makes "<parent>/netledger-run-<pid>[-k]" and keeps its path. */
-static int make_under(struct nlg_runcg *cg, const char *parent)
+static int make_under(struct Nlg_runcg *cg, const char *parent)
 {
 	char rel[PATH_MAX], dir[PATH_MAX];
 	int err = -EEXIST;
@@ -83,74 +83,74 @@ static int make_under(struct nlg_runcg *cg, const char *parent)
 
 /* Moving a process needs write access to cgroup.procs of the common
  * ancestor: the caller's own cgroup, when ours is made under it. */
-static bool may_delegate(const struct nlg_runcg *cg)
+static bool may_delegate(const struct Nlg_runcg *cg)
 {
 	char procs[PATH_MAX];
 	return full_path(cg, cg->home, "cgroup.procs", procs, sizeof(procs)) == 0 &&
 	       access(procs, W_OK) == 0;
 }
 
-static struct nlg_runcg *runcg_new(const char *procfs_root)
+static struct Nlg_runcg *runcg_new(const char *procfs_root)
 {
-	struct nlg_runcg *cg = calloc(1, sizeof(*cg));
+	struct Nlg_runcg *cg = calloc(1, sizeof(*cg));
 	if (!cg)
 		return NULL;
-	cg->mount = nlg_cgroup2_mount(procfs_root);
+	cg->mount = Nlg_cgroup2_mount(procfs_root);
 	cg->home = own_cgroup(procfs_root);
 	return cg;
 }
 
-int nlg_runcg_create(struct nlg_runcg **out, const char *procfs_root, struct nlg_errbuf *eb)
+int Nlg_runcg_create(struct Nlg_runcg **out, const char *procfs_root, struct Nlg_errbuf *eb)
 {
-	struct nlg_runcg *cg = runcg_new(procfs_root);
+	struct Nlg_runcg *cg = runcg_new(procfs_root);
 	int err;
 	*out = NULL;
 	if (!cg)
-		return nlg_fail(eb, -ENOMEM, "out of memory");
+		return Nlg_fail(eb, -ENOMEM, "out of memory");
 	if (!cg->mount || !cg->home) {
-		nlg_runcg_free(cg);
-		return nlg_fail(eb, -ENOTSUP, "no cgroup v2 hierarchy is mounted");
+		Nlg_runcg_free(cg);
+		return Nlg_fail(eb, -ENOTSUP, "no cgroup v2 hierarchy is mounted");
 	}
 	/* root: beside the system's cgroups; others: in a delegated subtree */
 	err = geteuid() == 0 ? make_under(cg, "") : -EACCES;
 	if (err < 0 && cg->home[0] && may_delegate(cg))
 		err = make_under(cg, cg->home);
 	if (err < 0) {
-		nlg_runcg_free(cg);
+		Nlg_runcg_free(cg);
 		if (err == -EACCES || err == -EPERM || err == -EROFS)
-			return nlg_fail(eb, -EACCES, "no cgroup v2 directory is writable (needs root "
+			return Nlg_fail(eb, -EACCES, "no cgroup v2 directory is writable (needs root "
 						     "or a delegated cgroup)");
-		return nlg_fail(eb, err, "cannot make a cgroup: %s", strerror(-err));
+		return Nlg_fail(eb, err, "cannot make a cgroup: %s", strerror(-err));
 	}
 	*out = cg;
 	return 0;
 }
 
-int nlg_runcg_open(struct nlg_runcg **out, const char *procfs_root, const char *path,
-		   struct nlg_errbuf *eb)
+int Nlg_runcg_open(struct Nlg_runcg **out, const char *procfs_root, const char *path,
+		   struct Nlg_errbuf *eb)
 {
-	struct nlg_runcg *cg = runcg_new(procfs_root);
+	struct Nlg_runcg *cg = runcg_new(procfs_root);
 	char dir[PATH_MAX];
 	struct stat st;
 	*out = NULL;
 	if (!cg)
-		return nlg_fail(eb, -ENOMEM, "out of memory");
+		return Nlg_fail(eb, -ENOMEM, "out of memory");
 	if (!cg->mount) {
-		nlg_runcg_free(cg);
-		return nlg_fail(eb, -ENOTSUP, "no cgroup v2 hierarchy is mounted");
+		Nlg_runcg_free(cg);
+		return Nlg_fail(eb, -ENOTSUP, "no cgroup v2 hierarchy is mounted");
 	}
 	cg->path = strdup(strcmp(path, "/") ? path : "");
 	if (!cg->path || path[0] != '/' || strstr(path, "/..") ||
 	    full_path(cg, cg->path, NULL, dir, sizeof(dir)) < 0 || stat(dir, &st) < 0 ||
 	    !S_ISDIR(st.st_mode)) {
-		nlg_runcg_free(cg);
-		return nlg_fail(eb, -ENOENT, "no cgroup %s", path);
+		Nlg_runcg_free(cg);
+		return Nlg_fail(eb, -ENOENT, "no cgroup %s", path);
 	}
 	*out = cg;
 	return 0;
 }
 
-const char *nlg_runcg_path(const struct nlg_runcg *cg)
+const char *Nlg_runcg_path(const struct Nlg_runcg *cg)
 {
 	return cg->path[0] ? cg->path : "/";
 }
@@ -167,7 +167,7 @@ static int write_pid(const char *procs, int pid)
 	return err;
 }
 
-int nlg_runcg_add(struct nlg_runcg *cg, int pid)
+int Nlg_runcg_add(struct Nlg_runcg *cg, int pid)
 {
 	char procs[PATH_MAX];
 	if (full_path(cg, cg->path, "cgroup.procs", procs, sizeof(procs)) < 0)
@@ -175,12 +175,12 @@ int nlg_runcg_add(struct nlg_runcg *cg, int pid)
 	return write_pid(procs, pid);
 }
 
-static int push_id(struct nlg_runcg *cg, int fd)
+static int push_id(struct Nlg_runcg *cg, int fd)
 {
 	struct stat st;
 	if (fstat(fd, &st) < 0)
 		return 0;
-	if (nlg_array_reserve(&cg->ids, &cg->capids, cg->nids + 1, sizeof(*cg->ids), 8) < 0)
+	if (Nlg_array_reserve(&cg->ids, &cg->capids, cg->nids + 1, sizeof(*cg->ids), 8) < 0)
 		return -ENOMEM;
 	/* a cgroup v2 id is the inode number of its directory */
 	cg->ids[cg->nids++] = (uint64_t)st.st_ino;
@@ -223,7 +223,7 @@ static int add_child_id(int parent, int fd, const char *name, void *ctx)
 	return push_id(ctx, fd);
 }
 
-int nlg_runcg_ids(struct nlg_runcg *cg, const uint64_t **ids)
+int Nlg_runcg_ids(struct Nlg_runcg *cg, const uint64_t **ids)
 {
 	char dir[PATH_MAX];
 	size_t budget = MAX_DIRS;
@@ -242,12 +242,12 @@ int nlg_runcg_ids(struct nlg_runcg *cg, const uint64_t **ids)
 	return err < 0 ? err : (int)cg->nids;
 }
 
-int nlg_runcg_populated(struct nlg_runcg *cg)
+int Nlg_runcg_populated(struct Nlg_runcg *cg)
 {
 	char path[PATH_MAX], buf[256];
 	if (full_path(cg, cg->path, "cgroup.events", path, sizeof(path)) < 0)
 		return -ENAMETOOLONG;
-	ssize_t n = nlg_read_small_at(AT_FDCWD, path, buf, sizeof(buf), NULL);
+	ssize_t n = Nlg_read_small_at(AT_FDCWD, path, buf, sizeof(buf), NULL);
 	if (n < 0)
 		return (int)n;
 	char *p = strstr(buf, "populated ");
@@ -263,7 +263,7 @@ struct move_ctx {
 static void move_out(int fd, struct move_ctx *mc)
 {
 	char buf[65536];
-	if (nlg_read_small_at(fd, "cgroup.procs", buf, sizeof(buf), NULL) < 0)
+	if (Nlg_read_small_at(fd, "cgroup.procs", buf, sizeof(buf), NULL) < 0)
 		return;
 	for (char *p = buf, *end; *p; p = end) {
 		long pid = strtol(p, &end, 10);
@@ -297,7 +297,7 @@ static int remove_round(const char *dir, struct move_ctx *mc)
 	return rmdir(dir) < 0 ? -errno : 0;
 }
 
-int nlg_runcg_remove(struct nlg_runcg *cg, int *moved, struct nlg_errbuf *eb)
+int Nlg_runcg_remove(struct Nlg_runcg *cg, int *moved, struct Nlg_errbuf *eb)
 {
 	char dir[PATH_MAX], home_procs[PATH_MAX];
 	struct move_ctx mc = { .home_procs = home_procs };
@@ -307,7 +307,7 @@ int nlg_runcg_remove(struct nlg_runcg *cg, int *moved, struct nlg_errbuf *eb)
 		return 0;
 	if (full_path(cg, cg->path, NULL, dir, sizeof(dir)) < 0 ||
 	    full_path(cg, cg->home, "cgroup.procs", home_procs, sizeof(home_procs)) < 0)
-		return nlg_fail(eb, -ENAMETOOLONG, "cgroup path too long");
+		return Nlg_fail(eb, -ENAMETOOLONG, "cgroup path too long");
 	/* A process that forks while it moves leaves its child behind:
 	 * move again, a bounded number of times. */
 	for (int round = 0; round < MOVE_ROUNDS && err == -EBUSY; round++) {
@@ -317,12 +317,12 @@ int nlg_runcg_remove(struct nlg_runcg *cg, int *moved, struct nlg_errbuf *eb)
 	}
 	*moved = mc.moved;
 	if (err < 0)
-		return nlg_fail(eb, err, "cannot remove the cgroup %s: %s", cg->path, strerror(-err));
+		return Nlg_fail(eb, err, "cannot remove the cgroup %s: %s", cg->path, strerror(-err));
 	cg->made = false;
 	return 0;
 }
 
-void nlg_runcg_free(struct nlg_runcg *cg)
+void Nlg_runcg_free(struct Nlg_runcg *cg)
 {
 	if (!cg)
 		return;
@@ -333,11 +333,11 @@ void nlg_runcg_free(struct nlg_runcg *cg)
 	free(cg);
 }
 
-int nlg_runcg_ppid(const char *procfs_root, int pid)
+int Nlg_runcg_ppid(const char *procfs_root, int pid)
 {
 	char path[PATH_MAX], buf[1024];
 	snprintf(path, sizeof(path), "%s/%d/stat", procfs_root, pid);
-	ssize_t n = nlg_read_small_at(AT_FDCWD, path, buf, sizeof(buf), NULL);
+	ssize_t n = Nlg_read_small_at(AT_FDCWD, path, buf, sizeof(buf), NULL);
 	if (n < 0)
 		return n == -ENOENT ? -ESRCH : (int)n;
 	/* "pid (comm) state ppid ...": comm may hold anything, even ") " */

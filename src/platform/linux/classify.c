@@ -7,7 +7,7 @@
 #define ARPHRD_RAWIP 519
 #endif
 
-enum nlg_iface_type nlg_linux_classify(uint16_t hwtype, const char *kind, unsigned hints)
+enum nlg_iface_type Nlg_linux_classify(uint16_t hwtype, const char *kind, unsigned hints)
 {
 	if (hwtype == ARPHRD_LOOPBACK)
 		return NLG_IFACE_LOOPBACK;

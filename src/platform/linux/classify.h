@@ -14,6 +14,6 @@
 
 /* Return: the interface type from its ARPHRD_* type, its rtnetlink kind
  * ("" when none) and sysfs hints. */
-enum nlg_iface_type nlg_linux_classify(uint16_t hwtype, const char *kind, unsigned hints);
+enum nlg_iface_type Nlg_linux_classify(uint16_t hwtype, const char *kind, unsigned hints);
 
 #endif

@@ -62,10 +62,10 @@ static char *slurp(const char *root, const char *rel, size_t max)
 	size_t len;
 	int err;
 	snprintf(path, sizeof(path), "%s/%s", root, rel);
-	return nlg_read_alloc_at(AT_FDCWD, path, max, &len, &err);
+	return Nlg_read_alloc_at(AT_FDCWD, path, max, &len, &err);
 }
 
-bool nlg_container_name_parse(const char *text, const char *runtime, const char *id,
+bool Nlg_container_name_parse(const char *text, const char *runtime, const char *id,
 			      char *name, size_t size)
 {
 	if (!strcmp(runtime, "docker")) {
@@ -89,7 +89,7 @@ static bool docker(const char *root, const char *id, char *name, size_t size)
 	char rel[256];
 	snprintf(rel, sizeof(rel), "var/lib/docker/containers/%s/config.v2.json", id);
 	char *text = slurp(root, rel, CONFIG_MAX);
-	bool ok = text && nlg_container_name_parse(text, "docker", id, name, size);
+	bool ok = text && Nlg_container_name_parse(text, "docker", id, name, size);
 	free(text);
 	return ok;
 }
@@ -98,7 +98,7 @@ static bool storage(const char *root, const char *id, char *name, size_t size)
 {
 	char *text = slurp(root, "var/lib/containers/storage/overlay-containers/containers.json",
 			   STORAGE_MAX);
-	bool ok = text && nlg_container_name_parse(text, "libpod", id, name, size);
+	bool ok = text && Nlg_container_name_parse(text, "libpod", id, name, size);
 	free(text);
 	return ok;
 }
@@ -126,7 +126,7 @@ static bool pod(const char *root, const char *uid, char *name, size_t size)
 	return ok;
 }
 
-bool nlg_container_name(const char *root, const char *runtime, const char *id, char *name,
+bool Nlg_container_name(const char *root, const char *runtime, const char *id, char *name,
 			size_t size)
 {
 	if (strchr(id, '/') || strstr(id, ".."))

@@ -14,13 +14,13 @@
  * Kubernetes pod's log directory /var/log/pods/<namespace>_<pod>_<uid>.
  * Return: true with the name (at most size - 1 bytes) written.
  */
-bool nlg_container_name(const char *root, const char *runtime, const char *id, char *name,
+bool Nlg_container_name(const char *root, const char *runtime, const char *id, char *name,
 			size_t size);
 
 /* The same over a file's text (NUL-terminated): docker's config.v2.json
  * for runtime "docker", else containers/storage's containers.json.
  * Return: true with the name written. */
-bool nlg_container_name_parse(const char *text, const char *runtime, const char *id,
+bool Nlg_container_name_parse(const char *text, const char *runtime, const char *id,
 			      char *name, size_t size);
 
 #endif

@@ -30,7 +30,7 @@
 /* Keys and values read per batch. */
 #define BATCH 1024
 
-struct nlg_ebpf {
+struct Nlg_ebpf {
 	struct sockcount *skel;
 	int socks_fd, stats_fd;
 	int ncpus;
@@ -41,7 +41,7 @@ struct nlg_ebpf {
 	uint64_t *percpu;
 	bool no_batch;      /* the kernel has no batch lookups */
 	struct ring_buffer *ring;  /* change notices, for incremental samples */
-	nlg_ebpf_change_fn on_change;
+	Nlg_ebpf_change_fn on_change;
 	void *change_ctx;
 };
 
@@ -129,7 +129,7 @@ static uint64_t own_netns(void)
 	return cookie;
 }
 
-static int attach(struct nlg_ebpf *e, int cgfd)
+static int attach(struct Nlg_ebpf *e, int cgfd)
 {
 	struct sockcount *s = e->skel;
 	if (!(s->links.nlg_ingress = bpf_program__attach_cgroup(s->progs.nlg_ingress, cgfd)) ||
@@ -145,31 +145,31 @@ static int attach(struct nlg_ebpf *e, int cgfd)
 
 static int on_ring(void *ctx, void *data, size_t len)
 {
-	struct nlg_ebpf *e = ctx;
+	struct Nlg_ebpf *e = ctx;
 	if (len < sizeof(struct nlg_bpf_change) || !e->on_change)
 		return 0;
 	return e->on_change(e->change_ctx, data);
 }
 
-static int load(struct nlg_ebpf *e, struct nlg_errbuf *eb)
+static int load(struct Nlg_ebpf *e, struct Nlg_errbuf *eb)
 {
 	char root[1100];
 	int err, cgfd = open_cgroup2(root, sizeof(root));
 	if (cgfd < 0)
-		return nlg_fail(eb, -ENOENT, "no cgroup v2 hierarchy: none in this mount table "
+		return Nlg_fail(eb, -ENOENT, "no cgroup v2 hierarchy: none in this mount table "
 				"or init's, and mounting one failed (%s)", strerror(-cgfd));
 	e->skel = sockcount__open_and_load();
 	if (!e->skel) {
 		err = -errno;
 		close(cgfd);
 		if (err == -EPERM || err == -EACCES)
-			return nlg_fail(eb, -EPERM, "needs root (CAP_BPF and CAP_NET_ADMIN)");
-		return nlg_fail(eb, err, "the kernel refused the eBPF programs: %s", strerror(-err));
+			return Nlg_fail(eb, -EPERM, "needs root (CAP_BPF and CAP_NET_ADMIN)");
+		return Nlg_fail(eb, err, "the kernel refused the eBPF programs: %s", strerror(-err));
 	}
 	err = attach(e, cgfd);
 	close(cgfd);
 	if (err < 0)
-		return nlg_fail(eb, err, "cannot attach to the cgroup %s: %s", root, strerror(-err));
+		return Nlg_fail(eb, err, "cannot attach to the cgroup %s: %s", root, strerror(-err));
 	e->socks_fd = bpf_map__fd(e->skel->maps.socks);
 	e->stats_fd = bpf_map__fd(e->skel->maps.stats);
 	if (e->skel->links.nlg_sock_ops && e->skel->data)
@@ -177,16 +177,16 @@ static int load(struct nlg_ebpf *e, struct nlg_errbuf *eb)
 	return 0;
 }
 
-int nlg_ebpf_open(struct nlg_ebpf **out, struct nlg_errbuf *eb)
+int Nlg_ebpf_open(struct Nlg_ebpf **out, struct Nlg_errbuf *eb)
 {
-	struct nlg_ebpf *e = calloc(1, sizeof(*e));
+	struct Nlg_ebpf *e = calloc(1, sizeof(*e));
 	*out = NULL;
 	if (!e)
-		return nlg_fail(eb, -ENOMEM, "out of memory");
+		return Nlg_fail(eb, -ENOMEM, "out of memory");
 	e->ncpus = libbpf_num_possible_cpus();
 	if (e->ncpus <= 0 || !(e->percpu = calloc((size_t)e->ncpus, sizeof(uint64_t)))) {
 		free(e);
-		return nlg_fail(eb, -ENOMEM, "out of memory");
+		return Nlg_fail(eb, -ENOMEM, "out of memory");
 	}
 	/* Before the programs run: this probe socket is not one to count. */
 	e->netns = own_netns();
@@ -195,14 +195,14 @@ int nlg_ebpf_open(struct nlg_ebpf **out, struct nlg_errbuf *eb)
 	int err = load(e, eb);
 	libbpf_set_print(prev);
 	if (err < 0) {
-		nlg_ebpf_close(e);
+		Nlg_ebpf_close(e);
 		return err;
 	}
 	*out = e;
 	return 0;
 }
 
-void nlg_ebpf_close(struct nlg_ebpf *e)
+void Nlg_ebpf_close(struct Nlg_ebpf *e)
 {
 	if (!e)
 		return;
@@ -214,20 +214,20 @@ void nlg_ebpf_close(struct nlg_ebpf *e)
 	free(e);
 }
 
-static int reserve(struct nlg_ebpf *e, size_t need)
+static int reserve(struct Nlg_ebpf *e, size_t need)
 {
 	size_t kcap = e->cap, vcap = e->cap;
 	if (need <= e->cap)
 		return 0;
-	if (nlg_array_reserve(&e->keys, &kcap, need, sizeof(*e->keys), BATCH) < 0 ||
-	    nlg_array_reserve(&e->vals, &vcap, need, sizeof(*e->vals), BATCH) < 0)
+	if (Nlg_array_reserve(&e->keys, &kcap, need, sizeof(*e->keys), BATCH) < 0 ||
+	    Nlg_array_reserve(&e->vals, &vcap, need, sizeof(*e->vals), BATCH) < 0)
 		return -ENOMEM;
 	e->cap = kcap < vcap ? kcap : vcap;
 	return 0;
 }
 
 /* Return: the number of sockets read in batches, or -errno. */
-static int read_batched(struct nlg_ebpf *e)
+static int read_batched(struct Nlg_ebpf *e)
 {
 	size_t n = 0;
 	uint32_t token = 0;
@@ -251,7 +251,7 @@ static int read_batched(struct nlg_ebpf *e)
 }
 
 /* Return: the number of sockets read one by one, or -errno. */
-static int read_each(struct nlg_ebpf *e)
+static int read_each(struct Nlg_ebpf *e)
 {
 	size_t n = 0;
 	uint64_t key, prev = 0;
@@ -269,7 +269,7 @@ static int read_each(struct nlg_ebpf *e)
 	return (int)n;
 }
 
-int nlg_ebpf_read(struct nlg_ebpf *e, const uint64_t **cookies, const struct nlg_bpf_sock **v)
+int Nlg_ebpf_read(struct Nlg_ebpf *e, const uint64_t **cookies, const struct nlg_bpf_sock **v)
 {
 	int n = -EINVAL;
 	if (!e->no_batch) {
@@ -284,7 +284,7 @@ int nlg_ebpf_read(struct nlg_ebpf *e, const uint64_t **cookies, const struct nlg
 	return n;
 }
 
-int nlg_ebpf_delete(struct nlg_ebpf *e, const uint64_t *cookies, size_t n)
+int Nlg_ebpf_delete(struct Nlg_ebpf *e, const uint64_t *cookies, size_t n)
 {
 	int ret = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -295,7 +295,7 @@ int nlg_ebpf_delete(struct nlg_ebpf *e, const uint64_t *cookies, size_t n)
 	return ret;
 }
 
-static uint64_t stat_sum(struct nlg_ebpf *e, uint32_t slot)
+static uint64_t stat_sum(struct Nlg_ebpf *e, uint32_t slot)
 {
 	uint64_t sum = 0;
 	if (bpf_map_lookup_elem(e->stats_fd, &slot, e->percpu) < 0)
@@ -305,24 +305,24 @@ static uint64_t stat_sum(struct nlg_ebpf *e, uint32_t slot)
 	return sum;
 }
 
-uint64_t nlg_ebpf_overflow(struct nlg_ebpf *e)
+uint64_t Nlg_ebpf_overflow(struct Nlg_ebpf *e)
 {
 	return stat_sum(e, NLG_BPF_FULL_PACKETS);
 }
 
-bool nlg_ebpf_can_notify(const struct nlg_ebpf *e)
+bool Nlg_ebpf_can_notify(const struct Nlg_ebpf *e)
 {
 	return e->ring != NULL;
 }
 
-void nlg_ebpf_next_gen(struct nlg_ebpf *e)
+void Nlg_ebpf_next_gen(struct Nlg_ebpf *e)
 {
 	/* Written before the ring is read: a packet after this store sends a
 	 * notice of its own, one before it is already in the ring. */
 	__atomic_add_fetch(&e->skel->data->nlg_gen, 1, __ATOMIC_SEQ_CST);
 }
 
-int nlg_ebpf_changes(struct nlg_ebpf *e, nlg_ebpf_change_fn fn, void *ctx)
+int Nlg_ebpf_changes(struct Nlg_ebpf *e, Nlg_ebpf_change_fn fn, void *ctx)
 {
 	e->on_change = fn;
 	e->change_ctx = ctx;
@@ -331,17 +331,17 @@ int nlg_ebpf_changes(struct nlg_ebpf *e, nlg_ebpf_change_fn fn, void *ctx)
 	return n < 0 ? n : 0;
 }
 
-uint64_t nlg_ebpf_lost_changes(struct nlg_ebpf *e)
+uint64_t Nlg_ebpf_lost_changes(struct Nlg_ebpf *e)
 {
 	return stat_sum(e, NLG_BPF_LOST_CHANGES);
 }
 
-int nlg_ebpf_lookup(struct nlg_ebpf *e, uint64_t cookie, struct nlg_bpf_sock *v)
+int Nlg_ebpf_lookup(struct Nlg_ebpf *e, uint64_t cookie, struct nlg_bpf_sock *v)
 {
 	return bpf_map_lookup_elem(e->socks_fd, &cookie, v) < 0 ? -errno : 0;
 }
 
-uint64_t nlg_ebpf_netns(struct nlg_ebpf *e)
+uint64_t Nlg_ebpf_netns(struct Nlg_ebpf *e)
 {
 	return e->netns;
 }

@@ -13,7 +13,7 @@
 #include "core/error.h"
 #include "platform/linux/bpf/sockcount.h"
 
-struct nlg_ebpf;
+struct Nlg_ebpf;
 
 /*
  * Loads the programs and attaches them to the cgroup v2 root, beside any
@@ -22,41 +22,41 @@ struct nlg_ebpf;
  * Return: 0, -ENOTSUP when built without them, -EPERM without the
  * privilege, or another negative error code; eb says why.
  */
-int nlg_ebpf_open(struct nlg_ebpf **out, struct nlg_errbuf *eb);
-void nlg_ebpf_close(struct nlg_ebpf *e);
+int Nlg_ebpf_open(struct Nlg_ebpf **out, struct Nlg_errbuf *eb);
+void Nlg_ebpf_close(struct Nlg_ebpf *e);
 
 /* Reads every socket of the table: *cookies and *v point into e, valid
  * until the next read. Return: the number read, or a negative error code. */
-int nlg_ebpf_read(struct nlg_ebpf *e, const uint64_t **cookies, const struct nlg_bpf_sock **v);
+int Nlg_ebpf_read(struct Nlg_ebpf *e, const uint64_t **cookies, const struct nlg_bpf_sock **v);
 
 /* Removes sockets whose final counts were taken. Return: 0 or -errno. */
-int nlg_ebpf_delete(struct nlg_ebpf *e, const uint64_t *cookies, size_t n);
+int Nlg_ebpf_delete(struct Nlg_ebpf *e, const uint64_t *cookies, size_t n);
 
 /* Return: packets the full table could not count, so far. */
-uint64_t nlg_ebpf_overflow(struct nlg_ebpf *e);
+uint64_t Nlg_ebpf_overflow(struct Nlg_ebpf *e);
 
 /* Incremental samples (sockinc.c). */
 
 /* Return: true when the programs send change notices (sock_ops attached,
  * the ring buffer open). */
-bool nlg_ebpf_can_notify(const struct nlg_ebpf *e);
+bool Nlg_ebpf_can_notify(const struct Nlg_ebpf *e);
 
 /* Starts a new generation: every socket's next packet sends a notice. */
-void nlg_ebpf_next_gen(struct nlg_ebpf *e);
+void Nlg_ebpf_next_gen(struct Nlg_ebpf *e);
 
 /* Called for each notice; returns 0 to go on, or a negative code to stop. */
-typedef int (*nlg_ebpf_change_fn)(void *ctx, const struct nlg_bpf_change *c);
+typedef int (*Nlg_ebpf_change_fn)(void *ctx, const struct nlg_bpf_change *c);
 
 /* Runs fn over every notice waiting in the ring. Return: 0 or -errno. */
-int nlg_ebpf_changes(struct nlg_ebpf *e, nlg_ebpf_change_fn fn, void *ctx);
+int Nlg_ebpf_changes(struct Nlg_ebpf *e, Nlg_ebpf_change_fn fn, void *ctx);
 
 /* Return: notices the full ring dropped, so far. */
-uint64_t nlg_ebpf_lost_changes(struct nlg_ebpf *e);
+uint64_t Nlg_ebpf_lost_changes(struct Nlg_ebpf *e);
 
 /* Reads one socket's entry. Return: 0, -ENOENT, or another -errno. */
-int nlg_ebpf_lookup(struct nlg_ebpf *e, uint64_t cookie, struct nlg_bpf_sock *v);
+int Nlg_ebpf_lookup(struct Nlg_ebpf *e, uint64_t cookie, struct nlg_bpf_sock *v);
 
 /* Return: the cookie of this process's network namespace, 0 if unknown. */
-uint64_t nlg_ebpf_netns(struct nlg_ebpf *e);
+uint64_t Nlg_ebpf_netns(struct Nlg_ebpf *e);
 
 #endif

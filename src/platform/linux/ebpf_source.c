@@ -7,36 +7,36 @@
 
 #include "platform/linux/linux.h"
 
-int nlg_ebpf_source_open(struct nlg_platform *p, struct nlg_errbuf *eb)
+int Nlg_ebpf_source_open(struct Nlg_platform *p, struct Nlg_errbuf *eb)
 {
-	struct nlg_errbuf why = { 0 };
-	nlg_sockjoin_init(&p->join);
+	struct Nlg_errbuf why = { 0 };
+	Nlg_sockjoin_init(&p->join);
 	if (p->ebpf_mode == NLG_EBPF_OFF)
 		return 0;
-	int err = nlg_ebpf_open(&p->ebpf, &why);
+	int err = Nlg_ebpf_open(&p->ebpf, &why);
 	if (err == 0)
 		return 0;
 	snprintf(p->ebpf_status, sizeof(p->ebpf_status), "%s", why.msg);
 	if (p->ebpf_mode == NLG_EBPF_ON)
-		return nlg_fail(eb, err, "eBPF socket counter: %s", why.msg);
+		return Nlg_fail(eb, err, "eBPF socket counter: %s", why.msg);
 	return 0;
 }
 
 /* Return: the number of sockets in the counter's table (*cookies and *v
  * point into it until the next read), or a negative code with eb set. */
-static int read_table(struct nlg_platform *p, const uint64_t **cookies,
-		      const struct nlg_bpf_sock **v, struct nlg_errbuf *eb)
+static int read_table(struct Nlg_platform *p, const uint64_t **cookies,
+		      const struct nlg_bpf_sock **v, struct Nlg_errbuf *eb)
 {
-	int n = nlg_ebpf_read(p->ebpf, cookies, v);
+	int n = Nlg_ebpf_read(p->ebpf, cookies, v);
 	if (n < 0)
-		return nlg_fail(eb, n, "cannot read the eBPF socket table: %s", strerror(-n));
+		return Nlg_fail(eb, n, "cannot read the eBPF socket table: %s", strerror(-n));
 	return n;
 }
 
 /* With many namespaces, those where nothing moved need no new dump: the
  * table is read once before the dumps to tell, and again after them for
  * the counts (a socket may close in between). */
-int nlg_ebpf_source_fetch(struct nlg_platform *p, struct nlg_errbuf *eb)
+int Nlg_ebpf_source_fetch(struct Nlg_platform *p, struct Nlg_errbuf *eb)
 {
 	if (!p->ebpf || p->netns.scope != NLG_NETNS_SCOPE_ALL)
 		return 0;
@@ -46,15 +46,15 @@ int nlg_ebpf_source_fetch(struct nlg_platform *p, struct nlg_errbuf *eb)
 	if (n < 0)
 		return n;
 	/* A full table misses packets: then every namespace is dumped. */
-	uint64_t overflow = nlg_ebpf_overflow(p->ebpf);
+	uint64_t overflow = Nlg_ebpf_overflow(p->ebpf);
 	if (overflow == p->fetch_overflow)
-		nlg_netns_reg_activity(&p->netns, cookies, v, (size_t)n);
+		Nlg_netns_reg_activity(&p->netns, cookies, v, (size_t)n);
 	p->fetch_overflow = overflow;
 	return 0;
 }
 
-int nlg_ebpf_source_read(struct nlg_platform *p, struct nlg_raw_socks *out,
-			 struct nlg_errbuf *eb)
+int Nlg_ebpf_source_read(struct Nlg_platform *p, struct Nlg_raw_socks *out,
+			 struct Nlg_errbuf *eb)
 {
 	out->ebpf_active = p->ebpf != NULL;
 	out->ebpf_status = p->ebpf_status[0] ? p->ebpf_status : NULL;
@@ -65,18 +65,18 @@ int nlg_ebpf_source_read(struct nlg_platform *p, struct nlg_raw_socks *out,
 	int n = read_table(p, &cookies, &v, eb);
 	if (n < 0)
 		return n;
-	int err = nlg_sockjoin_apply(&p->join, out, cookies, v, (size_t)n, &p->netns.cookies);
+	int err = Nlg_sockjoin_apply(&p->join, out, cookies, v, (size_t)n, &p->netns.cookies);
 	if (err < 0)
-		return nlg_fail(eb, err, "out of memory");
+		return Nlg_fail(eb, err, "out of memory");
 	/* A failed delete leaves an entry that the next sample retries. */
-	nlg_ebpf_delete(p->ebpf, p->join.del, p->join.ndel);
-	out->ebpf_overflow = nlg_ebpf_overflow(p->ebpf);
+	Nlg_ebpf_delete(p->ebpf, p->join.del, p->join.ndel);
+	out->ebpf_overflow = Nlg_ebpf_overflow(p->ebpf);
 	return 0;
 }
 
-void nlg_ebpf_source_done(struct nlg_platform *p)
+void Nlg_ebpf_source_done(struct Nlg_platform *p)
 {
-	nlg_ebpf_close(p->ebpf);
+	Nlg_ebpf_close(p->ebpf);
 	p->ebpf = NULL;
-	nlg_sockjoin_done(&p->join);
+	Nlg_sockjoin_done(&p->join);
 }

@@ -25,7 +25,7 @@ static long sysfs_long(const char *root, const char *name, const char *attr, int
 		       long dflt)
 {
 	char buf[64], *end;
-	if (nlg_sysfs_read(root, name, attr, buf, sizeof(buf)) <= 0)
+	if (Nlg_sysfs_read(root, name, attr, buf, sizeof(buf)) <= 0)
 		return dflt;
 	long v = strtol(buf, &end, base);
 	return end == buf ? dflt : v;
@@ -41,7 +41,7 @@ static enum nlg_oper_state parse_oper(const char *s)
 	return NLG_OPER_UNKNOWN;
 }
 
-static void parse_mac(struct nlg_raw_link *l, const char *s)
+static void parse_mac(struct Nlg_raw_link *l, const char *s)
 {
 	unsigned byte;
 	int used;
@@ -54,7 +54,7 @@ static void parse_mac(struct nlg_raw_link *l, const char *s)
 	}
 }
 
-static void add_sysfs_facts(struct nlg_raw_link *l, const char *root, int synthetic)
+static void add_sysfs_facts(struct Nlg_raw_link *l, const char *root, int synthetic)
 {
 	char buf[128];
 	l->ifindex = (int)sysfs_long(root, l->name, "ifindex", 10, synthetic);
@@ -69,36 +69,36 @@ static void add_sysfs_facts(struct nlg_raw_link *l, const char *root, int synthe
 	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
 		if (kflags & map[i].k)
 			l->flags |= map[i].n;
-	if (nlg_sysfs_read(root, l->name, "operstate", buf, sizeof(buf)) > 0)
+	if (Nlg_sysfs_read(root, l->name, "operstate", buf, sizeof(buf)) > 0)
 		l->oper = parse_oper(buf);
 	if (l->oper == NLG_OPER_UP)
 		l->flags |= NLG_IFF_LOWER_UP;
-	if (nlg_sysfs_read(root, l->name, "address", buf, sizeof(buf)) > 0)
+	if (Nlg_sysfs_read(root, l->name, "address", buf, sizeof(buf)) > 0)
 		parse_mac(l, buf);
 }
 
-int nlg_fallback_read(const char *procfs_root, struct nlg_linkinfo *li,
-		      struct nlg_raw_links *out, struct nlg_errbuf *eb)
+int Nlg_fallback_read(const char *procfs_root, struct Nlg_linkinfo *li,
+		      struct Nlg_raw_links *out, struct Nlg_errbuf *eb)
 {
 	char path[PATH_MAX];
 	size_t len = 0;
 
 	snprintf(path, sizeof(path), "%s/net/dev", procfs_root);
 	int err;
-	char *text = nlg_read_alloc_at(AT_FDCWD, path, PROCNETDEV_MAX, &len, &err);
+	char *text = Nlg_read_alloc_at(AT_FDCWD, path, PROCNETDEV_MAX, &len, &err);
 	if (!text)
-		return nlg_fail(eb, err, "cannot read %s: %s", path, strerror(-err));
-	err = nlg_procnetdev_parse(text, len, out);
+		return Nlg_fail(eb, err, "cannot read %s: %s", path, strerror(-err));
+	err = Nlg_procnetdev_parse(text, len, out);
 	free(text);
 	if (err < 0)
-		return nlg_fail(eb, err, "%s: %s", path,
+		return Nlg_fail(eb, err, "%s: %s", path,
 				err == -ENOMEM ? "out of memory" : "unexpected format");
 	for (size_t i = 0; i < out->nlinks; i++) {
-		struct nlg_raw_link *l = &out->links[i];
+		struct Nlg_raw_link *l = &out->links[i];
 		add_sysfs_facts(l, li->sysfs_root, -(int)(i + 1));
 		long hw = sysfs_long(li->sysfs_root, l->name, "type", 10, 0xffff);
-		nlg_linkinfo_enrich(li, l, (uint16_t)hw);
+		Nlg_linkinfo_enrich(li, l, (uint16_t)hw);
 	}
-	nlg_linkinfo_prune(li);
+	Nlg_linkinfo_prune(li);
 	return 0;
 }

@@ -10,7 +10,7 @@
  * negative one, stable only while its position in the file is.
  * Return: 0 on success or a negative error code with eb set.
  */
-int nlg_fallback_read(const char *procfs_root, struct nlg_linkinfo *li,
-		      struct nlg_raw_links *out, struct nlg_errbuf *eb);
+int Nlg_fallback_read(const char *procfs_root, struct Nlg_linkinfo *li,
+		      struct Nlg_raw_links *out, struct Nlg_errbuf *eb);
 
 #endif

@@ -9,7 +9,7 @@
 #include "platform/linux/linkinfo.h"
 #include "platform/linux/sysfs.h"
 
-struct nlg_linkinfo_entry {
+struct Nlg_linkinfo_entry {
 	int ifindex;
 	char name[NLG_NAME_MAX];
 	unsigned hints;
@@ -21,7 +21,7 @@ struct nlg_linkinfo_entry {
 
 /* Dumps come in the same order every time, so searching from just past
  * the last hit makes a whole sample linear. */
-static struct nlg_linkinfo_entry *find(struct nlg_linkinfo *li, int ifindex)
+static struct Nlg_linkinfo_entry *find(struct Nlg_linkinfo *li, int ifindex)
 {
 	for (size_t k = 0; k < li->n; k++) {
 		size_t i = (li->cursor + k) % li->n;
@@ -33,9 +33,9 @@ static struct nlg_linkinfo_entry *find(struct nlg_linkinfo *li, int ifindex)
 	return NULL;
 }
 
-static struct nlg_linkinfo_entry *add(struct nlg_linkinfo *li)
+static struct Nlg_linkinfo_entry *add(struct Nlg_linkinfo *li)
 {
-	if (nlg_array_reserve(&li->v, &li->cap, li->n + 1, sizeof(*li->v), 32) < 0)
+	if (Nlg_array_reserve(&li->v, &li->cap, li->n + 1, sizeof(*li->v), 32) < 0)
 		return NULL;
 	return &li->v[li->n++];
 }
@@ -43,28 +43,28 @@ static struct nlg_linkinfo_entry *add(struct nlg_linkinfo *li)
 /* Software links (those with a kind) and loopback need no hints, and the
  * speed their drivers report is made up (veth says 10 Gb/s): sysfs is
  * read only for the links that may be hardware. */
-static bool needs_sysfs(const struct nlg_raw_link *l, uint16_t hwtype)
+static bool needs_sysfs(const struct Nlg_raw_link *l, uint16_t hwtype)
 {
 	return !l->kind[0] && hwtype != ARPHRD_LOOPBACK;
 }
 
-static void fill(struct nlg_linkinfo *li, struct nlg_linkinfo_entry *e,
-		 const struct nlg_raw_link *l, uint16_t hwtype, bool renamed)
+static void fill(struct Nlg_linkinfo *li, struct Nlg_linkinfo_entry *e,
+		 const struct Nlg_raw_link *l, uint16_t hwtype, bool renamed)
 {
 	bool hw = needs_sysfs(l, hwtype);
 	if (renamed)
-		e->hints = hw ? nlg_sysfs_hints(li->sysfs_root, l->name) : 0;
+		e->hints = hw ? Nlg_sysfs_hints(li->sysfs_root, l->name) : 0;
 	/* Speed is renegotiated with the carrier, which changes state. */
-	e->speed_mbps = hw ? nlg_sysfs_speed(li->sysfs_root, l->name) : 0;
+	e->speed_mbps = hw ? Nlg_sysfs_speed(li->sysfs_root, l->name) : 0;
 	e->ifindex = l->ifindex;
 	memcpy(e->name, l->name, sizeof(e->name));
 	e->flags = l->flags;
 	e->oper = l->oper;
 }
 
-int nlg_linkinfo_enrich(struct nlg_linkinfo *li, struct nlg_raw_link *l, uint16_t hwtype)
+int Nlg_linkinfo_enrich(struct Nlg_linkinfo *li, struct Nlg_raw_link *l, uint16_t hwtype)
 {
-	struct nlg_linkinfo_entry tmp, *e = find(li, l->ifindex);
+	struct Nlg_linkinfo_entry tmp, *e = find(li, l->ifindex);
 	int err = 0;
 
 	if (!e) {
@@ -80,12 +80,12 @@ int nlg_linkinfo_enrich(struct nlg_linkinfo *li, struct nlg_raw_link *l, uint16_
 		fill(li, e, l, hwtype, false);
 	}
 	e->gen = li->gen;
-	l->type = nlg_linux_classify(hwtype, l->kind, e->hints);
+	l->type = Nlg_linux_classify(hwtype, l->kind, e->hints);
 	l->speed_mbps = e->speed_mbps;
 	return err;
 }
 
-void nlg_linkinfo_prune(struct nlg_linkinfo *li)
+void Nlg_linkinfo_prune(struct Nlg_linkinfo *li)
 {
 	size_t k = 0;
 	for (size_t i = 0; i < li->n; i++)
@@ -96,7 +96,7 @@ void nlg_linkinfo_prune(struct nlg_linkinfo *li)
 	li->gen++;
 }
 
-void nlg_linkinfo_done(struct nlg_linkinfo *li)
+void Nlg_linkinfo_done(struct Nlg_linkinfo *li)
 {
 	free(li->v);
 	li->v = NULL;

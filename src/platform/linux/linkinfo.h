@@ -11,11 +11,11 @@
 
 #include "platform/platform.h"
 
-struct nlg_linkinfo_entry;
+struct Nlg_linkinfo_entry;
 
-struct nlg_linkinfo {
+struct Nlg_linkinfo {
 	const char *sysfs_root;
-	struct nlg_linkinfo_entry *v;
+	struct Nlg_linkinfo_entry *v;
 	size_t n, cap, cursor;
 	unsigned gen;   /* entries not enriched in this generation are pruned */
 };
@@ -25,11 +25,11 @@ struct nlg_linkinfo {
  * nothing current for this link.
  * Return: 0 or -ENOMEM (then l is filled uncached).
  */
-int nlg_linkinfo_enrich(struct nlg_linkinfo *li, struct nlg_raw_link *l, uint16_t hwtype);
+int Nlg_linkinfo_enrich(struct Nlg_linkinfo *li, struct Nlg_raw_link *l, uint16_t hwtype);
 
 /* Drops entries of links not enriched since the last prune. */
-void nlg_linkinfo_prune(struct nlg_linkinfo *li);
+void Nlg_linkinfo_prune(struct Nlg_linkinfo *li);
 
-void nlg_linkinfo_done(struct nlg_linkinfo *li);
+void Nlg_linkinfo_done(struct Nlg_linkinfo *li);
 
 #endif

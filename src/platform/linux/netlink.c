@@ -16,19 +16,19 @@
  * or sockets removed at once) are not dropped. */
 #define NLG_NL_EVENT_RCVBUF (4 * 1024 * 1024)
 
-int nlg_nl_open(struct nlg_nl *nl, int bus, unsigned int group, struct nlg_errbuf *eb)
+int Nlg_nl_open(struct Nlg_nl *nl, int bus, unsigned int group, struct Nlg_errbuf *eb)
 {
 	int one = 1;
 
 	memset(nl, 0, sizeof(*nl));
 	nl->buf = malloc(NLG_NL_BUFSIZE);
 	if (!nl->buf)
-		return nlg_fail(eb, -ENOMEM, "out of memory for a netlink buffer");
+		return Nlg_fail(eb, -ENOMEM, "out of memory for a netlink buffer");
 	nl->sock = mnl_socket_open2(bus, SOCK_CLOEXEC | (group ? SOCK_NONBLOCK : 0));
 	if (!nl->sock) {
 		int err = -errno;
-		nlg_nl_close(nl);
-		return nlg_fail(eb, err, "cannot open netlink socket: %s", strerror(-err));
+		Nlg_nl_close(nl);
+		return Nlg_fail(eb, err, "cannot open netlink socket: %s", strerror(-err));
 	}
 	/* Best effort: older kernels lack extended acks. */
 	mnl_socket_setsockopt(nl->sock, NETLINK_EXT_ACK, &one, sizeof(one));
@@ -41,28 +41,28 @@ int nlg_nl_open(struct nlg_nl *nl, int bus, unsigned int group, struct nlg_errbu
 	}
 	if (mnl_socket_bind(nl->sock, 0, MNL_SOCKET_AUTOPID) < 0) {
 		int err = -errno;
-		nlg_nl_close(nl);
-		return nlg_fail(eb, err, "cannot bind netlink socket: %s", strerror(-err));
+		Nlg_nl_close(nl);
+		return Nlg_fail(eb, err, "cannot bind netlink socket: %s", strerror(-err));
 	}
 	if (group && mnl_socket_setsockopt(nl->sock, NETLINK_ADD_MEMBERSHIP, &group,
 					   sizeof(group)) < 0) {
 		int err = -errno;
-		nlg_nl_close(nl);
-		return nlg_fail(eb, err, "cannot join netlink group %u: %s", group,
+		Nlg_nl_close(nl);
+		return Nlg_fail(eb, err, "cannot join netlink group %u: %s", group,
 				strerror(-err));
 	}
 	nl->portid = mnl_socket_get_portid(nl->sock);
 	return 0;
 }
 
-int nlg_nl_join(struct nlg_nl *nl, unsigned int group)
+int Nlg_nl_join(struct Nlg_nl *nl, unsigned int group)
 {
 	if (mnl_socket_setsockopt(nl->sock, NETLINK_ADD_MEMBERSHIP, &group, sizeof(group)) < 0)
 		return -errno;
 	return 0;
 }
 
-void nlg_nl_close(struct nlg_nl *nl)
+void Nlg_nl_close(struct Nlg_nl *nl)
 {
 	if (nl->sock)
 		mnl_socket_close(nl->sock);
@@ -70,7 +70,7 @@ void nlg_nl_close(struct nlg_nl *nl)
 	memset(nl, 0, sizeof(*nl));
 }
 
-struct nlmsghdr *nlg_nl_dump_request(struct nlg_nl *nl, uint16_t type)
+struct nlmsghdr *Nlg_nl_dump_request(struct Nlg_nl *nl, uint16_t type)
 {
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(nl->buf);
 	nlh->nlmsg_type = type;
@@ -80,7 +80,7 @@ struct nlmsghdr *nlg_nl_dump_request(struct nlg_nl *nl, uint16_t type)
 }
 
 /* Copies the kernel's extended-ack text, if any, from an error message. */
-static void ext_ack_text(const struct nlmsghdr *nlh, struct nlg_errbuf *eb)
+static void ext_ack_text(const struct nlmsghdr *nlh, struct Nlg_errbuf *eb)
 {
 	const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
 	size_t off = sizeof(*e);
@@ -100,7 +100,7 @@ static void ext_ack_text(const struct nlmsghdr *nlh, struct nlg_errbuf *eb)
 	mnl_attr_for_each(attr, nlh, off) {
 		if (mnl_attr_get_type(attr) == NLMSGERR_ATTR_MSG &&
 		    mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) == 0) {
-			nlg_fail(eb, 0, "%s", mnl_attr_get_str(attr));
+			Nlg_fail(eb, 0, "%s", mnl_attr_get_str(attr));
 			return;
 		}
 	}
@@ -109,7 +109,7 @@ static void ext_ack_text(const struct nlmsghdr *nlh, struct nlg_errbuf *eb)
 struct dump_ctx {
 	mnl_cb_t cb;
 	void *data;
-	struct nlg_errbuf *eb;
+	struct Nlg_errbuf *eb;
 	int err;
 };
 
@@ -150,7 +150,7 @@ static int cb_noop(const struct nlmsghdr *nlh, void *data)
 }
 
 /* Return: 0 when done, 1 when more replies follow, or a negative code. */
-static int run_replies(struct nlg_nl *nl, size_t len, unsigned int seq, struct dump_ctx *dc)
+static int run_replies(struct Nlg_nl *nl, size_t len, unsigned int seq, struct dump_ctx *dc)
 {
 	/* A control array replaces libmnl's defaults entirely, so it names
 	 * every control message. */
@@ -162,7 +162,7 @@ static int run_replies(struct nlg_nl *nl, size_t len, unsigned int seq, struct d
 	};
 	int ret;
 
-	if (nlg_nlmsg_check(nl->buf, len) < 0)
+	if (Nlg_nlmsg_check(nl->buf, len) < 0)
 		return -EPROTO;
 	errno = 0;
 	dc->err = 0;
@@ -179,12 +179,12 @@ static int run_replies(struct nlg_nl *nl, size_t len, unsigned int seq, struct d
 
 /* After an interrupted dump, reads the rest of it so that the next request
  * starts on a clean socket. */
-static void skip_rest(struct nlg_nl *nl, unsigned int seq, const char *buf, size_t len)
+static void skip_rest(struct Nlg_nl *nl, unsigned int seq, const char *buf, size_t len)
 {
 	for (int reads = 0; reads < 100000; reads++) {
 		const struct nlmsghdr *nlh = (const struct nlmsghdr *)buf;
 		int left = (int)len;
-		if (nlg_nlmsg_check(buf, len) < 0)
+		if (Nlg_nlmsg_check(buf, len) < 0)
 			return; /* the next dump's replies will not match either */
 		for (; mnl_nlmsg_ok(nlh, left); nlh = mnl_nlmsg_next(nlh, &left)) {
 			if (nlh->nlmsg_seq == seq &&
@@ -199,31 +199,31 @@ static void skip_rest(struct nlg_nl *nl, unsigned int seq, const char *buf, size
 	}
 }
 
-int nlg_nl_dump(struct nlg_nl *nl, struct nlmsghdr *req, mnl_cb_t cb, void *data,
-		struct nlg_errbuf *eb)
+int Nlg_nl_dump(struct Nlg_nl *nl, struct nlmsghdr *req, mnl_cb_t cb, void *data,
+		struct Nlg_errbuf *eb)
 {
 	unsigned int seq = req->nlmsg_seq;
 	struct dump_ctx dc = { .cb = cb, .data = data, .eb = eb };
 
 	if (mnl_socket_sendto(nl->sock, req, req->nlmsg_len) < 0)
-		return nlg_fail(eb, -errno, "netlink send: %s", strerror(errno));
+		return Nlg_fail(eb, -errno, "netlink send: %s", strerror(errno));
 	for (;;) {
 		ssize_t len = mnl_socket_recvfrom(nl->sock, nl->buf, NLG_NL_BUFSIZE);
 		if (len < 0)
-			return nlg_fail(eb, -errno, "netlink receive: %s", strerror(errno));
+			return Nlg_fail(eb, -errno, "netlink receive: %s", strerror(errno));
 		int ret = run_replies(nl, (size_t)len, seq, &dc);
 		if (ret == -EINTR) {
 			skip_rest(nl, seq, nl->buf, (size_t)len);
 			return ret;
 		}
 		if (ret < 0 && eb && !eb->msg[0])
-			nlg_fail(eb, ret, "netlink dump failed: %s", strerror(-ret));
+			Nlg_fail(eb, ret, "netlink dump failed: %s", strerror(-ret));
 		if (ret <= 0)
 			return ret;
 	}
 }
 
-int nlg_nl_drain(struct nlg_nl *nl, mnl_cb_t cb, void *data, struct nlg_errbuf *eb)
+int Nlg_nl_drain(struct Nlg_nl *nl, mnl_cb_t cb, void *data, struct Nlg_errbuf *eb)
 {
 	int overruns = 0;
 
@@ -238,11 +238,11 @@ int nlg_nl_drain(struct nlg_nl *nl, mnl_cb_t cb, void *data, struct nlg_errbuf *
 			}
 			if (errno == EINTR)
 				continue;
-			return nlg_fail(eb, -errno, "netlink events: %s", strerror(errno));
+			return Nlg_fail(eb, -errno, "netlink events: %s", strerror(errno));
 		}
 		/* Multicast messages carry sequence 0 and port id 0. */
-		if (nlg_nlmsg_check(nl->buf, (size_t)len) < 0 ||
+		if (Nlg_nlmsg_check(nl->buf, (size_t)len) < 0 ||
 		    mnl_cb_run(nl->buf, (size_t)len, 0, 0, cb, data) == MNL_CB_ERROR)
-			return nlg_fail(eb, -EPROTO, "malformed netlink event");
+			return Nlg_fail(eb, -EPROTO, "malformed netlink event");
 	}
 }

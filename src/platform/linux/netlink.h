@@ -15,7 +15,7 @@
 /* Large enough for the kernel to pack many links into one read. */
 #define NLG_NL_BUFSIZE (64 * 1024)
 
-struct nlg_nl {
+struct Nlg_nl {
 	struct mnl_socket *sock;
 	unsigned int portid;
 	unsigned int seq;
@@ -27,14 +27,14 @@ struct nlg_nl {
  * none); a socket with groups is non-blocking.
  * Return: 0 on success or a negative error code with eb set.
  */
-int nlg_nl_open(struct nlg_nl *nl, int bus, unsigned int group, struct nlg_errbuf *eb);
-void nlg_nl_close(struct nlg_nl *nl);
+int Nlg_nl_open(struct Nlg_nl *nl, int bus, unsigned int group, struct Nlg_errbuf *eb);
+void Nlg_nl_close(struct Nlg_nl *nl);
 
 /* Joins one more multicast group. Return: 0 or a negative error code. */
-int nlg_nl_join(struct nlg_nl *nl, unsigned int group);
+int Nlg_nl_join(struct Nlg_nl *nl, unsigned int group);
 
 /* Return: a request header for a dump of type in nl's buffer. */
-struct nlmsghdr *nlg_nl_dump_request(struct nlg_nl *nl, uint16_t type);
+struct nlmsghdr *Nlg_nl_dump_request(struct Nlg_nl *nl, uint16_t type);
 
 /*
  * Sends req and runs cb over every reply until the dump is done.
@@ -42,14 +42,14 @@ struct nlmsghdr *nlg_nl_dump_request(struct nlg_nl *nl, uint16_t type);
  * interrupted (the caller starts over), or another negative error code,
  * with the kernel's own error text in eb when it gave one.
  */
-int nlg_nl_dump(struct nlg_nl *nl, struct nlmsghdr *req, mnl_cb_t cb, void *data,
-		struct nlg_errbuf *eb);
+int Nlg_nl_dump(struct Nlg_nl *nl, struct nlmsghdr *req, mnl_cb_t cb, void *data,
+		struct Nlg_errbuf *eb);
 
 /*
  * Runs cb over every message waiting on a multicast socket, without blocking.
  * Return: the number of times the kernel dropped messages (ENOBUFS) or a
  * negative error code.
  */
-int nlg_nl_drain(struct nlg_nl *nl, mnl_cb_t cb, void *data, struct nlg_errbuf *eb);
+int Nlg_nl_drain(struct Nlg_nl *nl, mnl_cb_t cb, void *data, struct Nlg_errbuf *eb);
 
 #endif

@@ -39,7 +39,7 @@ static void *enter(void *data)
 	return NULL;
 }
 
-int nlg_netns_run(const char *nspath, int (*fn)(void *), void *arg)
+int Nlg_netns_run(const char *nspath, int (*fn)(void *), void *arg)
 {
 	struct run r = { .fn = fn, .arg = arg };
 	pthread_t t;
@@ -53,7 +53,7 @@ int nlg_netns_run(const char *nspath, int (*fn)(void *), void *arg)
 	return err ? -err : r.ret;
 }
 
-uint64_t nlg_netns_cookie_of(int fd)
+uint64_t Nlg_netns_cookie_of(int fd)
 {
 	uint64_t cookie = 0;
 	socklen_t len = sizeof(cookie);

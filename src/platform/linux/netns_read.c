@@ -12,13 +12,13 @@
 #include "platform/linux/bpf/sockcount.h"
 #include "platform/linux/netns.h"
 
-static int names(const struct nlg_netns_reg *r, struct nlg_raw_socks *out)
+static int names(const struct Nlg_netns_reg *r, struct Nlg_raw_socks *out)
 {
 	for (size_t i = 0; i < r->n; i++) {
-		const struct nlg_netns *ns = r->v[i];
+		const struct Nlg_netns *ns = r->v[i];
 		if (ns->err)
 			continue;
-		struct nlg_raw_netns *rn = nlg_raw_socks_push_netns(out);
+		struct Nlg_raw_netns *rn = Nlg_raw_socks_push_netns(out);
 		if (!rn)
 			return -ENOMEM;
 		rn->inode = ns->inode;
@@ -28,28 +28,28 @@ static int names(const struct nlg_netns_reg *r, struct nlg_raw_socks *out)
 	return 0;
 }
 
-static void notes(const struct nlg_netns_reg *r, struct nlg_raw_socks *out)
+static void notes(const struct Nlg_netns_reg *r, struct Nlg_raw_socks *out)
 {
 	if (!out->closures_seen)
-		nlg_raw_socks_note(out, "connections that open and close between two samples are "
+		Nlg_raw_socks_note(out, "connections that open and close between two samples are "
 				   "not seen (the kernel's socket-destroy events need CAP_NET_ADMIN)");
 	if (geteuid() != 0)
-		nlg_raw_socks_note(out, "not root: sockets of other users' processes are shown "
+		Nlg_raw_socks_note(out, "not root: sockets of other users' processes are shown "
 				   "without their process");
 	if (r->refused)
-		nlg_raw_socks_note(out, "%zu network namespaces could not be entered (needs "
+		Nlg_raw_socks_note(out, "%zu network namespaces could not be entered (needs "
 				   "CAP_SYS_ADMIN): their sockets are not shown", r->refused);
 }
 
-void nlg_netns_reg_activity(struct nlg_netns_reg *r, const uint64_t *cookies,
+void Nlg_netns_reg_activity(struct Nlg_netns_reg *r, const uint64_t *cookies,
 			    const struct nlg_bpf_sock *v, size_t n)
 {
 	(void)cookies;
 	for (size_t i = 0; i < r->n; i++)
 		r->v[i]->sig = 0;
 	for (size_t i = 0; i < n; i++) {
-		const uint64_t *inode = v[i].netns ? nlg_u64map_get(&r->cookies, v[i].netns) : NULL;
-		struct nlg_netns *ns = inode ? nlg_netns_find(r, *inode) : NULL;
+		const uint64_t *inode = v[i].netns ? Nlg_u64map_get(&r->cookies, v[i].netns) : NULL;
+		struct Nlg_netns *ns = inode ? Nlg_netns_find(r, *inode) : NULL;
 		if (!ns)
 			continue;
 		/* Counters move only with packets; a socket made or closed
@@ -61,19 +61,19 @@ void nlg_netns_reg_activity(struct nlg_netns_reg *r, const uint64_t *cookies,
 }
 
 /* Return: true when the namespace's last dump still holds. */
-static bool idle(const struct nlg_netns_reg *r, const struct nlg_netns *ns)
+static bool idle(const struct Nlg_netns_reg *r, const struct Nlg_netns *ns)
 {
 	return r->activity && ns->have_dump && !ns->force && ns->sig == ns->dumped_sig;
 }
 
 /* Dumps the namespace, or reuses its last dump when it is idle.
  * Return: 0 or a negative error code with eb set. */
-static int dump_or_reuse(struct nlg_netns_reg *r, struct nlg_netns *ns, struct nlg_raw_socks *out,
-			 struct nlg_errbuf *eb)
+static int dump_or_reuse(struct Nlg_netns_reg *r, struct Nlg_netns *ns, struct Nlg_raw_socks *out,
+			 struct Nlg_errbuf *eb)
 {
 	if (idle(r, ns)) {
-		if (nlg_array_reserve(&out->v, &out->cap, out->n + ns->ncache, sizeof(*out->v), 256) < 0)
-			return nlg_fail(eb, -ENOMEM, "out of memory");
+		if (Nlg_array_reserve(&out->v, &out->cap, out->n + ns->ncache, sizeof(*out->v), 256) < 0)
+			return Nlg_fail(eb, -ENOMEM, "out of memory");
 		if (ns->ncache) /* an idle namespace may hold no socket at all */
 			memcpy(out->v + out->n, ns->cache, ns->ncache * sizeof(*out->v));
 		out->n += ns->ncache;
@@ -81,7 +81,7 @@ static int dump_or_reuse(struct nlg_netns_reg *r, struct nlg_netns *ns, struct n
 		return 0;
 	}
 	size_t start = out->n;
-	int err = nlg_socksrc_dump(&ns->socks, out, ns->inode, eb);
+	int err = Nlg_socksrc_dump(&ns->socks, out, ns->inode, eb);
 	ns->have_dump = false;
 	if (err < 0)
 		return err;
@@ -90,7 +90,7 @@ static int dump_or_reuse(struct nlg_netns_reg *r, struct nlg_netns *ns, struct n
 	if (!r->activity)
 		return 0;
 	size_t k = out->n - start;
-	if (nlg_array_reserve(&ns->cache, &ns->capcache, k, sizeof(*ns->cache), 16) < 0)
+	if (Nlg_array_reserve(&ns->cache, &ns->capcache, k, sizeof(*ns->cache), 16) < 0)
 		return 0;  /* dumped again next time */
 	memcpy(ns->cache, out->v + start, k * sizeof(*ns->cache));
 	ns->ncache = k;
@@ -99,11 +99,11 @@ static int dump_or_reuse(struct nlg_netns_reg *r, struct nlg_netns *ns, struct n
 	return 0;
 }
 
-int nlg_netns_reg_read(struct nlg_netns_reg *r, struct nlg_raw_socks *out,
-		       struct nlg_errbuf *eb)
+int Nlg_netns_reg_read(struct Nlg_netns_reg *r, struct Nlg_raw_socks *out,
+		       struct Nlg_errbuf *eb)
 {
 	int err = 0;
-	nlg_raw_socks_clear(out);
+	Nlg_raw_socks_clear(out);
 	out->closures_seen = true;
 	out->lost_events = r->lost_gone;
 	r->skipped = 0;
@@ -111,7 +111,7 @@ int nlg_netns_reg_read(struct nlg_netns_reg *r, struct nlg_raw_socks *out,
 	 * before the final ones, as the ledger reads them. A namespace other
 	 * than ours that fails is skipped (it may be going away). */
 	for (size_t i = 0; i < r->n; i++) {
-		struct nlg_netns *ns = r->v[i];
+		struct Nlg_netns *ns = r->v[i];
 		if (ns->err)
 			continue;
 		err = dump_or_reuse(r, ns, out, eb);
@@ -121,11 +121,11 @@ int nlg_netns_reg_read(struct nlg_netns_reg *r, struct nlg_raw_socks *out,
 			eb->msg[0] = '\0';
 	}
 	for (size_t i = 0; i < r->n; i++) {
-		struct nlg_netns *ns = r->v[i];
+		struct Nlg_netns *ns = r->v[i];
 		if (ns->err)
 			continue;
 		size_t before = out->n;
-		if ((err = nlg_socksrc_drain(&ns->socks, out, ns->inode, eb)) < 0)
+		if ((err = Nlg_socksrc_drain(&ns->socks, out, ns->inode, eb)) < 0)
 			return err;
 		/* A socket closed: what else changed is seen at the next dump. */
 		ns->force |= out->n > before || ns->socks.lost != ns->lost_seen;
@@ -135,7 +135,7 @@ int nlg_netns_reg_read(struct nlg_netns_reg *r, struct nlg_raw_socks *out,
 	}
 	r->activity = false;
 	if (names(r, out) < 0)
-		return nlg_fail(eb, -ENOMEM, "out of memory");
+		return Nlg_fail(eb, -ENOMEM, "out of memory");
 	notes(r, out);
 	return 0;
 }

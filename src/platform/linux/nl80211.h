@@ -17,14 +17,14 @@
 
 /* Return: 0 with *id set from a CTRL_CMD_NEWFAMILY reply naming nl80211,
  * -ENOENT for another family, or -EPROTO for a malformed message. */
-int nlg_nl80211_parse_family(const struct nlmsghdr *nlh, uint16_t *id);
+int Nlg_nl80211_parse_family(const struct nlmsghdr *nlh, uint16_t *id);
 
 /*
  * Adds an NL80211_CMD_NEW_INTERFACE reply (mode, SSID, frequency) to w;
  * *ifindex (may be NULL) gets the interface it describes.
  * Return: 0, or -EPROTO for a malformed message (w unchanged).
  */
-int nlg_nl80211_parse_iface(const struct nlmsghdr *nlh, struct nlg_raw_wifi *w, int *ifindex);
+int Nlg_nl80211_parse_iface(const struct nlmsghdr *nlh, struct Nlg_raw_wifi *w, int *ifindex);
 
 /*
  * Adds one NL80211_CMD_NEW_STATION reply to w: it counts the station, and
@@ -32,19 +32,19 @@ int nlg_nl80211_parse_iface(const struct nlmsghdr *nlh, struct nlg_raw_wifi *w, 
  * BSSID, signal, average signal and bitrates.
  * Return: 0, or -EPROTO for a malformed message (w unchanged).
  */
-int nlg_nl80211_parse_station(const struct nlmsghdr *nlh, struct nlg_raw_wifi *w);
+int Nlg_nl80211_parse_station(const struct nlmsghdr *nlh, struct Nlg_raw_wifi *w);
 
 /*
  * Decodes every message of a received buffer of nl80211 replies (family
  * is nl80211's id) into w, skipping control messages, then settles what
- * the replies mean together (nlg_nl80211_finish).
+ * the replies mean together (Nlg_nl80211_finish).
  * Return: 0, or -EPROTO when a message or an attribute is malformed.
  */
-int nlg_nl80211_parse_buf(const void *buf, size_t len, uint16_t family, struct nlg_raw_wifi *w);
+int Nlg_nl80211_parse_buf(const void *buf, size_t len, uint16_t family, struct Nlg_raw_wifi *w);
 
 /* Settles the fields that depend on both replies: a station interface
  * with no access point is "not associated"; stations are counted only on
  * access points and mesh points. */
-void nlg_nl80211_finish(struct nlg_raw_wifi *w);
+void Nlg_nl80211_finish(struct Nlg_raw_wifi *w);
 
 #endif

@@ -77,7 +77,7 @@ static uint8_t cmd_of(const struct nlmsghdr *nlh)
 	return g->cmd;
 }
 
-int nlg_nl80211_parse_family(const struct nlmsghdr *nlh, uint16_t *id)
+int Nlg_nl80211_parse_family(const struct nlmsghdr *nlh, uint16_t *id)
 {
 	struct table tb;
 	if (parse_genl(nlh, &tb) < 0 || cmd_of(nlh) != CTRL_CMD_NEWFAMILY)
@@ -113,7 +113,7 @@ static enum nlg_wifi_mode map_mode(uint32_t t)
 	}
 }
 
-int nlg_nl80211_parse_iface(const struct nlmsghdr *nlh, struct nlg_raw_wifi *w, int *ifindex)
+int Nlg_nl80211_parse_iface(const struct nlmsghdr *nlh, struct Nlg_raw_wifi *w, int *ifindex)
 {
 	struct table tb;
 	if (parse_genl(nlh, &tb) < 0 || cmd_of(nlh) != NL80211_CMD_NEW_INTERFACE)
@@ -193,7 +193,7 @@ static int parse_sta_info(const struct nlattr *nest, struct sta *s)
 	return 0;
 }
 
-int nlg_nl80211_parse_station(const struct nlmsghdr *nlh, struct nlg_raw_wifi *w)
+int Nlg_nl80211_parse_station(const struct nlmsghdr *nlh, struct Nlg_raw_wifi *w)
 {
 	struct table tb;
 	struct sta s = { 0 };
@@ -223,7 +223,7 @@ int nlg_nl80211_parse_station(const struct nlmsghdr *nlh, struct nlg_raw_wifi *w
 	return 0;
 }
 
-void nlg_nl80211_finish(struct nlg_raw_wifi *w)
+void Nlg_nl80211_finish(struct Nlg_raw_wifi *w)
 {
 	static const unsigned per_link = NLG_WIFI_HAS_BSSID | NLG_WIFI_HAS_SIGNAL |
 					 NLG_WIFI_HAS_SIGNAL_AVG | NLG_WIFI_HAS_RX_BITRATE |
@@ -238,19 +238,19 @@ void nlg_nl80211_finish(struct nlg_raw_wifi *w)
 	if (w->mode != NLG_WIFI_MODE_STATION && w->mode != NLG_WIFI_MODE_ADHOC)
 		w->has &= ~per_link;
 	if (w->has & NLG_WIFI_HAS_FREQ)
-		w->channel = nlg_wifi_channel(w->freq_mhz);
+		w->channel = Nlg_wifi_channel(w->freq_mhz);
 	if (w->mode == NLG_WIFI_MODE_STATION && !(w->has & NLG_WIFI_HAS_BSSID)) {
 		w->has &= ~(NLG_WIFI_HAS_SSID | NLG_WIFI_HAS_FREQ);
 		w->why = "not associated";
 	}
 }
 
-int nlg_nl80211_parse_buf(const void *buf, size_t len, uint16_t family, struct nlg_raw_wifi *w)
+int Nlg_nl80211_parse_buf(const void *buf, size_t len, uint16_t family, struct Nlg_raw_wifi *w)
 {
 	const struct nlmsghdr *nlh = buf;
 	int left = (int)len;
 
-	if (len > INT32_MAX || nlg_nlmsg_check(buf, len) < 0)
+	if (len > INT32_MAX || Nlg_nlmsg_check(buf, len) < 0)
 		return -EPROTO;
 	for (; mnl_nlmsg_ok(nlh, left); nlh = mnl_nlmsg_next(nlh, &left)) {
 		if (nlh->nlmsg_type < NLMSG_MIN_TYPE)
@@ -260,14 +260,14 @@ int nlg_nl80211_parse_buf(const void *buf, size_t len, uint16_t family, struct n
 			return -EPROTO;
 		int err;
 		if (cmd_of(nlh) == NL80211_CMD_NEW_INTERFACE)
-			err = nlg_nl80211_parse_iface(nlh, w, NULL);
+			err = Nlg_nl80211_parse_iface(nlh, w, NULL);
 		else if (cmd_of(nlh) == NL80211_CMD_NEW_STATION)
-			err = nlg_nl80211_parse_station(nlh, w);
+			err = Nlg_nl80211_parse_station(nlh, w);
 		else
 			err = -EPROTO;
 		if (err < 0)
 			return err;
 	}
-	nlg_nl80211_finish(w);
+	Nlg_nl80211_finish(w);
 	return 0;
 }

@@ -5,7 +5,7 @@
 
 #include "platform/linux/nlmsg.h"
 
-int nlg_nlmsg_check(const void *buf, size_t len)
+int Nlg_nlmsg_check(const void *buf, size_t len)
 {
 	const char *p = buf;
 	size_t off = 0;

@@ -14,6 +14,6 @@
 
 /* Return: 0 when buf holds whole messages only (each at least a header
  * long and within the buffer, the last one possibly unpadded), or -EPROTO. */
-int nlg_nlmsg_check(const void *buf, size_t len);
+int Nlg_nlmsg_check(const void *buf, size_t len);
 
 #endif

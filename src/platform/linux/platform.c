@@ -24,8 +24,8 @@
 
 
 struct read_ctx {
-	struct nlg_platform *p;
-	struct nlg_raw_links *out;
+	struct Nlg_platform *p;
+	struct Nlg_raw_links *out;
 	uint64_t netns;             /* 0: ours (or the one namespace asked for) */
 	const char *netns_name;
 	int err;
@@ -33,29 +33,29 @@ struct read_ctx {
 
 static int open_route(void *arg)
 {
-	struct nlg_platform *p = arg;
-	int err = nlg_nl_open(&p->route, NETLINK_ROUTE, 0, NULL);
+	struct Nlg_platform *p = arg;
+	int err = Nlg_nl_open(&p->route, NETLINK_ROUTE, 0, NULL);
 	if (err < 0)
 		return err;
 	/* Without the event group, deletions between samples are seen at the
 	 * next dump with the totals of the last sample instead. */
-	if (nlg_nl_open(&p->events, NETLINK_ROUTE, RTNLGRP_LINK, NULL) < 0)
+	if (Nlg_nl_open(&p->events, NETLINK_ROUTE, RTNLGRP_LINK, NULL) < 0)
 		memset(&p->events, 0, sizeof(p->events));
 	return 0;
 }
 
 /* Links come from our namespace, or from the one namespace asked for,
  * entered to open the sockets. Return: 0 or a negative code, eb set. */
-static int open_netlink(struct nlg_platform *p, struct nlg_errbuf *eb)
+static int open_netlink(struct Nlg_platform *p, struct Nlg_errbuf *eb)
 {
-	struct nlg_netns_spec sp;
-	int err = nlg_netns_resolve(p->procfs_root, p->netns_spec, &sp, eb);
+	struct Nlg_netns_spec sp;
+	int err = Nlg_netns_resolve(p->procfs_root, p->netns_spec, &sp, eb);
 	if (err < 0)
 		return err;
 	const char *proc = sp.scope == NLG_NETNS_SCOPE_ONE ? sp.path : NULL;
-	err = proc ? nlg_netns_run(sp.path, open_route, p) : open_route(p);
+	err = proc ? Nlg_netns_run(sp.path, open_route, p) : open_route(p);
 	if (err < 0)
-		return nlg_fail(eb, err, "cannot open an rtnetlink socket%s: %s",
+		return Nlg_fail(eb, err, "cannot open an rtnetlink socket%s: %s",
 				proc ? " in that network namespace" : "", strerror(-err));
 	/* That namespace's forwarding counters, through a process inside. */
 	if (proc && !strncmp(sp.path, p->procfs_root, strlen(p->procfs_root))) {
@@ -69,33 +69,33 @@ static int open_netlink(struct nlg_platform *p, struct nlg_errbuf *eb)
 	return 0;
 }
 
-int nlg_platform_open(struct nlg_platform **pp, const struct nlg_platform_config *cfg,
-		      struct nlg_errbuf *eb)
+int Nlg_platform_open(struct Nlg_platform **pp, const struct Nlg_platform_config *cfg,
+		      struct Nlg_errbuf *eb)
 {
-	struct nlg_platform *p = calloc(1, sizeof(*p));
+	struct Nlg_platform *p = calloc(1, sizeof(*p));
 	if (!p)
-		return nlg_fail(eb, -ENOMEM, "out of memory");
+		return Nlg_fail(eb, -ENOMEM, "out of memory");
 	p->procfs_root = strdup(cfg->procfs_root);
 	p->linkinfo.sysfs_root = strdup(cfg->sysfs_root);
 	if (!p->procfs_root || !p->linkinfo.sysfs_root) {
-		nlg_platform_close(p);
-		return nlg_fail(eb, -ENOMEM, "out of memory");
+		Nlg_platform_close(p);
+		return Nlg_fail(eb, -ENOMEM, "out of memory");
 	}
 	if (cfg->netns && !(p->netns_spec = strdup(cfg->netns))) {
-		nlg_platform_close(p);
-		return nlg_fail(eb, -ENOMEM, "out of memory");
+		Nlg_platform_close(p);
+		return Nlg_fail(eb, -ENOMEM, "out of memory");
 	}
 	p->source = cfg->link_source;
 	p->ebpf_mode = cfg->ebpf;
 	p->sampling = cfg->sampling;
-	nlg_sockinc_init(&p->inc, cfg->reconcile_ns);
+	Nlg_sockinc_init(&p->inc, cfg->reconcile_ns);
 	p->all_links = cfg->all_netns_links;
 	if (p->source != NLG_LINK_SOURCE_PROCFS) {
 		int err = open_netlink(p, eb);
 		if (err < 0 && (p->source == NLG_LINK_SOURCE_NETLINK || err == -ENOENT ||
 				err == -EINVAL || (p->netns_spec && strcmp(p->netns_spec, "all") &&
 						   strcmp(p->netns_spec, "current")))) {
-			nlg_platform_close(p);
+			Nlg_platform_close(p);
 			return err;
 		}
 		p->source = err < 0 ? NLG_LINK_SOURCE_PROCFS : NLG_LINK_SOURCE_NETLINK;
@@ -106,23 +106,23 @@ int nlg_platform_open(struct nlg_platform **pp, const struct nlg_platform_config
 	return 0;
 }
 
-void nlg_platform_close(struct nlg_platform *p)
+void Nlg_platform_close(struct Nlg_platform *p)
 {
 	if (!p)
 		return;
 	if (p->route.sock)
-		nlg_nl_close(&p->route);
+		Nlg_nl_close(&p->route);
 	if (p->events.sock)
-		nlg_nl_close(&p->events);
-	nlg_linkinfo_done(&p->linkinfo);
-	nlg_wifi_done(&p->wifi);
+		Nlg_nl_close(&p->events);
+	Nlg_linkinfo_done(&p->linkinfo);
+	Nlg_wifi_done(&p->wifi);
 	if (p->netns.open)
-		nlg_ebpf_source_done(p);
-	nlg_sockinc_done(&p->inc);
-	nlg_netns_reg_close(&p->netns);
-	nlg_netns_reg_close(&p->links_netns);
+		Nlg_ebpf_source_done(p);
+	Nlg_sockinc_done(&p->inc);
+	Nlg_netns_reg_close(&p->netns);
+	Nlg_netns_reg_close(&p->links_netns);
 	free(p->netns_spec);
-	nlg_owners_done(p);
+	Nlg_owners_done(p);
 	free((char *)p->linkinfo.sysfs_root);
 	free(p->procfs_root);
 	free(p);
@@ -131,12 +131,12 @@ void nlg_platform_close(struct nlg_platform *p)
 static int take_link(const struct nlmsghdr *nlh, struct read_ctx *rc, bool removed)
 {
 	uint16_t hwtype;
-	struct nlg_raw_link *l = nlg_raw_links_push(rc->out);
+	struct Nlg_raw_link *l = Nlg_raw_links_push(rc->out);
 	if (!l) {
 		rc->err = -ENOMEM;
 		return MNL_CB_ERROR;
 	}
-	if (nlg_rtnl_parse_link(nlh, l, &hwtype) < 0) {
+	if (Nlg_rtnl_parse_link(nlh, l, &hwtype) < 0) {
 		rc->out->nlinks--;
 		rc->err = -EPROTO;
 		return MNL_CB_ERROR;
@@ -147,10 +147,10 @@ static int take_link(const struct nlmsghdr *nlh, struct read_ctx *rc, bool remov
 		 * by their kind alone */
 		l->netns = rc->netns;
 		snprintf(l->netns_name, sizeof(l->netns_name), "%s", rc->netns_name);
-		l->type = nlg_linux_classify(hwtype, l->kind, 0);
+		l->type = Nlg_linux_classify(hwtype, l->kind, 0);
 		return MNL_CB_OK;
 	}
-	if (nlg_linkinfo_enrich(&rc->p->linkinfo, l, hwtype) < 0) {
+	if (Nlg_linkinfo_enrich(&rc->p->linkinfo, l, hwtype) < 0) {
 		rc->err = -ENOMEM;
 		return MNL_CB_ERROR;
 	}
@@ -183,12 +183,12 @@ static int cb_addr(const struct nlmsghdr *nlh, void *data)
 	struct read_ctx *rc = data;
 	if (nlh->nlmsg_type != RTM_NEWADDR)
 		return MNL_CB_OK;
-	struct nlg_raw_addr *a = nlg_raw_addrs_push(rc->out);
+	struct Nlg_raw_addr *a = Nlg_raw_addrs_push(rc->out);
 	if (!a) {
 		rc->err = -ENOMEM;
 		return MNL_CB_ERROR;
 	}
-	int err = nlg_rtnl_parse_addr(nlh, a);
+	int err = Nlg_rtnl_parse_addr(nlh, a);
 	a->netns = rc->netns;
 	if (err == -EAFNOSUPPORT) {
 		rc->out->naddrs--;
@@ -202,21 +202,21 @@ static int cb_addr(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-static int dump(struct nlg_nl *nl, uint16_t type, mnl_cb_t cb, struct read_ctx *rc,
-		struct nlg_errbuf *eb)
+static int dump(struct Nlg_nl *nl, uint16_t type, mnl_cb_t cb, struct read_ctx *rc,
+		struct Nlg_errbuf *eb)
 {
-	struct nlmsghdr *req = nlg_nl_dump_request(nl, type);
+	struct nlmsghdr *req = Nlg_nl_dump_request(nl, type);
 	/* Each dump carries its own family header; zeroed means AF_UNSPEC. */
 	if (type == RTM_GETLINK)
 		mnl_nlmsg_put_extra_header(req, sizeof(struct ifinfomsg));
 	else
 		mnl_nlmsg_put_extra_header(req, sizeof(struct ifaddrmsg));
 	rc->err = 0;
-	int err = nlg_nl_dump(nl, req, cb, rc, eb);
+	int err = Nlg_nl_dump(nl, req, cb, rc, eb);
 	if (err < 0 && rc->err)
 		err = rc->err;
 	if (err == -EPROTO)
-		return nlg_fail(eb, err, "malformed rtnetlink message in %s dump",
+		return Nlg_fail(eb, err, "malformed rtnetlink message in %s dump",
 				type == RTM_GETLINK ? "link" : "address");
 	return err;
 }
@@ -224,8 +224,8 @@ static int dump(struct nlg_nl *nl, uint16_t type, mnl_cb_t cb, struct read_ctx *
 /* Appends the links and addresses of the namespace of nl, marked with
  * netns (0: ours, enriched from sysfs) and its name.
  * Return: 0 or a negative error code with eb set. */
-static int dump_links(struct nlg_platform *p, struct nlg_nl *nl, uint64_t netns,
-		      const char *name, struct nlg_raw_links *out, struct nlg_errbuf *eb)
+static int dump_links(struct Nlg_platform *p, struct Nlg_nl *nl, uint64_t netns,
+		      const char *name, struct Nlg_raw_links *out, struct Nlg_errbuf *eb)
 {
 	struct read_ctx rc = { .p = p, .out = out, .netns = netns, .netns_name = name };
 	size_t nlinks = out->nlinks, naddrs = out->naddrs;
@@ -239,23 +239,23 @@ static int dump_links(struct nlg_platform *p, struct nlg_nl *nl, uint64_t netns,
 			err = dump(nl, RTM_GETADDR, cb_addr, &rc, eb);
 	}
 	if (err == -EINTR)
-		return nlg_fail(eb, -EAGAIN, "interfaces kept changing during %d dumps", DUMP_TRIES);
+		return Nlg_fail(eb, -EAGAIN, "interfaces kept changing during %d dumps", DUMP_TRIES);
 	return err;
 }
 
 /* The links of every other network namespace, each read through an
  * rtnetlink socket opened inside it and kept. */
-static int links_all_netns(struct nlg_platform *p, struct nlg_raw_links *out,
-			   struct nlg_errbuf *eb)
+static int links_all_netns(struct Nlg_platform *p, struct Nlg_raw_links *out,
+			   struct Nlg_errbuf *eb)
 {
 	int err;
 	if (!p->links_netns.open &&
-	    (err = nlg_netns_reg_open_links(&p->links_netns, p->procfs_root, eb)) < 0)
+	    (err = Nlg_netns_reg_open_links(&p->links_netns, p->procfs_root, eb)) < 0)
 		return err;
-	if ((err = nlg_netns_reg_scan(&p->links_netns)) < 0)
-		return nlg_fail(eb, err, "out of memory");
+	if ((err = Nlg_netns_reg_scan(&p->links_netns)) < 0)
+		return Nlg_fail(eb, err, "out of memory");
 	for (size_t i = 0; i < p->links_netns.n; i++) {
-		struct nlg_netns *ns = p->links_netns.v[i];
+		struct Nlg_netns *ns = p->links_netns.v[i];
 		if (ns->self || ns->err || ns->unseen)
 			continue;
 		/* A namespace going away meanwhile is skipped, not an error. */
@@ -268,11 +268,11 @@ static int links_all_netns(struct nlg_platform *p, struct nlg_raw_links *out,
 	return 0;
 }
 
-static int read_netlink(struct nlg_platform *p, struct nlg_raw_links *out,
-			struct nlg_errbuf *eb)
+static int read_netlink(struct Nlg_platform *p, struct Nlg_raw_links *out,
+			struct Nlg_errbuf *eb)
 {
 	struct read_ctx rc = { .p = p, .out = out };
-	nlg_raw_links_clear(out);
+	Nlg_raw_links_clear(out);
 	int err = dump_links(p, &p->route, 0, "", out, eb);
 	if (err < 0)
 		return err;
@@ -280,61 +280,61 @@ static int read_netlink(struct nlg_platform *p, struct nlg_raw_links *out,
 	/* Events after the dump: a link deleted since the last sample, or
 	 * just after this dump, ends with the kernel's final counters. */
 	if (p->events.sock) {
-		int lost = nlg_nl_drain(&p->events, cb_event, &rc, NULL);
+		int lost = Nlg_nl_drain(&p->events, cb_event, &rc, NULL);
 		if (lost > 0)
 			p->lost_events += (uint64_t)lost;
 		if (rc.err == -ENOMEM)
-			return nlg_fail(eb, -ENOMEM, "out of memory");
+			return Nlg_fail(eb, -ENOMEM, "out of memory");
 	}
-	nlg_linkinfo_prune(&p->linkinfo);
+	Nlg_linkinfo_prune(&p->linkinfo);
 	/* Forwarded packets let the attribution tell forwarding apart. */
 	out->have_fwd = p->fwd_path[0][0] &&
-			nlg_snmp_forwarded(p->fwd_path[0], p->fwd_path[1], &out->fwd_packets) == 0;
+			Nlg_snmp_forwarded(p->fwd_path[0], p->fwd_path[1], &out->fwd_packets) == 0;
 	return p->all_links ? links_all_netns(p, out, eb) : 0;
 }
 
-int nlg_platform_read_links(struct nlg_platform *p, struct nlg_raw_links *out,
-			    struct nlg_errbuf *eb)
+int Nlg_platform_read_links(struct Nlg_platform *p, struct Nlg_raw_links *out,
+			    struct Nlg_errbuf *eb)
 {
 	int err;
 	if (p->source == NLG_LINK_SOURCE_NETLINK) {
 		err = read_netlink(p, out, eb);
 	} else {
-		nlg_raw_links_clear(out);
-		err = nlg_fallback_read(p->procfs_root, &p->linkinfo, out, eb);
+		Nlg_raw_links_clear(out);
+		err = Nlg_fallback_read(p->procfs_root, &p->linkinfo, out, eb);
 	}
 	if (err == 0)
-		nlg_wifi_read(&p->wifi, p->procfs_root, out);
+		Nlg_wifi_read(&p->wifi, p->procfs_root, out);
 	return err;
 }
 
-enum nlg_link_source nlg_platform_link_source(const struct nlg_platform *p)
+enum nlg_link_source Nlg_platform_link_source(const struct Nlg_platform *p)
 {
 	return p->source;
 }
 
-uint64_t nlg_platform_lost_link_events(const struct nlg_platform *p)
+uint64_t Nlg_platform_lost_link_events(const struct Nlg_platform *p)
 {
 	return p->lost_events;
 }
 
-int nlg_platform_read_socks(struct nlg_platform *p, struct nlg_raw_socks *out,
-			    struct nlg_errbuf *eb)
+int Nlg_platform_read_socks(struct Nlg_platform *p, struct Nlg_raw_socks *out,
+			    struct Nlg_errbuf *eb)
 {
 	int err;
 	if (!p->netns.open) {
 		/* The counter first: its own probe socket is then no event. */
-		if ((err = nlg_ebpf_source_open(p, eb)) < 0) {
-			nlg_ebpf_source_done(p);
+		if ((err = Nlg_ebpf_source_open(p, eb)) < 0) {
+			Nlg_ebpf_source_done(p);
 			return err;
 		}
-		if ((err = nlg_netns_reg_open(&p->netns, p->procfs_root, p->netns_spec, eb)) < 0) {
-			nlg_ebpf_source_done(p);
-			nlg_netns_reg_close(&p->netns);
+		if ((err = Nlg_netns_reg_open(&p->netns, p->procfs_root, p->netns_spec, eb)) < 0) {
+			Nlg_ebpf_source_done(p);
+			Nlg_netns_reg_close(&p->netns);
 			return err;
 		}
 	}
-	if (p->ebpf && p->sampling == NLG_SAMPLING_AUTO && nlg_ebpf_can_notify(p->ebpf))
-		return nlg_sockinc_read(p, out, eb);
-	return nlg_platform_full_socks(p, out, eb);
+	if (p->ebpf && p->sampling == NLG_SAMPLING_AUTO && Nlg_ebpf_can_notify(p->ebpf))
+		return Nlg_sockinc_read(p, out, eb);
+	return Nlg_platform_full_socks(p, out, eb);
 }

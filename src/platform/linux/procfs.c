@@ -13,11 +13,11 @@
 #define PTR(v) ((void *)(uintptr_t)(v))
 #define VAL(p) ((uint64_t)(uintptr_t)(p))
 
-int nlg_procfs_new(struct nlg_procfs **out, const char *procfs_root)
+int Nlg_procfs_new(struct Nlg_procfs **out, const char *procfs_root)
 {
 	if (!procfs_root)
 		return -EINVAL;
-	struct nlg_procfs *pf = calloc(1, sizeof(*pf));
+	struct Nlg_procfs *pf = calloc(1, sizeof(*pf));
 	if (!pf)
 		return -ENOMEM;
 	pf->rootfd = open(procfs_root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -26,43 +26,43 @@ int nlg_procfs_new(struct nlg_procfs **out, const char *procfs_root)
 		free(pf);
 		return err;
 	}
-	nlg_u64map_init(&pf->procs);
-	nlg_u64map_init(&pf->inodes);
-	nlg_u64map_init(&pf->new_uids);
-	nlg_u64map_init(&pf->bad_uids);
+	Nlg_u64map_init(&pf->procs);
+	Nlg_u64map_init(&pf->inodes);
+	Nlg_u64map_init(&pf->new_uids);
+	Nlg_u64map_init(&pf->bad_uids);
 	*out = pf;
 	return 0;
 }
 
-static void proc_free(struct nlg_pproc *p)
+static void proc_free(struct Nlg_pproc *p)
 {
-	nlg_u64map_done(&p->fds);
+	Nlg_u64map_done(&p->fds);
 	free(p->info.cmdline);
 	free(p->info.exe);
 	free(p->info.cgroup);
 	free(p);
 }
 
-void nlg_procfs_free(struct nlg_procfs *pf)
+void Nlg_procfs_free(struct Nlg_procfs *pf)
 {
 	if (!pf)
 		return;
 	size_t pos = 0;
 	uint64_t key, val;
-	while (nlg_u64map_next(&pf->inodes, &pos, &key, &val))
+	while (Nlg_u64map_next(&pf->inodes, &pos, &key, &val))
 		free(PTR(val));
 	pos = 0;
-	while (nlg_u64map_next(&pf->procs, &pos, &key, &val))
+	while (Nlg_u64map_next(&pf->procs, &pos, &key, &val))
 		proc_free(PTR(val));
 	while (pf->gone) {
-		struct nlg_pproc *next = pf->gone->next_gone;
+		struct Nlg_pproc *next = pf->gone->next_gone;
 		proc_free(pf->gone);
 		pf->gone = next;
 	}
-	nlg_u64map_done(&pf->procs);
-	nlg_u64map_done(&pf->inodes);
-	nlg_u64map_done(&pf->new_uids);
-	nlg_u64map_done(&pf->bad_uids);
+	Nlg_u64map_done(&pf->procs);
+	Nlg_u64map_done(&pf->inodes);
+	Nlg_u64map_done(&pf->new_uids);
+	Nlg_u64map_done(&pf->bad_uids);
 	free(pf->pend);
 	free(pf->list);
 	close(pf->rootfd);
@@ -71,10 +71,10 @@ void nlg_procfs_free(struct nlg_procfs *pf)
 
 /* Records one live inode of this sync.
  * Return: 0 on success or -ENOMEM. */
-static int take_inode(struct nlg_procfs *pf, uint64_t inode, uint64_t uid)
+static int take_inode(struct Nlg_procfs *pf, uint64_t inode, uint64_t uid)
 {
-	struct nlg_pinode *ino;
-	uint64_t *slot = nlg_u64map_get(&pf->inodes, inode);
+	struct Nlg_pinode *ino;
+	uint64_t *slot = Nlg_u64map_get(&pf->inodes, inode);
 	if (slot) {
 		ino = PTR(*slot);
 		if (ino->last_seen == pf->sync)
@@ -83,7 +83,7 @@ static int take_inode(struct nlg_procfs *pf, uint64_t inode, uint64_t uid)
 		ino = calloc(1, sizeof(*ino));
 		if (!ino)
 			return -ENOMEM;
-		if (nlg_u64map_put(&pf->inodes, inode, VAL(ino)) < 0) {
+		if (Nlg_u64map_put(&pf->inodes, inode, VAL(ino)) < 0) {
 			free(ino);
 			return -ENOMEM;
 		}
@@ -92,7 +92,7 @@ static int take_inode(struct nlg_procfs *pf, uint64_t inode, uint64_t uid)
 	ino->uid = uid;
 	if (ino->owner) {
 		int err = 0;
-		if (!ino->owner->info.gone && nlg_procfs_refresh(pf, ino->owner, &err) == ino->owner)
+		if (!ino->owner->info.gone && Nlg_procfs_refresh(pf, ino->owner, &err) == ino->owner)
 			return 0;
 		if (err < 0)
 			return err;
@@ -102,7 +102,7 @@ static int take_inode(struct nlg_procfs *pf, uint64_t inode, uint64_t uid)
 		ino->owner_exit_seen = true;
 		ino->searched = false;
 	}
-	if (nlg_array_reserve(&pf->pend, &pf->pend_cap, pf->npend + 1, sizeof(*pf->pend), 256) < 0)
+	if (Nlg_array_reserve(&pf->pend, &pf->pend_cap, pf->npend + 1, sizeof(*pf->pend), 256) < 0)
 		return -ENOMEM;
 	pf->pend[pf->npend++] = ino;
 	ino->pending = true;
@@ -110,15 +110,15 @@ static int take_inode(struct nlg_procfs *pf, uint64_t inode, uint64_t uid)
 		return 0;
 	if (uid == NLG_PROCFS_ANY_UID)
 		pf->any_uid = true;
-	return nlg_u64map_put(&pf->new_uids, uid, 1);
+	return Nlg_u64map_put(&pf->new_uids, uid, 1);
 }
 
 /* Keeps an inode seen in this sync or the one before. */
 static bool keep_inode(uint64_t key, uint64_t *val, void *ctx)
 {
 	(void)key;
-	struct nlg_procfs *pf = ctx;
-	struct nlg_pinode *ino = PTR(*val);
+	struct Nlg_procfs *pf = ctx;
+	struct Nlg_pinode *ino = PTR(*val);
 	if (ino->last_seen + 1 >= pf->sync)
 		return true;
 	if (ino->owner)
@@ -131,7 +131,7 @@ static bool keep_proc(uint64_t key, uint64_t *val, void *ctx)
 {
 	(void)key;
 	(void)ctx;
-	struct nlg_pproc *p = PTR(*val);
+	struct Nlg_pproc *p = PTR(*val);
 	if (!p->info.gone || p->nowned)
 		return true;
 	proc_free(p);
@@ -140,12 +140,12 @@ static bool keep_proc(uint64_t key, uint64_t *val, void *ctx)
 
 /* Forgets inodes missing for a second sync, then the exited processes
  * that no kept inode names. */
-static void expire(struct nlg_procfs *pf)
+static void expire(struct Nlg_procfs *pf)
 {
-	nlg_u64map_filter(&pf->inodes, keep_inode, pf);
-	nlg_u64map_filter(&pf->procs, keep_proc, pf);
-	for (struct nlg_pproc **pp = &pf->gone; *pp;) {
-		struct nlg_pproc *p = *pp;
+	Nlg_u64map_filter(&pf->inodes, keep_inode, pf);
+	Nlg_u64map_filter(&pf->procs, keep_proc, pf);
+	for (struct Nlg_pproc **pp = &pf->gone; *pp;) {
+		struct Nlg_pproc *p = *pp;
 		if (p->nowned) {
 			pp = &p->next_gone;
 			continue;
@@ -155,34 +155,34 @@ static void expire(struct nlg_procfs *pf)
 	}
 }
 
-int nlg_procfs_sync(struct nlg_procfs *pf, const uint64_t *inodes, const uint32_t *uids, size_t n)
+int Nlg_procfs_sync(struct Nlg_procfs *pf, const uint64_t *inodes, const uint32_t *uids, size_t n)
 {
 	pf->sync++;
 	pf->stats.syncs++;
 	pf->npend = 0;
 	pf->any_uid = false;
-	nlg_u64map_clear(&pf->new_uids);
+	Nlg_u64map_clear(&pf->new_uids);
 	int err = 0;
 	for (size_t i = 0; i < n && !err; i++)
 		if (inodes[i])
 			err = take_inode(pf, inodes[i], uids ? uids[i] : NLG_PROCFS_ANY_UID);
-	if (!err && nlg_u64map_count(&pf->new_uids))
-		err = nlg_procfs_search(pf);
+	if (!err && Nlg_u64map_count(&pf->new_uids))
+		err = Nlg_procfs_search(pf);
 	for (size_t i = 0; i < pf->npend; i++)
 		pf->pend[i]->pending = false;
 	expire(pf);
-	pf->stats.procs = nlg_u64map_count(&pf->procs);
-	for (struct nlg_pproc *p = pf->gone; p; p = p->next_gone)
+	pf->stats.procs = Nlg_u64map_count(&pf->procs);
+	for (struct Nlg_pproc *p = pf->gone; p; p = p->next_gone)
 		pf->stats.procs++;
-	pf->stats.inodes = nlg_u64map_count(&pf->inodes);
+	pf->stats.inodes = Nlg_u64map_count(&pf->inodes);
 	return err;
 }
 
-const struct nlg_proc_info *nlg_procfs_owner(struct nlg_procfs *pf, uint64_t inode,
+const struct Nlg_proc_info *Nlg_procfs_owner(struct Nlg_procfs *pf, uint64_t inode,
 					     enum nlg_owner_why *why)
 {
-	const uint64_t *slot = nlg_u64map_get(&pf->inodes, inode);
-	const struct nlg_pinode *ino = slot ? PTR(*slot) : NULL;
+	const uint64_t *slot = Nlg_u64map_get(&pf->inodes, inode);
+	const struct Nlg_pinode *ino = slot ? PTR(*slot) : NULL;
 	if (ino && ino->owner) {
 		*why = NLG_OWNER_OK;
 		return &ino->owner->info;
@@ -191,28 +191,28 @@ const struct nlg_proc_info *nlg_procfs_owner(struct nlg_procfs *pf, uint64_t ino
 	return NULL;
 }
 
-const struct nlg_proc_info *nlg_procfs_proc(struct nlg_procfs *pf, int pid)
+const struct Nlg_proc_info *Nlg_procfs_proc(struct Nlg_procfs *pf, int pid)
 {
 	if (pid <= 0)
 		return NULL;
-	const uint64_t *slot = nlg_u64map_get(&pf->procs, (uint64_t)pid);
-	struct nlg_pproc *p = slot ? PTR(*slot) : NULL;
+	const uint64_t *slot = Nlg_u64map_get(&pf->procs, (uint64_t)pid);
+	struct Nlg_pproc *p = slot ? PTR(*slot) : NULL;
 	int err;
-	if (!p && !(p = nlg_procfs_read_new(pf, pid, &err)))
+	if (!p && !(p = Nlg_procfs_read_new(pf, pid, &err)))
 		return NULL;
-	if (!p->details && !p->info.gone && nlg_procfs_read_details(pf, p) < 0)
+	if (!p->details && !p->info.gone && Nlg_procfs_read_details(pf, p) < 0)
 		return NULL;
 	return &p->info;
 }
 
-bool nlg_procfs_alive(struct nlg_procfs *pf, int pid, uint64_t start_ticks)
+bool Nlg_procfs_alive(struct Nlg_procfs *pf, int pid, uint64_t start_ticks)
 {
-	struct nlg_proc_stat ps;
+	struct Nlg_proc_stat ps;
 	uint32_t dir_uid;
-	return nlg_procfs_read_stat(pf, pid, &ps, &dir_uid) == 0 && ps.start_ticks == start_ticks;
+	return Nlg_procfs_read_stat(pf, pid, &ps, &dir_uid) == 0 && ps.start_ticks == start_ticks;
 }
 
-const struct nlg_procfs_stats *nlg_procfs_stats(const struct nlg_procfs *pf)
+const struct Nlg_procfs_stats *Nlg_procfs_stats(const struct Nlg_procfs *pf)
 {
 	return &pf->stats;
 }

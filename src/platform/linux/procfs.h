@@ -47,11 +47,11 @@
 
 #include "netledger.h"
 
-struct nlg_procfs;
+struct Nlg_procfs;
 
 /* A process as /proc shows it. Identity is (pid, start_ticks): a recycled
  * pid is a new process. */
-struct nlg_proc_info {
+struct Nlg_proc_info {
 	int pid, ppid;
 	uint64_t start_ticks;       /* field 22 of /proc/<pid>/stat */
 	uint32_t uid;               /* real uid, from /proc/<pid>/status */
@@ -64,7 +64,7 @@ struct nlg_proc_info {
 
 /* How much of /proc the cache has read, since it was created, and what it
  * holds now. For tests and diagnostics. */
-struct nlg_procfs_stats {
+struct Nlg_procfs_stats {
 	uint64_t syncs;
 	uint64_t searches;       /* syncs that read fd directories */
 	uint64_t procs_listed;   /* /proc directory entries read */
@@ -81,9 +81,9 @@ struct nlg_procfs_stats {
 /* Opens the cache over procfs_root ("/proc" unless a test points elsewhere).
  * Return: 0 and *out on success, or a negative error code (-ENOMEM, or
  * the error of opening the root directory). */
-int nlg_procfs_new(struct nlg_procfs **out, const char *procfs_root);
+int Nlg_procfs_new(struct Nlg_procfs **out, const char *procfs_root);
 
-void nlg_procfs_free(struct nlg_procfs *pf);
+void Nlg_procfs_free(struct Nlg_procfs *pf);
 
 /*
  * Takes one sample's live sockets: inodes[i] (0 is skipped) created by
@@ -94,28 +94,28 @@ void nlg_procfs_free(struct nlg_procfs *pf);
  * Return: 0 on success or a negative error code (-ENOMEM); after a failure
  * the cache is consistent and the next sync searches again.
  */
-int nlg_procfs_sync(struct nlg_procfs *pf, const uint64_t *inodes, const uint32_t *uids, size_t n);
+int Nlg_procfs_sync(struct Nlg_procfs *pf, const uint64_t *inodes, const uint32_t *uids, size_t n);
 
 /* Return: the owner of inode, or NULL with *why set (NLG_OWNER_NOT_FOUND
  * for an inode never given to sync, or forgotten). Valid until the next
  * sync. */
-const struct nlg_proc_info *nlg_procfs_owner(struct nlg_procfs *pf, uint64_t inode,
+const struct Nlg_proc_info *Nlg_procfs_owner(struct Nlg_procfs *pf, uint64_t inode,
 					     enum nlg_owner_why *why);
 
 /* Return: the process with that pid as last seen (read from /proc when not
  * cached, e.g. an ancestor needed to fold helpers into their app; possibly
  * gone), or NULL when there is none. Valid until the next sync. */
-const struct nlg_proc_info *nlg_procfs_proc(struct nlg_procfs *pf, int pid);
+const struct Nlg_proc_info *Nlg_procfs_proc(struct Nlg_procfs *pf, int pid);
 
 /* Return: true when the process (pid, start_ticks) still runs: one read of
  * its /proc/<pid>/stat, nothing cached. */
-bool nlg_procfs_alive(struct nlg_procfs *pf, int pid, uint64_t start_ticks);
+bool Nlg_procfs_alive(struct Nlg_procfs *pf, int pid, uint64_t start_ticks);
 
 /* Return: the counters of the cache, valid until the next call on it. */
-const struct nlg_procfs_stats *nlg_procfs_stats(const struct nlg_procfs *pf);
+const struct Nlg_procfs_stats *Nlg_procfs_stats(const struct Nlg_procfs *pf);
 
 /* The fields of /proc/<pid>/stat the cache uses. */
-struct nlg_proc_stat {
+struct Nlg_proc_stat {
 	int ppid;
 	uint64_t start_ticks;
 	char comm[16];
@@ -124,6 +124,6 @@ struct nlg_proc_stat {
 /* Parses the text of /proc/<pid>/stat. The command name may hold spaces
  * and parentheses: it ends at the last ')'.
  * Return: 0 on success or -EPROTO. */
-int nlg_procfs_parse_stat(const char *text, size_t len, struct nlg_proc_stat *out);
+int Nlg_procfs_parse_stat(const char *text, size_t len, struct Nlg_proc_stat *out);
 
 #endif

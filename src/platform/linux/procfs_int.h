@@ -9,10 +9,10 @@
 /* uids[] not given: the socket may be anyone's. */
 #define NLG_PROCFS_ANY_UID UINT64_MAX
 
-struct nlg_pproc {
-	struct nlg_proc_info info;
-	struct nlg_u64map fds;      /* fd -> reading (procfs_scan.c) */
-	struct nlg_pproc *next_gone; /* on the list of replaced processes */
+struct Nlg_pproc {
+	struct Nlg_proc_info info;
+	struct Nlg_u64map fds;      /* fd -> reading (procfs_scan.c) */
+	struct Nlg_pproc *next_gone; /* on the list of replaced processes */
 	uint64_t checked;           /* sync whose stat read confirmed it alive */
 	uint64_t listed;            /* sync whose /proc listing showed it */
 	uint64_t fds_listed;        /* sync that last listed its fd directory */
@@ -23,9 +23,9 @@ struct nlg_pproc {
 	bool fds_read;              /* fds holds a reading */
 };
 
-struct nlg_pinode {
-	struct nlg_pproc *owner;    /* NULL while unplaced */
-	struct nlg_pproc *cand;     /* the best holder the current pass found */
+struct Nlg_pinode {
+	struct Nlg_pproc *owner;    /* NULL while unplaced */
+	struct Nlg_pproc *cand;     /* the best holder the current pass found */
 	uint64_t last_seen;         /* last sync whose list had it */
 	uint64_t uid;               /* NLG_PROCFS_ANY_UID when not given */
 	enum nlg_owner_why why;     /* when unplaced */
@@ -34,23 +34,23 @@ struct nlg_pinode {
 	bool owner_exit_seen;       /* searched again after its owner exited */
 };
 
-struct nlg_procfs {
+struct Nlg_procfs {
 	int rootfd;
 	uint64_t sync;              /* number of the current sync */
-	struct nlg_u64map procs;    /* pid -> struct nlg_pproc * (the latest with that pid) */
-	struct nlg_u64map inodes;   /* inode -> struct nlg_pinode * */
-	struct nlg_pproc *gone;     /* replaced by a new process of the same pid */
+	struct Nlg_u64map procs;    /* pid -> struct Nlg_pproc * (the latest with that pid) */
+	struct Nlg_u64map inodes;   /* inode -> struct Nlg_pinode * */
+	struct Nlg_pproc *gone;     /* replaced by a new process of the same pid */
 
 	/* Scratch of one search, kept for reuse. */
-	struct nlg_pinode **pend;   /* unplaced live inodes */
+	struct Nlg_pinode **pend;   /* unplaced live inodes */
 	size_t npend, pend_cap;
-	struct nlg_pproc **list;    /* the processes of the /proc listing */
+	struct Nlg_pproc **list;    /* the processes of the /proc listing */
 	size_t nlist, list_cap;
-	struct nlg_u64map new_uids; /* uids of inodes searched for the first time */
-	struct nlg_u64map bad_uids; /* uids of processes whose fds were unreadable */
+	struct Nlg_u64map new_uids; /* uids of inodes searched for the first time */
+	struct Nlg_u64map bad_uids; /* uids of processes whose fds were unreadable */
 	bool any_uid;               /* a new inode came without a uid */
 
-	struct nlg_procfs_stats stats;
+	struct Nlg_procfs_stats stats;
 };
 
 /* procfs_proc.c: reading one process. */
@@ -58,39 +58,39 @@ struct nlg_procfs {
 /* Reads /proc/<pid>/stat; *dir_uid gets the file's owner when not NULL.
  * Return: 0 on success or a negative error code (-ENOENT or -ESRCH when
  * the process has exited, -EPROTO for text that does not parse). */
-int nlg_procfs_read_stat(struct nlg_procfs *pf, int pid, struct nlg_proc_stat *ps,
+int Nlg_procfs_read_stat(struct Nlg_procfs *pf, int pid, struct Nlg_proc_stat *ps,
 			 uint32_t *dir_uid);
 
 /* Fills uid, cmdline, exe and cgroup of p->info, replacing earlier values;
  * fields that cannot be read keep their documented defaults.
  * Return: 0 on success or -ENOMEM. */
-int nlg_procfs_read_details(struct nlg_procfs *pf, struct nlg_pproc *p);
+int Nlg_procfs_read_details(struct Nlg_procfs *pf, struct Nlg_pproc *p);
 
 /* procfs_pid.c: the process cache by pid. */
 
 /* Return: a new process from its stat reading, inserted under its pid (a
  * gone process of that pid moves to the replaced list), or NULL when out
  * of memory. */
-struct nlg_pproc *nlg_procfs_add(struct nlg_procfs *pf, int pid, const struct nlg_proc_stat *ps,
+struct Nlg_pproc *Nlg_procfs_add(struct Nlg_procfs *pf, int pid, const struct Nlg_proc_stat *ps,
 				 uint32_t dir_uid);
 
-/* Reads /proc/<pid>/stat and adds the process (nlg_procfs_add).
+/* Reads /proc/<pid>/stat and adds the process (Nlg_procfs_add).
  * Return: it, or NULL when it exited or after a failure (-ENOMEM in *err). */
-struct nlg_pproc *nlg_procfs_read_new(struct nlg_procfs *pf, int pid, int *err);
+struct Nlg_pproc *Nlg_procfs_read_new(struct Nlg_procfs *pf, int pid, int *err);
 
 /* Marks p exited and drops its fd reading. */
-void nlg_procfs_mark_gone(struct nlg_pproc *p);
+void Nlg_procfs_mark_gone(struct Nlg_pproc *p);
 
 /* Confirms that p still runs, reading its stat once per sync; a recycled
  * pid makes p gone and caches the new process.
  * Return: the live process now at p's pid (p itself, or its successor),
  * or NULL when p exited or after a failure (-ENOMEM in *err). */
-struct nlg_pproc *nlg_procfs_refresh(struct nlg_procfs *pf, struct nlg_pproc *p, int *err);
+struct Nlg_pproc *Nlg_procfs_refresh(struct Nlg_procfs *pf, struct Nlg_pproc *p, int *err);
 
 /* procfs_scan.c: the search for new inodes. */
 
 /* Places the pending inodes (pf->pend) by reading fd directories.
  * Return: 0 on success or -ENOMEM. */
-int nlg_procfs_search(struct nlg_procfs *pf);
+int Nlg_procfs_search(struct Nlg_procfs *pf);
 
 #endif

@@ -16,17 +16,17 @@
 #define PTR(v) ((void *)(uintptr_t)(v))
 #define VAL(p) ((uint64_t)(uintptr_t)(p))
 
-void nlg_procfs_mark_gone(struct nlg_pproc *p)
+void Nlg_procfs_mark_gone(struct Nlg_pproc *p)
 {
 	p->info.gone = true;
 	p->fds_read = false;
-	nlg_u64map_done(&p->fds);
+	Nlg_u64map_done(&p->fds);
 }
 
-struct nlg_pproc *nlg_procfs_add(struct nlg_procfs *pf, int pid, const struct nlg_proc_stat *ps,
+struct Nlg_pproc *Nlg_procfs_add(struct Nlg_procfs *pf, int pid, const struct Nlg_proc_stat *ps,
 				 uint32_t dir_uid)
 {
-	struct nlg_pproc *p = calloc(1, sizeof(*p));
+	struct Nlg_pproc *p = calloc(1, sizeof(*p));
 	if (!p)
 		return NULL;
 	p->info.pid = pid;
@@ -36,45 +36,45 @@ struct nlg_pproc *nlg_procfs_add(struct nlg_procfs *pf, int pid, const struct nl
 	memcpy(p->info.comm, ps->comm, sizeof(p->info.comm));
 	p->dir_uid = dir_uid;
 	p->checked = pf->sync;
-	nlg_u64map_init(&p->fds);
+	Nlg_u64map_init(&p->fds);
 
-	uint64_t *slot = nlg_u64map_get(&pf->procs, (uint64_t)pid);
+	uint64_t *slot = Nlg_u64map_get(&pf->procs, (uint64_t)pid);
 	if (slot) {
 		/* The old process of that pid lives on while inodes name it. */
-		struct nlg_pproc *old = PTR(*slot);
-		nlg_procfs_mark_gone(old);
+		struct Nlg_pproc *old = PTR(*slot);
+		Nlg_procfs_mark_gone(old);
 		old->next_gone = pf->gone;
 		pf->gone = old;
 		*slot = VAL(p);
-	} else if (nlg_u64map_put(&pf->procs, (uint64_t)pid, VAL(p)) < 0) {
+	} else if (Nlg_u64map_put(&pf->procs, (uint64_t)pid, VAL(p)) < 0) {
 		free(p);
 		return NULL;
 	}
 	return p;
 }
 
-struct nlg_pproc *nlg_procfs_refresh(struct nlg_procfs *pf, struct nlg_pproc *p, int *err)
+struct Nlg_pproc *Nlg_procfs_refresh(struct Nlg_procfs *pf, struct Nlg_pproc *p, int *err)
 {
 	*err = 0;
 	if (p->info.gone)
 		return NULL;
 	if (p->checked == pf->sync)
 		return p;
-	struct nlg_proc_stat ps;
+	struct Nlg_proc_stat ps;
 	uint32_t dir_uid = p->dir_uid;
-	int r = nlg_procfs_read_stat(pf, p->info.pid, &ps, &dir_uid);
+	int r = Nlg_procfs_read_stat(pf, p->info.pid, &ps, &dir_uid);
 	if (r < 0) {
 		/* Exited (ENOENT, ESRCH), or a stat we cannot parse: either
 		 * way nothing more can be learnt of it. */
-		nlg_procfs_mark_gone(p);
+		Nlg_procfs_mark_gone(p);
 		return NULL;
 	}
 	if (ps.start_ticks != p->info.start_ticks) {
-		struct nlg_pproc *np = nlg_procfs_add(pf, p->info.pid, &ps, dir_uid);
+		struct Nlg_pproc *np = Nlg_procfs_add(pf, p->info.pid, &ps, dir_uid);
 		if (!np)
 			*err = -ENOMEM;
 		else
-			nlg_procfs_mark_gone(p);
+			Nlg_procfs_mark_gone(p);
 		return np;
 	}
 	p->checked = pf->sync;
@@ -83,20 +83,20 @@ struct nlg_pproc *nlg_procfs_refresh(struct nlg_procfs *pf, struct nlg_pproc *p,
 	if (strcmp(p->info.comm, ps.comm)) {
 		/* A new name means an exec: the rest is stale too. */
 		memcpy(p->info.comm, ps.comm, sizeof(p->info.comm));
-		if (p->details && (*err = nlg_procfs_read_details(pf, p)) < 0)
+		if (p->details && (*err = Nlg_procfs_read_details(pf, p)) < 0)
 			p->details = false;
 	}
 	return p;
 }
 
-struct nlg_pproc *nlg_procfs_read_new(struct nlg_procfs *pf, int pid, int *err)
+struct Nlg_pproc *Nlg_procfs_read_new(struct Nlg_procfs *pf, int pid, int *err)
 {
-	struct nlg_proc_stat ps;
+	struct Nlg_proc_stat ps;
 	uint32_t dir_uid;
 	*err = 0;
-	if (nlg_procfs_read_stat(pf, pid, &ps, &dir_uid) < 0)
+	if (Nlg_procfs_read_stat(pf, pid, &ps, &dir_uid) < 0)
 		return NULL;
-	struct nlg_pproc *p = nlg_procfs_add(pf, pid, &ps, dir_uid);
+	struct Nlg_pproc *p = Nlg_procfs_add(pf, pid, &ps, dir_uid);
 	if (!p)
 		*err = -ENOMEM;
 	return p;

@@ -35,7 +35,7 @@ static bool parse_u64(const char **p, const char *end, uint64_t *out)
 	return true;
 }
 
-int nlg_procfs_parse_stat(const char *text, size_t len, struct nlg_proc_stat *out)
+int Nlg_procfs_parse_stat(const char *text, size_t len, struct Nlg_proc_stat *out)
 {
 	const char *end = text + len;
 	const char *open = memchr(text, '(', len);
@@ -77,19 +77,19 @@ int nlg_procfs_parse_stat(const char *text, size_t len, struct nlg_proc_stat *ou
 	return 0;
 }
 
-int nlg_procfs_read_stat(struct nlg_procfs *pf, int pid, struct nlg_proc_stat *ps,
+int Nlg_procfs_read_stat(struct Nlg_procfs *pf, int pid, struct Nlg_proc_stat *ps,
 			 uint32_t *dir_uid)
 {
 	char path[32], buf[1024];
 	struct stat st;
 	snprintf(path, sizeof(path), "%d/stat", pid);
 	pf->stats.stat_reads++;
-	ssize_t n = nlg_read_small_at(pf->rootfd, path, buf, sizeof(buf), dir_uid ? &st : NULL);
+	ssize_t n = Nlg_read_small_at(pf->rootfd, path, buf, sizeof(buf), dir_uid ? &st : NULL);
 	if (n < 0)
 		return (int)n;
 	if (dir_uid)
 		*dir_uid = (uint32_t)st.st_uid;
-	return nlg_procfs_parse_stat(buf, (size_t)n, ps);
+	return Nlg_procfs_parse_stat(buf, (size_t)n, ps);
 }
 
 /* Return: the real uid from the "Uid:" line of /proc/<pid>/status, or
@@ -98,7 +98,7 @@ static uint32_t read_uid(int rootfd, int pid, uint32_t fallback)
 {
 	char path[32], buf[2048];
 	snprintf(path, sizeof(path), "%d/status", pid);
-	ssize_t n = nlg_read_small_at(rootfd, path, buf, sizeof(buf), NULL);
+	ssize_t n = Nlg_read_small_at(rootfd, path, buf, sizeof(buf), NULL);
 	if (n <= 0)
 		return fallback;
 	const char *line = strstr(buf, "\nUid:");
@@ -121,7 +121,7 @@ static int read_cmdline(int rootfd, int pid, char **out)
 	size_t len = 0;
 	int err;
 	snprintf(path, sizeof(path), "%d/cmdline", pid);
-	char *s = nlg_read_alloc_at(rootfd, path, CMDLINE_MAX, &len, &err);
+	char *s = Nlg_read_alloc_at(rootfd, path, CMDLINE_MAX, &len, &err);
 	if (!s)
 		s = err == -ENOMEM ? NULL : strdup("");
 	if (!s)
@@ -160,7 +160,7 @@ static int read_cgroup(int rootfd, int pid, char **out)
 	int err;
 	*out = NULL;
 	snprintf(path, sizeof(path), "%d/cgroup", pid);
-	char *s = nlg_read_alloc_at(rootfd, path, CGROUP_MAX, &len, &err);
+	char *s = Nlg_read_alloc_at(rootfd, path, CGROUP_MAX, &len, &err);
 	if (!s)
 		return err == -ENOMEM ? -ENOMEM : 0;
 	for (char *line = s; line && *line;) {
@@ -178,7 +178,7 @@ static int read_cgroup(int rootfd, int pid, char **out)
 	return err;
 }
 
-int nlg_procfs_read_details(struct nlg_procfs *pf, struct nlg_pproc *p)
+int Nlg_procfs_read_details(struct Nlg_procfs *pf, struct Nlg_pproc *p)
 {
 	int pid = p->info.pid;
 	char *cmdline = NULL, *exe = NULL, *cgroup = NULL;

@@ -35,9 +35,9 @@ static int parse_num(const char *s)
 }
 
 /* Return: 0 on success or -ENOMEM. */
-static int list_push(struct nlg_procfs *pf, struct nlg_pproc *p)
+static int list_push(struct Nlg_procfs *pf, struct Nlg_pproc *p)
 {
-	if (nlg_array_reserve(&pf->list, &pf->list_cap, pf->nlist + 1, sizeof(*pf->list), 512) < 0)
+	if (Nlg_array_reserve(&pf->list, &pf->list_cap, pf->nlist + 1, sizeof(*pf->list), 512) < 0)
 		return -ENOMEM;
 	pf->list[pf->nlist++] = p;
 	return 0;
@@ -45,20 +45,20 @@ static int list_push(struct nlg_procfs *pf, struct nlg_pproc *p)
 
 /* Return: the cached process listed under pid, a new one read now, or
  * NULL (with *err = -ENOMEM when out of memory, else it exited). */
-static struct nlg_pproc *listed(struct nlg_procfs *pf, int pid, int *err)
+static struct Nlg_pproc *listed(struct Nlg_procfs *pf, int pid, int *err)
 {
-	const uint64_t *slot = nlg_u64map_get(&pf->procs, (uint64_t)pid);
-	struct nlg_pproc *p = slot ? PTR(*slot) : NULL;
+	const uint64_t *slot = Nlg_u64map_get(&pf->procs, (uint64_t)pid);
+	struct Nlg_pproc *p = slot ? PTR(*slot) : NULL;
 	*err = 0;
 	if (p && !p->info.gone)
 		return p;
-	return nlg_procfs_read_new(pf, pid, err);
+	return Nlg_procfs_read_new(pf, pid, err);
 }
 
 /* Reads the /proc listing into pf->list; cached processes missing from it
  * have exited.
  * Return: 0 on success or a negative error code. */
-static int list_procs(struct nlg_procfs *pf)
+static int list_procs(struct Nlg_procfs *pf)
 {
 	int dfd = openat(pf->rootfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dfd < 0)
@@ -77,7 +77,7 @@ static int list_procs(struct nlg_procfs *pf)
 		if (pid <= 0)
 			continue;
 		pf->stats.procs_listed++;
-		struct nlg_pproc *p = listed(pf, pid, &err);
+		struct Nlg_pproc *p = listed(pf, pid, &err);
 		if (p) {
 			p->listed = pf->sync;
 			err = list_push(pf, p);
@@ -88,36 +88,36 @@ static int list_procs(struct nlg_procfs *pf)
 		return err;
 	size_t pos = 0;
 	uint64_t pid, val;
-	while (nlg_u64map_next(&pf->procs, &pos, &pid, &val)) {
-		struct nlg_pproc *p = PTR(val);
+	while (Nlg_u64map_next(&pf->procs, &pos, &pid, &val)) {
+		struct Nlg_pproc *p = PTR(val);
 		if (!p->info.gone && p->listed != pf->sync)
-			nlg_procfs_mark_gone(p);
+			Nlg_procfs_mark_gone(p);
 	}
 	return 0;
 }
 
-static bool first_pass_uid(const struct nlg_procfs *pf, uint32_t uid)
+static bool first_pass_uid(const struct Nlg_procfs *pf, uint32_t uid)
 {
-	return pf->any_uid || nlg_u64map_get(&pf->new_uids, uid);
+	return pf->any_uid || Nlg_u64map_get(&pf->new_uids, uid);
 }
 
 /* Records that some fds of p could not be read: sockets of its uid that
  * stay unplaced may be among them. */
-static void unreadable(struct nlg_procfs *pf, const struct nlg_pproc *p)
+static void unreadable(struct Nlg_procfs *pf, const struct Nlg_pproc *p)
 {
 	pf->stats.unreadable++;
 	/* Out of memory here only weakens NLG_OWNER_UNREADABLE to NOT_FOUND. */
-	(void)nlg_u64map_put(&pf->bad_uids, p->dir_uid, 1);
+	(void)Nlg_u64map_put(&pf->bad_uids, p->dir_uid, 1);
 }
 
 /* Notes p as a holder of inode when the inode is waiting for an owner.
  * Return: true if inode is a socket of this sync. */
-static bool note_holder(struct nlg_procfs *pf, uint64_t inode, struct nlg_pproc *p)
+static bool note_holder(struct Nlg_procfs *pf, uint64_t inode, struct Nlg_pproc *p)
 {
-	const uint64_t *slot = nlg_u64map_get(&pf->inodes, inode);
+	const uint64_t *slot = Nlg_u64map_get(&pf->inodes, inode);
 	if (!slot)
 		return false;
-	struct nlg_pinode *ino = PTR(*slot);
+	struct Nlg_pinode *ino = PTR(*slot);
 	if (ino->last_seen != pf->sync)
 		return false;
 	if (!ino->pending)
@@ -137,7 +137,7 @@ static bool note_holder(struct nlg_procfs *pf, uint64_t inode, struct nlg_pproc 
 /* Reads the link of one fd into *val (an fd reading) and notes p as a
  * holder of its socket.
  * Return: 0 on success or the negative error of readlink. */
-static int read_fd(struct nlg_procfs *pf, struct nlg_pproc *p, int dfd, const char *name,
+static int read_fd(struct Nlg_procfs *pf, struct Nlg_pproc *p, int dfd, const char *name,
 		   uint64_t *val)
 {
 	static const char prefix[] = "socket:[";
@@ -164,10 +164,10 @@ static int read_fd(struct nlg_procfs *pf, struct nlg_pproc *p, int dfd, const ch
  * stands, false when the fd must be read now: never read, or its socket
  * has left the list. Files and never-listed sockets are trusted (and
  * *skipped set): the second pass reads them. */
-static bool cached_fd(struct nlg_procfs *pf, struct nlg_pproc *p, int fd, uint64_t *val,
+static bool cached_fd(struct Nlg_procfs *pf, struct Nlg_pproc *p, int fd, uint64_t *val,
 		      bool *skipped)
 {
-	const uint64_t *old = p->fds_read ? nlg_u64map_get(&p->fds, (uint64_t)fd) : NULL;
+	const uint64_t *old = p->fds_read ? Nlg_u64map_get(&p->fds, (uint64_t)fd) : NULL;
 	if (!old)
 		return false;
 	uint64_t inode = *old & ~FD_WAS_LIVE;
@@ -184,7 +184,7 @@ static bool cached_fd(struct nlg_procfs *pf, struct nlg_pproc *p, int fd, uint64
 
 /* Return: the fd directory of p opened, or -1: it exited (then marked
  * gone) or cannot be read (noted). */
-static int open_fd_dir(struct nlg_procfs *pf, struct nlg_pproc *p)
+static int open_fd_dir(struct Nlg_procfs *pf, struct Nlg_pproc *p)
 {
 	char path[32];
 	snprintf(path, sizeof(path), "%d/fd", p->info.pid);
@@ -192,7 +192,7 @@ static int open_fd_dir(struct nlg_procfs *pf, struct nlg_pproc *p)
 	if (dfd >= 0)
 		return dfd;
 	if (errno == ENOENT || errno == ESRCH)
-		nlg_procfs_mark_gone(p);
+		Nlg_procfs_mark_gone(p);
 	else
 		unreadable(pf, p);
 	return -1;
@@ -203,7 +203,7 @@ static int open_fd_dir(struct nlg_procfs *pf, struct nlg_pproc *p)
  * pending inode found.
  * Return: 0 on success or -ENOMEM; unreadable directories and links and
  * processes that exit are not errors. */
-static int scan_fds(struct nlg_procfs *pf, struct nlg_pproc *p)
+static int scan_fds(struct Nlg_procfs *pf, struct Nlg_pproc *p)
 {
 	int dfd = open_fd_dir(pf, p);
 	if (dfd < 0)
@@ -214,9 +214,9 @@ static int scan_fds(struct nlg_procfs *pf, struct nlg_pproc *p)
 		return -ENOMEM;
 	}
 	pf->stats.fd_dirs++;
-	struct nlg_u64map now;
-	nlg_u64map_init(&now);
-	int err = nlg_u64map_reserve(&now, nlg_u64map_count(&p->fds));
+	struct Nlg_u64map now;
+	Nlg_u64map_init(&now);
+	int err = Nlg_u64map_reserve(&now, Nlg_u64map_count(&p->fds));
 	bool skipped = false;
 	struct dirent *de;
 	while (!err && (de = readdir(d))) {
@@ -234,14 +234,14 @@ static int scan_fds(struct nlg_procfs *pf, struct nlg_pproc *p)
 				continue;
 			}
 		}
-		err = nlg_u64map_put(&now, (uint64_t)fd, val);
+		err = Nlg_u64map_put(&now, (uint64_t)fd, val);
 	}
 	closedir(d);
 	if (err) {
-		nlg_u64map_done(&now);
+		Nlg_u64map_done(&now);
 		return err;
 	}
-	nlg_u64map_done(&p->fds);
+	Nlg_u64map_done(&p->fds);
 	p->fds = now;
 	p->fds_read = true;
 	p->fds_listed = pf->sync;
@@ -253,14 +253,14 @@ static int scan_fds(struct nlg_procfs *pf, struct nlg_pproc *p)
 /* Reads again the links of the fds that scan_fds trusted in this sync (an
  * fd number may have been closed and reused for a new socket since it was
  * read), without listing the directory again. */
-static void reread_fds(struct nlg_procfs *pf, struct nlg_pproc *p)
+static void reread_fds(struct Nlg_procfs *pf, struct Nlg_pproc *p)
 {
 	int dfd = open_fd_dir(pf, p);
 	if (dfd < 0)
 		return;
 	size_t pos = 0;
 	uint64_t fd, val;
-	while (nlg_u64map_next(&p->fds, &pos, &fd, &val)) {
+	while (Nlg_u64map_next(&p->fds, &pos, &fd, &val)) {
 		if (val & FD_WAS_LIVE)
 			continue;
 		char name[24];
@@ -269,7 +269,7 @@ static void reread_fds(struct nlg_procfs *pf, struct nlg_pproc *p)
 		if (r < 0 && r != -ENOENT)
 			unreadable(pf, p);
 		/* A value changes in place; the walk stays valid. */
-		*nlg_u64map_get(&p->fds, fd) = r < 0 ? 0 : val;
+		*Nlg_u64map_get(&p->fds, fd) = r < 0 ? 0 : val;
 	}
 	close(dfd);
 	p->all_read = pf->sync;
@@ -277,9 +277,9 @@ static void reread_fds(struct nlg_procfs *pf, struct nlg_pproc *p)
 
 /* Makes the best holder found by the pass the owner of each inode.
  * Return: 0 on success or -ENOMEM. */
-static int place(struct nlg_procfs *pf, struct nlg_pinode *ino)
+static int place(struct Nlg_procfs *pf, struct Nlg_pinode *ino)
 {
-	struct nlg_pproc *p = ino->cand;
+	struct Nlg_pproc *p = ino->cand;
 	ino->cand = NULL;
 	if (ino->owner)
 		ino->owner->nowned--;
@@ -288,11 +288,11 @@ static int place(struct nlg_procfs *pf, struct nlg_pinode *ino)
 	ino->owner_exit_seen = false;
 	ino->searched = true;
 	ino->why = NLG_OWNER_OK;
-	return p->details ? 0 : nlg_procfs_read_details(pf, p);
+	return p->details ? 0 : Nlg_procfs_read_details(pf, p);
 }
 
 /* Return: the number of pending inodes never searched for. */
-static size_t count_new(const struct nlg_procfs *pf)
+static size_t count_new(const struct Nlg_procfs *pf)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < pf->npend; i++)
@@ -301,13 +301,13 @@ static size_t count_new(const struct nlg_procfs *pf)
 }
 
 /* Return: 0 on success or -ENOMEM. */
-static int run_pass(struct nlg_procfs *pf, enum pass pass)
+static int run_pass(struct Nlg_procfs *pf, enum pass pass)
 {
 	int err = 0;
 	for (size_t i = 0; i < pf->npend; i++)
 		pf->pend[i]->cand = NULL;
 	for (size_t i = 0; i < pf->nlist && !err; i++) {
-		struct nlg_pproc *p = pf->list[i];
+		struct Nlg_pproc *p = pf->list[i];
 		if (p->info.gone || (pass == PASS_OTHERS) == first_pass_uid(pf, p->dir_uid))
 			continue;
 		if (pass == PASS_ALL_FDS) {
@@ -316,7 +316,7 @@ static int run_pass(struct nlg_procfs *pf, enum pass pass)
 				reread_fds(pf, p);
 			continue;
 		}
-		p = nlg_procfs_refresh(pf, p, &err);
+		p = Nlg_procfs_refresh(pf, p, &err);
 		if (!p)
 			continue;
 		pf->list[i] = p;
@@ -328,24 +328,24 @@ static int run_pass(struct nlg_procfs *pf, enum pass pass)
 	return err;
 }
 
-static bool uid_unreadable(const struct nlg_procfs *pf, uint64_t uid)
+static bool uid_unreadable(const struct Nlg_procfs *pf, uint64_t uid)
 {
 	if (uid == NLG_PROCFS_ANY_UID)
-		return nlg_u64map_count(&pf->bad_uids) > 0;
-	return nlg_u64map_get(&pf->bad_uids, uid) != NULL;
+		return Nlg_u64map_count(&pf->bad_uids) > 0;
+	return Nlg_u64map_get(&pf->bad_uids, uid) != NULL;
 }
 
-int nlg_procfs_search(struct nlg_procfs *pf)
+int Nlg_procfs_search(struct Nlg_procfs *pf)
 {
 	pf->stats.searches++;
-	nlg_u64map_clear(&pf->bad_uids);
+	Nlg_u64map_clear(&pf->bad_uids);
 	int err = list_procs(pf);
 	for (enum pass pass = PASS_NEW_FDS; !err && pass <= PASS_OTHERS && count_new(pf); pass++)
 		err = run_pass(pf, pass);
 	if (err)
 		return err;
 	for (size_t i = 0; i < pf->npend; i++) {
-		struct nlg_pinode *ino = pf->pend[i];
+		struct Nlg_pinode *ino = pf->pend[i];
 		if (ino->searched)
 			continue;
 		ino->searched = true;

@@ -18,7 +18,7 @@ static const int column_counter[NCOLS] = {
 };
 
 /* Return: 0 and one reading from a line "  name: v0 v1 ... v15", or -EPROTO. */
-static int parse_line(const char *line, const char *end, struct nlg_raw_link *l)
+static int parse_line(const char *line, const char *end, struct Nlg_raw_link *l)
 {
 	while (line < end && *line == ' ')
 		line++;
@@ -49,7 +49,7 @@ static int parse_line(const char *line, const char *end, struct nlg_raw_link *l)
 	return 0;
 }
 
-int nlg_procnetdev_parse(const char *text, size_t len, struct nlg_raw_links *out)
+int Nlg_procnetdev_parse(const char *text, size_t len, struct Nlg_raw_links *out)
 {
 	const char *p = text, *end = text + len;
 	int lineno = 0;
@@ -59,7 +59,7 @@ int nlg_procnetdev_parse(const char *text, size_t len, struct nlg_raw_links *out
 		const char *eol = nl ? nl : end;
 		/* The first two lines are headers. */
 		if (lineno++ >= 2 && eol > p) {
-			struct nlg_raw_link *l = nlg_raw_links_push(out);
+			struct Nlg_raw_link *l = Nlg_raw_links_push(out);
 			if (!l)
 				return -ENOMEM;
 			if (parse_line(p, eol, l) < 0)

@@ -13,6 +13,6 @@
  * Return: 0 on success, -ENOMEM, or -EPROTO when the text is not in the
  * expected format.
  */
-int nlg_procnetdev_parse(const char *text, size_t len, struct nlg_raw_links *out);
+int Nlg_procnetdev_parse(const char *text, size_t len, struct Nlg_raw_links *out);
 
 #endif

@@ -40,7 +40,7 @@ static int parse_fields(const char *p, int *dbm)
 	return 0;
 }
 
-/* Return: as nlg_procwireless_level for one line, -ENOENT when it is
+/* Return: as Nlg_procwireless_level for one line, -ENOENT when it is
  * another interface's (or a header). */
 static int parse_line(const char *line, const char *name, int *dbm)
 {
@@ -53,7 +53,7 @@ static int parse_line(const char *line, const char *name, int *dbm)
 	return parse_fields(colon + 1, dbm);
 }
 
-int nlg_procwireless_level(const char *text, size_t len, const char *name, int *dbm)
+int Nlg_procwireless_level(const char *text, size_t len, const char *name, int *dbm)
 {
 	char line[LINE_MAX_LEN + 1];
 	size_t off = 0;

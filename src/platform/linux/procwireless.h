@@ -16,6 +16,6 @@
  * -ERANGE when its level is not in dBm (a driver's relative scale, or no
  * reading yet); -EPROTO when its line is malformed.
  */
-int nlg_procwireless_level(const char *text, size_t len, const char *name, int *dbm);
+int Nlg_procwireless_level(const char *text, size_t len, const char *name, int *dbm);
 
 #endif

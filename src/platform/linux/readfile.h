@@ -11,11 +11,11 @@
 /* Reads the file at path (relative to dirfd) into buf, NUL-terminated, up
  * to size - 1 bytes; *st gets its attributes when st is not NULL.
  * Return: the length read or a negative error code. */
-ssize_t nlg_read_small_at(int dirfd, const char *path, char *buf, size_t size, struct stat *st);
+ssize_t Nlg_read_small_at(int dirfd, const char *path, char *buf, size_t size, struct stat *st);
 
 /* Reads a whole file of unknown size, at most cap bytes.
  * Return: a malloc'd NUL-terminated copy and its length in *len, or NULL
  * with *err set (-ENOMEM, or the error of reading it). */
-char *nlg_read_alloc_at(int dirfd, const char *path, size_t cap, size_t *len, int *err);
+char *Nlg_read_alloc_at(int dirfd, const char *path, size_t cap, size_t *len, int *err);
 
 #endif

@@ -16,13 +16,13 @@
  * removed are left to the caller); *hwtype receives the ARPHRD_* type.
  * Return: 0 on success or -EPROTO for a malformed message.
  */
-int nlg_rtnl_parse_link(const struct nlmsghdr *nlh, struct nlg_raw_link *out,
+int Nlg_rtnl_parse_link(const struct nlmsghdr *nlh, struct Nlg_raw_link *out,
 			uint16_t *hwtype);
 
 /*
  * Decodes an RTM_NEWADDR message of family AF_INET or AF_INET6.
  * Return: 0 on success, -EAFNOSUPPORT for another family, or -EPROTO.
  */
-int nlg_rtnl_parse_addr(const struct nlmsghdr *nlh, struct nlg_raw_addr *out);
+int Nlg_rtnl_parse_addr(const struct nlmsghdr *nlh, struct Nlg_raw_addr *out);
 
 #endif

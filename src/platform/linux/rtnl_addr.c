@@ -23,7 +23,7 @@ static int collect(const struct nlattr *attr, void *data)
 	return MNL_CB_OK;
 }
 
-int nlg_rtnl_parse_addr(const struct nlmsghdr *nlh, struct nlg_raw_addr *out)
+int Nlg_rtnl_parse_addr(const struct nlmsghdr *nlh, struct Nlg_raw_addr *out)
 {
 	struct addr_attrs aa = { 0 };
 	const struct ifaddrmsg *ifa;

@@ -48,7 +48,7 @@ _Static_assert(offsetof(struct rtnl_link_stats, rx_nohandler) / sizeof(__u32) ==
 
 /* Older kernels send shorter stats: take what the attribute holds, field
  * by whole field, and mark only those as reported. */
-static void take_stats(struct nlg_raw_link *out, const struct nlattr *attr, unsigned width)
+static void take_stats(struct Nlg_raw_link *out, const struct nlattr *attr, unsigned width)
 {
 	const uint8_t *p = mnl_attr_get_payload(attr);
 	size_t len = mnl_attr_get_payload_len(attr), fsize = width / 8;
@@ -104,7 +104,7 @@ static int copy_str(char *dst, size_t size, const struct nlattr *attr)
 	return 0;
 }
 
-static int take_linkinfo(struct nlg_raw_link *out, const struct nlattr *nest)
+static int take_linkinfo(struct Nlg_raw_link *out, const struct nlattr *nest)
 {
 	const struct nlattr *attr;
 
@@ -138,7 +138,7 @@ static int take_u32(uint32_t *dst, const struct nlattr *attr)
 	return 0;
 }
 
-static int take_scalars(struct nlg_raw_link *out, struct link_attrs *la)
+static int take_scalars(struct Nlg_raw_link *out, struct link_attrs *la)
 {
 	if (la->tb[IFLA_MTU] && take_u32(&out->mtu, la->tb[IFLA_MTU]) < 0)
 		return -EPROTO;
@@ -162,7 +162,7 @@ static int take_scalars(struct nlg_raw_link *out, struct link_attrs *la)
 	return 0;
 }
 
-int nlg_rtnl_parse_link(const struct nlmsghdr *nlh, struct nlg_raw_link *out,
+int Nlg_rtnl_parse_link(const struct nlmsghdr *nlh, struct Nlg_raw_link *out,
 			uint16_t *hwtype)
 {
 	struct link_attrs la = { 0 };

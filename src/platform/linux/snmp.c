@@ -45,23 +45,23 @@ static int ipv6(const char *text, uint64_t *out)
 	return 0;
 }
 
-int nlg_snmp_parse_forwarded(const char *text, uint64_t *packets)
+int Nlg_snmp_parse_forwarded(const char *text, uint64_t *packets)
 {
 	return strstr(text, "Ip6") ? ipv6(text, packets) : ipv4(text, packets);
 }
 
-int nlg_snmp_forwarded(const char *snmp, const char *snmp6, uint64_t *packets)
+int Nlg_snmp_forwarded(const char *snmp, const char *snmp6, uint64_t *packets)
 {
 	char buf[SNMP_MAX];
 	uint64_t v4 = 0, v6 = 0;
-	if (nlg_read_small_at(AT_FDCWD, snmp, buf, sizeof(buf), NULL) < 0)
+	if (Nlg_read_small_at(AT_FDCWD, snmp, buf, sizeof(buf), NULL) < 0)
 		return -ENOENT;
-	int err = nlg_snmp_parse_forwarded(buf, &v4);
+	int err = Nlg_snmp_parse_forwarded(buf, &v4);
 	if (err < 0)
 		return err;
 	/* A kernel without IPv6 has no snmp6. */
-	if (nlg_read_small_at(AT_FDCWD, snmp6, buf, sizeof(buf), NULL) >= 0)
-		nlg_snmp_parse_forwarded(buf, &v6);
+	if (Nlg_read_small_at(AT_FDCWD, snmp6, buf, sizeof(buf), NULL) >= 0)
+		Nlg_snmp_parse_forwarded(buf, &v6);
 	*packets = v4 + v6;
 	return 0;
 }

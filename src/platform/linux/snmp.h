@@ -8,10 +8,10 @@
 
 /* Parses the text of /proc/net/snmp or /proc/net/snmp6 (pure).
  * Return: 0 with *packets set, or -ENOENT when the field is missing. */
-int nlg_snmp_parse_forwarded(const char *text, uint64_t *packets);
+int Nlg_snmp_parse_forwarded(const char *text, uint64_t *packets);
 
 /* Return: 0 with the IPv4 plus IPv6 forwarded packets of the namespace of
  * those files in *packets, or a negative error code. */
-int nlg_snmp_forwarded(const char *snmp, const char *snmp6, uint64_t *packets);
+int Nlg_snmp_forwarded(const char *snmp, const char *snmp6, uint64_t *packets);
 
 #endif

@@ -43,7 +43,7 @@ static uint64_t received_payload(const struct tcp_info *ti, uint8_t state)
 
 /* tcp_info grew over the years: take the fields the attribute holds. The
  * byte counters need Linux 4.2 (acked, received) and 4.19 (sent). */
-static void take_tcp_info(struct nlg_raw_sock *out, const struct nlattr *attr)
+static void take_tcp_info(struct Nlg_raw_sock *out, const struct nlattr *attr)
 {
 	struct tcp_info ti;
 	size_t len = mnl_attr_get_payload_len(attr);
@@ -79,7 +79,7 @@ static int collect(const struct nlattr *attr, void *data)
 	return MNL_CB_OK;
 }
 
-static void take_endpoints(struct nlg_raw_sock *out, const struct inet_diag_msg *m)
+static void take_endpoints(struct Nlg_raw_sock *out, const struct inet_diag_msg *m)
 {
 	size_t alen = m->idiag_family == AF_INET ? 4 : 16;
 	memcpy(out->local, m->id.idiag_src, alen);
@@ -89,7 +89,7 @@ static void take_endpoints(struct nlg_raw_sock *out, const struct inet_diag_msg 
 	out->ifindex = m->id.idiag_if;
 }
 
-int nlg_sockdiag_parse(const struct nlmsghdr *nlh, uint8_t proto, struct nlg_raw_sock *out)
+int Nlg_sockdiag_parse(const struct nlmsghdr *nlh, uint8_t proto, struct Nlg_raw_sock *out)
 {
 	struct diag_attrs da = { 0 };
 	const struct inet_diag_msg *m;

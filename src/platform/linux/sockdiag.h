@@ -18,6 +18,6 @@
  * Return: 0 on success, -EAFNOSUPPORT for a family other than IPv4/IPv6,
  * or -EPROTO for a malformed message.
  */
-int nlg_sockdiag_parse(const struct nlmsghdr *nlh, uint8_t proto, struct nlg_raw_sock *out);
+int Nlg_sockdiag_parse(const struct nlmsghdr *nlh, uint8_t proto, struct Nlg_raw_sock *out);
 
 #endif

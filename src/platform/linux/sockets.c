@@ -17,20 +17,20 @@
 #define TCP_STATES (((1u << 12) - 1) & ~(1u << 6) & ~1u)
 #define UDP_STATES (~0u)
 
-int nlg_socksrc_open(struct nlg_socksrc *s, struct nlg_errbuf *eb)
+int Nlg_socksrc_open(struct Nlg_socksrc *s, struct Nlg_errbuf *eb)
 {
 	memset(s, 0, sizeof(*s));
-	int err = nlg_nl_open(&s->diag, NETLINK_SOCK_DIAG, 0, eb);
+	int err = Nlg_nl_open(&s->diag, NETLINK_SOCK_DIAG, 0, eb);
 	if (err < 0)
 		return err;
 	/* Joining the destroy groups needs CAP_NET_ADMIN; without it, a
 	 * socket that closes between samples keeps its last sampled counts. */
-	if (nlg_nl_open(&s->destroy, NETLINK_SOCK_DIAG, SKNLGRP_INET_TCP_DESTROY, NULL) == 0) {
+	if (Nlg_nl_open(&s->destroy, NETLINK_SOCK_DIAG, SKNLGRP_INET_TCP_DESTROY, NULL) == 0) {
 		static const unsigned more[] = { SKNLGRP_INET_UDP_DESTROY, SKNLGRP_INET6_TCP_DESTROY,
 						 SKNLGRP_INET6_UDP_DESTROY };
 		for (size_t i = 0; i < sizeof(more) / sizeof(more[0]); i++) {
-			if (nlg_nl_join(&s->destroy, more[i]) < 0) {
-				nlg_nl_close(&s->destroy);
+			if (Nlg_nl_join(&s->destroy, more[i]) < 0) {
+				Nlg_nl_close(&s->destroy);
 				break;
 			}
 		}
@@ -46,17 +46,17 @@ int nlg_socksrc_open(struct nlg_socksrc *s, struct nlg_errbuf *eb)
 	return 0;
 }
 
-void nlg_socksrc_close(struct nlg_socksrc *s)
+void Nlg_socksrc_close(struct Nlg_socksrc *s)
 {
 	if (s->diag.sock)
-		nlg_nl_close(&s->diag);
+		Nlg_nl_close(&s->diag);
 	if (s->destroy.sock)
-		nlg_nl_close(&s->destroy);
+		Nlg_nl_close(&s->destroy);
 	s->open = false;
 }
 
 struct read_ctx {
-	struct nlg_raw_socks *out;
+	struct Nlg_raw_socks *out;
 	uint8_t proto;
 	bool closed;
 	int err;
@@ -67,12 +67,12 @@ static int cb_sock(const struct nlmsghdr *nlh, void *data)
 	struct read_ctx *rc = data;
 	if (nlh->nlmsg_type != SOCK_DIAG_BY_FAMILY)
 		return MNL_CB_OK;
-	struct nlg_raw_sock *s = nlg_raw_socks_push(rc->out);
+	struct Nlg_raw_sock *s = Nlg_raw_socks_push(rc->out);
 	if (!s) {
 		rc->err = -ENOMEM;
 		return MNL_CB_ERROR;
 	}
-	int err = nlg_sockdiag_parse(nlh, rc->proto, s);
+	int err = Nlg_sockdiag_parse(nlh, rc->proto, s);
 	if (err < 0) {
 		rc->out->n--;
 		if (err == -EAFNOSUPPORT || rc->closed)
@@ -84,10 +84,10 @@ static int cb_sock(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-static int dump(struct nlg_socksrc *s, uint8_t family, uint8_t proto, struct read_ctx *rc,
-		struct nlg_errbuf *eb)
+static int dump(struct Nlg_socksrc *s, uint8_t family, uint8_t proto, struct read_ctx *rc,
+		struct Nlg_errbuf *eb)
 {
-	struct nlmsghdr *req = nlg_nl_dump_request(&s->diag, SOCK_DIAG_BY_FAMILY);
+	struct nlmsghdr *req = Nlg_nl_dump_request(&s->diag, SOCK_DIAG_BY_FAMILY);
 	struct inet_diag_req_v2 *r = mnl_nlmsg_put_extra_header(req, sizeof(*r));
 	r->sdiag_family = family;
 	r->sdiag_protocol = proto;
@@ -96,25 +96,25 @@ static int dump(struct nlg_socksrc *s, uint8_t family, uint8_t proto, struct rea
 		r->idiag_ext = 1 << (INET_DIAG_INFO - 1);
 	rc->proto = proto;
 	rc->err = 0;
-	int err = nlg_nl_dump(&s->diag, req, cb_sock, rc, eb);
+	int err = Nlg_nl_dump(&s->diag, req, cb_sock, rc, eb);
 	if (err < 0 && rc->err)
 		err = rc->err;
 	if (err == -EPROTO)
-		return nlg_fail(eb, err, "malformed sock_diag message");
+		return Nlg_fail(eb, err, "malformed sock_diag message");
 	/* A kernel without IPv6 answers the IPv6 dumps with ENOENT. */
 	if (err == -ENOENT && family == AF_INET6)
 		return 0;
 	return err;
 }
 
-static void set_netns(struct nlg_raw_socks *out, size_t from, uint64_t netns)
+static void set_netns(struct Nlg_raw_socks *out, size_t from, uint64_t netns)
 {
 	for (size_t i = from; i < out->n; i++)
 		out->v[i].netns = netns;
 }
 
-int nlg_socksrc_dump(struct nlg_socksrc *s, struct nlg_raw_socks *out, uint64_t netns,
-		     struct nlg_errbuf *eb)
+int Nlg_socksrc_dump(struct Nlg_socksrc *s, struct Nlg_raw_socks *out, uint64_t netns,
+		     struct Nlg_errbuf *eb)
 {
 	static const struct { uint8_t family, proto; } dumps[] = {
 		{ AF_INET, IPPROTO_TCP }, { AF_INET6, IPPROTO_TCP },
@@ -132,7 +132,7 @@ int nlg_socksrc_dump(struct nlg_socksrc *s, struct nlg_raw_socks *out, uint64_t 
 	}
 	if (err < 0) {
 		out->n = start;
-		return err == -EINTR ? nlg_fail(eb, -EAGAIN, "sockets kept changing during dumps") : err;
+		return err == -EINTR ? Nlg_fail(eb, -EAGAIN, "sockets kept changing during dumps") : err;
 	}
 	set_netns(out, start, netns);
 	return 0;
@@ -140,18 +140,18 @@ int nlg_socksrc_dump(struct nlg_socksrc *s, struct nlg_raw_socks *out, uint64_t 
 
 /* Destroy events after the dumps: a socket closed since the last sample,
  * or just after its dump, ends with the kernel's final counts. */
-int nlg_socksrc_drain(struct nlg_socksrc *s, struct nlg_raw_socks *out, uint64_t netns,
-		      struct nlg_errbuf *eb)
+int Nlg_socksrc_drain(struct Nlg_socksrc *s, struct Nlg_raw_socks *out, uint64_t netns,
+		      struct Nlg_errbuf *eb)
 {
 	struct read_ctx rc = { .out = out, .closed = true, .proto = IPPROTO_TCP };
 	size_t start = out->n;
 	if (!s->destroy.sock)
 		return 0;
-	int lost = nlg_nl_drain(&s->destroy, cb_sock, &rc, NULL);
+	int lost = Nlg_nl_drain(&s->destroy, cb_sock, &rc, NULL);
 	if (lost > 0)
 		s->lost += (uint64_t)lost;
 	if (rc.err == -ENOMEM)
-		return nlg_fail(eb, -ENOMEM, "out of memory");
+		return Nlg_fail(eb, -ENOMEM, "out of memory");
 	set_netns(out, start, netns);
 	return 0;
 }
@@ -167,10 +167,10 @@ static void swap_ends(struct inet_diag_sockid *id)
 	id->idiag_dport = t.idiag_sport;
 }
 
-static int get_one(struct nlg_socksrc *s, const struct nlg_raw_sock *key, bool swapped,
+static int get_one(struct Nlg_socksrc *s, const struct Nlg_raw_sock *key, bool swapped,
 		   struct read_ctx *rc)
 {
-	struct nlmsghdr *req = nlg_nl_dump_request(&s->diag, SOCK_DIAG_BY_FAMILY);
+	struct nlmsghdr *req = Nlg_nl_dump_request(&s->diag, SOCK_DIAG_BY_FAMILY);
 	req->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
 	struct inet_diag_req_v2 *r = mnl_nlmsg_put_extra_header(req, sizeof(*r));
 	r->sdiag_family = key->family;
@@ -188,12 +188,12 @@ static int get_one(struct nlg_socksrc *s, const struct nlg_raw_sock *key, bool s
 		swap_ends(&r->id);
 	rc->proto = key->proto;
 	rc->err = 0;
-	int err = nlg_nl_dump(&s->diag, req, cb_sock, rc, NULL);
+	int err = Nlg_nl_dump(&s->diag, req, cb_sock, rc, NULL);
 	return err < 0 && rc->err ? rc->err : err;
 }
 
-int nlg_socksrc_get(struct nlg_socksrc *s, const struct nlg_raw_sock *key,
-		    struct nlg_raw_socks *out)
+int Nlg_socksrc_get(struct Nlg_socksrc *s, const struct Nlg_raw_sock *key,
+		    struct Nlg_raw_socks *out)
 {
 	struct read_ctx rc = { .out = out };
 	size_t n0 = out->n;

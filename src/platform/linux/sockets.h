@@ -9,29 +9,29 @@
 #include "platform/linux/netlink.h"
 #include "platform/platform.h"
 
-struct nlg_socksrc {
-	struct nlg_nl diag;
-	struct nlg_nl destroy;   /* sock unset without CAP_NET_ADMIN */
+struct Nlg_socksrc {
+	struct Nlg_nl diag;
+	struct Nlg_nl destroy;   /* sock unset without CAP_NET_ADMIN */
 	uint64_t lost;
 	bool open;
 };
 
 /* Return: 0 on success or a negative error code with eb set. */
-int nlg_socksrc_open(struct nlg_socksrc *s, struct nlg_errbuf *eb);
-void nlg_socksrc_close(struct nlg_socksrc *s);
+int Nlg_socksrc_open(struct Nlg_socksrc *s, struct Nlg_errbuf *eb);
+void Nlg_socksrc_close(struct Nlg_socksrc *s);
 
 /* Appends every TCP and UDP socket of the namespace of s to out, marked
  * as of the namespace netns. Return: 0 or a negative error code, eb set. */
-int nlg_socksrc_dump(struct nlg_socksrc *s, struct nlg_raw_socks *out, uint64_t netns,
-		     struct nlg_errbuf *eb);
+int Nlg_socksrc_dump(struct Nlg_socksrc *s, struct Nlg_raw_socks *out, uint64_t netns,
+		     struct Nlg_errbuf *eb);
 /* Appends the final readings of sockets destroyed since the last call.
  * Return: 0 or -ENOMEM with eb set. */
-int nlg_socksrc_drain(struct nlg_socksrc *s, struct nlg_raw_socks *out, uint64_t netns,
-		      struct nlg_errbuf *eb);
+int Nlg_socksrc_drain(struct Nlg_socksrc *s, struct Nlg_raw_socks *out, uint64_t netns,
+		      struct Nlg_errbuf *eb);
 
 /* Appends the reading of the one socket whose endpoints, protocol, family
  * and cookie key gives. Return: 0, -ENOENT when it is gone, or -errno. */
-int nlg_socksrc_get(struct nlg_socksrc *s, const struct nlg_raw_sock *key,
-		    struct nlg_raw_socks *out);
+int Nlg_socksrc_get(struct Nlg_socksrc *s, const struct Nlg_raw_sock *key,
+		    struct Nlg_raw_socks *out);
 
 #endif

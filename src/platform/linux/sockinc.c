@@ -17,24 +17,24 @@
 #define TCP_TIME_WAIT 6
 #define TCP_NEW_SYN_RECV 12
 
-void nlg_sockinc_init(struct nlg_sockinc *si, uint64_t period_ns)
+void Nlg_sockinc_init(struct Nlg_sockinc *si, uint64_t period_ns)
 {
 	memset(si, 0, sizeof(*si));
-	nlg_u64map_init(&si->index);
-	nlg_u64map_init(&si->chpos);
-	nlg_u64map_init(&si->skip);
+	Nlg_u64map_init(&si->index);
+	Nlg_u64map_init(&si->chpos);
+	Nlg_u64map_init(&si->skip);
 	si->period_ns = period_ns ? period_ns : NLG_SOCKINC_PERIOD_NS;
 }
 
-void nlg_sockinc_done(struct nlg_sockinc *si)
+void Nlg_sockinc_done(struct Nlg_sockinc *si)
 {
-	nlg_raw_socks_done(&si->cache);
-	nlg_raw_socks_done(&si->one);
-	nlg_raw_socks_done(&si->full);
-	nlg_raw_socks_done(&si->closed);
-	nlg_u64map_done(&si->skip);
-	nlg_u64map_done(&si->index);
-	nlg_u64map_done(&si->chpos);
+	Nlg_raw_socks_done(&si->cache);
+	Nlg_raw_socks_done(&si->one);
+	Nlg_raw_socks_done(&si->full);
+	Nlg_raw_socks_done(&si->closed);
+	Nlg_u64map_done(&si->skip);
+	Nlg_u64map_done(&si->index);
+	Nlg_u64map_done(&si->chpos);
 	free(si->ch);
 	free(si->read);
 	free(si->del);
@@ -43,18 +43,18 @@ void nlg_sockinc_done(struct nlg_sockinc *si)
 }
 
 /* Return: 0 or -ENOMEM. */
-int nlg_sockinc_upsert(struct nlg_sockinc *si, const struct nlg_raw_sock *r)
+int Nlg_sockinc_upsert(struct Nlg_sockinc *si, const struct Nlg_raw_sock *r)
 {
-	const uint64_t *pos = nlg_u64map_get(&si->index, r->cookie);
+	const uint64_t *pos = Nlg_u64map_get(&si->index, r->cookie);
 	if (pos) {
 		si->cache.v[*pos] = *r;
 		return 0;
 	}
-	struct nlg_raw_sock *s = nlg_raw_socks_push(&si->cache);
+	struct Nlg_raw_sock *s = Nlg_raw_socks_push(&si->cache);
 	if (!s)
 		return -ENOMEM;
 	*s = *r;
-	if (nlg_u64map_put(&si->index, r->cookie, si->cache.n - 1) < 0) {
+	if (Nlg_u64map_put(&si->index, r->cookie, si->cache.n - 1) < 0) {
 		si->cache.n--;
 		return -ENOMEM;
 	}
@@ -63,23 +63,23 @@ int nlg_sockinc_upsert(struct nlg_sockinc *si, const struct nlg_raw_sock *r)
 }
 
 /* Removes a socket from the view: the last one takes its place. */
-void nlg_sockinc_remove(struct nlg_sockinc *si, uint64_t cookie)
+void Nlg_sockinc_remove(struct Nlg_sockinc *si, uint64_t cookie)
 {
 	uint64_t pos;
-	if (!nlg_u64map_del(&si->index, cookie, &pos))
+	if (!Nlg_u64map_del(&si->index, cookie, &pos))
 		return;
 	size_t last = si->cache.n - 1;
 	if (pos != last) {
 		si->cache.v[pos] = si->cache.v[last];
-		nlg_u64map_put(&si->index, si->cache.v[pos].cookie, pos); /* replaces: no memory */
+		Nlg_u64map_put(&si->index, si->cache.v[pos].cookie, pos); /* replaces: no memory */
 		si->unsorted = true;
 	}
 	si->cache.n--;
 }
 
-int nlg_sockinc_mark_done(struct nlg_sockinc *si, uint64_t cookie)
+int Nlg_sockinc_mark_done(struct Nlg_sockinc *si, uint64_t cookie)
 {
-	if (nlg_array_reserve(&si->del, &si->capdel, si->ndel + 1, sizeof(*si->del), 64) < 0)
+	if (Nlg_array_reserve(&si->del, &si->capdel, si->ndel + 1, sizeof(*si->del), 64) < 0)
 		return -ENOMEM;
 	si->del[si->ndel++] = cookie;
 	return 0;
@@ -88,27 +88,27 @@ int nlg_sockinc_mark_done(struct nlg_sockinc *si, uint64_t cookie)
 /* A notice to act on at the next read; a later one with endpoints wins. */
 static int note(void *ctx, const struct nlg_bpf_change *c)
 {
-	struct nlg_sockinc *si = ctx;
-	const uint64_t *pos = nlg_u64map_get(&si->chpos, c->cookie);
+	struct Nlg_sockinc *si = ctx;
+	const uint64_t *pos = Nlg_u64map_get(&si->chpos, c->cookie);
 	if (pos) {
 		if (c->family)
 			si->ch[*pos] = *c;
 		return 0;
 	}
-	if (nlg_array_reserve(&si->ch, &si->capch, si->nch + 1, sizeof(*si->ch), 64) < 0 ||
-	    nlg_u64map_put(&si->chpos, c->cookie, si->nch) < 0)
+	if (Nlg_array_reserve(&si->ch, &si->capch, si->nch + 1, sizeof(*si->ch), 64) < 0 ||
+	    Nlg_u64map_put(&si->chpos, c->cookie, si->nch) < 0)
 		return -ENOMEM;
 	si->ch[si->nch++] = *c;
 	return 0;
 }
 
-int nlg_sockinc_take_notices(struct nlg_platform *p)
+int Nlg_sockinc_take_notices(struct Nlg_platform *p)
 {
-	return nlg_ebpf_changes(p->ebpf, note, &p->inc);
+	return Nlg_ebpf_changes(p->ebpf, note, &p->inc);
 }
 
 /* The sockets read at the last sample are read again (see `read`). */
-static int carry_over(struct nlg_sockinc *si)
+static int carry_over(struct Nlg_sockinc *si)
 {
 	for (size_t i = 0; i < si->nread; i++) {
 		struct nlg_bpf_change c = { .cookie = si->read[i] };
@@ -126,10 +126,10 @@ static bool diag_proto(uint8_t proto)
 
 /* The key of a one-socket query: the notice's endpoints, else the last
  * reading's. Return: false when neither is known. */
-static bool query_key(struct nlg_sockinc *si, const struct nlg_bpf_change *c,
-		      struct nlg_raw_sock *key)
+static bool query_key(struct Nlg_sockinc *si, const struct nlg_bpf_change *c,
+		      struct Nlg_raw_sock *key)
 {
-	const uint64_t *pos = nlg_u64map_get(&si->index, c->cookie);
+	const uint64_t *pos = Nlg_u64map_get(&si->index, c->cookie);
 	memset(key, 0, sizeof(*key));
 	if (pos)
 		*key = si->cache.v[*pos];
@@ -148,70 +148,70 @@ static bool query_key(struct nlg_sockinc *si, const struct nlg_bpf_change *c,
 /* A TCP or UDP socket: its reading from its namespace's sock_diag, its
  * counts from the table. Gone from sock_diag, it keeps its last reading
  * until its destroy event. Return: 0 or a negative error code. */
-static int read_diag(struct nlg_platform *p, struct nlg_netns *ns, const struct nlg_raw_sock *key,
+static int read_diag(struct Nlg_platform *p, struct Nlg_netns *ns, const struct Nlg_raw_sock *key,
 		     const struct nlg_bpf_sock *v)
 {
-	struct nlg_sockinc *si = &p->inc;
+	struct Nlg_sockinc *si = &p->inc;
 	si->one.n = 0;
-	int err = nlg_socksrc_get(&ns->socks, key, &si->one);
+	int err = Nlg_socksrc_get(&ns->socks, key, &si->one);
 	if (err == -ENOMEM)
 		return err;
 	if (err < 0 || si->one.v[0].state == TCP_TIME_WAIT || si->one.v[0].state == TCP_NEW_SYN_RECV)
 		return 0; /* closing: its destroy event follows */
-	struct nlg_raw_sock r = si->one.v[0];
+	struct Nlg_raw_sock r = si->one.v[0];
 	r.closed = false;
 	r.netns = ns->inode;
 	if (v)
-		nlg_sockjoin_give(&r, v);
-	return nlg_sockinc_upsert(si, &r);
+		Nlg_sockjoin_give(&r, v);
+	return Nlg_sockinc_upsert(si, &r);
 }
 
 /* Another protocol: only the table knows it. */
-static int read_other(struct nlg_platform *p, const struct nlg_netns *ns, uint64_t cookie,
-		      const struct nlg_bpf_sock *v, struct nlg_raw_socks *closed)
+static int read_other(struct Nlg_platform *p, const struct Nlg_netns *ns, uint64_t cookie,
+		      const struct nlg_bpf_sock *v, struct Nlg_raw_socks *closed)
 {
-	struct nlg_sockinc *si = &p->inc;
-	struct nlg_raw_sock r = { .cookie = cookie, .proto = (uint8_t)v->protocol,
+	struct Nlg_sockinc *si = &p->inc;
+	struct Nlg_raw_sock r = { .cookie = cookie, .proto = (uint8_t)v->protocol,
 				  .netns = ns->inode };
-	nlg_sockjoin_give(&r, v);
+	Nlg_sockjoin_give(&r, v);
 	if (!v->released)
-		return nlg_sockinc_upsert(si, &r);
+		return Nlg_sockinc_upsert(si, &r);
 	r.closed = true;
-	nlg_sockinc_remove(si, cookie);
-	struct nlg_raw_sock *s = nlg_raw_socks_push(closed);
+	Nlg_sockinc_remove(si, cookie);
+	struct Nlg_raw_sock *s = Nlg_raw_socks_push(closed);
 	if (!s)
 		return -ENOMEM;
 	*s = r;
-	return nlg_sockinc_mark_done(si, cookie);
+	return Nlg_sockinc_mark_done(si, cookie);
 }
 
 /* Return: the namespace of the registry a notice is from (by its cookie,
  * or for a socket read before, its last reading's), or NULL: not read. */
-static struct nlg_netns *ns_of(struct nlg_platform *p, const struct nlg_bpf_change *c)
+static struct Nlg_netns *ns_of(struct Nlg_platform *p, const struct nlg_bpf_change *c)
 {
-	const uint64_t *inode = c->netns ? nlg_u64map_get(&p->netns.cookies, c->netns) : NULL;
-	const uint64_t *pos = nlg_u64map_get(&p->inc.index, c->cookie);
-	struct nlg_netns *ns = NULL;
+	const uint64_t *inode = c->netns ? Nlg_u64map_get(&p->netns.cookies, c->netns) : NULL;
+	const uint64_t *pos = Nlg_u64map_get(&p->inc.index, c->cookie);
+	struct Nlg_netns *ns = NULL;
 	if (inode)
-		ns = nlg_netns_find(&p->netns, *inode);
+		ns = Nlg_netns_find(&p->netns, *inode);
 	else if (!c->netns && pos)
-		ns = nlg_netns_find(&p->netns, p->inc.cache.v[*pos].netns);
+		ns = Nlg_netns_find(&p->netns, p->inc.cache.v[*pos].netns);
 	return ns && !ns->err ? ns : NULL;
 }
 
 /* Reads one noticed socket of a namespace in scope (the others are no
  * monitor's business, as in a full dump). Return: 0 or -errno. */
-static int refresh(struct nlg_platform *p, const struct nlg_bpf_change *c,
-		   struct nlg_raw_socks *closed)
+static int refresh(struct Nlg_platform *p, const struct nlg_bpf_change *c,
+		   struct Nlg_raw_socks *closed)
 {
-	struct nlg_sockinc *si = &p->inc;
+	struct Nlg_sockinc *si = &p->inc;
 	struct nlg_bpf_sock v;
-	struct nlg_raw_sock key;
-	struct nlg_netns *ns = ns_of(p, c);
+	struct Nlg_raw_sock key;
+	struct Nlg_netns *ns = ns_of(p, c);
 	if (!ns)
 		return 0;
-	bool hv = nlg_ebpf_lookup(p->ebpf, c->cookie, &v) == 0;
-	if (nlg_array_reserve(&si->read, &si->capread, si->nread + 1, sizeof(*si->read), 64) < 0)
+	bool hv = Nlg_ebpf_lookup(p->ebpf, c->cookie, &v) == 0;
+	if (Nlg_array_reserve(&si->read, &si->capread, si->nread + 1, sizeof(*si->read), 64) < 0)
 		return -ENOMEM;
 	si->read[si->nread++] = c->cookie;
 	si->stats.last_read++;
@@ -225,30 +225,30 @@ static int refresh(struct nlg_platform *p, const struct nlg_bpf_change *c,
 
 /* Destroy events of every namespace: final readings; the table's final
  * counts join them. */
-static int take_closures(struct nlg_platform *p, struct nlg_raw_socks *closed,
-			 struct nlg_errbuf *eb)
+static int take_closures(struct Nlg_platform *p, struct Nlg_raw_socks *closed,
+			 struct Nlg_errbuf *eb)
 {
-	struct nlg_sockinc *si = &p->inc;
+	struct Nlg_sockinc *si = &p->inc;
 	size_t n0 = closed->n;
 	int err = 0;
 	for (size_t i = 0; i < p->netns.n && !err; i++) {
-		struct nlg_netns *ns = p->netns.v[i];
+		struct Nlg_netns *ns = p->netns.v[i];
 		if (!ns->err)
-			err = nlg_socksrc_drain(&ns->socks, closed, ns->inode, eb);
+			err = Nlg_socksrc_drain(&ns->socks, closed, ns->inode, eb);
 	}
 	for (size_t i = n0; i < closed->n && !err; i++) {
-		struct nlg_raw_sock *r = &closed->v[i];
+		struct Nlg_raw_sock *r = &closed->v[i];
 		struct nlg_bpf_sock v;
-		nlg_sockinc_remove(si, r->cookie);
-		if (nlg_ebpf_lookup(p->ebpf, r->cookie, &v) == 0) {
-			nlg_sockjoin_give(r, &v);
-			err = nlg_sockinc_mark_done(si, r->cookie);
+		Nlg_sockinc_remove(si, r->cookie);
+		if (Nlg_ebpf_lookup(p->ebpf, r->cookie, &v) == 0) {
+			Nlg_sockjoin_give(r, &v);
+			err = Nlg_sockinc_mark_done(si, r->cookie);
 		}
 	}
 	return err;
 }
 
-uint64_t nlg_sockinc_lost_events(const struct nlg_platform *p)
+uint64_t Nlg_sockinc_lost_events(const struct Nlg_platform *p)
 {
 	uint64_t lost = p->netns.lost_gone;
 	for (size_t i = 0; i < p->netns.n; i++)
@@ -256,52 +256,52 @@ uint64_t nlg_sockinc_lost_events(const struct nlg_platform *p)
 	return lost;
 }
 
-int nlg_sockinc_step(struct nlg_platform *p, struct nlg_raw_socks *closed, struct nlg_errbuf *eb)
+int Nlg_sockinc_step(struct Nlg_platform *p, struct Nlg_raw_socks *closed, struct Nlg_errbuf *eb)
 {
-	struct nlg_sockinc *si = &p->inc;
+	struct Nlg_sockinc *si = &p->inc;
 	int err = 0;
 	si->stats.last_read = 0;
 	/* Namespaces born since: their sockets' notices are read too. */
-	if (p->netns.scope == NLG_NETNS_SCOPE_ALL && nlg_netns_reg_scan(&p->netns) < 0)
-		return nlg_fail(eb, -ENOMEM, "out of memory");
-	nlg_ebpf_next_gen(p->ebpf);
-	if (carry_over(si) < 0 || nlg_sockinc_take_notices(p) < 0)
-		return nlg_fail(eb, -ENOMEM, "out of memory");
+	if (p->netns.scope == NLG_NETNS_SCOPE_ALL && Nlg_netns_reg_scan(&p->netns) < 0)
+		return Nlg_fail(eb, -ENOMEM, "out of memory");
+	Nlg_ebpf_next_gen(p->ebpf);
+	if (carry_over(si) < 0 || Nlg_sockinc_take_notices(p) < 0)
+		return Nlg_fail(eb, -ENOMEM, "out of memory");
 	for (size_t i = 0; i < si->nch && !err; i++)
 		err = refresh(p, &si->ch[i], closed);
 	si->nch = 0;
-	nlg_u64map_clear(&si->chpos);
+	Nlg_u64map_clear(&si->chpos);
 	if (err < 0)
-		return nlg_fail(eb, err, "cannot read a changed socket: %s", strerror(-err));
+		return Nlg_fail(eb, err, "cannot read a changed socket: %s", strerror(-err));
 	return take_closures(p, closed, eb);
 }
 
 static int cmp_cookie(const void *a, const void *b)
 {
-	uint64_t x = ((const struct nlg_raw_sock *)a)->cookie;
-	uint64_t y = ((const struct nlg_raw_sock *)b)->cookie;
+	uint64_t x = ((const struct Nlg_raw_sock *)a)->cookie;
+	uint64_t y = ((const struct Nlg_raw_sock *)b)->cookie;
 	return (x > y) - (x < y);
 }
 
 /* The view in cookie order, as the ledger merges it: sorted again only
  * when sockets came or went, so an idle sample sorts nothing. */
-static void order(struct nlg_sockinc *si)
+static void order(struct Nlg_sockinc *si)
 {
 	if (!si->unsorted)
 		return;
 	qsort(si->cache.v, si->cache.n, sizeof(*si->cache.v), cmp_cookie);
 	for (size_t i = 0; i < si->cache.n; i++)
-		nlg_u64map_put(&si->index, si->cache.v[i].cookie, i); /* replaces: no memory */
+		Nlg_u64map_put(&si->index, si->cache.v[i].cookie, i); /* replaces: no memory */
 	si->unsorted = false;
 }
 
-int nlg_sockinc_output(struct nlg_platform *p, struct nlg_raw_socks *out,
-		       const struct nlg_raw_socks *closed)
+int Nlg_sockinc_output(struct Nlg_platform *p, struct Nlg_raw_socks *out,
+		       const struct Nlg_raw_socks *closed)
 {
-	struct nlg_sockinc *si = &p->inc;
+	struct Nlg_sockinc *si = &p->inc;
 	order(si);
-	nlg_raw_socks_clear(out);
-	if (nlg_array_reserve(&out->v, &out->cap, si->cache.n + closed->n, sizeof(*out->v), 256) < 0)
+	Nlg_raw_socks_clear(out);
+	if (Nlg_array_reserve(&out->v, &out->cap, si->cache.n + closed->n, sizeof(*out->v), 256) < 0)
 		return -ENOMEM;
 	if (si->cache.n)
 		memcpy(out->v, si->cache.v, si->cache.n * sizeof(*out->v));
@@ -311,13 +311,13 @@ int nlg_sockinc_output(struct nlg_platform *p, struct nlg_raw_socks *out,
 	out->closures_seen = true;
 	for (size_t i = 0; i < p->netns.n; i++)
 		out->closures_seen &= p->netns.v[i]->err || p->netns.v[i]->socks.destroy.sock;
-	out->lost_events = nlg_sockinc_lost_events(p);
+	out->lost_events = Nlg_sockinc_lost_events(p);
 	out->ebpf_active = true;
 	out->ebpf_status = NULL;
-	out->ebpf_overflow = nlg_ebpf_overflow(p->ebpf);
+	out->ebpf_overflow = Nlg_ebpf_overflow(p->ebpf);
 	/* The namespaces and notes of the last full dump. */
 	for (size_t i = 0; i < si->nns; i++) {
-		struct nlg_raw_netns *rn = nlg_raw_socks_push_netns(out);
+		struct Nlg_raw_netns *rn = Nlg_raw_socks_push_netns(out);
 		if (!rn)
 			return -ENOMEM;
 		*rn = si->ns[i];
@@ -325,7 +325,7 @@ int nlg_sockinc_output(struct nlg_platform *p, struct nlg_raw_socks *out,
 	memcpy(out->notes, si->notes, sizeof(out->notes));
 	out->nnotes = si->nnotes;
 	/* A failed delete leaves an entry that the next check drops. */
-	nlg_ebpf_delete(p->ebpf, si->del, si->ndel);
+	Nlg_ebpf_delete(p->ebpf, si->del, si->ndel);
 	si->ndel = 0;
 	return 0;
 }

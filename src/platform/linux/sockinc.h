@@ -16,25 +16,25 @@
 /* The default period of the full dump that checks the incremental view. */
 #define NLG_SOCKINC_PERIOD_NS (60ull * 1000000000ull)
 
-struct nlg_sockinc {
-	struct nlg_raw_socks cache;    /* the live sockets, joined */
-	struct nlg_u64map index;       /* cookie -> position in cache */
+struct Nlg_sockinc {
+	struct Nlg_raw_socks cache;    /* the live sockets, joined */
+	struct Nlg_u64map index;       /* cookie -> position in cache */
 	bool unsorted;                 /* cache is not in cookie order */
 	struct nlg_bpf_change *ch;     /* sockets to read at the next sample */
 	size_t nch, capch;
-	struct nlg_u64map chpos;       /* cookie -> position in ch */
+	struct Nlg_u64map chpos;       /* cookie -> position in ch */
 	uint64_t *read;                /* cookies read at the last sample: a
 					* packet after their reading sent no
 					* notice (same generation), so they are
 					* read once more */
 	size_t nread, capread;
-	struct nlg_raw_socks one;      /* one-socket readings and closures */
-	struct nlg_raw_socks full;     /* a reconciling dump */
-	struct nlg_raw_socks closed;   /* this sample's closures */
-	struct nlg_u64map skip;        /* cookies a check leaves out: moving */
-	struct nlg_raw_netns *ns;      /* the namespaces of the last full dump */
+	struct Nlg_raw_socks one;      /* one-socket readings and closures */
+	struct Nlg_raw_socks full;     /* a reconciling dump */
+	struct Nlg_raw_socks closed;   /* this sample's closures */
+	struct Nlg_u64map skip;        /* cookies a check leaves out: moving */
+	struct Nlg_raw_netns *ns;      /* the namespaces of the last full dump */
 	size_t nns, capns;
-	struct nlg_errbuf notes[NLG_SOCK_NOTES_MAX];  /* and its notes */
+	struct Nlg_errbuf notes[NLG_SOCK_NOTES_MAX];  /* and its notes */
 	size_t nnotes;
 	uint64_t *del;                 /* table entries whose final counts were taken */
 	size_t ndel, capdel;
@@ -44,13 +44,13 @@ struct nlg_sockinc {
 	struct nlg_sampling_stats stats;
 };
 
-void nlg_sockinc_init(struct nlg_sockinc *si, uint64_t period_ns);
-void nlg_sockinc_done(struct nlg_sockinc *si);
+void Nlg_sockinc_init(struct Nlg_sockinc *si, uint64_t period_ns);
+void Nlg_sockinc_done(struct Nlg_sockinc *si);
 
 /* The view's parts (sockinc.c), for the full dumps (sockrecon.c).
  * Functions that can fail return 0 or -ENOMEM. */
-int nlg_sockinc_upsert(struct nlg_sockinc *si, const struct nlg_raw_sock *r);
-void nlg_sockinc_remove(struct nlg_sockinc *si, uint64_t cookie);
-int nlg_sockinc_mark_done(struct nlg_sockinc *si, uint64_t cookie);
+int Nlg_sockinc_upsert(struct Nlg_sockinc *si, const struct Nlg_raw_sock *r);
+void Nlg_sockinc_remove(struct Nlg_sockinc *si, uint64_t cookie);
+int Nlg_sockinc_mark_done(struct Nlg_sockinc *si, uint64_t cookie);
 
 #endif

@@ -8,33 +8,33 @@
 #include "core/array.h"
 #include "platform/linux/sockjoin.h"
 
-void nlg_sockjoin_init(struct nlg_sockjoin *j)
+void Nlg_sockjoin_init(struct Nlg_sockjoin *j)
 {
 	memset(j, 0, sizeof(*j));
-	nlg_u64map_init(&j->index[0]);
-	nlg_u64map_init(&j->index[1]);
-	nlg_u64map_init(&j->idle[0]);
-	nlg_u64map_init(&j->idle[1]);
-	nlg_u64map_init(&j->waiting[0]);
-	nlg_u64map_init(&j->waiting[1]);
-	nlg_u64map_init(&j->dups);
+	Nlg_u64map_init(&j->index[0]);
+	Nlg_u64map_init(&j->index[1]);
+	Nlg_u64map_init(&j->idle[0]);
+	Nlg_u64map_init(&j->idle[1]);
+	Nlg_u64map_init(&j->waiting[0]);
+	Nlg_u64map_init(&j->waiting[1]);
+	Nlg_u64map_init(&j->dups);
 }
 
-void nlg_sockjoin_done(struct nlg_sockjoin *j)
+void Nlg_sockjoin_done(struct Nlg_sockjoin *j)
 {
-	nlg_u64map_done(&j->index[0]);
-	nlg_u64map_done(&j->index[1]);
-	nlg_u64map_done(&j->idle[0]);
-	nlg_u64map_done(&j->idle[1]);
-	nlg_u64map_done(&j->waiting[0]);
-	nlg_u64map_done(&j->waiting[1]);
-	nlg_u64map_done(&j->dups);
+	Nlg_u64map_done(&j->index[0]);
+	Nlg_u64map_done(&j->index[1]);
+	Nlg_u64map_done(&j->idle[0]);
+	Nlg_u64map_done(&j->idle[1]);
+	Nlg_u64map_done(&j->waiting[0]);
+	Nlg_u64map_done(&j->waiting[1]);
+	Nlg_u64map_done(&j->dups);
 	free(j->del);
 	free(j->extra);
 	memset(j, 0, sizeof(*j));
 }
 
-void nlg_sockjoin_give(struct nlg_raw_sock *s, const struct nlg_bpf_sock *v)
+void Nlg_sockjoin_give(struct Nlg_raw_sock *s, const struct nlg_bpf_sock *v)
 {
 	s->has_wire = true;
 	s->wire_rx = v->rx_bytes;
@@ -51,57 +51,57 @@ void nlg_sockjoin_give(struct nlg_raw_sock *s, const struct nlg_bpf_sock *v)
 		s->uid = v->uid;
 }
 
-static int mark_done(struct nlg_sockjoin *j, uint64_t cookie)
+static int mark_done(struct Nlg_sockjoin *j, uint64_t cookie)
 {
-	if (nlg_array_reserve(&j->del, &j->capdel, j->ndel + 1, sizeof(*j->del), 256) < 0)
+	if (Nlg_array_reserve(&j->del, &j->capdel, j->ndel + 1, sizeof(*j->del), 256) < 0)
 		return -ENOMEM;
 	j->del[j->ndel++] = cookie;
 	return 0;
 }
 
 /* A socket that sock_diag does not list: its endpoints are unknown. */
-static int add_extra(struct nlg_sockjoin *j, uint64_t cookie, const struct nlg_bpf_sock *v,
+static int add_extra(struct Nlg_sockjoin *j, uint64_t cookie, const struct nlg_bpf_sock *v,
 		     bool closed, uint64_t netns)
 {
-	if (nlg_array_reserve(&j->extra, &j->capextra, j->nextra + 1, sizeof(*j->extra), 64) < 0)
+	if (Nlg_array_reserve(&j->extra, &j->capextra, j->nextra + 1, sizeof(*j->extra), 64) < 0)
 		return -ENOMEM;
-	struct nlg_raw_sock *s = &j->extra[j->nextra++];
+	struct Nlg_raw_sock *s = &j->extra[j->nextra++];
 	memset(s, 0, sizeof(*s));
 	s->cookie = cookie;
 	s->proto = (uint8_t)v->protocol;
 	s->closed = closed;
 	s->netns = netns;
-	nlg_sockjoin_give(s, v);
+	Nlg_sockjoin_give(s, v);
 	return 0;
 }
 
 /* Another namespace's socket: dropped once it is closed or idle. */
-static int other(struct nlg_sockjoin *j, uint64_t cookie, const struct nlg_bpf_sock *v)
+static int other(struct Nlg_sockjoin *j, uint64_t cookie, const struct nlg_bpf_sock *v)
 {
 	uint64_t packets = v->rx_packets + v->tx_packets;
-	const uint64_t *was = nlg_u64map_get(&j->idle[!j->cur], cookie);
+	const uint64_t *was = Nlg_u64map_get(&j->idle[!j->cur], cookie);
 	uint64_t idle = was && (*was >> 8) == (packets & (UINT64_MAX >> 8)) ? (*was & 0xff) + 1 : 0;
 	if (v->released || idle >= NLG_SOCKJOIN_IDLE)
 		return mark_done(j, cookie);
-	return nlg_u64map_put(&j->idle[j->cur], cookie, packets << 8 | idle);
+	return Nlg_u64map_put(&j->idle[j->cur], cookie, packets << 8 | idle);
 }
 
-static int join_one(struct nlg_sockjoin *j, struct nlg_raw_socks *rs, uint64_t cookie,
-		    const struct nlg_bpf_sock *v, const struct nlg_u64map *netns)
+static int join_one(struct Nlg_sockjoin *j, struct Nlg_raw_socks *rs, uint64_t cookie,
+		    const struct nlg_bpf_sock *v, const struct Nlg_u64map *netns)
 {
-	const uint64_t *pos = nlg_u64map_get(&j->index[j->cur], cookie);
+	const uint64_t *pos = Nlg_u64map_get(&j->index[j->cur], cookie);
 	if (pos) {
-		struct nlg_raw_sock *s = &rs->v[*pos];
-		const uint64_t *dup = nlg_u64map_get(&j->dups, cookie);
-		nlg_sockjoin_give(s, v);
+		struct Nlg_raw_sock *s = &rs->v[*pos];
+		const uint64_t *dup = Nlg_u64map_get(&j->dups, cookie);
+		Nlg_sockjoin_give(s, v);
 		if (dup)
-			nlg_sockjoin_give(&rs->v[*dup], v);
+			Nlg_sockjoin_give(&rs->v[*dup], v);
 		/* its destroy event: these are its final counts */
 		return s->closed ? mark_done(j, cookie) : 0;
 	}
-	bool waited = nlg_u64map_get(&j->waiting[!j->cur], cookie) != NULL;
-	const uint64_t *ns = v->netns ? nlg_u64map_get(netns, v->netns) : NULL;
-	bool ours = ns || waited || nlg_u64map_get(&j->index[!j->cur], cookie);
+	bool waited = Nlg_u64map_get(&j->waiting[!j->cur], cookie) != NULL;
+	const uint64_t *ns = v->netns ? Nlg_u64map_get(netns, v->netns) : NULL;
+	bool ours = ns || waited || Nlg_u64map_get(&j->index[!j->cur], cookie);
 	uint64_t inode = ns ? *ns : 0;
 	if (!ours)
 		return other(j, cookie, v);
@@ -112,7 +112,7 @@ static int join_one(struct nlg_sockjoin *j, struct nlg_raw_socks *rs, uint64_t c
 		/* A TCP or UDP socket's destroy event, with its final payload
 		 * counts, may come with the next sample: wait for it once. */
 		if (diag && !waited)
-			return nlg_u64map_put(&j->waiting[j->cur], cookie, 1);
+			return Nlg_u64map_put(&j->waiting[j->cur], cookie, 1);
 		/* closed, and its destroy event lost or never sent */
 		int err = add_extra(j, cookie, v, true, inode);
 		return err ? err : mark_done(j, cookie);
@@ -122,7 +122,7 @@ static int join_one(struct nlg_sockjoin *j, struct nlg_raw_socks *rs, uint64_t c
 }
 
 /* Live sockets stay before the closed ones, as the ledger reads them. */
-static int splice_extra(struct nlg_sockjoin *j, struct nlg_raw_socks *rs)
+static int splice_extra(struct Nlg_sockjoin *j, struct Nlg_raw_socks *rs)
 {
 	size_t nlive = 0, ndump = 0;
 	if (j->nextra == 0)
@@ -131,7 +131,7 @@ static int splice_extra(struct nlg_sockjoin *j, struct nlg_raw_socks *rs)
 		ndump++;
 	for (size_t i = 0; i < j->nextra; i++)
 		nlive += !j->extra[i].closed;
-	if (nlg_array_reserve(&rs->v, &rs->cap, rs->n + j->nextra, sizeof(*rs->v), 256) < 0)
+	if (Nlg_array_reserve(&rs->v, &rs->cap, rs->n + j->nextra, sizeof(*rs->v), 256) < 0)
 		return -ENOMEM;
 	memmove(rs->v + ndump + nlive, rs->v + ndump, (rs->n - ndump) * sizeof(*rs->v));
 	size_t live = ndump, dead = rs->n + nlive;
@@ -141,32 +141,32 @@ static int splice_extra(struct nlg_sockjoin *j, struct nlg_raw_socks *rs)
 	return 0;
 }
 
-static int index_socks(struct nlg_sockjoin *j, const struct nlg_raw_socks *rs)
+static int index_socks(struct Nlg_sockjoin *j, const struct Nlg_raw_socks *rs)
 {
-	struct nlg_u64map *index = &j->index[j->cur];
-	nlg_u64map_clear(index);
-	nlg_u64map_clear(&j->dups);
-	if (nlg_u64map_reserve(index, rs->n) < 0)
+	struct Nlg_u64map *index = &j->index[j->cur];
+	Nlg_u64map_clear(index);
+	Nlg_u64map_clear(&j->dups);
+	if (Nlg_u64map_reserve(index, rs->n) < 0)
 		return -ENOMEM;
 	/* A socket in the dump and in a destroy event (it closed in between):
 	 * the event is final, and the dump's reading gets the same counts. */
 	for (size_t i = 0; i < rs->n; i++) {
-		const uint64_t *was = nlg_u64map_get(index, rs->v[i].cookie);
-		if (was && nlg_u64map_put(&j->dups, rs->v[i].cookie, *was) < 0)
+		const uint64_t *was = Nlg_u64map_get(index, rs->v[i].cookie);
+		if (was && Nlg_u64map_put(&j->dups, rs->v[i].cookie, *was) < 0)
 			return -ENOMEM;
-		nlg_u64map_put(index, rs->v[i].cookie, i);
+		Nlg_u64map_put(index, rs->v[i].cookie, i);
 	}
 	return 0;
 }
 
-int nlg_sockjoin_apply(struct nlg_sockjoin *j, struct nlg_raw_socks *rs, const uint64_t *cookies,
-		       const struct nlg_bpf_sock *v, size_t n, const struct nlg_u64map *netns)
+int Nlg_sockjoin_apply(struct Nlg_sockjoin *j, struct Nlg_raw_socks *rs, const uint64_t *cookies,
+		       const struct nlg_bpf_sock *v, size_t n, const struct Nlg_u64map *netns)
 {
 	int err = 0;
 	j->ndel = j->nextra = 0;
 	j->cur = !j->cur;
-	nlg_u64map_clear(&j->idle[j->cur]);
-	nlg_u64map_clear(&j->waiting[j->cur]);
+	Nlg_u64map_clear(&j->idle[j->cur]);
+	Nlg_u64map_clear(&j->waiting[j->cur]);
 	if (index_socks(j, rs) < 0)
 		return -ENOMEM;
 	for (size_t i = 0; i < n && !err; i++)

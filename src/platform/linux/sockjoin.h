@@ -14,21 +14,21 @@
  * it is dropped from the table (its socket is not ours to count). */
 #define NLG_SOCKJOIN_IDLE 10
 
-struct nlg_sockjoin {
-	struct nlg_u64map index[2];  /* cookie -> position: this sample's, and
+struct Nlg_sockjoin {
+	struct Nlg_u64map index[2];  /* cookie -> position: this sample's, and
 				      * the last one's (our sockets then) */
-	struct nlg_u64map idle[2];   /* others: cookie -> packets and idle samples */
-	struct nlg_u64map waiting[2];  /* ours, closed, awaiting a destroy event */
+	struct Nlg_u64map idle[2];   /* others: cookie -> packets and idle samples */
+	struct Nlg_u64map waiting[2];  /* ours, closed, awaiting a destroy event */
 	int cur;                     /* which of each pair is this sample's */
-	struct nlg_u64map dups;      /* cookie -> dump position, when also in an event */
+	struct Nlg_u64map dups;      /* cookie -> dump position, when also in an event */
 	uint64_t *del;               /* entries to delete after this sample */
 	size_t ndel, capdel;
-	struct nlg_raw_sock *extra;  /* sockets only the eBPF counter knows */
+	struct Nlg_raw_sock *extra;  /* sockets only the eBPF counter knows */
 	size_t nextra, capextra;
 };
 
-void nlg_sockjoin_init(struct nlg_sockjoin *j);
-void nlg_sockjoin_done(struct nlg_sockjoin *j);
+void Nlg_sockjoin_init(struct Nlg_sockjoin *j);
+void Nlg_sockjoin_done(struct Nlg_sockjoin *j);
 
 /*
  * Gives each socket of rs (the dump, then the destroy events) its counts
@@ -38,10 +38,10 @@ void nlg_sockjoin_done(struct nlg_sockjoin *j);
  * counts were taken or that belong to no socket of ours.
  * Return: 0 or -ENOMEM.
  */
-int nlg_sockjoin_apply(struct nlg_sockjoin *j, struct nlg_raw_socks *rs, const uint64_t *cookies,
-		       const struct nlg_bpf_sock *v, size_t n, const struct nlg_u64map *netns);
+int Nlg_sockjoin_apply(struct Nlg_sockjoin *j, struct Nlg_raw_socks *rs, const uint64_t *cookies,
+		       const struct nlg_bpf_sock *v, size_t n, const struct Nlg_u64map *netns);
 
 /* Gives s the counts and creator of its table entry v. */
-void nlg_sockjoin_give(struct nlg_raw_sock *s, const struct nlg_bpf_sock *v);
+void Nlg_sockjoin_give(struct Nlg_raw_sock *s, const struct nlg_bpf_sock *v);
 
 #endif

@@ -21,9 +21,9 @@ static uint64_t now_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
-static int rebuild(struct nlg_sockinc *si, const struct nlg_raw_socks *f)
+static int rebuild(struct Nlg_sockinc *si, const struct Nlg_raw_socks *f)
 {
-	if (nlg_array_reserve(&si->ns, &si->capns, f->nns, sizeof(*si->ns), 4) < 0)
+	if (Nlg_array_reserve(&si->ns, &si->capns, f->nns, sizeof(*si->ns), 4) < 0)
 		return -ENOMEM;
 	if (f->nns)
 		memcpy(si->ns, f->ns, f->nns * sizeof(*si->ns));
@@ -31,11 +31,11 @@ static int rebuild(struct nlg_sockinc *si, const struct nlg_raw_socks *f)
 	memcpy(si->notes, f->notes, sizeof(si->notes));
 	si->nnotes = f->nnotes;
 	si->cache.n = 0;
-	nlg_u64map_clear(&si->index);
-	if (nlg_u64map_reserve(&si->index, f->n) < 0)
+	Nlg_u64map_clear(&si->index);
+	if (Nlg_u64map_reserve(&si->index, f->n) < 0)
 		return -ENOMEM;
 	for (size_t i = 0; i < f->n; i++) {
-		if (!f->v[i].closed && nlg_sockinc_upsert(si, &f->v[i]) < 0)
+		if (!f->v[i].closed && Nlg_sockinc_upsert(si, &f->v[i]) < 0)
 			return -ENOMEM;
 	}
 	return 0;
@@ -44,44 +44,44 @@ static int rebuild(struct nlg_sockinc *si, const struct nlg_raw_socks *f)
 /* Memory kept for nothing between full dumps: the namespaces' copies of
  * their last dump (for reusing an idle one's: the view does that) and the
  * check's own dump (one a minute). 200 bytes a socket each. */
-static void slim(struct nlg_platform *p)
+static void slim(struct Nlg_platform *p)
 {
 	for (size_t i = 0; i < p->netns.n; i++) {
-		struct nlg_netns *ns = p->netns.v[i];
+		struct Nlg_netns *ns = p->netns.v[i];
 		free(ns->cache);
 		ns->cache = NULL;
 		ns->ncache = ns->capcache = 0;
 		ns->have_dump = false;
 	}
-	nlg_raw_socks_done(&p->inc.full);
+	Nlg_raw_socks_done(&p->inc.full);
 }
 
-static void marks(struct nlg_platform *p)
+static void marks(struct Nlg_platform *p)
 {
 	slim(p);
 	p->inc.last_full_ns = now_ns();
-	p->inc.lost_changes = nlg_ebpf_lost_changes(p->ebpf);
-	p->inc.lost_events = nlg_sockinc_lost_events(p);
+	p->inc.lost_changes = Nlg_ebpf_lost_changes(p->ebpf);
+	p->inc.lost_events = Nlg_sockinc_lost_events(p);
 	p->inc.stats.full_dumps++;
 }
 
 /* The first sample: a full dump, joined, becomes the view. */
-static int prime(struct nlg_platform *p, struct nlg_raw_socks *out, struct nlg_errbuf *eb)
+static int prime(struct Nlg_platform *p, struct Nlg_raw_socks *out, struct Nlg_errbuf *eb)
 {
 	/* Before the dump: a socket that moves after it sends a notice. */
-	nlg_ebpf_next_gen(p->ebpf);
-	int err = nlg_platform_full_socks(p, out, eb);
+	Nlg_ebpf_next_gen(p->ebpf);
+	int err = Nlg_platform_full_socks(p, out, eb);
 	if (err < 0)
 		return err;
 	if (rebuild(&p->inc, out) < 0)
-		return nlg_fail(eb, -ENOMEM, "out of memory");
+		return Nlg_fail(eb, -ENOMEM, "out of memory");
 	p->inc.primed = true;
 	p->inc.stats.incremental = true;
 	marks(p);
 	return 0;
 }
 
-static bool same(const struct nlg_raw_sock *a, const struct nlg_raw_sock *b)
+static bool same(const struct Nlg_raw_sock *a, const struct Nlg_raw_sock *b)
 {
 	return a->state == b->state && a->proto == b->proto &&
 	       a->bytes_acked == b->bytes_acked && a->bytes_received == b->bytes_received &&
@@ -91,90 +91,90 @@ static bool same(const struct nlg_raw_sock *a, const struct nlg_raw_sock *b)
 
 /* Sockets that moved during the check (read by this sample's step, or
  * noticed since): their two readings may differ rightly. */
-static int moving(struct nlg_sockinc *si)
+static int moving(struct Nlg_sockinc *si)
 {
-	nlg_u64map_clear(&si->skip);
+	Nlg_u64map_clear(&si->skip);
 	for (size_t i = 0; i < si->nread; i++)
-		if (nlg_u64map_put(&si->skip, si->read[i], 1) < 0)
+		if (Nlg_u64map_put(&si->skip, si->read[i], 1) < 0)
 			return -ENOMEM;
 	for (size_t i = 0; i < si->nch; i++)
-		if (nlg_u64map_put(&si->skip, si->ch[i].cookie, 1) < 0)
+		if (Nlg_u64map_put(&si->skip, si->ch[i].cookie, 1) < 0)
 			return -ENOMEM;
 	for (size_t i = 0; i < si->closed.n; i++)
-		if (nlg_u64map_put(&si->skip, si->closed.v[i].cookie, 1) < 0)
+		if (Nlg_u64map_put(&si->skip, si->closed.v[i].cookie, 1) < 0)
 			return -ENOMEM;
 	return 0;
 }
 
 /* Return: the sockets the view had wrong: missing, extra, or with other
  * counts or state than the dump. */
-static uint64_t differences(struct nlg_sockinc *si, const struct nlg_raw_socks *f)
+static uint64_t differences(struct Nlg_sockinc *si, const struct Nlg_raw_socks *f)
 {
 	uint64_t diff = 0, live = 0;
 	for (size_t i = 0; i < f->n; i++) {
-		const struct nlg_raw_sock *r = &f->v[i];
-		if (r->closed || nlg_u64map_get(&si->skip, r->cookie))
+		const struct Nlg_raw_sock *r = &f->v[i];
+		if (r->closed || Nlg_u64map_get(&si->skip, r->cookie))
 			continue;
-		const uint64_t *pos = nlg_u64map_get(&si->index, r->cookie);
+		const uint64_t *pos = Nlg_u64map_get(&si->index, r->cookie);
 		diff += !pos || !same(&si->cache.v[*pos], r);
 		live += pos != NULL;
 	}
 	/* The view's sockets that the dump does not list. */
 	uint64_t kept = 0;
 	for (size_t i = 0; i < si->cache.n; i++)
-		kept += !nlg_u64map_get(&si->skip, si->cache.v[i].cookie);
+		kept += !Nlg_u64map_get(&si->skip, si->cache.v[i].cookie);
 	return diff + (kept - live);
 }
 
 /* The dump's closures (destroy events since the step) not already in
  * this sample's; they leave the view. */
-static int take_closed(struct nlg_sockinc *si, const struct nlg_raw_socks *f)
+static int take_closed(struct Nlg_sockinc *si, const struct Nlg_raw_socks *f)
 {
-	nlg_u64map_clear(&si->skip);
+	Nlg_u64map_clear(&si->skip);
 	for (size_t i = 0; i < si->closed.n; i++)
-		if (nlg_u64map_put(&si->skip, si->closed.v[i].cookie, 1) < 0)
+		if (Nlg_u64map_put(&si->skip, si->closed.v[i].cookie, 1) < 0)
 			return -ENOMEM;
 	for (size_t i = 0; i < f->n; i++) {
-		const struct nlg_raw_sock *r = &f->v[i];
-		if (!r->closed || nlg_u64map_get(&si->skip, r->cookie))
+		const struct Nlg_raw_sock *r = &f->v[i];
+		if (!r->closed || Nlg_u64map_get(&si->skip, r->cookie))
 			continue;
-		struct nlg_raw_sock *s = nlg_raw_socks_push(&si->closed);
-		if (!s || nlg_u64map_put(&si->skip, r->cookie, 1) < 0)
+		struct Nlg_raw_sock *s = Nlg_raw_socks_push(&si->closed);
+		if (!s || Nlg_u64map_put(&si->skip, r->cookie, 1) < 0)
 			return -ENOMEM;
 		*s = *r;
-		nlg_sockinc_remove(si, r->cookie);
+		Nlg_sockinc_remove(si, r->cookie);
 	}
 	return 0;
 }
 
 /* A full dump after this sample's step: counts where the view was wrong
  * (unless notices were lost: then it is known to be), then replaces it. */
-static int check(struct nlg_platform *p, bool lost, struct nlg_errbuf *eb)
+static int check(struct Nlg_platform *p, bool lost, struct Nlg_errbuf *eb)
 {
-	struct nlg_sockinc *si = &p->inc;
-	struct nlg_raw_socks *f = &si->full;
+	struct Nlg_sockinc *si = &p->inc;
+	struct Nlg_raw_socks *f = &si->full;
 	/* Every namespace dumped: none has its last dump reused. */
 	for (size_t i = 0; i < p->netns.n; i++)
 		p->netns.v[i]->force = true;
-	int err = nlg_platform_full_socks(p, f, eb);
+	int err = Nlg_platform_full_socks(p, f, eb);
 	if (err < 0)
 		return err;
-	if (nlg_sockinc_take_notices(p) < 0 || take_closed(si, f) < 0 || moving(si) < 0)
-		return nlg_fail(eb, -ENOMEM, "out of memory");
+	if (Nlg_sockinc_take_notices(p) < 0 || take_closed(si, f) < 0 || moving(si) < 0)
+		return Nlg_fail(eb, -ENOMEM, "out of memory");
 	uint64_t diff = differences(si, f);
 	if (!lost) {
 		si->stats.reconciles++;
 		si->stats.differences += diff;
 	}
 	if (rebuild(si, f) < 0)
-		return nlg_fail(eb, -ENOMEM, "out of memory");
+		return Nlg_fail(eb, -ENOMEM, "out of memory");
 	marks(p);
 	return 0;
 }
 
-int nlg_sockinc_read(struct nlg_platform *p, struct nlg_raw_socks *out, struct nlg_errbuf *eb)
+int Nlg_sockinc_read(struct Nlg_platform *p, struct Nlg_raw_socks *out, struct Nlg_errbuf *eb)
 {
-	struct nlg_sockinc *si = &p->inc;
+	struct Nlg_sockinc *si = &p->inc;
 	int err;
 	if (!si->primed) {
 		err = prime(p, out, eb);
@@ -182,17 +182,17 @@ int nlg_sockinc_read(struct nlg_platform *p, struct nlg_raw_socks *out, struct n
 		return err;
 	}
 	si->closed.n = 0;
-	if ((err = nlg_sockinc_step(p, &si->closed, eb)) < 0)
+	if ((err = Nlg_sockinc_step(p, &si->closed, eb)) < 0)
 		return err;
-	bool lost = nlg_ebpf_lost_changes(p->ebpf) != si->lost_changes ||
-		    nlg_sockinc_lost_events(p) != si->lost_events;
+	bool lost = Nlg_ebpf_lost_changes(p->ebpf) != si->lost_changes ||
+		    Nlg_sockinc_lost_events(p) != si->lost_events;
 	if (lost || now_ns() - si->last_full_ns >= si->period_ns) {
 		if ((err = check(p, lost, eb)) < 0)
 			return err;
 	}
-	if (nlg_sockinc_output(p, out, &si->closed) < 0)
-		return nlg_fail(eb, -ENOMEM, "out of memory");
-	si->stats.lost_notices = nlg_ebpf_lost_changes(p->ebpf);
+	if (Nlg_sockinc_output(p, out, &si->closed) < 0)
+		return Nlg_fail(eb, -ENOMEM, "out of memory");
+	si->stats.lost_notices = Nlg_ebpf_lost_changes(p->ebpf);
 	out->sampling = si->stats;
 	return 0;
 }

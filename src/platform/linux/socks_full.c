@@ -4,16 +4,16 @@
  * sockrecon.c) falls back to it and checks itself against it. */
 #include "platform/linux/linux.h"
 
-int nlg_platform_full_socks(struct nlg_platform *p, struct nlg_raw_socks *out,
-			    struct nlg_errbuf *eb)
+int Nlg_platform_full_socks(struct Nlg_platform *p, struct Nlg_raw_socks *out,
+			    struct Nlg_errbuf *eb)
 {
 	int err;
 	/* Namespaces born since the last sample are read from this one on. */
-	if ((err = nlg_netns_reg_scan(&p->netns)) < 0)
-		return nlg_fail(eb, err, "out of memory");
-	if ((err = nlg_ebpf_source_fetch(p, eb)) < 0)
+	if ((err = Nlg_netns_reg_scan(&p->netns)) < 0)
+		return Nlg_fail(eb, err, "out of memory");
+	if ((err = Nlg_ebpf_source_fetch(p, eb)) < 0)
 		return err;
-	if ((err = nlg_netns_reg_read(&p->netns, out, eb)) < 0)
+	if ((err = Nlg_netns_reg_read(&p->netns, out, eb)) < 0)
 		return err;
-	return nlg_ebpf_source_read(p, out, eb);
+	return Nlg_ebpf_source_read(p, out, eb);
 }

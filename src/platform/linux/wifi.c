@@ -26,41 +26,41 @@
 #define PROCWIRELESS_MAX (1u << 20)
 
 struct ask {
-	struct nlg_raw_wifi *w;
+	struct Nlg_raw_wifi *w;
 	uint16_t family;
 	int err;
 };
 
-static int genl_open(struct nlg_wifisrc *ws)
+static int genl_open(struct Nlg_wifisrc *ws)
 {
-	return nlg_nl_open(&ws->genl, NETLINK_GENERIC, 0, NULL);
+	return Nlg_nl_open(&ws->genl, NETLINK_GENERIC, 0, NULL);
 }
 
-static int genl_exchange(struct nlg_wifisrc *ws, struct nlmsghdr *req, mnl_cb_t cb, void *data)
+static int genl_exchange(struct Nlg_wifisrc *ws, struct nlmsghdr *req, mnl_cb_t cb, void *data)
 {
-	return nlg_nl_dump(&ws->genl, req, cb, data, NULL);
+	return Nlg_nl_dump(&ws->genl, req, cb, data, NULL);
 }
 
-static void genl_close(struct nlg_wifisrc *ws)
+static void genl_close(struct Nlg_wifisrc *ws)
 {
-	nlg_nl_close(&ws->genl);
+	Nlg_nl_close(&ws->genl);
 }
 
-static const struct nlg_wifi_ops genl_ops = { genl_open, genl_exchange, genl_close };
+static const struct Nlg_wifi_ops genl_ops = { genl_open, genl_exchange, genl_close };
 
-static const struct nlg_wifi_ops *ops(const struct nlg_wifisrc *ws)
+static const struct Nlg_wifi_ops *ops(const struct Nlg_wifisrc *ws)
 {
 	return ws->ops ? ws->ops : &genl_ops;
 }
 
-static void close_src(struct nlg_wifisrc *ws)
+static void close_src(struct Nlg_wifisrc *ws)
 {
 	if (ws->open)
 		ops(ws)->close(ws);
 	ws->open = false;
 }
 
-static struct nlmsghdr *request(struct nlg_wifisrc *ws, uint16_t type, uint16_t flags, uint8_t cmd)
+static struct nlmsghdr *request(struct Nlg_wifisrc *ws, uint16_t type, uint16_t flags, uint8_t cmd)
 {
 	memset(ws->req, 0, sizeof(ws->req));
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(ws->req);
@@ -78,12 +78,12 @@ static int cb_family(const struct nlmsghdr *nlh, void *data)
 	struct ask *a = data;
 	if (nlh->nlmsg_type != GENL_ID_CTRL)
 		return MNL_CB_OK;
-	a->err = nlg_nl80211_parse_family(nlh, &a->family);
+	a->err = Nlg_nl80211_parse_family(nlh, &a->family);
 	return a->err < 0 ? MNL_CB_ERROR : MNL_CB_OK;
 }
 
 /* Return: 0 once nl80211's family id is known, or a negative code. */
-static int resolve(struct nlg_wifisrc *ws)
+static int resolve(struct Nlg_wifisrc *ws)
 {
 	struct ask a = { 0 };
 	int err = ops(ws)->open(ws);
@@ -112,15 +112,15 @@ static int cb_reply(const struct nlmsghdr *nlh, void *data)
 		return MNL_CB_OK;
 	const struct genlmsghdr *g = mnl_nlmsg_get_payload(nlh);
 	if (g->cmd == NL80211_CMD_NEW_INTERFACE)
-		a->err = nlg_nl80211_parse_iface(nlh, a->w, NULL);
+		a->err = Nlg_nl80211_parse_iface(nlh, a->w, NULL);
 	else if (g->cmd == NL80211_CMD_NEW_STATION)
-		a->err = nlg_nl80211_parse_station(nlh, a->w);
+		a->err = Nlg_nl80211_parse_station(nlh, a->w);
 	return a->err < 0 ? MNL_CB_ERROR : MNL_CB_OK;
 }
 
 /* One request about one interface. Return: 0 or a negative code. */
-static int ask(struct nlg_wifisrc *ws, uint8_t cmd, uint16_t flags, int ifindex,
-	       struct nlg_raw_wifi *w)
+static int ask(struct Nlg_wifisrc *ws, uint8_t cmd, uint16_t flags, int ifindex,
+	       struct Nlg_raw_wifi *w)
 {
 	struct ask a = { .w = w, .family = ws->family };
 	struct nlmsghdr *req = request(ws, ws->family, flags, cmd);
@@ -148,7 +148,7 @@ static const char *why_of(int err)
 }
 
 /* Return: 0 when nl80211 described the interface, else a negative code. */
-static int from_nl80211(struct nlg_wifisrc *ws, int ifindex, struct nlg_raw_wifi *w)
+static int from_nl80211(struct Nlg_wifisrc *ws, int ifindex, struct Nlg_raw_wifi *w)
 {
 	int err = -EINTR;
 	/* A station dump the kernel flags as interrupted (stations came or
@@ -162,15 +162,15 @@ static int from_nl80211(struct nlg_wifisrc *ws, int ifindex, struct nlg_raw_wifi
 	if (err < 0)
 		return err;
 	w->source = "nl80211";
-	nlg_nl80211_finish(w);
+	Nlg_nl80211_finish(w);
 	return 0;
 }
 
 /* The signal level alone, from the wireless extensions' file. */
-static void from_proc(const char *text, size_t len, const char *name, struct nlg_raw_wifi *w)
+static void from_proc(const char *text, size_t len, const char *name, struct Nlg_raw_wifi *w)
 {
 	int dbm;
-	if (!text || nlg_procwireless_level(text, len, name, &dbm) < 0)
+	if (!text || Nlg_procwireless_level(text, len, name, &dbm) < 0)
 		return;
 	w->signal_dbm = dbm;
 	w->has |= NLG_WIFI_HAS_SIGNAL;
@@ -184,7 +184,7 @@ static bool clean_refusal(int err)
 	return err == -ENODEV || err == -EOPNOTSUPP || err == -EPERM || err == -EACCES;
 }
 
-static bool any_wifi(const struct nlg_raw_links *out)
+static bool any_wifi(const struct Nlg_raw_links *out)
 {
 	for (size_t i = 0; i < out->nlinks; i++)
 		if (out->links[i].type == NLG_IFACE_WIFI && !out->links[i].removed)
@@ -192,7 +192,7 @@ static bool any_wifi(const struct nlg_raw_links *out)
 	return false;
 }
 
-static void ensure_nl80211(struct nlg_wifisrc *ws)
+static void ensure_nl80211(struct Nlg_wifisrc *ws)
 {
 	if (ws->open || (ws->err && ws->retry && --ws->retry))
 		return;
@@ -200,7 +200,7 @@ static void ensure_nl80211(struct nlg_wifisrc *ws)
 	ws->retry = ws->err ? RETRY_READS : 0;
 }
 
-void nlg_wifi_read(struct nlg_wifisrc *ws, const char *procfs_root, struct nlg_raw_links *out)
+void Nlg_wifi_read(struct Nlg_wifisrc *ws, const char *procfs_root, struct Nlg_raw_links *out)
 {
 	char path[PATH_MAX], *proc = NULL;
 	size_t plen = 0;
@@ -211,10 +211,10 @@ void nlg_wifi_read(struct nlg_wifisrc *ws, const char *procfs_root, struct nlg_r
 		return;
 	ensure_nl80211(ws);
 	for (size_t i = 0; i < out->nlinks; i++) {
-		struct nlg_raw_link *l = &out->links[i];
+		struct Nlg_raw_link *l = &out->links[i];
 		if (l->type != NLG_IFACE_WIFI || l->removed)
 			continue;
-		struct nlg_raw_wifi *w = &l->wifi;
+		struct Nlg_raw_wifi *w = &l->wifi;
 		memset(w, 0, sizeof(*w));
 		int err = ws->err ? ws->err : from_nl80211(ws, l->ifindex, w);
 		if (err == 0)
@@ -230,7 +230,7 @@ void nlg_wifi_read(struct nlg_wifisrc *ws, const char *procfs_root, struct nlg_r
 		w->why = why_of(err);
 		if (!proc_read) {
 			snprintf(path, sizeof(path), "%s/net/wireless", procfs_root);
-			proc = nlg_read_alloc_at(AT_FDCWD, path, PROCWIRELESS_MAX, &plen, &perr);
+			proc = Nlg_read_alloc_at(AT_FDCWD, path, PROCWIRELESS_MAX, &plen, &perr);
 			proc_read = true;
 		}
 		from_proc(proc, plen, l->name, w);
@@ -238,7 +238,7 @@ void nlg_wifi_read(struct nlg_wifisrc *ws, const char *procfs_root, struct nlg_r
 	free(proc);
 }
 
-void nlg_wifi_done(struct nlg_wifisrc *ws)
+void Nlg_wifi_done(struct Nlg_wifisrc *ws)
 {
 	close_src(ws);
 	ws->err = 0;

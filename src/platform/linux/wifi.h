@@ -13,23 +13,23 @@
 #include "platform/linux/netlink.h"
 #include "platform/platform.h"
 
-struct nlg_wifisrc;
+struct Nlg_wifisrc;
 
 /* The exchange with the kernel, so that tests can stand in for it. NULL
- * in struct nlg_wifisrc means a generic netlink socket. */
-struct nlg_wifi_ops {
+ * in struct Nlg_wifisrc means a generic netlink socket. */
+struct Nlg_wifi_ops {
 	/* Return: 0 or a negative error code. */
-	int (*open)(struct nlg_wifisrc *ws);
+	int (*open)(struct Nlg_wifisrc *ws);
 	/* Sends req and runs cb over each reply until the kernel is done.
-	 * Return: as nlg_nl_dump(). */
-	int (*exchange)(struct nlg_wifisrc *ws, struct nlmsghdr *req, mnl_cb_t cb, void *data);
-	void (*close)(struct nlg_wifisrc *ws);
+	 * Return: as Nlg_nl_dump(). */
+	int (*exchange)(struct Nlg_wifisrc *ws, struct nlmsghdr *req, mnl_cb_t cb, void *data);
+	void (*close)(struct Nlg_wifisrc *ws);
 };
 
-struct nlg_wifisrc {
-	const struct nlg_wifi_ops *ops;
+struct Nlg_wifisrc {
+	const struct Nlg_wifi_ops *ops;
 	void *ctx;               /* the ops' own */
-	struct nlg_nl genl;      /* opened once a wireless interface exists */
+	struct Nlg_nl genl;      /* opened once a wireless interface exists */
 	bool open;
 	uint16_t family;         /* nl80211's id, valid while open */
 	unsigned seq;
@@ -41,8 +41,8 @@ struct nlg_wifisrc {
 /* Fills the wifi field of every present wireless link in out. Costs
  * nothing when there is none. Failures become each link's "why"; none is
  * fatal to the sample. */
-void nlg_wifi_read(struct nlg_wifisrc *ws, const char *procfs_root, struct nlg_raw_links *out);
+void Nlg_wifi_read(struct Nlg_wifisrc *ws, const char *procfs_root, struct Nlg_raw_links *out);
 
-void nlg_wifi_done(struct nlg_wifisrc *ws);
+void Nlg_wifi_done(struct Nlg_wifisrc *ws);
 
 #endif
