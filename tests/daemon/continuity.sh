@@ -12,6 +12,7 @@ B=nlg-dc$$b
 ns_new "$A"
 ns_new "$B"
 veth_pair "$A" va 10.203.0.1/24 "$B" vb 10.203.0.2/24
+quiet_neigh "$A" va 10.203.0.1 "$B" vb 10.203.0.2
 DB=$NLG_TMP/h.db
 echo "fixed-boot-$$" > "$NLG_TMP/boot_id"
 conf "$NLG_TMP/d.conf" interval=200ms flush_interval=1s metrics=no apps=no \
@@ -83,6 +84,7 @@ h2_rx=$(hist_bytes "$DB" va rx)
 h2_tx=$(hist_bytes "$DB" va tx)
 ip -n "$A" link del va
 veth_pair "$A" va 10.203.0.1/24 "$B" vb 10.203.0.2/24
+quiet_neigh "$A" va 10.203.0.1 "$B" vb 10.203.0.2
 transfer $((1024 * 1024)) 5102
 run_once
 check "re-created interface" "$h2_rx" "$h2_tx" "$(kernel rx)" "$(kernel tx)"

@@ -15,6 +15,7 @@ B=nlg-dk$$b
 ns_new "$A"
 ns_new "$B"
 veth_pair "$A" va 10.204.0.1/24 "$B" vb 10.204.0.2/24
+quiet_neigh "$A" va 10.204.0.1 "$B" vb 10.204.0.2
 DB=$NLG_TMP/h.db
 RATE=1000000     # bytes per second of payload
 FLUSH=1          # seconds

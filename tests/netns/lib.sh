@@ -92,6 +92,17 @@ veth_pair() {
 	ip -n "$4" link set "$5" up
 }
 
+# quiet_neigh NS1 IF1 ADDR1 NS2 IF2 ADDR2 (addresses without prefix length):
+# fixed neighbour entries both ways, so that no ARP crosses the link at a
+# moment of its own choosing (tests that compare totals with the kernel's
+# counters at the byte).
+quiet_neigh() {
+	ip -n "$1" neigh replace "$6" dev "$2" nud permanent \
+		lladdr "$(ip -n "$4" -j link show dev "$5" | jq -r '.[0].address')" || fail "neigh"
+	ip -n "$4" neigh replace "$3" dev "$5" nud permanent \
+		lladdr "$(ip -n "$1" -j link show dev "$2" | jq -r '.[0].address')" || fail "neigh"
+}
+
 # dummy_kind: "dummy" where the kernel has the dummy driver, else "ifb", the
 # other driver-less software link (some kernels are built without dummy).
 dummy_kind() {
