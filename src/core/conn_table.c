@@ -186,7 +186,7 @@ static void wire_update(struct nlg_conn *c, const struct Nlg_raw_sock *raw,
 	const uint64_t v[] = { raw->wire_rx, raw->wire_tx, raw->wire_rx_packets,
 			       raw->wire_tx_packets };
 	for (size_t i = 0; i < 4; i++)
-		Nlg_acc_update(accs[i], v[i], sc->dt_ns, sc->ceiling);
+		Nlg_acc_update_growing(accs[i], v[i], sc->dt_ns, sc->ceiling);
 }
 
 /* Return: how many accumulators the connection has, put in accs. */
@@ -229,8 +229,9 @@ static void conn_update(struct nlg_conn *c, const struct Nlg_raw_sock *raw,
 	}
 	c->last = *raw;
 	if (raw->has_tcp_info) {
-		Nlg_acc_update(&c->rx, raw->bytes_received, sc->dt_ns, sc->ceiling);
-		Nlg_acc_update(&c->tx, raw->bytes_acked, sc->dt_ns, sc->ceiling);
+		/* A stale reading (lower counts) must not count again. */
+		Nlg_acc_update_growing(&c->rx, raw->bytes_received, sc->dt_ns, sc->ceiling);
+		Nlg_acc_update_growing(&c->tx, raw->bytes_acked, sc->dt_ns, sc->ceiling);
 	} else {
 		/* A closing socket or a time-wait entry may come without
 		 * counters: keep the last ones, take the rest. */

@@ -91,6 +91,16 @@ enum Nlg_acc_event Nlg_acc_update(struct Nlg_acc *acc, uint64_t raw, uint64_t dt
 	return NLG_ACC_RESET;
 }
 
+enum Nlg_acc_event Nlg_acc_update_growing(struct Nlg_acc *acc, uint64_t raw, uint64_t dt_ns,
+					  uint64_t ceiling)
+{
+	if (acc->primed && (raw & mask_for(acc->width)) < acc->raw) {
+		acc->last_delta = 0;
+		return NLG_ACC_STEP;
+	}
+	return Nlg_acc_update(acc, raw, dt_ns, ceiling);
+}
+
 double Nlg_acc_rate(const struct Nlg_acc *acc, uint64_t dt_ns)
 {
 	if (dt_ns == 0)

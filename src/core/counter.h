@@ -56,6 +56,12 @@ void Nlg_acc_init_from_zero(struct Nlg_acc *acc, unsigned width);
 enum Nlg_acc_event Nlg_acc_update(struct Nlg_acc *acc, uint64_t raw, uint64_t dt_ns,
 				  uint64_t ceiling);
 
+/* As Nlg_acc_update, for a counter that only grows for its whole life and
+ * never wraps (a socket's: its cookie is never reused): a reading below
+ * the last one is an older view of it, not a reset, and counts nothing. */
+enum Nlg_acc_event Nlg_acc_update_growing(struct Nlg_acc *acc, uint64_t raw, uint64_t dt_ns,
+					  uint64_t ceiling);
+
 /* Return: the increase that moving from prev to cur means at this width,
  * assuming one wrap at most. */
 uint64_t Nlg_acc_wrap_delta(uint64_t prev, uint64_t cur, unsigned width);

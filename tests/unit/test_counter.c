@@ -142,9 +142,25 @@ static void born_while_watched(void **state)
 	assert_int_equal(acc.since_start, 5);
 }
 
+/* A socket's counter: a lower reading counts nothing and is not kept. */
+static void growing_ignores_older_views(void **state)
+{
+	(void)state;
+	struct Nlg_acc acc;
+	Nlg_acc_init_from_zero(&acc, 64);
+	Nlg_acc_update_growing(&acc, 3000, SEC, 10 * GB);
+	Nlg_acc_update_growing(&acc, 9000, SEC, 10 * GB);
+	Nlg_acc_update_growing(&acc, 3000, SEC, 10 * GB);
+	assert_int_equal(acc.last_delta, 0);
+	assert_int_equal(acc.since_start, 9000);
+	Nlg_acc_update_growing(&acc, 10000, SEC, 10 * GB);
+	assert_int_equal(acc.last_delta, 1000);
+	assert_int_equal(acc.since_start, 10000);
+}
+
 int main(void)
 {
-	struct CMUnitTest tests[sizeof(cases) / sizeof(cases[0]) + 4];
+	struct CMUnitTest tests[sizeof(cases) / sizeof(cases[0]) + 5];
 	size_t n = 0;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 		tests[n++] = (struct CMUnitTest){ .name = cases[i].name, .test_func = run_case,
@@ -153,5 +169,6 @@ int main(void)
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(wrap_delta_is_modular);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(ceiling_arithmetic_saturates);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(born_while_watched);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(growing_ignores_older_views);
 	return _cmocka_run_group_tests("counter", tests, n, NULL, NULL);
 }

@@ -743,6 +743,38 @@ static void exited_run_joins_its_program(void **state)
 	assert_null(app_keyed(f, "comm:curl"));
 }
 
+/* A socket's counters only grow for its life (its cookie is never reused):
+ * a reading lower than the last one is an older view of it (a reused dump,
+ * a reading merged late), never a reset to count again in full. */
+static void stale_reading_not_recounted(void **state)
+{
+	struct fixture *f = *state;
+	apply(f, true);
+	sock(f, 5, 1000, IPPROTO_TCP, 0, 3000, false);
+	apply(f, true);
+	sock(f, 5, 1000, IPPROTO_TCP, 0, 9000, false);
+	apply(f, true);
+	sock(f, 5, 1000, IPPROTO_TCP, 0, 3000, false);  /* stale */
+	apply(f, true);
+	assert_int_equal(f->lg.conns[0]->tx.since_start, 9000);
+	sock(f, 5, 1000, IPPROTO_TCP, 0, 10000, false);
+	apply(f, true);
+	assert_int_equal(f->lg.conns[0]->tx.since_start, 10000);
+	/* the eBPF counter's bytes the same, live and final */
+	const uint64_t udp[] = { 5000, 2000 /* stale */, 6000 };
+	for (size_t i = 0; i < 3; i++) {
+		sock(f, 5, 1000, IPPROTO_TCP, 0, 10000, false);
+		wire(sock(f, 6, 1001, IPPROTO_UDP, 0, 0, i == 2), 0, udp[i], 200, 1);
+		apply(f, true);
+	}
+	assert_non_null(conn(f, 6)->w);
+	assert_int_equal(conn(f, 6)->w->tx.since_start, 6000);
+	sock(f, 5, 0, IPPROTO_TCP, 0, 10000, true);
+	apply(f, true);
+	apply(f, true);
+	assert_int_equal(proc(f, 200)->tx, 10000);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -764,6 +796,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(runs_are_one_app_and_retire, setup, teardown),
 		cmocka_unit_test_setup_teardown(exit_is_seen_next_sample, setup, teardown),
 		cmocka_unit_test_setup_teardown(exited_run_joins_its_program, setup, teardown),
+		cmocka_unit_test_setup_teardown(stale_reading_not_recounted, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("ledger", tests, NULL, NULL);
 }
