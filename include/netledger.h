@@ -349,7 +349,7 @@ uint64_t nlg_monitor_ebpf_overflow(const struct nlg_monitor *mon);
  * exact since nothing moved on them. A full dump starts it, follows a lost
  * notice, and checks it every reconcile period; the sockets that check
  * finds wrong are counted (0 in a correct run). Without the counter every
- * sample is a full dump.
+ * sample is a full dump. The default is NLG_SAMPLING_FULL.
  */
 enum nlg_sampling {
 	NLG_SAMPLING_AUTO = 0,  /* incremental where the eBPF counter runs */

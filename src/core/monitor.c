@@ -65,6 +65,8 @@ struct nlg_monitor *nlg_monitor_new(void)
 	mon->clock = boottime_ns;
 	mon->ceiling = NLG_ACC_DEFAULT_CEILING;
 	mon->watch = NLG_WATCH_INTERFACES;
+	/* Incremental samples are new: asked for, not yet the default. */
+	mon->sampling = NLG_SAMPLING_FULL;
 	mon->ledger.linger_ns = NLG_DEFAULT_LINGER_NS;
 	return mon;
 }
