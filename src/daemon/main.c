@@ -119,6 +119,9 @@ int main(int argc, char **argv)
 		snprintf(d.cfg.db, sizeof(d.cfg.db), "%s", o.db);
 	if (!o.foreground && (rc = Nlgd_background(&d)) >= 0)
 		return rc;
+	/* Before the listener opens: a SIGHUP or SIGTERM sent as soon as the
+	 * port answers must find its handler, not be lost or kill us. */
+	Nlgd_signals_install();
 	rc = start(&d);
 	Nlgd_started(&d, rc);
 	if (!rc)

@@ -136,7 +136,6 @@ static void flush(struct nlgd *d)
 
 int Nlgd_run(struct nlgd *d)
 {
-	Nlgd_signals_install();
 	Nlgd_log(d, LOG_INFO, "recording into %s every %.3g s", d->cfg.db,
 		 (double)d->cfg.interval_ns / 1e9);
 	uint64_t next = mono_ns(), last_flush = next;
