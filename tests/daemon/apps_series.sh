@@ -7,16 +7,12 @@ require_root
 command -v nsenter >/dev/null || skip "needs nsenter"
 A=nlg-da$$a
 B=nlg-da$$b
-ns_new "$A"
-ns_new "$B"
-veth_pair "$A" va 10.209.0.1/24 "$B" vb 10.209.0.2/24
+ns_pair "$A" va 10.209.0.1/24 "$B" vb 10.209.0.2/24
 DB=$NLG_TMP/h.db
 echo "fixed-boot-$$" > "$NLG_TMP/boot_id"
 conf "$NLG_TMP/d.conf" interval=200ms apps_interval=200ms flush_interval=1s metrics=no apps=yes netns=current \
 	ebpf=off boot_id_file="$NLG_TMP/boot_id"
-ip netns exec "$B" "$NLG_TRAFFIC" sink 10.209.0.2 7501 --timeout 60 > "$NLG_TMP/sink.txt" &
-NLG_PIDS="$NLG_PIDS $!"
-wait_for "$NLG_TMP/sink.txt" ready 10 || fail "sink did not start"
+sink_start "$B" 10.209.0.2 7501 "$NLG_TMP/sink.txt" --timeout 60
 
 daemon_start "$A" "$DB" "$NLG_TMP/d.conf"
 sleep 1

@@ -9,9 +9,7 @@ need nsenter
 need setpriv
 A=nlg-dc$$a
 B=nlg-dc$$b
-ns_new "$A"
-ns_new "$B"
-veth_pair "$A" va 10.203.0.1/24 "$B" vb 10.203.0.2/24
+ns_pair "$A" va 10.203.0.1/24 "$B" vb 10.203.0.2/24
 quiet_neigh "$A" va 10.203.0.1 "$B" vb 10.203.0.2
 DB=$NLG_TMP/h.db
 echo "fixed-boot-$$" > "$NLG_TMP/boot_id"

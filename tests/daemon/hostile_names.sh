@@ -17,9 +17,7 @@ require_root
 need nsenter tmux curl iconv
 A=nlg-hn$$a
 B=nlg-hn$$b
-ns_new "$A"
-ns_new "$B"
-veth_pair "$A" ha 10.207.0.1/24 "$B" hb 10.207.0.2/24
+ns_pair "$A" ha 10.207.0.1/24 "$B" hb 10.207.0.2/24
 in_a() { nsenter --net="/run/netns/$A" "$@"; }
 
 # ---- what every output must be ----
@@ -51,9 +49,7 @@ e4b8ade69687e5908de5ad97|中文名字
 # sink PORT: a sink of its own for each sender (a sink reads one
 # connection at a time)
 sink() {
-	ip netns exec "$B" "$NLG_TRAFFIC" sink 10.207.0.2 "$1" --timeout 150 > "$NLG_TMP/sink$1.txt" &
-	NLG_PIDS="$NLG_PIDS $!"
-	wait_for "$NLG_TMP/sink$1.txt" ready 10 || fail "sink did not start"
+	sink_start "$B" 10.207.0.2 "$1" "$NLG_TMP/sink$1.txt" --timeout 150
 }
 
 # sender VAR PROG ARGS...: PROG sends slowly from A as an orphan; VAR gets

@@ -16,20 +16,14 @@ VALIDATE=$(dirname "$NLG_LIB")/../tools/json_validate.py
 
 A=nlg-js$$a
 B=nlg-js$$b
-ns_new "$A"
-ns_new "$B"
-veth_pair "$A" ja 10.214.0.1/24 "$B" jb 10.214.0.2/24
+ns_pair "$A" ja 10.214.0.1/24 "$B" jb 10.214.0.2/24
 PORT=9754
 DB=$NLG_TMP/h.db
 conf "$NLG_TMP/d.conf" interval=200ms apps_interval=200ms flush_interval=1s port=$PORT apps=yes \
 	ebpf=off
-ip netns exec "$B" "$NLG_TRAFFIC" sink 10.214.0.2 7600 --timeout 120 > "$NLG_TMP/sink" 2>&1 &
-NLG_PIDS="$NLG_PIDS $!"
-wait_for "$NLG_TMP/sink" ready 10 || fail "sink did not start"
+sink_start "$B" 10.214.0.2 7600 "$NLG_TMP/sink" --timeout 120
 # a second sink for the commands run while the first one is busy
-ip netns exec "$B" "$NLG_TRAFFIC" sink 10.214.0.2 7601 --timeout 120 > "$NLG_TMP/sink2" 2>&1 &
-NLG_PIDS="$NLG_PIDS $!"
-wait_for "$NLG_TMP/sink2" ready 10 || fail "second sink did not start"
+sink_start "$B" 10.214.0.2 7601 "$NLG_TMP/sink2" --timeout 120
 daemon_start "$A" "$DB" "$NLG_TMP/d.conf"
 # A connection that stays busy for the whole test (at most 100 s), and UDP.
 ip netns exec "$A" "$NLG_TRAFFIC" send 10.214.0.2 7600 100000000 --rate 1000000 --timeout 110 \

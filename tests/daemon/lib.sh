@@ -71,3 +71,31 @@ samples_held() {
 	[ "$got" -le $((want + 2)) ] || fail "more samples than the interval allows: $got of $want"
 	ok "sampling interval held under load"
 }
+
+# samples_wait: until the caller's function `samples` (the daemon's own
+# sample count) answers, at most 5 s.
+samples_wait() {
+	n=0
+	until [ -n "$(samples 2>/dev/null)" ]; do
+		n=$((n + 1))
+		[ "$n" -lt 50 ] || fail "the daemon reports no samples: $(cat "$NLG_TMP/daemon.log")"
+		sleep 0.1
+	done
+}
+
+# load_held NS WHAT INTERVAL_MS WRK_ARGUMENT...: wrk from NS for 10 s
+# serves WHAT with no errors while the daemon keeps sampling every
+# INTERVAL_MS (counted by the caller's function `samples`).
+load_held() {
+	lh_ns=$1 lh_what=$2 lh_ms=$3
+	shift 3
+	s0=$(samples)
+	t0=$(date +%s%N)
+	ip netns exec "$lh_ns" wrk -t2 -c16 -d10s "$@" > "$NLG_TMP/wrk" 2>&1 ||
+		fail "wrk: $(cat "$NLG_TMP/wrk")"
+	s1=$(samples)
+	t1=$(date +%s%N)
+	wrk_ok "$NLG_TMP/wrk"
+	ok "$REQS $lh_what requests in 10 s, no errors"
+	samples_held "$s0" "$s1" "$t0" "$t1" "$lh_ms"
+}

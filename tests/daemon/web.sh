@@ -16,9 +16,7 @@ command -v node >/dev/null || skip "needs node (scripts/setup.sh installs it)"
 
 A=nlg-wb$$a
 B=nlg-wb$$b
-ns_new "$A"
-ns_new "$B"
-veth_pair "$A" wb0 10.213.0.1/24 "$B" wb1 10.213.0.2/24
+ns_pair "$A" wb0 10.213.0.1/24 "$B" wb1 10.213.0.2/24
 PORT=9753
 # Its own namespace only: as root it would record every one, other tests'
 # running beside this one among them.
@@ -31,8 +29,7 @@ mkdir -p "$NLG_TMP/bin"
 FIRST='<img src=x onerror=alert(1)>'
 cp "$NLG_TRAFFIC" "$NLG_TMP/bin/$FIRST"
 cp "$NLG_TRAFFIC" "$NLG_TMP/bin/nlg-second"
-ip netns exec "$B" "$NLG_TRAFFIC" sink 10.213.0.2 7400 --timeout 200 > "$NLG_TMP/sink" 2>&1 &
-NLG_PIDS="$NLG_PIDS $!"
+sink_start "$B" 10.213.0.2 7400 "$NLG_TMP/sink" --timeout 200
 
 # send PROGRAM BYTES: one connection from namespace A, the process kept
 # alive two samples after its last byte. Started by timeout (a launcher),

@@ -12,14 +12,10 @@ require_root
 command -v nsenter >/dev/null || skip "needs nsenter"
 A_NS=nlg-i$$a
 B_NS=nlg-i$$b
-ns_new "$A_NS"
-ns_new "$B_NS"
-veth_pair "$A_NS" ia 10.206.0.1/24 "$B_NS" ib 10.206.0.2/24
+ns_pair "$A_NS" ia 10.206.0.1/24 "$B_NS" ib 10.206.0.2/24
 RUNS=${NLG_RUNS:-300} BYTES=10000 LONG=100000
 
-ip netns exec "$B_NS" "$NLG_TRAFFIC" sink 10.206.0.2 7301 --timeout 170 > "$NLG_TMP/sink.txt" &
-NLG_PIDS="$NLG_PIDS $!"
-wait_for "$NLG_TMP/sink.txt" ready 10 || fail "sink did not start"
+sink_start "$B_NS" 10.206.0.2 7301 "$NLG_TMP/sink.txt" --timeout 170
 
 # payload bytes (--ebpf off): exactly what each run sent
 # (started by nsenter itself: a backgrounded shell function would be a

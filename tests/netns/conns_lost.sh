@@ -11,11 +11,7 @@ NS=nlg-l$$
 ns_new "$NS"
 in_ns() { nsenter --net="/run/netns/$NS" "$@"; }
 
-# Started directly, not through the function: $! must be the process
-# itself for the cleanup to stop it.
-nsenter --net="/run/netns/$NS" "$NLG_TRAFFIC" sink 127.0.0.1 7101 --timeout 120 > "$NLG_TMP/sink.txt" &
-NLG_PIDS="$NLG_PIDS $!"
-wait_for "$NLG_TMP/sink.txt" ready 10 || fail "sink did not start"
+sink_start "$NS" 127.0.0.1 7101 "$NLG_TMP/sink.txt" --timeout 120
 
 nsenter --net="/run/netns/$NS" "$NETLEDGER" watch --netns current --json --interval 3 --quiet-counts --ebpf off \
 	> "$NLG_TMP/watch.json" 2> "$NLG_TMP/watch.err" &

@@ -78,9 +78,7 @@ ebpf_and_sink() {
 		grep -q "eBPF" "$NLG_TMP/probe.err" && skip "$(cat "$NLG_TMP/probe.err")"
 		fail "netledger conns: $(cat "$NLG_TMP/probe.err")"
 	fi
-	ip netns exec "$R_NS" "$NLG_TRAFFIC" sink 10.211.0.2 7001 --timeout 120 > "$NLG_TMP/sink.txt" &
-	NLG_PIDS="$NLG_PIDS $!"
-	wait_for "$NLG_TMP/sink.txt" ready 10 || fail "sink did not start"
+	sink_start "$R_NS" 10.211.0.2 7001 "$NLG_TMP/sink.txt" --timeout 120
 }
 
 # last_frame FILE: the last line of FILE that is a whole JSON document (a

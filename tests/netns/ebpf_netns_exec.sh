@@ -7,9 +7,7 @@
 require_root
 A_NS=nlg-x$$a
 B_NS=nlg-x$$b
-ns_new "$A_NS"
-ns_new "$B_NS"
-veth_pair "$A_NS" va 10.206.0.1/24 "$B_NS" vb 10.206.0.2/24
+ns_pair "$A_NS" va 10.206.0.1/24 "$B_NS" vb 10.206.0.2/24
 # Whether this machine can load the counter at all, outside ip netns exec.
 if ! nsenter --net="/run/netns/$A_NS" "$NETLEDGER" conns --ebpf on > /dev/null 2> "$NLG_TMP/probe.err"; then
 	grep -q "eBPF" "$NLG_TMP/probe.err" && skip "$(cat "$NLG_TMP/probe.err")"

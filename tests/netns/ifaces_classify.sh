@@ -5,9 +5,7 @@
 require_root
 A=nlg-c$$a
 B=nlg-c$$b
-ns_new "$A"
-ns_new "$B"
-veth_pair "$A" va 10.201.0.1/24 "$B" vb 10.201.0.2/24
+ns_pair "$A" va 10.201.0.1/24 "$B" vb 10.201.0.2/24
 DK=$(dummy_kind)
 ip -n "$A" link add d0 address 02:00:00:00:00:d0 mtu 1400 type "$DK" || fail "add $DK link"
 ip -n "$A" link add br0 type bridge

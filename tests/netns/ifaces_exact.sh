@@ -6,14 +6,10 @@
 require_root
 A=nlg-x$$a
 B=nlg-x$$b
-ns_new "$A"
-ns_new "$B"
-veth_pair "$A" va 10.202.0.1/24 "$B" vb 10.202.0.2/24
+ns_pair "$A" va 10.202.0.1/24 "$B" vb 10.202.0.2/24
 PAYLOAD=$((8 * 1024 * 1024))
 
-ip netns exec "$B" "$NLG_TRAFFIC" sink 10.202.0.2 5001 --once --timeout 60 > "$NLG_TMP/sink.txt" &
-NLG_PIDS="$NLG_PIDS $!"
-wait_for "$NLG_TMP/sink.txt" ready 10 || fail "sink did not start"
+sink_start "$B" 10.202.0.2 5001 "$NLG_TMP/sink.txt" --once --timeout 60
 
 before_a_tx=$(kernel_counter "$A" va tx)
 before_a_rx=$(kernel_counter "$A" va rx)

@@ -5,13 +5,9 @@
 require_root
 A=nlg-g$$a
 B=nlg-g$$b
-ns_new "$A"
-ns_new "$B"
-veth_pair "$A" va 10.203.0.1/24 "$B" vb 10.203.0.2/24
+ns_pair "$A" va 10.203.0.1/24 "$B" vb 10.203.0.2/24
 
-ip netns exec "$B" "$NLG_TRAFFIC" sink 10.203.0.2 5002 --once --timeout 60 > "$NLG_TMP/sink.txt" &
-NLG_PIDS="$NLG_PIDS $!"
-wait_for "$NLG_TMP/sink.txt" ready 10 || fail "sink did not start"
+sink_start "$B" 10.203.0.2 5002 "$NLG_TMP/sink.txt" --once --timeout 60
 
 ip netns exec "$A" "$NETLEDGER" ifaces --watch 0.2 --json > "$NLG_TMP/w.json" &
 W=$!

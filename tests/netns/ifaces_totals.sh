@@ -41,15 +41,10 @@ make_fake_sysfs() {
 make_fake_sysfs
 NL="$NETLEDGER ifaces --source procfs --sysfs-root $FAKE"
 
-ip netns exec "$B" "$NLG_TRAFFIC" sink 10.211.1.2 5101 --timeout 60 > "$NLG_TMP/sb.txt" &
-NLG_PIDS="$NLG_PIDS $!"
-ip netns exec "$C" "$NLG_TRAFFIC" sink 10.211.2.2 5102 --timeout 60 > "$NLG_TMP/sc.txt" &
-NLG_PIDS="$NLG_PIDS $!"
-ip netns exec "$D" "$NLG_TRAFFIC" sink 10.211.3.2 5103 --timeout 60 > "$NLG_TMP/sd.txt" &
-NLG_PIDS="$NLG_PIDS $!"
-ip netns exec "$A" "$NLG_TRAFFIC" sink 127.0.0.1 5104 --timeout 60 > "$NLG_TMP/sl.txt" &
-NLG_PIDS="$NLG_PIDS $!"
-for s in sb sc sd sl; do wait_for "$NLG_TMP/$s.txt" ready 10 || fail "sink $s did not start"; done
+sink_start "$B" 10.211.1.2 5101 "$NLG_TMP/sb.txt" --timeout 60
+sink_start "$C" 10.211.2.2 5102 "$NLG_TMP/sc.txt" --timeout 60
+sink_start "$D" 10.211.3.2 5103 "$NLG_TMP/sd.txt" --timeout 60
+sink_start "$A" 127.0.0.1 5104 "$NLG_TMP/sl.txt" --timeout 60
 
 # Classification on the fake tree, before any traffic.
 ip netns exec "$A" $NL --json > "$NLG_TMP/c.json" || fail "ifaces --json on the fake tree"

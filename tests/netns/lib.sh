@@ -61,7 +61,7 @@ destroy_events_lacking() {
 
 require_root() {
 	[ "$(id -u)" -eq 0 ] || lacks "needs root to create network namespaces"
-	need ip jq
+	need ip jq nsenter
 	ip netns add "nlg-probe-$$" 2>/dev/null || lacks "cannot create network namespaces here"
 	ip netns del "nlg-probe-$$"
 }
@@ -90,6 +90,14 @@ veth_pair() {
 	ip -n "$4" addr add "$6" dev "$5"
 	ip -n "$1" link set "$2" up
 	ip -n "$4" link set "$5" up
+}
+
+# ns_pair NS1 IF1 ADDR1 NS2 IF2 ADDR2: two new namespaces joined by a veth
+# pair (addresses with prefix length).
+ns_pair() {
+	ns_new "$1"
+	ns_new "$4"
+	veth_pair "$@"
 }
 
 # quiet_neigh NS1 IF1 ADDR1 NS2 IF2 ADDR2 (addresses without prefix length):
@@ -133,6 +141,21 @@ wait_for() {
 		sleep 0.1
 	done
 	return 0
+}
+
+# sink_start NS ADDR PORT OUT [OPTION...]: nlg-traffic's sink listening on
+# ADDR:PORT inside NS, its output in OUT, stopped by the cleanup; returns
+# once it is ready (at most 10 s).
+sink_start() {
+	nlg_sink_ns=$1 nlg_sink_addr=$2 nlg_sink_port=$3 nlg_sink_out=$4
+	shift 4
+	# started here, not through a function of the caller's: $! must be
+	# the sink itself for the cleanup to stop it
+	nsenter --net="/run/netns/$nlg_sink_ns" "$NLG_TRAFFIC" sink "$nlg_sink_addr" "$nlg_sink_port" "$@" \
+		> "$nlg_sink_out" 2>&1 &
+	NLG_PIDS="$NLG_PIDS $!"
+	wait_for "$nlg_sink_out" ready 10 ||
+		fail "the sink on $nlg_sink_addr:$nlg_sink_port did not start: $(cat "$nlg_sink_out")"
 }
 
 # wait_lines FILE N SECONDS: until FILE has at least N lines.

@@ -19,9 +19,7 @@ python3 -c 'import jsonschema' 2>/dev/null || skip "needs python3-jsonschema"
 SCHEMA=$(dirname "$NLG_LIB")/../../man/netledger-run.schema.json
 A_NS=nlg-r$$a
 B_NS=nlg-r$$b
-ns_new "$A_NS"
-ns_new "$B_NS"
-veth_pair "$A_NS" ra 10.207.0.1/24 "$B_NS" rb 10.207.0.2/24
+ns_pair "$A_NS" ra 10.207.0.1/24 "$B_NS" rb 10.207.0.2/24
 in_a() { nsenter --net="/run/netns/$A_NS" "$@"; }
 
 if ! in_a "$NETLEDGER" conns --ebpf on > /dev/null 2> "$NLG_TMP/probe.err"; then

@@ -18,9 +18,7 @@ mkdir "$MNT$CG" || fail "mkdir $MNT$CG"
 trap 'rmdir "$MNT$CG" 2>/dev/null; cleanup' EXIT INT TERM
 in_ns() { nsenter --net="/run/netns/$NS" "$@"; }
 
-nsenter --net="/run/netns/$NS" "$NLG_TRAFFIC" sink 127.0.0.1 7010 --timeout 60 > "$NLG_TMP/sink.txt" &
-NLG_PIDS="$NLG_PIDS $!"
-wait_for "$NLG_TMP/sink.txt" ready 10 || fail "sink did not start"
+sink_start "$NS" 127.0.0.1 7010 "$NLG_TMP/sink.txt" --timeout 60
 
 nsenter --net="/run/netns/$NS" "$NLG_ACCOUNT" cgroup "$CG" 4 > "$NLG_TMP/cg.txt" 2> "$NLG_TMP/cg.err" &
 A=$!

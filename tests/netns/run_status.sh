@@ -74,9 +74,7 @@ ok "--interval prints progress lines ($n in 1.2 s); --quiet prints nothing"
 
 # --wait-all: a background sender outlives the shell
 # (started directly, not through in_ns: $! is then the sink itself)
-nsenter --net="/run/netns/$NS" "$NLG_TRAFFIC" sink 127.0.0.1 7009 --timeout 60 > "$NLG_TMP/sink.txt" &
-NLG_PIDS="$NLG_PIDS $!"
-wait_for "$NLG_TMP/sink.txt" ready 10 || fail "sink did not start"
+sink_start "$NS" 127.0.0.1 7009 "$NLG_TMP/sink.txt" --timeout 60
 bg="sleep 1; exec $NLG_TRAFFIC send 127.0.0.1 7009 77777 --timeout 30"
 run "$NLG_TMP/all.json" --wait-all -- sh -c "($bg) > /dev/null 2>&1 &"
 [ "$rc" = 0 ] || fail "--wait-all gave $rc"

@@ -10,16 +10,12 @@ require_root
 command -v nsenter >/dev/null || skip "needs nsenter"
 A_NS=nlg-h$$a
 B_NS=nlg-h$$b
-ns_new "$A_NS"
-ns_new "$B_NS"
-veth_pair "$A_NS" ha 10.208.0.1/24 "$B_NS" hb 10.208.0.2/24
+ns_pair "$A_NS" ha 10.208.0.1/24 "$B_NS" hb 10.208.0.2/24
 if ! nsenter --net="/run/netns/$A_NS" "$NETLEDGER" conns --netns current --ebpf on > /dev/null 2> "$NLG_TMP/probe.err"; then
 	grep -q "eBPF" "$NLG_TMP/probe.err" && skip "$(cat "$NLG_TMP/probe.err")"
 	fail "netledger conns: $(cat "$NLG_TMP/probe.err")"
 fi
-ip netns exec "$B_NS" "$NLG_TRAFFIC" sink 10.208.0.2 7401 --timeout 60 > "$NLG_TMP/sink.txt" &
-NLG_PIDS="$NLG_PIDS $!"
-wait_for "$NLG_TMP/sink.txt" ready 10 || fail "sink did not start"
+sink_start "$B_NS" 10.208.0.2 7401 "$NLG_TMP/sink.txt" --timeout 60
 
 nsenter --net="/run/netns/$A_NS" "$NETLEDGER" apps --netns current --group-by process --watch 1 --json --ebpf on \
 	--linger 60 > "$NLG_TMP/apps.json" 2> "$NLG_TMP/apps.err" &

@@ -27,14 +27,9 @@ top_sender() {
 
 top_traffic() {
 	need nsenter
-	ns_new "$TOP_A"
-	ns_new "$TOP_B"
-	veth_pair "$TOP_A" ta 10.205.0.1/24 "$TOP_B" tb 10.205.0.2/24
+	ns_pair "$TOP_A" ta 10.205.0.1/24 "$TOP_B" tb 10.205.0.2/24
 	for port in 7201 7202; do
-		ip netns exec "$TOP_B" "$NLG_TRAFFIC" sink 10.205.0.2 $port --timeout 150 \
-			> "$NLG_TMP/sink$port.txt" &
-		NLG_PIDS="$NLG_PIDS $!"
-		wait_for "$NLG_TMP/sink$port.txt" ready 10 || fail "sink did not start"
+		sink_start "$TOP_B" 10.205.0.2 $port "$NLG_TMP/sink$port.txt" --timeout 150
 	done
 	top_sender IDLE send 10.205.0.2 7202 100000000 --rate 1000
 	top_sender BUSY send 10.205.0.2 7201 $((600 * 1048576)) --rate $((4 * 1048576))
