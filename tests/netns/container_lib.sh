@@ -81,6 +81,36 @@ ebpf_and_sink() {
 	sink_start "$R_NS" 10.211.0.2 7001 "$NLG_TMP/sink.txt" --timeout 120
 }
 
+# watchers_start: `apps --watch 1` and `watch` in the host's namespace, JSON
+# into apps.json and watch.json (sets P and W), once apps has printed.
+watchers_start() {
+	in_host_bg "$NLG_TMP/watch" watch --json --interval 1 --quiet-counts --ebpf on
+	W=$!
+	in_host_bg "$NLG_TMP/apps" apps --watch 1 --json --ebpf on
+	P=$!
+	NLG_PIDS="$NLG_PIDS $P $W"
+	wait_lines "$NLG_TMP/apps.json" 1 15 || fail "apps printed nothing: $(cat "$NLG_TMP/apps.err")"
+}
+
+# in_host_bg OUT ARGUMENT...: netledger in the background in the host's
+# namespace, JSON into OUT.json and errors into OUT.err ($! is netledger).
+in_host_bg() {
+	nlg_bg_out=$1
+	shift
+	nsenter --net="/run/netns/$H_NS" "$NETLEDGER" "$@" > "$nlg_bg_out.json" 2> "$nlg_bg_out.err" &
+}
+
+# watchers_stop: two more frames of apps after the last byte, however slow
+# the build, then both stopped by SIGINT; each must exit with 0.
+watchers_stop() {
+	sleep 2.5
+	wait_lines "$NLG_TMP/apps.json" $(($(wc -l < "$NLG_TMP/apps.json") + 2)) 30 ||
+		fail "apps stopped printing: $(cat "$NLG_TMP/apps.err")"
+	kill -INT "$P" "$W"
+	wait "$P" || fail "apps exit status: $(cat "$NLG_TMP/apps.err")"
+	wait "$W" || fail "watch exit status: $(cat "$NLG_TMP/watch.err")"
+}
+
 # last_frame FILE: the last line of FILE that is a whole JSON document (a
 # monitor stopped by a signal may leave a partial line).
 last_frame() {

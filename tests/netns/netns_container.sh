@@ -19,14 +19,7 @@ APP="docker:$(echo "$C_ID_1" | cut -c1-12)"
 
 ebpf_and_sink
 
-nsenter --net="/run/netns/$H_NS" "$NETLEDGER" apps --watch 1 --json --ebpf on \
-	> "$NLG_TMP/apps.json" 2> "$NLG_TMP/apps.err" &
-P=$!
-nsenter --net="/run/netns/$H_NS" "$NETLEDGER" watch --json --interval 1 --quiet-counts --ebpf on \
-	> "$NLG_TMP/watch.json" 2> "$NLG_TMP/watch.err" &
-W=$!
-NLG_PIDS="$NLG_PIDS $P $W"
-wait_lines "$NLG_TMP/apps.json" 1 15 || fail "apps printed nothing: $(cat "$NLG_TMP/apps.err")"
+watchers_start
 sleep 1
 
 in_container 1 "$NLG_TRAFFIC" send 10.211.0.2 7001 30000000 --rate 8000000 --linger 2 --timeout 60 &
@@ -40,13 +33,7 @@ in_host "$NETLEDGER" conns --json --ebpf on > "$NLG_TMP/conns.json" 2> "$NLG_TMP
 in_host "$NETLEDGER" conns --ebpf off > "$NLG_TMP/conns.txt" 2>&1
 wait $ST || fail "the container's TCP sender failed"
 wait $SU || fail "the container's UDP sender failed"
-# two more frames of apps after the last byte, however slow the build
-sleep 2.5
-wait_lines "$NLG_TMP/apps.json" $(($(wc -l < "$NLG_TMP/apps.json") + 2)) 30 ||
-	fail "apps stopped printing: $(cat "$NLG_TMP/apps.err")"
-kill -INT $P $W
-wait $P || fail "apps exit status: $(cat "$NLG_TMP/apps.err")"
-wait $W || fail "watch exit status"
+watchers_stop
 
 c_ns_inode=$(stat -L -c %i "/run/netns/$C_NS_1")
 conn=$(jq -c --arg ns "$C_NS_1" '.connections[] | select(.proto == "tcp" and .netns_name == $ns

@@ -16,14 +16,7 @@ APP2="docker:$(echo "$C_ID_2" | cut -c1-12)"
 
 ebpf_and_sink
 
-nsenter --net="/run/netns/$H_NS" "$NETLEDGER" watch --json --interval 1 --quiet-counts --ebpf on \
-	> "$NLG_TMP/watch.json" 2> "$NLG_TMP/watch.err" &
-W=$!
-nsenter --net="/run/netns/$H_NS" "$NETLEDGER" apps --watch 1 --json --ebpf on \
-	> "$NLG_TMP/apps.json" 2> "$NLG_TMP/apps.err" &
-P=$!
-NLG_PIDS="$NLG_PIDS $W $P"
-wait_lines "$NLG_TMP/apps.json" 1 15 || fail "apps printed nothing: $(cat "$NLG_TMP/apps.err")"
+watchers_start
 sleep 1
 
 # No linger: container 1's process is gone when its last connections close.
@@ -33,13 +26,7 @@ in_container 2 "$NLG_TRAFFIC" send 10.211.0.2 7001 1048576 --rate 1048576 --time
 S2=$!
 wait $S1 || fail "container 1's sender failed"
 wait $S2 || fail "container 2's sender failed"
-# two more frames of apps after the last byte, however slow the build
-sleep 2.5
-wait_lines "$NLG_TMP/apps.json" $(($(wc -l < "$NLG_TMP/apps.json") + 2)) 30 ||
-	fail "apps stopped printing: $(cat "$NLG_TMP/apps.err")"
-kill -INT $W $P
-wait $W || fail "watch exit status: $(cat "$NLG_TMP/watch.err")"
-wait $P || fail "apps exit status"
+watchers_stop
 
 n=$(jq -c --arg a "$APP1" 'select(.event == "removed" and .connection.proto == "tcp" and
 	.connection.app == $a and .connection.tx_bytes == 20480 and .connection.remote.port == 7001)
