@@ -21,6 +21,12 @@
  *    the next nlg_monitor_sample().
  *  - The library keeps no global state: monitors are independent, and one
  *    monitor must not be used from two threads at once.
+ *
+ * Sections, in order: versions and errors; the monitor and what it
+ * watches; interfaces, their wireless links, the machine's totals and pf's
+ * counters; connections, processes, apps and network namespaces;
+ * attribution, events and notes of a sample; the eBPF socket counter and
+ * incremental sampling; accounting of one command.
  */
 #ifndef NETLEDGER_H
 #define NETLEDGER_H
@@ -150,6 +156,36 @@ void nlg_monitor_forget_gone(struct nlg_monitor *mon);
  * bytes stay in its app's totals. Default NLG_DEFAULT_LINGER_NS. Return: 0. */
 #define NLG_DEFAULT_LINGER_NS 10000000000ull
 int nlg_monitor_set_linger(struct nlg_monitor *mon, uint64_t ns);
+
+/* ------------------------------------------------------------------------
+ * What a monitor watches
+ */
+#define NLG_WATCH_INTERFACES (1u << 0) /* the default */
+#define NLG_WATCH_SOCKETS    (1u << 1) /* connections, processes and apps */
+
+/* Chooses what each sample reads; interfaces are always read.
+ * Return: 0, -EINVAL for unknown bits, or -EBUSY after the first sample. */
+int nlg_monitor_set_watch(struct nlg_monitor *mon, unsigned what);
+
+/*
+ * Samples the interfaces only, leaving connections, processes, apps and
+ * events as the last nlg_monitor_sample() left them. The next full sample
+ * covers every socket's interval since the last one, and attribution
+ * compares it with what the interfaces moved over that same time: a
+ * program that wants interface counters often and socket counters less
+ * often (a daemon) alternates the two.
+ * Return: as nlg_monitor_sample().
+ */
+int nlg_monitor_sample_interfaces(struct nlg_monitor *mon);
+
+/* Return: true when the monitor receives the kernel's socket-destroy
+ * events (CAP_NET_ADMIN), so that connections that open and close between
+ * two samples are counted with their final bytes. Without them a closed
+ * connection keeps the counts of the last sample that saw it. */
+bool nlg_monitor_closures_visible(const struct nlg_monitor *mon);
+
+/* Return: socket-destroy events the kernel dropped (receive buffer full). */
+uint64_t nlg_monitor_lost_sock_events(const struct nlg_monitor *mon);
 
 /* ------------------------------------------------------------------------
  * Interfaces
@@ -283,95 +319,123 @@ uint64_t nlg_iface_wraps(const struct nlg_iface *iface);
 uint64_t nlg_iface_resets(const struct nlg_iface *iface);
 
 /* ------------------------------------------------------------------------
- * What a monitor watches
+ * Wireless link quality (Linux: nl80211, with /proc/net/wireless for the
+ * signal alone when nl80211 cannot be asked; elsewhere none yet, and why
+ * says so). Each
+ * field is valid only when its NLG_WIFI_HAS_* bit is set in has: a field
+ * the platform could not read (no link, no permission, no driver support)
+ * is "not available", never 0.
  */
-#define NLG_WATCH_INTERFACES (1u << 0) /* the default */
-#define NLG_WATCH_SOCKETS    (1u << 1) /* connections, processes and apps */
+enum nlg_wifi_mode {
+	NLG_WIFI_MODE_UNKNOWN = 0,
+	NLG_WIFI_MODE_STATION,   /* a client, associated or not */
+	NLG_WIFI_MODE_AP,        /* an access point (P2P group owner too) */
+	NLG_WIFI_MODE_MESH,
+	NLG_WIFI_MODE_ADHOC,
+	NLG_WIFI_MODE_MONITOR,
+	NLG_WIFI_MODE_OTHER,
+};
 
-/* Chooses what each sample reads; interfaces are always read.
- * Return: 0, -EINVAL for unknown bits, or -EBUSY after the first sample. */
-int nlg_monitor_set_watch(struct nlg_monitor *mon, unsigned what);
+#define NLG_WIFI_HAS_MODE       (1u << 0)
+#define NLG_WIFI_HAS_SSID       (1u << 1)
+#define NLG_WIFI_HAS_BSSID      (1u << 2)
+#define NLG_WIFI_HAS_FREQ       (1u << 3) /* freq_mhz and channel */
+#define NLG_WIFI_HAS_SIGNAL     (1u << 4)
+#define NLG_WIFI_HAS_SIGNAL_AVG (1u << 5)
+#define NLG_WIFI_HAS_RX_BITRATE (1u << 6)
+#define NLG_WIFI_HAS_TX_BITRATE (1u << 7)
+#define NLG_WIFI_HAS_STATIONS   (1u << 8) /* AP and mesh */
 
-/*
- * Samples the interfaces only, leaving connections, processes, apps and
- * events as the last nlg_monitor_sample() left them. The next full sample
- * covers every socket's interval since the last one, and attribution
- * compares it with what the interfaces moved over that same time: a
- * program that wants interface counters often and socket counters less
- * often (a daemon) alternates the two.
- * Return: as nlg_monitor_sample().
- */
-int nlg_monitor_sample_interfaces(struct nlg_monitor *mon);
+struct nlg_wifi {
+	unsigned has;              /* NLG_WIFI_HAS_* */
+	enum nlg_wifi_mode mode;
+	uint8_t ssid[32];          /* raw bytes, not terminated: any byte may occur */
+	size_t ssid_len;
+	uint8_t bssid[6];          /* the access point a station is associated with */
+	uint32_t freq_mhz;
+	uint32_t channel;          /* from the frequency (2.4, 5, 6 GHz, 60 GHz) */
+	int signal_dbm;            /* last received frame */
+	int signal_avg_dbm;        /* the driver's running average */
+	uint64_t rx_bitrate;       /* bits per second, last received frame */
+	uint64_t tx_bitrate;       /* bits per second, last sent frame */
+	uint32_t stations;         /* stations associated (AP) or peers (mesh) */
+	const char *source;        /* "nl80211", "/proc/net/wireless", or "" */
+	const char *why;           /* why fields are missing ("not associated",
+				    * "permission denied", ...), "" if none */
+};
 
-/* Return: true when the monitor receives the kernel's socket-destroy
- * events (CAP_NET_ADMIN), so that connections that open and close between
- * two samples are counted with their final bytes. Without them a closed
- * connection keeps the counts of the last sample that saw it. */
-bool nlg_monitor_closures_visible(const struct nlg_monitor *mon);
+/* Return: "station", "ap", "mesh", "adhoc", "monitor", "other" or "unknown". */
+const char *nlg_wifi_mode_name(enum nlg_wifi_mode mode);
 
-/* Return: socket-destroy events the kernel dropped (receive buffer full). */
-uint64_t nlg_monitor_lost_sock_events(const struct nlg_monitor *mon);
+/* Fills out for a wireless interface as the last sample read it; strings
+ * are static. Return: 0 (see out->has for what is known), -ENODEV when the
+ * interface is not wireless or is gone. */
+int nlg_iface_wifi(const struct nlg_iface *iface, struct nlg_wifi *out);
 
 /* ------------------------------------------------------------------------
- * The eBPF socket counter (Linux, root): small programs attached to the
- * cgroup v2 root count IP bytes and packets of every socket in the kernel,
- * and record which process made each socket. UDP and other sockets then
- * get byte counts, and a socket that lives and dies between two samples
- * keeps its process. Its counts start when it is loaded; it is detached
- * when the monitor is freed or the process exits, however it exits.
+ * Machine-wide totals. NLG_TOTAL_PHYSICAL counts ethernet, wifi and
+ * cellular interfaces, where each byte the machine sends or receives
+ * crosses exactly one of them (a bond or bridge is virtual: its ports are
+ * counted instead). NLG_TOTAL_ALL adds every virtual interface, so that
+ * traffic between local namespaces and containers counts too, once per
+ * interface it crosses: a byte through a bridge, a veth pair with both
+ * ends here, or a tunnel and the link under it counts more than once.
+ * Loopback is never counted.
  */
-enum nlg_ebpf_mode {
-	NLG_EBPF_OFF = 0,  /* the default */
-	NLG_EBPF_AUTO,     /* use it where it can be loaded, else go without */
-	NLG_EBPF_ON,       /* a sample fails if it cannot be loaded */
+enum nlg_total_scope {
+	NLG_TOTAL_PHYSICAL = 0,
+	NLG_TOTAL_ALL,
 };
 
-/* Return: 0, -EINVAL for an unknown mode, or -EBUSY after the first
- * sample. Takes effect with NLG_WATCH_SOCKETS. */
-int nlg_monitor_set_ebpf(struct nlg_monitor *mon, enum nlg_ebpf_mode mode);
+struct nlg_total {
+	/* The sum of nlg_iface_total() over the counted interfaces the
+	 * monitor holds (gone ones too, until nlg_monitor_forget_gone()). */
+	uint64_t rx_total, tx_total;
+	/* Every byte counted since the first sample, on interfaces gone and
+	 * forgotten too: never decreases. */
+	uint64_t rx_since_start, tx_since_start;
+	/* Over the last interval; never negative. */
+	double rx_rate, tx_rate;
+	size_t count;              /* interfaces counted (present now) */
+};
 
-/* Return: true when the eBPF socket counter runs. */
-bool nlg_monitor_ebpf_active(const struct nlg_monitor *mon);
+/* Return: true when the interface is counted in that scope's total. */
+bool nlg_iface_counted(const struct nlg_iface *iface, enum nlg_total_scope scope);
 
-/* Return: why the eBPF socket counter does not run ("not built", "needs
- * root", the kernel's refusal, ...), or "" when it runs, was not asked, or
- * the platform has no such counter (it may count UDP another way). */
-const char *nlg_monitor_ebpf_status(const struct nlg_monitor *mon);
-
-/* Return: packets the eBPF counter could not give to a socket because its
- * table was full, so far (they stay in the unattributed line). */
-uint64_t nlg_monitor_ebpf_overflow(const struct nlg_monitor *mon);
+/* Fills out. Return: 0, or -EINVAL for an unknown scope. */
+int nlg_monitor_total(const struct nlg_monitor *mon, enum nlg_total_scope scope,
+		      struct nlg_total *out);
 
 /* ------------------------------------------------------------------------
- * Incremental sampling (Linux, with the eBPF counter running): the eBPF
- * programs note which sockets changed (a packet, a TCP state change), and
- * a sample reads only those; the others keep their last reading, which is
- * exact since nothing moved on them. A full dump starts it, follows a lost
- * notice, and checks it every reconcile period; the sockets that check
- * finds wrong are counted (0 in a correct run). Without the counter every
- * sample is a full dump. The default is NLG_SAMPLING_FULL.
+ * pf's per-interface counters (FreeBSD and OpenBSD): what pf passed and
+ * blocked, by address family, direction and action. Only traffic that pf
+ * processed is counted. Linux and macOS keep no such counters here.
  */
-enum nlg_sampling {
-	NLG_SAMPLING_AUTO = 0,  /* incremental where the eBPF counter runs */
-	NLG_SAMPLING_FULL,      /* every sample dumps every socket */
-};
+enum nlg_pf_af { NLG_PF_INET = 0, NLG_PF_INET6 = 1 };
+enum nlg_pf_dir { NLG_PF_IN = 0, NLG_PF_OUT = 1 };
+enum nlg_pf_action { NLG_PF_PASS = 0, NLG_PF_BLOCK = 1 };
 
-struct nlg_sampling_stats {
-	bool incremental;       /* samples read only the sockets that changed */
-	uint64_t full_dumps;    /* the first, after lost notices, and each check */
-	uint64_t reconciles;    /* periodic checks against a full dump */
-	uint64_t differences;   /* sockets those checks found wrong, so far */
-	uint64_t lost_notices;  /* change notices the kernel dropped (ring full) */
-	uint64_t last_read;     /* sockets the last sample read */
-};
+/* Return: 0 when the last sample read pf's counters; -ENOTSUP when the
+ * platform has none; -ENODATA before the first sample; another negative
+ * code when pf exists but could not be read (not loaded, not root). *why
+ * (may be NULL) gets a sentence saying so, "" on success; it is valid
+ * until the next sample. */
+int nlg_monitor_pf_status(const struct nlg_monitor *mon, const char **why);
 
-/* reconcile_ns: the period of the check, 0 for the default (60 s).
- * Return: 0, -EINVAL for an unknown mode, or -EBUSY after the first sample. */
-int nlg_monitor_set_sampling(struct nlg_monitor *mon, enum nlg_sampling mode,
-			     uint64_t reconcile_ns);
+/* Return: true when pf keeps counters for this interface (pf read, and
+ * the interface in pf's list). */
+bool nlg_iface_has_pf(const struct nlg_iface *iface);
 
-/* Fills out with the sampling figures as of the last sample. */
-void nlg_monitor_sampling_stats(const struct nlg_monitor *mon, struct nlg_sampling_stats *out);
+/* Return: the counter as pf would show it had it never been zeroed or
+ * wrapped (64 bits; a pfctl -z or a reload counts as a reset, not as a
+ * loss); 0 without pf counters or for an out-of-range index. */
+uint64_t nlg_iface_pf_bytes(const struct nlg_iface *iface, enum nlg_pf_af af,
+			    enum nlg_pf_dir dir, enum nlg_pf_action action);
+uint64_t nlg_iface_pf_packets(const struct nlg_iface *iface, enum nlg_pf_af af,
+			      enum nlg_pf_dir dir, enum nlg_pf_action action);
+/* Return: bytes per second over the last interval (0 after the first). */
+double nlg_iface_pf_rate(const struct nlg_iface *iface, enum nlg_pf_af af,
+			 enum nlg_pf_dir dir, enum nlg_pf_action action);
 
 /* ------------------------------------------------------------------------
  * Connections (TCP and UDP sockets, IPv4 and IPv6)
@@ -547,6 +611,44 @@ double nlg_app_tx_rate(const struct nlg_app *a);
 bool nlg_app_has_unknown_bytes(const struct nlg_app *a);
 
 /* ------------------------------------------------------------------------
+ * Network namespaces (Linux). Kernel socket tables are per namespace: a
+ * monitor reads its own namespace's, or, as root, every namespace's (those
+ * that hold a process or have an ip netns name, found anew at each sample)
+ * or one other namespace's. The attribution compares the sockets of the
+ * namespace whose interfaces are read with those interfaces.
+ */
+
+/* Whose sockets to read: "current" (the default, also for NULL), "all",
+ * an ip netns NAME (/run/netns/NAME) or a PID (its namespace); with one
+ * other namespace its interfaces are read too. Return: 0, -EINVAL,
+ * -ENOMEM, or -EBUSY after the first sample; a NAME or PID that does not
+ * exist fails the first sample with -ENOENT. */
+int nlg_monitor_set_netns(struct nlg_monitor *mon, const char *spec);
+/* Also reads the interfaces of every other namespace (root), beside the
+ * monitor's own, which come first in nlg_iface_at(); the attribution
+ * stays with the monitor's own. Return: 0, or -EBUSY after the first
+ * sample. */
+int nlg_monitor_set_all_netns_ifaces(struct nlg_monitor *mon, bool all);
+/* Return: the inode of an interface's namespace, 0 for the monitor's own. */
+uint64_t nlg_iface_netns(const struct nlg_iface *iface);
+/* Return: that namespace's ip netns name, or "" (also for the own one). */
+const char *nlg_iface_netns_name(const struct nlg_iface *iface);
+/* Return: how many namespaces the last socket sample read. */
+size_t nlg_monitor_netns_count(const struct nlg_monitor *mon);
+/* Return: the inode of the connection's network namespace (what
+ * `ls -iL /proc/PID/ns/net` shows), or 0 when unknown. */
+uint64_t nlg_conn_netns(const struct nlg_conn *c);
+/* Return: the namespace's ip netns name, or "" when it has none. */
+const char *nlg_conn_netns_name(const struct nlg_conn *c);
+/* An app's bytes by protocol since the monitor saw them (a container's
+ * TCP payload beside its UDP): TCP payload, and UDP IP bytes (with the
+ * eBPF counter; 0 without). */
+uint64_t nlg_app_tcp_payload_rx(const struct nlg_app *a);
+uint64_t nlg_app_tcp_payload_tx(const struct nlg_app *a);
+uint64_t nlg_app_udp_ip_rx(const struct nlg_app *a);
+uint64_t nlg_app_udp_ip_tx(const struct nlg_app *a);
+
+/* ------------------------------------------------------------------------
  * Attribution: over the last interval of socket samples, how much of what
  * crossed the interfaces (on every interface that is not a bridge or bond port) the
  * sockets explain. The rest is unattributed: forwarding, sockets in other
@@ -615,123 +717,65 @@ size_t nlg_monitor_note_count(const struct nlg_monitor *mon);
 const char *nlg_monitor_note_at(const struct nlg_monitor *mon, size_t i);
 
 /* ------------------------------------------------------------------------
- * pf's per-interface counters (FreeBSD and OpenBSD): what pf passed and
- * blocked, by address family, direction and action. Only traffic that pf
- * processed is counted. Linux and macOS keep no such counters here.
+ * The eBPF socket counter (Linux, root): small programs attached to the
+ * cgroup v2 root count IP bytes and packets of every socket in the kernel,
+ * and record which process made each socket. UDP and other sockets then
+ * get byte counts, and a socket that lives and dies between two samples
+ * keeps its process. Its counts start when it is loaded; it is detached
+ * when the monitor is freed or the process exits, however it exits.
  */
-enum nlg_pf_af { NLG_PF_INET = 0, NLG_PF_INET6 = 1 };
-enum nlg_pf_dir { NLG_PF_IN = 0, NLG_PF_OUT = 1 };
-enum nlg_pf_action { NLG_PF_PASS = 0, NLG_PF_BLOCK = 1 };
+enum nlg_ebpf_mode {
+	NLG_EBPF_OFF = 0,  /* the default */
+	NLG_EBPF_AUTO,     /* use it where it can be loaded, else go without */
+	NLG_EBPF_ON,       /* a sample fails if it cannot be loaded */
+};
 
-/* Return: 0 when the last sample read pf's counters; -ENOTSUP when the
- * platform has none; -ENODATA before the first sample; another negative
- * code when pf exists but could not be read (not loaded, not root). *why
- * (may be NULL) gets a sentence saying so, "" on success; it is valid
- * until the next sample. */
-int nlg_monitor_pf_status(const struct nlg_monitor *mon, const char **why);
+/* Return: 0, -EINVAL for an unknown mode, or -EBUSY after the first
+ * sample. Takes effect with NLG_WATCH_SOCKETS. */
+int nlg_monitor_set_ebpf(struct nlg_monitor *mon, enum nlg_ebpf_mode mode);
 
-/* Return: true when pf keeps counters for this interface (pf read, and
- * the interface in pf's list). */
-bool nlg_iface_has_pf(const struct nlg_iface *iface);
+/* Return: true when the eBPF socket counter runs. */
+bool nlg_monitor_ebpf_active(const struct nlg_monitor *mon);
 
-/* Return: the counter as pf would show it had it never been zeroed or
- * wrapped (64 bits; a pfctl -z or a reload counts as a reset, not as a
- * loss); 0 without pf counters or for an out-of-range index. */
-uint64_t nlg_iface_pf_bytes(const struct nlg_iface *iface, enum nlg_pf_af af,
-			    enum nlg_pf_dir dir, enum nlg_pf_action action);
-uint64_t nlg_iface_pf_packets(const struct nlg_iface *iface, enum nlg_pf_af af,
-			      enum nlg_pf_dir dir, enum nlg_pf_action action);
-/* Return: bytes per second over the last interval (0 after the first). */
-double nlg_iface_pf_rate(const struct nlg_iface *iface, enum nlg_pf_af af,
-			 enum nlg_pf_dir dir, enum nlg_pf_action action);
+/* Return: why the eBPF socket counter does not run ("not built", "needs
+ * root", the kernel's refusal, ...), or "" when it runs, was not asked, or
+ * the platform has no such counter (it may count UDP another way). */
+const char *nlg_monitor_ebpf_status(const struct nlg_monitor *mon);
+
+/* Return: packets the eBPF counter could not give to a socket because its
+ * table was full, so far (they stay in the unattributed line). */
+uint64_t nlg_monitor_ebpf_overflow(const struct nlg_monitor *mon);
 
 /* ------------------------------------------------------------------------
- * Wireless link quality (Linux: nl80211, with /proc/net/wireless for the
- * signal alone when nl80211 cannot be asked; elsewhere none yet, and why
- * says so). Each
- * field is valid only when its NLG_WIFI_HAS_* bit is set in has: a field
- * the platform could not read (no link, no permission, no driver support)
- * is "not available", never 0.
+ * Incremental sampling (Linux, with the eBPF counter running): the eBPF
+ * programs note which sockets changed (a packet, a TCP state change), and
+ * a sample reads only those; the others keep their last reading, which is
+ * exact since nothing moved on them. A full dump starts it, follows a lost
+ * notice, and checks it every reconcile period; the sockets that check
+ * finds wrong are counted (0 in a correct run). Without the counter every
+ * sample is a full dump. The default is NLG_SAMPLING_FULL.
  */
-enum nlg_wifi_mode {
-	NLG_WIFI_MODE_UNKNOWN = 0,
-	NLG_WIFI_MODE_STATION,   /* a client, associated or not */
-	NLG_WIFI_MODE_AP,        /* an access point (P2P group owner too) */
-	NLG_WIFI_MODE_MESH,
-	NLG_WIFI_MODE_ADHOC,
-	NLG_WIFI_MODE_MONITOR,
-	NLG_WIFI_MODE_OTHER,
+enum nlg_sampling {
+	NLG_SAMPLING_AUTO = 0,  /* incremental where the eBPF counter runs */
+	NLG_SAMPLING_FULL,      /* every sample dumps every socket */
 };
 
-#define NLG_WIFI_HAS_MODE       (1u << 0)
-#define NLG_WIFI_HAS_SSID       (1u << 1)
-#define NLG_WIFI_HAS_BSSID      (1u << 2)
-#define NLG_WIFI_HAS_FREQ       (1u << 3) /* freq_mhz and channel */
-#define NLG_WIFI_HAS_SIGNAL     (1u << 4)
-#define NLG_WIFI_HAS_SIGNAL_AVG (1u << 5)
-#define NLG_WIFI_HAS_RX_BITRATE (1u << 6)
-#define NLG_WIFI_HAS_TX_BITRATE (1u << 7)
-#define NLG_WIFI_HAS_STATIONS   (1u << 8) /* AP and mesh */
-
-struct nlg_wifi {
-	unsigned has;              /* NLG_WIFI_HAS_* */
-	enum nlg_wifi_mode mode;
-	uint8_t ssid[32];          /* raw bytes, not terminated: any byte may occur */
-	size_t ssid_len;
-	uint8_t bssid[6];          /* the access point a station is associated with */
-	uint32_t freq_mhz;
-	uint32_t channel;          /* from the frequency (2.4, 5, 6 GHz, 60 GHz) */
-	int signal_dbm;            /* last received frame */
-	int signal_avg_dbm;        /* the driver's running average */
-	uint64_t rx_bitrate;       /* bits per second, last received frame */
-	uint64_t tx_bitrate;       /* bits per second, last sent frame */
-	uint32_t stations;         /* stations associated (AP) or peers (mesh) */
-	const char *source;        /* "nl80211", "/proc/net/wireless", or "" */
-	const char *why;           /* why fields are missing ("not associated",
-				    * "permission denied", ...), "" if none */
+struct nlg_sampling_stats {
+	bool incremental;       /* samples read only the sockets that changed */
+	uint64_t full_dumps;    /* the first, after lost notices, and each check */
+	uint64_t reconciles;    /* periodic checks against a full dump */
+	uint64_t differences;   /* sockets those checks found wrong, so far */
+	uint64_t lost_notices;  /* change notices the kernel dropped (ring full) */
+	uint64_t last_read;     /* sockets the last sample read */
 };
 
-/* Return: "station", "ap", "mesh", "adhoc", "monitor", "other" or "unknown". */
-const char *nlg_wifi_mode_name(enum nlg_wifi_mode mode);
+/* reconcile_ns: the period of the check, 0 for the default (60 s).
+ * Return: 0, -EINVAL for an unknown mode, or -EBUSY after the first sample. */
+int nlg_monitor_set_sampling(struct nlg_monitor *mon, enum nlg_sampling mode,
+			     uint64_t reconcile_ns);
 
-/* Fills out for a wireless interface as the last sample read it; strings
- * are static. Return: 0 (see out->has for what is known), -ENODEV when the
- * interface is not wireless or is gone. */
-int nlg_iface_wifi(const struct nlg_iface *iface, struct nlg_wifi *out);
-
-/* ------------------------------------------------------------------------
- * Machine-wide totals. NLG_TOTAL_PHYSICAL counts ethernet, wifi and
- * cellular interfaces, where each byte the machine sends or receives
- * crosses exactly one of them (a bond or bridge is virtual: its ports are
- * counted instead). NLG_TOTAL_ALL adds every virtual interface, so that
- * traffic between local namespaces and containers counts too, once per
- * interface it crosses: a byte through a bridge, a veth pair with both
- * ends here, or a tunnel and the link under it counts more than once.
- * Loopback is never counted.
- */
-enum nlg_total_scope {
-	NLG_TOTAL_PHYSICAL = 0,
-	NLG_TOTAL_ALL,
-};
-
-struct nlg_total {
-	/* The sum of nlg_iface_total() over the counted interfaces the
-	 * monitor holds (gone ones too, until nlg_monitor_forget_gone()). */
-	uint64_t rx_total, tx_total;
-	/* Every byte counted since the first sample, on interfaces gone and
-	 * forgotten too: never decreases. */
-	uint64_t rx_since_start, tx_since_start;
-	/* Over the last interval; never negative. */
-	double rx_rate, tx_rate;
-	size_t count;              /* interfaces counted (present now) */
-};
-
-/* Return: true when the interface is counted in that scope's total. */
-bool nlg_iface_counted(const struct nlg_iface *iface, enum nlg_total_scope scope);
-
-/* Fills out. Return: 0, or -EINVAL for an unknown scope. */
-int nlg_monitor_total(const struct nlg_monitor *mon, enum nlg_total_scope scope,
-		      struct nlg_total *out);
+/* Fills out with the sampling figures as of the last sample. */
+void nlg_monitor_sampling_stats(const struct nlg_monitor *mon, struct nlg_sampling_stats *out);
 
 /* ------------------------------------------------------------------------
  * Accounting of one command: every socket that a cgroup's processes (the
@@ -839,44 +883,6 @@ const struct nlg_account_row *nlg_account_proc_at(const struct nlg_account *a, s
  * sample); none when they are exact. */
 size_t nlg_account_note_count(const struct nlg_account *a);
 const char *nlg_account_note_at(const struct nlg_account *a, size_t i);
-
-/* ------------------------------------------------------------------------
- * Network namespaces (Linux). Kernel socket tables are per namespace: a
- * monitor reads its own namespace's, or, as root, every namespace's (those
- * that hold a process or have an ip netns name, found anew at each sample)
- * or one other namespace's. The attribution compares the sockets of the
- * namespace whose interfaces are read with those interfaces.
- */
-
-/* Whose sockets to read: "current" (the default, also for NULL), "all",
- * an ip netns NAME (/run/netns/NAME) or a PID (its namespace); with one
- * other namespace its interfaces are read too. Return: 0, -EINVAL,
- * -ENOMEM, or -EBUSY after the first sample; a NAME or PID that does not
- * exist fails the first sample with -ENOENT. */
-int nlg_monitor_set_netns(struct nlg_monitor *mon, const char *spec);
-/* Also reads the interfaces of every other namespace (root), beside the
- * monitor's own, which come first in nlg_iface_at(); the attribution
- * stays with the monitor's own. Return: 0, or -EBUSY after the first
- * sample. */
-int nlg_monitor_set_all_netns_ifaces(struct nlg_monitor *mon, bool all);
-/* Return: the inode of an interface's namespace, 0 for the monitor's own. */
-uint64_t nlg_iface_netns(const struct nlg_iface *iface);
-/* Return: that namespace's ip netns name, or "" (also for the own one). */
-const char *nlg_iface_netns_name(const struct nlg_iface *iface);
-/* Return: how many namespaces the last socket sample read. */
-size_t nlg_monitor_netns_count(const struct nlg_monitor *mon);
-/* Return: the inode of the connection's network namespace (what
- * `ls -iL /proc/PID/ns/net` shows), or 0 when unknown. */
-uint64_t nlg_conn_netns(const struct nlg_conn *c);
-/* Return: the namespace's ip netns name, or "" when it has none. */
-const char *nlg_conn_netns_name(const struct nlg_conn *c);
-/* An app's bytes by protocol since the monitor saw them (a container's
- * TCP payload beside its UDP): TCP payload, and UDP IP bytes (with the
- * eBPF counter; 0 without). */
-uint64_t nlg_app_tcp_payload_rx(const struct nlg_app *a);
-uint64_t nlg_app_tcp_payload_tx(const struct nlg_app *a);
-uint64_t nlg_app_udp_ip_rx(const struct nlg_app *a);
-uint64_t nlg_app_udp_ip_tx(const struct nlg_app *a);
 
 #ifdef __GNUC__
 #pragma GCC visibility pop
