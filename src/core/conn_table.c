@@ -299,6 +299,26 @@ static int emit_change(struct Nlg_ledger *lg, struct nlg_conn *c, bool added)
 	return 0;
 }
 
+/* An open connection whose owner was not found when it was first seen:
+ * looked for again for a few samples, by its inode only (the process that
+ * holds it now). The bytes already counted stay with "unattributed"; what
+ * it moves from here on counts for the process found. */
+static void retry_owner(struct merge *m, struct nlg_conn *c)
+{
+	struct Nlg_proc_desc d;
+	if (c->proc || !m->ops || !c->last.inode || c->owner_tries >= NLG_OWNER_RETRIES ||
+	    (c->why != NLG_OWNER_NOT_FOUND && c->why != NLG_OWNER_UNREADABLE))
+		return;
+	c->owner_tries++;
+	if (!m->ops->by_inode(m->ops->ctx, c->last.inode, &d, &c->why))
+		return;
+	struct nlg_proc *p = Nlg_ledger_proc_for(m->lg, &d, m->ops);
+	if (!p)
+		return;
+	c->why = NLG_OWNER_OK;
+	Nlg_conn_set_owner(c, p, p->app);
+}
+
 static int take_new(struct merge *m, const struct Nlg_raw_sock *raw)
 {
 	if (recently_removed(m->lg, raw->cookie))
@@ -367,6 +387,7 @@ static int merge_dump(struct merge *m, struct Nlg_raw_sock *dump, size_t n)
 			i++;
 		} else if (c && c->last.cookie == dump[j].cookie) {
 			conn_update(c, &dump[j++], m->sc);
+			retry_owner(m, c);
 			m->out[m->nout++] = c;
 			err = emit_change(lg, c, false);
 			i++;

@@ -65,6 +65,7 @@ struct nlg_conn {
 	enum nlg_owner_why why;
 	const char *netns_name;      /* owned by the ledger; "" for none */
 	uint8_t missing;             /* samples absent, awaiting a destroy event */
+	uint8_t owner_tries;         /* samples its owner was looked for in vain */
 	bool closed;
 	bool ebpf;                   /* the eBPF counter ran at its last sample */
 	/* Closed by absence while destroy events were being lost: its last
@@ -77,6 +78,10 @@ struct nlg_conn {
 /* Samples after a loss of destroy events in which a connection closed by
  * absence may be the one whose event was lost (see lost_lately()). */
 #define NLG_LOST_SAMPLES 2
+/* Samples in which an open connection that no process was found for is
+ * looked up again: the process may hold it before the next scan of /proc
+ * sees it (a new process, a passed descriptor). */
+#define NLG_OWNER_RETRIES 3
 
 struct Nlg_ledger {
 	struct nlg_conn **conns;     /* sorted by cookie */

@@ -239,6 +239,39 @@ static void lifetime_and_totals(void **state)
 	assert_int_equal(f->lg.nconns, 0);
 }
 
+/* A connection no process was found for when it appeared is looked up
+ * again: once its process is found, what it moves from then on is the
+ * process's; what it moved before stays unattributed. A connection that
+ * stays ownerless is looked up a bounded number of times. */
+static void owner_found_later(void **state)
+{
+	struct fixture *f = *state;
+	apply(f, true);
+	sock(f, 7, 4242, IPPROTO_TCP, 0, 100, false);
+	sock(f, 8, 4343, IPPROTO_TCP, 0, 50, false);
+	apply(f, true);
+	const struct nlg_conn *c = f->lg.conns[0];
+	assert_null(c->proc);
+	assert_int_equal(c->why, NLG_OWNER_NOT_FOUND);
+	const struct nlg_app *none = c->app;
+	assert_non_null(none);
+	assert_int_equal(none->tx, 150);
+	owners[3].inode = 4242;
+	owners[3].pid = 300;
+	for (uint64_t k = 1; k <= 5; k++) {
+		sock(f, 7, 4242, IPPROTO_TCP, 0, 100 + 1000 * k, false);
+		sock(f, 8, 4343, IPPROTO_TCP, 0, 50 + 10 * k, false);
+		apply(f, true);
+	}
+	c = f->lg.conns[0];
+	assert_non_null(c->proc);
+	assert_int_equal(c->why, NLG_OWNER_OK);
+	assert_int_equal(proc(f, 300)->tx, 5000);
+	assert_int_equal(none->tx, 150 + 50);
+	assert_null(f->lg.conns[1]->proc);
+	assert_int_equal(f->lg.conns[1]->owner_tries, NLG_OWNER_RETRIES);
+}
+
 /* A and its child D fold into one app; the shell above does not. */
 static void helpers_fold_into_their_app(void **state)
 {
@@ -780,6 +813,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(lifetime_and_totals, setup, teardown),
 		cmocka_unit_test_setup_teardown(helpers_fold_into_their_app, setup, teardown),
+		cmocka_unit_test_setup_teardown(owner_found_later, setup, teardown),
 		cmocka_unit_test_setup_teardown(closed_unseen_by_cgroup, setup, teardown),
 		cmocka_unit_test_setup_teardown(absence, setup, teardown),
 		cmocka_unit_test_setup_teardown(absence_with_lost_events, setup, teardown),
