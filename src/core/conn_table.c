@@ -29,22 +29,15 @@ static void sort_once(void *v, size_t n, size_t size, int (*cmp)(const void *, c
 	}
 }
 
-static bool recently_removed(const struct Nlg_ledger *lg, uint64_t cookie)
-{
-	return Nlg_u64map_get(&lg->removed, cookie) != NULL;
-}
+static size_t conn_accs(struct nlg_conn *c, struct Nlg_acc **accs);
 
-static bool still_recent(uint64_t cookie, uint64_t *gen, void *ctx)
+static void remember_removed(struct Nlg_ledger *lg, struct nlg_conn *c)
 {
-	(void)cookie;
-	return *(const uint64_t *)ctx - *gen <= NLG_REMOVED_SAMPLES;
-}
-
-/* Without memory for it, a cookie is not remembered: a late event for it
- * would then list the connection again, with only that event's counts. */
-static void remember_removed(struct Nlg_ledger *lg, uint64_t cookie)
-{
-	Nlg_u64map_put(&lg->removed, cookie, lg->gen);
+	struct Nlg_acc *accs[6];
+	struct Nlg_removed r = { .nraw = (uint8_t)conn_accs(c, accs) };
+	for (size_t i = 0; i < r.nraw; i++)
+		r.raw[i] = accs[i]->primed ? accs[i]->raw : 0;
+	Nlg_removed_put(lg, c->last.cookie, &r);
 }
 
 static int push_event(struct Nlg_ledger *lg, enum nlg_event_type type, const struct nlg_conn *c)
@@ -319,14 +312,45 @@ static void retry_owner(struct merge *m, struct nlg_conn *c)
 	Nlg_conn_set_owner(c, p, p->app);
 }
 
+/* A removed connection listed again: its accumulators start from its
+ * last readings, so that only what it moved since counts. */
+static void resume(struct nlg_conn *c, const struct Nlg_removed *r)
+{
+	struct Nlg_acc *accs[6];
+	size_t n = conn_accs(c, accs);
+	for (size_t i = 0; i < n; i++) {
+		Nlg_acc_init(accs[i], 64);
+		if (i < r->nraw)
+			Nlg_acc_update(accs[i], r->raw[i], 0, 0);  /* the baseline */
+		else if (r->nraw == 2)
+			Nlg_acc_init_from_zero(accs[i], 64);  /* counted by eBPF since */
+	}
+}
+
+static bool moved(struct nlg_conn *c)
+{
+	struct Nlg_acc *accs[6];
+	for (size_t i = 0, n = conn_accs(c, accs); i < n; i++)
+		if (accs[i]->last_delta)
+			return true;
+	return false;
+}
+
 static int take_new(struct merge *m, const struct Nlg_raw_sock *raw)
 {
-	if (recently_removed(m->lg, raw->cookie))
-		return 0;
+	const struct Nlg_removed *gone = Nlg_removed_get(m->lg, raw->cookie);
 	struct nlg_conn *c = conn_new(raw, m->sc);
 	if (!c)
 		return -ENOMEM;
+	if (gone)
+		resume(c, gone);
 	conn_update(c, raw, m->sc);
+	/* The final reading of a removed connection, again: nothing new. */
+	if (gone && raw->closed && !moved(c)) {
+		free(c->w);
+		free(c);
+		return 0;
+	}
 	resolve_owner(m->lg, c, m->ops);
 	m->out[m->nout++] = c;
 	if (raw->closed)
@@ -455,7 +479,7 @@ static void drop_closed(struct Nlg_ledger *lg)
 	for (size_t i = 0; i < lg->nconns; i++) {
 		struct nlg_conn *c = lg->conns[i];
 		if (c->closed) {
-			remember_removed(lg, c->last.cookie);
+			remember_removed(lg, c);
 			Nlg_conn_release(c);
 			free(c->w);
 			free(c);
@@ -475,7 +499,7 @@ int Nlg_ledger_apply(struct Nlg_ledger *lg, struct Nlg_raw_socks *rs,
 	lg->nevents = 0;
 	lg->gen++;
 	lg->now_ns = sc->now_ns;
-	Nlg_u64map_filter(&lg->removed, still_recent, &lg->gen);
+	Nlg_removed_expire(lg);
 	drop_closed(lg);
 	lg->closures_seen = rs->closures_seen;
 	if (rs->lost_events != lg->lost_mark)

@@ -73,8 +73,10 @@ struct nlg_conn {
 	bool final_unknown;
 };
 
-/* Samples for which a removed connection's cookie is remembered. */
-#define NLG_REMOVED_SAMPLES 4
+/* Samples for which a removed connection's cookie and last readings are
+ * remembered: listed again within them (a late destroy event, a socket
+ * missing from two dumps), it counts only what it moved since. */
+#define NLG_REMOVED_SAMPLES 64
 /* Samples after a loss of destroy events in which a connection closed by
  * absence may be the one whose event was lost (see lost_lately()). */
 #define NLG_LOST_SAMPLES 2
@@ -97,9 +99,9 @@ struct Nlg_ledger {
 	uint64_t now_ns;             /* time of the sample being applied */
 	struct nlg_event *events;
 	size_t nevents, capevents;
-	/* Cookies removed lately, with the sample that removed them: a
-	 * destroy event that arrives after a connection was closed by absence
-	 * must not count it twice. */
+	/* Cookies removed lately -> their struct Nlg_removed: a destroy
+	 * event that arrives after a connection was closed by absence, or a
+	 * socket listed again, must not count it twice. */
 	struct Nlg_u64map removed;
 	uint64_t gen;                /* samples applied */
 	struct nlg_attribution attr;
@@ -176,6 +178,17 @@ struct nlg_app *Nlg_ledger_app_of(struct Nlg_ledger *lg, struct Nlg_ident *id,
 /* Marks a process gone (once; NULL is ignored). */
 void Nlg_ledger_mark_gone(struct Nlg_ledger *lg, struct nlg_proc *p);
 void Nlg_ledger_roll_procs(struct Nlg_ledger *lg, const struct Nlg_sample_ctx *sc);
+/* Removed connections' last readings (conn_removed.c): put when a closed
+ * connection leaves the table, kept NLG_REMOVED_SAMPLES samples. */
+struct Nlg_removed {
+	uint64_t gen;                /* the sample that removed it */
+	uint64_t raw[6];             /* rx, tx, then the eBPF counter's four */
+	uint8_t nraw;                /* 2, or 6 with the eBPF counter's */
+};
+const struct Nlg_removed *Nlg_removed_get(const struct Nlg_ledger *lg, uint64_t cookie);
+void Nlg_removed_put(struct Nlg_ledger *lg, uint64_t cookie, const struct Nlg_removed *r);
+void Nlg_removed_expire(struct Nlg_ledger *lg);
+void Nlg_removed_done(struct Nlg_ledger *lg);
 /* Marks exited processes gone, and frees the processes and apps whose
  * linger is over (their bytes stay in their apps' totals). */
 void Nlg_ledger_lifetimes(struct Nlg_ledger *lg, const struct Nlg_sample_ctx *sc,

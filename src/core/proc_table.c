@@ -243,7 +243,7 @@ void Nlg_ledger_done(struct Nlg_ledger *lg)
 	free(lg->procs);
 	free(lg->apps);
 	free(lg->events);
-	Nlg_u64map_done(&lg->removed);
+	Nlg_removed_done(lg);
 	Nlg_ledger_netns_done(lg);
 	Nlg_u64map_done(&lg->proc_by_pid);
 	Nlg_u64map_done(&lg->app_by_key);

@@ -808,6 +808,43 @@ static void stale_reading_not_recounted(void **state)
 	assert_int_equal(proc(f, 200)->tx, 10000);
 }
 
+/* A connection closed by absence (missing from two dumps) that is listed
+ * again, however late: only what it moved since its last reading counts,
+ * never its whole count a second time; a late destroy event's growth over
+ * that last reading counts too. */
+static void reappearing_cookie_not_recounted(void **state)
+{
+	struct fixture *f = *state;
+	apply(f, true);
+	wire(sock(f, 20, 1000, IPPROTO_TCP, 0, 5000, false), 0, 6000, 200, 1);
+	apply(f, true);
+	for (int i = 0; i < 2 + 8; i++)
+		apply(f, true);  /* absent: closed, then 8 samples later listed again */
+	assert_int_equal(proc(f, 200)->tx, 5000);
+	wire(sock(f, 20, 1000, IPPROTO_TCP, 0, 5000, false), 0, 6000, 200, 1);
+	apply(f, true);
+	assert_int_equal(proc(f, 200)->tx, 5000);
+	wire(sock(f, 20, 1000, IPPROTO_TCP, 0, 5500, false), 0, 6600, 200, 1);
+	apply(f, true);
+	assert_int_equal(proc(f, 200)->tx, 5500);
+	assert_int_equal(conn(f, 20)->w->tx.since_start, 600);
+
+	/* closed by absence, then its destroy event with more bytes */
+	wire(sock(f, 21, 1002, IPPROTO_TCP, 0, 100, false), 0, 200, 200, 100);
+	apply(f, true);
+	apply(f, true);
+	apply(f, true);
+	assert_int_equal(proc(f, 200)->tx, 5500 + 100);
+	wire(sock(f, 21, 0, IPPROTO_TCP, 0, 400, true), 0, 500, 200, 100);
+	apply(f, true);
+	assert_int_equal(proc(f, 200)->tx, 5500 + 400);
+	/* and the same event once more: nothing */
+	wire(sock(f, 21, 0, IPPROTO_TCP, 0, 400, true), 0, 500, 200, 100);
+	apply(f, true);
+	apply(f, true);
+	assert_int_equal(proc(f, 200)->tx, 5500 + 400);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -831,6 +868,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(exit_is_seen_next_sample, setup, teardown),
 		cmocka_unit_test_setup_teardown(exited_run_joins_its_program, setup, teardown),
 		cmocka_unit_test_setup_teardown(stale_reading_not_recounted, setup, teardown),
+		cmocka_unit_test_setup_teardown(reappearing_cookie_not_recounted, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("ledger", tests, NULL, NULL);
 }
