@@ -198,7 +198,9 @@ int Nlg_socksrc_get(struct Nlg_socksrc *s, const struct Nlg_raw_sock *key,
 	struct read_ctx rc = { .out = out };
 	size_t n0 = out->n;
 	int err = get_one(s, key, false, &rc);
-	if (err == -ENOENT && key->proto == IPPROTO_UDP)
+	/* Asked the wrong way round, the lookup finds nothing, or another
+	 * socket (the peer, when both ends are local: -ESTALE, its cookie). */
+	if ((err == -ENOENT || err == -ESTALE) && key->proto == IPPROTO_UDP)
 		err = get_one(s, key, true, &rc);
 	if (err == 0 && out->n == n0)
 		err = -ENOENT;

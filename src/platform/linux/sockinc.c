@@ -145,19 +145,45 @@ static bool query_key(struct Nlg_sockinc *si, const struct nlg_bpf_change *c,
 	return key->family && diag_proto(key->proto);
 }
 
+/* A socket its owner closed (v->released), read from the table: it leaves
+ * the view with these final counts. Return: 0 or -ENOMEM. */
+static int close_from_table(struct Nlg_sockinc *si, const struct Nlg_netns *ns,
+			    const struct Nlg_raw_sock *key, const struct nlg_bpf_sock *v,
+			    struct Nlg_raw_socks *closed)
+{
+	const uint64_t *pos = Nlg_u64map_get(&si->index, key->cookie);
+	struct Nlg_raw_sock r = pos ? si->cache.v[*pos] : *key;
+	r.closed = true;
+	r.netns = ns->inode;
+	Nlg_sockjoin_give(&r, v);
+	Nlg_sockinc_remove(si, key->cookie);
+	struct Nlg_raw_sock *s = Nlg_raw_socks_push(closed);
+	if (!s)
+		return -ENOMEM;
+	*s = r;
+	return Nlg_sockinc_mark_done(si, key->cookie);
+}
+
 /* A TCP or UDP socket: its reading from its namespace's sock_diag, its
  * counts from the table. Gone from sock_diag, it keeps its last reading
- * until its destroy event. Return: 0 or a negative error code. */
+ * until its destroy event; but a UDP socket that its owner closed ends
+ * now, with the table's counts: its destroy event carries no counts of
+ * its own and may come samples late (the kernel sends it from a work
+ * queue, after an RCU grace period), or after the last sample of a run.
+ * Return: 0 or a negative error code. */
 static int read_diag(struct Nlg_platform *p, struct Nlg_netns *ns, const struct Nlg_raw_sock *key,
-		     const struct nlg_bpf_sock *v)
+		     const struct nlg_bpf_sock *v, struct Nlg_raw_socks *closed)
 {
 	struct Nlg_sockinc *si = &p->inc;
 	si->one.n = 0;
 	int err = Nlg_socksrc_get(&ns->socks, key, &si->one);
 	if (err == -ENOMEM)
 		return err;
-	if (err < 0 || si->one.v[0].state == TCP_TIME_WAIT || si->one.v[0].state == TCP_NEW_SYN_RECV)
+	if (err < 0 || si->one.v[0].state == TCP_TIME_WAIT || si->one.v[0].state == TCP_NEW_SYN_RECV) {
+		if (err == -ENOENT && v && v->released && key->proto == IPPROTO_UDP)
+			return close_from_table(si, ns, key, v, closed);
 		return 0; /* closing: its destroy event follows */
+	}
 	struct Nlg_raw_sock r = si->one.v[0];
 	r.closed = false;
 	r.netns = ns->inode;
@@ -173,16 +199,10 @@ static int read_other(struct Nlg_platform *p, const struct Nlg_netns *ns, uint64
 	struct Nlg_sockinc *si = &p->inc;
 	struct Nlg_raw_sock r = { .cookie = cookie, .proto = (uint8_t)v->protocol,
 				  .netns = ns->inode };
+	if (v->released)
+		return close_from_table(si, ns, &r, v, closed);
 	Nlg_sockjoin_give(&r, v);
-	if (!v->released)
-		return Nlg_sockinc_upsert(si, &r);
-	r.closed = true;
-	Nlg_sockinc_remove(si, cookie);
-	struct Nlg_raw_sock *s = Nlg_raw_socks_push(closed);
-	if (!s)
-		return -ENOMEM;
-	*s = r;
-	return Nlg_sockinc_mark_done(si, cookie);
+	return Nlg_sockinc_upsert(si, &r);
 }
 
 /* Return: the namespace of the registry a notice is from (by its cookie,
@@ -216,7 +236,7 @@ static int refresh(struct Nlg_platform *p, const struct nlg_bpf_change *c,
 	si->read[si->nread++] = c->cookie;
 	si->stats.last_read++;
 	if (query_key(si, c, &key))
-		return read_diag(p, ns, &key, hv ? &v : NULL);
+		return read_diag(p, ns, &key, hv ? &v : NULL, closed);
 	/* (protocol 0: an entry made by a packet whose socket it could not see) */
 	if (hv && v.protocol && !diag_proto((uint8_t)v.protocol))
 		return read_other(p, ns, c->cookie, &v, closed);
