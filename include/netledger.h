@@ -753,7 +753,8 @@ uint64_t nlg_monitor_ebpf_overflow(const struct nlg_monitor *mon);
  * exact since nothing moved on them. A full dump starts it, follows a lost
  * notice, and checks it every reconcile period; the sockets that check
  * finds wrong are counted (0 in a correct run). Without the counter every
- * sample is a full dump. The default is NLG_SAMPLING_FULL.
+ * sample is a full dump. The default is NLG_SAMPLING_AUTO: with the
+ * counter, incremental; NLG_SAMPLING_FULL always dumps every socket.
  */
 enum nlg_sampling {
 	NLG_SAMPLING_AUTO = 0,  /* incremental where the eBPF counter runs */

@@ -62,16 +62,15 @@ char *Nlg_sockview_limits(const struct nlg_monitor *mon, char *buf, size_t size)
 	return buf;
 }
 
-/* NETLEDGER_SAMPLING=auto asks for incremental samples where the eBPF
- * counter runs (full dumps are the default); NETLEDGER_RECONCILE_S sets
- * the check's period. */
+/* NETLEDGER_SAMPLING=full makes every sample a full dump (to compare with
+ * the incremental view); NETLEDGER_RECONCILE_S sets the check's period. */
 static void sampling_from_env(struct nlg_monitor *mon)
 {
 	const char *mode = getenv("NETLEDGER_SAMPLING");
 	const char *period = getenv("NETLEDGER_RECONCILE_S");
 	unsigned long s = period ? strtoul(period, NULL, 10) : 0;
-	nlg_monitor_set_sampling(mon, mode && !strcmp(mode, "auto") ? NLG_SAMPLING_AUTO
-								   : NLG_SAMPLING_FULL,
+	nlg_monitor_set_sampling(mon, mode && !strcmp(mode, "full") ? NLG_SAMPLING_FULL
+								   : NLG_SAMPLING_AUTO,
 				 s * 1000000000ull);
 }
 

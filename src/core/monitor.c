@@ -65,8 +65,8 @@ struct nlg_monitor *nlg_monitor_new(void)
 	mon->clock = boottime_ns;
 	mon->ceiling = NLG_ACC_DEFAULT_CEILING;
 	mon->watch = NLG_WATCH_INTERFACES;
-	/* Incremental samples are new: asked for, not yet the default. */
-	mon->sampling = NLG_SAMPLING_FULL;
+	/* Incremental where the eBPF counter runs; without it, full dumps. */
+	mon->sampling = NLG_SAMPLING_AUTO;
 	mon->ledger.linger_ns = NLG_DEFAULT_LINGER_NS;
 	return mon;
 }

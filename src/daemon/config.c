@@ -19,7 +19,7 @@ void Nlgd_config_defaults(struct Nlgd_config *c)
 		.flush_ns = 10 * NS,
 		.apps = true,
 		.ebpf = NLG_EBPF_AUTO,
-		.sampling = NLG_SAMPLING_FULL,
+		.sampling = NLG_SAMPLING_AUTO,
 		.metrics = true,
 		.listen = "127.0.0.1",
 		.port = 9753,
