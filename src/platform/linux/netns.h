@@ -35,6 +35,7 @@ struct Nlg_netns {
 	uint64_t dumped_sig;          /* the signature at its last dump */
 	bool have_dump;               /* cache holds its last dump */
 	bool force;                   /* dump it at the next sample */
+	bool dump_failed;             /* its last dump failed: its sockets unread */
 	uint64_t lost_seen;           /* socks.lost at the last read */
 	struct Nlg_raw_sock *cache;
 	size_t ncache, capcache;

@@ -115,6 +115,7 @@ int Nlg_netns_reg_read(struct Nlg_netns_reg *r, struct Nlg_raw_socks *out,
 		if (ns->err)
 			continue;
 		err = dump_or_reuse(r, ns, out, eb);
+		ns->dump_failed = err < 0;
 		if (err < 0 && (err == -ENOMEM || ns->self || r->scope == NLG_NETNS_SCOPE_ONE))
 			return err;
 		if (err < 0 && eb)

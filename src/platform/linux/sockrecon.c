@@ -21,6 +21,26 @@ static uint64_t now_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
+/* The view's sockets of namespaces whose dump failed (one may be going
+ * away, or be briefly unreadable) are kept, in si->one, with their last
+ * readings: dropped, they would close by absence, and a later notice
+ * would list them again. Return: 0 or -ENOMEM. */
+static int keep_unread(struct Nlg_platform *p)
+{
+	struct Nlg_sockinc *si = &p->inc;
+	si->one.n = 0;
+	for (size_t i = 0; i < si->cache.n; i++) {
+		const struct Nlg_netns *ns = Nlg_netns_find(&p->netns, si->cache.v[i].netns);
+		if (!ns || !ns->dump_failed)
+			continue;
+		struct Nlg_raw_sock *s = Nlg_raw_socks_push(&si->one);
+		if (!s || Nlg_u64map_put(&si->skip, si->cache.v[i].cookie, 1) < 0)
+			return -ENOMEM;
+		*s = si->cache.v[i];
+	}
+	return 0;
+}
+
 static int rebuild(struct Nlg_sockinc *si, const struct Nlg_raw_socks *f)
 {
 	if (Nlg_array_reserve(&si->ns, &si->capns, f->nns, sizeof(*si->ns), 4) < 0)
@@ -38,6 +58,12 @@ static int rebuild(struct Nlg_sockinc *si, const struct Nlg_raw_socks *f)
 		if (!f->v[i].closed && Nlg_sockinc_upsert(si, &f->v[i]) < 0)
 			return -ENOMEM;
 	}
+	for (size_t i = 0; i < si->one.n; i++) {
+		if (!Nlg_u64map_get(&si->index, si->one.v[i].cookie) &&
+		    Nlg_sockinc_upsert(si, &si->one.v[i]) < 0)
+			return -ENOMEM;
+	}
+	si->one.n = 0;
 	return 0;
 }
 
@@ -73,6 +99,7 @@ static int prime(struct Nlg_platform *p, struct Nlg_raw_socks *out, struct Nlg_e
 	int err = Nlg_platform_full_socks(p, out, eb);
 	if (err < 0)
 		return err;
+	p->inc.one.n = 0;
 	if (rebuild(&p->inc, out) < 0)
 		return Nlg_fail(eb, -ENOMEM, "out of memory");
 	p->inc.primed = true;
@@ -159,7 +186,8 @@ static int check(struct Nlg_platform *p, bool lost, struct Nlg_errbuf *eb)
 	int err = Nlg_platform_full_socks(p, f, eb);
 	if (err < 0)
 		return err;
-	if (Nlg_sockinc_take_notices(p) < 0 || take_closed(si, f) < 0 || moving(si) < 0)
+	if (Nlg_sockinc_take_notices(p) < 0 || take_closed(si, f) < 0 || moving(si) < 0 ||
+	    keep_unread(p) < 0)
 		return Nlg_fail(eb, -ENOMEM, "out of memory");
 	uint64_t diff = differences(si, f);
 	if (!lost) {
