@@ -41,10 +41,21 @@ static void notes(const struct Nlg_netns_reg *r, struct Nlg_raw_socks *out)
 				   "CAP_SYS_ADMIN): their sockets are not shown", r->refused);
 }
 
+/* A 64-bit mix (splitmix64's finalizer): each socket's state becomes an
+ * unrelated number, so that the sum over a namespace's sockets moves with
+ * any change. */
+static uint64_t mix(uint64_t x)
+{
+	x ^= x >> 30;
+	x *= 0xbf58476d1ce4e5b9ull;
+	x ^= x >> 27;
+	x *= 0x94d049bb133111ebull;
+	return x ^ (x >> 31);
+}
+
 void Nlg_netns_reg_activity(struct Nlg_netns_reg *r, const uint64_t *cookies,
 			    const struct nlg_bpf_sock *v, size_t n)
 {
-	(void)cookies;
 	for (size_t i = 0; i < r->n; i++)
 		r->v[i]->sig = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -53,9 +64,13 @@ void Nlg_netns_reg_activity(struct Nlg_netns_reg *r, const uint64_t *cookies,
 		if (!ns)
 			continue;
 		/* Counters move only with packets; a socket made or closed
-		 * changes the number of entries or its released flag. */
-		ns->sig += v[i].rx_packets + (v[i].tx_packets << 20) + ((uint64_t)v[i].released << 40) +
-			   (1ull << 48);
+		 * changes the set of entries or its released flag. A plain sum
+		 * of counts was the same for two states (a socket closed and
+		 * dropped from the table, another made, a third with the
+		 * difference in packets): an active namespace's last dump was
+		 * then reused, with readings older than the ones before. */
+		ns->sig += mix(cookies[i] ^ mix(v[i].rx_packets ^ mix(v[i].tx_packets ^
+			   mix((uint64_t)v[i].released))));
 	}
 	r->activity = true;
 }
