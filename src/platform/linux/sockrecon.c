@@ -64,6 +64,14 @@ static int rebuild(struct Nlg_sockinc *si, const struct Nlg_raw_socks *f)
 			return -ENOMEM;
 	}
 	si->one.n = 0;
+	/* A socket the dump listed and a destroy event then closed (in this
+	 * dump's drain or in the step's) is closed: kept, its stale live
+	 * reading came back after its final one, and again every sample. */
+	for (size_t i = 0; i < f->n; i++)
+		if (f->v[i].closed)
+			Nlg_sockinc_remove(si, f->v[i].cookie);
+	for (size_t i = 0; i < si->closed.n; i++)
+		Nlg_sockinc_remove(si, si->closed.v[i].cookie);
 	return 0;
 }
 
