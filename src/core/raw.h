@@ -122,6 +122,9 @@ struct Nlg_raw_sock {
 	uint32_t retrans;              /* total retransmitted segments */
 	uint32_t rtt_us, rttvar_us;
 	bool closed;                   /* the final reading of a destroyed socket */
+	/* The very reading the last sample gave (an incremental view's
+	 * socket that nothing moved on): the ledger only confirms it. */
+	bool unchanged;
 	/* From the eBPF socket counter, when it runs and saw the socket. */
 	bool has_wire;
 	uint64_t wire_rx, wire_tx;     /* IP bytes, headers included */

@@ -48,12 +48,14 @@ int Nlg_sockinc_upsert(struct Nlg_sockinc *si, const struct Nlg_raw_sock *r)
 	const uint64_t *pos = Nlg_u64map_get(&si->index, r->cookie);
 	if (pos) {
 		si->cache.v[*pos] = *r;
+		si->cache.v[*pos].unchanged = false;
 		return 0;
 	}
 	struct Nlg_raw_sock *s = Nlg_raw_socks_push(&si->cache);
 	if (!s)
 		return -ENOMEM;
 	*s = *r;
+	s->unchanged = false;
 	if (Nlg_u64map_put(&si->index, r->cookie, si->cache.n - 1) < 0) {
 		si->cache.n--;
 		return -ENOMEM;
@@ -308,6 +310,9 @@ int Nlg_sockinc_output(struct Nlg_platform *p, struct Nlg_raw_socks *out,
 	if (closed->n)
 		memcpy(out->v + si->cache.n, closed->v, closed->n * sizeof(*out->v));
 	out->n = si->cache.n + closed->n;
+	/* Until read again, each reading is the one just given. */
+	for (size_t i = 0; i < si->cache.n; i++)
+		si->cache.v[i].unchanged = true;
 	out->closures_seen = true;
 	for (size_t i = 0; i < p->netns.n; i++)
 		out->closures_seen &= p->netns.v[i]->err || p->netns.v[i]->socks.destroy.sock;
