@@ -105,11 +105,13 @@ static int start(struct nlgd *d)
  * are freed and made again. glibc's threshold for a mapping of their own
  * rises to the size of the first one freed, so the next ones come from the
  * heap and leave it fragmented; a fixed threshold keeps them in mappings
- * that go back to the system when freed. */
+ * that go back to the system when freed. Not lower: the arrays of
+ * pointers a sample makes and frees (320 KiB) would then cost a mapping
+ * and its page faults each. */
 static void tune_malloc(void)
 {
 #ifdef NLGD_HAVE_MALLOPT
-	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+	mallopt(M_MMAP_THRESHOLD, 1024 * 1024);
 #endif
 }
 
