@@ -259,6 +259,32 @@ static void conn_update(struct nlg_conn *c, const struct Nlg_raw_sock *raw,
 	c->missing = 0;
 }
 
+/* Return: true when raw is the reading the connection already took (see
+ * Nlg_raw_sock.unchanged), its counts and state the same: nothing to add. */
+static bool same_reading(const struct nlg_conn *c, const struct Nlg_raw_sock *raw,
+			 const struct Nlg_sample_ctx *sc)
+{
+	const struct Nlg_raw_sock *l = &c->last;
+	return raw->unchanged && c->last_seen_ns && c->last_seen_ns != sc->now_ns &&
+	       l->state == raw->state && l->has_tcp_info == raw->has_tcp_info &&
+	       l->bytes_received == raw->bytes_received && l->bytes_acked == raw->bytes_acked &&
+	       l->has_wire == raw->has_wire && l->wire_rx == raw->wire_rx &&
+	       l->wire_tx == raw->wire_tx && l->wire_rx_packets == raw->wire_rx_packets &&
+	       l->wire_tx_packets == raw->wire_tx_packets;
+}
+
+/* A connection that did not move: what conn_update makes of the same
+ * reading again, without the work (most connections, most samples). */
+static void conn_idle(struct nlg_conn *c, const struct Nlg_sample_ctx *sc)
+{
+	struct Nlg_acc *accs[6];
+	for (size_t i = 0, n = conn_accs(c, accs); i < n; i++)
+		accs[i]->last_delta = 0;
+	c->rx_rate = c->tx_rate = 0;
+	c->last_seen_ns = sc->now_ns;
+	c->missing = 0;
+}
+
 static void conn_close(struct nlg_conn *c)
 {
 	c->closed = true;
@@ -410,7 +436,11 @@ static int merge_dump(struct merge *m, struct Nlg_raw_sock *dump, size_t n)
 			err = take_absent(m, c);
 			i++;
 		} else if (c && c->last.cookie == dump[j].cookie) {
-			conn_update(c, &dump[j++], m->sc);
+			if (same_reading(c, &dump[j], m->sc))
+				conn_idle(c, m->sc);
+			else
+				conn_update(c, &dump[j], m->sc);
+			j++;
 			retry_owner(m, c);
 			m->out[m->nout++] = c;
 			err = emit_change(lg, c, false);

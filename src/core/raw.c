@@ -45,13 +45,47 @@ void Nlg_raw_links_done(struct Nlg_raw_links *rl)
 	memset(rl, 0, sizeof(*rl));
 }
 
+/* Return: 0 once rs owns its array (a copy of a lent one), or -ENOMEM. */
+static int own(struct Nlg_raw_socks *rs)
+{
+	if (!rs->borrowed)
+		return 0;
+	struct Nlg_raw_sock *v = NULL;
+	size_t cap = 0;
+	if (Nlg_array_reserve(&v, &cap, rs->n + 1, sizeof(*v), 64) < 0)
+		return -ENOMEM;
+	if (rs->n)
+		memcpy(v, rs->v, rs->n * sizeof(*v));
+	rs->v = v;
+	rs->cap = cap;
+	rs->borrowed = false;
+	return 0;
+}
+
 struct Nlg_raw_sock *Nlg_raw_socks_push(struct Nlg_raw_socks *rs)
 {
+	if (own(rs) < 0)
+		return NULL;
 	return push((void **)&rs->v, &rs->n, &rs->cap, sizeof(*rs->v));
+}
+
+void Nlg_raw_socks_lend(struct Nlg_raw_socks *rs, struct Nlg_raw_sock *v, size_t n, size_t cap)
+{
+	if (!rs->borrowed)
+		free(rs->v);
+	rs->v = v;
+	rs->n = n;
+	rs->cap = cap;
+	rs->borrowed = true;
 }
 
 void Nlg_raw_socks_clear(struct Nlg_raw_socks *rs)
 {
+	if (rs->borrowed) {
+		rs->v = NULL;
+		rs->cap = 0;
+		rs->borrowed = false;
+	}
 	rs->n = 0;
 	rs->nnotes = 0;
 	rs->nns = 0;
@@ -74,7 +108,8 @@ void Nlg_raw_socks_note(struct Nlg_raw_socks *rs, const char *fmt, ...)
 
 void Nlg_raw_socks_done(struct Nlg_raw_socks *rs)
 {
-	free(rs->v);
+	if (!rs->borrowed)
+		free(rs->v);
 	free(rs->ns);
 	memset(rs, 0, sizeof(*rs));
 }

@@ -122,6 +122,9 @@ struct Nlg_raw_sock {
 	uint32_t retrans;              /* total retransmitted segments */
 	uint32_t rtt_us, rttvar_us;
 	bool closed;                   /* the final reading of a destroyed socket */
+	/* The very reading the last sample gave (an incremental view's
+	 * socket that nothing moved on): the ledger only confirms it. */
+	bool unchanged;
 	/* From the eBPF socket counter, when it runs and saw the socket. */
 	bool has_wire;
 	uint64_t wire_rx, wire_tx;     /* IP bytes, headers included */
@@ -144,6 +147,7 @@ struct Nlg_raw_netns {
 struct Nlg_raw_socks {
 	struct Nlg_raw_sock *v;
 	size_t n, cap;
+	bool borrowed;                 /* v is lent (Nlg_raw_socks_lend), not owned */
 	uint64_t lost_events;          /* destroy events the kernel dropped, so far */
 	bool closures_seen;            /* destroy events are subscribed */
 	bool ebpf_active;              /* the eBPF socket counter runs */
@@ -159,7 +163,13 @@ struct Nlg_raw_socks {
 
 /* Return: a zeroed slot at the end, or NULL when out of memory. */
 struct Nlg_raw_sock *Nlg_raw_socks_push(struct Nlg_raw_socks *rs);
+/* Empties the reading; a lent array goes back to its owner. */
 void Nlg_raw_socks_clear(struct Nlg_raw_socks *rs);
+/* Lends v (n readings, room for cap) as the reading, freeing rs's own
+ * array: a view kept between samples is handed out without a copy. v
+ * stays its owner's and valid until the owner changes it (the next
+ * sample); a push first makes rs an owned copy. */
+void Nlg_raw_socks_lend(struct Nlg_raw_socks *rs, struct Nlg_raw_sock *v, size_t n, size_t cap);
 /* Return: a zeroed namespace slot at the end, or NULL when out of memory. */
 struct Nlg_raw_netns *Nlg_raw_socks_push_netns(struct Nlg_raw_socks *rs);
 /* Adds a note on what the reading could not see (dropped when full). */

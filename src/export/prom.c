@@ -100,19 +100,27 @@ struct conn_count {
 	uint64_t n;
 };
 
+static bool same_label(const char *a, const char *b)
+{
+	return a == b || !strcmp(a, b);
+}
+
 static void render_conns(struct Nlg_prom_buf *b, const struct nlg_monitor *mon)
 {
 	struct conn_count cc[MAX_STATES];
-	size_t ncc = 0;
+	size_t ncc = 0, last = 0;
 	for (size_t i = 0; i < nlg_conn_count(mon); i++) {
 		const struct nlg_conn *c = nlg_conn_at(mon, i);
 		if (!c || nlg_conn_closed(c))
 			continue;
 		const char *proto = nlg_conn_proto(c) == IPPROTO_TCP ? "tcp" : "udp";
 		const char *state = nlg_conn_state_label(c);
-		size_t j = 0;
-		while (j < ncc && (strcmp(cc[j].proto, proto) || strcmp(cc[j].state, state)))
+		/* Most sockets share the last one's state: tried first. */
+		size_t j = last < ncc && same_label(cc[last].proto, proto) &&
+				   same_label(cc[last].state, state) ? last : 0;
+		while (j < ncc && (!same_label(cc[j].proto, proto) || !same_label(cc[j].state, state)))
 			j++;
+		last = j;
 		if (j == ncc && ncc == MAX_STATES)
 			continue;
 		if (j == ncc)

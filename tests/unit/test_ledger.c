@@ -845,6 +845,58 @@ static void reappearing_cookie_not_recounted(void **state)
 	assert_int_equal(proc(f, 200)->tx, 5500 + 400);
 }
 
+/* An incremental view's reading that nothing moved on is only confirmed:
+ * no delta, no event, still open. One flagged unchanged whose counts do
+ * differ (a reading the ledger never took) is counted in full. */
+static void unchanged_reading_confirmed(void **state)
+{
+	struct fixture *f = *state;
+	apply(f, true);
+	wire(sock(f, 5, 1000, IPPROTO_TCP, 0, 3000, false), 100, 3100, 200, 1);
+	apply(f, true);
+	wire(sock(f, 5, 1000, IPPROTO_TCP, 0, 3000, false), 100, 3100, 200, 1)->unchanged = true;
+	apply(f, true);
+	assert_int_equal(f->lg.nevents, 0);
+	assert_int_equal(conn(f, 5)->tx.last_delta, 0);
+	assert_int_equal(conn(f, 5)->tx.since_start, 3000);
+	assert_int_equal(conn(f, 5)->w->tx.since_start, 3100);
+	assert_false(conn(f, 5)->closed);
+	wire(sock(f, 5, 1000, IPPROTO_TCP, 0, 5000, false), 100, 5200, 200, 1)->unchanged = true;
+	apply(f, true);
+	assert_int_equal(count_events(f, NLG_EVENT_CONN_UPDATED), 1);
+	assert_int_equal(conn(f, 5)->tx.last_delta, 2000);
+	assert_int_equal(conn(f, 5)->w->tx.since_start, 5200);
+	sock(f, 5, 0, IPPROTO_TCP, 0, 6000, true);
+	apply(f, true);
+	apply(f, true);
+	assert_int_equal(proc(f, 200)->tx, 6000);
+}
+
+/* A lent array is read like an owned one, never freed by the reading, and
+ * copied before the reading grows. */
+static void lent_reading(void **state)
+{
+	(void)state;
+	struct Nlg_raw_sock view[2] = { { .cookie = 1 }, { .cookie = 2 } };
+	struct Nlg_raw_socks rs = { 0 };
+	assert_non_null(Nlg_raw_socks_push(&rs));
+	Nlg_raw_socks_lend(&rs, view, 2, 2);
+	assert_ptr_equal(rs.v, view);
+	struct Nlg_raw_sock *s = Nlg_raw_socks_push(&rs);
+	assert_non_null(s);
+	s->cookie = 3;
+	assert_ptr_not_equal(rs.v, view);
+	assert_int_equal(rs.n, 3);
+	assert_int_equal(rs.v[1].cookie, 2);
+	assert_int_equal(view[1].cookie, 2);
+	Nlg_raw_socks_lend(&rs, view, 2, 2);
+	Nlg_raw_socks_clear(&rs);
+	assert_null(rs.v);
+	Nlg_raw_socks_lend(&rs, view, 2, 2);
+	Nlg_raw_socks_done(&rs);
+	assert_int_equal(view[0].cookie, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -869,6 +921,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(exited_run_joins_its_program, setup, teardown),
 		cmocka_unit_test_setup_teardown(stale_reading_not_recounted, setup, teardown),
 		cmocka_unit_test_setup_teardown(reappearing_cookie_not_recounted, setup, teardown),
+		cmocka_unit_test_setup_teardown(unchanged_reading_confirmed, setup, teardown),
+		cmocka_unit_test(lent_reading),
 	};
 	return cmocka_run_group_tests_name("ledger", tests, NULL, NULL);
 }

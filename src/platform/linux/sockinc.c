@@ -48,12 +48,14 @@ int Nlg_sockinc_upsert(struct Nlg_sockinc *si, const struct Nlg_raw_sock *r)
 	const uint64_t *pos = Nlg_u64map_get(&si->index, r->cookie);
 	if (pos) {
 		si->cache.v[*pos] = *r;
+		si->cache.v[*pos].unchanged = false;
 		return 0;
 	}
 	struct Nlg_raw_sock *s = Nlg_raw_socks_push(&si->cache);
 	if (!s)
 		return -ENOMEM;
 	*s = *r;
+	s->unchanged = false;
 	if (Nlg_u64map_put(&si->index, r->cookie, si->cache.n - 1) < 0) {
 		si->cache.n--;
 		return -ENOMEM;
@@ -281,6 +283,10 @@ int Nlg_sockinc_step(struct Nlg_platform *p, struct Nlg_raw_socks *closed, struc
 	struct Nlg_sockinc *si = &p->inc;
 	int err = 0;
 	si->stats.last_read = 0;
+	/* Every reading was given at the last sample: the same until read
+	 * again (see Nlg_raw_sock.unchanged). */
+	for (size_t i = 0; i < si->cache.n; i++)
+		si->cache.v[i].unchanged = true;
 	/* Namespaces born since: their sockets' notices are read too. */
 	if (p->netns.scope == NLG_NETNS_SCOPE_ALL && Nlg_netns_reg_scan(&p->netns) < 0)
 		return Nlg_fail(eb, -ENOMEM, "out of memory");
@@ -321,13 +327,14 @@ int Nlg_sockinc_output(struct Nlg_platform *p, struct Nlg_raw_socks *out,
 	struct Nlg_sockinc *si = &p->inc;
 	order(si);
 	Nlg_raw_socks_clear(out);
-	if (Nlg_array_reserve(&out->v, &out->cap, si->cache.n + closed->n, sizeof(*out->v), 256) < 0)
+	/* The view itself is lent, with the closures past its end: not a
+	 * copy of every socket's reading each sample. */
+	if (Nlg_array_reserve(&si->cache.v, &si->cache.cap, si->cache.n + closed->n + 1,
+			      sizeof(*si->cache.v), 256) < 0)
 		return -ENOMEM;
-	if (si->cache.n)
-		memcpy(out->v, si->cache.v, si->cache.n * sizeof(*out->v));
 	if (closed->n)
-		memcpy(out->v + si->cache.n, closed->v, closed->n * sizeof(*out->v));
-	out->n = si->cache.n + closed->n;
+		memcpy(si->cache.v + si->cache.n, closed->v, closed->n * sizeof(*closed->v));
+	Nlg_raw_socks_lend(out, si->cache.v, si->cache.n + closed->n, si->cache.cap);
 	out->closures_seen = true;
 	for (size_t i = 0; i < p->netns.n; i++)
 		out->closures_seen &= p->netns.v[i]->err || p->netns.v[i]->socks.destroy.sock;
