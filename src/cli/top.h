@@ -54,6 +54,7 @@ struct top_ui {
 	struct top_snapshot snap;
 	struct nlg_attribution at;
 	bool have_at, closures;
+	bool incremental;              /* samples read only changed sockets */
 	uint64_t lost_sock, lost_link, interval_ns, samples;
 	uint64_t elapsed_ns;            /* sum of the intervals so far */
 	struct top_hist hist;

@@ -167,6 +167,9 @@ int top_source_update(struct top_ui *ui, const struct nlg_monitor *mon)
 	ui->snap = s;
 	ui->have_at = nlg_monitor_attribution(mon, &ui->at) == 0;
 	ui->closures = nlg_monitor_closures_visible(mon);
+	struct nlg_sampling_stats st;
+	nlg_monitor_sampling_stats(mon, &st);
+	ui->incremental = st.incremental;
 	ui->lost_sock = nlg_monitor_lost_sock_events(mon);
 	ui->lost_link = nlg_monitor_lost_link_events(mon);
 	ui->interval_ns = nlg_monitor_interval_ns(mon);
