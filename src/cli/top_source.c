@@ -51,24 +51,30 @@ static void fill_proc(struct top_proc_in *out, const struct nlg_proc *p)
 	};
 }
 
+/* The figures and keys of a connection; its text (fill_conn_text) only
+ * when a view shows it. */
 static void fill_conn(struct top_conn_in *out, const struct nlg_conn *c)
 {
-	char owner[TOP_NAME_MAX];
 	const struct nlg_proc *p = nlg_conn_proc(c, NULL);
 	bool known = nlg_conn_has_bytes(c);
 	out->key = nlg_conn_cookie(c);
 	out->proc_key = p ? proc_key(p) : 0;
-	snprintf(out->name, sizeof(out->name), "%s %s", Nlg_proto_str(c),
-		 Nlg_owner_str(c, owner, sizeof(owner)));
 	out->remote = *nlg_conn_remote(c);
-	Nlg_endpoint_str(&out->remote, out->remote_str, sizeof(out->remote_str));
-	snprintf(out->state, sizeof(out->state), "%s", nlg_conn_state_label(c));
 	out->closed = nlg_conn_state(c) == NLG_CONN_CLOSED;
 	out->f = (struct top_figures){
 		.rx_rate = known ? nlg_conn_rx_rate(c) : 0, .tx_rate = known ? nlg_conn_tx_rate(c) : 0,
 		.rx = nlg_conn_rx_since_start(c), .tx = nlg_conn_tx_since_start(c),
 		.conns = 1, .unknown = !known,
 	};
+}
+
+static void fill_conn_text(struct top_conn_in *out, const struct nlg_conn *c)
+{
+	char owner[TOP_NAME_MAX];
+	snprintf(out->name, sizeof(out->name), "%s %s", Nlg_proto_str(c),
+		 Nlg_owner_str(c, owner, sizeof(owner)));
+	Nlg_endpoint_str(&out->remote, out->remote_str, sizeof(out->remote_str));
+	snprintf(out->state, sizeof(out->state), "%s", nlg_conn_state_label(c));
 }
 
 static void fill_iface(struct top_iface_in *out, const struct nlg_iface *i)
@@ -116,8 +122,12 @@ static int snapshot_take(struct top_snapshot *s, const struct nlg_monitor *mon)
 		fill_app(&s->apps[i], nlg_app_at(mon, i));
 	for (size_t i = 0; i < s->nprocs; i++)
 		fill_proc(&s->procs[i], nlg_proc_at(mon, i));
-	for (size_t i = 0; i < s->nconns; i++)
+	for (size_t i = 0; i < s->nconns; i++) {
 		fill_conn(&s->conns[i], nlg_conn_at(mon, i));
+		/* a closed one's text goes on in its host's row */
+		if (s->conns[i].closed)
+			fill_conn_text(&s->conns[i], nlg_conn_at(mon, i));
+	}
 	for (size_t i = 0; i < s->nifaces; i++)
 		fill_iface(&s->ifaces[i], nlg_iface_at(mon, i));
 	return 0;
@@ -165,6 +175,8 @@ int top_source_update(struct top_ui *ui, const struct nlg_monitor *mon)
 	s.nclosed = ui->closed.n;
 	snapshot_free(&ui->snap);
 	ui->snap = s;
+	ui->mon = mon;
+	ui->conn_text_pending = true;
 	ui->have_at = nlg_monitor_attribution(mon, &ui->at) == 0;
 	ui->closures = nlg_monitor_closures_visible(mon);
 	struct nlg_sampling_stats st;
@@ -187,8 +199,30 @@ void top_source_done(struct top_ui *ui)
 	top_closed_done(&ui->closed);
 }
 
+/* Return: true when the rows of ui's view read the connections' text:
+ * the connections and hosts views, and processes expanded to theirs. */
+static bool needs_conn_text(const struct top_ui *ui)
+{
+	return ui->view == TOP_VIEW_CONNS || ui->view == TOP_VIEW_HOSTS || ui->nexpanded > 0;
+}
+
+/* Formats the connections' text of the snapshot, once per sample and only
+ * for a view that shows it: at 10 000 connections the text costs more
+ * than the sample. The snapshot's connections are the monitor's, in the
+ * same order, until its next sample. */
+static void conn_text(struct top_ui *ui)
+{
+	if (!ui->conn_text_pending || !ui->mon || !needs_conn_text(ui))
+		return;
+	for (size_t i = 0; i < ui->snap.nconns; i++)
+		if (!ui->snap.conns[i].closed)
+			fill_conn_text(&ui->snap.conns[i], nlg_conn_at(ui->mon, i));
+	ui->conn_text_pending = false;
+}
+
 int top_ui_rebuild(struct top_ui *ui)
 {
+	conn_text(ui);
 	struct top_query q = {
 		.view = ui->view, .sort = ui->sort, .reverse = ui->reverse, .filter = ui->filter,
 		.expanded = ui->expanded, .nexpanded = ui->nexpanded,
