@@ -51,14 +51,32 @@ static void fill_proc(struct top_proc_in *out, const struct nlg_proc *p)
 	};
 }
 
+/* proc_key() of the last processes seen: the connections of one process
+ * are many, and the key is a hash of its identity. */
+struct proc_keys {
+	const struct nlg_proc *p[16];
+	uint64_t key[16];
+};
+
+static uint64_t proc_key_cached(struct proc_keys *k, const struct nlg_proc *p)
+{
+	size_t i = ((uintptr_t)p >> 6) % 16;
+	if (k->p[i] != p) {
+		k->p[i] = p;
+		k->key[i] = proc_key(p);
+	}
+	return k->key[i];
+}
+
 /* The figures and keys of a connection; its text (fill_conn_text) only
- * when a view shows it. */
-static void fill_conn(struct top_conn_in *out, const struct nlg_conn *c)
+ * when a view shows it. Every field is written: out may be reused. */
+static void fill_conn(struct top_conn_in *out, const struct nlg_conn *c, struct proc_keys *k)
 {
 	const struct nlg_proc *p = nlg_conn_proc(c, NULL);
 	bool known = nlg_conn_has_bytes(c);
 	out->key = nlg_conn_cookie(c);
-	out->proc_key = p ? proc_key(p) : 0;
+	out->proc_key = p ? proc_key_cached(k, p) : 0;
+	out->name[0] = out->remote_str[0] = out->state[0] = '\0';
 	out->remote = *nlg_conn_remote(c);
 	out->closed = nlg_conn_state(c) == NLG_CONN_CLOSED;
 	out->f = (struct top_figures){
@@ -106,24 +124,45 @@ static void snapshot_free(struct top_snapshot *s)
 	*s = (struct top_snapshot){ 0 };
 }
 
-static int snapshot_take(struct top_snapshot *s, const struct nlg_monitor *mon)
+/* The connections take most of a snapshot (20 000 at 10 000 loopback
+ * connections): their array is kept from one sample to the next (the
+ * spare), not allocated and zeroed again. Return: 0 or -ENOMEM. */
+static int conns_alloc(struct top_ui *ui, struct top_snapshot *s)
 {
+	size_t n = s->nconns ? s->nconns : 1;
+	if (ui->spare_cap < n) {
+		free(ui->spare);
+		ui->spare = NULL;
+		ui->spare_cap = 0;
+		s->conns = malloc(n * sizeof(*s->conns));
+		s->conns_cap = n;
+		return s->conns ? 0 : -ENOMEM;
+	}
+	s->conns = ui->spare;
+	s->conns_cap = ui->spare_cap;
+	ui->spare = NULL;
+	ui->spare_cap = 0;
+	return 0;
+}
+
+static int snapshot_take(struct top_ui *ui, struct top_snapshot *s, const struct nlg_monitor *mon)
+{
+	struct proc_keys keys = { 0 };
 	s->napps = nlg_app_count(mon);
 	s->nprocs = nlg_proc_count(mon);
 	s->nconns = nlg_conn_count(mon);
 	s->nifaces = nlg_iface_count(mon);
 	s->apps = alloc_n(s->napps, sizeof(*s->apps));
 	s->procs = alloc_n(s->nprocs, sizeof(*s->procs));
-	s->conns = alloc_n(s->nconns, sizeof(*s->conns));
 	s->ifaces = alloc_n(s->nifaces, sizeof(*s->ifaces));
-	if (!s->apps || !s->procs || !s->conns || !s->ifaces)
+	if (conns_alloc(ui, s) < 0 || !s->apps || !s->procs || !s->ifaces)
 		return -ENOMEM;
 	for (size_t i = 0; i < s->napps; i++)
 		fill_app(&s->apps[i], nlg_app_at(mon, i));
 	for (size_t i = 0; i < s->nprocs; i++)
 		fill_proc(&s->procs[i], nlg_proc_at(mon, i));
 	for (size_t i = 0; i < s->nconns; i++) {
-		fill_conn(&s->conns[i], nlg_conn_at(mon, i));
+		fill_conn(&s->conns[i], nlg_conn_at(mon, i), &keys);
 		/* a closed one's text goes on in its host's row */
 		if (s->conns[i].closed)
 			fill_conn_text(&s->conns[i], nlg_conn_at(mon, i));
@@ -131,6 +170,18 @@ static int snapshot_take(struct top_snapshot *s, const struct nlg_monitor *mon)
 	for (size_t i = 0; i < s->nifaces; i++)
 		fill_iface(&s->ifaces[i], nlg_iface_at(mon, i));
 	return 0;
+}
+
+/* Frees s, keeping its connections' array as the spare. */
+static void snapshot_retire(struct top_ui *ui, struct top_snapshot *s)
+{
+	if (s->conns && s->conns_cap > ui->spare_cap) {
+		free(ui->spare);
+		ui->spare = s->conns;
+		ui->spare_cap = s->conns_cap;
+		s->conns = NULL;
+	}
+	snapshot_free(s);
 }
 
 void top_hist_push(struct top_hist *h, double rate, uint64_t when_ns)
@@ -160,20 +211,20 @@ static double total_rate(const struct top_ui *ui)
 int top_source_update(struct top_ui *ui, const struct nlg_monitor *mon)
 {
 	struct top_snapshot s = { 0 };
-	if (snapshot_take(&s, mon) < 0) {
-		snapshot_free(&s);
+	if (snapshot_take(ui, &s, mon) < 0) {
+		snapshot_retire(ui, &s);
 		return -ENOMEM;
 	}
 	/* A connection is listed closed in one sample only: its final bytes
 	 * move to its host's closed total then. */
 	for (size_t i = 0; i < s.nconns; i++)
 		if (s.conns[i].closed && top_closed_add(&ui->closed, &s.conns[i]) < 0) {
-			snapshot_free(&s);
+			snapshot_retire(ui, &s);
 			return -ENOMEM;
 		}
 	s.closed = ui->closed.v;
 	s.nclosed = ui->closed.n;
-	snapshot_free(&ui->snap);
+	snapshot_retire(ui, &ui->snap);
 	ui->snap = s;
 	ui->mon = mon;
 	ui->conn_text_pending = true;
@@ -195,6 +246,9 @@ int top_source_update(struct top_ui *ui, const struct nlg_monitor *mon)
 void top_source_done(struct top_ui *ui)
 {
 	snapshot_free(&ui->snap);
+	free(ui->spare);
+	ui->spare = NULL;
+	ui->spare_cap = 0;
 	top_rows_done(&ui->rows);
 	top_closed_done(&ui->closed);
 }
