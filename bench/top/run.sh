@@ -32,12 +32,15 @@ SAMPLING=${NETLEDGER_SAMPLING:-}
 NS=nlg-tbench-$$
 TMP=$(mktemp -d)
 SOCK=$TMP/tmux.sock
+SLEEP=
 # Everything this bench starts runs inside $NS, so the namespace's own
 # list of processes is what to stop: no pid of a wrapper or subshell to
-# trust. TERM first (holdconns waits for it), KILL what is left after 5 s.
+# trust (and the sleep of pause(), outside it). TERM first (holdconns
+# waits for it), KILL what is left after 5 s.
 ns_pids() { ip netns pids "$NS" 2>/dev/null || true; }
 cleanup() {
 	trap - EXIT INT TERM
+	[ -z "$SLEEP" ] || kill "$SLEEP" 2>/dev/null || true
 	tmux -S "$SOCK" kill-server 2>/dev/null || true
 	if [ -e "/run/netns/$NS" ]; then
 		p=$(ns_pids)
@@ -92,7 +95,7 @@ HOGS_PID=$(pane_pid hogs)
 # user + system clock ticks of a process, all its threads
 ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 # a sleep that Ctrl-C or TERM cuts short (a trap runs only between commands)
-pause() { sleep "$1" & wait $!; }
+pause() { sleep "$1" & SLEEP=$!; wait $SLEEP; SLEEP=; }
 pause 5
 for p in $TOP_PID $HOGS_PID; do
 	[ -r "/proc/$p/stat" ] || { echo "bench/top: a view did not start"; exit 1; }
