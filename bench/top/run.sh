@@ -39,7 +39,7 @@ SLEEP=
 # waits for it), KILL what is left after 5 s.
 ns_pids() { ip netns pids "$NS" 2>/dev/null || true; }
 cleanup() {
-	trap - EXIT INT TERM
+	trap - EXIT HUP INT PIPE TERM
 	[ -z "$SLEEP" ] || kill "$SLEEP" 2>/dev/null || true
 	tmux -S "$SOCK" kill-server 2>/dev/null || true
 	if [ -e "/run/netns/$NS" ]; then
@@ -57,8 +57,12 @@ cleanup() {
 	fi
 	rm -rf "$TMP"
 }
+# a signal that would end the shell at once would skip the EXIT trap: a
+# closed terminal (HUP), a reader gone (PIPE: run.sh | head), Ctrl-C, TERM
 trap cleanup EXIT
+trap 'exit 129' HUP
 trap 'exit 130' INT
+trap 'exit 141' PIPE
 trap 'exit 143' TERM
 ip netns add "$NS"
 ip -n "$NS" link set lo up
