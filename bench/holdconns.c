@@ -3,13 +3,15 @@
  * holdconns N PORT - holds N established TCP connections on loopback: a
  * server process accepts them and a client process opens them (two
  * processes, so that each stays within the open-files limit). Prints
- * "ready" when all are up, then waits for SIGTERM (at most 600 s).
+ * "ready PID" (its own pid, whatever wrapper started it) when all are up,
+ * then waits for SIGTERM (at most 600 s); the server dies with it.
  */
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -40,6 +42,10 @@ int main(int argc, char **argv)
 		return perror("holdconns: listen"), 1;
 	pid_t server = fork();
 	if (server == 0) {
+		/* never outlive the client, however it ends */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (getppid() == 1)
+			return 1;
 		for (long i = 0; i < n; i++)
 			if (accept(ls, NULL, NULL) < 0)
 				return perror("holdconns: accept"), 1;
@@ -55,7 +61,7 @@ int main(int argc, char **argv)
 		if (write(s, "x", 1) != 1)
 			return perror("holdconns: write"), kill(server, SIGTERM), 1;
 	}
-	printf("ready\n");
+	printf("ready %ld\n", (long)getpid());
 	fflush(stdout);
 	sigset_t set;
 	sigemptyset(&set);

@@ -54,6 +54,13 @@ struct top_ui {
 	struct top_snapshot snap;
 	struct nlg_attribution at;
 	bool have_at, closures;
+	bool incremental;              /* samples read only changed sockets */
+	/* the monitor the snapshot came from (valid until its next sample),
+	 * and whether the connections' text is still to be formatted */
+	const struct nlg_monitor *mon;
+	bool conn_text_pending;
+	struct top_conn_in *spare;     /* the last snapshot's connections, reused */
+	size_t spare_cap;
 	uint64_t lost_sock, lost_link, interval_ns, samples;
 	uint64_t elapsed_ns;            /* sum of the intervals so far */
 	struct top_hist hist;

@@ -226,11 +226,12 @@ char *top_fmt_row(const struct top_ui *ui, const struct top_layout *l, const str
 char *top_fmt_title(const struct top_ui *ui, char *buf, int width)
 {
 	char line[512];
-	snprintf(line, sizeof(line), "netledger top - every %.3gs - %s - sort %s%s%s%s%s%s%s%s",
+	snprintf(line, sizeof(line), "netledger top - every %.3gs - %s - sort %s%s%s%s%s%s%s%s%s",
 		 (double)ui->delay_ns / 1e9, top_view_name(ui->view),
 		 top_sort_name(ui->sort), ui->reverse ? " (reversed)" : "",
 		 ui->filter[0] ? " - filter: " : "", ui->filter, ui->paused ? " - PAUSED" : "",
-		 ui->bits ? " - bits" : "", ui->netns[0] ? " - netns " : "", ui->netns);
+		 ui->bits ? " - bits" : "", ui->netns[0] ? " - netns " : "", ui->netns,
+		 ui->incremental ? " - incremental" : "");
 	Nlg_term_render(line, width, buf, TOP_LINE_SIZE(width));
 	return buf;
 }

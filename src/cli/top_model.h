@@ -81,6 +81,7 @@ struct top_snapshot {
 	struct top_conn_in *conns;
 	struct top_iface_in *ifaces;
 	size_t napps, nprocs, nconns, nifaces;
+	size_t conns_cap;             /* elements allocated at conns */
 	/* per remote host, the bytes of its closed connections (borrowed) */
 	const struct top_conn_in *closed;
 	size_t nclosed;

@@ -3,7 +3,8 @@
 # the header and the expected columns; the busy sender on the first row of
 # the apps view; a UDP sender's bytes "unknown", never 0; the connections
 # view with the remote endpoint and state; with the eBPF socket counter,
-# the UDP sender's bytes counted. Every run is bounded.
+# the UDP sender's bytes counted; the title says "incremental" only when
+# samples are (asked for, and the eBPF counter runs). Every run is bounded.
 . "$NLG_LIB"
 . "$(dirname "$NLG_LIB")/top_lib.sh"
 require_root
@@ -11,8 +12,8 @@ top_traffic
 sleep 1
 
 out=$NLG_TMP/batch.txt
-timeout 30 nsenter --net="/run/netns/$TOP_A" "$NETLEDGER" top --netns current --batch --iterations 3 -d 0.5 -n \
-	--ebpf off > "$out" 2> "$NLG_TMP/batch.err" || fail "top --batch exit status $? ($(cat "$NLG_TMP/batch.err"))"
+timeout 30 nsenter --net="/run/netns/$TOP_A" env NETLEDGER_SAMPLING=auto "$NETLEDGER" top --netns current \
+	--batch --iterations 3 -d 0.5 -n --ebpf off > "$out" 2> "$NLG_TMP/batch.err" || fail "top --batch exit status $? ($(cat "$NLG_TMP/batch.err"))"
 
 frames=$(grep -c '^netledger top - every 0.5s - apps - sort RATE' "$out")
 [ "$frames" = 3 ] || fail "$frames frames, not 3: $(cat "$out")"
@@ -23,6 +24,7 @@ for line in '^ta  *in .* out .* total in .* out ' '^last 1m ' '^attributed to so
 	[ "$(grep -c "$line" "$out")" = 3 ] || fail "a frame lacks '$line': $(cat "$out")"
 done
 ok "3 frames, each with header lines and the columns APP, RATE IN/OUT, TOTAL IN/OUT, CONNS"
+grep -q '^netledger top .* - incremental$' "$out" && fail "incremental without the eBPF counter: $(head -n 1 "$out")"
 
 # the last frame: rows after its column header
 last=$NLG_TMP/last.txt
@@ -43,14 +45,17 @@ echo "$udp" | grep -q ' 0 B' && fail "UDP bytes shown as 0: $udp"
 ok "the UDP sender's four byte columns read 'unknown'"
 
 # with the eBPF socket counter, the same sender has bytes
-if timeout 30 nsenter --net="/run/netns/$TOP_A" "$NETLEDGER" top --netns current -b -i 3 -d 0.5 -n --ebpf on \
-	> "$NLG_TMP/ebpf.txt" 2> "$NLG_TMP/ebpf.err"; then
+if timeout 30 nsenter --net="/run/netns/$TOP_A" env NETLEDGER_SAMPLING=auto "$NETLEDGER" top --netns current \
+	-b -i 3 -d 0.5 -n --ebpf on > "$NLG_TMP/ebpf.txt" 2> "$NLG_TMP/ebpf.err"; then
 	udp=$(awk '/^netledger top/ { n++ } n == 3' "$NLG_TMP/ebpf.txt" | grep "nlg-udps ")
 	echo "  with eBPF: $udp"
 	[ -n "$udp" ] || fail "the UDP sender is not listed with eBPF: $(cat "$NLG_TMP/ebpf.txt")"
 	echo "$udp" | grep -q unknown && fail "UDP bytes unknown with the eBPF counter: $udp"
 	echo "$udp" | grep -Eq '[1-9][0-9.]* (KiB|B)/s' || fail "no UDP rate with eBPF: $udp"
 	ok "with the eBPF socket counter, the UDP sender's bytes are counted"
+	[ "$(grep -c '^netledger top .* - incremental$' "$NLG_TMP/ebpf.txt")" = 3 ] ||
+		fail "NETLEDGER_SAMPLING=auto with eBPF: a title does not say incremental: $(cat "$NLG_TMP/ebpf.txt")"
+	ok "the title says incremental when samples are"
 else
 	ebpf_lacking "$NLG_TMP/ebpf.err" && lacking "UDP bytes with the eBPF socket counter"
 fi
