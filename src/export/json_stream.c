@@ -257,6 +257,14 @@ void Nlg_js_double(struct Nlg_js *js, double v)
 	char b[128];
 	int n;
 	value_start(js);
+	/* A whole number below 1e17 is exact in %.17g, without an exponent:
+	 * its digits and ".0" are json-c's text without printf's cost (a
+	 * first sample's rates are all 0). */
+	if (v == 0 || (fabs(v) < 1e17 && v == trunc(v))) {
+		put_digits(js, (uint64_t)fabs(v), signbit(v) != 0);
+		put(js, ".0", 2);
+		return;
+	}
 	if (isnan(v))
 		n = snprintf(b, sizeof(b), "NaN");
 	else if (isinf(v))
