@@ -101,8 +101,8 @@ int Nlg_cli_json_conns(const struct nlg_monitor *mon, Nlg_cli_conn_filter keep,
 static struct json_object *group(const struct Nlg_cli_group *r)
 {
 	struct json_object *j = json_object_new_object();
-	int err = !j || json_object_object_add(j, "name", json_object_new_string(r->name)) ||
-		  json_object_object_add(j, "kind", json_object_new_string(r->kind)) ||
+	int err = !j || json_object_object_add(j, "name", Nlg_json_text(r->name)) ||
+		  json_object_object_add(j, "kind", Nlg_json_text(r->kind)) ||
 		  json_object_object_add(j, "processes", json_object_new_int64((int64_t)r->procs)) ||
 		  json_object_object_add(j, "connections", json_object_new_int64((int64_t)r->conns)) ||
 		  json_object_object_add(j, "rx_bytes", json_object_new_uint64(r->rx)) ||
@@ -110,7 +110,7 @@ static struct json_object *group(const struct Nlg_cli_group *r)
 		  json_object_object_add(j, "rx_rate", json_object_new_double(r->rx_rate)) ||
 		  json_object_object_add(j, "tx_rate", json_object_new_double(r->tx_rate)) ||
 		  json_object_object_add(j, "has_unknown_bytes", json_object_new_boolean(r->unknown)) ||
-		  (r->key && json_object_object_add(j, "key", json_object_new_string(r->key)));
+		  (r->key && json_object_object_add(j, "key", Nlg_json_text(r->key)));
 	if (!err && r->app)
 		err = json_object_object_add(j, "tcp_payload_rx_bytes",
 					     json_object_new_uint64(nlg_app_tcp_payload_rx(r->app))) ||
@@ -162,8 +162,8 @@ int Nlg_cli_json_event(const struct nlg_event *ev, const char *type, const char 
 {
 	struct json_object *o = json_object_new_object();
 	bool known = nlg_conn_has_bytes(ev->conn);
-	int ok = o && !json_object_object_add(o, "time", json_object_new_string(when)) &&
-		 !json_object_object_add(o, "event", json_object_new_string(type)) &&
+	int ok = o && !json_object_object_add(o, "time", Nlg_json_text(when)) &&
+		 !json_object_object_add(o, "event", Nlg_json_text(type)) &&
 		 !json_object_object_add(o, "rx_delta", known ? json_object_new_uint64(ev->rx_delta) : NULL) &&
 		 !json_object_object_add(o, "tx_delta", known ? json_object_new_uint64(ev->tx_delta) : NULL);
 	struct json_object *conn = ok ? Nlg_json_conn(ev->conn) : NULL;
@@ -176,8 +176,8 @@ int Nlg_cli_json_event(const struct nlg_event *ev, const char *type, const char 
 int Nlg_cli_json_lost(uint64_t lost, const char *when)
 {
 	struct json_object *j = json_object_new_object();
-	int ok = j && !json_object_object_add(j, "time", json_object_new_string(when)) &&
-		 !json_object_object_add(j, "event", json_object_new_string("lost")) &&
+	int ok = j && !json_object_object_add(j, "time", Nlg_json_text(when)) &&
+		 !json_object_object_add(j, "event", Nlg_json_text("lost")) &&
 		 !json_object_object_add(j, "lost_close_events", json_object_new_uint64(lost));
 	return Nlg_cli_json_print(j, ok);
 }

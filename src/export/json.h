@@ -40,6 +40,12 @@ struct json_object *Nlg_json_attribution(const struct nlg_attribution *a, bool c
  * of memory; the caller adds what it knows of the command. */
 struct json_object *Nlg_json_account(const struct nlg_account *a);
 
+/* Return: a new json-c string of s made valid UTF-8 (each byte that is
+ * not part of UTF-8 as the text \xHH, see json_stream.h), or NULL when
+ * out of memory. Every string that may hold a name another user chose
+ * goes into a json-c document through it. */
+struct json_object *Nlg_json_text(const char *s);
+
 /* Writes addr in text form (inet_ntop) into buf of size >= 46.
  * Return: buf. */
 char *Nlg_addr_str(const struct nlg_addr *addr, char *buf, size_t size);
