@@ -40,10 +40,12 @@ static int stream_end(struct Nlg_js *js)
 {
 	Nlg_js_obj_close(js);
 	int err = Nlg_js_done(js);
-	if (err == 0 && putchar('\n') != EOF)
+	if (err == 0 && putchar('\n') == EOF)
+		err = -EIO;
+	if (err == 0)
 		return 0;
-	Nlg_cli_error("cannot write JSON: %s", err == -ENOMEM ? "out of memory" :
-		      err == -EIO ? strerror(errno) : "bad document");
+	Nlg_cli_error("%s while writing JSON", err == -ENOMEM ? "out of memory" :
+		      err == -EIO ? strerror(errno) : "a bad document");
 	return -1;
 }
 
@@ -90,11 +92,8 @@ int Nlg_cli_json_conns(const struct nlg_monitor *mon, Nlg_cli_conn_filter keep,
 	}
 	Nlg_js_arr_close(&js);
 	Nlg_js_kbool(&js, "closures_visible", nlg_monitor_closures_visible(mon));
-	if (err) {
-		Nlg_js_done(&js);
-		Nlg_cli_error("out of memory while writing JSON");
-		return -1;
-	}
+	if (err)
+		Nlg_js_fail(&js, -ENOMEM);
 	return stream_end(&js);
 }
 
@@ -149,11 +148,8 @@ int Nlg_cli_json_groups(const struct nlg_monitor *mon, const struct Nlg_cli_grou
 		err = append(&js, Nlg_json_attribution(&at, nlg_monitor_closures_visible(mon),
 						       nlg_monitor_lost_sock_events(mon)));
 	}
-	if (err) {
-		Nlg_js_done(&js);
-		Nlg_cli_error("out of memory while writing JSON");
-		return -1;
-	}
+	if (err)
+		Nlg_js_fail(&js, -ENOMEM);
 	return stream_end(&js);
 }
 

@@ -16,10 +16,15 @@ void Nlg_js_init(struct Nlg_js *js, FILE *out, unsigned flags)
 	*js = (struct Nlg_js){ .out = out, .flags = flags };
 }
 
-static void fail(struct Nlg_js *js, int err)
+void Nlg_js_fail(struct Nlg_js *js, int err)
 {
 	if (!js->err)
 		js->err = err;
+}
+
+static void fail(struct Nlg_js *js, int err)
+{
+	Nlg_js_fail(js, err);
 }
 
 /* Return: room for n more bytes (and a NUL) at buf + len, or false. */

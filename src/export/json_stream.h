@@ -46,6 +46,10 @@ struct Nlg_js {
  * text in memory when out is NULL (read it with Nlg_js_text). */
 void Nlg_js_init(struct Nlg_js *js, FILE *out, unsigned flags);
 
+/* Marks the document failed with err (< 0): nothing more is written and
+ * Nlg_js_done() returns err. What was flushed already stays written. */
+void Nlg_js_fail(struct Nlg_js *js, int err);
+
 /* Flushes what is left to out (when there is one) and frees the buffer.
  * Return: 0, -ENOMEM, -EIO (a failed write) or -EINVAL (bad nesting). */
 int Nlg_js_done(struct Nlg_js *js);
