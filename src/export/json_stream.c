@@ -313,42 +313,6 @@ void Nlg_js_null(struct Nlg_js *js)
 	put(js, "null", 4);
 }
 
-void Nlg_js_kstr(struct Nlg_js *js, const char *key, const char *s)
-{
-	Nlg_js_key(js, key);
-	Nlg_js_str(js, s);
-}
-
-void Nlg_js_kint(struct Nlg_js *js, const char *key, int64_t v)
-{
-	Nlg_js_key(js, key);
-	Nlg_js_int(js, v);
-}
-
-void Nlg_js_kuint(struct Nlg_js *js, const char *key, uint64_t v)
-{
-	Nlg_js_key(js, key);
-	Nlg_js_uint(js, v);
-}
-
-void Nlg_js_kdouble(struct Nlg_js *js, const char *key, double v)
-{
-	Nlg_js_key(js, key);
-	Nlg_js_double(js, v);
-}
-
-void Nlg_js_kbool(struct Nlg_js *js, const char *key, bool v)
-{
-	Nlg_js_key(js, key);
-	Nlg_js_bool(js, v);
-}
-
-void Nlg_js_knull(struct Nlg_js *js, const char *key)
-{
-	Nlg_js_key(js, key);
-	Nlg_js_null(js);
-}
-
 const char *Nlg_js_text(struct Nlg_js *js, size_t *len)
 {
 	if (!reserve(js, 0))

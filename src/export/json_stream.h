@@ -79,12 +79,12 @@ void Nlg_js_raw(struct Nlg_js *js, const char *json);
 void Nlg_js_str_or_null(struct Nlg_js *js, const char *s);
 
 /* Members: key then value. */
-void Nlg_js_kstr(struct Nlg_js *js, const char *key, const char *s);
-void Nlg_js_kint(struct Nlg_js *js, const char *key, int64_t v);
-void Nlg_js_kuint(struct Nlg_js *js, const char *key, uint64_t v);
-void Nlg_js_kdouble(struct Nlg_js *js, const char *key, double v);
-void Nlg_js_kbool(struct Nlg_js *js, const char *key, bool v);
-void Nlg_js_knull(struct Nlg_js *js, const char *key);
+#define Nlg_js_kstr(js, key, v) (Nlg_js_key(js, key), Nlg_js_str(js, v))
+#define Nlg_js_kint(js, key, v) (Nlg_js_key(js, key), Nlg_js_int(js, v))
+#define Nlg_js_kuint(js, key, v) (Nlg_js_key(js, key), Nlg_js_uint(js, v))
+#define Nlg_js_kdouble(js, key, v) (Nlg_js_key(js, key), Nlg_js_double(js, v))
+#define Nlg_js_kbool(js, key, v) (Nlg_js_key(js, key), Nlg_js_bool(js, v))
+#define Nlg_js_knull(js, key) (Nlg_js_key(js, key), Nlg_js_null(js))
 
 /* Appends the body of a JSON string for s[0..n) (no quotes) to js, with
  * the escapes and the UTF-8 rule above; the fuzzer calls it alone. */
