@@ -297,6 +297,11 @@ out=$NLG_TMP/hist.txt
 clean "$out" "history --apps"
 grep -qF -- '\x1b[2J\x1b]0;PWN\x07x' "$out" || fail "history --apps: the ESC name: $(cat "$out")"
 ok "history --apps table: no raw control byte, names escaped"
+out=$NLG_TMP/hist.json
+"$NETLEDGER" history --db "$DB" --apps --minutes --json > "$out" 2>&1 || fail "history --apps --json: $(cat "$out")"
+json_ok "$out" "history --apps --json"
+grep -qF -- '"name":"bad\\xff\\xfeutf"' "$out" || fail "history --apps --json: the name that is not UTF-8: $(cat "$out")"
+ok "history --apps --json: valid UTF-8 JSON, bytes that are not UTF-8 as \\xHH"
 
 # netledgerd's messages quote what they were given: escaped as well
 printf 'apps = yes\n\033]0;PWN\007 = 1\n' > "$NLG_TMP/bad.conf"
