@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* json_out.c - the commands' --json output, written with json-c. */
+/* json_out.c - the commands' --json output: documents that grow with the
+ * links or connections are streamed (export/json_stream.h), their elements
+ * and the small documents are built with json-c. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
