@@ -19,7 +19,7 @@ fi
 ninja -C "$dir" tests/fuzz/fuzz_iflist2 tests/fuzz/fuzz_ifmib tests/fuzz/fuzz_ntstat tests/fuzz/fuzz_ntstat_flows \
 	tests/fuzz/fuzz_pf_kif tests/fuzz/fuzz_darwin_proc tests/fuzz/fuzz_seeds tests/fuzz/fuzz_netlink \
 	tests/fuzz/fuzz_procnetdev tests/fuzz/fuzz_seeds_linux tests/fuzz/fuzz_nl80211 tests/fuzz/fuzz_termtext \
-	tests/fuzz/fuzz_web_args tests/fuzz/fuzz_identity
+	tests/fuzz/fuzz_json_stream tests/fuzz/fuzz_web_args tests/fuzz/fuzz_identity
 
 rm -rf "$dir/fuzz-seeds"
 mkdir -p "$dir/fuzz-seeds" "$dir/fuzz-artifacts"
@@ -30,7 +30,7 @@ printf 'since=-1h&until=now&res=minute' > "$dir/fuzz-seeds/fuzz_web_args/range"
 printf 'range=billing&iface=eth0' > "$dir/fuzz-seeds/fuzz_web_args/billing"
 
 for t in fuzz_iflist2 fuzz_ifmib fuzz_ntstat fuzz_ntstat_flows fuzz_pf_kif fuzz_darwin_proc fuzz_netlink fuzz_procnetdev \
-	fuzz_nl80211 fuzz_termtext fuzz_web_args fuzz_identity; do
+	fuzz_nl80211 fuzz_termtext fuzz_json_stream fuzz_web_args fuzz_identity; do
 	mkdir -p "$dir/fuzz-corpus/$t" "$dir/fuzz-seeds/$t"
 	echo "== $t for ${secs}s"
 	"$dir/tests/fuzz/$t" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \

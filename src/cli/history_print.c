@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "cli/json_out.h"
 #include "cli/history.h"
+#include "export/json.h"
 #include "export/termtext.h"
 
 #define BAR 30
@@ -88,7 +89,7 @@ static struct json_object *range_doc(const struct history_query *q)
 	if (!doc)
 		return NULL;
 	json_object_object_add(doc, "version", json_object_new_int(1));
-	json_object_object_add(doc, "resolution", json_object_new_string(Nlg_res_name(q->res)));
+	json_object_object_add(doc, "resolution", Nlg_json_text(Nlg_res_name(q->res)));
 	json_object_object_add(doc, "since", json_object_new_int64(q->since));
 	json_object_object_add(doc, "until", json_object_new_int64(q->until));
 	return doc;
@@ -105,7 +106,7 @@ static int json_rows(const struct history_query *q, const struct Nlg_store_row *
 	int err = !doc || !arr;
 	/* json-c's null is a NULL object: add it directly, not through
 	 * json_add, which takes NULL for a failed allocation. */
-	err = err || (q->iface ? json_add(doc, "interface", json_object_new_string(q->iface))
+	err = err || (q->iface ? json_add(doc, "interface", Nlg_json_text(q->iface))
 			       : json_object_object_add(doc, "interface", NULL));
 	err = err || json_object_object_add(doc, "rows", json_object_get(arr));
 	for (size_t i = 0; !err && i < n; i++) {
@@ -113,7 +114,7 @@ static int json_rows(const struct history_query *q, const struct Nlg_store_row *
 		struct json_object *r = json_object_new_object();
 		history_time(q->res, rows[i].start, t, sizeof(t));
 		err = !r || json_add(r, "start", json_object_new_int64(rows[i].start)) ||
-		      json_add(r, "time", json_object_new_string(t)) ||
+		      json_add(r, "time", Nlg_json_text(t)) ||
 		      json_add(r, "rx_bytes", json_object_new_uint64(rows[i].rx)) ||
 		      json_add(r, "tx_bytes", json_object_new_uint64(rows[i].tx)) ||
 		      json_object_array_add(arr, r);
@@ -153,10 +154,10 @@ static int json_apps(const struct history_query *q, const struct Nlg_store_total
 	int err = !doc || !arr || json_object_object_add(doc, "apps", json_object_get(arr));
 	for (size_t i = 0; !err && i < n; i++) {
 		struct json_object *r = json_object_new_object();
-		err = !r || json_add(r, "name", json_object_new_string(t[i].label)) ||
-		      json_add(r, "key", json_object_new_string(t[i].name)) ||
-		      json_add(r, "kind", json_object_new_string(kind_name(t[i].kind))) ||
-		      json_add(r, "app_kind", json_object_new_string(t[i].app_kind)) ||
+		err = !r || json_add(r, "name", Nlg_json_text(t[i].label)) ||
+		      json_add(r, "key", Nlg_json_text(t[i].name)) ||
+		      json_add(r, "kind", Nlg_json_text(kind_name(t[i].kind))) ||
+		      json_add(r, "app_kind", Nlg_json_text(t[i].app_kind)) ||
 		      json_add(r, "rx_bytes", json_object_new_uint64(t[i].rx)) ||
 		      json_add(r, "tx_bytes", json_object_new_uint64(t[i].tx)) ||
 		      json_object_array_add(arr, r);

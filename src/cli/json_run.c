@@ -22,7 +22,7 @@ static struct json_object *command(const struct Nlg_run_opts *o)
 {
 	struct json_object *arr = json_object_new_array();
 	for (int i = 0; arr && i < o->argc; i++) {
-		struct json_object *s = json_object_new_string(o->argv[i]);
+		struct json_object *s = Nlg_json_text(o->argv[i]);
 		if (!s || json_object_array_add(arr, s) < 0) {
 			json_object_put(s);
 			json_object_put(arr);

@@ -6,29 +6,25 @@
 #include <json-c/json.h>
 
 #include "netledger.h"
+#include "export/json_stream.h"
 
 /* Schema version of every JSON document netledger writes. */
 #define NLG_JSON_VERSION 1
 
-/* Return: a new JSON object describing the interface, or NULL when out of
- * memory. The caller owns it (json_object_put). */
-struct json_object *Nlg_json_iface(const struct nlg_iface *iface);
+/* The streamed views, written as one value into js (json_stream.h): an
+ * interface; its pf counters by family, direction and action (see
+ * netledger(1)); a present wireless interface's link (fields unknown are
+ * null); the machine's totals {"physical": T, "all": T}, each T
+ * {"interfaces", "total", "since_start", "rate"}. */
+void Nlg_json_iface(struct Nlg_js *js, const struct nlg_iface *iface);
+void Nlg_json_pf(struct Nlg_js *js, const struct nlg_iface *iface);
+void Nlg_json_wifi(struct Nlg_js *js, const struct nlg_iface *iface);
+void Nlg_json_totals(struct Nlg_js *js, const struct nlg_monitor *mon);
 
-/* Return: a new JSON object of the interface's pf counters by family,
- * direction and action (see netledger(1)), or NULL when out of memory. */
-struct json_object *Nlg_json_pf(const struct nlg_iface *iface);
-
-/* Return: a new JSON object of a present wireless interface's link
- * (fields unknown are null), or NULL. */
-struct json_object *Nlg_json_wifi(const struct nlg_iface *iface);
-
-/* Return: a new JSON object {"physical": T, "all": T} of the machine's
- * totals, each T {"interfaces", "total", "since_start", "rate"}, or NULL. */
-struct json_object *Nlg_json_totals(const struct nlg_monitor *mon);
-
-/* Return: a new JSON object {"version", "time", "interval_s", "source",
- * "lost_link_events"} to which the caller adds its arrays, or NULL. */
-struct json_object *Nlg_json_sample(const struct nlg_monitor *mon);
+/* Writes the members "version", "time", "interval_s", "source",
+ * "lost_link_events" (and "ebpf" where asked for) into the object open in
+ * js, to which the caller adds its arrays. */
+void Nlg_json_sample(struct Nlg_js *js, const struct nlg_monitor *mon);
 
 /* Return: new JSON objects (or NULL when out of memory) for a connection,
  * a process, an app, and the attribution of an interval. UDP byte fields
@@ -43,6 +39,12 @@ struct json_object *Nlg_json_attribution(const struct nlg_attribution *a, bool c
  * ("missing"), and rows per protocol, host and process, or NULL when out
  * of memory; the caller adds what it knows of the command. */
 struct json_object *Nlg_json_account(const struct nlg_account *a);
+
+/* Return: a new json-c string of s made valid UTF-8 (each byte that is
+ * not part of UTF-8 as the text \xHH, see json_stream.h), or NULL when
+ * out of memory. Every string that may hold a name another user chose
+ * goes into a json-c document through it. */
+struct json_object *Nlg_json_text(const char *s);
 
 /* Writes addr in text form (inet_ntop) into buf of size >= 46.
  * Return: buf. */

@@ -37,17 +37,17 @@ static struct json_object *row(const struct nlg_account_row *r, int kind)
 	struct json_object *o = json_object_new_object();
 	int err = !o;
 	if (!err && kind != 2)
-		err = add(o, "protocol", json_object_new_string(nlg_proto_name(r->proto)));
+		err = add(o, "protocol", Nlg_json_text(nlg_proto_name(r->proto)));
 	if (!err && kind == 1) {
 		bool known = (r->remote.family == AF_INET || r->remote.family == AF_INET6) &&
 			     inet_ntop(r->remote.family, r->remote.addr, buf, sizeof(buf));
-		err = known ? add(o, "address", json_object_new_string(buf)) ||
+		err = known ? add(o, "address", Nlg_json_text(buf)) ||
 				      add(o, "port", json_object_new_int(r->remote.port))
 			    : json_object_object_add(o, "address", NULL) ||
 				      json_object_object_add(o, "port", NULL);
 	}
 	if (!err && kind == 2)
-		err = add(o, "name", json_object_new_string(r->name[0] ? r->name : "?"));
+		err = add(o, "name", Nlg_json_text(r->name[0] ? r->name : "?"));
 	err = err || add_u64(o, "sockets", r->sockets) || add_bytes(o, r) ||
 	      add(o, "bytes_known", json_object_new_boolean(r->bytes_known));
 	if (err) {
@@ -80,7 +80,7 @@ static int add_notes(struct json_object *doc, const struct nlg_account *a)
 	if (add(doc, "missing", arr) < 0)
 		return -1;
 	for (size_t i = 0; i < nlg_account_note_count(a); i++)
-		if (json_object_array_add(arr, json_object_new_string(nlg_account_note_at(a, i))) < 0)
+		if (json_object_array_add(arr, Nlg_json_text(nlg_account_note_at(a, i))) < 0)
 			return -1;
 	return 0;
 }
@@ -90,7 +90,7 @@ static int add_totals(struct json_object *doc, const struct nlg_account_totals *
 	double s = (double)t->elapsed_ns / 1e9;
 	struct json_object *rates = json_object_new_object();
 	int err = add(doc, "exact", json_object_new_boolean(t->exact)) ||
-		  add(doc, "bytes", json_object_new_string(t->ip_bytes ? "ip" : "tcp-payload")) ||
+		  add(doc, "bytes", Nlg_json_text(t->ip_bytes ? "ip" : "tcp-payload")) ||
 		  add_u64(doc, "rx_bytes", t->rx_bytes) || add_u64(doc, "tx_bytes", t->tx_bytes);
 	if (!err && t->ip_bytes)
 		err = add_u64(doc, "rx_packets", t->rx_packets) ||
@@ -116,8 +116,8 @@ struct json_object *Nlg_json_account(const struct nlg_account *a)
 	if (!doc || nlg_account_totals(a, &t) < 0)
 		goto fail;
 	if (add(doc, "version", json_object_new_int(NLG_JSON_VERSION)) ||
-	    add(doc, "scope", json_object_new_string(cg[0] ? "cgroup" : "process-tree")) ||
-	    (cg[0] ? add(doc, "cgroup", json_object_new_string(cg))
+	    add(doc, "scope", Nlg_json_text(cg[0] ? "cgroup" : "process-tree")) ||
+	    (cg[0] ? add(doc, "cgroup", Nlg_json_text(cg))
 		   : json_object_object_add(doc, "cgroup", NULL)) ||
 	    add_totals(doc, &t) || add_notes(doc, a) ||
 	    add_rows(doc, "protocols", a, nlg_account_proto_count(a), nlg_account_proto_at, 0) ||

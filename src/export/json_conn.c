@@ -23,7 +23,7 @@ static struct json_object *endpoint(const struct nlg_endpoint *ep)
 	struct json_object *o = json_object_new_object();
 	if (!inet_ntop(ep->family, ep->addr, buf, sizeof(buf)))
 		snprintf(buf, sizeof(buf), "?");
-	if (!o || add(o, "address", json_object_new_string(buf)) ||
+	if (!o || add(o, "address", Nlg_json_text(buf)) ||
 	    add(o, "port", json_object_new_int(ep->port))) {
 		json_object_put(o);
 		return NULL;
@@ -47,12 +47,12 @@ struct json_object *Nlg_json_proc(const struct nlg_proc *p)
 	    add(o, "ppid", json_object_new_int(nlg_proc_ppid(p))) ||
 	    add(o, "start_ticks", json_object_new_uint64(nlg_proc_start_ticks(p))) ||
 	    add(o, "uid", json_object_new_int64(nlg_proc_uid(p))) ||
-	    add(o, "name", json_object_new_string(nlg_proc_name(p))) ||
-	    add(o, "cmdline", json_object_new_string(nlg_proc_cmdline(p))) ||
-	    add(o, "exe", json_object_new_string(nlg_proc_exe(p))) ||
-	    add(o, "cgroup", json_object_new_string(nlg_proc_cgroup(p))) ||
-	    add(o, "app", json_object_new_string(a ? nlg_app_name(a) : "")) ||
-	    add(o, "app_key", json_object_new_string(a ? nlg_app_key(a) : "")) ||
+	    add(o, "name", Nlg_json_text(nlg_proc_name(p))) ||
+	    add(o, "cmdline", Nlg_json_text(nlg_proc_cmdline(p))) ||
+	    add(o, "exe", Nlg_json_text(nlg_proc_exe(p))) ||
+	    add(o, "cgroup", Nlg_json_text(nlg_proc_cgroup(p))) ||
+	    add(o, "app", Nlg_json_text(a ? nlg_app_name(a) : "")) ||
+	    add(o, "app_key", Nlg_json_text(a ? nlg_app_key(a) : "")) ||
 	    add(o, "gone", json_object_new_boolean(nlg_proc_gone(p))) ||
 	    add(o, "connections", json_object_new_int64((int64_t)nlg_proc_conn_count(p))) ||
 	    add(o, "rx_bytes", json_object_new_uint64(nlg_proc_rx_since_start(p))) ||
@@ -69,9 +69,9 @@ struct json_object *Nlg_json_proc(const struct nlg_proc *p)
 struct json_object *Nlg_json_app(const struct nlg_app *a)
 {
 	struct json_object *o = json_object_new_object();
-	if (!o || add(o, "name", json_object_new_string(nlg_app_name(a))) ||
-	    add(o, "key", json_object_new_string(nlg_app_key(a))) ||
-	    add(o, "kind", json_object_new_string(nlg_app_kind_name(nlg_app_kind(a)))) ||
+	if (!o || add(o, "name", Nlg_json_text(nlg_app_name(a))) ||
+	    add(o, "key", Nlg_json_text(nlg_app_key(a))) ||
+	    add(o, "kind", Nlg_json_text(nlg_app_kind_name(nlg_app_kind(a)))) ||
 	    add(o, "processes", json_object_new_int64((int64_t)nlg_app_proc_count(a))) ||
 	    add(o, "connections", json_object_new_int64((int64_t)nlg_app_conn_count(a))) ||
 	    add(o, "rx_bytes", json_object_new_uint64(nlg_app_rx_since_start(a))) ||
@@ -116,10 +116,10 @@ static int add_owner(struct json_object *o, const struct nlg_conn *c)
 	const struct nlg_app *a = nlg_conn_app(c);
 	if (p)
 		return add(o, "process", Nlg_json_proc(p)) ||
-		       add(o, "app", json_object_new_string(a ? nlg_app_name(a) : ""));
+		       add(o, "app", Nlg_json_text(a ? nlg_app_name(a) : ""));
 	return json_object_object_add(o, "process", NULL) ||
-	       add(o, "app", json_object_new_string(a ? nlg_app_name(a) : "unattributed")) ||
-	       add(o, "no_process_reason", json_object_new_string(nlg_owner_why_text(why)));
+	       add(o, "app", Nlg_json_text(a ? nlg_app_name(a) : "unattributed")) ||
+	       add(o, "no_process_reason", Nlg_json_text(nlg_owner_why_text(why)));
 }
 
 struct json_object *Nlg_json_conn(const struct nlg_conn *c)
@@ -127,17 +127,17 @@ struct json_object *Nlg_json_conn(const struct nlg_conn *c)
 	struct json_object *o = json_object_new_object();
 	int family = nlg_conn_local(c)->family;
 	if (!o || add(o, "cookie", json_object_new_uint64(nlg_conn_cookie(c))) ||
-	    add(o, "proto", json_object_new_string(nlg_conn_proto_label(c))) ||
-	    add(o, "family", json_object_new_string(family == AF_INET ? "inet" :
+	    add(o, "proto", Nlg_json_text(nlg_conn_proto_label(c))) ||
+	    add(o, "family", Nlg_json_text(family == AF_INET ? "inet" :
 						    family == AF_INET6 ? "inet6" : "unknown")) ||
 	    add_endpoint(o, "local", nlg_conn_local(c)) ||
 	    add_endpoint(o, "remote", nlg_conn_remote(c)) ||
-	    add(o, "state", json_object_new_string(nlg_conn_state_label(c))) ||
+	    add(o, "state", Nlg_json_text(nlg_conn_state_label(c))) ||
 	    add(o, "uid", json_object_new_int64(nlg_conn_uid(c))) ||
 	    add(o, "inode", json_object_new_uint64(nlg_conn_inode(c))) ||
 	    add(o, "cgroup_id", json_object_new_uint64(nlg_conn_cgroup_id(c))) ||
 	    add(o, "netns", json_object_new_uint64(nlg_conn_netns(c))) ||
-	    add(o, "netns_name", json_object_new_string(nlg_conn_netns_name(c))) ||
+	    add(o, "netns_name", Nlg_json_text(nlg_conn_netns_name(c))) ||
 	    add_bytes(o, c) || add_wire(o, c) || add_owner(o, c)) {
 		json_object_put(o);
 		return NULL;

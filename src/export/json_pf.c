@@ -8,59 +8,31 @@ static const char *const af_names[] = { "inet", "inet6" };
 static const char *const dir_names[] = { "in", "out" };
 static const char *const action_names[] = { "pass", "block" };
 
-/* Adds v under key; NULL v or a failed add puts what it holds. */
-static int put(struct json_object *o, const char *key, struct json_object *v)
+static void cell(struct Nlg_js *js, const struct nlg_iface *it, int af, int dir, int act)
 {
-	if (o && v && json_object_object_add(o, key, v) == 0)
-		return 0;
-	json_object_put(v);
-	return -1;
+	Nlg_js_obj_open(js);
+	Nlg_js_kuint(js, "bytes", nlg_iface_pf_bytes(it, af, dir, act));
+	Nlg_js_kuint(js, "packets", nlg_iface_pf_packets(it, af, dir, act));
+	Nlg_js_kdouble(js, "rate", nlg_iface_pf_rate(it, af, dir, act));
+	Nlg_js_obj_close(js);
 }
 
-static struct json_object *cell(const struct nlg_iface *it, int af, int dir, int act)
+void Nlg_json_pf(struct Nlg_js *js, const struct nlg_iface *it)
 {
-	struct json_object *o = json_object_new_object();
-	if (put(o, "bytes", json_object_new_uint64(nlg_iface_pf_bytes(it, af, dir, act))) ||
-	    put(o, "packets", json_object_new_uint64(nlg_iface_pf_packets(it, af, dir, act))) ||
-	    put(o, "rate", json_object_new_double(nlg_iface_pf_rate(it, af, dir, act)))) {
-		json_object_put(o);
-		return NULL;
-	}
-	return o;
-}
-
-static struct json_object *direction(const struct nlg_iface *it, int af, int dir)
-{
-	struct json_object *o = json_object_new_object();
-	for (int act = 0; act < 2; act++) {
-		if (put(o, action_names[act], cell(it, af, dir, act)) < 0) {
-			json_object_put(o);
-			return NULL;
-		}
-	}
-	return o;
-}
-
-static struct json_object *family(const struct nlg_iface *it, int af)
-{
-	struct json_object *o = json_object_new_object();
-	for (int dir = 0; dir < 2; dir++) {
-		if (put(o, dir_names[dir], direction(it, af, dir)) < 0) {
-			json_object_put(o);
-			return NULL;
-		}
-	}
-	return o;
-}
-
-struct json_object *Nlg_json_pf(const struct nlg_iface *it)
-{
-	struct json_object *o = json_object_new_object();
+	Nlg_js_obj_open(js);
 	for (int af = 0; af < 2; af++) {
-		if (put(o, af_names[af], family(it, af)) < 0) {
-			json_object_put(o);
-			return NULL;
+		Nlg_js_key(js, af_names[af]);
+		Nlg_js_obj_open(js);
+		for (int dir = 0; dir < 2; dir++) {
+			Nlg_js_key(js, dir_names[dir]);
+			Nlg_js_obj_open(js);
+			for (int act = 0; act < 2; act++) {
+				Nlg_js_key(js, action_names[act]);
+				cell(js, it, af, dir, act);
+			}
+			Nlg_js_obj_close(js);
 		}
+		Nlg_js_obj_close(js);
 	}
-	return o;
+	Nlg_js_obj_close(js);
 }

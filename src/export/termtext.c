@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "export/termtext.h"
+#include "export/utf8.h"
 
 /* The terminal's character set is one per process, like the terminal. */
 static bool term_utf8 = true;
@@ -23,27 +24,6 @@ struct unit {
 	size_t out_len;       /* 0: copy the input bytes */
 	int cols;
 };
-
-/* Decodes one strict UTF-8 sequence (no overlong forms, surrogates or
- * code points past U+10FFFF). Return: its length, or 0 if invalid. */
-static size_t utf8_decode(const unsigned char *s, uint32_t *cp)
-{
-	static const uint32_t min[5] = { 0, 0, 0x80, 0x800, 0x10000 };
-	size_t len = s[0] < 0x80 ? 1 : (s[0] & 0xe0) == 0xc0 ? 2 : (s[0] & 0xf0) == 0xe0 ? 3 :
-		     (s[0] & 0xf8) == 0xf0 ? 4 : 0;
-	if (!len)
-		return 0;
-	uint32_t c = len == 1 ? s[0] : s[0] & (0x7f >> len);
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)   /* also stops at the terminating NUL */
-			return 0;
-		c = c << 6 | (s[i] & 0x3f);
-	}
-	if (c < min[len] || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	*cp = c;
-	return len;
-}
 
 static bool in_table(uint32_t c, const struct Nlg_term_range *t, size_t n)
 {
@@ -96,7 +76,7 @@ static void escape_bytes(const unsigned char *s, size_t n, struct unit *u)
 static void next_unit(const unsigned char *s, bool rendered, struct unit *u)
 {
 	uint32_t c;
-	size_t len = utf8_decode(s, &c);
+	size_t len = Nlg_utf8_decode(s, 4, &c); /* stops at the NUL */
 	if (!len || (len > 1 && !term_utf8)) {
 		escape_bytes(s, 1, u);
 	} else if (must_escape(c)) {

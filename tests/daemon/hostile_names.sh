@@ -4,9 +4,10 @@
 # with ESC and BEL (clear the screen, retitle the window), CR, LF, DEL, a
 # C1 control (CSI as U+009B), bytes that are not UTF-8, a 15-byte Cyrillic
 # name the kernel cut in the middle of a character, and honest CJK; one
-# runs as an executable whose file name holds HTML and a leading '='. Two
-# interfaces are named with ESC and BEL and in CJK. For conns, apps (by app
-# and by process), watch, ifaces, top --batch, top in tmux (UTF-8 and C
+# runs as an executable whose file name holds HTML and a leading '='.
+# Interfaces are named with ESC and BEL, in CJK and with bytes that are not
+# UTF-8. For conns, apps (by app and by process; tables and JSON), watch,
+# ifaces (table and JSON), top --batch, top in tmux (UTF-8 and C
 # locales), and history (table and CSV) after netledgerd recorded them:
 # no raw control byte, valid UTF-8, one row per process, the escaped form
 # shown; the CSV field of the '=' app starts with '; /metrics keeps one
@@ -14,7 +15,7 @@
 . "$NLG_LIB"
 . "$NLG_DAEMON_LIB"
 require_root
-need nsenter tmux curl iconv
+need nsenter tmux curl iconv python3
 A=nlg-hn$$a
 B=nlg-hn$$b
 ns_pair "$A" ha 10.207.0.1/24 "$B" hb 10.207.0.2/24
@@ -30,6 +31,17 @@ clean() {
 		"$1" > "$NLG_TMP/raw.txt"; then
 		fail "$2: a raw control byte: $(od -c "$NLG_TMP/raw.txt" | head -10)"
 	fi
+}
+
+# json_ok FILE WHAT: valid UTF-8, each line one JSON document (controls
+# are JSON escapes; a C1 character or a bidirectional one may stay raw in
+# a JSON string, where it is text, not a command)
+json_ok() {
+	iconv -f UTF-8 -t UTF-8 "$1" > /dev/null 2>&1 || fail "$2: not valid UTF-8: $(od -c "$1" | head -20)"
+	python3 -c 'import json, sys
+for line in open(sys.argv[1], "rb"):
+    json.loads(line.decode("utf-8"))' "$1" 2> "$NLG_TMP/json.err" ||
+		fail "$2: not JSON: $(tail -1 "$NLG_TMP/json.err")"
 }
 
 # ---- the senders ----
@@ -142,6 +154,17 @@ grep -qF -- '=<img src=x on' "$out" || fail "apps: the HTML-named program is not
 grep -qF -- '\x1b[2J\x1b]0;PWN\x07x' "$out" || fail "apps: the ESC name is not escaped: $(cat "$out")"
 ok "apps: no raw control byte, the names escaped"
 
+# JSON: the name that is not UTF-8 as the text \xHH (netledger(1))
+out=$NLG_TMP/conns.json
+in_a "$NETLEDGER" conns --netns current --ebpf off --json > "$out" 2>&1 || fail "conns --json: $(cat "$out")"
+json_ok "$out" "conns --json"
+grep -qF -- '"name":"bad\\xff\\xfeutf"' "$out" || fail "conns --json: the name that is not UTF-8: $(cat "$out")"
+out=$NLG_TMP/procs.json
+in_a "$NETLEDGER" apps --netns current --group-by process --ebpf off --json > "$out" 2>&1 ||
+	fail "apps -g process --json: $(cat "$out")"
+json_ok "$out" "apps --group-by process --json"
+ok "conns and apps --json: valid UTF-8 JSON, bytes that are not UTF-8 as \\xHH"
+
 # watch: connections that open while it runs, one line each event
 out=$NLG_TMP/watch.txt
 in_a timeout 20 "$NETLEDGER" watch --netns current -q -i 0.3 -n 12 --ebpf off > "$out" 2> "$NLG_TMP/watch.err" &
@@ -169,13 +192,19 @@ ok "watch: no raw control byte, one line per event, the names escaped"
 
 ip -n "$A" link add "$(printf 'e\033[7m\007')" type "$(dummy_kind)" || fail "ESC interface"
 ip -n "$A" link add '中文网' type "$(dummy_kind)" || fail "CJK interface"
+ip -n "$A" link add "$(printf 'n\377\376')" type "$(dummy_kind)" || fail "interface not UTF-8"
 out=$NLG_TMP/ifaces.txt
 in_a "$NETLEDGER" ifaces > "$out" 2>&1 || fail "ifaces: $(cat "$out")"
 clean "$out" ifaces
 [ "$(grep -cF -- 'e\x1b[7m\x07' "$out")" = 1 ] || fail "ifaces: the ESC name: $(cat "$out")"
 # 6 columns of name, padded to 15, then the type
 grep -q '^中文网 \{10\}[a-z]' "$out" || fail "ifaces: the CJK name not padded by width: $(cat "$out")"
-ok "ifaces: interface names escaped, a CJK name padded by its display width"
+out=$NLG_TMP/ifaces.json
+in_a "$NETLEDGER" ifaces --json > "$out" 2>&1 || fail "ifaces --json: $(cat "$out")"
+json_ok "$out" "ifaces --json"
+grep -qF -- '"name":"n\\xff\\xfe"' "$out" || fail "ifaces --json: the name that is not UTF-8: $(cat "$out")"
+grep -qF -- '"name":"e\u001b[7m\u0007"' "$out" || fail "ifaces --json: the ESC name: $(cat "$out")"
+ok "ifaces: interface names escaped, a CJK name padded by its display width; valid JSON"
 
 # ---- top --batch ----
 
@@ -268,6 +297,11 @@ out=$NLG_TMP/hist.txt
 clean "$out" "history --apps"
 grep -qF -- '\x1b[2J\x1b]0;PWN\x07x' "$out" || fail "history --apps: the ESC name: $(cat "$out")"
 ok "history --apps table: no raw control byte, names escaped"
+out=$NLG_TMP/hist.json
+"$NETLEDGER" history --db "$DB" --apps --minutes --json > "$out" 2>&1 || fail "history --apps --json: $(cat "$out")"
+json_ok "$out" "history --apps --json"
+grep -qF -- '"name":"bad\\xff\\xfeutf"' "$out" || fail "history --apps --json: the name that is not UTF-8: $(cat "$out")"
+ok "history --apps --json: valid UTF-8 JSON, bytes that are not UTF-8 as \\xHH"
 
 # netledgerd's messages quote what they were given: escaped as well
 printf 'apps = yes\n\033]0;PWN\007 = 1\n' > "$NLG_TMP/bad.conf"

@@ -13,11 +13,11 @@ static struct json_object *totals_doc(const struct Nlg_store_total *t, size_t n,
 	struct json_object *arr = json_object_new_array_ext((int)n);
 	for (size_t i = 0; arr && i < n; i++) {
 		struct json_object *o = json_object_new_object();
-		if (!o || web_add(o, "name", json_object_new_string(apps ? t[i].label : t[i].name)) ||
-		    (apps && web_add(o, "key", json_object_new_string(t[i].name))) ||
-		    (apps && web_add(o, "kind", json_object_new_string(
+		if (!o || web_add(o, "name", Nlg_json_text(apps ? t[i].label : t[i].name)) ||
+		    (apps && web_add(o, "key", Nlg_json_text(t[i].name))) ||
+		    (apps && web_add(o, "kind", Nlg_json_text(
 				t[i].kind == NLG_SERIES_OTHER ? "other" : "app"))) ||
-		    (apps && web_add(o, "app_kind", json_object_new_string(t[i].app_kind))) ||
+		    (apps && web_add(o, "app_kind", Nlg_json_text(t[i].app_kind))) ||
 		    web_add(o, "rx_bytes", json_object_new_uint64(t[i].rx)) ||
 		    web_add(o, "tx_bytes", json_object_new_uint64(t[i].tx)) ||
 		    json_object_array_add(arr, o)) {

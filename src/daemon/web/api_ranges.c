@@ -14,7 +14,7 @@ static struct json_object *presets(const struct Nlg_web *w, int64_t now)
 		int64_t since, until;
 		web_preset(names[i], now, w->o.billing_day, &since, &until);
 		struct json_object *p = json_object_new_object();
-		if (!p || web_add(p, "name", json_object_new_string(names[i])) ||
+		if (!p || web_add(p, "name", Nlg_json_text(names[i])) ||
 		    web_add(p, "since", json_object_new_int64(since)) ||
 		    web_add(p, "until", json_object_new_int64(until)) ||
 		    json_object_array_add(arr, p)) {
@@ -37,7 +37,7 @@ static struct json_object *resolutions(const struct Nlg_web *w, struct Nlg_store
 		if (none)
 			*err = 0;
 		struct json_object *o = json_object_new_object();
-		if (*err || !o || web_add(o, "name", json_object_new_string(Nlg_res_name(r))) ||
+		if (*err || !o || web_add(o, "name", Nlg_json_text(Nlg_res_name(r))) ||
 		    web_add(o, "step", json_object_new_int64(steps[r])) ||
 		    web_add(o, "keep", json_object_new_int64(w->o.keep[r])) ||
 		    json_object_object_add(o, "first", none ? NULL : json_object_new_int64(first)) ||
@@ -61,7 +61,7 @@ static struct json_object *interfaces(struct Nlg_store *st, int *err)
 	struct json_object *arr = json_object_new_array();
 	for (size_t i = 0; arr && i < n; i++) {
 		struct json_object *o = json_object_new_object();
-		if (!o || web_add(o, "name", json_object_new_string(v[i].name)) ||
+		if (!o || web_add(o, "name", Nlg_json_text(v[i].name)) ||
 		    web_add(o, "loopback", json_object_new_boolean(v[i].flags & NLG_SERIES_LOOPBACK)) ||
 		    json_object_array_add(arr, o)) {
 			json_object_put(o);

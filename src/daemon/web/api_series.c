@@ -52,8 +52,8 @@ static int answer(struct Nlg_store *st, const struct web_range *r, enum Nlg_seri
 		return web_error(out, 503, "history: %s", Nlg_store_errmsg(st));
 	struct json_object *doc = web_range_doc(r);
 	const char *key = kind == NLG_SERIES_APP ? "app" : "interface";
-	if (!doc || json_object_object_add(doc, key, name ? json_object_new_string(name) : NULL) ||
-	    (kind == NLG_SERIES_APP && web_add(doc, "name", json_object_new_string(label))) ||
+	if (!doc || json_object_object_add(doc, key, name ? Nlg_json_text(name) : NULL) ||
+	    (kind == NLG_SERIES_APP && web_add(doc, "name", Nlg_json_text(label))) ||
 	    web_add(doc, "rows", rows_doc(rows, n))) {
 		json_object_put(doc);
 		doc = NULL;

@@ -42,7 +42,7 @@ int web_error(struct Nlg_web_resp *out, unsigned status, const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	struct json_object *doc = json_object_new_object();
-	if (doc && web_add(doc, "error", json_object_new_string(msg)) < 0) {
+	if (doc && web_add(doc, "error", Nlg_json_text(msg)) < 0) {
 		json_object_put(doc);
 		doc = NULL;
 	}
@@ -55,7 +55,7 @@ struct json_object *web_range_doc(const struct web_range *r)
 	if (!doc)
 		return NULL;
 	if (web_add(doc, "version", json_object_new_int(1)) ||
-	    web_add(doc, "resolution", json_object_new_string(Nlg_res_name(r->res))) ||
+	    web_add(doc, "resolution", Nlg_json_text(Nlg_res_name(r->res))) ||
 	    web_add(doc, "since", json_object_new_int64(r->since)) ||
 	    web_add(doc, "until", json_object_new_int64(r->until))) {
 		json_object_put(doc);

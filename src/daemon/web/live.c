@@ -33,7 +33,7 @@ static struct json_object *ifaces_doc(const struct nlg_monitor *mon, double *rx,
 			*tx += t;
 		}
 		struct json_object *o = json_object_new_object();
-		if (!o || web_add(o, "name", json_object_new_string(nlg_iface_name(it))) ||
+		if (!o || web_add(o, "name", Nlg_json_text(nlg_iface_name(it))) ||
 		    web_add(o, "loopback", json_object_new_boolean(lo)) || rates(o, r, t) ||
 		    web_add(o, "rx_bytes", json_object_new_uint64(nlg_iface_total(it, NLG_RX_BYTES))) ||
 		    web_add(o, "tx_bytes", json_object_new_uint64(nlg_iface_total(it, NLG_TX_BYTES))) ||
@@ -66,9 +66,9 @@ static struct json_object *apps_doc(const struct nlg_monitor *mon)
 	for (size_t i = 0; arr && i < n && i < LIVE_APPS; i++) {
 		const struct nlg_app *a = v[i];
 		struct json_object *o = json_object_new_object();
-		if (!o || web_add(o, "name", json_object_new_string(nlg_app_name(a))) ||
-		    web_add(o, "key", json_object_new_string(nlg_app_key(a))) ||
-		    web_add(o, "kind", json_object_new_string(nlg_app_kind_name(nlg_app_kind(a)))) ||
+		if (!o || web_add(o, "name", Nlg_json_text(nlg_app_name(a))) ||
+		    web_add(o, "key", Nlg_json_text(nlg_app_key(a))) ||
+		    web_add(o, "kind", Nlg_json_text(nlg_app_kind_name(nlg_app_kind(a)))) ||
 		    rates(o, nlg_app_rx_rate(a), nlg_app_tx_rate(a)) ||
 		    web_add(o, "rx_bytes", json_object_new_uint64(nlg_app_rx_since_start(a))) ||
 		    web_add(o, "tx_bytes", json_object_new_uint64(nlg_app_tx_since_start(a))) ||

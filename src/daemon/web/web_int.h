@@ -4,6 +4,7 @@
 #define NLG_DAEMON_WEB_INT_H
 
 #include <json-c/json.h>
+#include "export/json.h"
 
 #include "daemon/snap.h"
 #include "daemon/web/web.h"
