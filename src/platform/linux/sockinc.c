@@ -293,7 +293,8 @@ int Nlg_sockinc_step(struct Nlg_platform *p, struct Nlg_raw_socks *closed, struc
 	Nlg_ebpf_next_gen(p->ebpf);
 	if (carry_over(si) < 0 || Nlg_sockinc_take_notices(p) < 0)
 		return Nlg_fail(eb, -ENOMEM, "out of memory");
-	for (size_t i = 0; i < si->nch && !err; i++)
+	si->busy = si->nch > NLG_INC_MAX_READS + si->cache.n / 8;
+	for (size_t i = 0; i < si->nch && !err && !si->busy; i++)
 		err = refresh(p, &si->ch[i], closed);
 	si->nch = 0;
 	Nlg_u64map_clear(&si->chpos);

@@ -41,8 +41,15 @@ struct Nlg_sockinc {
 	uint64_t period_ns, last_full_ns;
 	uint64_t lost_changes, lost_events;  /* as of the last full dump */
 	bool primed;
+	bool busy;                     /* too many changed sockets this sample:
+					* one dump reads them for less */
 	struct nlg_sampling_stats stats;
 };
+
+/* Changed sockets a sample reads one by one, beyond one in eight of the
+ * view: more cost more (three system calls each) than one full dump, which
+ * the sample then takes instead (a connection storm, a load test). */
+#define NLG_INC_MAX_READS 512
 
 void Nlg_sockinc_init(struct Nlg_sockinc *si, uint64_t period_ns);
 void Nlg_sockinc_done(struct Nlg_sockinc *si);

@@ -191,6 +191,9 @@ static int check(struct Nlg_platform *p, bool lost, struct Nlg_errbuf *eb)
 	/* Every namespace dumped: none has its last dump reused. */
 	for (size_t i = 0; i < p->netns.n; i++)
 		p->netns.v[i]->force = true;
+	/* As at the first dump: a socket that moves after the dump sends a
+	 * notice, even one whose notice of this sample went unread (busy). */
+	Nlg_ebpf_next_gen(p->ebpf);
 	int err = Nlg_platform_full_socks(p, f, eb);
 	if (err < 0)
 		return err;
@@ -221,8 +224,10 @@ int Nlg_sockinc_read(struct Nlg_platform *p, struct Nlg_raw_socks *out, struct N
 	si->closed.n = 0;
 	if ((err = Nlg_sockinc_step(p, &si->closed, eb)) < 0)
 		return err;
+	/* Lost notices or closures, or too many sockets to read one by one:
+	 * this sample's dump is the view (its differences are not counted). */
 	bool lost = Nlg_ebpf_lost_changes(p->ebpf) != si->lost_changes ||
-		    Nlg_sockinc_lost_events(p) != si->lost_events;
+		    Nlg_sockinc_lost_events(p) != si->lost_events || si->busy;
 	if (lost || now_ns() - si->last_full_ns >= si->period_ns) {
 		if ((err = check(p, lost, eb)) < 0)
 			return err;
