@@ -40,8 +40,13 @@ struct nlg_bpf_sock {
 };
 
 /* Notices in the ring buffer `changes`: a socket whose counts or state
- * changed since the reader last advanced the generation. */
-#define NLG_BPF_RING_BYTES (2 << 20)
+ * changed since the reader last advanced the generation. 8192 notices of
+ * 64 bytes (with the ring's header) a sample: a sample with more changed
+ * sockets than NLG_INC_MAX_READS plus an eighth of its view takes a full
+ * dump anyway, which is also what a full ring leads to, so a larger ring
+ * would buy nothing below some 60 000 sockets and costs twice its size in
+ * the reader's resident memory (the ring is mapped twice). */
+#define NLG_BPF_RING_BYTES (512 << 10)
 
 enum nlg_bpf_change_kind {
 	NLG_BPF_CHANGE_PACKET = 1,  /* the first packet of this generation */
