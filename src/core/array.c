@@ -26,3 +26,18 @@ int Nlg_array_reserve(void *v, size_t *cap, size_t need, size_t size, size_t fir
 	*cap = ncap;
 	return 0;
 }
+
+void Nlg_array_trim(void *v, size_t *cap, size_t n, size_t size, size_t first)
+{
+	void **pv = v;
+	if (*cap <= first || n >= *cap / 8)
+		return;
+	size_t ncap = first;
+	while (ncap < 2 * n)
+		ncap *= 2;
+	void *nv = realloc(*pv, ncap * size);
+	if (!nv)
+		return;
+	*pv = nv;
+	*cap = ncap;
+}

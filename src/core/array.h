@@ -14,4 +14,11 @@
  */
 int Nlg_array_reserve(void *v, size_t *cap, size_t need, size_t size, size_t first);
 
+/*
+ * Gives back the room of an array that holds n elements when that is less
+ * than an eighth of it (the room a burst left), keeping twice n and at
+ * least first. A failed realloc leaves the array as it was.
+ */
+void Nlg_array_trim(void *v, size_t *cap, size_t n, size_t size, size_t first);
+
 #endif

@@ -84,12 +84,16 @@ bool nlg_conn_final_unknown(const struct nlg_conn *c)
 
 uint64_t nlg_conn_rx_total(const struct nlg_conn *c)
 {
-	return c->last.proto == IPPROTO_TCP ? c->last.bytes_received : c->last.wire_rx;
+	if (c->last.proto == IPPROTO_TCP)
+		return c->last.bytes_received;
+	return c->w ? c->w->rx.raw : 0;
 }
 
 uint64_t nlg_conn_tx_total(const struct nlg_conn *c)
 {
-	return c->last.proto == IPPROTO_TCP ? c->last.bytes_acked : c->last.wire_tx;
+	if (c->last.proto == IPPROTO_TCP)
+		return c->last.bytes_acked;
+	return c->w ? c->w->tx.raw : 0;
 }
 
 const char *nlg_conn_proto_label(const struct nlg_conn *c)

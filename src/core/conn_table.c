@@ -63,10 +63,9 @@ static void endpoint(struct nlg_endpoint *ep, int family, const uint8_t *addr, u
 
 /* The process that made the socket, from the eBPF counter: still running,
  * or exited before any sample saw it. */
-static struct nlg_proc *by_creator(struct Nlg_ledger *lg, const struct nlg_conn *c,
+static struct nlg_proc *by_creator(struct Nlg_ledger *lg, const struct Nlg_raw_sock *r,
 				   const struct Nlg_owner_ops *ops)
 {
-	const struct Nlg_raw_sock *r = &c->last;
 	struct Nlg_proc_desc d;
 	if (!r->creator_tgid || !ops->by_creator)
 		return NULL;
@@ -86,11 +85,11 @@ static struct nlg_proc *by_creator(struct Nlg_ledger *lg, const struct nlg_conn 
 	return Nlg_ledger_proc_exited(lg, &d, ops);
 }
 
-/* Finds the owner of a new connection: by inode while it is open, else by
- * the process that made it (eBPF), else by cgroup and uid when it closed
- * before any sample saw it. */
+/* Finds the owner of a new connection, first read as raw: by inode while
+ * it is open, else by the process that made it (eBPF), else by cgroup and
+ * uid when it closed before any sample saw it. */
 static void resolve_owner(struct Nlg_ledger *lg, struct nlg_conn *c,
-			  const struct Nlg_owner_ops *ops)
+			  const struct Nlg_raw_sock *raw, const struct Nlg_owner_ops *ops)
 {
 	struct Nlg_proc_desc d;
 	struct nlg_proc *p = NULL;
@@ -104,7 +103,7 @@ static void resolve_owner(struct Nlg_ledger *lg, struct nlg_conn *c,
 	if (c->last.inode && ops->by_inode(ops->ctx, c->last.inode, &d, &c->why))
 		p = Nlg_ledger_proc_for(lg, &d, ops);
 	if (!p)
-		p = by_creator(lg, c, ops);
+		p = by_creator(lg, raw, ops);
 	if (!p && !c->last.inode &&
 	    ops->by_cgroup(ops->ctx, c->last.cgroup_id, c->last.uid, &d, &cgroup, &c->why))
 		p = Nlg_ledger_proc_for(lg, &d, ops);
@@ -153,7 +152,11 @@ static struct nlg_conn *conn_new(const struct Nlg_raw_sock *raw, const struct Nl
 	struct nlg_conn *c = calloc(1, sizeof(*c));
 	if (!c)
 		return NULL;
-	c->last = *raw;
+	c->last = (struct Nlg_conn_seen){
+		.cookie = raw->cookie, .inode = raw->inode, .cgroup_id = raw->cgroup_id,
+		.netns = raw->netns, .uid = raw->uid, .family = raw->family,
+		.proto = raw->proto, .state = raw->state,
+	};
 	endpoint(&c->local, raw->family, raw->local, raw->lport);
 	endpoint(&c->remote, raw->family, raw->remote, raw->rport);
 	/* Opened after the first sample: everything it moved was watched. */
@@ -197,19 +200,36 @@ static size_t conn_accs(struct nlg_conn *c, struct Nlg_acc **accs)
 	return n;
 }
 
-static void keep_wire(struct Nlg_raw_sock *to, const struct Nlg_raw_sock *from)
+/* Takes a reading into what the connection keeps of it. A reading may
+ * lack some of it: a closing socket or a time-wait entry its TCP counters,
+ * a destroy event or an eBPF-only reading its endpoints, a socket without
+ * a file its inode; the last ones known stay. */
+static void seen_take(struct Nlg_conn_seen *l, const struct Nlg_raw_sock *raw)
 {
-	to->has_wire = from->has_wire;
-	to->wire_rx = from->wire_rx;
-	to->wire_tx = from->wire_tx;
-	to->wire_rx_packets = from->wire_rx_packets;
-	to->wire_tx_packets = from->wire_tx_packets;
+	l->cookie = raw->cookie;
+	l->cgroup_id = raw->cgroup_id;
+	l->uid = raw->uid;
+	l->state = raw->state;
+	if (raw->inode)
+		l->inode = raw->inode;
+	if (raw->netns)
+		l->netns = raw->netns;
+	if (raw->family) {
+		l->family = raw->family;
+		l->proto = raw->proto;
+	}
+	if (raw->has_tcp_info) {
+		l->has_tcp_info = true;
+		l->bytes_acked = raw->bytes_acked;
+		l->bytes_received = raw->bytes_received;
+		l->rtt_us = raw->rtt_us;
+		l->retrans = raw->retrans;
+	}
 }
 
 static void conn_update(struct nlg_conn *c, const struct Nlg_raw_sock *raw,
 			const struct Nlg_sample_ctx *sc)
 {
-	struct Nlg_raw_sock prev = c->last;
 	struct Nlg_acc *accs[6];
 	uint64_t before[6] = { 0 };
 	/* A second reading in one sample (the dump, then its destroy event):
@@ -220,37 +240,14 @@ static void conn_update(struct nlg_conn *c, const struct Nlg_raw_sock *raw,
 		before[i] = again ? accs[i]->last_delta : 0;
 		accs[i]->last_delta = 0;
 	}
-	c->last = *raw;
+	seen_take(&c->last, raw);
 	if (raw->has_tcp_info) {
 		/* A stale reading (lower counts) must not count again. */
 		Nlg_acc_update_growing(&c->rx, raw->bytes_received, sc->dt_ns, sc->ceiling);
 		Nlg_acc_update_growing(&c->tx, raw->bytes_acked, sc->dt_ns, sc->ceiling);
-	} else {
-		/* A closing socket or a time-wait entry may come without
-		 * counters: keep the last ones, take the rest. */
-		c->last.has_tcp_info = prev.has_tcp_info;
-		c->last.bytes_acked = prev.bytes_acked;
-		c->last.bytes_received = prev.bytes_received;
-		c->last.bytes_sent = prev.bytes_sent;
 	}
 	if (raw->has_wire)
 		wire_update(c, raw, sc);
-	else
-		keep_wire(&c->last, &prev);
-	if (!c->last.inode)
-		c->last.inode = prev.inode;
-	if (!c->last.netns)
-		c->last.netns = prev.netns;
-	if (!c->last.creator_tgid) {
-		c->last.creator_tgid = prev.creator_tgid;
-		c->last.created_ns = prev.created_ns;
-		memcpy(c->last.creator_comm, prev.creator_comm, sizeof(prev.creator_comm));
-	}
-	/* A destroy event or an eBPF-only reading may lack the endpoints. */
-	if (!c->last.family) {
-		c->last.family = prev.family;
-		c->last.proto = prev.proto;
-	}
 	for (size_t i = 0; i < nacc; i++)
 		accs[i]->last_delta += before[i];
 	c->rx_rate = Nlg_acc_rate(Nlg_conn_bytes_rx(c), sc->dt_ns);
@@ -264,13 +261,14 @@ static void conn_update(struct nlg_conn *c, const struct Nlg_raw_sock *raw,
 static bool same_reading(const struct nlg_conn *c, const struct Nlg_raw_sock *raw,
 			 const struct Nlg_sample_ctx *sc)
 {
-	const struct Nlg_raw_sock *l = &c->last;
+	const struct Nlg_conn_seen *l = &c->last;
+	const struct Nlg_conn_wire *w = c->w;
 	return raw->unchanged && c->last_seen_ns && c->last_seen_ns != sc->now_ns &&
 	       l->state == raw->state && l->has_tcp_info == raw->has_tcp_info &&
 	       l->bytes_received == raw->bytes_received && l->bytes_acked == raw->bytes_acked &&
-	       l->has_wire == raw->has_wire && l->wire_rx == raw->wire_rx &&
-	       l->wire_tx == raw->wire_tx && l->wire_rx_packets == raw->wire_rx_packets &&
-	       l->wire_tx_packets == raw->wire_tx_packets;
+	       (w != NULL) == raw->has_wire &&
+	       (!w || (w->rx.raw == raw->wire_rx && w->tx.raw == raw->wire_tx &&
+		       w->rxp.raw == raw->wire_rx_packets && w->txp.raw == raw->wire_tx_packets));
 }
 
 /* A connection that did not move: what conn_update makes of the same
@@ -377,7 +375,7 @@ static int take_new(struct merge *m, const struct Nlg_raw_sock *raw)
 		free(c);
 		return 0;
 	}
-	resolve_owner(m->lg, c, m->ops);
+	resolve_owner(m->lg, c, raw, m->ops);
 	m->out[m->nout++] = c;
 	if (raw->closed)
 		conn_close(c);
@@ -526,6 +524,7 @@ int Nlg_ledger_apply(struct Nlg_ledger *lg, struct Nlg_raw_socks *rs,
 	size_t ndump = 0;
 	int err;
 
+	Nlg_array_trim(&lg->events, &lg->capevents, lg->nevents, sizeof(*lg->events), 256);
 	lg->nevents = 0;
 	lg->gen++;
 	lg->now_ns = sc->now_ns;
@@ -543,9 +542,11 @@ int Nlg_ledger_apply(struct Nlg_ledger *lg, struct Nlg_raw_socks *rs,
 		sort_once(rs->v + ndump, rs->n - ndump, sizeof(*rs->v), cmp_raw);
 	}
 
-	size_t cap = 0;
+	/* Exactly the room the merge can need: made anew every sample, a
+	 * doubled array would be up to twice the table's size in heap. */
+	size_t cap = 0, need = lg->nconns + rs->n + 1;
 	struct nlg_conn **out = NULL;
-	if ((err = Nlg_array_reserve(&out, &cap, lg->nconns + rs->n + 1, sizeof(*out), 256)) < 0)
+	if ((err = Nlg_array_reserve(&out, &cap, need, sizeof(*out), need)) < 0)
 		return err;
 	struct merge m = { .lg = lg, .sc = sc, .ops = ops, .out = out,
 			   .events = rs->v + ndump, .nevents = rs->n - ndump };

@@ -102,7 +102,8 @@ void Nlg_raw_links_clear(struct Nlg_raw_links *rl);
 void Nlg_raw_links_done(struct Nlg_raw_links *rl);
 
 /* One reading of one socket (Linux: sock_diag). Addresses are in network
- * byte order, ports in host order. */
+ * byte order, ports in host order. The fields are ordered so that the
+ * structure has no holes: an incremental view keeps one per socket. */
 struct Nlg_raw_sock {
 	uint64_t cookie;               /* the socket's identity */
 	uint64_t inode;                /* 0 once the socket has no file */
@@ -115,24 +116,22 @@ struct Nlg_raw_sock {
 	uint8_t local[16], remote[16];
 	uint16_t lport, rport;
 	bool has_tcp_info;
-	uint64_t bytes_acked;          /* payload the peer acknowledged */
-	uint64_t bytes_received;       /* payload received in order */
-	uint64_t bytes_sent;           /* payload sent, retransmits included */
-	uint32_t segs_out, segs_in;
-	uint32_t retrans;              /* total retransmitted segments */
-	uint32_t rtt_us, rttvar_us;
 	bool closed;                   /* the final reading of a destroyed socket */
 	/* The very reading the last sample gave (an incremental view's
 	 * socket that nothing moved on): the ledger only confirms it. */
 	bool unchanged;
 	/* From the eBPF socket counter, when it runs and saw the socket. */
 	bool has_wire;
+	uint32_t retrans;              /* total retransmitted segments */
+	uint64_t bytes_acked;          /* payload the peer acknowledged */
+	uint64_t bytes_received;       /* payload received in order */
+	uint32_t rtt_us;
+	uint32_t creator_tgid;         /* the process that made it; 0 unknown */
 	uint64_t wire_rx, wire_tx;     /* IP bytes, headers included */
 	uint64_t wire_rx_packets, wire_tx_packets;
-	uint32_t creator_tgid;         /* the process that made it; 0 unknown */
 	uint64_t created_ns;           /* CLOCK_BOOTTIME when it was made */
-	char creator_comm[16];
 	uint64_t netns;                /* its network namespace's inode; 0 unknown */
+	char creator_comm[16];
 };
 
 /* A network namespace whose sockets a reading holds. */

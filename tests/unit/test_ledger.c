@@ -872,6 +872,64 @@ static void unchanged_reading_confirmed(void **state)
 	assert_int_equal(proc(f, 200)->tx, 6000);
 }
 
+/* What a connection keeps of its readings: a later reading without TCP
+ * counters, inode or endpoints (a time-wait entry, a destroy event, an
+ * eBPF-only reading) leaves the last known ones; a UDP socket's totals
+ * are its eBPF counts. */
+static void partial_readings_keep_the_last(void **state)
+{
+	struct fixture *f = *state;
+	apply(f, true);
+	struct Nlg_raw_sock *s = sock(f, 5, 1000, IPPROTO_TCP, 70, 3000, false);
+	s->rtt_us = 250;
+	s->retrans = 3;
+	s->netns = 4026531840u;
+	wire(sock(f, 6, 1001, IPPROTO_UDP, 0, 0, false), 500, 900, 200, 1);
+	apply(f, true);
+	s = sock(f, 5, 0, IPPROTO_TCP, 0, 0, false);
+	s->has_tcp_info = false;
+	s->family = 0;
+	s->proto = 0;
+	s->state = 6;
+	wire(sock(f, 6, 1001, IPPROTO_UDP, 0, 0, false), 600, 1000, 200, 1);
+	apply(f, true);
+	const struct nlg_conn *c = conn(f, 5);
+	assert_true(nlg_conn_has_bytes(c));
+	assert_int_equal(nlg_conn_proto(c), IPPROTO_TCP);
+	assert_int_equal(nlg_conn_inode(c), 1000);
+	assert_int_equal(nlg_conn_netns(c), 4026531840u);
+	assert_int_equal(nlg_conn_rx_total(c), 70);
+	assert_int_equal(nlg_conn_tx_total(c), 3000);
+	assert_int_equal(nlg_conn_rtt_us(c), 250);
+	assert_int_equal(nlg_conn_retrans(c), 3);
+	assert_int_equal(nlg_conn_state(c), NLG_CONN_TIME_WAIT);
+	assert_int_equal(c->tx.since_start, 3000);
+	assert_int_equal(nlg_conn_rx_total(conn(f, 6)), 600);
+	assert_int_equal(nlg_conn_tx_total(conn(f, 6)), 1000);
+	assert_int_equal(nlg_conn_tx_wire_bytes(conn(f, 6)), 1000);
+}
+
+/* The event list of a burst gives its room back once samples are quiet. */
+static void burst_room_given_back(void **state)
+{
+	struct fixture *f = *state;
+	apply(f, true);
+	for (uint64_t k = 1; k <= 3000; k++)
+		sock(f, k, 0, IPPROTO_TCP, 0, 0, false);
+	apply(f, true);
+	assert_int_equal(f->lg.nevents, 3000);
+	assert_true(f->lg.capevents >= 3000);
+	for (uint64_t k = 1; k <= 3000; k++)
+		sock(f, k, 0, IPPROTO_TCP, 0, 0, false);
+	apply(f, true);
+	assert_int_equal(f->lg.nevents, 0);
+	for (uint64_t k = 1; k <= 3000; k++)
+		sock(f, k, 0, IPPROTO_TCP, 0, 0, false);
+	apply(f, true);
+	assert_true(f->lg.capevents <= 256);
+	assert_int_equal(f->lg.nconns, 3000);
+}
+
 /* A lent array is read like an owned one, never freed by the reading, and
  * copied before the reading grows. */
 static void lent_reading(void **state)
@@ -922,6 +980,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(stale_reading_not_recounted, setup, teardown),
 		cmocka_unit_test_setup_teardown(reappearing_cookie_not_recounted, setup, teardown),
 		cmocka_unit_test_setup_teardown(unchanged_reading_confirmed, setup, teardown),
+		cmocka_unit_test_setup_teardown(partial_readings_keep_the_last, setup, teardown),
+		cmocka_unit_test_setup_teardown(burst_room_given_back, setup, teardown),
 		cmocka_unit_test(lent_reading),
 	};
 	return cmocka_run_group_tests_name("ledger", tests, NULL, NULL);

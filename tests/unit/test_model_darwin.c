@@ -124,7 +124,7 @@ static void paged_poll_keeps_every_final_count(void **state)
 			closed++;
 			assert_true(s->has_tcp_info);
 			assert_true(s->bytes_received == 1000 + k + 7777);
-			assert_true(s->bytes_sent == 2000 + 3 * k + 8888);
+			assert_true(s->bytes_acked == 2000 + 3 * k + 8888);
 		}
 	}
 	assert_int_equal(closed, NSOCKS);
@@ -262,7 +262,7 @@ static void dual_stack_sockets_join_their_sources(void **state)
 	const struct Nlg_raw_sock *u = find_port(&e->out, IPPROTO_UDP, 5353, &count);
 	assert_int_equal(count, 1);
 	assert_int_equal(u->family, AF_INET6);
-	assert_true(u->has_tcp_info && u->bytes_received == 4242 && u->bytes_sent == 99);
+	assert_true(u->has_tcp_info && u->bytes_received == 4242 && u->bytes_acked == 99);
 	const struct Nlg_raw_sock *c = find_port(&e->out, IPPROTO_TCP, 50000, &count);
 	assert_int_equal(count, 1);
 	assert_int_equal(c->family, AF_INET);

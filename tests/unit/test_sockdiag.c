@@ -68,8 +68,6 @@ static void tcp_with_info(void **state)
 	assert_true(s.has_tcp_info);
 	assert_int_equal(s.bytes_acked, 52428800);
 	assert_int_equal(s.bytes_received, 77);
-	assert_int_equal(s.bytes_sent, 52428900);
-	assert_int_equal(s.segs_out, 900);
 	assert_int_equal(s.retrans, 3);
 	assert_int_equal(s.rtt_us, 250);
 }

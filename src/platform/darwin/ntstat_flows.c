@@ -232,9 +232,6 @@ static void give_counts(struct Nlg_raw_sock *s, const struct Nlg_ntstat_flow *fl
 	s->has_tcp_info = fl->have_counts && !fl->counts_lost;
 	s->bytes_received = fl->counts.rx_bytes;
 	s->bytes_acked = fl->counts.tx_bytes;
-	s->bytes_sent = fl->counts.tx_bytes;
-	s->segs_in = (uint32_t)fl->counts.rx_packets;
-	s->segs_out = (uint32_t)fl->counts.tx_packets;
 }
 
 int Nlg_ntstat_flows_join(struct Nlg_ntstat_flows *f, struct Nlg_raw_socks *rs,

@@ -55,13 +55,8 @@ static void take_tcp_info(struct Nlg_raw_sock *out, const struct nlattr *attr)
 	out->has_tcp_info = true;
 	out->bytes_acked = acked_payload(&ti, len);
 	out->bytes_received = received_payload(&ti, out->state);
-	out->bytes_sent = len >= END_OF(struct tcp_info, tcpi_bytes_sent) ? ti.tcpi_bytes_sent :
-									  out->bytes_acked;
-	out->segs_out = ti.tcpi_segs_out;
-	out->segs_in = ti.tcpi_segs_in;
 	out->retrans = ti.tcpi_total_retrans;
 	out->rtt_us = ti.tcpi_rtt;
-	out->rttvar_us = ti.tcpi_rttvar;
 }
 
 struct diag_attrs {
