@@ -70,24 +70,26 @@ struct Nlg_conn_seen {
 	bool has_tcp_info;             /* some reading had TCP counters */
 };
 
+/* 256 bytes, a malloc chunk of 272: one per socket (the eBPF counts, when
+ * there are any, apart); the order keeps it free of holes. */
 struct nlg_conn {
 	struct Nlg_conn_seen last;
 	struct nlg_endpoint local, remote;
 	struct Nlg_acc rx, tx;       /* payload (TCP) */
 	struct Nlg_conn_wire *w;     /* NULL until the eBPF counter sees it */
-	double rx_rate, tx_rate;     /* of its bytes (Nlg_conn_bytes_rx) */
 	uint64_t first_seen_ns, last_seen_ns;
 	struct nlg_proc *proc;
 	struct nlg_app *app;
-	enum nlg_owner_why why;
 	const char *netns_name;      /* owned by the ledger; "" for none */
+	float rx_rate, tx_rate;      /* of its bytes (Nlg_conn_bytes_rx) */
+	enum nlg_owner_why why;
 	uint8_t missing;             /* samples absent, awaiting a destroy event */
 	uint8_t owner_tries;         /* samples its owner was looked for in vain */
-	bool closed;
-	bool ebpf;                   /* the eBPF counter ran at its last sample */
+	bool closed : 1;
+	bool ebpf : 1;               /* the eBPF counter ran at its last sample */
 	/* Closed by absence while destroy events were being lost: its last
 	 * sampled counts are not its final ones. */
-	bool final_unknown;
+	bool final_unknown : 1;
 };
 
 /* Samples for which a removed connection's cookie and last readings are

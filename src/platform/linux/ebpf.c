@@ -214,6 +214,15 @@ void Nlg_ebpf_close(struct Nlg_ebpf *e)
 	free(e);
 }
 
+void Nlg_ebpf_read_done(struct Nlg_ebpf *e)
+{
+	free(e->keys);
+	free(e->vals);
+	e->keys = NULL;
+	e->vals = NULL;
+	e->cap = 0;
+}
+
 static int reserve(struct Nlg_ebpf *e, size_t need)
 {
 	size_t kcap = e->cap, vcap = e->cap;

@@ -29,6 +29,10 @@ void Nlg_ebpf_close(struct Nlg_ebpf *e);
  * until the next read. Return: the number read, or a negative error code. */
 int Nlg_ebpf_read(struct Nlg_ebpf *e, const uint64_t **cookies, const struct nlg_bpf_sock **v);
 
+/* Frees what the last read kept (the table's copy: some 110 bytes a
+ * socket), for a reader that reads the whole table only now and then. */
+void Nlg_ebpf_read_done(struct Nlg_ebpf *e);
+
 /* Removes sockets whose final counts were taken. Return: 0 or -errno. */
 int Nlg_ebpf_delete(struct Nlg_ebpf *e, const uint64_t *cookies, size_t n);
 

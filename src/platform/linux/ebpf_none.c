@@ -23,6 +23,11 @@ int Nlg_ebpf_read(struct Nlg_ebpf *e, const uint64_t **cookies, const struct nlg
 	return -ENOTSUP;
 }
 
+void Nlg_ebpf_read_done(struct Nlg_ebpf *e)
+{
+	(void)e;
+}
+
 int Nlg_ebpf_delete(struct Nlg_ebpf *e, const uint64_t *cookies, size_t n)
 {
 	(void)e, (void)cookies, (void)n;

@@ -296,6 +296,7 @@ int Nlg_sockinc_step(struct Nlg_platform *p, struct Nlg_raw_socks *closed, struc
 	si->busy = si->nch > NLG_INC_MAX_READS + si->cache.n / 8;
 	for (size_t i = 0; i < si->nch && !err && !si->busy; i++)
 		err = refresh(p, &si->ch[i], closed);
+	Nlg_array_trim(&si->ch, &si->capch, si->nch, sizeof(*si->ch), 64);
 	si->nch = 0;
 	Nlg_u64map_clear(&si->chpos);
 	if (err < 0)

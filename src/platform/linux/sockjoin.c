@@ -141,6 +141,14 @@ static int splice_extra(struct Nlg_sockjoin *j, struct Nlg_raw_socks *rs)
 	return 0;
 }
 
+void Nlg_sockjoin_slim(struct Nlg_sockjoin *j)
+{
+	Nlg_u64map_done(&j->index[!j->cur]);
+	Nlg_u64map_init(&j->index[!j->cur]);
+	Nlg_u64map_done(&j->dups);
+	Nlg_u64map_init(&j->dups);
+}
+
 static int index_socks(struct Nlg_sockjoin *j, const struct Nlg_raw_socks *rs)
 {
 	struct Nlg_u64map *index = &j->index[j->cur];

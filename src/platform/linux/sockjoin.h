@@ -41,6 +41,10 @@ void Nlg_sockjoin_done(struct Nlg_sockjoin *j);
 int Nlg_sockjoin_apply(struct Nlg_sockjoin *j, struct Nlg_raw_socks *rs, const uint64_t *cookies,
 		       const struct nlg_bpf_sock *v, size_t n, const struct Nlg_u64map *netns);
 
+/* Frees what only the next join needs not: the join before the last one's
+ * index and the duplicates; for a caller that joins only now and then. */
+void Nlg_sockjoin_slim(struct Nlg_sockjoin *j);
+
 /* Gives s the counts and creator of its table entry v. */
 void Nlg_sockjoin_give(struct Nlg_raw_sock *s, const struct nlg_bpf_sock *v);
 
