@@ -22,7 +22,10 @@ ebpf_and_sink
 watchers_start
 sleep 1
 
-in_container 1 "$NLG_TRAFFIC" send 10.211.0.2 7001 30000000 --rate 8000000 --linger 2 --timeout 60 &
+# The sender stays connected a while after its last byte: both listings
+# below must find it open, and under the sanitizers the first one alone
+# (it loads the eBPF programs) takes seconds.
+in_container 1 "$NLG_TRAFFIC" send 10.211.0.2 7001 30000000 --rate 8000000 --linger 8 --timeout 60 &
 ST=$!
 in_container 1 "$NLG_TRAFFIC" udp 10.211.0.2 7001 5000000 --size 1000 --rate 2000000 \
 	--linger 2 --timeout 60 &
@@ -42,7 +45,8 @@ echo "  conns: $conn"
 [ -n "$conn" ] || fail "conns does not list the container's connection in its namespace"
 [ "$(printf "%s\n" "$conn" | jq .netns)" = "$c_ns_inode" ] || fail "namespace inode: $(printf "%s\n" "$conn" | jq .netns), want $c_ns_inode"
 [ "$(printf "%s\n" "$conn" | jq -r .app)" = "$APP" ] || fail "the connection's app: $(printf "%s\n" "$conn" | jq -r .app)"
-grep "10.211.0.2:7001" "$NLG_TMP/conns.txt" | grep -q "$C_NS_1" || fail "conns text has no namespace"
+grep "10.211.0.2:7001" "$NLG_TMP/conns.txt" | grep -q "$C_NS_1" ||
+	fail "conns text has no namespace: $(grep "10.211.0.2:7001" "$NLG_TMP/conns.txt")"
 ok "conns lists the container's connection with its namespace ($C_NS_1, $c_ns_inode)"
 
 in_host "$NETLEDGER" ifaces --all-netns --json > "$NLG_TMP/ifaces.json" || fail "ifaces --all-netns"
