@@ -37,6 +37,7 @@ void Nlg_sockinc_done(struct Nlg_sockinc *si)
 	Nlg_u64map_done(&si->chpos);
 	free(si->ch);
 	free(si->read);
+	free(si->fresh);
 	free(si->del);
 	free(si->ns);
 	memset(si, 0, sizeof(*si));
@@ -45,6 +46,10 @@ void Nlg_sockinc_done(struct Nlg_sockinc *si)
 /* Return: 0 or -ENOMEM. */
 int Nlg_sockinc_upsert(struct Nlg_sockinc *si, const struct Nlg_raw_sock *r)
 {
+	if (Nlg_array_reserve(&si->fresh, &si->capfresh, si->nfresh + 1, sizeof(*si->fresh),
+			      64) < 0)
+		return -ENOMEM;
+	si->fresh[si->nfresh++] = r->cookie;
 	const uint64_t *pos = Nlg_u64map_get(&si->index, r->cookie);
 	if (pos) {
 		si->cache.v[*pos] = *r;
@@ -284,9 +289,15 @@ int Nlg_sockinc_step(struct Nlg_platform *p, struct Nlg_raw_socks *closed, struc
 	int err = 0;
 	si->stats.last_read = 0;
 	/* Every reading was given at the last sample: the same until read
-	 * again (see Nlg_raw_sock.unchanged). */
-	for (size_t i = 0; i < si->cache.n; i++)
-		si->cache.v[i].unchanged = true;
+	 * again (see Nlg_raw_sock.unchanged). Only those read since are not
+	 * marked so already: an idle view is not walked. */
+	for (size_t i = 0; i < si->nfresh; i++) {
+		const uint64_t *pos = Nlg_u64map_get(&si->index, si->fresh[i]);
+		if (pos)
+			si->cache.v[*pos].unchanged = true;
+	}
+	Nlg_array_trim(&si->fresh, &si->capfresh, si->nfresh, sizeof(*si->fresh), 64);
+	si->nfresh = 0;
 	/* Namespaces born since: their sockets' notices are read too. */
 	if (p->netns.scope == NLG_NETNS_SCOPE_ALL && Nlg_netns_reg_scan(&p->netns) < 0)
 		return Nlg_fail(eb, -ENOMEM, "out of memory");

@@ -28,6 +28,10 @@ struct Nlg_sockinc {
 					* notice (same generation), so they are
 					* read once more */
 	size_t nread, capread;
+	uint64_t *fresh;               /* cookies given a new reading since the
+					* last step: the only entries whose
+					* `unchanged` is false */
+	size_t nfresh, capfresh;
 	struct Nlg_raw_socks one;      /* one-socket readings and closures */
 	struct Nlg_raw_socks full;     /* a reconciling dump */
 	struct Nlg_raw_socks closed;   /* this sample's closures */
