@@ -170,6 +170,8 @@ int Nlg_procfs_sync(struct Nlg_procfs *pf, const uint64_t *inodes, const uint32_
 		err = Nlg_procfs_search(pf);
 	for (size_t i = 0; i < pf->npend; i++)
 		pf->pend[i]->pending = false;
+	/* Every inode is pending at the first sync, few after it. */
+	Nlg_array_trim(&pf->pend, &pf->pend_cap, pf->npend, sizeof(*pf->pend), 256);
 	expire(pf);
 	pf->stats.procs = Nlg_u64map_count(&pf->procs);
 	for (struct Nlg_pproc *p = pf->gone; p; p = p->next_gone)
