@@ -85,14 +85,14 @@ bool nlg_conn_final_unknown(const struct nlg_conn *c)
 uint64_t nlg_conn_rx_total(const struct nlg_conn *c)
 {
 	if (c->last.proto == IPPROTO_TCP)
-		return c->last.bytes_received;
+		return c->last.has_tcp_info ? c->rx.raw : 0;
 	return c->w ? c->w->rx.raw : 0;
 }
 
 uint64_t nlg_conn_tx_total(const struct nlg_conn *c)
 {
 	if (c->last.proto == IPPROTO_TCP)
-		return c->last.bytes_acked;
+		return c->last.has_tcp_info ? c->tx.raw : 0;
 	return c->w ? c->w->tx.raw : 0;
 }
 

@@ -220,8 +220,6 @@ static void seen_take(struct Nlg_conn_seen *l, const struct Nlg_raw_sock *raw)
 	}
 	if (raw->has_tcp_info) {
 		l->has_tcp_info = true;
-		l->bytes_acked = raw->bytes_acked;
-		l->bytes_received = raw->bytes_received;
 		l->rtt_us = raw->rtt_us;
 		l->retrans = raw->retrans;
 	}
@@ -265,7 +263,8 @@ static bool same_reading(const struct nlg_conn *c, const struct Nlg_raw_sock *ra
 	const struct Nlg_conn_wire *w = c->w;
 	return raw->unchanged && c->last_seen_ns && c->last_seen_ns != sc->now_ns &&
 	       l->state == raw->state && l->has_tcp_info == raw->has_tcp_info &&
-	       l->bytes_received == raw->bytes_received && l->bytes_acked == raw->bytes_acked &&
+	       (!raw->has_tcp_info ||
+		(c->rx.raw == raw->bytes_received && c->tx.raw == raw->bytes_acked)) &&
 	       (w != NULL) == raw->has_wire &&
 	       (!w || (w->rx.raw == raw->wire_rx && w->tx.raw == raw->wire_tx &&
 		       w->rxp.raw == raw->wire_rx_packets && w->txp.raw == raw->wire_tx_packets));

@@ -54,15 +54,14 @@ struct Nlg_conn_wire {
 };
 
 /* What a connection keeps of its last reading: what its accessors, its
- * owner lookups and the next reading's comparison need (a reading is 200
- * bytes; at 20 000 sockets the difference is some 3 MiB). The eBPF counts
- * live in its Nlg_conn_wire, the endpoints in nlg_conn. */
+ * owner lookups and the next reading's comparison need (a reading is 168
+ * bytes). The counts live in its accumulators (raw: the highest reading),
+ * the eBPF ones in its Nlg_conn_wire, the endpoints in nlg_conn. */
 struct Nlg_conn_seen {
 	uint64_t cookie;
 	uint64_t inode;                /* the last non-zero one */
 	uint64_t cgroup_id;
 	uint64_t netns;                /* the last non-zero one */
-	uint64_t bytes_acked, bytes_received;  /* valid when has_tcp_info */
 	uint32_t uid;
 	uint32_t rtt_us, retrans;
 	uint8_t family;                /* 0 until a reading gives endpoints */
@@ -70,7 +69,7 @@ struct Nlg_conn_seen {
 	bool has_tcp_info;             /* some reading had TCP counters */
 };
 
-/* 256 bytes, a malloc chunk of 272: one per socket (the eBPF counts, when
+/* 240 bytes, a malloc chunk of 256: one per socket (the eBPF counts, when
  * there are any, apart); the order keeps it free of holes. */
 struct nlg_conn {
 	struct Nlg_conn_seen last;

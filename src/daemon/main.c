@@ -10,9 +10,6 @@
 #include <sys/file.h>
 #include <syslog.h>
 #include <unistd.h>
-#ifdef NLGD_HAVE_MALLOPT
-#include <malloc.h>
-#endif
 
 #include "daemon/daemon.h"
 #include "daemon/run.h"
@@ -101,23 +98,9 @@ static int start(struct nlgd *d)
 	return rc;
 }
 
-/* The arrays of every socket's reading (megabytes at 10 000 connections)
- * are freed and made again. glibc's threshold for a mapping of their own
- * rises to the size of the first one freed, so the next ones come from the
- * heap and leave it fragmented; a fixed threshold keeps them in mappings
- * that go back to the system when freed. Not lower: the arrays of
- * pointers a sample makes and frees (320 KiB) would then cost a mapping
- * and its page faults each. */
-static void tune_malloc(void)
-{
-#ifdef NLGD_HAVE_MALLOPT
-	mallopt(M_MMAP_THRESHOLD, 1024 * 1024);
-#endif
-}
-
 int main(int argc, char **argv)
 {
-	tune_malloc();
+	Nlgd_memory_tune();
 	struct opts o;
 	int rc = parse_opts(argc, argv, &o);
 	if (rc)

@@ -151,6 +151,7 @@ int Nlgd_run(struct nlgd *d)
 		sample_once(d);
 		if (mono_ns() - last_flush >= d->cfg.flush_ns) {
 			flush(d);
+			Nlgd_memory_give_back();
 			last_flush = mono_ns();
 		}
 	}

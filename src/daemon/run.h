@@ -58,6 +58,11 @@ bool Nlgd_take_reload(void);
 /* Sleeps until the CLOCK_MONOTONIC deadline (ns) or a signal. */
 void Nlgd_sleep_until(uint64_t deadline);
 
+/* memory.c: the C library's heap: tuned at start, given back after a
+ * flush. */
+void Nlgd_memory_tune(void);
+void Nlgd_memory_give_back(void);
+
 /* reload.c: applies what a running daemon can change of its configuration. */
 void Nlgd_reload(struct nlgd *d);
 
