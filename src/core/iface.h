@@ -12,6 +12,14 @@
 #include "core/counter.h"
 #include "platform/platform.h"
 
+/* pf's counters of an interface (BSD): apart, made at its first reading
+ * with them, so that an interface elsewhere is 700 bytes smaller. */
+struct Nlg_iface_pf {
+	struct Nlg_acc acc[2][2][2][2];  /* [0 bytes, 1 packets][af][dir][action] */
+	double rate[2][2][2];            /* bytes per second */
+	uint64_t tzero;
+};
+
 struct nlg_iface {
 	struct Nlg_raw_link last;   /* the latest reading */
 	struct Nlg_acc acc[NLG_COUNTER_COUNT];
@@ -24,11 +32,7 @@ struct nlg_iface {
 	uint64_t attr_mark[4];
 	/* rx/tx bytes since start at the last totals update (totals.c) */
 	uint64_t tot_mark[2];
-	/* pf's counters: [0 bytes, 1 packets][af][dir][action] */
-	struct Nlg_acc pf_acc[2][2][2][2];
-	double pf_rate[2][2][2];    /* bytes per second */
-	uint64_t pf_tzero;
-	bool pf_seen;               /* pf_acc hold a first reading */
+	struct Nlg_iface_pf *pf;    /* NULL until a reading has pf's counters */
 	bool gone;
 	bool seen;                  /* in the current sample */
 };

@@ -7,20 +7,27 @@
  * by changing pfik_tzero: a new tzero means the reading counts from zero,
  * even when it is larger than the last one.
  */
+#include <stdlib.h>
+
 #include "core/iface.h"
 
 enum { PF_BYTES = 0, PF_PACKETS = 1 };
 
-static void pf_init(struct nlg_iface *it, bool from_zero)
+/* Return: the interface's pf counters, made now (NULL: no memory). */
+static struct Nlg_iface_pf *pf_new(struct nlg_iface *it, bool from_zero)
 {
-	struct Nlg_acc *acc = &it->pf_acc[0][0][0][0];
+	struct Nlg_iface_pf *pf = calloc(1, sizeof(*pf));
+	if (!pf)
+		return NULL;
+	struct Nlg_acc *acc = &pf->acc[0][0][0][0];
 	for (size_t i = 0; i < 16; i++) {
 		if (from_zero)
 			Nlg_acc_init_from_zero(&acc[i], 64);
 		else
 			Nlg_acc_init(&acc[i], 64);
 	}
-	it->pf_seen = true;
+	it->pf = pf;
+	return pf;
 }
 
 static void pf_count(struct nlg_iface *it, enum Nlg_acc_event ev)
@@ -45,21 +52,23 @@ void Nlg_iface_pf_update(struct nlg_iface *it, const struct Nlg_raw_link *raw,
 {
 	if (!raw->has_pf)
 		return; /* totals kept for when pf can be read again */
-	bool zeroed = it->pf_seen && raw->pf_tzero != it->pf_tzero;
-	if (!it->pf_seen)
-		pf_init(it, sc->dt_ns && it->first_seen_ns == sc->now_ns);
+	struct Nlg_iface_pf *pf = it->pf;
+	bool zeroed = pf && raw->pf_tzero != pf->tzero;
+	/* (without memory, the reading is skipped and the next one taken) */
+	if (!pf && !(pf = pf_new(it, sc->dt_ns && it->first_seen_ns == sc->now_ns)))
+		return;
 	for (int af = 0; af < 2; af++) {
 		for (int dir = 0; dir < 2; dir++) {
 			for (int act = 0; act < 2; act++) {
-				struct Nlg_acc *b = &it->pf_acc[PF_BYTES][af][dir][act];
+				struct Nlg_acc *b = &pf->acc[PF_BYTES][af][dir][act];
 				pf_take(it, b, raw->pf_bytes[af][dir][act], zeroed, sc, byte_ceiling);
-				pf_take(it, &it->pf_acc[PF_PACKETS][af][dir][act],
+				pf_take(it, &pf->acc[PF_PACKETS][af][dir][act],
 					raw->pf_packets[af][dir][act], zeroed, sc, packet_ceiling);
-				it->pf_rate[af][dir][act] = Nlg_acc_rate(b, sc->dt_ns);
+				pf->rate[af][dir][act] = Nlg_acc_rate(b, sc->dt_ns);
 			}
 		}
 	}
-	it->pf_tzero = raw->pf_tzero;
+	pf->tzero = raw->pf_tzero;
 }
 
 static bool pf_index_ok(enum nlg_pf_af af, enum nlg_pf_dir dir, enum nlg_pf_action act)
@@ -69,15 +78,15 @@ static bool pf_index_ok(enum nlg_pf_af af, enum nlg_pf_dir dir, enum nlg_pf_acti
 
 bool nlg_iface_has_pf(const struct nlg_iface *it)
 {
-	return it->last.has_pf;
+	return it->last.has_pf && it->pf;
 }
 
 static uint64_t pf_total(const struct nlg_iface *it, int unit, enum nlg_pf_af af,
 			 enum nlg_pf_dir dir, enum nlg_pf_action act)
 {
-	if (!it->last.has_pf || !pf_index_ok(af, dir, act))
+	if (!it->last.has_pf || !it->pf || !pf_index_ok(af, dir, act))
 		return 0;
-	return it->pf_acc[unit][af][dir][act].total;
+	return it->pf->acc[unit][af][dir][act].total;
 }
 
 uint64_t nlg_iface_pf_bytes(const struct nlg_iface *it, enum nlg_pf_af af, enum nlg_pf_dir dir,
@@ -95,7 +104,7 @@ uint64_t nlg_iface_pf_packets(const struct nlg_iface *it, enum nlg_pf_af af,
 double nlg_iface_pf_rate(const struct nlg_iface *it, enum nlg_pf_af af, enum nlg_pf_dir dir,
 			 enum nlg_pf_action act)
 {
-	if (!it->last.has_pf || !pf_index_ok(af, dir, act))
+	if (!it->last.has_pf || !it->pf || !pf_index_ok(af, dir, act))
 		return 0.0;
-	return it->pf_rate[af][dir][act];
+	return it->pf->rate[af][dir][act];
 }

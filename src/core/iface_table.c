@@ -77,7 +77,8 @@ static void iface_retire(struct nlg_iface *it)
 	it->gone = true;
 	it->naddrs = 0;
 	memset(it->rate, 0, sizeof(it->rate));
-	memset(it->pf_rate, 0, sizeof(it->pf_rate));
+	if (it->pf)
+		memset(it->pf->rate, 0, sizeof(it->pf->rate));
 }
 
 static bool is(const struct nlg_iface *it, uint64_t netns, int ifindex)
@@ -191,6 +192,7 @@ int Nlg_iface_table_apply(struct Nlg_iface_table *t, const struct Nlg_raw_links 
 static void iface_free(struct nlg_iface *it)
 {
 	free(it->addrs);
+	free(it->pf);
 	free(it);
 }
 
