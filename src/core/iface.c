@@ -56,7 +56,7 @@ uint64_t nlg_iface_since_start(const struct nlg_iface *it, enum nlg_counter c)
 
 double nlg_iface_rate(const struct nlg_iface *it, enum nlg_counter c)
 {
-	return nlg_iface_has_counter(it, c) ? it->rate[c] : 0.0;
+	return nlg_iface_has_counter(it, c) ? Nlg_acc_rate(&it->acc[c], it->dt_ns) : 0.0;
 }
 
 int nlg_iface_wifi(const struct nlg_iface *it, struct nlg_wifi *out)

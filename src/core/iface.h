@@ -23,7 +23,7 @@ struct Nlg_iface_pf {
 struct nlg_iface {
 	struct Nlg_raw_link last;   /* the latest reading */
 	struct Nlg_acc acc[NLG_COUNTER_COUNT];
-	double rate[NLG_COUNTER_COUNT];
+	uint64_t dt_ns;             /* of the last update, for rates; 0: none */
 	struct nlg_addr *addrs;
 	size_t naddrs, addrs_cap;
 	uint64_t first_seen_ns, last_seen_ns;

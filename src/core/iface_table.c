@@ -63,9 +63,9 @@ static void iface_update(struct nlg_iface *it, const struct Nlg_raw_link *raw,
 		it->wraps += ev == NLG_ACC_WRAP;
 		it->resets += ev == NLG_ACC_RESET;
 		it->anomalies += ev == NLG_ACC_ANOMALY;
-		it->rate[c] = Nlg_acc_rate(acc, sc->dt_ns);
 	}
 	Nlg_iface_pf_update(it, raw, sc, bytes, packets);
+	it->dt_ns = sc->dt_ns;
 	it->last = *raw;
 	it->last.removed = false;
 	it->last_seen_ns = sc->now_ns;
@@ -76,7 +76,7 @@ static void iface_retire(struct nlg_iface *it)
 {
 	it->gone = true;
 	it->naddrs = 0;
-	memset(it->rate, 0, sizeof(it->rate));
+	it->dt_ns = 0;
 	if (it->pf)
 		memset(it->pf->rate, 0, sizeof(it->pf->rate));
 }

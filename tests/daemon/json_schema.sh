@@ -66,7 +66,9 @@ cp "$LAST" "$NLG_TMP/ifaces.json"
 check ifaces lines $N ifaces --json -w 0.2 -n 2
 check ifaces lines $N ifaces --json --watch=0.2 --count 2 -b -i ja
 # conns: every filter, each counter mode, each namespace choice
-PID=$(pgrep -f "nlg-traffic send 10.214.0.2" | head -n 1)
+# (ip netns exec runs the sender in its own process: $SENDER is its pid)
+PID=$SENDER
+kill -0 "$PID" 2>/dev/null || fail "the busy sender ended early: $(cat "$NLG_TMP/send.log")"
 for o in "" "-P tcp" "-P udp" "-s established" "-s listen" "-o 7600" "-p $PID" "-a nlg-traffic" \
 	"--ebpf off" "--ebpf auto" "--netns current" "--netns all" "--netns $A" "--netns $PID" \
 	"-P tcp -o 7600 -s established"; do
