@@ -248,8 +248,8 @@ static void conn_update(struct nlg_conn *c, const struct Nlg_raw_sock *raw,
 		wire_update(c, raw, sc);
 	for (size_t i = 0; i < nacc; i++)
 		accs[i]->last_delta += before[i];
-	c->rx_rate = (float)Nlg_acc_rate(Nlg_conn_bytes_rx(c), sc->dt_ns);
-	c->tx_rate = (float)Nlg_acc_rate(Nlg_conn_bytes_tx(c), sc->dt_ns);
+	c->rx_rate = Nlg_acc_rate(Nlg_conn_bytes_rx(c), sc->dt_ns);
+	c->tx_rate = Nlg_acc_rate(Nlg_conn_bytes_tx(c), sc->dt_ns);
 	c->last_seen_ns = sc->now_ns;
 	c->missing = 0;
 }

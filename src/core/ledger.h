@@ -69,7 +69,7 @@ struct Nlg_conn_seen {
 	bool has_tcp_info;             /* some reading had TCP counters */
 };
 
-/* 240 bytes, a malloc chunk of 256: one per socket (the eBPF counts, when
+/* 248 bytes, a malloc chunk of 256: one per socket (the eBPF counts, when
  * there are any, apart); the order keeps it free of holes. */
 struct nlg_conn {
 	struct Nlg_conn_seen last;
@@ -80,7 +80,7 @@ struct nlg_conn {
 	struct nlg_proc *proc;
 	struct nlg_app *app;
 	const char *netns_name;      /* owned by the ledger; "" for none */
-	float rx_rate, tx_rate;      /* of its bytes (Nlg_conn_bytes_rx) */
+	double rx_rate, tx_rate;     /* of its bytes (Nlg_conn_bytes_rx) */
 	enum nlg_owner_why why;
 	uint8_t missing;             /* samples absent, awaiting a destroy event */
 	uint8_t owner_tries;         /* samples its owner was looked for in vain */
