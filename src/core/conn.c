@@ -85,14 +85,14 @@ bool nlg_conn_final_unknown(const struct nlg_conn *c)
 uint64_t nlg_conn_rx_total(const struct nlg_conn *c)
 {
 	if (c->last.proto == IPPROTO_TCP)
-		return c->last.has_tcp_info ? c->rx.raw : 0;
+		return c->last.bytes_received;
 	return c->w ? c->w->rx.raw : 0;
 }
 
 uint64_t nlg_conn_tx_total(const struct nlg_conn *c)
 {
 	if (c->last.proto == IPPROTO_TCP)
-		return c->last.has_tcp_info ? c->tx.raw : 0;
+		return c->last.bytes_acked;
 	return c->w ? c->w->tx.raw : 0;
 }
 
@@ -114,8 +114,16 @@ const char *nlg_proto_name(int proto)
 	}
 	return "other";
 }
-double nlg_conn_rx_rate(const struct nlg_conn *c) { return c->rx_rate; }
-double nlg_conn_tx_rate(const struct nlg_conn *c) { return c->tx_rate; }
+/* Return: what the last reading added, per second of its interval. */
+static double rate(const struct nlg_conn *c, const struct Nlg_acc *acc)
+{
+	if (c->closed || !c->dt_us)
+		return 0.0;
+	return (double)acc->last_delta * 1e6 / (double)c->dt_us;
+}
+
+double nlg_conn_rx_rate(const struct nlg_conn *c) { return rate(c, Nlg_conn_bytes_rx(c)); }
+double nlg_conn_tx_rate(const struct nlg_conn *c) { return rate(c, Nlg_conn_bytes_tx(c)); }
 uint32_t nlg_conn_rtt_us(const struct nlg_conn *c) { return c->last.rtt_us; }
 uint32_t nlg_conn_retrans(const struct nlg_conn *c) { return c->last.retrans; }
 const struct nlg_app *nlg_conn_app(const struct nlg_conn *c) { return c->app; }

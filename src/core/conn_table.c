@@ -95,18 +95,20 @@ static void resolve_owner(struct Nlg_ledger *lg, struct nlg_conn *c,
 	struct nlg_proc *p = NULL;
 	struct nlg_app *a = NULL;
 	const char *cgroup = NULL;
+	enum nlg_owner_why why = NLG_OWNER_OK;
 
 	if (!ops) {
 		c->why = NLG_OWNER_NOT_LOOKED_UP;
 		return;
 	}
-	if (c->last.inode && ops->by_inode(ops->ctx, c->last.inode, &d, &c->why))
+	if (c->last.inode && ops->by_inode(ops->ctx, c->last.inode, &d, &why))
 		p = Nlg_ledger_proc_for(lg, &d, ops);
 	if (!p)
 		p = by_creator(lg, raw, ops);
 	if (!p && !c->last.inode &&
-	    ops->by_cgroup(ops->ctx, c->last.cgroup_id, c->last.uid, &d, &cgroup, &c->why))
+	    ops->by_cgroup(ops->ctx, c->last.cgroup_id, c->last.uid, &d, &cgroup, &why))
 		p = Nlg_ledger_proc_for(lg, &d, ops);
+	c->why = (uint8_t)why;
 	if (p) {
 		c->why = NLG_OWNER_OK;
 		Nlg_conn_set_owner(c, p, p->app);
@@ -220,6 +222,8 @@ static void seen_take(struct Nlg_conn_seen *l, const struct Nlg_raw_sock *raw)
 	}
 	if (raw->has_tcp_info) {
 		l->has_tcp_info = true;
+		l->bytes_acked = raw->bytes_acked;
+		l->bytes_received = raw->bytes_received;
 		l->rtt_us = raw->rtt_us;
 		l->retrans = raw->retrans;
 	}
@@ -248,8 +252,7 @@ static void conn_update(struct nlg_conn *c, const struct Nlg_raw_sock *raw,
 		wire_update(c, raw, sc);
 	for (size_t i = 0; i < nacc; i++)
 		accs[i]->last_delta += before[i];
-	c->rx_rate = Nlg_acc_rate(Nlg_conn_bytes_rx(c), sc->dt_ns);
-	c->tx_rate = Nlg_acc_rate(Nlg_conn_bytes_tx(c), sc->dt_ns);
+	c->dt_us = sc->dt_ns / 1000 > UINT32_MAX ? UINT32_MAX : (uint32_t)(sc->dt_ns / 1000);
 	c->last_seen_ns = sc->now_ns;
 	c->missing = 0;
 }
@@ -263,8 +266,7 @@ static bool same_reading(const struct nlg_conn *c, const struct Nlg_raw_sock *ra
 	const struct Nlg_conn_wire *w = c->w;
 	return raw->unchanged && c->last_seen_ns && c->last_seen_ns != sc->now_ns &&
 	       l->state == raw->state && l->has_tcp_info == raw->has_tcp_info &&
-	       (!raw->has_tcp_info ||
-		(c->rx.raw == raw->bytes_received && c->tx.raw == raw->bytes_acked)) &&
+	       l->bytes_received == raw->bytes_received && l->bytes_acked == raw->bytes_acked &&
 	       (w != NULL) == raw->has_wire &&
 	       (!w || (w->rx.raw == raw->wire_rx && w->tx.raw == raw->wire_tx &&
 		       w->rxp.raw == raw->wire_rx_packets && w->txp.raw == raw->wire_tx_packets));
@@ -277,7 +279,7 @@ static void conn_idle(struct nlg_conn *c, const struct Nlg_sample_ctx *sc)
 	struct Nlg_acc *accs[6];
 	for (size_t i = 0, n = conn_accs(c, accs); i < n; i++)
 		accs[i]->last_delta = 0;
-	c->rx_rate = c->tx_rate = 0;
+	c->dt_us = 0;
 	c->last_seen_ns = sc->now_ns;
 	c->missing = 0;
 }
@@ -285,7 +287,7 @@ static void conn_idle(struct nlg_conn *c, const struct Nlg_sample_ctx *sc)
 static void conn_close(struct nlg_conn *c)
 {
 	c->closed = true;
-	c->rx_rate = c->tx_rate = 0;
+	c->dt_us = 0;
 }
 
 struct merge {
@@ -326,7 +328,10 @@ static void retry_owner(struct merge *m, struct nlg_conn *c)
 	    (c->why != NLG_OWNER_NOT_FOUND && c->why != NLG_OWNER_UNREADABLE))
 		return;
 	c->owner_tries++;
-	if (!m->ops->by_inode(m->ops->ctx, c->last.inode, &d, &c->why))
+	enum nlg_owner_why why = c->why;
+	bool found = m->ops->by_inode(m->ops->ctx, c->last.inode, &d, &why);
+	c->why = (uint8_t)why;
+	if (!found)
 		return;
 	struct nlg_proc *p = Nlg_ledger_proc_for(m->lg, &d, m->ops);
 	if (!p)
@@ -400,7 +405,7 @@ static int take_absent(struct merge *m, struct nlg_conn *c)
 	struct Nlg_acc *accs[6];
 	for (size_t i = 0, n = conn_accs(c, accs); i < n; i++)
 		accs[i]->last_delta = 0;
-	c->rx_rate = c->tx_rate = 0;
+	c->dt_us = 0;
 	/* Its destroy event is in this sample: it closes there, with it. */
 	if (has_event(m, c->last.cookie)) {
 		m->out[m->nout++] = c;

@@ -55,13 +55,16 @@ struct Nlg_conn_wire {
 
 /* What a connection keeps of its last reading: what its accessors, its
  * owner lookups and the next reading's comparison need (a reading is 168
- * bytes). The counts live in its accumulators (raw: the highest reading),
- * the eBPF ones in its Nlg_conn_wire, the endpoints in nlg_conn. */
+ * bytes). The eBPF counts live in its Nlg_conn_wire, the endpoints in
+ * nlg_conn. The payload counts are the last reading's, not the highest
+ * (its accumulators' raw): a reading taken as the peer's FIN arrives may
+ * count the FIN as a byte of payload, once. */
 struct Nlg_conn_seen {
 	uint64_t cookie;
 	uint64_t inode;                /* the last non-zero one */
 	uint64_t cgroup_id;
 	uint64_t netns;                /* the last non-zero one */
+	uint64_t bytes_acked, bytes_received;  /* valid when has_tcp_info */
 	uint32_t uid;
 	uint32_t rtt_us, retrans;
 	uint8_t family;                /* 0 until a reading gives endpoints */
@@ -80,8 +83,8 @@ struct nlg_conn {
 	struct nlg_proc *proc;
 	struct nlg_app *app;
 	const char *netns_name;      /* owned by the ledger; "" for none */
-	double rx_rate, tx_rate;     /* of its bytes (Nlg_conn_bytes_rx) */
-	enum nlg_owner_why why;
+	uint32_t dt_us;              /* of its last reading, for its rates; 0: none */
+	uint8_t why;                 /* enum nlg_owner_why */
 	uint8_t missing;             /* samples absent, awaiting a destroy event */
 	uint8_t owner_tries;         /* samples its owner was looked for in vain */
 	bool closed : 1;

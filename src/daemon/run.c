@@ -107,8 +107,16 @@ static void sample_once(struct nlgd *d)
 	uint64_t t0 = mono_ns();
 	bool full = apps_due(d, t0);
 	int err = full ? nlg_monitor_sample(d->mon) : nlg_monitor_sample_interfaces(d->mon);
-	if (full)
+	if (full) {
 		d->last_apps_ns = t0;
+		/* A full dump's arrays (megabytes) were just freed: their heap
+		 * pages go back now, not at the next flush. */
+		struct nlg_sampling_stats st;
+		nlg_monitor_sampling_stats(d->mon, &st);
+		if (st.full_dumps != d->full_dumps)
+			Nlgd_memory_give_back();
+		d->full_dumps = st.full_dumps;
+	}
 	if (err)
 		log_once(d, "sample", nlg_monitor_errmsg(d->mon)[0] ? nlg_monitor_errmsg(d->mon)
 								   : nlg_strerror(err));

@@ -28,6 +28,7 @@ struct nlgd {
 	struct Nlg_store *store;
 	struct nlg_monitor *mon;
 	uint64_t last_apps_ns;   /* monotonic time of the last socket sample */
+	uint64_t full_dumps;     /* full socket dumps seen so far */
 	struct Nlgd_tracker tracker;
 	struct Nlgd_health health;
 	struct Nlg_http *http;

@@ -101,7 +101,8 @@ static int join_one(struct Nlg_sockjoin *j, struct Nlg_raw_socks *rs, uint64_t c
 	}
 	bool waited = Nlg_u64map_get(&j->waiting[!j->cur], cookie) != NULL;
 	const uint64_t *ns = v->netns ? Nlg_u64map_get(netns, v->netns) : NULL;
-	bool ours = ns || waited || Nlg_u64map_get(&j->index[!j->cur], cookie);
+	const struct Nlg_u64map *before = j->before ? j->before : &j->index[!j->cur];
+	bool ours = ns || waited || Nlg_u64map_get(before, cookie);
 	uint64_t inode = ns ? *ns : 0;
 	if (!ours)
 		return other(j, cookie, v);
@@ -143,8 +144,12 @@ static int splice_extra(struct Nlg_sockjoin *j, struct Nlg_raw_socks *rs)
 
 void Nlg_sockjoin_slim(struct Nlg_sockjoin *j)
 {
-	Nlg_u64map_done(&j->index[!j->cur]);
-	Nlg_u64map_init(&j->index[!j->cur]);
+	for (int i = 0; i < 2; i++) {
+		if (i == j->cur && !j->before)
+			continue;
+		Nlg_u64map_done(&j->index[i]);
+		Nlg_u64map_init(&j->index[i]);
+	}
 	Nlg_u64map_done(&j->dups);
 	Nlg_u64map_init(&j->dups);
 }

@@ -23,6 +23,10 @@ struct Nlg_sockjoin {
 	struct Nlg_u64map dups;      /* cookie -> dump position, when also in an event */
 	uint64_t *del;               /* entries to delete after this sample */
 	size_t ndel, capdel;
+	/* When set, the sockets that were ours before this join (cookie
+	 * keys), in place of the last join's index: an incremental view,
+	 * more recent than a dump a minute old. */
+	const struct Nlg_u64map *before;
 	struct Nlg_raw_sock *extra;  /* sockets only the eBPF counter knows */
 	size_t nextra, capextra;
 };
@@ -41,8 +45,9 @@ void Nlg_sockjoin_done(struct Nlg_sockjoin *j);
 int Nlg_sockjoin_apply(struct Nlg_sockjoin *j, struct Nlg_raw_socks *rs, const uint64_t *cookies,
 		       const struct nlg_bpf_sock *v, size_t n, const struct Nlg_u64map *netns);
 
-/* Frees what only the next join needs not: the join before the last one's
- * index and the duplicates; for a caller that joins only now and then. */
+/* Frees what the next join needs not: the duplicates, and the older index
+ * (both, when `before` stands in for the last one); for a caller that
+ * joins only now and then. */
 void Nlg_sockjoin_slim(struct Nlg_sockjoin *j);
 
 /* Gives s the counts and creator of its table entry v. */

@@ -219,6 +219,8 @@ int Nlg_sockinc_read(struct Nlg_platform *p, struct Nlg_raw_socks *out, struct N
 	struct Nlg_sockinc *si = &p->inc;
 	int err;
 	Nlg_raw_socks_clear(out); /* the view lent last time changes now */
+	/* The view is what was ours when a full dump's join asks. */
+	p->join.before = &si->index;
 	if (!si->primed) {
 		err = prime(p, out, eb);
 		out->sampling = si->stats;
