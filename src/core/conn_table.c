@@ -558,9 +558,22 @@ int Nlg_ledger_apply(struct Nlg_ledger *lg, struct Nlg_raw_socks *rs,
 	if (!err)
 		err = take_closures(&m, rs->v + ndump, rs->n - ndump, m.nout);
 	sort_once(m.out, m.nout, sizeof(*m.out), cmp_conn);
+	/* Neighbours by cookie mostly share a namespace: a named one's name
+	 * is taken again without a lookup. */
+	uint64_t named_ns = 0;
+	const char *name = NULL;
 	for (size_t i = 0; i < m.nout; i++) {
-		m.out[i]->ebpf = lg->ip_bytes;
-		m.out[i]->netns_name = Nlg_ledger_netns_of(lg, m.out[i]);
+		struct nlg_conn *c = m.out[i];
+		c->ebpf = lg->ip_bytes;
+		if (name && c->last.netns == named_ns) {
+			c->netns_name = name;
+			continue;
+		}
+		c->netns_name = Nlg_ledger_netns_of(lg, c);
+		if (c->netns_name[0]) {
+			named_ns = c->last.netns;
+			name = c->netns_name;
+		}
 	}
 	free(lg->conns);
 	lg->conns = m.out;

@@ -291,6 +291,46 @@ static void pid_recycled(void **state)
 /* A pid recycled between two searches by a process that owned nothing:
  * its new process is read afresh (not taken for the cached one), and the
  * cache does not grow with the processes that ever held a pid. */
+/* The same list again, its owners unchanged: one stat read per owner and
+ * nothing else; an owner that exec'd, or exited while its socket lives on,
+ * makes the sync a whole one again. */
+static void unchanged_list(void **state)
+{
+	(void)state;
+	mkproc(500, 1, 1000, "srv", 0, 0);
+	mkproc(501, 500, 1100, "worker", 0, 0);
+	add_sock(500, 3, 8001);
+	add_sock(500, 4, 8002);
+	add_sock(501, 3, 8003);
+	uint64_t list[] = { 8001, 8002, 8003 };
+	assert_int_equal(sync_list(list, NULL, 3), 0);
+	assert_int_equal(owner(8003, NULL)->pid, 501);
+	assert_int_equal(sync_list(list, NULL, 3), 0);
+	assert_int_equal(USED(unchanged), 1);
+	assert_int_equal(USED(stat_reads), 2);
+	assert_int_equal(USED(procs_listed) + USED(fd_dirs) + USED(readlinks), 0);
+	/* another list: a whole sync */
+	uint64_t fewer[] = { 8001, 8003 };
+	assert_int_equal(sync_list(fewer, NULL, 2), 0);
+	assert_int_equal(USED(unchanged), 0);
+	/* 8002 is kept one sync after it left: the next sync is whole too */
+	assert_int_equal(sync_list(fewer, NULL, 2), 0);
+	assert_int_equal(USED(unchanged), 0);
+	assert_int_equal(sync_list(fewer, NULL, 2), 0);
+	assert_int_equal(USED(unchanged), 1);
+	/* the worker exec'd: its new name is read */
+	write_stat(501, 500, 1100, "worker2");
+	assert_int_equal(sync_list(fewer, NULL, 2), 0);
+	assert_int_equal(USED(unchanged), 0);
+	assert_string_equal(owner(8003, NULL)->comm, "worker2");
+	/* the worker exits, its socket held by its parent too */
+	add_sock(500, 5, 8003);
+	kill_proc(501);
+	assert_int_equal(sync_list(fewer, NULL, 2), 0);
+	assert_int_equal(USED(unchanged), 0);
+	assert_int_equal(owner(8003, NULL)->pid, 500);
+}
+
 static void listed_pid_recycled(void **state)
 {
 	(void)state;
@@ -592,6 +632,7 @@ int main(void)
 		T(not_found),
 		T(unreadable_fds),
 		T(pid_recycled),
+		T(unchanged_list),
 		T(listed_pid_recycled),
 		T(owner_recycled_while_socket_lives),
 		T(shared_socket_goes_to_parent_then_child),

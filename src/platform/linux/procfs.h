@@ -66,6 +66,7 @@ struct Nlg_proc_info {
  * holds now. For tests and diagnostics. */
 struct Nlg_procfs_stats {
 	uint64_t syncs;
+	uint64_t unchanged;      /* of them, with the last one's list and owners */
 	uint64_t searches;       /* syncs that read fd directories */
 	uint64_t procs_listed;   /* /proc directory entries read */
 	uint64_t stat_reads;     /* /proc/<pid>/stat files read */

@@ -37,6 +37,9 @@ struct Nlg_pinode {
 struct Nlg_procfs {
 	int rootfd;
 	uint64_t sync;              /* number of the current sync */
+	uint64_t digest;            /* of the last sync's list (digest()) */
+	bool have_digest;           /* ... when it was taken whole */
+	size_t kept;                /* inodes the last sync kept though missing */
 	struct Nlg_u64map procs;    /* pid -> struct Nlg_pproc * (the latest with that pid) */
 	struct Nlg_u64map inodes;   /* inode -> struct Nlg_pinode * */
 	struct Nlg_pproc *gone;     /* replaced by a new process of the same pid */
