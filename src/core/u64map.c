@@ -8,16 +8,21 @@
 
 #define MIN_CAP 16
 
-/* Keys are often small, dense or aligned (inodes, pids, addresses): a full
- * avalanche (the splitmix64 finaliser) spreads them over the table. */
-static size_t home(const struct Nlg_u64map *m, uint64_t key)
+uint64_t Nlg_u64_mix(uint64_t key)
 {
 	key ^= key >> 30;
 	key *= 0xbf58476d1ce4e5b9ull;
 	key ^= key >> 27;
 	key *= 0x94d049bb133111ebull;
 	key ^= key >> 31;
-	return (size_t)key & (m->cap - 1);
+	return key;
+}
+
+/* Keys are often small, dense or aligned (inodes, pids, addresses): a full
+ * avalanche spreads them over the table. */
+static size_t home(const struct Nlg_u64map *m, uint64_t key)
+{
+	return (size_t)Nlg_u64_mix(key) & (m->cap - 1);
 }
 
 /* At most 7/10 full: linear probing stays short. */

@@ -28,6 +28,10 @@ struct Nlg_u64map {
 	uint64_t zero_val;
 };
 
+/* Return: key with every bit spread over every other (the splitmix64
+ * finaliser), for hashing. */
+uint64_t Nlg_u64_mix(uint64_t key);
+
 void Nlg_u64map_init(struct Nlg_u64map *m);
 void Nlg_u64map_done(struct Nlg_u64map *m);
 

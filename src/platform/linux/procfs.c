@@ -165,11 +165,7 @@ static uint64_t digest(const uint64_t *inodes, const uint32_t *uids, size_t n)
 	uint64_t h = n;
 	for (size_t i = 0; i < n; i++) {
 		h ^= inodes[i] + (uids ? (uint64_t)uids[i] << 32 : 0) + 0x9e3779b97f4a7c15ull;
-		h ^= h >> 30;
-		h *= 0xbf58476d1ce4e5b9ull;
-		h ^= h >> 27;
-		h *= 0x94d049bb133111ebull;
-		h ^= h >> 31;
+		h = Nlg_u64_mix(h);
 	}
 	return h;
 }
