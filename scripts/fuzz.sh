@@ -1,7 +1,8 @@
 #!/bin/sh
 # Builds the decoders' libFuzzer targets with clang (ASan + UBSan) in
 # build-fuzz and runs each for SECONDS (default 10), seeded with the
-# fixtures. Exits non-zero on any crash, leak, timeout or sanitizer report.
+# fixtures and with tests/fuzz/regress/TARGET, the inputs that once found a
+# bug. Exits non-zero on any crash, leak, timeout or sanitizer report.
 #
 # usage: scripts/fuzz.sh [SECONDS]
 set -eu
@@ -32,10 +33,12 @@ printf 'range=billing&iface=eth0' > "$dir/fuzz-seeds/fuzz_web_args/billing"
 for t in fuzz_iflist2 fuzz_ifmib fuzz_ntstat fuzz_ntstat_flows fuzz_pf_kif fuzz_darwin_proc fuzz_netlink fuzz_procnetdev \
 	fuzz_nl80211 fuzz_termtext fuzz_json_stream fuzz_web_args fuzz_identity; do
 	mkdir -p "$dir/fuzz-corpus/$t" "$dir/fuzz-seeds/$t"
+	regress=
+	[ -d "tests/fuzz/regress/$t" ] && regress="tests/fuzz/regress/$t"
 	echo "== $t for ${secs}s"
 	"$dir/tests/fuzz/$t" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
 		-print_final_stats=1 -artifact_prefix="$dir/fuzz-artifacts/$t-" \
-		"$dir/fuzz-corpus/$t" "$dir/fuzz-seeds/$t" 2>"$dir/fuzz-$t.log" || {
+		"$dir/fuzz-corpus/$t" "$dir/fuzz-seeds/$t" $regress 2>"$dir/fuzz-$t.log" || {
 		tail -n 40 "$dir/fuzz-$t.log" >&2
 		echo "$t: FAILED (see $dir/fuzz-$t.log and $dir/fuzz-artifacts/)" >&2
 		exit 1

@@ -15,10 +15,12 @@ int Nlg_nlmsg_check(const void *buf, size_t len)
 		if (len - off < sizeof(h))
 			return -EPROTO;
 		memcpy(&h, p + off, sizeof(h));
-		if (h.nlmsg_len < sizeof(h) || h.nlmsg_len > len - off)
-			return -EPROTO;
+		/* libmnl walks a message's attributes up to its padded end, so
+		 * the padding must be inside the buffer too. */
 		size_t step = NLMSG_ALIGN((size_t)h.nlmsg_len);
-		off = step < len - off ? off + step : len;
+		if (h.nlmsg_len < sizeof(h) || step > len - off)
+			return -EPROTO;
+		off += step;
 	}
 	return 0;
 }

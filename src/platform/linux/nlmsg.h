@@ -13,7 +13,9 @@
 #include <stddef.h>
 
 /* Return: 0 when buf holds whole messages only (each at least a header
- * long and within the buffer, the last one possibly unpadded), or -EPROTO. */
+ * long and within the buffer with its padding to 4 bytes), or -EPROTO.
+ * The kernel pads every message it sends; an unpadded last message would
+ * let libmnl read an attribute up to 3 bytes past the buffer. */
 int Nlg_nlmsg_check(const void *buf, size_t len);
 
 #endif
