@@ -30,6 +30,8 @@ static void bounds(void **state)
 	assert_int_equal(Nlg_nlmsg_check(buf, 16), -EPROTO);
 	h->nlmsg_len = 0xfffffff0u;              /* negative as an int */
 	assert_int_equal(Nlg_nlmsg_check(buf, 64), -EPROTO);
+	h->nlmsg_len = 0xfffffffeu;              /* padded, 0 in 32 bits */
+	assert_int_equal(Nlg_nlmsg_check(buf, 64), -EPROTO);
 	h->nlmsg_len = 0x80000000u;
 	assert_int_equal(Nlg_nlmsg_check(buf, 64), -EPROTO);
 	assert_int_equal(Nlg_nlmsg_check(buf, 8), -EPROTO); /* a partial header */

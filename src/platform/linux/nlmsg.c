@@ -15,10 +15,13 @@ int Nlg_nlmsg_check(const void *buf, size_t len)
 		if (len - off < sizeof(h))
 			return -EPROTO;
 		memcpy(&h, p + off, sizeof(h));
+		if (h.nlmsg_len < sizeof(h) || h.nlmsg_len > len - off)
+			return -EPROTO;
 		/* libmnl walks a message's attributes up to its padded end, so
-		 * the padding must be inside the buffer too. */
+		 * the padding must be inside the buffer too. (NLMSG_ALIGN masks
+		 * with an unsigned int: only a length already bounded is safe.) */
 		size_t step = NLMSG_ALIGN((size_t)h.nlmsg_len);
-		if (h.nlmsg_len < sizeof(h) || step > len - off)
+		if (step > len - off)
 			return -EPROTO;
 		off += step;
 	}
