@@ -9,9 +9,10 @@
  * still has an owner; cgroup/sock_release marks it closed. The programs
  * only count: every verdict is "pass".
  *
- * For incremental sampling, a socket's first packet after the reader
- * advanced nlg_gen, and every TCP state change (sock_ops), put a notice in
- * the ring buffer `changes`: a sample then reads only those sockets.
+ * For incremental sampling, a socket's first packet in each direction
+ * after the reader advanced nlg_gen, and every TCP state change (sock_ops),
+ * put a notice in the ring buffer `changes`: a sample then reads only those
+ * sockets (a socket noticed twice is read once).
  */
 #include <linux/bpf.h>
 #include <bpf/bpf_endian.h>
@@ -129,16 +130,19 @@ static __always_inline void count(struct __sk_buff *skb, int ingress)
 		stat_add(NLG_BPF_FULL_PACKETS, 1);
 		return;
 	}
+	/* Each direction touches its own cache line only (sockcount.h). */
+	__u32 gen = nlg_gen, *seen;
 	if (ingress) {
 		__sync_fetch_and_add(&v->rx_bytes, skb->len);
 		__sync_fetch_and_add(&v->rx_packets, 1);
+		seen = &v->rx_gen;
 	} else {
 		__sync_fetch_and_add(&v->tx_bytes, skb->len);
 		__sync_fetch_and_add(&v->tx_packets, 1);
+		seen = &v->tx_gen;
 	}
-	__u32 gen = nlg_gen;
-	if (v->gen != gen) {
-		v->gen = gen;  /* a race on two CPUs only doubles the notice */
+	if (*seen != gen) {
+		*seen = gen;  /* a race on two CPUs only doubles the notice */
 		packet_notice(skb, cookie);
 	}
 }
@@ -220,9 +224,9 @@ int nlg_sock_ops(struct bpf_sock_ops *ops)
 			v->protocol = 6;
 			v->family = ops->family;
 		}
-		if (v->gen == gen)
+		if (v->rx_gen == gen || v->tx_gen == gen)
 			return 1;
-		v->gen = gen;
+		v->tx_gen = gen;
 	}
 	struct nlg_bpf_change c = {
 		.cookie = cookie,
