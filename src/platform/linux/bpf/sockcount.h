@@ -10,7 +10,7 @@
 #include <linux/types.h>
 
 /* Sockets tracked at once, on every namespace of the host; a full map is
- * counted, never silent. The map is preallocated (about 20 MiB of kernel
+ * counted, never silent. The map is preallocated (24 MiB of kernel
  * memory): an allocation on demand can fail in the packet path when many
  * sockets open at once. 131072 holds a container host with 50 000
  * connections (two sockets each on loopback) and room for churn. */
@@ -21,18 +21,27 @@
  * them from it.
  *
  * A TCP socket's received packets (its peer's data or ACKs) are counted on
- * the CPU that delivers them, its sent ones on its writer's: each direction
- * has its own counters and its own notice generation, on a cache line of
- * their own, so that the two CPUs do not hand one line back and forth at
- * every packet (in A/B runs of bench/ebpf --floor, about a tenth of a TCP
- * segment's cost, near the noise). The fields between them are written
- * once. */
+ * the CPU that delivers them, its sent ones on its writer's, and every
+ * packet's lookup reads the element's hash and key. Each of the three must
+ * sit on a cache line of its own, or the CPUs hand a line back and forth
+ * at every packet. The kernel's hash map keeps its elements one after the
+ * other in one page-aligned array, each a 48-byte header (the hash at 40),
+ * the 8-byte key and the value. With a 136-byte value an element is 192
+ * bytes, three whole cache lines:
+ *
+ *   line 0: header, key, netns           read by every lookup
+ *   line 1: received counters, owner     written per received packet
+ *   line 2: sent counters, name          written per sent packet
+ *
+ * A 104-byte value (160-byte elements) put the received counters on the
+ * key's line in every element: in bench/ebpf that cost some 300 ns per TCP
+ * segment each way. The fields beside the counters are written once. */
 struct nlg_bpf_sock {
+	__u64 netns;       /* network namespace cookie; 0 if the socket predates
+			    * the programs */
 	__u64 rx_bytes, rx_packets;
 	__u32 rx_gen;      /* the sampling generation of the last notice sent */
 	__u32 tgid;        /* the creating process; 0 if unknown */
-	__u64 netns;       /* network namespace cookie; 0 if the socket predates
-			    * the programs */
 	__u64 cgroup_id;   /* of the creating task */
 	__u64 created_ns;  /* CLOCK_BOOTTIME when created */
 	__u32 uid;
@@ -40,21 +49,24 @@ struct nlg_bpf_sock {
 	__u16 protocol;
 	__u16 type;
 	__u8 released;     /* the owner closed its file descriptor */
-	__u8 pad;
-	__u32 pad2;
-	char comm[16];
+	__u8 pad[13];      /* to the end of the second line */
 	__u64 tx_bytes, tx_packets;
 	__u32 tx_gen;      /* for sent packets and TCP state changes */
-	__u32 pad3;
+	__u32 pad2;
+	char comm[16];     /* the creating process's name */
+	__u8 pad3[24];     /* to the end of the third line */
 };
 
-/* Map values are 8-byte aligned: with more than 56 bytes between the last
- * byte written for received packets and the first written for sent ones,
- * no 64-byte line holds both. */
-_Static_assert(__builtin_offsetof(struct nlg_bpf_sock, tx_bytes) % 8 == 0 &&
-		       __builtin_offsetof(struct nlg_bpf_sock, tx_bytes) -
-				       (__builtin_offsetof(struct nlg_bpf_sock, rx_gen) + 4) > 56,
-	       "the two directions' counters share no cache line");
+/* Where each field falls in the kernel's element (see above). */
+#define NLG_BPF_ELEM_HEAD 56
+#define NLG_BPF_LINE(field) \
+	((NLG_BPF_ELEM_HEAD + __builtin_offsetof(struct nlg_bpf_sock, field)) / 64)
+_Static_assert((NLG_BPF_ELEM_HEAD + sizeof(struct nlg_bpf_sock)) % 64 == 0,
+	       "elements are whole cache lines");
+_Static_assert(NLG_BPF_LINE(netns) == 0 && NLG_BPF_LINE(rx_bytes) == 1 &&
+		       NLG_BPF_LINE(rx_gen) == 1 && NLG_BPF_LINE(tx_bytes) == 2 &&
+		       NLG_BPF_LINE(tx_gen) == 2,
+	       "key, received and sent counters on three cache lines");
 
 /* Notices in the ring buffer `changes`: a socket whose counts or state
  * changed since the reader last advanced the generation, once per
