@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <errno.h>
 
 #include "store/store.h"
@@ -401,6 +402,47 @@ static void test_series_pruned(void **state)
 	remove_db(path);
 }
 
+/* A connection keeps at most 256 KiB of pages, not SQLite's default of
+ * 2 MiB: netledgerd holds its writer and the history page's reader for
+ * months, and reading a year of history must not leave either larger. */
+static void test_page_cache_bounded(void **state)
+{
+	(void)state;
+	char path[512], err[256], name[16];
+	struct Nlg_store *st;
+	make_path(path, sizeof(path), "cache");
+	assert_int_equal(Nlg_store_open(&st, path, true, err, sizeof(err)), 0);
+	assert_int_equal(Nlg_store_begin(st), 0);
+	for (int a = 0; a < 40; a++) {
+		snprintf(name, sizeof(name), "app%d", a);
+		for (int m = 0; m < 3 * 24 * 60; m++)
+			assert_int_equal(Nlg_store_add(st, NLG_SERIES_APP, name, 0, T0 + m * 60,
+						       1000u + (unsigned)m, 10), 0);
+	}
+	assert_int_equal(Nlg_store_commit(st), 0);
+	Nlg_store_close(st);
+	struct stat sb;
+	assert_int_equal(stat(path, &sb), 0);
+	assert_true(sb.st_size > 3 << 20);  /* more than the default cache */
+
+	assert_int_equal(Nlg_store_open(&st, path, false, err, sizeof(err)), 0);
+	sqlite3_int64 before, hw;
+	assert_int_equal(sqlite3_status64(SQLITE_STATUS_MEMORY_USED, &before, &hw, 0), SQLITE_OK);
+	for (int a = 0; a < 40; a++) {
+		snprintf(name, sizeof(name), "app%d", a);
+		size_t n;
+		assert_int_equal(sum_rows(st, NLG_SERIES_APP, name, NLG_RES_MINUTE, T0, T0 + 3 * DAY,
+					  &n, false), 3 * 24 * 60 * 10);
+		assert_int_equal(n, 3 * 24 * 60);
+	}
+	sqlite3_int64 after;
+	assert_int_equal(sqlite3_status64(SQLITE_STATUS_MEMORY_USED, &after, &hw, 0), SQLITE_OK);
+	assert_true(after > 0);  /* SQLite counts its memory */
+	assert_true(after - before < 512 << 10);
+	Nlg_store_close(st);
+	remove_db(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -413,6 +455,7 @@ int main(void)
 		cmocka_unit_test(test_empty_file_is_created),
 		cmocka_unit_test(test_state),
 		cmocka_unit_test(test_series_pruned),
+		cmocka_unit_test(test_page_cache_bounded),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
