@@ -70,13 +70,14 @@ _Static_assert(NLG_BPF_LINE(netns) == 0 && NLG_BPF_LINE(rx_bytes) == 1 &&
 
 /* Notices in the ring buffer `changes`: a socket whose counts or state
  * changed since the reader last advanced the generation, once per
- * direction. 8192 notices of 64 bytes (with the ring's header) a sample,
- * 4096 sockets that both sent and received: a sample with more changed
- * sockets than NLG_INC_MAX_READS plus an eighth of its view takes a full
- * dump anyway, which is also what a full ring leads to, so a larger ring
- * would buy nothing below some 30 000 sockets and costs twice its size in
- * the reader's resident memory (the ring is mapped twice). */
-#define NLG_BPF_RING_BYTES (512 << 10)
+ * direction. 4096 notices of 64 bytes (with the ring's header) a sample,
+ * 2048 sockets that both sent and received; a sample that finds the ring
+ * overflowed takes a full dump. So does one with more changed sockets than
+ * NLG_INC_MAX_READS plus an eighth of its view (3000 at 20 000 sockets,
+ * where reading 2048 one by one costs some two thirds of one dump).
+ * The reader maps the ring twice, all of it resident: 512 KiB here, 1 MiB
+ * of netledgerd's 20 at 10 000 connections for a ring twice the size. */
+#define NLG_BPF_RING_BYTES (256 << 10)
 
 enum nlg_bpf_change_kind {
 	NLG_BPF_CHANGE_PACKET = 1,  /* the first packet of this generation */
