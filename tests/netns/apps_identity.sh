@@ -20,10 +20,10 @@ sink_start "$B_NS" 10.206.0.2 7301 "$NLG_TMP/sink.txt" --timeout 170
 # payload bytes (--ebpf off): exactly what each run sent
 # (started by nsenter itself: a backgrounded shell function would be a
 # subshell, which takes the cleanup trap along with the signal)
-nsenter --net="/run/netns/$A_NS" "$NETLEDGER" apps --netns current --watch 0.2 --json --ebpf off > "$NLG_TMP/apps.json" 2>/dev/null &
+nsenter --net="/run/netns/$A_NS" "$NETLEDGER" apps --netns current --watch 0.2 --json --ebpf off > "$NLG_TMP/apps.json" 2>"$NLG_TMP/apps.err" &
 AP=$!
 nsenter --net="/run/netns/$A_NS" "$NETLEDGER" apps --netns current --group-by process --watch 0.2 --json --ebpf off \
-	> "$NLG_TMP/procs.json" 2>/dev/null &
+	> "$NLG_TMP/procs.json" 2>"$NLG_TMP/procs.err" &
 PP=$!
 # top as a person keeps it open: from before the loop to the end
 nsenter --net="/run/netns/$A_NS" "$NETLEDGER" top --netns current --batch -d 1 --iterations 170 -n --ebpf off --view processes \
@@ -63,6 +63,16 @@ ok "$RUNS runs of $BYTES bytes done"
 sleep 1
 cp "$NLG_TMP/apps.json" "$NLG_TMP/apps_end.json"
 
+# Why a monitor's frames stopped, for a failure's message.
+monitors() {
+	for m in "apps:$AP:apps" "apps --group-by process:$PP:procs"; do
+		pid=${m#*:}
+		pid=${pid%%:*}
+		kill -0 "$pid" 2>/dev/null && state=running || state=exited
+		printf '%s %s after %s frames: %s; ' "${m%%:*}" "$state" \
+			"$(wc -l < "$NLG_TMP/${m##*:}.json")" "$(head -c 300 "$NLG_TMP/${m##*:}.err")"
+	done
+}
 app_of() { # FILE: the last frame's group of the program
 	tail -n 1 "$1" | jq -c '[.groups[] | select(.name == "nlg-traffic")]'
 }
@@ -71,7 +81,7 @@ g=$(app_of "$NLG_TMP/apps_end.json")
 want=$((RUNS * BYTES + LONG))
 tx=$(echo "$g" | jq '.[0].tx_bytes')
 echo "  app at the end of the loop: $g"
-[ "$tx" = "$want" ] || fail "app tx $tx, the runs and the long sender sent $want"
+[ "$tx" = "$want" ] || fail "app tx $tx, the runs and the long sender sent $want ($(monitors))"
 ok "one app for the program, with exactly the sum of its runs: $tx bytes"
 others=$(tail -n 1 "$NLG_TMP/apps_end.json" | jq '[.groups[] | select(.name | test("^nlg-traffic\\["))] | length')
 [ "$others" = 0 ] || fail "apps named after a pid remain"
