@@ -149,7 +149,8 @@ int Nlg_platform_owners(struct Nlg_platform *p, const struct Nlg_raw_socks *sock
 	}
 	err = Nlg_procfs_sync(p->procfs, p->inodes, p->uids, n);
 	if (err < 0)
-		return Nlg_fail(eb, err, "cannot read processes from %s", p->procfs_root);
+		return Nlg_fail(eb, err, "cannot read processes from %s: %s", p->procfs_root,
+				strerror(-err));
 	Nlg_cgroups_next(p->cgroups);
 	*ops = (struct Nlg_owner_ops){
 		.by_inode = by_inode, .by_cgroup = by_cgroup, .by_creator = by_creator,

@@ -208,10 +208,20 @@ static int scan_fds(struct Nlg_procfs *pf, struct Nlg_pproc *p)
 	int dfd = open_fd_dir(pf, p);
 	if (dfd < 0)
 		return 0;
+	/* fdopendir stats the directory, and the stat of a process's fd
+	 * directory fails (ENOENT) once the process has exited, though the
+	 * open succeeded: the kernel counts its open files for the size. */
 	DIR *d = fdopendir(dfd);
 	if (!d) {
+		int err = errno;
 		close(dfd);
-		return -ENOMEM;
+		if (err == ENOMEM)
+			return -ENOMEM;
+		if (err == ENOENT || err == ESRCH)
+			Nlg_procfs_mark_gone(p);
+		else
+			unreadable(pf, p);
+		return 0;
 	}
 	pf->stats.fd_dirs++;
 	struct Nlg_u64map now;
